@@ -1,0 +1,60 @@
+/**
+ * Event payloads are classes validated with class-validator. Each payload class names the event
+ * type (a past-tense fact) and the catalogue topic it travels on:
+ *
+ *   export class ReturnRequested extends EventPayload {
+ *     static readonly eventType = 'ReturnRequested';
+ *     static readonly topic = Topics.returnsReturn;
+ *     @IsUUID() returnId!: string;
+ *   }
+ */
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { InvalidEventError } from './invalid-event.error';
+import { TopicRef } from './topics';
+
+export abstract class EventPayload {}
+
+export interface EventClass<T extends EventPayload = EventPayload> {
+  new (): T;
+  readonly eventType: string;
+  readonly topic: TopicRef;
+}
+
+/**
+ * Turns untrusted JSON into a validated payload instance. Properties the class does not declare are
+ * dropped rather than refused, so producers can add fields within a topic version.
+ */
+export function toValidPayload<T extends EventPayload>(eventClass: EventClass<T>, data: unknown): T {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InvalidEventError('invalid-payload', `${eventClass.eventType} payload must be a JSON object`);
+  }
+  const instance = plainToInstance(eventClass, data);
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) {
+    const violations = flattenViolations(errors);
+    throw new InvalidEventError(
+      'invalid-payload',
+      `${eventClass.eventType} payload is invalid: ${violations.join('; ')}`,
+      violations,
+    );
+  }
+  return instance;
+}
+
+function flattenViolations(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    return [...own, ...flattenViolations(error.children ?? [], path)];
+  });
+}

@@ -1,0 +1,17 @@
+/** Where the Kafka cluster is: `KAFKA_BROKERS` (comma-separated host:port), else the local stack's broker. */
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+
+export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
+  const value = env['KAFKA_BROKERS'] || DEFAULT_KAFKA_BROKERS;
+  const brokers = value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  for (const broker of brokers) {
+    if (!/^[^\s:]+:\d{1,5}$/.test(broker)) {
+      throw new Error(`KAFKA_BROKERS entry "${broker}" must be host:port`);
+    }
+  }
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is empty');
+  return brokers;
+}

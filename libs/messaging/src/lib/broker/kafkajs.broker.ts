@@ -1,0 +1,230 @@
+/** The message broker port on kafkajs. */
+import { Admin, Consumer, Kafka, KafkaConfig, LogEntry, Partitioners, Producer, logLevel } from 'kafkajs';
+import type { Logger } from '@rebound/observability';
+import {
+  BatchControl,
+  BrokerAdmin,
+  BrokerConsumer,
+  BrokerProducer,
+  CommittedOffset,
+  ConsumerSettings,
+  IncomingMessage,
+  MessageBroker,
+  OutgoingMessage,
+  PartitionBatch,
+  TopicSpec,
+} from './message-broker.port';
+
+export interface KafkaJsBrokerOptions {
+  readonly brokers: string[];
+  readonly clientId: string;
+  readonly logger: Logger;
+  /** How long a connection attempt may take; the default suits a local or in-cluster broker. */
+  readonly connectionTimeoutMs?: number;
+}
+
+// kafkajs logs protocol errors it is about to retry at ERROR; they are warnings for us. Failures that
+// really stop work are reported by the relay and the consumer themselves. Its warning about bounded
+// idempotent-producer retries is expected: the relay bounds them on purpose (it re-sends the whole
+// batch later, and consumers deduplicate), so it is logged at debug.
+const EXPECTED_WARNINGS = /Limiting retries for the idempotent producer/;
+
+function logCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...details } = log;
+      const child = { kafkajs: details };
+      if (EXPECTED_WARNINGS.test(message)) logger.debug(child, `kafka: ${message}`);
+      else if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(child, `kafka: ${message}`);
+      else if (level === logLevel.INFO) logger.debug(child, `kafka: ${message}`);
+      else logger.trace(child, `kafka: ${message}`);
+    };
+}
+
+export class KafkaJsBroker implements MessageBroker {
+  private readonly kafka: Kafka;
+
+  constructor(options: KafkaJsBrokerOptions) {
+    const config: KafkaConfig = {
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: options.connectionTimeoutMs ?? 3000,
+      logLevel: logLevel.WARN,
+      logCreator: logCreator(options.logger),
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+    };
+    this.kafka = new Kafka(config);
+  }
+
+  producer(): BrokerProducer {
+    return new KafkaJsProducer(
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
+      }),
+    );
+  }
+
+  consumer(settings: ConsumerSettings): BrokerConsumer {
+    return new KafkaJsConsumer(
+      this.kafka.consumer({
+        groupId: settings.groupId,
+        sessionTimeout: settings.sessionTimeoutMs ?? 30000,
+        heartbeatInterval: settings.heartbeatIntervalMs ?? 3000,
+        maxWaitTimeInMs: settings.maxWaitTimeMs ?? 1000,
+        allowAutoTopicCreation: false,
+      }),
+      settings,
+    );
+  }
+
+  admin(): BrokerAdmin {
+    return new KafkaJsAdmin(this.kafka.admin());
+  }
+}
+
+class KafkaJsProducer implements BrokerProducer {
+  constructor(private readonly producer: Producer) {}
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  async send(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) {
+      const list = byTopic.get(message.topic) ?? [];
+      list.push(message);
+      byTopic.set(message.topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
+      })),
+    });
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+class KafkaJsConsumer implements BrokerConsumer {
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly settings: ConsumerSettings,
+  ) {}
+
+  connect(): Promise<void> {
+    return this.consumer.connect();
+  }
+
+  subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void> {
+    return this.consumer.subscribe({ topics: [...topics], fromBeginning });
+  }
+
+  run(handle: (batch: PartitionBatch, control: BatchControl) => Promise<void>): Promise<void> {
+    return this.consumer.run({
+      autoCommit: true,
+      autoCommitThreshold: this.settings.commitEveryMessages ?? 100,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
+      eachBatch: async ({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const messages: IncomingMessage[] = batch.messages.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+        }));
+        await handle(
+          { topic: batch.topic, partition: batch.partition, messages },
+          {
+            heartbeat,
+            markProcessed: (message) => resolveOffset(message.offset),
+            commitIfDue: () => commitOffsetsIfNecessary(),
+            canContinue: () => isRunning() && !isStale(),
+          },
+        );
+      },
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.stop();
+  }
+
+  disconnect(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+class KafkaJsAdmin implements BrokerAdmin {
+  constructor(private readonly admin: Admin) {}
+
+  connect(): Promise<void> {
+    return this.admin.connect();
+  }
+
+  async brokerCount(): Promise<number> {
+    return (await this.admin.describeCluster()).brokers.length;
+  }
+
+  async checkGroupCoordinator(groupId: string): Promise<void> {
+    await this.admin.describeGroups([groupId]);
+  }
+
+  listTopics(): Promise<string[]> {
+    return this.admin.listTopics();
+  }
+
+  async createTopics(specs: readonly TopicSpec[]): Promise<void> {
+    if (specs.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: specs.map((spec) => ({
+        topic: spec.topic,
+        numPartitions: spec.partitions,
+        configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  }
+
+  async partitionCount(topic: string): Promise<number> {
+    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    return metadata.topics[0].partitions.length;
+  }
+
+  async addPartitions(topic: string, count: number): Promise<void> {
+    await this.admin.createPartitions({ topicPartitions: [{ topic, count }] });
+  }
+
+  async deleteTopics(topics: readonly string[]): Promise<void> {
+    await this.admin.deleteTopics({ topics: [...topics] });
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<CommittedOffset[]> {
+    const [result] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+    return result.partitions
+      .map(({ partition, offset }) => ({ partition, offset: Number(offset) }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
+  async endOffsets(topic: string): Promise<CommittedOffset[]> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return offsets
+      .map(({ partition, high }) => ({ partition, offset: Number(high) }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
+  disconnect(): Promise<void> {
+    return this.admin.disconnect();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The small port the messaging library needs from a Kafka client. The outbox relay, the consumer
+ * and the scripts talk to this, so the client library (kafkajs today) can be swapped in one file.
+ */
+import { RawHeaders } from '@rebound/contracts';
+
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly key: string | Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Record<string, string | Buffer>;
+}
+
+export interface IncomingMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: RawHeaders;
+}
+
+export interface PartitionBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly IncomingMessage[];
+}
+
+/** What a batch handler may do while it works through one partition's batch. */
+export interface BatchControl {
+  /** Keeps group membership alive during long work. */
+  heartbeat(): Promise<void>;
+  /** Marks a message done; its offset is committed with the next commit. */
+  markProcessed(message: IncomingMessage): void;
+  /** Commits marked offsets when the commit policy says so. */
+  commitIfDue(): Promise<void>;
+  /** False once the consumer is stopping or the partition was taken away: stop, and do not mark. */
+  canContinue(): boolean;
+}
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly config?: Record<string, string>;
+}
+
+export interface ConsumerSettings {
+  readonly groupId: string;
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  /** Commit after this many processed messages even in the middle of a batch. */
+  readonly commitEveryMessages?: number;
+  readonly partitionsConsumedConcurrently?: number;
+  /** How long a fetch waits for new messages; also bounds how long stopping waits for an idle fetch. */
+  readonly maxWaitTimeMs?: number;
+}
+
+export interface BrokerProducer {
+  connect(): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas, in order per partition. */
+  send(messages: readonly OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface BrokerConsumer {
+  connect(): Promise<void>;
+  subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void>;
+  run(handle: (batch: PartitionBatch, control: BatchControl) => Promise<void>): Promise<void>;
+  /** Stops fetching, waits for the batches in flight, commits what they marked and leaves the group. */
+  stop(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface CommittedOffset {
+  readonly partition: number;
+  /** The next offset the group will read; -1 when the group never committed on the partition. */
+  readonly offset: number;
+}
+
+export interface BrokerAdmin {
+  connect(): Promise<void>;
+  /** How many brokers answer; fails while the cluster is unreachable. */
+  brokerCount(): Promise<number>;
+  /** Fails until the cluster can coordinate consumer groups (its offsets topic is ready). */
+  checkGroupCoordinator(groupId: string): Promise<void>;
+  listTopics(): Promise<string[]>;
+  createTopics(specs: readonly TopicSpec[]): Promise<void>;
+  partitionCount(topic: string): Promise<number>;
+  addPartitions(topic: string, count: number): Promise<void>;
+  deleteTopics(topics: readonly string[]): Promise<void>;
+  committedOffsets(groupId: string, topic: string): Promise<CommittedOffset[]>;
+  /** The offset the next produced message on each partition will get. */
+  endOffsets(topic: string): Promise<CommittedOffset[]>;
+  disconnect(): Promise<void>;
+}
+
+export interface MessageBroker {
+  producer(): BrokerProducer;
+  consumer(settings: ConsumerSettings): BrokerConsumer;
+  admin(): BrokerAdmin;
+}

@@ -1,0 +1,38 @@
+/**
+ * Transient errors are retried with backoff, a bounded number of times; permanent ones go to the
+ * dead-letter topic at once. Handlers say which is which by throwing these, or let the defaults
+ * decide: database and broker hiccups are transient, invalid events permanent, and anything
+ * unknown is retried (bounded) before it is dead-lettered.
+ */
+import { InvalidEventError } from '@rebound/contracts';
+import { isTransientDatabaseError } from '@rebound/persistence';
+
+/** Worth retrying: the same work may succeed later (a dependency is briefly unavailable). */
+export class TransientError extends Error {
+  override readonly name: string = 'TransientError';
+}
+
+/** Retrying cannot help (the event breaks a business rule); dead-letter it for a human to look at. */
+export class PermanentError extends Error {
+  override readonly name: string = 'PermanentError';
+}
+
+export type ErrorClass = 'transient' | 'permanent';
+
+export function classifyError(error: unknown): ErrorClass {
+  if (error instanceof PermanentError || error instanceof InvalidEventError) return 'permanent';
+  if (error instanceof TransientError || isTransientDatabaseError(error)) return 'transient';
+  if (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false) {
+    return 'permanent';
+  }
+  return 'transient';
+}
+
+export function errorName(error: unknown): string {
+  if (error instanceof Error) return error.name !== 'Error' ? error.name : error.constructor.name;
+  return typeof error;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

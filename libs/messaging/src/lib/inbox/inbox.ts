@@ -1,0 +1,27 @@
+/**
+ * The inbox: which events a consumer group has applied. Recording an event in the same transaction
+ * as its effect makes redelivery a no-op.
+ */
+import { EntityManager } from 'typeorm';
+import { schemaTable } from '../schema-table';
+
+export interface InboxEntry {
+  readonly groupId: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** Records the event; false when the group had already applied it (the caller then does nothing). */
+export async function recordInInbox(manager: EntityManager, entry: InboxEntry): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO ${schemaTable(manager, 'inbox')} (consumer_group, event_id, event_type, topic, "partition", "offset")
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (consumer_group, event_id) DO NOTHING
+     RETURNING 1`,
+    [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset],
+  );
+  return rows.length === 1;
+}

@@ -1,0 +1,15 @@
+import { SetMetadata } from '@nestjs/common';
+import { EventClass } from '@rebound/contracts';
+
+export const HANDLE_EVENT = Symbol('rebound:handle-event');
+
+/**
+ * Marks a provider method as the handler of one event type:
+ *
+ *   @HandleEvent(InspectionCompleted)
+ *   async restock(event: ConsumedEvent<InspectionCompleted>, manager: EntityManager) { ... }
+ *
+ * It runs inside the transaction that records the event in the inbox, so a redelivered event never
+ * reaches it twice. Throw TransientError / PermanentError to steer retries and dead-lettering.
+ */
+export const HandleEvent = (eventClass: EventClass): MethodDecorator => SetMetadata(HANDLE_EVENT, eventClass);

@@ -1,0 +1,2 @@
+export * from './handle-event.decorator';
+export * from './messaging.module';

@@ -1,0 +1,146 @@
+/**
+ * Nest wiring for messaging: an `Outbox` to inject into use cases, the outbox relay, and one
+ * consumer group whose handlers are the provider methods marked with @HandleEvent.
+ *
+ * Start: relay and consumer start once the application has bootstrapped.
+ * Shutdown (SIGTERM, with enableShutdownHooks): in `beforeApplicationShutdown` the consumer stops
+ * fetching, finishes the message in flight, commits its offset and disconnects; then the relay
+ * finishes its batch and disconnects. The DataSource closes afterwards (PersistenceModule).
+ */
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  ModuleMetadata,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { EventClass, ServiceDefinition } from '@rebound/contracts';
+import type { Logger } from '@rebound/observability';
+import { BackoffPolicy } from '../lib/backoff';
+import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
+import { MessageBroker } from '../lib/broker/message-broker.port';
+import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
+import { EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';
+import { Outbox } from '../lib/outbox/outbox';
+import { OutboxRelay } from '../lib/outbox/outbox-relay';
+import { HANDLE_EVENT } from './handle-event.decorator';
+
+export interface MessagingModuleOptions {
+  readonly service: ServiceDefinition;
+  /** `<service>.<purpose>`, e.g. `refunds.main`. */
+  readonly groupId: string;
+  readonly brokers: string[];
+  readonly logger: Logger;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly relay?: { readonly batchSize?: number; readonly pollIntervalMs?: number; readonly backoff?: BackoffPolicy };
+  readonly consumer?: {
+    readonly sessionTimeoutMs?: number;
+    readonly heartbeatIntervalMs?: number;
+    readonly partitionsConsumedConcurrently?: number;
+  };
+}
+
+export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest factory providers take any injected values
+  readonly useFactory: (...args: any[]) => MessagingModuleOptions | Promise<MessagingModuleOptions>;
+  readonly inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+const MESSAGE_BROKER = Symbol('MESSAGE_BROKER');
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: EventConsumer | undefined;
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {
+    this.relay = new OutboxRelay({
+      dataSource,
+      producer: broker.producer(),
+      logger: options.logger,
+      ...options.relay,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+    const handlers = this.discoverHandlers();
+    if (handlers.length === 0) return;
+    this.consumer = new EventConsumer({
+      groupId: this.options.groupId,
+      deadLetterTopic: this.options.service.deadLetterTopic.name,
+      dataSource: this.dataSource,
+      broker: this.broker,
+      logger: this.options.logger,
+      handlers,
+      retry: this.options.retry,
+      ...this.options.consumer,
+    });
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay.stop();
+  }
+
+  private discoverHandlers(): EventHandlerRegistration[] {
+    const handlers: EventHandlerRegistration[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isAlias) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const eventClass = this.reflector.get<EventClass | undefined>(HANDLE_EVENT, fn);
+        if (!eventClass) continue;
+        handlers.push({
+          eventClass,
+          name: `${instance.constructor.name}.${method}`,
+          handle: (fn as EventHandlerFn).bind(instance),
+        });
+      }
+    }
+    return handlers;
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule, ...(options.imports ?? [])],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: MESSAGE_BROKER,
+          inject: [MESSAGING_OPTIONS],
+          useFactory: (settings: MessagingModuleOptions) =>
+            new KafkaJsBroker({ brokers: settings.brokers, clientId: settings.service.name, logger: settings.logger }),
+        },
+        {
+          provide: Outbox,
+          inject: [MESSAGING_OPTIONS],
+          useFactory: (settings: MessagingModuleOptions) => new Outbox(`/rebound/${settings.service.name}`),
+        },
+        MessagingLifecycle,
+      ],
+      exports: [Outbox],
+    };
+  }
+}

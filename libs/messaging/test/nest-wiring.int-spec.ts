@@ -1,0 +1,94 @@
+/**
+ * The Nest way: a provider method marked @HandleEvent receives events; a use case publishes through
+ * the injected Outbox; closing the application drains messaging before the database closes.
+ */
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { EntityManager, DataSource } from 'typeorm';
+import { Services } from '@rebound/contracts';
+import { PersistenceModule } from '@rebound/persistence/nest';
+import { TestSchema, createTopics, deleteTopics, testTopic, waitUntil } from '@rebound/testing';
+import { ConsumedEvent, Outbox, kafkaBrokers, messagingMigrations } from '../src';
+import { HandleEvent, MessagingModule } from '../src/nest';
+import { CreateLedger1795707600000, ledgerEvents, recordPosting } from './fixtures/ledger.fixture';
+import { capturingLogger } from './fixtures/log-capture';
+
+jest.setTimeout(60_000);
+
+const topic = testTopic('nest');
+const deadLetters = testTopic('nest-dlt');
+const { EntryRecorded } = ledgerEvents(topic.name);
+
+@Injectable()
+class LedgerProjection {
+  @HandleEvent(EntryRecorded)
+  async apply(event: ConsumedEvent<InstanceType<typeof EntryRecorded>>, manager: EntityManager): Promise<void> {
+    await manager.query('INSERT INTO ledger_entry (event_id, entry_key, seq) VALUES ($1, $2, $3)', [
+      event.id,
+      event.data.key,
+      event.data.seq,
+    ]);
+  }
+}
+
+describe('messaging in a Nest application', () => {
+  let schema: TestSchema;
+
+  beforeAll(async () => {
+    schema = await TestSchema.create('nest');
+    await createTopics([topic.name, deadLetters.name], 3);
+  });
+
+  afterAll(async () => {
+    await schema?.drop();
+    await deleteTopics([topic.name, deadLetters.name]).catch(() => undefined);
+  });
+
+  it('delivers an event published through the injected Outbox to the @HandleEvent method, and drains on close', async () => {
+    const { logger, lines } = capturingLogger('nest-app');
+    @Module({
+      imports: [
+        PersistenceModule.forRootAsync({
+          useFactory: () => ({
+            url: schema.url,
+            schema: schema.name,
+            migrations: [...messagingMigrations, CreateLedger1795707600000],
+            migrateOnStart: true,
+          }),
+        }),
+        MessagingModule.forRootAsync({
+          useFactory: () => ({
+            service: { ...Services.refunds, deadLetterTopic: deadLetters },
+            groupId: 'it.nest-wiring',
+            brokers: kafkaBrokers(),
+            logger,
+          }),
+        }),
+      ],
+      providers: [LedgerProjection],
+    })
+    class AppModule {}
+
+    const app = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({
+      logger: false,
+    });
+    await app.init();
+    const dataSource = app.get(DataSource);
+    const outbox = app.get(Outbox);
+
+    await dataSource.transaction((manager) => recordPosting(manager, outbox, EntryRecorded, 'nest-key', 1));
+    const [row] = await waitUntil('the handler to apply the event', async () => {
+      const rows = await dataSource.query("SELECT event_id, seq FROM ledger_entry WHERE entry_key = 'nest-key'");
+      return rows.length > 0 && rows;
+    });
+    expect(row.seq).toBe(1);
+    const [published] = await dataSource.query('SELECT source FROM outbox WHERE event_id = $1', [row.event_id]);
+    expect(published.source).toBe('/rebound/refunds');
+
+    await app.close();
+    const messages = lines.map((line) => line['msg']);
+    expect(messages.indexOf('consumer stopped')).toBeGreaterThan(-1);
+    expect(messages.indexOf('outbox relay stopped')).toBeGreaterThan(messages.indexOf('consumer stopped'));
+    expect(dataSource.isInitialized).toBe(false);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './lib/trace-context';
+export * from './lib/logger';

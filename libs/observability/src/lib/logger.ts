@@ -1,0 +1,40 @@
+/**
+ * Structured JSON logs: one line per entry with the service name and, inside a unit of work, its
+ * trace id, span id, return id and event id, so a return can be followed across services.
+ */
+import pino, { Logger, LevelWithSilent } from 'pino';
+import { currentWorkContext } from './trace-context';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  readonly service: string;
+  readonly level?: LevelWithSilent;
+  /** Where lines go; standard output when omitted. */
+  readonly destination?: pino.DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level ?? (process.env['LOG_LEVEL'] as LevelWithSilent | undefined) ?? 'info',
+      base: { service: options.service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin() {
+        const context = currentWorkContext();
+        if (!context) return {};
+        return {
+          traceId: context.trace.traceId,
+          spanId: context.trace.spanId,
+          ...(context.returnId && { returnId: context.returnId }),
+          ...(context.eventId && { eventId: context.eventId }),
+          ...(context.eventType && { eventType: context.eventType }),
+        };
+      },
+    },
+    // Synchronous writes keep lines in order and lose none when the process exits right after
+    // logging (a drained shutdown's last words); at our log volume the cost is negligible.
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Stops and starts the local Kafka broker that scripts/stack runs, for tests that prove nothing is
+ * lost while Kafka is down. Only the local stack's broker can be controlled this way.
+ */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const STACK = resolve(__dirname, '../../../../scripts/stack');
+
+async function stack(command: string): Promise<void> {
+  if (process.env['KAFKA_BROKERS'] && process.env['KAFKA_BROKERS'] !== '127.0.0.1:9092') {
+    throw new Error(`cannot ${command} an external cluster (KAFKA_BROKERS=${process.env['KAFKA_BROKERS']})`);
+  }
+  await promisify(execFile)(STACK, [command], { timeout: 120_000 });
+}
+
+export const localBroker = {
+  stop: () => stack('kafka-stop'),
+  start: () => stack('kafka-start'),
+};

@@ -1,0 +1,68 @@
+/** Direct kafkajs access for tests: topics of their own, and reading what was really published. */
+import { Kafka, logLevel } from 'kafkajs';
+import { TopicDefinition } from '@rebound/contracts';
+import { uniqueName } from './unique-name';
+
+export function testBrokers(): string[] {
+  return (process.env['KAFKA_BROKERS'] || '127.0.0.1:9092').split(',').map((b) => b.trim());
+}
+
+export function testKafka(clientId = 'rebound-tests'): Kafka {
+  return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
+}
+
+/** A catalogue-shaped topic with a name no other test run uses (`it.<prefix>.<random>.v1`). */
+export function testTopic(prefix: string): TopicDefinition {
+  return {
+    name: `it.${uniqueName(prefix, '-')}.v1`,
+    producer: 'tests',
+    description: `integration test topic (${prefix})`,
+    cleanupPolicy: 'delete',
+  };
+}
+
+export async function createTopics(names: readonly string[], partitions = 3): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteTopics(names: readonly string[]): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [...names] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The group's committed offset per partition (-1 where it never committed). */
+export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return new Map(result.partitions.map((p) => [p.partition, Number(p.offset)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The offset the next message on each partition will get. */
+export async function endOffsets(topic: string): Promise<Map<number, number>> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,46 @@
+# Shared helpers for the scripts: progress output, checks, paths.
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE_DIR="${REBOUND_STATE_DIR:-$REPO_ROOT/.rebound}"
+
+if [[ -t 1 ]]; then
+  BOLD=$'\e[1m'; GREEN=$'\e[32m'; YELLOW=$'\e[33m'; RED=$'\e[31m'; RESET=$'\e[0m'
+else
+  BOLD=''; GREEN=''; YELLOW=''; RED=''; RESET=''
+fi
+
+step() { printf '%s==>%s %s\n' "$BOLD" "$RESET" "$*"; }
+ok()   { printf '    %s✓%s %s\n' "$GREEN" "$RESET" "$*"; }
+note() { printf '    %s•%s %s\n' "$YELLOW" "$RESET" "$*"; }
+fail() { printf '    %s✗ %s%s\n' "$RED" "$*" "$RESET" >&2; exit 1; }
+
+require_command() {
+  command -v "$1" >/dev/null 2>&1 || fail "$1 is required: $2"
+}
+
+# Runs one of the TypeScript tools in scripts/tools with the workspace's path aliases.
+run_tool() {
+  (cd "$REPO_ROOT" && SWC_NODE_PROJECT="$REPO_ROOT/tsconfig.base.json" node -r @swc-node/register "scripts/tools/$1.ts" "${@:2}")
+}
+
+# True when node_modules matches package-lock.json (npm writes node_modules/.package-lock.json on install).
+npm_dependencies_current() {
+  [[ -f "$REPO_ROOT/node_modules/.package-lock.json" ]] &&
+    [[ "$REPO_ROOT/node_modules/.package-lock.json" -nt "$REPO_ROOT/package-lock.json" ]]
+}
+
+ensure_npm_dependencies() {
+  require_command node "install Node.js 20.19+ (the machines run 20.20)"
+  require_command npm "it comes with Node.js"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  (( major >= 20 )) || fail "Node.js 20.19 or newer is required, found $(node -v)"
+  if npm_dependencies_current; then
+    ok "npm dependencies installed"
+  else
+    note "installing npm dependencies (npm ci)"
+    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed"
+    ok "npm dependencies installed"
+  fi
+}

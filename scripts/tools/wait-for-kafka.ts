@@ -1,0 +1,43 @@
+/** Waits until Kafka answers and can coordinate consumer groups: `wait-for-kafka host:port[,host:port]`. */
+import { createLogger } from '@rebound/observability';
+import { KafkaJsBroker } from '@rebound/messaging';
+
+const TIMEOUT_MS = 120_000;
+
+async function main(brokers: string[]): Promise<void> {
+  const logger = createLogger({ service: 'stack', level: 'silent' });
+  const admin = new KafkaJsBroker({ brokers, clientId: 'rebound-stack', logger }).admin();
+  const started = Date.now();
+  let lastReport = started;
+  for (;;) {
+    try {
+      await admin.connect();
+      const count = await admin.brokerCount();
+      await admin.checkGroupCoordinator('rebound-stack-readiness');
+      console.log(
+        `    ✓ Kafka ready at ${brokers.join(',')} (${count} broker${count === 1 ? '' : 's'}, ${Math.round((Date.now() - started) / 1000)} s)`,
+      );
+      await admin.disconnect();
+      return;
+    } catch (error) {
+      await admin.disconnect().catch(() => undefined);
+      if (Date.now() - started > TIMEOUT_MS) {
+        throw new Error(
+          `Kafka at ${brokers.join(',')} not ready after ${TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
+        );
+      }
+      if (Date.now() - lastReport > 5000) {
+        console.log(
+          `    • waiting for Kafka (${Math.round((Date.now() - started) / 1000)} s): ${(error as Error).message}`,
+        );
+        lastReport = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+main((process.argv[2] ?? '127.0.0.1:9092').split(',')).catch((error: Error) => {
+  console.error(`    ✗ ${error.message}`);
+  process.exit(1);
+});
