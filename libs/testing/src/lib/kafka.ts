@@ -23,7 +23,13 @@ export function testTopic(prefix: string): TopicDefinition {
 
 export async function createTopics(names: readonly string[], partitions = 3): Promise<void> {
   const admin = testKafka().admin();
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `cannot reach Kafka at ${testBrokers().join(',')} (${(error as Error).message}); run scripts/stack up first`,
+    );
+  }
   try {
     await admin.createTopics({
       waitForLeaders: true,
