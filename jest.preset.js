@@ -5,6 +5,8 @@ const nxPreset = require('@nx/jest/preset').default;
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
+  // Every test's name in the output, so a CI log shows what ran.
+  verbose: true,
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -3,94 +3,43 @@
  * what a downstream consumer actually applied and committed, not what the code said it did.
  */
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { TopicDefinition, encodeEvent } from '@rebound/contracts';
+import { encodeEvent } from '@rebound/contracts';
 import { childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
-import { runMigrations } from '@rebound/persistence';
-import {
-  TestConsumer,
-  TestSchema,
-  committedOffsets,
-  createTopics,
-  deleteTopics,
-  endOffsets,
-  localBroker,
-  testKafka,
-  testTopic,
-  uniqueName,
-  waitUntil,
-} from '@rebound/testing';
+import { committedOffsets, endOffsets, localBroker, testKafka, uniqueName, waitUntil } from '@rebound/testing';
 import { DeadLetterHeaders, EventConsumer, KafkaJsBroker, Outbox, OutboxRelay, kafkaBrokers } from '../src';
-import {
-  EntryBehaviour,
-  EntryRecordedClass,
-  ledgerDataSource,
-  ledgerEvents,
-  ledgerHandler,
-  recordPosting,
-} from './fixtures/ledger.fixture';
+import { EntryBehaviour, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
+import { useLedgerWorld } from './fixtures/ledger-world';
 
 jest.setTimeout(180_000);
 
 describe('outbox → Kafka → inbox, on the real broker and database', () => {
   const outbox = new Outbox('/rebound/tests');
-  let schema: TestSchema;
-  let dataSource: DataSource;
-  const running: { stop(): Promise<void> }[] = [];
-  const topics: string[] = [];
-  // Each test gets topics of its own, so no consumer ever sees another test's messages.
-  let topic: TopicDefinition;
-  let deadLetters: TopicDefinition;
-  let EntryRecorded: EntryRecordedClass;
-  let reader: TestConsumer;
+  const world = useLedgerWorld('ledger');
 
-  beforeAll(async () => {
-    schema = await TestSchema.create('messaging');
-    dataSource = ledgerDataSource(schema.url, schema.name);
-    await dataSource.initialize();
-    await runMigrations(dataSource);
-  });
-
-  beforeEach(async () => {
-    topic = testTopic('ledger');
-    deadLetters = testTopic('ledger-dlt');
-    topics.push(topic.name, deadLetters.name);
-    await createTopics([topic.name, deadLetters.name], 3);
-    EntryRecorded = ledgerEvents(topic.name).EntryRecorded;
-    reader = await TestConsumer.start([topic.name, deadLetters.name]);
-    running.push(reader);
-  });
-
-  afterEach(async () => {
-    while (running.length > 0) await running.pop()!.stop();
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await schema?.drop();
-    await deleteTopics(topics).catch(() => undefined);
-  });
-
-  function startRelay(logger = capturingLogger('relay').logger): OutboxRelay {
+  function startRelay(
+    logger = capturingLogger('relay').logger,
+    options: { batchSize?: number; pollIntervalMs?: number } = {},
+  ): OutboxRelay {
     const relay = new OutboxRelay({
-      dataSource,
+      dataSource: world.dataSource,
       producer: new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'it-relay', logger }).producer(),
       logger,
       backoff: { initialDelayMs: 200, maxDelayMs: 2000 },
+      ...options,
     });
-    running.push(relay);
+    world.cleanup.push(() => relay.stop());
     return relay;
   }
 
   async function startConsumer(options: { maxAttempts?: number; sessionTimeoutMs?: number } = {}) {
     const { logger, lines } = capturingLogger('ledger-consumer');
-    const handler = ledgerHandler(EntryRecorded);
+    const handler = ledgerHandler(world.EntryRecorded);
     const groupId = uniqueName('it.ledger', '-');
     const consumer = new EventConsumer({
       groupId,
-      deadLetterTopic: deadLetters.name,
-      dataSource,
+      deadLetterTopic: world.deadLetters.name,
+      dataSource: world.dataSource,
       broker: new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'it-consumer', logger }),
       logger,
       handlers: [handler.registration],
@@ -99,23 +48,21 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       heartbeatIntervalMs: options.sessionTimeoutMs ? 1000 : undefined,
     });
     await consumer.start();
-    running.push(consumer);
+    world.cleanup.push(() => consumer.stop());
     return { consumer, groupId, lines, attempts: handler.attempts };
   }
 
   async function post(key: string, seq: number, behaviour: EntryBehaviour = {}): Promise<string> {
-    return dataSource.transaction((manager) => recordPosting(manager, outbox, EntryRecorded, key, seq, behaviour));
-  }
-
-  async function ledgerRows(key: string): Promise<{ event_id: string; seq: number }[]> {
-    return dataSource.query('SELECT event_id, seq FROM ledger_entry WHERE entry_key = $1 ORDER BY id', [key]);
+    return world.dataSource.transaction((manager) =>
+      recordPosting(manager, outbox, world.EntryRecorded, key, seq, behaviour),
+    );
   }
 
   async function waitForLedger(key: string, count: number, timeoutMs = 30_000) {
     return waitUntil(
       `${count} ledger rows for ${key}`,
       async () => {
-        const rows = await ledgerRows(key);
+        const rows = await world.ledgerRows(key);
         return rows.length >= count && rows;
       },
       { timeoutMs },
@@ -129,44 +76,83 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     const eventId = await post(key, 1);
     await waitForLedger(key, 1);
 
-    const [published] = await reader.waitFor('the published event', (m) =>
+    const [published] = await world.reader.waitFor('the published event', (m) =>
       m.some((x) => x.headers['ce_id'] === eventId),
     );
-    const original = reader.on(topic.name).find((m) => m.headers['ce_id'] === eventId)!;
+    const original = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
     const producer = testKafka().producer();
     await producer.connect();
     await producer.send({
-      topic: topic.name,
+      topic: world.topic.name,
       messages: [{ key: original.key, value: original.value, headers: original.headers }],
     });
     await producer.disconnect();
 
-    await reader.waitFor(
+    await world.reader.waitFor(
       'the second copy on the topic',
-      () => reader.on(topic.name).filter((m) => m.headers['ce_id'] === eventId).length === 2,
+      () => world.reader.on(world.topic.name).filter((m) => m.headers['ce_id'] === eventId).length === 2,
     );
     await waitUntil('the consumer to skip the redelivery', () =>
       lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already applied; redelivery ignored'),
     );
     expect(published).toBeDefined();
-    expect(await ledgerRows(key)).toEqual([{ event_id: eventId, seq: 1 }]);
+    expect(await world.ledgerRows(key)).toEqual([{ event_id: eventId, seq: 1 }]);
   });
 
   it('publishes nothing for a transaction that rolled back', async () => {
     const key = uniqueName('rollback');
     await startRelay().start();
     await expect(
-      dataSource.transaction(async (manager) => {
-        await recordPosting(manager, outbox, EntryRecorded, key, 1);
+      world.dataSource.transaction(async (manager) => {
+        await recordPosting(manager, outbox, world.EntryRecorded, key, 1);
         throw new Error('the use case failed after publishing');
       }),
     ).rejects.toThrow('the use case failed after publishing');
     const markerId = await post(key, 2);
 
-    await reader.waitFor('the marker event', (m) => m.some((x) => x.headers['ce_id'] === markerId));
-    const forKey = reader.on(topic.name).filter((m) => m.key === key);
+    await world.reader.waitFor('the marker event', (m) => m.some((x) => x.headers['ce_id'] === markerId));
+    const forKey = world.reader.on(world.topic.name).filter((m) => m.key === key);
     expect(forKey.map((m) => JSON.parse(m.value!).seq)).toEqual([2]);
-    expect(await dataSource.query('SELECT seq FROM posting WHERE entry_key = $1', [key])).toEqual([{ seq: 2 }]);
+    expect(await world.dataSource.query('SELECT seq FROM posting WHERE entry_key = $1', [key])).toEqual([{ seq: 2 }]);
+  });
+
+  it('wakes the relay when a transaction commits, without waiting for its next poll', async () => {
+    const key = uniqueName('notify');
+    await startRelay(undefined, { pollIntervalMs: 600_000 }).start();
+    // Let the relay finish its start-up pass and go idle, so only a notification can wake it.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const eventId = await post(key, 1);
+    await world.reader.waitFor(
+      'the event on Kafka long before the next poll',
+      (m) => m.some((x) => x.headers['ce_id'] === eventId),
+      10_000,
+    );
+  });
+
+  it('publishes every row exactly once and in order per key while two relays run at once', async () => {
+    const keys = Array.from({ length: 8 }, (_, i) => uniqueName(`replica-${i}`));
+    await Promise.all([
+      startRelay(undefined, { batchSize: 10 }).start(),
+      startRelay(undefined, { batchSize: 10 }).start(),
+    ]);
+    for (let seq = 1; seq <= 15; seq++) {
+      await Promise.all(keys.map((key) => post(key, seq)));
+    }
+    const published = await world.reader.waitFor('all 120 events on Kafka', (m) => m.length >= 120);
+    await waitUntil('the outbox to be marked sent', async () => {
+      const [{ pending }] = await world.dataSource.query(
+        'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
+      );
+      return pending === 0;
+    });
+    expect(new Set(published.map((m) => m.headers['ce_id'])).size).toBe(published.length);
+    for (const key of keys) {
+      const seqs = world.reader
+        .on(world.topic.name)
+        .filter((m) => m.key === key)
+        .map((m) => JSON.parse(m.value!).seq);
+      expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    }
   });
 
   it('carries the traceparent from the outbox row to the Kafka headers to the handler log lines', async () => {
@@ -177,9 +163,9 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     const eventId = await runInWorkContext({ trace }, () => post(key, 1));
     await waitForLedger(key, 1);
 
-    const [row] = await dataSource.query('SELECT traceparent FROM outbox WHERE event_id = $1', [eventId]);
+    const [row] = await world.dataSource.query('SELECT traceparent FROM outbox WHERE event_id = $1', [eventId]);
     expect(parseTraceparent(row.traceparent)?.traceId).toBe(trace.traceId);
-    const onKafka = reader.on(topic.name).find((m) => m.headers['ce_id'] === eventId)!;
+    const onKafka = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
     expect(onKafka.headers['traceparent']).toBe(row.traceparent);
     const applied = await waitUntil('the handler log line', () =>
       lines.find((line) => line['eventId'] === eventId && line['msg'] === 'event applied'),
@@ -194,8 +180,8 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     const eventId = await post(key, 1, { transientFailures: 2 });
     await waitForLedger(key, 1);
     expect(attempts.get(eventId)).toBe(3);
-    expect(await ledgerRows(key)).toHaveLength(1);
-    expect(reader.on(deadLetters.name).filter((m) => m.headers['ce_id'] === eventId)).toEqual([]);
+    expect(await world.ledgerRows(key)).toHaveLength(1);
+    expect(world.reader.on(world.deadLetters.name).filter((m) => m.headers['ce_id'] === eventId)).toEqual([]);
   });
 
   it('dead-letters a poison message with its coordinates and error, and still processes the next message on the partition', async () => {
@@ -213,7 +199,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     const producer = testKafka().producer();
     await producer.connect();
     await producer.send({
-      topic: topic.name,
+      topic: world.topic.name,
       messages: [
         { key, value: Buffer.from('{"key": "truncated'), headers: poison.headers },
         { key, value: encodeEvent(good).value, headers: encodeEvent(good).headers },
@@ -222,15 +208,17 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     await producer.disconnect();
 
     await waitForLedger(key, 1);
-    const [dead] = await reader
+    const [dead] = await world.reader
       .waitFor('the poison message in the dead-letter topic', () =>
-        reader.on(deadLetters.name).some((m) => m.key === key),
+        world.reader.on(world.deadLetters.name).some((m) => m.key === key),
       )
-      .then(() => reader.on(deadLetters.name).filter((m) => m.key === key));
-    const sourceMessage = reader.on(topic.name).find((m) => m.key === key && m.value?.startsWith('{"key": "trunc'))!;
+      .then(() => world.reader.on(world.deadLetters.name).filter((m) => m.key === key));
+    const sourceMessage = world.reader
+      .on(world.topic.name)
+      .find((m) => m.key === key && m.value?.startsWith('{"key": "trunc'))!;
     expect(dead.value).toBe('{"key": "truncated');
     expect(dead.headers).toMatchObject({
-      [DeadLetterHeaders.originalTopic]: topic.name,
+      [DeadLetterHeaders.originalTopic]: world.topic.name,
       [DeadLetterHeaders.originalPartition]: String(sourceMessage.partition),
       [DeadLetterHeaders.originalOffset]: String(sourceMessage.offset),
       [DeadLetterHeaders.consumerGroup]: groupId,
@@ -240,7 +228,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       ce_id: poison.headers['ce_id'],
     });
     expect(dead.headers[DeadLetterHeaders.errorMessage]).toMatch(/is not valid JSON/);
-    expect((await ledgerRows(key)).map((r) => r.seq)).toEqual([2]);
+    expect((await world.ledgerRows(key)).map((r) => r.seq)).toEqual([2]);
   });
 
   it('dead-letters a handler rejection at once, and an error that outlasts every retry after the bounded attempts', async () => {
@@ -251,10 +239,13 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     const rejectedId = await post(rejectedKey, 1, { rejected: true });
     const stuckId = await post(stuckKey, 1, { transientFailures: 99 });
 
-    await reader.waitFor('both failures in the dead-letter topic', () =>
-      [rejectedId, stuckId].every((id) => reader.on(deadLetters.name).some((m) => m.headers['ce_id'] === id)),
+    await world.reader.waitFor('both failures in the dead-letter topic', () =>
+      [rejectedId, stuckId].every((id) =>
+        world.reader.on(world.deadLetters.name).some((m) => m.headers['ce_id'] === id),
+      ),
     );
-    const dead = (id: string) => reader.on(deadLetters.name).find((m) => m.headers['ce_id'] === id)!.headers;
+    const dead = (id: string) =>
+      world.reader.on(world.deadLetters.name).find((m) => m.headers['ce_id'] === id)!.headers;
     expect(dead(rejectedId)).toMatchObject({
       [DeadLetterHeaders.errorClass]: 'PermanentError',
       [DeadLetterHeaders.errorKind]: 'permanent',
@@ -268,8 +259,8 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     });
     expect(attempts.get(rejectedId)).toBe(1);
     expect(attempts.get(stuckId)).toBe(3);
-    expect(await ledgerRows(rejectedKey)).toEqual([]);
-    expect(await ledgerRows(stuckKey)).toEqual([]);
+    expect(await world.ledgerRows(rejectedKey)).toEqual([]);
+    expect(await world.ledgerRows(stuckKey)).toEqual([]);
   });
 
   it('keeps a long handler in its group by heartbeating, so its message is neither redelivered nor applied twice', async () => {
@@ -280,10 +271,13 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     const nextId = await post(key, 2);
     await waitForLedger(key, 2, 40_000);
     await waitUntil('the offsets to be committed', async () => {
-      const [committed, end] = await Promise.all([committedOffsets(groupId, topic.name), endOffsets(topic.name)]);
+      const [committed, end] = await Promise.all([
+        committedOffsets(groupId, world.topic.name),
+        endOffsets(world.topic.name),
+      ]);
       return [...end].every(([partition, offset]) => committed.get(partition) === offset || offset === 0);
     });
-    expect((await ledgerRows(key)).map((r) => r.event_id)).toEqual([eventId, nextId]);
+    expect((await world.ledgerRows(key)).map((r) => r.event_id)).toEqual([eventId, nextId]);
     expect(lines.filter((l) => l['msg'] === 'event already applied; redelivery ignored')).toEqual([]);
   });
 
@@ -298,7 +292,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       await waitUntil('the relay to notice Kafka is down', () =>
         lines.some((l) => l['msg'] === 'outbox relay could not publish; rows stay in the outbox and will be retried'),
       );
-      const [{ pending }] = await dataSource.query(
+      const [{ pending }] = await world.dataSource.query(
         `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL AND subject = $1`,
         [key],
       );
