@@ -86,7 +86,7 @@ kafka_start() {
 }
 
 kafka_wait_ready() {
-  run_tool wait-for-kafka "${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}" ||
+  run_tool wait-for-kafka ||
     { tail -30 "$KAFKA_DIR/logs/server.log" 2>/dev/null >&2; fail "Kafka did not become ready"; }
 }
 

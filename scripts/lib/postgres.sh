@@ -7,10 +7,26 @@ postgres_host_port() {
   node -e 'const u = new URL(process.argv[1]); console.log(`${u.hostname} ${u.port || 5432}`)' "$DATABASE_URL"
 }
 
+# DATABASE_URL without its password, for printing.
+postgres_display_url() {
+  node -e 'const u = new URL(process.argv[1]); if (u.password) u.password = "***"; console.log(u.toString())' "$DATABASE_URL"
+}
+
+# Whether the server accepts a connection (to its `postgres` database: ours may not exist yet).
+postgres_answers() {
+  (cd "$REPO_ROOT" && node -e '
+    const { Client } = require("pg");
+    const url = new URL(process.argv[1]);
+    url.pathname = "/postgres";
+    const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 2000 });
+    client.connect().then(() => client.end()).then(() => process.exit(0), () => process.exit(1));
+  ' "$DATABASE_URL") 2>/dev/null
+}
+
 postgres_ensure_running() {
   local host port
   read -r host port < <(postgres_host_port)
-  if pg_isready -q -h "$host" -p "$port" 2>/dev/null; then
+  if postgres_answers; then
     ok "Postgres answers on $host:$port"
     return
   fi
@@ -21,7 +37,7 @@ postgres_ensure_running() {
       pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
     done
     for _ in $(seq 1 50); do
-      pg_isready -q -h "$host" -p "$port" && { ok "Postgres started on $host:$port"; return; }
+      postgres_answers && { ok "Postgres started on $host:$port"; return; }
       sleep 0.2
     done
   fi

@@ -1,6 +1,6 @@
-/** Waits until Kafka answers and can coordinate consumer groups: `wait-for-kafka host:port[,host:port]`. */
+/** Waits until Kafka (KAFKA_BROKERS, else the local broker) answers and can coordinate consumer groups. */
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker } from '@rebound/messaging';
+import { KafkaJsBroker, kafkaBrokers } from '@rebound/messaging';
 
 const TIMEOUT_MS = 120_000;
 
@@ -37,7 +37,9 @@ async function main(brokers: string[]): Promise<void> {
   }
 }
 
-main((process.argv[2] ?? '127.0.0.1:9092').split(',')).catch((error: Error) => {
-  console.error(`    ✗ ${error.message}`);
-  process.exit(1);
-});
+Promise.resolve()
+  .then(() => main(kafkaBrokers()))
+  .catch((error: Error) => {
+    console.error(`    ✗ ${error.message}`);
+    process.exit(1);
+  });

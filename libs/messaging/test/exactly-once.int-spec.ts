@@ -19,7 +19,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
 
   function startRelay(
     logger = capturingLogger('relay').logger,
-    options: { batchSize?: number; pollIntervalMs?: number } = {},
+    options: { batchSize?: number; pollIntervalMs?: number; retentionMs?: number } = {},
   ): OutboxRelay {
     const relay = new OutboxRelay({
       dataSource: world.dataSource,
@@ -261,6 +261,67 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     expect(attempts.get(stuckId)).toBe(3);
     expect(await world.ledgerRows(rejectedKey)).toEqual([]);
     expect(await world.ledgerRows(stuckKey)).toEqual([]);
+  });
+
+  it('does not try or dead-letter a redelivered copy of an event it already dead-lettered', async () => {
+    const key = uniqueName('dead-again');
+    await startRelay().start();
+    const { attempts, lines } = await startConsumer();
+    const eventId = await post(key, 1, { rejected: true });
+    const [dead] = await world.reader.waitFor('the rejection in the dead-letter topic', (m) =>
+      m.some((x) => x.topic === world.deadLetters.name && x.headers['ce_id'] === eventId),
+    );
+    expect(dead).toBeDefined();
+    const original = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: world.topic.name,
+      messages: [{ key: original.key, value: original.value, headers: original.headers }],
+    });
+    await producer.disconnect();
+
+    await waitUntil('the consumer to skip the copy', () =>
+      lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already applied; redelivery ignored'),
+    );
+    expect(attempts.get(eventId)).toBe(1);
+    expect(world.reader.on(world.deadLetters.name).filter((m) => m.headers['ce_id'] === eventId)).toHaveLength(1);
+    expect(await world.dataSource.query('SELECT outcome FROM inbox WHERE event_id = $1', [eventId])).toEqual([
+      { outcome: 'dead-lettered' },
+    ]);
+  });
+
+  it('skips event types the group has no handler for, without dead-lettering them', async () => {
+    const key = uniqueName('other-type');
+    const { lines } = await startConsumer();
+    const audited = {
+      id: randomUUID(),
+      type: 'EntryAudited',
+      source: '/tests',
+      subject: key,
+      time: new Date(),
+      data: { key },
+    };
+    const recorded = { ...audited, id: randomUUID(), type: 'EntryRecorded', data: { key, seq: 1 } };
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({ topic: world.topic.name, messages: [encodeEvent(audited), encodeEvent(recorded)] });
+    await producer.disconnect();
+
+    await waitForLedger(key, 1);
+    expect(lines.some((l) => l['msg'] === 'event type not handled by this group; skipped')).toBe(true);
+    expect(world.reader.on(world.deadLetters.name)).toEqual([]);
+  });
+
+  it('deletes sent rows once they are older than the retention, and keeps unsent ones', async () => {
+    const key = uniqueName('retention');
+    const eventId = await post(key, 1);
+    await startRelay(undefined, { retentionMs: 0 }).start();
+    await world.reader.waitFor('the event on Kafka', (m) => m.some((x) => x.headers['ce_id'] === eventId));
+    await waitUntil('the sent row to be deleted', async () => {
+      const rows = await world.dataSource.query('SELECT 1 FROM outbox WHERE event_id = $1', [eventId]);
+      return rows.length === 0;
+    });
   });
 
   it('keeps a long handler in its group by heartbeating, so its message is neither redelivered nor applied twice', async () => {

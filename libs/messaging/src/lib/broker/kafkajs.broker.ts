@@ -57,7 +57,7 @@ export class KafkaJsBroker implements MessageBroker {
   }
 
   producer(): BrokerProducer {
-    return new KafkaJsProducer(
+    return new KafkaJsProducer(() =>
       this.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
@@ -86,15 +86,41 @@ export class KafkaJsBroker implements MessageBroker {
   }
 }
 
+/**
+ * After a failed send the kafkajs producer is replaced. An idempotent producer that gave up on a
+ * request rolls its sequence numbers back but keeps its producer id, so the next batch for that
+ * partition would reuse them: the broker would take a different batch of the same size for a
+ * duplicate and drop it silently, or refuse a larger one as out of order for good. A new producer
+ * gets a new id and fresh sequences.
+ */
 class KafkaJsProducer implements BrokerProducer {
-  constructor(private readonly producer: Producer) {}
+  private producer: Producer;
+  private connected = false;
 
-  connect(): Promise<void> {
-    return this.producer.connect();
+  constructor(private readonly create: () => Producer) {
+    this.producer = create();
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+    this.connected = true;
   }
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    if (!this.connected) await this.connect();
+    try {
+      await this.sendBatch(messages);
+    } catch (error) {
+      const failed = this.producer;
+      this.producer = this.create();
+      this.connected = false;
+      await failed.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async sendBatch(messages: readonly OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) {
       const list = byTopic.get(message.topic) ?? [];
@@ -110,10 +136,19 @@ class KafkaJsProducer implements BrokerProducer {
     });
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    this.connected = false;
+    await this.producer.disconnect();
   }
 }
+
+// The group is rebalancing or this member was fenced: its partitions may belong to someone else now.
+const LOST_PARTITIONS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
 
 class KafkaJsConsumer implements BrokerConsumer {
   constructor(
@@ -144,13 +179,21 @@ class KafkaJsConsumer implements BrokerConsumer {
           value: message.value,
           headers: message.headers ?? {},
         }));
+        let partitionsLost = false;
         await handle(
           { topic: batch.topic, partition: batch.partition, messages },
           {
-            heartbeat,
+            heartbeat: async () => {
+              try {
+                await heartbeat();
+              } catch (error) {
+                if (LOST_PARTITIONS.has((error as { type?: string }).type ?? '')) partitionsLost = true;
+                throw error;
+              }
+            },
             markProcessed: (message) => resolveOffset(message.offset),
             commitIfDue: () => commitOffsetsIfNecessary(),
-            canContinue: () => isRunning() && !isStale(),
+            canContinue: () => isRunning() && !isStale() && !partitionsLost,
           },
         );
       },

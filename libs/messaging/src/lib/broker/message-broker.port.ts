@@ -34,7 +34,10 @@ export interface BatchControl {
   markProcessed(message: IncomingMessage): void;
   /** Commits marked offsets when the commit policy says so. */
   commitIfDue(): Promise<void>;
-  /** False once the consumer is stopping or the partition was taken away: stop, and do not mark. */
+  /**
+   * False once the consumer is stopping, a seek is pending, or a heartbeat learned that the group is
+   * rebalancing (the partition may be someone else's now): stop, and do not mark.
+   */
   canContinue(): boolean;
 }
 

@@ -3,27 +3,28 @@ import { PermanentError, TransientError, classifyError, errorName } from './erro
 
 describe('error classification', () => {
   it.each([
-    ['a PermanentError', new PermanentError('refund exceeds what was paid'), 'permanent'],
-    ['an invalid event', new InvalidEventError('invalid-payload', 'bad'), 'permanent'],
-    ['a TransientError', new TransientError('payment provider busy'), 'transient'],
-    ['a serialization failure', Object.assign(new Error('could not serialize access'), { code: '40001' }), 'transient'],
+    ['a PermanentError', 'permanent', new PermanentError('refund exceeds what was paid')],
+    ['an invalid event', 'permanent', new InvalidEventError('invalid-payload', 'bad')],
+    ['a TransientError', 'transient', new TransientError('payment provider busy')],
+    ['a serialization failure', 'transient', Object.assign(new Error('could not serialize access'), { code: '40001' })],
     [
       'a deadlock inside a TypeORM error',
-      Object.assign(new Error('deadlock'), { driverError: { code: '40P01' } }),
       'transient',
+      Object.assign(new Error('deadlock'), { driverError: { code: '40P01' } }),
     ],
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'transient'],
+    ['a refused connection', 'transient', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     [
       'a unique violation (a bug, retried a bounded number of times)',
-      Object.assign(new Error('duplicate key'), { code: '23505' }),
       'transient',
+      Object.assign(new Error('duplicate key'), { code: '23505' }),
     ],
     [
       'a non-retriable Kafka error',
-      Object.assign(new Error('topic authorization failed'), { retriable: false }),
       'permanent',
+      Object.assign(new Error('topic authorization failed'), { name: 'KafkaJSProtocolError', retriable: false }),
     ],
-  ])('treats %s as %s', (_what, error, expected) => {
+    ['another library error flagged not retriable', 'transient', Object.assign(new Error('x'), { retriable: false })],
+  ])('treats %s as %s', (_what, expected, error) => {
     expect(classifyError(error)).toBe(expected);
   });
 

@@ -1,8 +1,8 @@
 /**
  * Transient errors are retried with backoff, a bounded number of times; permanent ones go to the
  * dead-letter topic at once. Handlers say which is which by throwing these, or let the defaults
- * decide: database and broker hiccups are transient, invalid events permanent, and anything
- * unknown is retried (bounded) before it is dead-lettered.
+ * decide: database and broker hiccups are transient, invalid events and non-retriable Kafka errors
+ * permanent, and anything unknown is retried (bounded) before it is dead-lettered.
  */
 import { InvalidEventError } from '@rebound/contracts';
 import { isTransientDatabaseError } from '@rebound/persistence';
@@ -22,7 +22,12 @@ export type ErrorClass = 'transient' | 'permanent';
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof PermanentError || error instanceof InvalidEventError) return 'permanent';
   if (error instanceof TransientError || isTransientDatabaseError(error)) return 'transient';
-  if (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false) {
+  // kafkajs marks errors that retrying cannot fix (authorization, invalid topic).
+  if (
+    error instanceof Error &&
+    error.name.startsWith('KafkaJS') &&
+    (error as { retriable?: unknown }).retriable === false
+  ) {
     return 'permanent';
   }
   return 'transient';

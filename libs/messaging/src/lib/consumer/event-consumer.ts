@@ -1,7 +1,8 @@
 /**
  * Consumes events for one consumer group and applies each exactly once:
  *
- * 1. decode and validate (an invalid message goes straight to the dead-letter topic);
+ * 1. decode and validate: an invalid message goes straight to the dead-letter topic, an event type
+ *    this group has no handler for is skipped;
  * 2. in one transaction: record the event id in the inbox and run the handlers — a redelivered
  *    event finds its id there and changes nothing;
  * 3. only after that transaction commits, mark the offset; marked offsets are committed after each
@@ -125,14 +126,17 @@ export class EventConsumer {
     let event: ConsumedEvent;
     try {
       const decoded = decodeEvent(message.topic, message.value, message.headers, this.eventClasses);
-      event = {
-        ...decoded,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-      };
+      event = { ...decoded, topic: message.topic, partition: message.partition, offset: message.offset };
     } catch (error) {
-      if (!(error instanceof InvalidEventError)) throw error;
+      // A topic carries several event types and gains new ones; those this group has no handler
+      // for are none of its business. Anything else that cannot be decoded is dead-lettered.
+      if (error instanceof InvalidEventError && error.reason === 'unknown-type') {
+        this.options.logger.debug(
+          { topic: message.topic, partition: message.partition, offset: message.offset, error: error.message },
+          'event type not handled by this group; skipped',
+        );
+        return true;
+      }
       return this.deadLetter(message, error, 'permanent', 1, control);
     }
     const handlers = this.options.handlers.filter(
@@ -173,7 +177,7 @@ export class EventConsumer {
           }
           const kind = classifyError(error);
           if (kind === 'permanent' || attempt >= this.retry.maxAttempts) {
-            return this.deadLetter(message, error, kind, attempt, control);
+            return this.deadLetter(message, error, kind, attempt, control, event);
           }
           const delay = backoffDelay(this.retry, attempt);
           this.options.logger.warn(
@@ -205,6 +209,7 @@ export class EventConsumer {
         topic: event.topic,
         partition: event.partition,
         offset: event.offset,
+        outcome: 'applied',
       });
       if (!first) return false;
       for (const handler of handlers) await handler.handle(event, manager);
@@ -225,6 +230,28 @@ export class EventConsumer {
     }
   }
 
+  /** So that a redelivered copy (the relay publishes at least once) is not tried and dead-lettered again. */
+  private async rememberDeadLettered(event: ConsumedEvent): Promise<void> {
+    try {
+      await inTransaction(this.options.dataSource, (manager) =>
+        recordInInbox(manager, {
+          groupId: this.options.groupId,
+          eventId: event.id,
+          eventType: event.type,
+          topic: event.topic,
+          partition: event.partition,
+          offset: event.offset,
+          outcome: 'dead-lettered',
+        }),
+      );
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error },
+        'could not record the dead-lettered event; a redelivery would be tried again',
+      );
+    }
+  }
+
   /** Writes the message to the dead-letter topic; keeps trying while Kafka is unavailable, never drops it. */
   private async deadLetter(
     message: IncomingMessage,
@@ -232,6 +259,7 @@ export class EventConsumer {
     kind: ErrorClass,
     attempts: number,
     control: BatchControl,
+    event?: ConsumedEvent,
   ): Promise<boolean> {
     const { deadLetterTopic, groupId, logger } = this.options;
     const producer = this.producer;
@@ -252,6 +280,7 @@ export class EventConsumer {
           },
           'message dead-lettered',
         );
+        if (event) await this.rememberDeadLettered(event);
         return true;
       } catch (sendError) {
         if (!control.canContinue()) return false;

@@ -1,6 +1,7 @@
 /**
- * The inbox: which events a consumer group has applied. Recording an event in the same transaction
- * as its effect makes redelivery a no-op.
+ * The inbox: which events a consumer group is done with. Recording an event in the same transaction
+ * as its effect makes redelivery a no-op; recording a dead-lettered event keeps a redelivered copy
+ * from being retried (or dead-lettered) again.
  */
 import { EntityManager } from 'typeorm';
 import { schemaTable } from '../schema-table';
@@ -12,16 +13,17 @@ export interface InboxEntry {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  readonly outcome: 'applied' | 'dead-lettered';
 }
 
-/** Records the event; false when the group had already applied it (the caller then does nothing). */
+/** Records the event; false when the group was already done with it (the caller then does nothing). */
 export async function recordInInbox(manager: EntityManager, entry: InboxEntry): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `INSERT INTO ${schemaTable(manager, 'inbox')} (consumer_group, event_id, event_type, topic, "partition", "offset")
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO ${schemaTable(manager, 'inbox')} (consumer_group, event_id, event_type, topic, "partition", "offset", outcome)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (consumer_group, event_id) DO NOTHING
      RETURNING 1`,
-    [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset],
+    [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset, entry.outcome],
   );
   return rows.length === 1;
 }

@@ -1,7 +1,7 @@
 /**
  * The outbox (events waiting to be published), its lanes (the unit a relay replica locks, so one
  * key's events are published by one replica at a time, in order) and the inbox (events a consumer
- * group has already applied). Every service includes this migration in its own schema.
+ * group is done with: applied, or dead-lettered — either way a redelivery must not run it again). Every service includes this migration in its own schema.
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
@@ -52,7 +52,9 @@ export class CreateMessagingTables1795707556702 implements MigrationInterface {
         topic text NOT NULL,
         "partition" integer NOT NULL,
         "offset" bigint NOT NULL,
+        outcome text NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT inbox_outcome_check CHECK (outcome IN ('applied', 'dead-lettered')),
         CONSTRAINT inbox_pkey PRIMARY KEY (consumer_group, event_id)
       )`);
   }

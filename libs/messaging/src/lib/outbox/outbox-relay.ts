@@ -50,6 +50,7 @@ interface OutboxRow {
 }
 
 const CLEANUP_EVERY_MS = 60_000;
+const CLEANUP_SLICE = 5000;
 
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -117,7 +118,6 @@ export class OutboxRelay {
         published = await this.publishBatch();
         if (failures > 0) this.options.logger.info({ failures }, 'outbox relay publishing again');
         failures = 0;
-        await this.cleanupIfDue();
       } catch (error) {
         failures++;
         const delay = backoffDelay(this.backoff, failures);
@@ -128,6 +128,7 @@ export class OutboxRelay {
         await this.idle(delay);
         continue;
       }
+      await this.cleanupIfDue();
       if (published === 0) await this.idle(this.pollIntervalMs);
     }
   }
@@ -171,16 +172,25 @@ export class OutboxRelay {
     }
   }
 
+  /** Deletes sent rows older than the retention, a slice at a time, until none are left. */
   private async cleanupIfDue(): Promise<void> {
     if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = Date.now();
     const outbox = schemaTable(this.options.dataSource, 'outbox');
-    await this.options.dataSource.query(
-      `DELETE FROM ${outbox} WHERE position IN (
-         SELECT position FROM ${outbox}
-          WHERE published_at < now() - make_interval(secs => $1::float8 / 1000) LIMIT 5000)`,
-      [this.retentionMs],
-    );
+    try {
+      let deleted = CLEANUP_SLICE;
+      while (deleted === CLEANUP_SLICE && this.running) {
+        const [, count]: [unknown, number] = await this.options.dataSource.query(
+          `DELETE FROM ${outbox} WHERE position IN (
+             SELECT position FROM ${outbox}
+              WHERE published_at < now() - make_interval(secs => $1::float8 / 1000) LIMIT ${CLEANUP_SLICE})`,
+          [this.retentionMs],
+        );
+        deleted = count;
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'outbox cleanup failed; it runs again in a minute');
+    }
   }
 
   private idle(ms: number): Promise<void> {
