@@ -132,7 +132,7 @@ describe('crash recovery with the relay and consumer as separate processes', () 
     await doomed.exited;
 
     const successor = spawn('consumer', { IT_GROUP: group, IT_MAX_HOLD_MS: '0' });
-    await logged(successor, 'event already applied; redelivery ignored', first);
+    await logged(successor, 'event already handled; redelivery ignored', first);
     await logged(successor, 'event applied', second);
     expect((await world.ledgerRows(key)).map((r) => r.event_id)).toEqual([first, second]);
     await waitUntil('the offsets past both events to be committed', async () => {

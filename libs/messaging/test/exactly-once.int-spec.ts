@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEvent } from '@rebound/contracts';
 import { childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
-import { committedOffsets, endOffsets, localBroker, testKafka, uniqueName, waitUntil } from '@rebound/testing';
+import {
+  committedOffsets,
+  endOffsets,
+  localBroker,
+  republish,
+  testKafka,
+  uniqueName,
+  waitUntil,
+} from '@rebound/testing';
 import { DeadLetterHeaders, EventConsumer, KafkaJsBroker, Outbox, OutboxRelay, kafkaBrokers } from '../src';
 import { EntryBehaviour, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
@@ -80,20 +88,14 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       m.some((x) => x.headers['ce_id'] === eventId),
     );
     const original = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
-    const producer = testKafka().producer();
-    await producer.connect();
-    await producer.send({
-      topic: world.topic.name,
-      messages: [{ key: original.key, value: original.value, headers: original.headers }],
-    });
-    await producer.disconnect();
+    await republish(original);
 
     await world.reader.waitFor(
       'the second copy on the topic',
       () => world.reader.on(world.topic.name).filter((m) => m.headers['ce_id'] === eventId).length === 2,
     );
     await waitUntil('the consumer to skip the redelivery', () =>
-      lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already applied; redelivery ignored'),
+      lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already handled; redelivery ignored'),
     );
     expect(published).toBeDefined();
     expect(await world.ledgerRows(key)).toEqual([{ event_id: eventId, seq: 1 }]);
@@ -273,16 +275,10 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     );
     expect(dead).toBeDefined();
     const original = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
-    const producer = testKafka().producer();
-    await producer.connect();
-    await producer.send({
-      topic: world.topic.name,
-      messages: [{ key: original.key, value: original.value, headers: original.headers }],
-    });
-    await producer.disconnect();
+    await republish(original);
 
     await waitUntil('the consumer to skip the copy', () =>
-      lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already applied; redelivery ignored'),
+      lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already handled; redelivery ignored'),
     );
     expect(attempts.get(eventId)).toBe(1);
     expect(world.reader.on(world.deadLetters.name).filter((m) => m.headers['ce_id'] === eventId)).toHaveLength(1);
@@ -339,7 +335,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       return [...end].every(([partition, offset]) => committed.get(partition) === offset || offset === 0);
     });
     expect((await world.ledgerRows(key)).map((r) => r.event_id)).toEqual([eventId, nextId]);
-    expect(lines.filter((l) => l['msg'] === 'event already applied; redelivery ignored')).toEqual([]);
+    expect(lines.filter((l) => l['msg'] === 'event already handled; redelivery ignored')).toEqual([]);
   });
 
   it('loses nothing when Kafka is stopped while rows are written, and publishes them when it is back', async () => {

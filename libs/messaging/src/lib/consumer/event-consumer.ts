@@ -24,7 +24,7 @@ import {
   MessageBroker,
   PartitionBatch,
 } from '../broker/message-broker.port';
-import { recordInInbox } from '../inbox/inbox';
+import { InboxEntry, recordInInbox } from '../inbox/inbox';
 import { deadLetterMessage } from './dead-letter';
 import { ErrorClass, classifyError, errorMessage, errorName } from './error-classification';
 import { ConsumedEvent, EventHandlerRegistration } from './event-handler';
@@ -167,7 +167,7 @@ export class EventConsumer {
               partition: message.partition,
               offset: message.offset,
             },
-            applied ? 'event applied' : 'event already applied; redelivery ignored',
+            applied ? 'event applied' : 'event already handled; redelivery ignored',
           );
           return true;
         } catch (error) {
@@ -202,19 +202,22 @@ export class EventConsumer {
   /** One transaction: the inbox row and every handler's effect. False when the event was a duplicate. */
   private apply(event: ConsumedEvent, handlers: readonly EventHandlerRegistration[]): Promise<boolean> {
     return inTransaction(this.options.dataSource, async (manager) => {
-      const first = await recordInInbox(manager, {
-        groupId: this.options.groupId,
-        eventId: event.id,
-        eventType: event.type,
-        topic: event.topic,
-        partition: event.partition,
-        offset: event.offset,
-        outcome: 'applied',
-      });
-      if (!first) return false;
+      if (!(await recordInInbox(manager, this.inboxEntry(event, 'applied')))) return false;
       for (const handler of handlers) await handler.handle(event, manager);
       return true;
     });
+  }
+
+  private inboxEntry(event: ConsumedEvent, outcome: InboxEntry['outcome']): InboxEntry {
+    return {
+      groupId: this.options.groupId,
+      eventId: event.id,
+      eventType: event.type,
+      topic: event.topic,
+      partition: event.partition,
+      offset: event.offset,
+      outcome,
+    };
   }
 
   private async whileHeartbeating<T>(control: BatchControl, work: () => Promise<T>): Promise<T> {
@@ -234,15 +237,7 @@ export class EventConsumer {
   private async rememberDeadLettered(event: ConsumedEvent): Promise<void> {
     try {
       await inTransaction(this.options.dataSource, (manager) =>
-        recordInInbox(manager, {
-          groupId: this.options.groupId,
-          eventId: event.id,
-          eventType: event.type,
-          topic: event.topic,
-          partition: event.partition,
-          offset: event.offset,
-          outcome: 'dead-lettered',
-        }),
+        recordInInbox(manager, this.inboxEntry(event, 'dead-lettered')),
       );
     } catch (error) {
       this.options.logger.warn(
