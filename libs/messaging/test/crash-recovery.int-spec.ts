@@ -2,20 +2,11 @@
  * Crashes and restarts, with the relay and the consumer as separate processes killed at chosen
  * moments — the failures an orchestrator or the kernel inflicts on a real service.
  */
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { encodeEvent } from '@rebound/contracts';
-import {
-  SeenMessage,
-  TsProcess,
-  committedOffsets,
-  endOffsets,
-  testKafka,
-  uniqueName,
-  waitUntil,
-} from '@rebound/testing';
+import { SeenMessage, TsProcess, committedOffsets, endOffsets, produce, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, KafkaJsBroker, Outbox, kafkaBrokers } from '../src';
-import { ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
+import { directEvent, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
 
@@ -66,19 +57,12 @@ describe('crash recovery with the relay and consumer as separate processes', () 
   }
 
   async function produceRaw(key: string, entries: { seq: number; holdMs?: number }[]): Promise<string[]> {
-    const events = entries.map((data) => ({
-      id: randomUUID(),
-      type: 'EntryRecorded',
-      source: '/tests',
-      subject: key,
-      time: new Date(),
-      data: { key, ...data },
-    }));
-    const producer = testKafka().producer();
-    await producer.connect();
+    const events = entries.map((data) => directEvent('EntryRecorded', key, { key, ...data }));
     // One send: both land in one record batch on one partition, so one fetch hands over both.
-    await producer.send({ topic: world.topic.name, messages: events.map((event) => encodeEvent(event)) });
-    await producer.disconnect();
+    await produce(
+      world.topic.name,
+      events.map((event) => encodeEvent(event)),
+    );
     return events.map((event) => event.id);
   }
 

@@ -2,20 +2,11 @@
  * The delivery guarantees of the messaging library, proven on the real broker and database:
  * what a downstream consumer actually applied and committed, not what the code said it did.
  */
-import { randomUUID } from 'node:crypto';
 import { encodeEvent } from '@rebound/contracts';
 import { childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
-import {
-  committedOffsets,
-  endOffsets,
-  localBroker,
-  republish,
-  testKafka,
-  uniqueName,
-  waitUntil,
-} from '@rebound/testing';
+import { committedOffsets, endOffsets, localBroker, produce, uniqueName, waitUntil } from '@rebound/testing';
 import { DeadLetterHeaders, EventConsumer, KafkaJsBroker, Outbox, OutboxRelay, kafkaBrokers } from '../src';
-import { EntryBehaviour, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
+import { EntryBehaviour, directEvent, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
 
@@ -88,7 +79,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       m.some((x) => x.headers['ce_id'] === eventId),
     );
     const original = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
-    await republish(original);
+    await produce(world.topic.name, [original]);
 
     await world.reader.waitFor(
       'the second copy on the topic',
@@ -189,25 +180,9 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
   it('dead-letters a poison message with its coordinates and error, and still processes the next message on the partition', async () => {
     const key = uniqueName('poison');
     const { groupId } = await startConsumer();
-    const good = {
-      id: randomUUID(),
-      type: 'EntryRecorded',
-      source: '/tests',
-      subject: key,
-      time: new Date(),
-      data: { key, seq: 2 },
-    };
-    const poison = encodeEvent({ ...good, id: randomUUID(), data: {} });
-    const producer = testKafka().producer();
-    await producer.connect();
-    await producer.send({
-      topic: world.topic.name,
-      messages: [
-        { key, value: Buffer.from('{"key": "truncated'), headers: poison.headers },
-        { key, value: encodeEvent(good).value, headers: encodeEvent(good).headers },
-      ],
-    });
-    await producer.disconnect();
+    const good = directEvent('EntryRecorded', key, { key, seq: 2 });
+    const poison = encodeEvent(directEvent('EntryRecorded', key, {}));
+    await produce(world.topic.name, [{ key, value: '{"key": "truncated', headers: poison.headers }, encodeEvent(good)]);
 
     await waitForLedger(key, 1);
     const [dead] = await world.reader
@@ -275,7 +250,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
     );
     expect(dead).toBeDefined();
     const original = world.reader.on(world.topic.name).find((m) => m.headers['ce_id'] === eventId)!;
-    await republish(original);
+    await produce(world.topic.name, [original]);
 
     await waitUntil('the consumer to skip the copy', () =>
       lines.some((line) => line['eventId'] === eventId && line['msg'] === 'event already handled; redelivery ignored'),
@@ -290,19 +265,10 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
   it('skips event types the group has no handler for, without dead-lettering them', async () => {
     const key = uniqueName('other-type');
     const { lines } = await startConsumer();
-    const audited = {
-      id: randomUUID(),
-      type: 'EntryAudited',
-      source: '/tests',
-      subject: key,
-      time: new Date(),
-      data: { key },
-    };
-    const recorded = { ...audited, id: randomUUID(), type: 'EntryRecorded', data: { key, seq: 1 } };
-    const producer = testKafka().producer();
-    await producer.connect();
-    await producer.send({ topic: world.topic.name, messages: [encodeEvent(audited), encodeEvent(recorded)] });
-    await producer.disconnect();
+    await produce(world.topic.name, [
+      encodeEvent(directEvent('EntryAudited', key, { key })),
+      encodeEvent(directEvent('EntryRecorded', key, { key, seq: 1 })),
+    ]);
 
     await waitForLedger(key, 1);
     expect(lines.some((l) => l['msg'] === 'event type not handled by this group; skipped')).toBe(true);

@@ -73,20 +73,18 @@ export async function endOffsets(topic: string): Promise<Map<number, number>> {
   }
 }
 
-/** Produces a message seen on Kafka once more, byte for byte: a redelivery, as at-least-once allows. */
-export async function republish(message: {
-  topic: string;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
-}): Promise<void> {
+/**
+ * Produces messages straight to a topic in one send (so on one partition they share a record batch),
+ * bypassing the outbox: redeliveries, hand-made poison, other producers' event types.
+ */
+export async function produce(
+  topic: string,
+  messages: readonly { key: string | null; value: string | Buffer | null; headers: Record<string, string> }[],
+): Promise<void> {
   const producer = testKafka().producer();
   await producer.connect();
   try {
-    await producer.send({
-      topic: message.topic,
-      messages: [{ key: message.key, value: message.value, headers: message.headers }],
-    });
+    await producer.send({ topic, messages: [...messages] });
   } finally {
     await producer.disconnect();
   }

@@ -60,7 +60,10 @@ export interface ConsumerSettings {
 
 export interface BrokerProducer {
   connect(): Promise<void>;
-  /** Resolves once every message is acknowledged by all in-sync replicas, in order per partition. */
+  /**
+   * Resolves once every message is acknowledged by all in-sync replicas, in order per partition.
+   * Connects first when not connected (also after a failed send, which replaces the connection).
+   */
   send(messages: readonly OutgoingMessage[]): Promise<void>;
   disconnect(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 /**
  * The outbox (events waiting to be published), its lanes (the unit a relay replica locks, so one
  * key's events are published by one replica at a time, in order) and the inbox (events a consumer
- * group is done with: applied, or dead-lettered — either way a redelivery must not run it again). Every service includes this migration in its own schema.
+ * group is done with: applied, or dead-lettered — either way a redelivery must not run it again).
+ * Every service includes this migration in its own schema.
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
 

@@ -64,7 +64,6 @@ export class OutboxRelay {
   private wakeRequested = false;
   private listener: Client | undefined;
   private listenerRetry: NodeJS.Timeout | undefined;
-  private producerConnected = false;
   private lastCleanup = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -92,8 +91,7 @@ export class OutboxRelay {
     clearTimeout(this.listenerRetry);
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
-    if (this.producerConnected) await this.options.producer.disconnect().catch(() => undefined);
-    this.producerConnected = false;
+    await this.options.producer.disconnect().catch(() => undefined);
     this.options.logger.info({ schema: this.schema }, 'outbox relay stopped');
   }
 
@@ -111,10 +109,6 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
-        if (!this.producerConnected) {
-          await this.options.producer.connect();
-          this.producerConnected = true;
-        }
         published = await this.publishBatch();
         if (failures > 0) this.options.logger.info({ failures }, 'outbox relay publishing again');
         failures = 0;
