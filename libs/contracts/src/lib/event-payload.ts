@@ -10,7 +10,8 @@
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { fieldViolations } from './field-violations';
 import { InvalidEventError } from './invalid-event.error';
 import { TopicRef } from './topics';
 
@@ -37,7 +38,7 @@ export function toValidPayload<T extends EventPayload>(eventClass: EventClass<T>
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) {
-    const violations = flattenViolations(errors);
+    const violations = fieldViolations(errors).map(({ field, message }) => `${field}: ${message}`);
     throw new InvalidEventError(
       'invalid-payload',
       `${eventClass.eventType} payload is invalid: ${violations.join('; ')}`,
@@ -45,16 +46,4 @@ export function toValidPayload<T extends EventPayload>(eventClass: EventClass<T>
     );
   }
   return instance;
-}
-
-function flattenViolations(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = /^\d+$/.test(error.property)
-      ? `${parent}[${error.property}]`
-      : parent
-        ? `${parent}.${error.property}`
-        : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
-    return [...own, ...flattenViolations(error.children ?? [], path)];
-  });
 }

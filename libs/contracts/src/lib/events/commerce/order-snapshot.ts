@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { EventPayload } from '../../event-payload';
+import { IsId, IsTimestamp } from '../field-decorators';
+import { CURRENCY_PATTERN, SHIPPING_REGION_PATTERN } from '../vocabulary';
+import { OrderLine } from './order-line';
+
+/** The whole order as the commerce platform knows it, so each order event can be applied on its own. */
+export abstract class OrderSnapshot extends EventPayload {
+  @IsId() orderId!: string;
+  @IsId() customerId!: string;
+  /** The customer's loyalty tier when ordering; return policies may depend on it. */
+  @IsOptional() @IsId() loyaltyTier?: string;
+  @Matches(CURRENCY_PATTERN) currency!: string;
+  /** Country, optionally with subdivision (`DE`, `US-CA`), the order shipped to. */
+  @Matches(SHIPPING_REGION_PATTERN) shippingRegion!: string;
+  @IsTimestamp() placedAt!: string;
+  @ValidateNested({ each: true }) @Type(() => OrderLine) @ArrayMinSize(1) lines!: OrderLine[];
+}

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import * as contracts from '../../index';
+import {
+  ApprovedReturnLine,
+  EventClass,
+  InspectionCompleted,
+  InspectionEvents,
+  InvalidEventError,
+  OrderDelivered,
+  OrderEvents,
+  PickupEvents,
+  PickupRequest,
+  RefundEvents,
+  ReturnApproved,
+  ReturnEvents,
+  TimeWindow,
+  Topics,
+  decodeEvent,
+  encodeEvent,
+} from '../../index';
+
+const allEvents = [...OrderEvents, ...ReturnEvents, ...PickupEvents, ...InspectionEvents, ...RefundEvents];
+type AnyEvent = (typeof allEvents)[number];
+
+function decode(eventClass: AnyEvent, data: unknown) {
+  const { value, headers } = encodeEvent({
+    id: randomUUID(),
+    type: eventClass.eventType,
+    source: '/rebound/test',
+    subject: randomUUID(),
+    time: new Date('2026-11-26T10:00:00.000Z'),
+    data,
+  });
+  return decodeEvent(eventClass.topic.name, value, headers, allEvents);
+}
+
+function violationsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InvalidEventError && error.reason === 'invalid-payload') return error.violations;
+    throw error;
+  }
+  throw new Error('expected an invalid-payload InvalidEventError');
+}
+
+function orderDelivered() {
+  return {
+    orderId: 'ord-1001',
+    customerId: 'cus-42',
+    loyaltyTier: 'gold',
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    placedAt: '2026-11-20T09:15:00Z',
+    deliveredAt: '2026-11-22T14:03:00Z',
+    lines: [
+      { lineId: 'l1', sku: 'SHOE-42', category: 'footwear', quantity: 1, unitPriceMinor: 8999, finalSale: false },
+      { lineId: 'l2', sku: 'SOCK-3', category: 'socks', quantity: 3, unitPriceMinor: 499, finalSale: true },
+    ],
+  };
+}
+
+function returnApprovedWithPickup() {
+  return {
+    returnId: randomUUID(),
+    orderId: 'ord-1001',
+    customerId: 'cus-42',
+    loyaltyTier: 'gold',
+    policyVersion: 3,
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    method: 'carrier_pickup',
+    refundMethod: 'original_payment',
+    pickup: {
+      address: { name: 'Ada Weber', line1: 'Hauptstr. 5', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      window: { from: '2026-11-27T08:00:00Z', to: '2026-11-27T12:00:00Z' },
+    },
+    lines: [
+      {
+        lineId: 'l1',
+        sku: 'SHOE-42',
+        category: 'footwear',
+        quantity: 1,
+        unitPriceMinor: 8999,
+        reasonCode: 'too_small',
+        restockingFeeMinor: 500,
+      },
+    ],
+    fees: { restockingFeeMinor: 500, returnShippingFeeMinor: 0 },
+    refundableFractions: [
+      { grade: 'A', fraction: 1 },
+      { grade: 'B', fraction: 0.7 },
+    ],
+    instantRefund: false,
+    storeCreditBonusPercent: 0,
+    expectedRefundMinor: 8499,
+    approvedBy: 'policy',
+    approvedAt: '2026-11-26T10:00:00.000Z',
+  };
+}
+
+function inspectionCompleted() {
+  return {
+    inspectionId: randomUUID(),
+    returnId: randomUUID(),
+    orderId: 'ord-1001',
+    warehouseId: 'wh-berlin',
+    lines: [
+      {
+        lineId: 'l1',
+        sku: 'SHOE-42',
+        expectedQuantity: 1,
+        receivedQuantity: 1,
+        grade: 'B',
+        disposition: 'refurbish',
+        refundableFraction: 0.7,
+        flags: [],
+      },
+    ],
+    completedAt: '2026-12-01T16:30:00Z',
+  };
+}
+
+describe('event payload classes', () => {
+  it.each([
+    ['OrderEvents', OrderEvents, Topics.commerceOrder],
+    ['ReturnEvents', ReturnEvents, Topics.returnsReturn],
+    ['PickupEvents', PickupEvents, Topics.pickupsPickup],
+    ['InspectionEvents', InspectionEvents, Topics.warehouseInspection],
+    ['RefundEvents', RefundEvents, Topics.refundsRefund],
+  ])('puts every one of %s on its catalogue topic', (_group, events, topic) => {
+    for (const eventClass of events) expect(eventClass.topic).toBe(topic);
+  });
+
+  it('names every event once, after its class, as a past-tense PascalCase fact', () => {
+    // A parcel in transit is a state reached rather than something done, and keeps the carriers' name.
+    const stateFacts = ['ParcelInTransit'];
+    const types = allEvents.map((eventClass) => eventClass.eventType);
+    expect(new Set(types).size).toBe(types.length);
+    for (const eventClass of allEvents) {
+      expect(eventClass.eventType).toBe(eventClass.name);
+      expect(eventClass.eventType).toMatch(/^(?:[A-Z][a-z]+)+$/);
+      if (!stateFacts.includes(eventClass.eventType)) expect(eventClass.eventType).toMatch(/[a-z]ed(?=[A-Z]|$)/);
+    }
+  });
+
+  it('lists every exported event class in its topic array', () => {
+    const exported = Object.values(contracts).filter(
+      (value): value is EventClass => typeof value === 'function' && 'eventType' in value,
+    );
+    expect(new Set(exported)).toEqual(new Set(allEvents));
+  });
+
+  it.each([
+    ['OrderDelivered', OrderDelivered, orderDelivered()],
+    ['ReturnApproved with a pickup', ReturnApproved, returnApprovedWithPickup()],
+    ['InspectionCompleted', InspectionCompleted, inspectionCompleted()],
+  ])('decodes a valid %s', (_name, eventClass, data) => {
+    const decoded = decode(eventClass, data);
+    expect(decoded.eventClass).toBe(eventClass);
+    expect(decoded.data).toBeInstanceOf(eventClass);
+    expect(decoded.data).toEqual(data);
+  });
+
+  it('builds the nested value classes of a decoded payload', () => {
+    const approved = decode(ReturnApproved, returnApprovedWithPickup()).data as ReturnApproved;
+    expect(approved.pickup).toBeInstanceOf(PickupRequest);
+    expect(approved.pickup?.window).toBeInstanceOf(TimeWindow);
+    expect(approved.lines[0]).toBeInstanceOf(ApprovedReturnLine);
+  });
+
+  it('needs no pickup for a return the customer mails back', () => {
+    const { pickup: _pickup, ...mailBack } = { ...returnApprovedWithPickup(), method: 'mail_back' };
+    expect(decode(ReturnApproved, mailBack).data).toEqual(mailBack);
+  });
+
+  const order = orderDelivered();
+  const approved = returnApprovedWithPickup();
+  const inspected = inspectionCompleted();
+  it.each([
+    [
+      'a negative unit price',
+      OrderDelivered,
+      { ...order, lines: [{ ...order.lines[0], unitPriceMinor: -1 }] },
+      'lines[0].unitPriceMinor: unitPriceMinor must not be less than 0',
+    ],
+    [
+      'a fractional amount of money',
+      ReturnApproved,
+      { ...approved, expectedRefundMinor: 84.99 },
+      'expectedRefundMinor: expectedRefundMinor must be an integer number',
+    ],
+    [
+      'a lower-case currency',
+      OrderDelivered,
+      { ...order, currency: 'eur' },
+      'currency: currency must match /^[A-Z]{3}$/ regular expression',
+    ],
+    [
+      'a refundable fraction above 1',
+      ReturnApproved,
+      { ...approved, refundableFractions: [{ grade: 'A', fraction: 1.2 }] },
+      'refundableFractions[0].fraction: fraction must not be greater than 1',
+    ],
+    [
+      'an unknown return method',
+      ReturnApproved,
+      { ...approved, method: 'drone' },
+      'method: method must be one of the following values: carrier_pickup, curbside_pickup, in_store_dropoff, mail_back',
+    ],
+    [
+      'a pickup method without a pickup',
+      ReturnApproved,
+      { ...approved, method: 'curbside_pickup', pickup: undefined },
+      'pickup: pickup should not be null or undefined',
+    ],
+    [
+      'a country that is not ISO 3166',
+      ReturnApproved,
+      { ...approved, pickup: { ...approved.pickup, address: { ...approved.pickup.address, country: 'Germany' } } },
+      'pickup.address.country: country must match /^[A-Z]{2}$/ regular expression',
+    ],
+    [
+      'a timestamp that is not ISO-8601',
+      ReturnApproved,
+      { ...approved, approvedAt: '26/11/2026 10:00' },
+      'approvedAt: approvedAt must be a valid ISO 8601 date string',
+    ],
+    [
+      'a missing delivery time',
+      OrderDelivered,
+      { ...order, deliveredAt: undefined },
+      'deliveredAt: deliveredAt must be a valid ISO 8601 date string',
+    ],
+    [
+      'an empty lines array',
+      InspectionCompleted,
+      { ...inspected, lines: [] },
+      'lines: lines must contain at least 1 elements',
+    ],
+    [
+      'an unknown inspection flag',
+      InspectionCompleted,
+      { ...inspected, lines: [{ ...inspected.lines[0], flags: ['wrong_item', 'scuffed'] }] },
+      'lines[0].flags: each value in flags must be one of the following values: wrong_item, missing_item, short_shipped, serial_mismatch, unexpected_item',
+    ],
+    [
+      'a grade outside the configured shape',
+      InspectionCompleted,
+      { ...inspected, lines: [{ ...inspected.lines[0], grade: 'like-new' }] },
+      'lines[0].grade: grade must match /^[A-Z][A-Z0-9_]{0,15}$/ regular expression',
+    ],
+  ])('refuses %s, naming the field', (_case, eventClass, data, violation) => {
+    expect(violationsOf(() => decode(eventClass, data))).toEqual([violation]);
+  });
+});

@@ -1,0 +1,21 @@
+import { EventClass } from '../../event-payload';
+import { LabelIssued } from './label-issued.event';
+import { ParcelDeliveredToWarehouse } from './parcel-delivered-to-warehouse.event';
+import { ParcelInTransit } from './parcel-in-transit.event';
+import { ParcelPickedUp } from './parcel-picked-up.event';
+import { PickupAttemptFailed } from './pickup-attempt-failed.event';
+import { PickupCancelled } from './pickup-cancelled.event';
+import { PickupExpired } from './pickup-expired.event';
+import { PickupScheduled } from './pickup-scheduled.event';
+
+/** Every event on `pickups.pickup.v1`. */
+export const PickupEvents = [
+  PickupScheduled,
+  LabelIssued,
+  PickupAttemptFailed,
+  PickupCancelled,
+  PickupExpired,
+  ParcelPickedUp,
+  ParcelInTransit,
+  ParcelDeliveredToWarehouse,
+] as const satisfies readonly EventClass[];

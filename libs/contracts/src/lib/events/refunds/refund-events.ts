@@ -1,0 +1,13 @@
+import { EventClass } from '../../event-payload';
+import { RefundAdjusted } from './refund-adjusted.event';
+import { RefundFailed } from './refund-failed.event';
+import { RefundIssued } from './refund-issued.event';
+import { StoreCreditIssued } from './store-credit-issued.event';
+
+/** Every event on `refunds.refund.v1`. */
+export const RefundEvents = [
+  RefundIssued,
+  StoreCreditIssued,
+  RefundFailed,
+  RefundAdjusted,
+] as const satisfies readonly EventClass[];

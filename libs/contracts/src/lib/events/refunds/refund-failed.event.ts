@@ -1,0 +1,13 @@
+import { IsInt, Min } from 'class-validator';
+import { Topics } from '../../topics';
+import { IsMinorAmount, IsText } from '../field-decorators';
+import { RefundPayload } from './refund-payload';
+
+export class RefundFailed extends RefundPayload {
+  static readonly eventType = 'RefundFailed';
+  static readonly topic = Topics.refundsRefund;
+  @IsMinorAmount() amountMinor!: number;
+  @IsText() reason!: string;
+  /** Payment attempts made before giving up. */
+  @IsInt() @Min(1) attempts!: number;
+}

@@ -1,0 +1,16 @@
+import { Equals, IsIn } from 'class-validator';
+import { Topics } from '../../topics';
+import { IsId, IsMinorAmount } from '../field-decorators';
+import { REFUND_PHASES, RefundMethod, RefundPhase } from '../vocabulary';
+import { RefundPayload } from './refund-payload';
+
+/** Money paid back to the original payment method; store credit is StoreCreditIssued. */
+export class RefundIssued extends RefundPayload {
+  static readonly eventType = 'RefundIssued';
+  static readonly topic = Topics.refundsRefund;
+  @IsMinorAmount() amountMinor!: number;
+  @Equals('original_payment') method!: Extract<RefundMethod, 'original_payment'>;
+  @IsIn(REFUND_PHASES) phase!: RefundPhase;
+  /** The payment provider's id for the refund. */
+  @IsId() providerReference!: string;
+}

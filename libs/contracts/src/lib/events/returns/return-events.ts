@@ -1,0 +1,17 @@
+import { EventClass } from '../../event-payload';
+import { ReturnApproved } from './return-approved.event';
+import { ReturnCancelled } from './return-cancelled.event';
+import { ReturnCompleted } from './return-completed.event';
+import { ReturnExpired } from './return-expired.event';
+import { ReturnRejected } from './return-rejected.event';
+import { ReturnRequested } from './return-requested.event';
+
+/** Every event on `returns.return.v1`. */
+export const ReturnEvents = [
+  ReturnRequested,
+  ReturnApproved,
+  ReturnRejected,
+  ReturnCancelled,
+  ReturnExpired,
+  ReturnCompleted,
+] as const satisfies readonly EventClass[];

@@ -1,0 +1,57 @@
+/**
+ * The closed lists and value formats every service agrees on. Each list is a readonly array for
+ * `@IsIn` plus the string-literal type derived from it, so the two cannot drift apart.
+ */
+
+/** Collected from the customer by a 3PL partner. */
+export const PICKUP_METHODS = ['carrier_pickup', 'curbside_pickup'] as const;
+export type PickupMethod = (typeof PICKUP_METHODS)[number];
+
+/** Brought to the partner by the customer, with a label or drop-off code. */
+export const LABEL_METHODS = ['in_store_dropoff', 'mail_back'] as const;
+export type LabelMethod = (typeof LABEL_METHODS)[number];
+
+export const RETURN_METHODS = [...PICKUP_METHODS, ...LABEL_METHODS] as const;
+export type ReturnMethod = (typeof RETURN_METHODS)[number];
+
+export function isPickupMethod(method: unknown): method is PickupMethod {
+  return (PICKUP_METHODS as readonly unknown[]).includes(method);
+}
+
+export const REFUND_METHODS = ['original_payment', 'store_credit'] as const;
+export type RefundMethod = (typeof REFUND_METHODS)[number];
+
+/** `instant`: paid before inspection to a trusted customer; `final`: paid, or reconciled, after inspection. */
+export const REFUND_PHASES = ['instant', 'final'] as const;
+export type RefundPhase = (typeof REFUND_PHASES)[number];
+
+export const DISPOSITIONS = ['restock', 'refurbish', 'liquidate', 'return_to_vendor', 'dispose'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export const INSPECTION_FLAGS = [
+  'wrong_item',
+  'missing_item',
+  'short_shipped',
+  'serial_mismatch',
+  'unexpected_item',
+] as const;
+export type InspectionFlag = (typeof INSPECTION_FLAGS)[number];
+
+/** How an instant refund that proved too high is recovered: not at all, from store credit, or by charging the customer. */
+export const CLAWBACK_KINDS = ['none', 'store_credit_debit', 'charge_request'] as const;
+export type ClawbackKind = (typeof CLAWBACK_KINDS)[number];
+
+export const PICKUP_EXPIRY_REASONS = ['attempts_exhausted', 'dropoff_window_passed'] as const;
+export type PickupExpiryReason = (typeof PICKUP_EXPIRY_REASONS)[number];
+
+export const MAX_ID_LENGTH = 64;
+/** ISO 4217 currency code. */
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+/** ISO 3166-1 alpha-2 country. */
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+/** ISO 3166-1 country, optionally with an ISO 3166-2 subdivision: `DE`, `US-CA`. */
+export const SHIPPING_REGION_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+/** Catalogue category slug, the key return policies are written against. */
+export const CATEGORY_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Inspection grades are configured per warehouse, so only their shape is fixed. */
+export const GRADE_PATTERN = /^[A-Z][A-Z0-9_]{0,15}$/;
