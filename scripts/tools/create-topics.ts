@@ -5,7 +5,7 @@
  */
 import { catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaBrokers } from '@rebound/messaging';
+import { KafkaJsBroker, kafkaBrokers, kafkaTopicNamespace } from '@rebound/messaging';
 
 async function main(): Promise<void> {
   const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 6);
@@ -15,7 +15,12 @@ async function main(): Promise<void> {
     );
   }
   const logger = createLogger({ service: 'stack', level: 'silent' });
-  const admin = new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'rebound-stack', logger }).admin();
+  const admin = new KafkaJsBroker({
+    brokers: kafkaBrokers(),
+    clientId: 'rebound-stack',
+    logger,
+    namespace: kafkaTopicNamespace(),
+  }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

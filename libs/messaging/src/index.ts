@@ -2,6 +2,7 @@ export * from './lib/backoff';
 export * from './lib/broker/message-broker.port';
 export * from './lib/broker/kafkajs.broker';
 export * from './lib/broker/kafka-config';
+export * from './lib/broker/topic-namespace';
 export * from './lib/outbox/outbox';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/inbox/inbox';

@@ -34,6 +34,8 @@ export interface MessagingModuleOptions {
   /** `<service>.<purpose>`, e.g. `refunds.main`. */
   readonly groupId: string;
   readonly brokers: string[];
+  /** Prefixes this deployment's topics and consumer groups on a shared cluster; usually `kafkaTopicNamespace()`. */
+  readonly namespace?: string;
   readonly logger: Logger;
   readonly retry?: Partial<RetryPolicy>;
   readonly relay?: { readonly batchSize?: number; readonly pollIntervalMs?: number; readonly backoff?: BackoffPolicy };
@@ -131,7 +133,12 @@ export class MessagingModule {
           provide: MESSAGE_BROKER,
           inject: [MESSAGING_OPTIONS],
           useFactory: (settings: MessagingModuleOptions) =>
-            new KafkaJsBroker({ brokers: settings.brokers, clientId: settings.service.name, logger: settings.logger }),
+            new KafkaJsBroker({
+              brokers: settings.brokers,
+              clientId: settings.service.name,
+              logger: settings.logger,
+              namespace: settings.namespace,
+            }),
         },
         {
           provide: Outbox,

@@ -1,6 +1,9 @@
-/** Where the Kafka cluster is: `KAFKA_BROKERS` (comma-separated host:port), else the local stack's broker. */
+/** Where the Kafka cluster is, and which namespace of it this deployment uses, from the environment. */
+import { assertTopicNamespace } from './topic-namespace';
+
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
+/** `KAFKA_BROKERS` (comma-separated host:port), else the local stack's broker. */
 export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
   const value = env['KAFKA_BROKERS'] || DEFAULT_KAFKA_BROKERS;
   const brokers = value
@@ -14,4 +17,12 @@ export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
   }
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is empty');
   return brokers;
+}
+
+/** `KAFKA_TOPIC_NAMESPACE`, prefixed to every topic and consumer group; undefined (the catalogue's names as they are) when unset or empty. */
+export function kafkaTopicNamespace(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const namespace = env['KAFKA_TOPIC_NAMESPACE']?.trim();
+  if (!namespace) return undefined;
+  assertTopicNamespace(namespace, 'KAFKA_TOPIC_NAMESPACE');
+  return namespace;
 }

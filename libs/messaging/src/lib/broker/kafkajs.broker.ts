@@ -1,4 +1,7 @@
-/** The message broker port on kafkajs. */
+/**
+ * The message broker port on kafkajs. With a topic namespace, every topic and consumer group name
+ * is mapped here (see topic-namespace.ts): the rest of the library sees only logical names.
+ */
 import { Admin, Consumer, Kafka, KafkaConfig, LogEntry, Partitioners, Producer, logLevel } from 'kafkajs';
 import type { Logger } from '@rebound/observability';
 import {
@@ -14,6 +17,14 @@ import {
   PartitionBatch,
   TopicSpec,
 } from './message-broker.port';
+import {
+  assertTopicNamespace,
+  logicalTopic,
+  physicalGroupId,
+  physicalPattern,
+  physicalTopic,
+  topicsInNamespace,
+} from './topic-namespace';
 
 export interface KafkaJsBrokerOptions {
   readonly brokers: string[];
@@ -21,6 +32,11 @@ export interface KafkaJsBrokerOptions {
   readonly logger: Logger;
   /** How long a connection attempt may take; the default suits a local or in-cluster broker. */
   readonly connectionTimeoutMs?: number;
+  /**
+   * Prefixes this deployment's topics and consumer groups on the cluster (`<namespace>.<name>`), so
+   * deployments sharing a cluster never see each other's messages or share a group.
+   */
+  readonly namespace?: string;
 }
 
 // kafkajs logs protocol errors it is about to retry at ERROR; they are warnings for us. Failures that
@@ -42,9 +58,13 @@ function logCreator(logger: Logger) {
 }
 
 export class KafkaJsBroker implements MessageBroker {
+  /** The topic namespace its names are mapped into; undefined when names are used as they are. */
+  readonly namespace: string | undefined;
   private readonly kafka: Kafka;
 
   constructor(options: KafkaJsBrokerOptions) {
+    if (options.namespace !== undefined) assertTopicNamespace(options.namespace);
+    this.namespace = options.namespace;
     const config: KafkaConfig = {
       clientId: options.clientId,
       brokers: options.brokers,
@@ -57,32 +77,35 @@ export class KafkaJsBroker implements MessageBroker {
   }
 
   producer(): BrokerProducer {
-    return new KafkaJsProducer(() =>
-      this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
-        retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
-      }),
+    return new KafkaJsProducer(
+      () =>
+        this.kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+          retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
+        }),
+      this.namespace,
     );
   }
 
   consumer(settings: ConsumerSettings): BrokerConsumer {
     return new KafkaJsConsumer(
       this.kafka.consumer({
-        groupId: settings.groupId,
+        groupId: physicalGroupId(this.namespace, settings.groupId),
         sessionTimeout: settings.sessionTimeoutMs ?? 30000,
         heartbeatInterval: settings.heartbeatIntervalMs ?? 3000,
         maxWaitTimeInMs: settings.maxWaitTimeMs ?? 1000,
         allowAutoTopicCreation: false,
       }),
       settings,
+      this.namespace,
     );
   }
 
   admin(): BrokerAdmin {
-    return new KafkaJsAdmin(this.kafka.admin());
+    return new KafkaJsAdmin(this.kafka.admin(), this.namespace);
   }
 }
 
@@ -97,7 +120,10 @@ class KafkaJsProducer implements BrokerProducer {
   private producer: Producer;
   private connected = false;
 
-  constructor(private readonly create: () => Producer) {
+  constructor(
+    private readonly create: () => Producer,
+    private readonly namespace: string | undefined,
+  ) {
     this.producer = create();
   }
 
@@ -130,7 +156,7 @@ class KafkaJsProducer implements BrokerProducer {
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: physicalTopic(this.namespace, topic),
         messages: list.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
       })),
     });
@@ -154,6 +180,7 @@ class KafkaJsConsumer implements BrokerConsumer {
   constructor(
     private readonly consumer: Consumer,
     private readonly settings: ConsumerSettings,
+    private readonly namespace: string | undefined,
   ) {}
 
   connect(): Promise<void> {
@@ -161,7 +188,10 @@ class KafkaJsConsumer implements BrokerConsumer {
   }
 
   subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void> {
-    return this.consumer.subscribe({ topics: [...topics], fromBeginning });
+    const physical = topics.map((topic) =>
+      typeof topic === 'string' ? physicalTopic(this.namespace, topic) : physicalPattern(this.namespace, topic),
+    );
+    return this.consumer.subscribe({ topics: physical, fromBeginning });
   }
 
   run(handle: (batch: PartitionBatch, control: BatchControl) => Promise<void>): Promise<void> {
@@ -171,8 +201,9 @@ class KafkaJsConsumer implements BrokerConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
       eachBatch: async ({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const topic = logicalTopic(this.namespace, batch.topic);
         const messages: IncomingMessage[] = batch.messages.map((message) => ({
-          topic: batch.topic,
+          topic,
           partition: batch.partition,
           offset: message.offset,
           key: message.key,
@@ -181,7 +212,7 @@ class KafkaJsConsumer implements BrokerConsumer {
         }));
         let partitionsLost = false;
         await handle(
-          { topic: batch.topic, partition: batch.partition, messages },
+          { topic, partition: batch.partition, messages },
           {
             heartbeat: async () => {
               try {
@@ -210,7 +241,10 @@ class KafkaJsConsumer implements BrokerConsumer {
 }
 
 class KafkaJsAdmin implements BrokerAdmin {
-  constructor(private readonly admin: Admin) {}
+  constructor(
+    private readonly admin: Admin,
+    private readonly namespace: string | undefined,
+  ) {}
 
   connect(): Promise<void> {
     return this.admin.connect();
@@ -221,11 +255,12 @@ class KafkaJsAdmin implements BrokerAdmin {
   }
 
   async checkGroupCoordinator(groupId: string): Promise<void> {
-    await this.admin.describeGroups([groupId]);
+    await this.admin.describeGroups([physicalGroupId(this.namespace, groupId)]);
   }
 
-  listTopics(): Promise<string[]> {
-    return this.admin.listTopics();
+  /** The namespace's topics only, by their logical names. */
+  async listTopics(): Promise<string[]> {
+    return topicsInNamespace(this.namespace, await this.admin.listTopics());
   }
 
   async createTopics(specs: readonly TopicSpec[]): Promise<void> {
@@ -233,7 +268,7 @@ class KafkaJsAdmin implements BrokerAdmin {
     await this.admin.createTopics({
       waitForLeaders: true,
       topics: specs.map((spec) => ({
-        topic: spec.topic,
+        topic: physicalTopic(this.namespace, spec.topic),
         numPartitions: spec.partitions,
         configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
@@ -241,27 +276,30 @@ class KafkaJsAdmin implements BrokerAdmin {
   }
 
   async partitionCount(topic: string): Promise<number> {
-    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    const metadata = await this.admin.fetchTopicMetadata({ topics: [physicalTopic(this.namespace, topic)] });
     return metadata.topics[0].partitions.length;
   }
 
   async addPartitions(topic: string, count: number): Promise<void> {
-    await this.admin.createPartitions({ topicPartitions: [{ topic, count }] });
+    await this.admin.createPartitions({ topicPartitions: [{ topic: physicalTopic(this.namespace, topic), count }] });
   }
 
   async deleteTopics(topics: readonly string[]): Promise<void> {
-    await this.admin.deleteTopics({ topics: [...topics] });
+    await this.admin.deleteTopics({ topics: topics.map((topic) => physicalTopic(this.namespace, topic)) });
   }
 
   async committedOffsets(groupId: string, topic: string): Promise<CommittedOffset[]> {
-    const [result] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+    const [result] = await this.admin.fetchOffsets({
+      groupId: physicalGroupId(this.namespace, groupId),
+      topics: [physicalTopic(this.namespace, topic)],
+    });
     return result.partitions
       .map(({ partition, offset }) => ({ partition, offset: Number(offset) }))
       .sort((a, b) => a.partition - b.partition);
   }
 
   async endOffsets(topic: string): Promise<CommittedOffset[]> {
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+    const offsets = await this.admin.fetchTopicOffsets(physicalTopic(this.namespace, topic));
     return offsets
       .map(({ partition, high }) => ({ partition, offset: Number(high) }))
       .sort((a, b) => a.partition - b.partition);
