@@ -32,3 +32,17 @@ export function withDatabase(url: string, database: string): string {
 export function quoteIdent(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }
+
+/**
+ * A service's own connection: `DATABASE_URL` when set (deployments give each service its own), else
+ * the service's role on the local stack's server (`REBOUND_DB_SERVER`, default 127.0.0.1:5432/rebound)
+ * with `REBOUND_DB_PASSWORD`. The stack runs migrations this way, so tables belong to the service role.
+ */
+export function serviceDatabaseUrl(role: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env['DATABASE_URL']) return env['DATABASE_URL'];
+  return withCredentials(
+    env['REBOUND_DB_SERVER'] || DEFAULT_DATABASE_URL,
+    role,
+    env['REBOUND_DB_PASSWORD'] || 'rebound',
+  );
+}
