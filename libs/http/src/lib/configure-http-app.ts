@@ -1,0 +1,18 @@
+/** The HTTP edge every service shares, applied by one call in its main.ts. */
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { malformedJsonAsProblem } from './malformed-json.middleware';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+
+/** Call before `app.listen()` (or `app.init()`), which is when Nest mounts its own parsers and routes. */
+export function configureHttpApp(app: NestExpressApplication): NestExpressApplication {
+  app.disable('x-powered-by');
+  // Mounting the JSON parser here (Nest then skips its own) puts the middleware that names its
+  // errors directly behind it.
+  app.useBodyParser('json');
+  app.use(malformedJsonAsProblem);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}

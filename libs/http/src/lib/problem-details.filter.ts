@@ -1,0 +1,49 @@
+/** Global exception filter: every HTTP error leaves as `application/problem+json`, nothing else. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ProblemException } from './problem-details';
+
+// Express adds `originalUrl`, which mounted routers (Swagger UI's, for one) leave intact while they rewrite `url`.
+type Request = IncomingMessage & { originalUrl?: string };
+
+/** HTTP only: do not let a hybrid app's gRPC side inherit it (`inheritAppConfig`). */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<ServerResponse>();
+    const problem = toProblemException(exception);
+    const path = (request.originalUrl ?? request.url ?? '/').split('?')[0];
+    if (problem.getStatus() >= 500) {
+      const failure = `${request.method} ${path} failed`;
+      if (exception instanceof Error) this.logger.error(failure, exception.stack);
+      else this.logger.error(`${failure}: ${String(exception)}`);
+    }
+    // A handler that has started its own response owns it; a problem body now would corrupt it.
+    if (response.headersSent) return;
+    response.statusCode = problem.getStatus();
+    response.setHeader('Content-Type', 'application/problem+json');
+    response.end(JSON.stringify(problem.toProblemDetails(path)));
+  }
+}
+
+function toProblemException(exception: unknown): ProblemException {
+  if (exception instanceof ProblemException) return exception;
+  if (exception instanceof HttpException) return ProblemException.forStatus(exception.getStatus(), exception.message);
+  if (isClientHttpError(exception)) return ProblemException.forStatus(exception.status, exception.message);
+  // The message of an unexpected error may hold internals (SQL, hosts, secrets): it goes to the log only.
+  return ProblemException.forStatus(500, 'An unexpected error occurred.');
+}
+
+/**
+ * Errors from express middleware follow the http-errors convention (body-parser's 413 and 415, say):
+ * `expose` marks the ones whose message was written for the client.
+ */
+function isClientHttpError(error: unknown): error is Error & { status: number } {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
