@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'returns-intake',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/services/returns-intake',
+};

@@ -1,0 +1,94 @@
+/** `POST /v1/returns/preview` and `POST /v1/returns` (and their gRPC twins): a proposed return. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COUNTRY_PATTERN,
+  REFUND_METHODS,
+  RETURN_METHODS,
+  type RefundMethod,
+  type ReturnMethod,
+} from '@rebound/contracts';
+import { DEFAULT_REFUND_METHOD } from '../../domain/return-request';
+
+export class ReturnLineRequest {
+  @ApiProperty({ example: 'line-1', description: 'The order line being returned.' })
+  @IsString()
+  @Length(1, 64)
+  lineId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 }) @IsInt() @Min(1) quantity!: number;
+  @ApiProperty({ example: 'changed_mind', description: 'A reason code of the policy (`GET /v1/policy`).' })
+  @IsString()
+  @Length(1, 64)
+  reasonCode!: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uri' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { each: true })
+  photoUrls?: string[];
+}
+
+export class PickupAddressRequest {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @IsString() @Length(1, 200) line1!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) line2?: string;
+  @ApiProperty() @IsString() @Length(1, 20) postalCode!: string;
+  @ApiProperty() @IsString() @Length(1, 100) city!: string;
+  @ApiProperty({ example: 'DE' }) @Matches(COUNTRY_PATTERN) country!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 32) phone?: string;
+}
+
+export class TimeWindowRequest {
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) from!: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) to!: string;
+}
+
+export class PickupRequestBody {
+  @ApiProperty({ type: PickupAddressRequest })
+  @ValidateNested()
+  @Type(() => PickupAddressRequest)
+  address!: PickupAddressRequest;
+  @ApiProperty({ type: TimeWindowRequest }) @ValidateNested() @Type(() => TimeWindowRequest) window!: TimeWindowRequest;
+}
+
+export class PreviewReturnRequest {
+  @ApiProperty({ example: 'order-1001' }) @IsString() @Length(1, 64) orderId!: string;
+  @ApiProperty({ type: [ReturnLineRequest] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ReturnLineRequest)
+  lines!: ReturnLineRequest[];
+  @ApiPropertyOptional({ enum: RETURN_METHODS }) @IsOptional() @IsIn(RETURN_METHODS) method?: ReturnMethod;
+  @ApiPropertyOptional({ enum: REFUND_METHODS, default: DEFAULT_REFUND_METHOD })
+  @IsOptional()
+  @IsIn(REFUND_METHODS)
+  refundMethod?: RefundMethod;
+  @ApiPropertyOptional({ type: PickupRequestBody, description: 'Required for carrier and curbside pickup.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PickupRequestBody)
+  pickup?: PickupRequestBody;
+}
+
+export class OpenReturnRequest extends PreviewReturnRequest {
+  @ApiProperty({ enum: RETURN_METHODS }) @IsIn(RETURN_METHODS) declare method: ReturnMethod;
+}

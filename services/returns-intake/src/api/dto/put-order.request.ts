@@ -1,0 +1,51 @@
+/** `PUT /v1/orders/{orderId}`: the order as the commerce platform knows it, for platforms without Kafka. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CATEGORY_PATTERN, CURRENCY_PATTERN, SHIPPING_REGION_PATTERN } from '@rebound/contracts';
+
+export class OrderLineRequest {
+  @ApiProperty({ example: 'line-1' }) @IsString() @Length(1, 64) lineId!: string;
+  @ApiProperty({ example: 'SKU-JACKET-M' }) @IsString() @Length(1, 64) sku!: string;
+  @ApiProperty({ example: 'apparel', pattern: CATEGORY_PATTERN.source }) @Matches(CATEGORY_PATTERN) category!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2 }) @IsInt() @Min(1) quantity!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Unit price paid, in minor units.', example: 4999 })
+  @IsInt()
+  @Min(0)
+  unitPriceMinor!: number;
+  @ApiProperty({ example: false }) @IsBoolean() finalSale!: boolean;
+}
+
+export class PutOrderRequest {
+  @ApiProperty({ example: 'customer-42' }) @IsString() @Length(1, 64) customerId!: string;
+  @ApiPropertyOptional({ example: 'gold' }) @IsOptional() @IsString() @Length(1, 64) loyaltyTier?: string;
+  @ApiProperty({ example: 'EUR', pattern: CURRENCY_PATTERN.source }) @Matches(CURRENCY_PATTERN) currency!: string;
+  @ApiProperty({ example: 'DE', description: 'Country, optionally with subdivision (`US-CA`).' })
+  @Matches(SHIPPING_REGION_PATTERN)
+  shippingRegion!: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) placedAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Set once the order was delivered; never cleared.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  deliveredAt?: string;
+  @ApiProperty({ type: [OrderLineRequest] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineRequest)
+  lines!: OrderLineRequest[];
+}

@@ -1,0 +1,97 @@
+/** What a caller reads about a return: `GET /v1/returns/{id}` (and the list, without timeline and decisions). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { REFUND_METHODS, RETURN_METHODS } from '@rebound/contracts';
+import { RETURN_STATUSES } from '../../domain/return-status';
+import { PickupRequestBody } from './open-return.request';
+
+export class ReturnLineResponse {
+  @ApiProperty() lineId!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ type: 'integer' }) quantity!: number;
+  @ApiProperty({ type: 'integer' }) unitPriceMinor!: number;
+  @ApiProperty() reasonCode!: string;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ type: [String] }) photoUrls!: string[];
+  @ApiProperty({ type: 'integer' }) restockingFeeMinor!: number;
+}
+
+export class LineReasonResponse {
+  @ApiProperty() code!: string;
+  @ApiProperty() field!: string;
+  @ApiProperty() message!: string;
+}
+
+export class DecisionLineResponse {
+  @ApiProperty() lineId!: string;
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ type: [LineReasonResponse] }) reasons!: LineReasonResponse[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) windowEndsAt!: string | null;
+}
+
+export class DecisionResponse {
+  @ApiProperty({ enum: ['approved', 'rejected', 'pending_review'] }) outcome!: string;
+  @ApiProperty({ type: 'integer' }) policyVersion!: number;
+  @ApiProperty({ description: '`policy` for automatic decisions, else the agent id.' }) decidedBy!: string;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiProperty({ type: [DecisionLineResponse] }) lines!: DecisionLineResponse[];
+  @ApiProperty({ type: [String] }) reviewReasons!: string[];
+  @ApiProperty() instantRefund!: boolean;
+}
+
+export class FeesResponse {
+  @ApiProperty({ type: 'integer' }) restockingFeeMinor!: number;
+  @ApiProperty({ type: 'integer' }) returnShippingFeeMinor!: number;
+}
+
+export class RefundResponse {
+  @ApiProperty({ format: 'uuid' }) refundId!: string;
+  @ApiProperty({ enum: ['refund', 'store_credit'] }) kind!: string;
+  @ApiProperty({ nullable: true, type: String, enum: ['instant', 'final'] }) phase!: string | null;
+  @ApiProperty({ enum: ['issued', 'failed'] }) state!: string;
+  @ApiProperty({ type: 'integer' }) amountMinor!: number;
+  @ApiProperty({ type: 'integer' }) bonusMinor!: number;
+  @ApiProperty({ type: 'integer', description: 'Clawed back after inspection.' }) clawbackMinor!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
+}
+
+export class RefundSummaryResponse {
+  @ApiProperty({ type: 'integer', description: 'Issued minus clawed back.' }) refundedMinor!: number;
+  @ApiProperty({ type: [RefundResponse] }) items!: RefundResponse[];
+}
+
+export class TimelineEntryResponse {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'PickupScheduled' }) type!: string;
+  @ApiProperty({ example: '/rebound/pickup-scheduling' }) source!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ enum: RETURN_STATUSES }) statusAfter!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+}
+
+export class ReturnSummaryResponse {
+  @ApiProperty({ format: 'uuid' }) returnId!: string;
+  @ApiProperty() orderId!: string;
+  @ApiProperty() customerId!: string;
+  @ApiProperty({ enum: RETURN_STATUSES }) status!: string;
+  @ApiProperty({ enum: RETURN_METHODS }) method!: string;
+  @ApiProperty({ enum: REFUND_METHODS }) refundMethod!: string;
+  @ApiPropertyOptional({ type: PickupRequestBody, nullable: true }) pickup!: PickupRequestBody | null;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: 'integer' }) policyVersion!: number;
+  @ApiProperty({ type: 'integer' }) expectedRefundMinor!: number;
+  @ApiProperty({ type: [ReturnLineResponse] }) lines!: ReturnLineResponse[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ReturnResponse extends ReturnSummaryResponse {
+  @ApiProperty({ type: DecisionResponse, description: 'The latest decision.' }) decision!: DecisionResponse;
+  @ApiProperty({ type: [DecisionResponse] }) decisions!: DecisionResponse[];
+  @ApiProperty({ type: FeesResponse }) fees!: FeesResponse;
+  @ApiProperty({ type: RefundSummaryResponse }) refunds!: RefundSummaryResponse;
+  @ApiProperty({ type: [TimelineEntryResponse], description: 'Every event about the return, oldest first.' })
+  timeline!: TimelineEntryResponse[];
+}

@@ -1,0 +1,119 @@
+/**
+ * gRPC twin of the REST API (proto/returns/v1/returns.proto): messages are validated by the same DTO
+ * classes, run through the same service, and refused with the same field list — as a gRPC status.
+ */
+import { Controller } from '@nestjs/common';
+import { GrpcMethod, RpcException } from '@nestjs/microservices';
+import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
+import { InputValidationError, ProblemException, validateInput } from '@rebound/http';
+import { IntakeError, IntakeErrorKind } from '../../domain/errors';
+import { ListReturnsQuery } from '../dto/list-returns.query';
+import { OpenReturnRequest, PreviewReturnRequest } from '../dto/open-return.request';
+import type { PreviewReturnResponse } from '../dto/preview-return.response';
+import type { ReturnResponse, ReturnSummaryResponse } from '../dto/return.response';
+import { ReturnsApiService } from '../returns-api.service';
+
+const STATUS: Record<IntakeErrorKind, GrpcStatus> = {
+  invalid: GrpcStatus.INVALID_ARGUMENT,
+  'not-found': GrpcStatus.NOT_FOUND,
+  conflict: GrpcStatus.ALREADY_EXISTS,
+  unprocessable: GrpcStatus.FAILED_PRECONDITION,
+  unavailable: GrpcStatus.UNAVAILABLE,
+};
+
+/** Problems raised by the shared HTTP helpers (a bad cursor, say), by the status they would carry over REST. */
+const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
+  400: GrpcStatus.INVALID_ARGUMENT,
+  404: GrpcStatus.NOT_FOUND,
+  409: GrpcStatus.ALREADY_EXISTS,
+  422: GrpcStatus.FAILED_PRECONDITION,
+  503: GrpcStatus.UNAVAILABLE,
+};
+
+@Controller()
+export class ReturnsGrpcController {
+  constructor(private readonly returns: ReturnsApiService) {}
+
+  @GrpcMethod('ReturnsService', 'PreviewReturn')
+  previewReturn(message: unknown): Promise<PreviewReturnResponse> {
+    return grpcCall(() => this.returns.preview(validateInput(PreviewReturnRequest, message)));
+  }
+
+  @GrpcMethod('ReturnsService', 'CreateReturn')
+  createReturn(message: unknown, metadata: Metadata): Promise<object> {
+    return grpcCall(async () => {
+      const request = validateInput(OpenReturnRequest, message);
+      const [key] = metadata.get('idempotency-key');
+      const result = await this.returns.open(request, key === undefined ? undefined : String(key));
+      return toGrpcReturn(result.body);
+    });
+  }
+
+  @GrpcMethod('ReturnsService', 'GetReturn')
+  getReturn(message: { returnId?: string }): Promise<object> {
+    return grpcCall(async () => toGrpcReturn(await this.returns.get(message.returnId ?? '')));
+  }
+
+  @GrpcMethod('ReturnsService', 'ListReturns')
+  listReturns(message: unknown): Promise<object> {
+    return grpcCall(async () => {
+      const page = await this.returns.list(validateInput(ListReturnsQuery, message));
+      return { items: page.items.map(toGrpcReturn), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
+    });
+  }
+}
+
+async function grpcCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toRpcException(error);
+  }
+}
+
+function toRpcException(error: unknown): RpcException | unknown {
+  if (error instanceof InputValidationError) {
+    return rpcError(GrpcStatus.INVALID_ARGUMENT, error.problem.detail, error.errors);
+  }
+  if (error instanceof ProblemException) {
+    return rpcError(
+      HTTP_TO_GRPC[error.getStatus()] ?? GrpcStatus.INTERNAL,
+      error.problem.detail,
+      error.problem.errors ?? [],
+    );
+  }
+  if (error instanceof IntakeError) return rpcError(STATUS[error.kind], error.message, error.problems);
+  return error;
+}
+
+/** The message lists every bad field as `field: message`, like the REST problem's `errors`. */
+function rpcError(
+  code: GrpcStatus,
+  detail: string,
+  problems: readonly { field: string; message: string }[],
+): RpcException {
+  const fields = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+  return new RpcException({ code, message: fields ? `${detail} (${fields})` : detail });
+}
+
+/** Protobuf has no null: absent optional fields, and JSON text for free-form event details. */
+function toGrpcReturn(body: ReturnResponse | ReturnSummaryResponse): object {
+  const full = 'timeline' in body ? body : undefined;
+  return withoutNulls({
+    ...body,
+    lines: body.lines.map((line) => withoutNulls({ ...line })),
+    ...(full && {
+      timeline: full.timeline.map(({ details, ...entry }) => ({ ...entry, detailsJson: JSON.stringify(details) })),
+      refunds: {
+        refundedMinor: full.refunds.refundedMinor,
+        items: full.refunds.items.map((item) => withoutNulls({ ...item })),
+      },
+      decision: withoutNulls({ ...full.decision }),
+      decisions: full.decisions.map((decision) => withoutNulls({ ...decision })),
+    }),
+  });
+}
+
+function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) as T;
+}

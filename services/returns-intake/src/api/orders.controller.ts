@@ -1,0 +1,36 @@
+/** REST for the order read model, for commerce platforms that do not publish `commerce.order.v1`. */
+import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@rebound/http';
+import { IntakeError } from '../domain/errors';
+import { orderFromSnapshot } from '../domain/order';
+import type { TransactionRunner } from '../domain/ports';
+import { recordOrder } from '../domain/use-cases/record-order/record-order';
+import { TRANSACTIONS } from '../providers';
+import { OrderResponse } from './dto/order.response';
+import { PutOrderRequest } from './dto/put-order.request';
+
+const ORDER_ID = /^[\x21-\x7e]{1,64}$/;
+
+@ApiTags('orders')
+@Controller('v1/orders')
+export class OrdersController {
+  constructor(@Inject(TRANSACTIONS) private readonly transactions: TransactionRunner) {}
+
+  @Put(':orderId')
+  @ApiOperation({
+    summary: 'Create or replace the copy of an order that returns are judged against.',
+    description: 'Delivery, once recorded, is kept; lines that returns refer to cannot be removed or repriced (409).',
+  })
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiProblemResponses(400, 409)
+  async put(@Param('orderId') orderId: string, @Body() body: PutOrderRequest): Promise<OrderResponse> {
+    if (!ORDER_ID.test(orderId)) {
+      throw new IntakeError('invalid', 'invalid-order-id', 'order id must be 1-64 printable ASCII characters', [
+        { field: 'orderId', message: 'must be 1-64 printable ASCII characters' },
+      ]);
+    }
+    await this.transactions.run((tx) => recordOrder(tx.store, orderFromSnapshot({ ...body, orderId })));
+    return { orderId, ...body };
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The operations behind both edges (REST and gRPC): each validates nothing itself — the DTOs did —
+ * and runs a use case or a read. Errors leave as IntakeError for the edge to translate.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, type Page } from '@rebound/http';
+import { IntakeError } from '../domain/errors';
+import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
+import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';
+import type { Clock, ReturnListPosition, TransactionRunner } from '../domain/ports';
+import { assessReturn } from '../domain/use-cases/assess-return/assess-return';
+import { CancelReturn } from '../domain/use-cases/cancel-return/cancel-return';
+import { OpenReturn } from '../domain/use-cases/open-return/open-return';
+import { ReviewReturn } from '../domain/use-cases/review-return/review-return';
+import { PgReturnsStore } from '../persistence/pg-returns.store';
+import { CLOCK, TRANSACTIONS } from '../providers';
+import { ListReturnsQuery } from './dto/list-returns.query';
+import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
+import type { PreviewReturnResponse } from './dto/preview-return.response';
+import type { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
+import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
+import { presentAssessment, presentReturn, presentSummary } from './return.presenter';
+
+export interface OpenReturnResult {
+  readonly replayed: boolean;
+  readonly body: ReturnResponse;
+}
+
+const CURSOR_KEYS = ['createdAt', 'returnId'] as const;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkReturnId(returnId: string): void {
+  if (!UUID.test(returnId)) {
+    throw new IntakeError('invalid', 'invalid-return-id', `"${returnId}" is not a return id (a UUID)`, [
+      { field: 'returnId', message: 'must be a UUID' },
+    ]);
+  }
+}
+
+function checkIdempotencyKey(key: string): void {
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new IntakeError(
+      'invalid',
+      'invalid-idempotency-key',
+      'Idempotency-Key must be 1-255 printable ASCII characters',
+      [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
+    );
+  }
+}
+
+/**
+ * The digest an idempotency key is bound to, of the request with its defaults applied: a body that
+ * leaves out `refundMethod` or `photoUrls` asks for the same return as one that spells out the
+ * defaults, whichever edge (REST JSON or gRPC) it came through.
+ */
+function requestHash(request: OpenReturnRequest): string {
+  const normalized = {
+    orderId: request.orderId,
+    method: request.method,
+    refundMethod: request.refundMethod ?? DEFAULT_REFUND_METHOD,
+    pickup: request.pickup ?? null,
+    lines: request.lines.map((line) => ({
+      lineId: line.lineId,
+      quantity: line.quantity,
+      reasonCode: line.reasonCode,
+      comment: line.comment ?? null,
+      photoUrls: line.photoUrls ?? [],
+    })),
+  };
+  return createHash('sha256').update(canonicalJson(normalized)).digest('hex');
+}
+
+function listPosition(cursor: string): ReturnListPosition {
+  const { createdAt, returnId } = decodeCursor(cursor, CURSOR_KEYS);
+  const position = { createdAt: new Date(String(createdAt)), returnId: String(returnId) };
+  if (Number.isNaN(position.createdAt.getTime()) || !UUID.test(position.returnId)) {
+    throw new IntakeError('invalid', 'invalid-cursor', 'cursor is not one this API issued', [
+      { field: 'cursor', message: 'is not a cursor this API issued' },
+    ]);
+  }
+  return position;
+}
+
+@Injectable()
+export class ReturnsApiService {
+  private readonly openReturn: OpenReturn;
+  private readonly reviewReturn: ReviewReturn;
+  private readonly cancelReturn: CancelReturn;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TRANSACTIONS) transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.openReturn = new OpenReturn(transactions, clock);
+    this.reviewReturn = new ReviewReturn(transactions, clock);
+    this.cancelReturn = new CancelReturn(transactions, clock);
+  }
+
+  async preview(request: PreviewReturnRequest): Promise<PreviewReturnResponse> {
+    const { assessment } = await assessReturn(this.store(), request, this.clock.now(), { lockOrder: false });
+    return presentAssessment(assessment);
+  }
+
+  async open(request: OpenReturnRequest, idempotencyKey?: string): Promise<OpenReturnResult> {
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
+    const opened = await this.openReturn.execute({ ...request, idempotencyKey, requestHash: requestHash(request) });
+    return { replayed: opened.replayed, body: await this.get(opened.returnId) };
+  }
+
+  async get(returnId: string): Promise<ReturnResponse> {
+    checkReturnId(returnId);
+    // One snapshot: the status, timeline and refunds a reader sees belong together.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const store = new PgReturnsStore(manager);
+      const request = await store.findReturn(returnId);
+      if (!request) throw new IntakeError('not-found', 'return-not-found', `return ${returnId} does not exist`);
+      const decisions = await store.decisions(returnId);
+      const timeline = await store.timeline(returnId);
+      const refunds = await store.refunds(returnId);
+      return presentReturn(request, decisions, timeline, refunds);
+    });
+  }
+
+  async list(query: ListReturnsQuery): Promise<Page<ReturnSummaryResponse>> {
+    const position = query.cursor ? listPosition(query.cursor) : undefined;
+    const rows = await this.store().listReturns(
+      { orderId: query.orderId, customerId: query.customerId, status: query.status },
+      query.limit + 1,
+      position,
+    );
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor({ createdAt: last.createdAt.toISOString(), returnId: last.returnId })
+        : null;
+    return { items: items.map(presentSummary), nextCursor };
+  }
+
+  async review(
+    returnId: string,
+    decision: 'approved' | 'rejected',
+    request: ReviewReturnRequest,
+  ): Promise<ReturnResponse> {
+    checkReturnId(returnId);
+    await this.reviewReturn.execute({ returnId, decision, agentId: request.agentId, note: request.note });
+    return this.get(returnId);
+  }
+
+  async cancel(returnId: string, request: CancelReturnRequest): Promise<ReturnResponse> {
+    checkReturnId(returnId);
+    await this.cancelReturn.execute({
+      returnId,
+      cancelledBy: request.cancelledBy ?? 'customer',
+      reason: request.reason,
+    });
+    return this.get(returnId);
+  }
+
+  private store(): PgReturnsStore {
+    return new PgReturnsStore(this.dataSource.manager);
+  }
+}

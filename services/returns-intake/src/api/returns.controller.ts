@@ -1,0 +1,90 @@
+/** REST for returns: preview, open (idempotent), read, list, and the agent and customer actions. */
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
+import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
+import { ListReturnsQuery } from './dto/list-returns.query';
+import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
+import { PreviewReturnResponse } from './dto/preview-return.response';
+import { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
+import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
+import { ReturnsApiService } from './returns-api.service';
+
+@ApiTags('returns')
+@Controller('v1/returns')
+export class ReturnsController {
+  constructor(private readonly returns: ReturnsApiService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'What the policy would decide for a proposed return, per line. Creates nothing.' })
+  @ApiOkResponse({ type: PreviewReturnResponse })
+  @ApiProblemResponses(400, 422)
+  preview(@Body() body: PreviewReturnRequest): Promise<PreviewReturnResponse> {
+    return this.returns.preview(body);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Open a return. Decided at once: approved, rejected (reasons per line) or pending_review.',
+    description:
+      'With an Idempotency-Key, retrying the same body answers with the same return (header `Idempotent-Replayed: true`); ' +
+      'the same key with a different body is refused with 409.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters.' })
+  @ApiCreatedResponse({ type: ReturnResponse })
+  @ApiProblemResponses(400, 409, 422)
+  async open(
+    @Body() body: OpenReturnRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ): Promise<ReturnResponse> {
+    const result = await this.returns.open(body, idempotencyKey);
+    response.setHeader('Location', `/v1/returns/${result.body.returnId}`);
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Returns, newest first, filtered by order, customer or status; cursor-paginated.' })
+  @ApiPageResponse(ReturnSummaryResponse)
+  @ApiProblemResponses(400)
+  list(@Query() query: ListReturnsQuery): Promise<Page<ReturnSummaryResponse>> {
+    return this.returns.list(query);
+  }
+
+  @Get(':returnId')
+  @ApiOperation({ summary: 'Status, lines, decision, refunds and the timeline of a return.' })
+  @ApiOkResponse({ type: ReturnResponse })
+  @ApiProblemResponses(400, 404)
+  get(@Param('returnId') returnId: string): Promise<ReturnResponse> {
+    return this.returns.get(returnId);
+  }
+
+  @Post(':returnId/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An agent approves a return pending review.' })
+  @ApiOkResponse({ type: ReturnResponse })
+  @ApiProblemResponses(400, 404, 409)
+  approve(@Param('returnId') returnId: string, @Body() body: ReviewReturnRequest): Promise<ReturnResponse> {
+    return this.returns.review(returnId, 'approved', body);
+  }
+
+  @Post(':returnId/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An agent rejects a return pending review.' })
+  @ApiOkResponse({ type: ReturnResponse })
+  @ApiProblemResponses(400, 404, 409)
+  reject(@Param('returnId') returnId: string, @Body() body: ReviewReturnRequest): Promise<ReturnResponse> {
+    return this.returns.review(returnId, 'rejected', body);
+  }
+
+  @Post(':returnId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a return; possible until the parcel is in transit.' })
+  @ApiOkResponse({ type: ReturnResponse })
+  @ApiProblemResponses(400, 404, 409)
+  cancel(@Param('returnId') returnId: string, @Body() body: CancelReturnRequest): Promise<ReturnResponse> {
+    return this.returns.cancel(returnId, body);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * returns-intake: the order read model, the versioned return policy, returns and their decisions,
+ * and each return's status and timeline, projected from every other service's events.
+ */
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Services } from '@rebound/contracts';
+import { Outbox, messagingMigrations } from '@rebound/messaging';
+import { MessagingModule } from '@rebound/messaging/nest';
+import { createLogger } from '@rebound/observability';
+import { PersistenceModule } from '@rebound/persistence/nest';
+import { OrdersController } from './api/orders.controller';
+import { PolicyController } from './api/policy.controller';
+import { ReturnsApiService } from './api/returns-api.service';
+import { ReturnsController } from './api/returns.controller';
+import { ReturnsGrpcController } from './api/grpc/returns.grpc-controller';
+import type { IntakeConfig } from './config/intake-config';
+import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
+import { OrderEventsHandler } from './messaging/order-events.handler';
+import { PgTransactionRunner } from './persistence/intake-transactions';
+import { intakeMigrations } from './persistence/migrations';
+import { PolicyFileLoader } from './policy-file.loader';
+import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from './providers';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: IntakeConfig): DynamicModule {
+    const service = Services.returnsIntake;
+    return {
+      module: AppModule,
+      imports: [
+        PersistenceModule.forRootAsync({
+          useFactory: () => ({
+            url: config.databaseUrl,
+            schema: config.databaseSchema,
+            migrations: [...messagingMigrations, ...intakeMigrations],
+            applicationName: service.name,
+            migrateOnStart: config.migrateOnStart,
+          }),
+        }),
+        MessagingModule.forRootAsync({
+          useFactory: () => ({
+            service,
+            groupId: `${service.name}.main`,
+            brokers: config.kafkaBrokers,
+            namespace: config.kafkaTopicNamespace,
+            logger: createLogger({ service: service.name, level: config.logLevel }),
+          }),
+        }),
+      ],
+      controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
+      providers: [
+        { provide: INTAKE_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: { now: () => new Date() } },
+        {
+          provide: TRANSACTIONS,
+          inject: [DataSource, Outbox],
+          useFactory: (dataSource: DataSource, outbox: Outbox) => new PgTransactionRunner(dataSource, outbox),
+        },
+        ReturnsApiService,
+        PolicyFileLoader,
+        OrderEventsHandler,
+        LifecycleEventsHandler,
+      ],
+    };
+  }
+}

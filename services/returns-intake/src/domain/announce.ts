@@ -1,0 +1,29 @@
+/**
+ * Publishing one of returns-intake's own facts always does two things in the same transaction:
+ * the event goes to the outbox, and the return's timeline gets the entry a reader will see. `time` is
+ * when it happened by the service's clock, so the event and its timeline entry agree with the rows the
+ * same transaction wrote.
+ */
+import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { IntakeTransaction } from './ports';
+import type { ReturnStatus } from './return-status';
+
+export async function announce<T extends EventPayload>(
+  tx: IntakeTransaction,
+  returnId: string,
+  eventClass: EventClass<T>,
+  data: T,
+  statusAfter: ReturnStatus,
+  time: Date,
+): Promise<void> {
+  const published = await tx.events.publish(eventClass, data, returnId, time);
+  await tx.store.appendTimeline({
+    eventId: published.id,
+    returnId,
+    eventType: eventClass.eventType,
+    source: published.source,
+    occurredAt: published.time,
+    statusAfter,
+    details: { ...data } as Record<string, unknown>,
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * What the use cases need from the outside world, without knowing it is Postgres and an outbox: one
+ * transaction's view of the store, and the events that commit with it.
+ */
+import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { Order } from './order';
+import type { ReturnPolicyDocument } from './policy/policy-document';
+import type { ReturnPolicy } from './policy/return-policy';
+import type { Decision, RefundFact, ReturnRequest, TimelineEntry } from './return-request';
+import type { ReturnStatus } from './return-status';
+
+export interface ReturnListFilter {
+  readonly orderId?: string;
+  readonly customerId?: string;
+  readonly status?: ReturnStatus;
+}
+
+/** Position of the last item of a page: lists are newest first. */
+export interface ReturnListPosition {
+  readonly createdAt: Date;
+  readonly returnId: string;
+}
+
+export type IdempotencyClaim =
+  { readonly claimed: true } | { readonly claimed: false; readonly requestHash: string; readonly resourceId: string };
+
+export interface PolicyVersionRecord {
+  readonly version: number;
+  readonly document: ReturnPolicyDocument;
+  readonly checksum: string;
+  readonly source: 'file' | 'api';
+  readonly createdBy: string;
+  readonly note: string | null;
+  readonly createdAt: Date;
+}
+
+export interface ReturnsStore {
+  findOrder(orderId: string): Promise<Order | null>;
+  /** Reads the order and holds it until commit: returns against one order are decided one at a time. */
+  lockOrder(orderId: string): Promise<Order | null>;
+  saveOrder(order: Order): Promise<void>;
+  /** Units of each line of the order held by returns that were not rejected, cancelled or expired. */
+  returnedQuantities(orderId: string): Promise<Map<string, number>>;
+  /** Lines of the order that any return (whatever its status) refers to. */
+  linesInReturns(orderId: string): Promise<Set<string>>;
+  customerHistory(customerId: string): Promise<{ deliveredOrders: number; ordersWithReturns: number }>;
+
+  currentPolicy(): Promise<ReturnPolicy | null>;
+  policyVersion(version: number): Promise<PolicyVersionRecord | null>;
+  latestPolicyVersion(source?: 'file' | 'api'): Promise<PolicyVersionRecord | null>;
+  /** Stores a new version numbered after the latest (serialised, so versions never collide). */
+  appendPolicyVersion(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord>;
+
+  claimIdempotencyKey(
+    operation: string,
+    key: string,
+    requestHash: string,
+    resourceId: string,
+  ): Promise<IdempotencyClaim>;
+
+  insertReturn(request: ReturnRequest): Promise<void>;
+  findReturn(returnId: string): Promise<ReturnRequest | null>;
+  /** Reads the return and holds it until commit, so status changes on one return are serialised. */
+  lockReturn(returnId: string): Promise<ReturnRequest | null>;
+  setStatus(returnId: string, status: ReturnStatus, at: Date): Promise<void>;
+  listReturns(filter: ReturnListFilter, limit: number, after?: ReturnListPosition): Promise<ReturnRequest[]>;
+
+  insertDecision(decision: Decision): Promise<void>;
+  decisions(returnId: string): Promise<Decision[]>;
+  /** False when the entry (same event id) is already there. */
+  appendTimeline(entry: TimelineEntry): Promise<boolean>;
+  timeline(returnId: string): Promise<TimelineEntry[]>;
+  saveRefund(fact: RefundFact): Promise<void>;
+  findRefund(refundId: string): Promise<RefundFact | null>;
+  refunds(returnId: string): Promise<RefundFact[]>;
+}
+
+export interface PublishedEvent {
+  readonly id: string;
+  readonly source: string;
+  readonly time: Date;
+}
+
+export interface EventSink {
+  /** Records the event to be published when (and only if) the transaction commits; `time` defaults to now. */
+  publish<T extends EventPayload>(
+    eventClass: EventClass<T>,
+    data: T,
+    subject: string,
+    time?: Date,
+  ): Promise<PublishedEvent>;
+}
+
+export interface IntakeTransaction {
+  readonly store: ReturnsStore;
+  readonly events: EventSink;
+}
+
+export interface TransactionRunner {
+  run<T>(work: (tx: IntakeTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface Clock {
+  now(): Date;
+}

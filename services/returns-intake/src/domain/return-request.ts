@@ -1,0 +1,79 @@
+/** A return as returns-intake keeps it: what is sent back, how, the decisions taken, and what happened since. */
+import type { PickupRequest, RefundMethod, ReturnMethod } from '@rebound/contracts';
+import type { AssessmentOutcome, ReturnAssessment } from './policy/return-policy';
+import type { ReturnStatus } from './return-status';
+
+/** Where and when a carrier collects the parcel (the same shape ReturnApproved carries). */
+export type PickupDetails = PickupRequest;
+
+/** How a return is refunded when the request does not say. */
+export const DEFAULT_REFUND_METHOD: RefundMethod = 'original_payment';
+
+export interface ReturnLine {
+  readonly lineId: string;
+  readonly sku: string;
+  readonly category: string;
+  readonly quantity: number;
+  readonly unitPriceMinor: number;
+  readonly reasonCode: string;
+  readonly comment: string | null;
+  readonly photoUrls: readonly string[];
+  readonly restockingFeeMinor: number;
+}
+
+export interface ReturnRequest {
+  readonly returnId: string;
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: ReturnStatus;
+  readonly method: ReturnMethod;
+  readonly refundMethod: RefundMethod;
+  readonly pickup: PickupDetails | null;
+  readonly currency: string;
+  readonly policyVersion: number;
+  readonly expectedRefundMinor: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly lines: readonly ReturnLine[];
+}
+
+export type DecisionOutcome = Exclude<AssessmentOutcome, 'invalid'>;
+
+export interface Decision {
+  readonly decisionId: string;
+  readonly returnId: string;
+  readonly outcome: DecisionOutcome;
+  readonly policyVersion: number;
+  /** `policy` for automatic decisions, otherwise the agent's id. */
+  readonly decidedBy: string;
+  readonly note: string | null;
+  /** What the policy saw: the order, the request, quantities already returned, the customer's history. */
+  readonly inputs: unknown;
+  readonly assessment: ReturnAssessment;
+  readonly decidedAt: Date;
+}
+
+export interface TimelineEntry {
+  readonly eventId: string;
+  readonly returnId: string;
+  readonly eventType: string;
+  /** The CloudEvents source of the fact: which service (or agent action) it came from. */
+  readonly source: string;
+  readonly occurredAt: Date;
+  readonly statusAfter: ReturnStatus;
+  readonly details: Record<string, unknown>;
+}
+
+export interface RefundFact {
+  readonly refundId: string;
+  readonly returnId: string;
+  readonly kind: 'refund' | 'store_credit';
+  readonly phase: string | null;
+  readonly state: 'issued' | 'failed';
+  readonly amountMinor: number;
+  readonly bonusMinor: number;
+  readonly clawbackMinor: number;
+  readonly currency: string;
+  readonly detail: string | null;
+  readonly updatedAt: Date;
+}

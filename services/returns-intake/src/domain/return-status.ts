@@ -1,0 +1,67 @@
+/**
+ * The return's status as DESIGN.md draws it. Status only moves forward: a duplicate or late event
+ * never moves it back, and a return that ended (rejected, cancelled, expired, completed) stays ended.
+ */
+
+export const RETURN_STATUSES = [
+  'requested',
+  'pending_review',
+  'approved',
+  'awaiting_pickup',
+  'awaiting_dropoff',
+  'in_transit',
+  'received',
+  'inspected',
+  'refunded',
+  'completed',
+  'rejected',
+  'cancelled',
+  'expired',
+] as const;
+
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** Position on the main path; the two awaiting states are alternatives at the same step. */
+const PROGRESS: Partial<Record<ReturnStatus, number>> = {
+  requested: 0,
+  pending_review: 1,
+  approved: 2,
+  awaiting_pickup: 3,
+  awaiting_dropoff: 3,
+  in_transit: 4,
+  received: 5,
+  inspected: 6,
+  refunded: 7,
+  completed: 8,
+};
+
+/** The side exits and the states they may leave from. */
+const EXITS: Partial<Record<ReturnStatus, readonly ReturnStatus[]>> = {
+  rejected: ['requested', 'pending_review'],
+  cancelled: ['requested', 'pending_review', 'approved', 'awaiting_pickup', 'awaiting_dropoff'],
+  expired: ['approved', 'awaiting_pickup', 'awaiting_dropoff'],
+};
+
+const ENDED: readonly ReturnStatus[] = ['completed', 'rejected', 'cancelled', 'expired'];
+
+export function isEnded(status: ReturnStatus): boolean {
+  return ENDED.includes(status);
+}
+
+/** Whether a return in `current` may move to `target`; false for moves backwards or sideways. */
+export function canMove(current: ReturnStatus, target: ReturnStatus): boolean {
+  if (isEnded(current)) return false;
+  const exit = EXITS[target];
+  if (exit) return exit.includes(current);
+  return (PROGRESS[target] ?? -1) > (PROGRESS[current] ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** The customer can cancel until the parcel is on its way. */
+export function isCancellable(status: ReturnStatus): boolean {
+  return canMove(status, 'cancelled');
+}
+
+/** Statuses whose units count as returned against the order line (open or done, not abandoned). */
+export function holdsQuantity(status: ReturnStatus): boolean {
+  return status !== 'rejected' && status !== 'cancelled' && status !== 'expired';
+}

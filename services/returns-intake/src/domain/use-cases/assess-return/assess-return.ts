@@ -1,0 +1,63 @@
+/**
+ * Looks up what a proposed return is judged against — the order copy, the current policy, units
+ * already returned, the customer's history — and applies the policy. Shared by preview (read only)
+ * and open (with the order locked, so concurrent returns see each other's units).
+ */
+import type { RefundMethod, ReturnMethod } from '@rebound/contracts';
+import { IntakeError } from '../../errors';
+import type { Order } from '../../order';
+import type { ReturnsStore } from '../../ports';
+import type { ProposedLine, ReturnAssessment, ReturnPolicy } from '../../policy/return-policy';
+import { DEFAULT_REFUND_METHOD, type PickupDetails } from '../../return-request';
+
+export interface ProposedReturn {
+  readonly orderId: string;
+  readonly lines: readonly ProposedLine[];
+  readonly method?: ReturnMethod;
+  readonly refundMethod?: RefundMethod;
+  readonly pickup?: PickupDetails;
+}
+
+export interface AssessedReturn {
+  readonly order: Order;
+  readonly policy: ReturnPolicy;
+  readonly assessment: ReturnAssessment;
+  /** Everything the policy saw, stored with the decision so it can be explained and replayed. */
+  readonly inputs: Record<string, unknown>;
+}
+
+export async function assessReturn(
+  store: ReturnsStore,
+  proposal: ProposedReturn,
+  now: Date,
+  options: { lockOrder: boolean },
+): Promise<AssessedReturn> {
+  const order = options.lockOrder ? await store.lockOrder(proposal.orderId) : await store.findOrder(proposal.orderId);
+  if (!order) {
+    throw new IntakeError('unprocessable', 'unknown-order', `order ${proposal.orderId} is not known to Rebound`, [
+      { field: 'orderId', message: `order ${proposal.orderId} is not known to Rebound`, code: 'unknown-order' },
+    ]);
+  }
+  const policy = await store.currentPolicy();
+  if (!policy) throw new IntakeError('unavailable', 'no-policy', 'no return policy has been loaded yet');
+  const alreadyReturned = await store.returnedQuantities(order.orderId);
+  const customerHistory = await store.customerHistory(order.customerId);
+  const assessment = policy.assess({
+    order,
+    lines: proposal.lines,
+    method: proposal.method,
+    refundMethod: proposal.refundMethod ?? DEFAULT_REFUND_METHOD,
+    hasPickupDetails: proposal.pickup !== undefined,
+    alreadyReturned,
+    customerHistory,
+    now,
+  });
+  const inputs = {
+    order,
+    request: proposal,
+    alreadyReturned: Object.fromEntries(alreadyReturned),
+    customerHistory,
+    now: now.toISOString(),
+  };
+  return { order, policy, assessment, inputs };
+}

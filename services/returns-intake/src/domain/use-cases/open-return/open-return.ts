@@ -1,0 +1,177 @@
+/**
+ * Opens a return: decides it under the current policy with the order locked (so two concurrent
+ * returns can never take more units than were delivered), stores the request and the decision, and
+ * announces ReturnRequested plus ReturnApproved or ReturnRejected — all in one transaction.
+ *
+ * With an idempotency key, a retry with the same body answers with the return the first call made;
+ * the same key with a different body is refused.
+ */
+import { randomUUID } from 'node:crypto';
+import { ReturnApproved, ReturnRejected, ReturnRequested, type ReturnMethod } from '@rebound/contracts';
+import { announce } from '../../announce';
+import { IntakeError } from '../../errors';
+import type { Clock, IntakeTransaction, TransactionRunner } from '../../ports';
+import { DEFAULT_REFUND_METHOD, type Decision, type DecisionOutcome, type ReturnRequest } from '../../return-request';
+import { returnApproved, returnRejected, returnRequested } from '../../return-events';
+import { AssessedReturn, ProposedReturn, assessReturn } from '../assess-return/assess-return';
+
+export interface OpenReturnCommand extends ProposedReturn {
+  readonly method: ReturnMethod;
+  readonly idempotencyKey?: string;
+  /** A digest of the request body, compared when the idempotency key is reused. */
+  readonly requestHash: string;
+}
+
+export interface OpenedReturn {
+  readonly returnId: string;
+  /** True when this answers a retry of an earlier call with the same idempotency key. */
+  readonly replayed: boolean;
+}
+
+const OPERATION = 'open-return';
+
+export class OpenReturn {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(command: OpenReturnCommand): Promise<OpenedReturn> {
+    return this.transactions.run(async (tx) => {
+      const returnId = randomUUID();
+      if (command.idempotencyKey !== undefined) {
+        const claim = await tx.store.claimIdempotencyKey(
+          OPERATION,
+          command.idempotencyKey,
+          command.requestHash,
+          returnId,
+        );
+        if (!claim.claimed) {
+          if (claim.requestHash !== command.requestHash) {
+            throw new IntakeError(
+              'conflict',
+              'idempotency-key-reused',
+              `Idempotency-Key "${command.idempotencyKey}" was already used with a different request body`,
+            );
+          }
+          return { returnId: claim.resourceId, replayed: true };
+        }
+      }
+      const now = this.clock.now();
+      const assessed = await assessReturn(tx.store, command, now, { lockOrder: true });
+      const { assessment } = assessed;
+      if (assessment.outcome === 'invalid') {
+        const problems = [...assessment.lines.flatMap((line) => line.problems), ...assessment.problems]
+          .filter((problem) => problem.kind === 'input')
+          .map(({ field, message, code }) => ({ field, message, code }));
+        throw new IntakeError(
+          'unprocessable',
+          'return-not-acceptable',
+          'the return cannot be opened as requested',
+          problems,
+        );
+      }
+      const request = newRequest(returnId, command, assessed, now);
+      await tx.store.insertReturn(request);
+      await tx.store.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
+      await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now);
+      await this.applyOutcome(tx, request, assessed, now);
+      return { returnId, replayed: false };
+    });
+  }
+
+  private async applyOutcome(
+    tx: IntakeTransaction,
+    request: ReturnRequest,
+    assessed: AssessedReturn,
+    now: Date,
+  ): Promise<void> {
+    const { assessment, order } = assessed;
+    switch (assessment.outcome) {
+      case 'approved':
+        await tx.store.setStatus(request.returnId, 'approved', now);
+        await announce(
+          tx,
+          request.returnId,
+          ReturnApproved,
+          returnApproved(request, order, assessment, 'policy', now),
+          'approved',
+          now,
+        );
+        return;
+      case 'rejected':
+        await tx.store.setStatus(request.returnId, 'rejected', now);
+        await announce(
+          tx,
+          request.returnId,
+          ReturnRejected,
+          returnRejected(request, assessment, 'policy', now),
+          'rejected',
+          now,
+        );
+        return;
+      case 'pending_review':
+        await tx.store.setStatus(request.returnId, 'pending_review', now);
+        await tx.store.appendTimeline({
+          eventId: randomUUID(),
+          returnId: request.returnId,
+          eventType: 'ReturnHeldForReview',
+          source: 'returns-intake/policy',
+          occurredAt: now,
+          statusAfter: 'pending_review',
+          details: { reasons: assessment.reviewReasons },
+        });
+        return;
+    }
+  }
+}
+
+function newRequest(returnId: string, command: OpenReturnCommand, assessed: AssessedReturn, now: Date): ReturnRequest {
+  const { order, assessment } = assessed;
+  return {
+    returnId,
+    orderId: order.orderId,
+    customerId: order.customerId,
+    status: 'requested',
+    method: command.method,
+    refundMethod: command.refundMethod ?? DEFAULT_REFUND_METHOD,
+    pickup: command.pickup ?? null,
+    currency: order.currency,
+    policyVersion: assessment.policyVersion,
+    expectedRefundMinor: assessment.expectedRefundMinor,
+    createdAt: now,
+    updatedAt: now,
+    lines: command.lines.map((line, index) => {
+      const assessedLine = assessment.lines[index];
+      // An assessment without input problems found every line on the order.
+      const orderLine = order.lines.find((candidate) => candidate.lineId === line.lineId);
+      if (!orderLine) throw new Error(`line ${line.lineId} passed assessment without being on order ${order.orderId}`);
+      return {
+        lineId: line.lineId,
+        sku: orderLine.sku,
+        category: orderLine.category,
+        quantity: line.quantity,
+        unitPriceMinor: orderLine.unitPriceMinor,
+        reasonCode: line.reasonCode,
+        comment: line.comment ?? null,
+        photoUrls: line.photoUrls ?? [],
+        restockingFeeMinor: assessedLine.restockingFeeMinor,
+      };
+    }),
+  };
+}
+
+function decisionOf(request: ReturnRequest, assessed: AssessedReturn, outcome: DecisionOutcome, now: Date): Decision {
+  const { assessment } = assessed;
+  return {
+    decisionId: randomUUID(),
+    returnId: request.returnId,
+    outcome,
+    policyVersion: assessment.policyVersion,
+    decidedBy: 'policy',
+    note: null,
+    inputs: assessed.inputs,
+    assessment,
+    decidedAt: now,
+  };
+}

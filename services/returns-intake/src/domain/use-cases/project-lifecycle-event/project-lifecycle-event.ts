@@ -1,0 +1,103 @@
+/**
+ * Applies a fact another service announced about a return (pickup, inspection, refund) to the
+ * return's status and timeline. Every fact lands on the timeline once (by event id); the status only
+ * moves forward, so duplicates and late arrivals never move it back. Two moves are returns-intake's
+ * own decisions and announced as such: a pickup that expired expires the return, and the final refund
+ * completes it.
+ */
+import { ReturnCompleted, ReturnExpired } from '@rebound/contracts';
+import { announce } from '../../announce';
+import { IntakeError } from '../../errors';
+import type { IntakeTransaction } from '../../ports';
+import type { RefundFact } from '../../return-request';
+import { returnCompleted, returnExpired } from '../../return-events';
+import { ReturnStatus, canMove } from '../../return-status';
+
+export type RefundChange = Pick<RefundFact, 'refundId'> &
+  Partial<Omit<RefundFact, 'refundId' | 'returnId' | 'updatedAt'>>;
+
+export interface LifecycleFact {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly source: string;
+  readonly occurredAt: Date;
+  readonly returnId: string;
+  /** The status this fact implies, if any (a failed pickup attempt implies none). */
+  readonly moveTo?: ReturnStatus;
+  readonly details: Record<string, unknown>;
+  readonly refund?: RefundChange;
+}
+
+export async function projectLifecycleEvent(tx: IntakeTransaction, fact: LifecycleFact, now: Date): Promise<void> {
+  const request = await tx.store.lockReturn(fact.returnId);
+  if (!request) {
+    throw new IntakeError(
+      'not-found',
+      'return-not-found',
+      `${fact.eventType} refers to unknown return ${fact.returnId}`,
+    );
+  }
+  const target = fact.moveTo;
+  const moves = target !== undefined && canMove(request.status, target);
+  const statusAfter = moves ? target : request.status;
+  const recorded = await tx.store.appendTimeline({
+    eventId: fact.eventId,
+    returnId: fact.returnId,
+    eventType: fact.eventType,
+    source: fact.source,
+    occurredAt: fact.occurredAt,
+    statusAfter,
+    details: fact.details,
+  });
+  if (!recorded) return;
+  if (fact.refund) await applyRefundChange(tx, fact.returnId, request.currency, fact.refund, now);
+  if (!moves) return;
+
+  await tx.store.setStatus(fact.returnId, statusAfter, now);
+  // A reaction never precedes its cause on the timeline, even when the other service's clock runs ahead.
+  const reactedAt = fact.occurredAt > now ? fact.occurredAt : now;
+  if (statusAfter === 'expired') {
+    const reason = typeof fact.details['reason'] === 'string' ? fact.details['reason'] : fact.eventType;
+    await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
+  }
+  if (statusAfter === 'refunded') {
+    const refunded = (await tx.store.refunds(fact.returnId))
+      .filter((refund) => refund.state === 'issued')
+      .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0);
+    await tx.store.setStatus(fact.returnId, 'completed', now);
+    await announce(
+      tx,
+      fact.returnId,
+      ReturnCompleted,
+      returnCompleted(request, refunded, reactedAt),
+      'completed',
+      reactedAt,
+    );
+  }
+}
+
+/** Refund facts may arrive in any order; each event sets its own fields, and `issued` is never undone. */
+async function applyRefundChange(
+  tx: IntakeTransaction,
+  returnId: string,
+  currency: string,
+  change: RefundChange,
+  now: Date,
+): Promise<void> {
+  const existing = await tx.store.findRefund(change.refundId);
+  const base: RefundFact = existing ?? {
+    refundId: change.refundId,
+    returnId,
+    kind: 'refund',
+    phase: null,
+    state: 'failed',
+    amountMinor: 0,
+    bonusMinor: 0,
+    clawbackMinor: 0,
+    currency,
+    detail: null,
+    updatedAt: now,
+  };
+  const merged: RefundFact = { ...base, ...change, returnId, updatedAt: now };
+  await tx.store.saveRefund(existing?.state === 'issued' ? { ...merged, state: 'issued' } : merged);
+}

@@ -1,0 +1,69 @@
+/**
+ * Keeps the order read model: the copy of each order that returns are judged against. Fed by
+ * `commerce.order.v1` and by `PUT /v1/orders/{id}`. A snapshot may arrive late or twice; delivery is
+ * never forgotten once known, and lines that returns already refer to cannot be changed under them.
+ */
+import { IntakeError, type FieldProblem } from '../../errors';
+import type { Order } from '../../order';
+import type { ReturnsStore } from '../../ports';
+
+export type RecordOrderResult = 'created' | 'updated';
+
+export async function recordOrder(store: ReturnsStore, incoming: Order): Promise<RecordOrderResult> {
+  const existing = await store.lockOrder(incoming.orderId);
+  if (!existing) {
+    await store.saveOrder(incoming);
+    return 'created';
+  }
+  const problems = await conflictsWithReturns(store, existing, incoming);
+  if (problems.length > 0) {
+    throw new IntakeError(
+      'conflict',
+      'order-conflicts-with-returns',
+      `order ${incoming.orderId} cannot be changed this way: returns already refer to it`,
+      problems,
+    );
+  }
+  await store.saveOrder({ ...incoming, deliveredAt: incoming.deliveredAt ?? existing.deliveredAt });
+  return 'updated';
+}
+
+async function conflictsWithReturns(store: ReturnsStore, existing: Order, incoming: Order): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (existing.customerId !== incoming.customerId) {
+    problems.push({ field: 'customerId', message: `order belongs to customer ${existing.customerId}` });
+  }
+  const referenced = await store.linesInReturns(existing.orderId);
+  if (referenced.size === 0) return problems;
+  if (existing.currency !== incoming.currency) {
+    problems.push({ field: 'currency', message: `returns were opened in ${existing.currency}` });
+  }
+  const held = await store.returnedQuantities(existing.orderId);
+  for (const lineId of referenced) {
+    const before = existing.lines.find((line) => line.lineId === lineId);
+    if (!before) continue;
+    const index = incoming.lines.findIndex((line) => line.lineId === lineId);
+    const after = incoming.lines[index];
+    if (!after) {
+      problems.push({ field: 'lines', message: `line "${lineId}" is part of a return and cannot be removed` });
+      continue;
+    }
+    const field = `lines[${index}]`;
+    for (const key of ['sku', 'category', 'unitPriceMinor', 'finalSale'] as const) {
+      if (before[key] !== after[key]) {
+        problems.push({
+          field: `${field}.${key}`,
+          message: `line "${lineId}" is part of a return; ${key} cannot change`,
+        });
+      }
+    }
+    const returned = held.get(lineId) ?? 0;
+    if (after.quantity < returned) {
+      problems.push({
+        field: `${field}.quantity`,
+        message: `${returned} unit(s) of line "${lineId}" are already being returned`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,236 @@
+/**
+ * The return's status and timeline, projected from the pickup, inspection and refund facts other
+ * services publish on Kafka: forward only, indifferent to duplicates and to the order of arrival.
+ */
+import { Services, Topics } from '@rebound/contracts';
+import { DeadLetterHeaders } from '@rebound/messaging';
+import { waitUntil } from '@rebound/testing';
+import { useIntakeWorld } from './support/intake-world';
+import {
+  Fact,
+  ReturnUnderTest,
+  attemptFailed,
+  happyJourney,
+  instantRefundFacts,
+  pickupExpired,
+  storeCredit,
+} from './support/lifecycle-facts';
+import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
+
+jest.setTimeout(60_000);
+
+/** The timeline of a return that went the whole way, in the order things happened. */
+const JOURNEY = [
+  'ReturnRequested',
+  'ReturnApproved',
+  'PickupScheduled',
+  'ParcelPickedUp',
+  'ParcelInTransit',
+  'ParcelDeliveredToWarehouse',
+  'InspectionOpened',
+  'InspectionCompleted',
+  'RefundIssued',
+  'ReturnCompleted',
+];
+
+const types = (body: { timeline: { type: string }[] }) => body.timeline.map((entry) => entry.type);
+
+describe('status and timeline of a return', () => {
+  const world = useIntakeWorld('intake-status');
+
+  async function approvedReturn(overrides: Record<string, unknown> = {}): Promise<ReturnUnderTest> {
+    const order = await putOrder(world(), deliveredOrder(overrides));
+    const created = await world().http('POST', '/v1/returns', shirtReturn(order, { method: 'carrier_pickup', pickup }));
+    expect(created.body.status).toBe('approved');
+    return { returnId: created.body.returnId, orderId: order.orderId };
+  }
+
+  async function publish(subject: ReturnUnderTest, facts: readonly Fact[]): Promise<void> {
+    for (const fact of facts) {
+      await world().publish(fact.eventClass, fact.data, {
+        subject: subject.returnId,
+        id: fact.id,
+        time: fact.time,
+        source: fact.source,
+      });
+    }
+  }
+
+  async function returnOnceTimelineHas(subject: ReturnUnderTest, entries: number) {
+    return waitUntil(`${entries} timeline entries on ${subject.returnId}`, async () => {
+      const answer = await world().http('GET', `/v1/returns/${subject.returnId}`);
+      return answer.body.timeline.length >= entries && answer.body;
+    });
+  }
+
+  const ownEvents = (subject: ReturnUnderTest, type: string) =>
+    world()
+      .published.on(world().physical(Topics.returnsReturn.name))
+      .filter((message) => message.key === subject.returnId && message.headers['ce_type'] === type);
+
+  it('follows a return from pickup to refund and completes it, announcing ReturnCompleted once', async () => {
+    const subject = await approvedReturn();
+    const journey = happyJourney(subject);
+    await publish(subject, Object.values(journey));
+
+    const body = await returnOnceTimelineHas(subject, 2 + 7 + 1);
+    expect(body.status).toBe('completed');
+    // Pickups, inspections and refunds travel on three topics, so they may be applied in any order;
+    // the timeline still lists them in the order they happened.
+    expect(types(body)).toEqual(JOURNEY);
+    expect(body.timeline[2]).toMatchObject({ source: '/rebound/pickup-scheduling', eventId: journey['scheduled'].id });
+    expect(body.refunds).toEqual({
+      refundedMinor: 2504,
+      items: [expect.objectContaining({ kind: 'refund', phase: 'final', state: 'issued', amountMinor: 2504 })],
+    });
+    await world().published.waitFor('ReturnCompleted', () => ownEvents(subject, 'ReturnCompleted').length === 1);
+    expect(JSON.parse(ownEvents(subject, 'ReturnCompleted')[0].value!)).toMatchObject({
+      refundedMinor: 2504,
+      currency: 'EUR',
+    });
+  });
+
+  it('ends in the same state whatever order the facts arrive in, and duplicates change nothing', async () => {
+    const subject = await approvedReturn();
+    const journey = happyJourney(subject);
+    const { scheduled, pickedUp, inTransit, delivered, inspectionOpened, inspected, refunded } = journey;
+    await publish(subject, [
+      inspected,
+      pickedUp,
+      scheduled,
+      delivered,
+      inTransit,
+      pickedUp,
+      inspectionOpened,
+      scheduled,
+      inspected,
+    ]);
+
+    const beforeRefund = await returnOnceTimelineHas(subject, 2 + 6);
+    expect(beforeRefund.status).toBe('inspected');
+    // Late facts are on the timeline in the order they happened, not the order they arrived.
+    expect(types(beforeRefund)).toEqual(JOURNEY.slice(0, 8));
+
+    await publish(subject, [refunded, refunded, delivered]);
+    const done = await returnOnceTimelineHas(subject, 2 + 7 + 1);
+    expect(done.status).toBe('completed');
+    expect(done.timeline).toHaveLength(10);
+    await world().published.waitFor('ReturnCompleted', () => ownEvents(subject, 'ReturnCompleted').length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(ownEvents(subject, 'ReturnCompleted')).toHaveLength(1);
+  });
+
+  it('records a failed pickup attempt without moving the status, and expires the return when pickup gives up', async () => {
+    const subject = await approvedReturn();
+    const journey = happyJourney(subject);
+    const failedAt = new Date(journey['scheduled'].time.getTime() + 30_000);
+    await publish(subject, [
+      journey['scheduled'],
+      attemptFailed(subject, failedAt),
+      pickupExpired(subject, new Date(failedAt.getTime() + 30_000)),
+    ]);
+
+    const body = await returnOnceTimelineHas(subject, 2 + 3 + 1);
+    expect(body.status).toBe('expired');
+    expect(
+      body.timeline.map((entry: { type: string; statusAfter: string }) => `${entry.type}:${entry.statusAfter}`),
+    ).toEqual([
+      'ReturnRequested:requested',
+      'ReturnApproved:approved',
+      'PickupScheduled:awaiting_pickup',
+      'PickupAttemptFailed:awaiting_pickup',
+      'PickupExpired:expired',
+      'ReturnExpired:expired',
+    ]);
+    await world().published.waitFor('ReturnExpired', () => ownEvents(subject, 'ReturnExpired').length === 1);
+
+    // A parcel fact arriving after expiry is kept on the timeline but cannot revive the return.
+    await publish(subject, [journey['pickedUp']]);
+    const after = await returnOnceTimelineHas(subject, 7);
+    expect(after.status).toBe('expired');
+    expect(after.timeline.find((entry: { type: string }) => entry.type === 'ParcelPickedUp').statusAfter).toBe(
+      'expired',
+    );
+  });
+
+  it('refuses cancellation once the parcel is in transit', async () => {
+    const subject = await approvedReturn();
+    const { scheduled, pickedUp } = happyJourney(subject);
+    await publish(subject, [scheduled, pickedUp]);
+    await returnOnceTimelineHas(subject, 4);
+    const cancel = await world().http('POST', `/v1/returns/${subject.returnId}/cancel`, {});
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.detail).toContain('in_transit');
+  });
+
+  it('keeps an instant refund out of the status until inspection, then completes on the reconciliation with the claw-back', async () => {
+    const subject = await approvedReturn({ loyaltyTier: 'gold' });
+    const journey = happyJourney(subject);
+    const [instant, adjusted] = instantRefundFacts(
+      subject,
+      new Date(journey['scheduled'].time.getTime() - 30_000),
+      2999,
+      1500,
+    );
+    await publish(subject, [instant, journey['scheduled']]);
+    const early = await returnOnceTimelineHas(subject, 4);
+    expect(early.status).toBe('awaiting_pickup');
+    expect(early.refunds.items).toEqual([
+      expect.objectContaining({ phase: 'instant', state: 'issued', amountMinor: 2999 }),
+    ]);
+
+    await publish(subject, [journey['pickedUp'], journey['delivered'], journey['inspected'], adjusted]);
+    const done = await returnOnceTimelineHas(subject, 4 + 4 + 1);
+    expect(done.status).toBe('completed');
+    expect(done.refunds).toEqual({
+      refundedMinor: 1499,
+      items: [expect.objectContaining({ amountMinor: 2999, clawbackMinor: 1500, state: 'issued' })],
+    });
+  });
+
+  it('completes a store-credit refund and shows the bonus', async () => {
+    const subject = await approvedReturn();
+    const journey = happyJourney(subject);
+    await publish(subject, [
+      journey['delivered'],
+      journey['inspected'],
+      storeCredit(subject, 2504, 250, journey['refunded'].time),
+    ]);
+    const done = await returnOnceTimelineHas(subject, 2 + 3 + 1);
+    expect(done.status).toBe('completed');
+    expect(done.refunds.items).toEqual([
+      expect.objectContaining({ kind: 'store_credit', amountMinor: 2504, bonusMinor: 250 }),
+    ]);
+  });
+
+  it('sends a fact about a return it never opened, or a malformed one, to the dead-letter topic and changes nothing', async () => {
+    const stranger = { returnId: '7f3c2a1e-0000-4000-8000-00000000abcd', orderId: 'order-nobody' };
+    const { scheduled } = happyJourney(stranger);
+    await publish(stranger, [scheduled]);
+    const subject = await approvedReturn();
+    const { pickedUp } = happyJourney(subject);
+    await world().publish(pickedUp.eventClass, { ...pickedUp.data, lines: [] } as never, {
+      subject: subject.returnId,
+      id: pickedUp.id,
+    });
+
+    const deadLetters = world().physical(Services.returnsIntake.deadLetterTopic.name);
+    const dead = await world().published.waitFor(
+      'two dead letters',
+      () => world().published.on(deadLetters).length >= 2,
+    );
+    const reasons = dead
+      .filter((message) => message.topic === deadLetters)
+      .map((message) => message.headers[DeadLetterHeaders.errorMessage]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        `PickupScheduled refers to unknown return ${stranger.returnId}`,
+        expect.stringContaining('lines: lines must contain at least 1 elements'),
+      ]),
+    );
+
+    const body = (await world().http('GET', `/v1/returns/${subject.returnId}`)).body;
+    expect(body.status).toBe('approved');
+    expect(body.timeline).toHaveLength(2);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * What the other services announce about a return, built as they would build it: a pickup journey,
+ * an inspection and a refund, each fact with its own event id and time.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  EventClass,
+  EventPayload,
+  InspectionCompleted,
+  InspectionOpened,
+  ParcelDeliveredToWarehouse,
+  ParcelInTransit,
+  ParcelPickedUp,
+  PickupAttemptFailed,
+  PickupExpired,
+  PickupScheduled,
+  RefundAdjusted,
+  RefundIssued,
+  StoreCreditIssued,
+} from '@rebound/contracts';
+
+export interface Fact {
+  readonly eventClass: EventClass;
+  readonly data: EventPayload;
+  readonly id: string;
+  readonly time: Date;
+  readonly source: string;
+}
+
+export interface ReturnUnderTest {
+  readonly returnId: string;
+  readonly orderId: string;
+}
+
+function fact<T extends EventPayload>(eventClass: EventClass<T>, data: T, time: Date, source: string): Fact {
+  return { eventClass, data, id: randomUUID(), time, source };
+}
+
+/** The facts of one return's happy path, a second apart, in the order they happen. */
+export function happyJourney(subject: ReturnUnderTest, start = new Date()): Record<string, Fact> {
+  const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+  const pickupId = randomUUID();
+  const inspectionId = randomUUID();
+  const pickupBase = { pickupId, returnId: subject.returnId, partnerId: 'acme-logistics' };
+  const pickups = '/rebound/pickup-scheduling';
+  return {
+    scheduled: fact(
+      PickupScheduled,
+      {
+        ...pickupBase,
+        method: 'carrier_pickup',
+        slot: { from: at(3600).toISOString(), to: at(7200).toISOString() },
+        attempt: 1,
+      },
+      at(1),
+      pickups,
+    ),
+    pickedUp: fact(
+      ParcelPickedUp,
+      {
+        ...pickupBase,
+        destinationWarehouseId: 'wh-berlin',
+        lines: [{ lineId: 'shirt', sku: 'SKU-SHIRT', quantity: 1 }],
+      },
+      at(2),
+      pickups,
+    ),
+    inTransit: fact(ParcelInTransit, { ...pickupBase, location: 'Hub Leipzig' }, at(3), pickups),
+    delivered: fact(ParcelDeliveredToWarehouse, { ...pickupBase, warehouseId: 'wh-berlin' }, at(4), pickups),
+    inspectionOpened: fact(
+      InspectionOpened,
+      {
+        inspectionId,
+        returnId: subject.returnId,
+        warehouseId: 'wh-berlin',
+        lines: [{ lineId: 'shirt', sku: 'SKU-SHIRT', expectedQuantity: 1 }],
+      },
+      at(5),
+      '/rebound/warehouse-qc',
+    ),
+    inspected: fact(
+      InspectionCompleted,
+      {
+        inspectionId,
+        returnId: subject.returnId,
+        orderId: subject.orderId,
+        warehouseId: 'wh-berlin',
+        lines: [
+          {
+            lineId: 'shirt',
+            sku: 'SKU-SHIRT',
+            expectedQuantity: 1,
+            receivedQuantity: 1,
+            grade: 'A',
+            disposition: 'restock',
+            refundableFraction: 1,
+            flags: [],
+          },
+        ],
+        completedAt: at(6).toISOString(),
+      },
+      at(6),
+      '/rebound/warehouse-qc',
+    ),
+    refunded: fact(RefundIssued, refundData(subject, 'final', 2504), at(7), '/rebound/refunds'),
+  };
+}
+
+export function refundData(
+  subject: ReturnUnderTest,
+  phase: 'instant' | 'final',
+  amountMinor: number,
+  refundId = randomUUID(),
+) {
+  return {
+    refundId,
+    returnId: subject.returnId,
+    orderId: subject.orderId,
+    currency: 'EUR',
+    amountMinor,
+    method: 'original_payment' as const,
+    phase,
+    providerReference: `psp-${refundId.slice(0, 8)}`,
+  };
+}
+
+export function instantRefundFacts(
+  subject: ReturnUnderTest,
+  start: Date,
+  issuedMinor: number,
+  clawbackMinor: number,
+): Fact[] {
+  const refundId = randomUUID();
+  return [
+    fact(RefundIssued, refundData(subject, 'instant', issuedMinor, refundId), start, '/rebound/refunds'),
+    fact(
+      RefundAdjusted,
+      {
+        refundId,
+        returnId: subject.returnId,
+        orderId: subject.orderId,
+        currency: 'EUR',
+        adjustmentMinor: clawbackMinor,
+        kind: clawbackMinor > 0 ? 'store_credit_debit' : 'none',
+        refundableMinor: issuedMinor - clawbackMinor,
+      },
+      new Date(start.getTime() + 10 * 60_000),
+      '/rebound/refunds',
+    ),
+  ];
+}
+
+export function storeCredit(subject: ReturnUnderTest, amountMinor: number, bonusMinor: number, time: Date): Fact {
+  return fact(
+    StoreCreditIssued,
+    {
+      refundId: randomUUID(),
+      returnId: subject.returnId,
+      orderId: subject.orderId,
+      currency: 'EUR',
+      amountMinor,
+      bonusMinor,
+      phase: 'final',
+    },
+    time,
+    '/rebound/refunds',
+  );
+}
+
+export function attemptFailed(subject: ReturnUnderTest, time: Date): Fact {
+  return fact(
+    PickupAttemptFailed,
+    {
+      pickupId: randomUUID(),
+      returnId: subject.returnId,
+      partnerId: 'acme-logistics',
+      attempt: 1,
+      reason: 'nobody home',
+    },
+    time,
+    '/rebound/pickup-scheduling',
+  );
+}
+
+export function pickupExpired(subject: ReturnUnderTest, time: Date): Fact {
+  return fact(
+    PickupExpired,
+    {
+      pickupId: randomUUID(),
+      returnId: subject.returnId,
+      partnerId: 'acme-logistics',
+      reason: 'attempts_exhausted',
+      attempts: 3,
+    },
+    time,
+    '/rebound/pickup-scheduling',
+  );
+}

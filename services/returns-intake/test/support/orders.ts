@@ -1,0 +1,79 @@
+/** Orders and return requests for tests: valid by default, each with ids no other test uses. */
+import { randomUUID } from 'node:crypto';
+import type { IntakeWorld } from './intake-world';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface TestOrder {
+  orderId: string;
+  customerId: string;
+  loyaltyTier?: string;
+  currency: string;
+  shippingRegion: string;
+  placedAt: string;
+  deliveredAt?: string;
+  lines: {
+    lineId: string;
+    sku: string;
+    category: string;
+    quantity: number;
+    unitPriceMinor: number;
+    finalSale: boolean;
+  }[];
+}
+
+/** The lines of every test order: two shirts, a phone, a sofa, a gift card, a final-sale scarf. */
+export const ORDER_LINES: readonly TestOrder['lines'][number][] = [
+  { lineId: 'shirt', sku: 'SKU-SHIRT', category: 'apparel', quantity: 2, unitPriceMinor: 2999, finalSale: false },
+  {
+    lineId: 'phone',
+    sku: 'SKU-PHONE',
+    category: 'electronics',
+    quantity: 1,
+    unitPriceMinor: 49900,
+    finalSale: false,
+  },
+  { lineId: 'sofa', sku: 'SKU-SOFA', category: 'furniture', quantity: 1, unitPriceMinor: 89900, finalSale: false },
+  { lineId: 'card', sku: 'SKU-GIFT', category: 'gift-cards', quantity: 1, unitPriceMinor: 5000, finalSale: false },
+  { lineId: 'scarf', sku: 'SKU-SCARF', category: 'apparel', quantity: 1, unitPriceMinor: 1999, finalSale: true },
+];
+
+/** Delivered `deliveredDaysAgo` days ago to Germany, with ORDER_LINES. */
+export function deliveredOrder(overrides: Partial<TestOrder> & { deliveredDaysAgo?: number } = {}): TestOrder {
+  const { deliveredDaysAgo = 5, ...rest } = overrides;
+  const now = Date.now();
+  return {
+    orderId: `order-${randomUUID()}`,
+    customerId: `customer-${randomUUID()}`,
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    placedAt: new Date(now - (deliveredDaysAgo + 3) * DAY).toISOString(),
+    deliveredAt: new Date(now - deliveredDaysAgo * DAY).toISOString(),
+    lines: ORDER_LINES.map((line) => ({ ...line })),
+    ...rest,
+  };
+}
+
+export async function putOrder(world: IntakeWorld, order: TestOrder): Promise<TestOrder> {
+  const { orderId, ...body } = order;
+  const answer = await world.http('PUT', `/v1/orders/${encodeURIComponent(orderId)}`, body);
+  if (answer.status !== 200) throw new Error(`PUT order failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return order;
+}
+
+export const pickup = {
+  address: { name: 'Erika Mustermann', line1: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+  window: {
+    from: new Date(Date.now() + 2 * DAY).toISOString(),
+    to: new Date(Date.now() + 2 * DAY + 4 * 60 * 60 * 1000).toISOString(),
+  },
+};
+
+export function shirtReturn(order: TestOrder, overrides: Record<string, unknown> = {}) {
+  return {
+    orderId: order.orderId,
+    lines: [{ lineId: 'shirt', quantity: 1, reasonCode: 'wrong_size' }],
+    method: 'mail_back',
+    ...overrides,
+  };
+}
