@@ -8,7 +8,8 @@ const depConstraints = [
   // Libraries' own tests may use the testing library; the rule below keeps it out of their src.
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib'] },
-  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib'] },
+  // The scripts' own tests may use the testing library too; the rule below keeps it out of the scripts.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...scopes.map((scope) => ({
     sourceTag: `scope:${scope}`,
@@ -38,10 +39,13 @@ export default [
   },
   {
     // Production code never reaches for test infrastructure.
-    files: ['**/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**'],
+    files: ['**/src/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**', 'libs/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@rebound/testing'], message: 'test infrastructure is for tests only' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@rebound/testing'], message: 'test infrastructure is for tests only' }] },
+      ],
     },
   },
   {

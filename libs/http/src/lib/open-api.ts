@@ -2,7 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
-import { INestApplication, applyDecorators } from '@nestjs/common';
+import { INestApplication, Type, applyDecorators } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import {
   ApiExtraModels,
   ApiResponse,
@@ -40,6 +41,32 @@ export function setupOpenApi(app: INestApplication, meta: OpenApiMeta): OpenAPIO
 export async function writeOpenApiDocument(document: OpenAPIObject, filePath: string): Promise<void> {
   await mkdir(dirname(filePath), { recursive: true });
   await writeFile(filePath, `${JSON.stringify(document, null, 2)}\n`, 'utf8');
+}
+
+/**
+ * The document of a module's controllers without a database or Kafka: it is read from decorators
+ * only, so `module` declares the controllers with stand-ins for whatever they inject.
+ */
+export async function documentControllers(module: Type<unknown>, meta: OpenApiMeta): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(module, { logger: false, abortOnError: false });
+  try {
+    return openApiDocument(app, meta);
+  } finally {
+    await app.close();
+  }
+}
+
+/** The body of a service's `openapi.ts <output file>` command (its `nx run <service>:openapi` target). */
+export function runOpenApiCommand(build: () => Promise<OpenAPIObject>, argv: readonly string[] = process.argv): void {
+  const target = argv[2];
+  if (!target) throw new Error('usage: openapi.ts <output file>');
+  build()
+    .then((document) => writeOpenApiDocument(document, target))
+    .then(() => console.log(`OpenAPI document written to ${target}`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }
 
 /** Documents the given error statuses as `application/problem+json` bodies (`@ApiProblemResponses(400, 404, 409)`). */

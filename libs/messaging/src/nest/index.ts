@@ -1,2 +1,3 @@
 export * from './handle-event.decorator';
 export * from './messaging.module';
+export * from './service-infrastructure';

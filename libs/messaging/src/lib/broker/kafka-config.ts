@@ -19,6 +19,16 @@ export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
   return brokers;
 }
 
+/** What is wrong with `KAFKA_BROKERS`, for a service's start-up check of its whole environment. */
+export function kafkaBrokerProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+  try {
+    kafkaBrokers(env);
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
+
 /** `KAFKA_TOPIC_NAMESPACE`, prefixed to every topic and consumer group; undefined (the catalogue's names as they are) when unset or empty. */
 export function kafkaTopicNamespace(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const namespace = env['KAFKA_TOPIC_NAMESPACE']?.trim();

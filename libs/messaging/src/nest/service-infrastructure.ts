@@ -1,0 +1,48 @@
+/**
+ * What every service's root module imports: its DataSource on its own schema (messaging tables and
+ * its migrations, migrated at start unless told otherwise) and its messaging — outbox, relay and
+ * one consumer group `<service>.main`.
+ */
+import type { DynamicModule } from '@nestjs/common';
+import type { MigrationInterface } from 'typeorm';
+import type { ServiceDefinition } from '@rebound/contracts';
+import type { Logger } from '@rebound/observability';
+import { PersistenceModule } from '@rebound/persistence/nest';
+import { messagingMigrations } from '../lib/migrations';
+import { MessagingModule } from './messaging.module';
+
+export interface ServiceInfrastructureOptions {
+  readonly service: ServiceDefinition;
+  readonly databaseUrl: string;
+  readonly databaseSchema: string;
+  readonly migrateOnStart: boolean;
+  /** The service's own migrations; the messaging tables' come first. */
+  readonly migrations: readonly (new () => MigrationInterface)[];
+  readonly kafkaBrokers: string[];
+  readonly kafkaTopicNamespace?: string;
+  readonly logger: Logger;
+}
+
+export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
+  const { service } = options;
+  return [
+    PersistenceModule.forRootAsync({
+      useFactory: () => ({
+        url: options.databaseUrl,
+        schema: options.databaseSchema,
+        migrations: [...messagingMigrations, ...options.migrations],
+        applicationName: service.name,
+        migrateOnStart: options.migrateOnStart,
+      }),
+    }),
+    MessagingModule.forRootAsync({
+      useFactory: () => ({
+        service,
+        groupId: `${service.name}.main`,
+        brokers: options.kafkaBrokers,
+        namespace: options.kafkaTopicNamespace,
+        logger: options.logger,
+      }),
+    }),
+  ];
+}
