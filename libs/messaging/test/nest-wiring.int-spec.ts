@@ -1,17 +1,29 @@
 /**
  * The Nest way: a provider method marked @HandleEvent receives events; a use case publishes through
- * the injected Outbox; closing the application drains messaging before the database closes.
+ * the injected Outbox; closing the application drains messaging before the database closes; a
+ * service that creates a partner's topic has the consumer take it up through SubscriptionRefresher.
  */
-import { Injectable, Module } from '@nestjs/common';
+import { INestApplication, Injectable, Module, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EntityManager, DataSource } from 'typeorm';
-import { Services } from '@rebound/contracts';
+import { PartnerTopics, Services, TrackingReported, encodeEvent } from '@rebound/contracts';
 import { PersistenceModule } from '@rebound/persistence/nest';
-import { TestSchema, createTopics, deleteTopics, testTopic, waitUntil } from '@rebound/testing';
-import { ConsumedEvent, Outbox, kafkaBrokers, messagingMigrations } from '../src';
-import { HandleEvent, MessagingModule } from '../src/nest';
+import {
+  TestSchema,
+  createTopics,
+  deleteNamespacedTopics,
+  deleteTopics,
+  produce,
+  testNamespace,
+  testTopic,
+  uniqueName,
+  waitUntil,
+} from '@rebound/testing';
+import { ConsumedEvent, KafkaJsBroker, Outbox, kafkaBrokers, messagingMigrations, physicalTopic } from '../src';
+import { HandleEvent, MessagingModule, MessagingModuleOptions, SubscriptionRefresher } from '../src/nest';
 import { CreateLedger1795707600000, ledgerEvents, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
+import { trackingReport } from './fixtures/tracking.fixture';
 
 jest.setTimeout(60_000);
 
@@ -31,6 +43,16 @@ class LedgerProjection {
   }
 }
 
+@Injectable()
+class TrackingProjection {
+  readonly applied: string[] = [];
+
+  @HandleEvent(TrackingReported)
+  async apply(event: ConsumedEvent<TrackingReported>): Promise<void> {
+    this.applied.push(event.id);
+  }
+}
+
 describe('messaging in a Nest application', () => {
   let schema: TestSchema;
 
@@ -44,8 +66,10 @@ describe('messaging in a Nest application', () => {
     await deleteTopics([topic.name, deadLetters.name]).catch(() => undefined);
   });
 
-  it('delivers an event published through the injected Outbox to the @HandleEvent method, and drains on close', async () => {
-    const { logger, lines } = capturingLogger('nest-app');
+  async function startApp(
+    providers: Provider[],
+    messaging: Pick<MessagingModuleOptions, 'groupId' | 'logger' | 'namespace' | 'consumer'>,
+  ): Promise<INestApplication> {
     @Module({
       imports: [
         PersistenceModule.forRootAsync({
@@ -59,13 +83,12 @@ describe('messaging in a Nest application', () => {
         MessagingModule.forRootAsync({
           useFactory: () => ({
             service: { ...Services.refunds, deadLetterTopic: deadLetters },
-            groupId: 'it.nest-wiring',
             brokers: kafkaBrokers(),
-            logger,
+            ...messaging,
           }),
         }),
       ],
-      providers: [LedgerProjection],
+      providers,
     })
     class AppModule {}
 
@@ -73,6 +96,12 @@ describe('messaging in a Nest application', () => {
       logger: false,
     });
     await app.init();
+    return app;
+  }
+
+  it('delivers an event published through the injected Outbox to the @HandleEvent method, and drains on close', async () => {
+    const { logger, lines } = capturingLogger('nest-app');
+    const app = await startApp([LedgerProjection], { groupId: 'it.nest-wiring', logger });
     const dataSource = app.get(DataSource);
     const outbox = app.get(Outbox);
 
@@ -90,5 +119,36 @@ describe('messaging in a Nest application', () => {
     expect(messages.indexOf('consumer stopped')).toBeGreaterThan(-1);
     expect(messages.indexOf('outbox relay stopped')).toBeGreaterThan(messages.indexOf('consumer stopped'));
     expect(dataSource.isInitialized).toBe(false);
+  });
+
+  it('consumes a partner topic created while the application runs once SubscriptionRefresher.refresh() resolves', async () => {
+    const { logger } = capturingLogger('nest-partners');
+    const broker = new KafkaJsBroker({
+      brokers: kafkaBrokers(),
+      clientId: 'it-nest',
+      logger,
+      namespace: testNamespace('nest'),
+    });
+    const app = await startApp([TrackingProjection], {
+      groupId: uniqueName('it.nest-tracking', '-'),
+      logger,
+      namespace: broker.namespace,
+      consumer: { topicRefreshIntervalMs: 0 },
+    });
+    try {
+      const partnerTopic = physicalTopic(broker.namespace, PartnerTopics.tracking.nameFor(uniqueName('acme', '-')));
+      await createTopics([partnerTopic], 1);
+
+      await app.get(SubscriptionRefresher).refresh();
+      const event = trackingReport('picked_up');
+      await produce(partnerTopic, [encodeEvent(event)]);
+
+      const { applied } = app.get(TrackingProjection);
+      await waitUntil('the tracking event to be applied', () => applied.includes(event.id));
+      expect(applied).toEqual([event.id]);
+    } finally {
+      await app.close();
+      await deleteNamespacedTopics(broker);
+    }
   });
 });

@@ -6,6 +6,9 @@
  * Shutdown (SIGTERM, with enableShutdownHooks): in `beforeApplicationShutdown` the consumer stops
  * fetching, finishes the message in flight, commits its offset and disconnects; then the relay
  * finishes its batch and disconnects. The DataSource closes afterwards (PersistenceModule).
+ *
+ * A service that creates topics of a family it consumes (a new partner's) injects
+ * `SubscriptionRefresher` to have the consumer take them up at once, not at its next periodic check.
  */
 import {
   BeforeApplicationShutdown,
@@ -43,6 +46,8 @@ export interface MessagingModuleOptions {
     readonly sessionTimeoutMs?: number;
     readonly heartbeatIntervalMs?: number;
     readonly partitionsConsumedConcurrently?: number;
+    /** How often the consumer looks for new topics of the families it consumes; 0 turns it off. Default 10 s. */
+    readonly topicRefreshIntervalMs?: number;
   };
 }
 
@@ -57,7 +62,8 @@ const MESSAGE_BROKER = Symbol('MESSAGE_BROKER');
 
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: EventConsumer | undefined;
+  /** Set once the application has bootstrapped, if any provider handles events. */
+  consumer: EventConsumer | undefined;
   private readonly relay: OutboxRelay;
 
   constructor(
@@ -120,6 +126,19 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
+@Injectable()
+export class SubscriptionRefresher {
+  constructor(private readonly lifecycle: MessagingLifecycle) {}
+
+  /**
+   * Resolves once the consumer is subscribed to every topic of its families that exists now (see
+   * `EventConsumer.refreshSubscriptions`); nothing to do in an application that handles no events.
+   */
+  async refresh(): Promise<void> {
+    await this.lifecycle.consumer?.refreshSubscriptions();
+  }
+}
+
 @Module({})
 export class MessagingModule {
   static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
@@ -146,8 +165,9 @@ export class MessagingModule {
           useFactory: (settings: MessagingModuleOptions) => new Outbox(`/rebound/${settings.service.name}`),
         },
         MessagingLifecycle,
+        SubscriptionRefresher,
       ],
-      exports: [Outbox],
+      exports: [Outbox, SubscriptionRefresher],
     };
   }
 }

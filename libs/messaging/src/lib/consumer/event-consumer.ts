@@ -10,6 +10,10 @@
  *
  * Transient errors are retried with backoff (heartbeating meanwhile); permanent or exhausted ones
  * are dead-lettered with the error and the original coordinates, and the partition moves on.
+ *
+ * A topic family (per-partner topics) is subscribed by pattern, which the client resolves only when
+ * it subscribes; so a consumer of a family lists the topics every `topicRefreshIntervalMs`, and on
+ * `refreshSubscriptions()`, and re-subscribes when the topics its patterns match have changed.
  */
 import { DataSource } from 'typeorm';
 import { EventClass, InvalidEventError, decodeEvent, topicMatches, isTopicFamily } from '@rebound/contracts';
@@ -43,12 +47,22 @@ export interface EventConsumerOptions {
   readonly logger: Logger;
   readonly handlers: readonly EventHandlerRegistration[];
   readonly retry?: Partial<RetryPolicy>;
-  /** A new group reads each topic from its beginning (default), so nothing published before its first start is missed. */
+  /**
+   * A new group reads each topic from its beginning (default), so nothing published before its first
+   * start is missed. A topic of a family that appears while the consumer runs is read from its
+   * beginning either way.
+   */
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly commitEveryMessages?: number;
+  /**
+   * How often a consumer of a topic family looks for topics of it created or deleted since it
+   * subscribed (a partner registered while the service runs); 0 turns the periodic check off, and
+   * `refreshSubscriptions()` still works. Default 10 s.
+   */
+  readonly topicRefreshIntervalMs?: number;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -57,18 +71,32 @@ const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 10_000,
 };
 
+const DEFAULT_TOPIC_REFRESH_INTERVAL_MS = 10_000;
+
 export class EventConsumer {
   private readonly retry: RetryPolicy;
   private readonly eventClasses: EventClass[];
   private readonly heartbeatIntervalMs: number;
+  private readonly fromBeginning: boolean;
+  private readonly patterns: RegExp[];
   private consumer: BrokerConsumer | undefined;
   private producer: BrokerProducer | undefined;
+  /** The topics the patterns matched when `consumer` subscribed. */
+  private familyTopics: ReadonlySet<string> = new Set();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  /** Refreshes run one after another: this settles when the last one asked for has. */
+  private refreshQueue: Promise<void> = Promise.resolve();
+  private refreshesQueued = 0;
+  private resubscribing: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     if (options.handlers.length === 0) throw new Error(`consumer group ${options.groupId} has no handlers`);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.eventClasses = [...new Set(options.handlers.map((handler) => handler.eventClass))];
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
+    this.fromBeginning = options.fromBeginning ?? true;
+    this.patterns = this.subscriptions().filter((subscription) => subscription instanceof RegExp);
   }
 
   /** The topic names and patterns the handlers need. */
@@ -83,33 +111,144 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    const { broker, groupId } = this.options;
-    this.producer = broker.producer();
+    this.producer = this.options.broker.producer();
     await this.producer.connect();
-    this.consumer = broker.consumer({
-      groupId,
+    // Listed before subscribing: a topic created in between then differs at the next refresh, rather
+    // than being taken for subscribed.
+    const familyTopics = await this.listFamilyTopics();
+    this.consumer = await this.subscribedConsumer([]);
+    this.familyTopics = familyTopics;
+    await this.consumer.run((batch, control) => this.processBatch(batch, control));
+    const refreshIntervalMs = this.options.topicRefreshIntervalMs ?? DEFAULT_TOPIC_REFRESH_INTERVAL_MS;
+    if (this.patterns.length > 0 && refreshIntervalMs > 0) {
+      this.refreshTimer = setInterval(() => this.refreshOnSchedule(), refreshIntervalMs);
+      this.refreshTimer.unref();
+    }
+    this.options.logger.info(
+      { groupId: this.options.groupId, topics: this.subscriptions().map(String), familyTopics: [...familyTopics] },
+      'consumer started',
+    );
+  }
+
+  /**
+   * Re-subscribes if the topics the patterns match have changed since the consumer subscribed — call
+   * it right after creating a topic of a family this group consumes. Resolves once the consumer runs
+   * with the topics that existed when it was called. Refreshes never overlap, and none starts after
+   * stop() began.
+   */
+  refreshSubscriptions(): Promise<void> {
+    this.refreshesQueued++;
+    const refresh = this.refreshQueue
+      .then(() => this.refreshOnce())
+      .finally(() => {
+        this.refreshesQueued--;
+      });
+    this.refreshQueue = refresh.catch(() => undefined);
+    return refresh;
+  }
+
+  /** Stops fetching, lets the message in flight finish and commit, commits its offset, disconnects. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.refreshTimer);
+    // So that the consumer stopped below is the one running; a failed re-subscription is reported to
+    // whoever asked for the refresh.
+    await this.resubscribing?.catch(() => undefined);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    this.options.logger.info({ groupId: this.options.groupId }, 'consumer stopping: finishing in-flight work');
+    await this.retire(consumer);
+    await this.producer?.disconnect();
+    this.producer = undefined;
+    this.options.logger.info({ groupId: this.options.groupId }, 'consumer stopped');
+  }
+
+  private refreshOnSchedule(): void {
+    // While Kafka is unreachable a refresh can outlast several ticks; they must not pile up behind it.
+    if (this.refreshesQueued > 0) return;
+    this.refreshSubscriptions().catch((error: unknown) =>
+      this.options.logger.warn(
+        { err: error, groupId: this.options.groupId },
+        'could not refresh the subscriptions; trying again at the next check',
+      ),
+    );
+  }
+
+  private async refreshOnce(): Promise<void> {
+    if (!this.consumer || this.stopping) return;
+    const topics = await this.listFamilyTopics();
+    const current = this.consumer;
+    if (!current || this.stopping || sameTopics(topics, this.familyTopics)) return;
+    this.resubscribing = this.resubscribe(current, topics);
+    try {
+      await this.resubscribing;
+    } finally {
+      this.resubscribing = undefined;
+    }
+  }
+
+  /**
+   * The new member connects and subscribes before the current one stops, so a refresh failing there
+   * leaves the current one consuming. Stopping the current one commits what it applied; the new one
+   * resumes from those offsets, and a message it is handed again finds its event id in the inbox.
+   */
+  private async resubscribe(current: BrokerConsumer, topics: ReadonlySet<string>): Promise<void> {
+    const added = [...topics].filter((topic) => !this.familyTopics.has(topic));
+    const removed = [...this.familyTopics].filter((topic) => !topics.has(topic));
+    const next = await this.subscribedConsumer(added);
+    if (this.stopping) return next.disconnect();
+    try {
+      await this.retire(current);
+      await next.run((batch, control) => this.processBatch(batch, control));
+    } catch (error) {
+      await next.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.consumer = next;
+    this.familyTopics = topics;
+    this.options.logger.info({ groupId: this.options.groupId, added, removed }, 'consumer re-subscribed');
+  }
+
+  /** A new member of the group, connected and subscribed, not yet fetching. */
+  private async subscribedConsumer(addedFamilyTopics: readonly string[]): Promise<BrokerConsumer> {
+    const consumer = this.options.broker.consumer({
+      groupId: this.options.groupId,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       heartbeatIntervalMs: this.heartbeatIntervalMs,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       commitEveryMessages: this.options.commitEveryMessages,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe(this.subscriptions(), this.options.fromBeginning ?? true);
-    await this.consumer.run((batch, control) => this.processBatch(batch, control));
-    this.options.logger.info({ groupId, topics: this.subscriptions().map(String) }, 'consumer started');
+    try {
+      await consumer.connect();
+      await consumer.subscribe(this.subscriptions(), this.fromBeginning);
+      // A topic that appeared while the group ran holds nothing older than the group, so even a group
+      // that starts at the latest offsets reads it from its beginning; otherwise what was published
+      // before the refresh would be skipped.
+      if (!this.fromBeginning && addedFamilyTopics.length > 0) await consumer.subscribe(addedFamilyTopics, true);
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return consumer;
   }
 
-  /** Stops fetching, lets the message in flight finish and commit, commits its offset, disconnects. */
-  async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    if (!consumer) return;
-    this.options.logger.info({ groupId: this.options.groupId }, 'consumer stopping: finishing in-flight work');
+  /** The existing topics the patterns match; none without patterns. */
+  private async listFamilyTopics(): Promise<ReadonlySet<string>> {
+    if (this.patterns.length === 0) return new Set();
+    const admin = this.options.broker.admin();
+    try {
+      await admin.connect();
+      const topics = await admin.listTopics();
+      return new Set(topics.filter((topic) => this.patterns.some((pattern) => pattern.test(topic))));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async retire(consumer: BrokerConsumer): Promise<void> {
     await consumer.stop();
     await consumer.disconnect();
-    await this.producer?.disconnect();
-    this.producer = undefined;
-    this.options.logger.info({ groupId: this.options.groupId }, 'consumer stopped');
   }
 
   private async processBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
@@ -288,4 +427,8 @@ export class EventConsumer {
       }
     }
   }
+}
+
+function sameTopics(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((topic) => b.has(topic));
 }
