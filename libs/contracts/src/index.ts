@@ -40,11 +40,17 @@ export * from './lib/events/pickups/pickup-scheduled.event';
 export * from './lib/events/pickups/label-issued.event';
 export * from './lib/events/pickups/pickup-attempt-failed.event';
 export * from './lib/events/pickups/pickup-cancelled.event';
-export * from './lib/events/pickups/pickup-expired.event';
+export * from './lib/events/pickups/pickup-abandoned.event';
+export * from './lib/events/pickups/pickup-rescheduled.event';
 export * from './lib/events/pickups/parcel-picked-up.event';
 export * from './lib/events/pickups/parcel-in-transit.event';
 export * from './lib/events/pickups/parcel-delivered-to-warehouse.event';
 export * from './lib/events/pickups/pickup-events';
+
+export * from './lib/events/partners/pickup-booked.event';
+export * from './lib/events/partners/pickup-booking-cancelled.event';
+export * from './lib/events/partners/tracking-reported.event';
+export * from './lib/events/partners/partner-events';
 
 export * from './lib/events/warehouse/inspection-payload';
 export * from './lib/events/warehouse/expected-line';

@@ -8,6 +8,9 @@ import {
   InvalidEventError,
   OrderDelivered,
   OrderEvents,
+  PartnerBookingEvents,
+  PartnerTopics,
+  PartnerTrackingEvents,
   PickupEvents,
   PickupRequest,
   RefundEvents,
@@ -15,11 +18,21 @@ import {
   ReturnEvents,
   TimeWindow,
   Topics,
+  TrackingReported,
+  isTopicFamily,
   decodeEvent,
   encodeEvent,
 } from '../../index';
 
-const allEvents = [...OrderEvents, ...ReturnEvents, ...PickupEvents, ...InspectionEvents, ...RefundEvents];
+const allEvents = [
+  ...OrderEvents,
+  ...ReturnEvents,
+  ...PickupEvents,
+  ...InspectionEvents,
+  ...RefundEvents,
+  ...PartnerBookingEvents,
+  ...PartnerTrackingEvents,
+];
 type AnyEvent = (typeof allEvents)[number];
 
 function decode(eventClass: AnyEvent, data: unknown) {
@@ -31,7 +44,8 @@ function decode(eventClass: AnyEvent, data: unknown) {
     time: new Date('2026-11-26T10:00:00.000Z'),
     data,
   });
-  return decodeEvent(eventClass.topic.name, value, headers, allEvents);
+  const topic = isTopicFamily(eventClass.topic) ? eventClass.topic.nameFor('acme-logistics') : eventClass.topic.name;
+  return decodeEvent(topic, value, headers, allEvents);
 }
 
 function violationsOf(fn: () => unknown): readonly string[] {
@@ -71,6 +85,8 @@ function returnApprovedWithPickup() {
     shippingRegion: 'DE',
     method: 'carrier_pickup',
     refundMethod: 'original_payment',
+    maxPickupAttempts: 3,
+    labelValidityDays: 14,
     pickup: {
       address: { name: 'Ada Weber', line1: 'Hauptstr. 5', postalCode: '10115', city: 'Berlin', country: 'DE' },
       window: { from: '2026-11-27T08:00:00Z', to: '2026-11-27T12:00:00Z' },
@@ -96,6 +112,15 @@ function returnApprovedWithPickup() {
     expectedRefundMinor: 8499,
     approvedBy: 'policy',
     approvedAt: '2026-11-26T10:00:00.000Z',
+  };
+}
+
+function trackingReported() {
+  return {
+    pickupId: randomUUID(),
+    status: 'delivered_to_warehouse',
+    occurredAt: '2026-11-28T15:10:00Z',
+    warehouseId: 'wh-berlin',
   };
 }
 
@@ -128,6 +153,8 @@ describe('event payload classes', () => {
     ['PickupEvents', PickupEvents, Topics.pickupsPickup],
     ['InspectionEvents', InspectionEvents, Topics.warehouseInspection],
     ['RefundEvents', RefundEvents, Topics.refundsRefund],
+    ['PartnerBookingEvents', PartnerBookingEvents, PartnerTopics.bookings],
+    ['PartnerTrackingEvents', PartnerTrackingEvents, PartnerTopics.tracking],
   ])('puts every one of %s on its catalogue topic', (_group, events, topic) => {
     for (const eventClass of events) expect(eventClass.topic).toBe(topic);
   });
@@ -155,6 +182,7 @@ describe('event payload classes', () => {
     ['OrderDelivered', OrderDelivered, orderDelivered()],
     ['ReturnApproved with a pickup', ReturnApproved, returnApprovedWithPickup()],
     ['InspectionCompleted', InspectionCompleted, inspectionCompleted()],
+    ['TrackingReported from a partner topic', TrackingReported, trackingReported()],
   ])('decodes a valid %s', (_name, eventClass, data) => {
     const decoded = decode(eventClass, data);
     expect(decoded.eventClass).toBe(eventClass);
@@ -177,7 +205,26 @@ describe('event payload classes', () => {
   const order = orderDelivered();
   const approved = returnApprovedWithPickup();
   const inspected = inspectionCompleted();
+  const tracked = trackingReported();
   it.each([
+    [
+      'a failed pickup attempt without its reason',
+      TrackingReported,
+      { ...tracked, status: 'attempt_failed', warehouseId: undefined },
+      'reason: reason must be a string',
+    ],
+    [
+      'a delivery to a warehouse without the warehouse',
+      TrackingReported,
+      { ...tracked, warehouseId: undefined },
+      'warehouseId: warehouseId must be a string',
+    ],
+    [
+      'an unknown tracking status',
+      TrackingReported,
+      { ...tracked, status: 'lost_in_space' },
+      'status: status must be one of the following values: out_for_pickup, picked_up, attempt_failed, in_transit, delivered_to_warehouse, exception',
+    ],
     [
       'a negative unit price',
       OrderDelivered,
@@ -251,6 +298,9 @@ describe('event payload classes', () => {
       'lines[0].grade: grade must match /^[A-Z][A-Z0-9_]{0,15}$/ regular expression',
     ],
   ])('refuses %s, naming the field', (_case, eventClass, data, violation) => {
-    expect(violationsOf(() => decode(eventClass, data))).toEqual([violation]);
+    const violations = violationsOf(() => decode(eventClass, data));
+    expect(violations).toContain(violation);
+    const field = violation.slice(0, violation.indexOf(': '));
+    for (const other of violations) expect(other.startsWith(`${field}: `)).toBe(true);
   });
 });

@@ -41,8 +41,28 @@ export type InspectionFlag = (typeof INSPECTION_FLAGS)[number];
 export const CLAWBACK_KINDS = ['none', 'store_credit_debit', 'charge_request'] as const;
 export type ClawbackKind = (typeof CLAWBACK_KINDS)[number];
 
-export const PICKUP_EXPIRY_REASONS = ['attempts_exhausted', 'dropoff_window_passed'] as const;
-export type PickupExpiryReason = (typeof PICKUP_EXPIRY_REASONS)[number];
+/**
+ * Why a pickup or label ended without the parcel: every attempt failed, the label or the booking was
+ * not used in time, or no partner could take it.
+ */
+export const PICKUP_ABANDON_REASONS = [
+  'attempts_exhausted',
+  'label_expired',
+  'booking_expired',
+  'no_partner_available',
+] as const;
+export type PickupAbandonReason = (typeof PICKUP_ABANDON_REASONS)[number];
+
+/** What a 3PL partner reports about a pickup or label it was given. */
+export const TRACKING_STATUSES = [
+  'out_for_pickup',
+  'picked_up',
+  'attempt_failed',
+  'in_transit',
+  'delivered_to_warehouse',
+  'exception',
+] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
 export const MAX_ID_LENGTH = 64;
 /** ISO 4217 currency code. */

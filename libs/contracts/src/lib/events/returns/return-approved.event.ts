@@ -52,6 +52,10 @@ export class ReturnApproved extends ReturnPayload {
   @ValidateNested()
   @Type(() => PickupRequest)
   pickup?: PickupRequest;
+  /** How many times a partner may try to collect before the pickup is given up (pickup methods). */
+  @IsInt() @Min(1) @Max(10) maxPickupAttempts!: number;
+  /** How long a mail-back label or drop-off code stays valid (label methods). */
+  @IsInt() @Min(1) @Max(90) labelValidityDays!: number;
   @ValidateNested({ each: true }) @Type(() => ApprovedReturnLine) @ArrayMinSize(1) lines!: ApprovedReturnLine[];
   @ValidateNested() @Type(() => ReturnFees) fees!: ReturnFees;
   /** Per inspection grade, the share of a line's price that will be refunded. */

@@ -1,0 +1,13 @@
+import { IsUUID } from 'class-validator';
+import { PartnerTopics } from '../../topics';
+import { EventPayload } from '../../event-payload';
+import { IsText } from '../field-decorators';
+
+/** Tells a partner not to come: the return was cancelled, or the pickup was given up. */
+export class PickupBookingCancelled extends EventPayload {
+  static readonly eventType = 'PickupBookingCancelled';
+  static readonly topic = PartnerTopics.bookings;
+  @IsUUID() pickupId!: string;
+  @IsUUID() returnId!: string;
+  @IsText() reason!: string;
+}
