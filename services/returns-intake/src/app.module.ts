@@ -5,10 +5,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
-import { Outbox, messagingMigrations } from '@rebound/messaging';
-import { MessagingModule } from '@rebound/messaging/nest';
+import { Outbox } from '@rebound/messaging';
+import { serviceInfrastructure } from '@rebound/messaging/nest';
 import { createLogger } from '@rebound/observability';
-import { PersistenceModule } from '@rebound/persistence/nest';
 import { OrdersController } from './api/orders.controller';
 import { PolicyController } from './api/policy.controller';
 import { ReturnsApiService } from './api/returns-api.service';
@@ -28,26 +27,16 @@ export class AppModule {
     const service = Services.returnsIntake;
     return {
       module: AppModule,
-      imports: [
-        PersistenceModule.forRootAsync({
-          useFactory: () => ({
-            url: config.databaseUrl,
-            schema: config.databaseSchema,
-            migrations: [...messagingMigrations, ...intakeMigrations],
-            applicationName: service.name,
-            migrateOnStart: config.migrateOnStart,
-          }),
-        }),
-        MessagingModule.forRootAsync({
-          useFactory: () => ({
-            service,
-            groupId: `${service.name}.main`,
-            brokers: config.kafkaBrokers,
-            namespace: config.kafkaTopicNamespace,
-            logger: createLogger({ service: service.name, level: config.logLevel }),
-          }),
-        }),
-      ],
+      imports: serviceInfrastructure({
+        service,
+        databaseUrl: config.databaseUrl,
+        databaseSchema: config.databaseSchema,
+        migrateOnStart: config.migrateOnStart,
+        migrations: intakeMigrations,
+        kafkaBrokers: config.kafkaBrokers,
+        kafkaTopicNamespace: config.kafkaTopicNamespace,
+        logger: createLogger({ service: service.name, level: config.logLevel }),
+      }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },

@@ -1,7 +1,8 @@
 /** returns-intake's process entry: configuration from the environment, then serve until SIGTERM. */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { InvalidConfigError, loadIntakeConfig } from './config/intake-config';
+import { InvalidConfigError } from '@rebound/config';
+import { loadIntakeConfig } from './config/intake-config';
 import { startIntake } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -4,8 +4,7 @@
  */
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { openApiDocument, writeOpenApiDocument } from '@rebound/http';
+import { documentControllers, runOpenApiCommand } from '@rebound/http';
 import { OrdersController } from './api/orders.controller';
 import { PolicyController } from './api/policy.controller';
 import { ReturnsController } from './api/returns.controller';
@@ -25,23 +24,8 @@ import { DataSource } from 'typeorm';
 })
 class DocumentedApi {}
 
-export async function buildOpenApiDocument() {
-  const app = await NestFactory.create(DocumentedApi, { logger: false, abortOnError: false });
-  try {
-    return openApiDocument(app, OPENAPI_META);
-  } finally {
-    await app.close();
-  }
+export function buildOpenApiDocument() {
+  return documentControllers(DocumentedApi, OPENAPI_META);
 }
 
-if (require.main === module) {
-  const target = process.argv[2];
-  if (!target) throw new Error('usage: openapi.ts <output file>');
-  buildOpenApiDocument()
-    .then((document) => writeOpenApiDocument(document, target))
-    .then(() => console.log(`OpenAPI document written to ${target}`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-}
+if (require.main === module) runOpenApiCommand(buildOpenApiDocument);

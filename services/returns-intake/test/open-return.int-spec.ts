@@ -48,6 +48,8 @@ describe('opening a return', () => {
       policyVersion: 1,
       method: 'mail_back',
       refundMethod: 'original_payment',
+      maxPickupAttempts: 3,
+      labelValidityDays: 14,
       lines: [
         {
           lineId: 'shirt',

@@ -7,7 +7,9 @@
  * The tests share one service and run in order: those that replace the policy come last.
  */
 import { randomUUID } from 'node:crypto';
-import { HttpAnswer, useIntakeWorld } from './support/intake-world';
+import { Topics } from '@rebound/contracts';
+import type { JsonAnswer } from '@rebound/testing';
+import { useIntakeWorld } from './support/intake-world';
 import { TestOrder, deliveredOrder, pickup, putOrder } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -50,7 +52,7 @@ const problem = (kind: 'input' | 'eligibility', code: string, field = 'lines[0]'
 const perLine = (assessment: { lines: Record<string, unknown>[] }, field: string) =>
   assessment.lines.map((assessed) => assessed[field]);
 
-function expectProblem(answer: HttpAnswer, status: number, slug: string): void {
+function expectProblem(answer: JsonAnswer, status: number, slug: string): void {
   expect(answer.status).toBe(status);
   expect(answer.headers.get('content-type')).toContain('application/problem+json');
   expect(answer.body.type).toBe(`https://rebound.dev/problems/${slug}`);
@@ -400,8 +402,12 @@ describe('the return policy', () => {
         'Final-sale items cannot be returned.',
       ]);
       expect(terms(policy, 'Reasons')).toContain('Not as described (not_as_described): needs a comment and photos.');
-      expect(terms(policy, 'How to send items back')).toContain(
-        'Items in "furniture" only by carrier pickup from your address or curbside pickup.',
+      expect(terms(policy, 'How to send items back')).toEqual(
+        expect.arrayContaining([
+          'Items in "furniture" only by carrier pickup from your address or curbside pickup.',
+          'We try to collect a pickup up to 3 times.',
+          'A return label is valid for 14 days.',
+        ]),
       );
       expect(terms(policy, 'Fees')).toContain(
         'Return shipping costs €4.95 per return, waived when the item was damaged, wrong or faulty.',
@@ -425,6 +431,12 @@ describe('the return policy', () => {
         'policy.refundWindowDays',
         'policy.returnWindowDays',
       ]);
+      // A document written before the policy had pickup terms.
+      const { logistics, ...withoutLogistics } = document;
+      await expectRefused(withoutLogistics, ['policy.logistics']);
+      await expectRefused({ ...document, logistics: { ...logistics, labelValidityDays: 91 } }, [
+        'policy.logistics.labelValidityDays',
+      ]);
       // Checks across sections only run on a document whose fields are each well formed.
       await expectRefused(
         {
@@ -442,23 +454,31 @@ describe('the return policy', () => {
       expect((await world().http('GET', '/v1/policy/versions/2')).status).toBe(404);
     });
 
-    // Replaces the policy: every test after this one sees a 60-day window.
+    // Replaces the policy: every test after this one sees a 60-day window and two pickup attempts.
     it('decides new returns under a replaced policy while returns decided before keep version 1', async () => {
       const old = await given({ deliveredDaysAgo: 45 });
       const before = await openShirt(old);
       expect(before.decision).toMatchObject({ outcome: 'rejected', policyVersion: 1 });
 
       const { document } = await currentPolicy();
-      const replaced = await putPolicy({ ...document, returnWindowDays: 60 });
+      const logistics = { maxPickupAttempts: 2, labelValidityDays: 7 };
+      const replaced = await putPolicy({ ...document, returnWindowDays: 60, logistics });
       expect(replaced.status).toBe(200);
       expect(replaced.body).toMatchObject({ version: 2, name: 'Rebound demo policy', source: 'api' });
       expect(terms(replaced.body, 'Return window')?.[0]).toBe('You can return items within 60 days of delivery.');
+      expect(terms(replaced.body, 'How to send items back')).toContain('We try to collect a pickup up to 2 times.');
 
       const now = await preview(old, [line('shirt')]);
       expect(now).toMatchObject({ outcome: 'approved', policyVersion: 2 });
       expect(now.lines[0].windowEndsAt).toBe(windowEnd(old, 60));
       const after = await openShirt(old);
       expect(after).toMatchObject({ status: 'approved', policyVersion: 2, decision: { policyVersion: 2 } });
+      const approvals = () =>
+        world()
+          .published.on(world().physical(Topics.returnsReturn.name))
+          .filter((message) => message.key === after.returnId && message.headers['ce_type'] === 'ReturnApproved');
+      await world().published.waitFor('ReturnApproved under version 2', () => approvals().length === 1);
+      expect(JSON.parse(approvals()[0].value!)).toMatchObject({ policyVersion: 2, ...logistics });
 
       const reread = (await world().http('GET', `/v1/returns/${before.returnId}`)).body;
       expect(reread).toMatchObject({ status: 'rejected', policyVersion: 1 });

@@ -9,10 +9,9 @@ import { useIntakeWorld } from './support/intake-world';
 import {
   Fact,
   ReturnUnderTest,
-  attemptFailed,
   happyJourney,
   instantRefundFacts,
-  pickupExpired,
+  pickupGivesUp,
   storeCredit,
 } from './support/lifecycle-facts';
 import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
@@ -120,17 +119,15 @@ describe('status and timeline of a return', () => {
     expect(ownEvents(subject, 'ReturnCompleted')).toHaveLength(1);
   });
 
-  it('records a failed pickup attempt without moving the status, and expires the return when pickup gives up', async () => {
+  it('shows each failed pickup attempt and its rebooking without moving the status, and expires the return when pickup gives up', async () => {
     const subject = await approvedReturn();
     const journey = happyJourney(subject);
-    const failedAt = new Date(journey['scheduled'].time.getTime() + 30_000);
-    await publish(subject, [
-      journey['scheduled'],
-      attemptFailed(subject, failedAt),
-      pickupExpired(subject, new Date(failedAt.getTime() + 30_000)),
-    ]);
+    const givesUp = pickupGivesUp(journey['scheduled']);
+    const [, firstReschedule] = givesUp;
+    // The first rebooking comes again after the return expired: it is already on the timeline.
+    await publish(subject, [journey['scheduled'], ...givesUp, firstReschedule]);
 
-    const body = await returnOnceTimelineHas(subject, 2 + 3 + 1);
+    const body = await returnOnceTimelineHas(subject, 2 + 7 + 1);
     expect(body.status).toBe('expired');
     expect(
       body.timeline.map((entry: { type: string; statusAfter: string }) => `${entry.type}:${entry.statusAfter}`),
@@ -139,15 +136,25 @@ describe('status and timeline of a return', () => {
       'ReturnApproved:approved',
       'PickupScheduled:awaiting_pickup',
       'PickupAttemptFailed:awaiting_pickup',
-      'PickupExpired:expired',
+      'PickupRescheduled:awaiting_pickup',
+      'PickupAttemptFailed:awaiting_pickup',
+      'PickupRescheduled:awaiting_pickup',
+      'PickupAttemptFailed:awaiting_pickup',
+      'PickupAbandoned:expired',
       'ReturnExpired:expired',
     ]);
+    expect(body.timeline[4].details).toMatchObject({ attempt: 2, reason: 'nobody home' });
+    const reason = 'attempts_exhausted: the partner found nobody home on 3 attempts';
+    expect(body.timeline[8].details).toMatchObject({ reason: 'attempts_exhausted', attempts: 3 });
+    expect(body.timeline[9].details).toMatchObject({ reason });
     await world().published.waitFor('ReturnExpired', () => ownEvents(subject, 'ReturnExpired').length === 1);
+    expect(JSON.parse(ownEvents(subject, 'ReturnExpired')[0].value!)).toMatchObject({ reason });
 
     // A parcel fact arriving after expiry is kept on the timeline but cannot revive the return.
     await publish(subject, [journey['pickedUp']]);
-    const after = await returnOnceTimelineHas(subject, 7);
+    const after = await returnOnceTimelineHas(subject, 11);
     expect(after.status).toBe('expired');
+    expect(after.timeline).toHaveLength(11);
     expect(after.timeline.find((entry: { type: string }) => entry.type === 'ParcelPickedUp').statusAfter).toBe(
       'expired',
     );

@@ -1,4 +1,5 @@
-import { InvalidConfigError, loadIntakeConfig } from './intake-config';
+import { InvalidConfigError } from '@rebound/config';
+import { loadIntakeConfig } from './intake-config';
 
 describe('loadIntakeConfig', () => {
   it('starts with the documented defaults on an empty environment', () => {

@@ -49,6 +49,8 @@ export function returnApproved(
     method: request.method,
     refundMethod: request.refundMethod,
     ...(request.pickup ? { pickup: request.pickup } : {}),
+    maxPickupAttempts: assessment.logistics.maxPickupAttempts,
+    labelValidityDays: assessment.logistics.labelValidityDays,
     lines: request.lines.map(({ lineId, sku, category, quantity, unitPriceMinor, reasonCode, restockingFeeMinor }) => ({
       lineId,
       sku,

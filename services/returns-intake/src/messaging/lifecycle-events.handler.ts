@@ -13,9 +13,10 @@ import {
   ParcelDeliveredToWarehouse,
   ParcelInTransit,
   ParcelPickedUp,
+  PickupAbandoned,
   PickupAttemptFailed,
   PickupCancelled,
-  PickupExpired,
+  PickupRescheduled,
   PickupScheduled,
   RefundAdjusted,
   RefundFailed,
@@ -26,15 +27,17 @@ import { ConsumedEvent, Outbox, PermanentError } from '@rebound/messaging';
 import { HandleEvent } from '@rebound/messaging/nest';
 import { IntakeError } from '../domain/errors';
 import type { Clock } from '../domain/ports';
-import { ReturnStatus } from '../domain/return-status';
 import {
-  RefundChange,
+  LifecycleFact,
   projectLifecycleEvent,
 } from '../domain/use-cases/project-lifecycle-event/project-lifecycle-event';
 import { intakeTransaction } from '../persistence/intake-transactions';
 import { CLOCK } from '../providers';
 
 type Lifecycle = EventPayload & { returnId: string };
+
+/** What a fact means for the return, as its handler reads it. */
+type Meaning = Pick<LifecycleFact, 'moveTo' | 'refund' | 'endReason'>;
 
 @Injectable()
 export class LifecycleEventsHandler {
@@ -45,12 +48,21 @@ export class LifecycleEventsHandler {
 
   @HandleEvent(PickupScheduled)
   pickupScheduled(event: ConsumedEvent<PickupScheduled>, manager: EntityManager) {
-    return this.project(event, manager, 'awaiting_pickup');
+    return this.project(event, manager, { moveTo: 'awaiting_pickup' });
   }
 
   @HandleEvent(LabelIssued)
   labelIssued(event: ConsumedEvent<LabelIssued>, manager: EntityManager) {
-    return this.project(event, manager, 'awaiting_dropoff');
+    return this.project(event, manager, { moveTo: 'awaiting_dropoff' });
+  }
+
+  /**
+   * The return already awaits its pickup after PickupScheduled; a reschedule means the same, so the status
+   * is right even when it is applied first (a PickupScheduled replayed from the dead-letter topic).
+   */
+  @HandleEvent(PickupRescheduled)
+  pickupRescheduled(event: ConsumedEvent<PickupRescheduled>, manager: EntityManager) {
+    return this.project(event, manager, { moveTo: 'awaiting_pickup' });
   }
 
   @HandleEvent(PickupAttemptFailed)
@@ -63,73 +75,68 @@ export class LifecycleEventsHandler {
     return this.project(event, manager);
   }
 
-  @HandleEvent(PickupExpired)
-  pickupExpired(event: ConsumedEvent<PickupExpired>, manager: EntityManager) {
-    return this.project(event, manager, 'expired');
+  @HandleEvent(PickupAbandoned)
+  pickupAbandoned(event: ConsumedEvent<PickupAbandoned>, manager: EntityManager) {
+    const { reason, detail } = event.data;
+    return this.project(event, manager, { moveTo: 'expired', endReason: `${reason}: ${detail}` });
   }
 
   @HandleEvent(ParcelPickedUp)
   pickedUp(event: ConsumedEvent<ParcelPickedUp>, manager: EntityManager) {
-    return this.project(event, manager, 'in_transit');
+    return this.project(event, manager, { moveTo: 'in_transit' });
   }
 
   @HandleEvent(ParcelInTransit)
   inTransit(event: ConsumedEvent<ParcelInTransit>, manager: EntityManager) {
-    return this.project(event, manager, 'in_transit');
+    return this.project(event, manager, { moveTo: 'in_transit' });
   }
 
   @HandleEvent(ParcelDeliveredToWarehouse)
   delivered(event: ConsumedEvent<ParcelDeliveredToWarehouse>, manager: EntityManager) {
-    return this.project(event, manager, 'received');
+    return this.project(event, manager, { moveTo: 'received' });
   }
 
   @HandleEvent(InspectionOpened)
   inspectionOpened(event: ConsumedEvent<InspectionOpened>, manager: EntityManager) {
-    return this.project(event, manager, 'received');
+    return this.project(event, manager, { moveTo: 'received' });
   }
 
   @HandleEvent(InspectionCompleted)
   inspected(event: ConsumedEvent<InspectionCompleted>, manager: EntityManager) {
-    return this.project(event, manager, 'inspected');
+    return this.project(event, manager, { moveTo: 'inspected' });
   }
 
   @HandleEvent(RefundIssued)
   refundIssued(event: ConsumedEvent<RefundIssued>, manager: EntityManager) {
     const { refundId, amountMinor, currency, phase, providerReference } = event.data;
-    return this.project(event, manager, phase === 'final' ? 'refunded' : undefined, {
-      refundId,
-      kind: 'refund',
-      phase,
-      state: 'issued',
-      amountMinor,
-      currency,
-      detail: `provider reference ${providerReference}`,
+    return this.project(event, manager, {
+      moveTo: phase === 'final' ? 'refunded' : undefined,
+      refund: {
+        refundId,
+        kind: 'refund',
+        phase,
+        state: 'issued',
+        amountMinor,
+        currency,
+        detail: `provider reference ${providerReference}`,
+      },
     });
   }
 
   @HandleEvent(StoreCreditIssued)
   storeCreditIssued(event: ConsumedEvent<StoreCreditIssued>, manager: EntityManager) {
     const { refundId, amountMinor, bonusMinor, currency, phase } = event.data;
-    return this.project(event, manager, phase === 'final' ? 'refunded' : undefined, {
-      refundId,
-      kind: 'store_credit',
-      phase,
-      state: 'issued',
-      amountMinor,
-      bonusMinor,
-      currency,
+    return this.project(event, manager, {
+      moveTo: phase === 'final' ? 'refunded' : undefined,
+      refund: { refundId, kind: 'store_credit', phase, state: 'issued', amountMinor, bonusMinor, currency },
     });
   }
 
   @HandleEvent(RefundFailed)
   refundFailed(event: ConsumedEvent<RefundFailed>, manager: EntityManager) {
     const { refundId, amountMinor, currency, reason, attempts } = event.data;
-    return this.project(event, manager, undefined, {
-      refundId,
-      state: 'failed',
-      amountMinor,
-      currency,
-      detail: `${reason} (after ${attempts} attempt(s))`,
+    return this.project(event, manager, {
+      refund: { refundId, state: 'failed', amountMinor, currency, detail: `${reason} (after ${attempts} attempt(s))` },
     });
   }
 
@@ -137,24 +144,21 @@ export class LifecycleEventsHandler {
   @HandleEvent(RefundAdjusted)
   refundAdjusted(event: ConsumedEvent<RefundAdjusted>, manager: EntityManager) {
     const { refundId, adjustmentMinor } = event.data;
-    return this.project(event, manager, 'refunded', { refundId, state: 'issued', clawbackMinor: adjustmentMinor });
+    return this.project(event, manager, {
+      moveTo: 'refunded',
+      refund: { refundId, state: 'issued', clawbackMinor: adjustmentMinor },
+    });
   }
 
-  private async project(
-    event: ConsumedEvent<Lifecycle>,
-    manager: EntityManager,
-    moveTo?: ReturnStatus,
-    refund?: RefundChange,
-  ): Promise<void> {
-    const fact = {
+  private async project(event: ConsumedEvent<Lifecycle>, manager: EntityManager, meaning: Meaning = {}): Promise<void> {
+    const fact: LifecycleFact = {
       eventId: event.id,
       eventType: event.type,
       source: event.source,
       occurredAt: event.time,
       returnId: event.data.returnId,
-      moveTo,
       details: { ...event.data } as Record<string, unknown>,
-      refund,
+      ...meaning,
     };
     try {
       await projectLifecycleEvent(intakeTransaction(manager, this.outbox), fact, this.clock.now());

@@ -4,30 +4,22 @@
  * gRPC, the consumer and the outbox relay. Helpers publish other services' events the way they
  * would, and read what returns-intake really published.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { EventClass, EventPayload, Services, Topics, encodeEvent } from '@rebound/contracts';
+import { EventClass, EventPayload, Services, Topics, isTopicFamily } from '@rebound/contracts';
 import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import {
   TestConsumer,
-  TestSchema,
-  createNamespacedCatalogue,
-  deleteNamespacedTopics,
-  produce,
-  testNamespace,
+  jsonHttp,
+  prepareServiceGround,
+  publishEvent,
+  type EventToPublish,
+  type JsonHttp,
+  type ServiceGround,
+  type TestSchema,
 } from '@rebound/testing';
 import { IntakeApplication, startIntake } from '../../src/bootstrap';
 import { loadIntakeConfig } from '../../src/config/intake-config';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
-type Json = any;
-
-export interface HttpAnswer<T = Json> {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: T;
-}
 
 export interface IntakeWorld {
   readonly namespace: string;
@@ -35,46 +27,36 @@ export interface IntakeWorld {
   readonly intake: IntakeApplication;
   /** Everything returns-intake published to `returns.return.v1` and its dead-letter topic. */
   readonly published: TestConsumer;
-  http<T = Json>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<HttpAnswer<T>>;
+  readonly http: JsonHttp;
   /** Publishes an event as its owning service would (CloudEvents headers, keyed by subject). */
   publish<T extends EventPayload>(
     eventClass: EventClass<T>,
     data: T,
-    options: { subject: string; id?: string; time?: Date; source?: string },
+    options: Omit<EventToPublish<T>, 'eventClass' | 'data'>,
   ): Promise<string>;
   physical(logicalTopic: string): string;
+  /** Stops the service, runs `whileStopped`, and starts it again on the same schema and topics, as a deployment would. */
+  restart(whileStopped: () => Promise<void>): Promise<void>;
 }
 
 export function useIntakeWorld(prefix: string): () => IntakeWorld {
   let world: IntakeWorld | undefined;
-  let broker: KafkaJsBroker;
+  let ground: ServiceGround | undefined;
 
   beforeAll(async () => {
-    const namespace = testNamespace(prefix);
-    broker = new KafkaJsBroker({
-      brokers: kafkaBrokers(),
-      clientId: 'intake-tests',
-      logger: createLogger({ service: 'intake-tests', level: 'silent' }),
-      namespace,
-    });
-    await createNamespacedCatalogue(broker);
-    const schema = await TestSchema.create(prefix.replace(/-/g, '_'));
-    const config = loadIntakeConfig({
-      ...process.env,
-      HTTP_PORT: '0',
-      GRPC_PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.name,
-      KAFKA_TOPIC_NAMESPACE: namespace,
-      LOG_LEVEL: 'silent',
-    });
-    const intake = await startIntake(config, { logger: false });
+    ground = await prepareServiceGround(
+      prefix,
+      (namespace) =>
+        new KafkaJsBroker({
+          brokers: kafkaBrokers(),
+          clientId: 'intake-tests',
+          logger: createLogger({ service: 'intake-tests', level: 'silent' }),
+          namespace,
+        }),
+    );
+    const { namespace, schema } = ground;
+    const config = loadIntakeConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });
+    let intake = await startIntake(config, { logger: false });
     const physical = (logical: string) => physicalTopic(namespace, logical);
     const published = await TestConsumer.start([
       physical(Topics.returnsReturn.name),
@@ -83,33 +65,21 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
     world = {
       namespace,
       schema,
-      intake,
+      get intake() {
+        return intake;
+      },
       published,
       physical,
-      async http(method, path, body, headers = {}) {
-        const response = await fetch(`${intake.httpUrl}${path}`, {
-          method,
-          headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      // The port changes when the service restarts.
+      http: (method, path, body, headers) => jsonHttp(intake.httpUrl)(method, path, body, headers),
+      publish(eventClass, data, options) {
+        if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
+        return publishEvent(physical(eventClass.topic.name), { eventClass, data, ...options });
       },
-      async publish(eventClass, data, options) {
-        const id = options.id ?? randomUUID();
-        const encoded = encodeEvent({
-          id,
-          type: eventClass.eventType,
-          source: options.source ?? '/rebound/tests',
-          subject: options.subject,
-          time: options.time ?? new Date(),
-          data,
-        });
-        const topic = 'name' in eventClass.topic ? eventClass.topic.name : '';
-        await produce(physical(topic), [
-          { key: encoded.key, value: encoded.value, headers: encoded.headers as Record<string, string> },
-        ]);
-        return id;
+      async restart(whileStopped) {
+        await intake.app.close();
+        await whileStopped();
+        intake = await startIntake(config, { logger: false });
       },
     };
   }, 60_000);
@@ -117,8 +87,7 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
   afterAll(async () => {
     await world?.published.stop();
     await world?.intake.app.close();
-    await world?.schema.drop();
-    if (broker) await deleteNamespacedTopics(broker).catch(() => undefined);
+    await ground?.dispose();
   }, 60_000);
 
   return () => {

@@ -1,6 +1,6 @@
 /**
- * What the other services announce about a return, built as they would build it: a pickup journey,
- * an inspection and a refund, each fact with its own event id and time.
+ * What the other services announce about a return, built as they would build it: a pickup journey
+ * (or one that fails), an inspection and a refund, each fact with its own event id and time.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,8 +11,9 @@ import {
   ParcelDeliveredToWarehouse,
   ParcelInTransit,
   ParcelPickedUp,
+  PickupAbandoned,
   PickupAttemptFailed,
-  PickupExpired,
+  PickupRescheduled,
   PickupScheduled,
   RefundAdjusted,
   RefundIssued,
@@ -167,32 +168,27 @@ export function storeCredit(subject: ReturnUnderTest, amountMinor: number, bonus
   );
 }
 
-export function attemptFailed(subject: ReturnUnderTest, time: Date): Fact {
-  return fact(
-    PickupAttemptFailed,
-    {
-      pickupId: randomUUID(),
-      returnId: subject.returnId,
-      partnerId: 'acme-logistics',
-      attempt: 1,
-      reason: 'nobody home',
-    },
-    time,
-    '/rebound/pickup-scheduling',
-  );
-}
-
-export function pickupExpired(subject: ReturnUnderTest, time: Date): Fact {
-  return fact(
-    PickupExpired,
-    {
-      pickupId: randomUUID(),
-      returnId: subject.returnId,
-      partnerId: 'acme-logistics',
-      reason: 'attempts_exhausted',
-      attempts: 3,
-    },
-    time,
-    '/rebound/pickup-scheduling',
-  );
+/**
+ * What follows `scheduled` when the partner never finds anyone home: each attempt fails at the end of
+ * its slot and is rebooked an hour later for a slot on the next day, until pickup-scheduling gives up
+ * after `attempts`.
+ */
+export function pickupGivesUp(scheduled: Fact, attempts = 3): Fact[] {
+  const { pickupId, returnId, partnerId, method, slot } = scheduled.data as PickupScheduled;
+  const base = { pickupId, returnId, partnerId };
+  const hoursAfter = (time: Date, hours: number) => new Date(time.getTime() + hours * 3_600_000);
+  const facts: Fact[] = [];
+  let slotEnd = new Date(slot.to);
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    facts.push(fact(PickupAttemptFailed, { ...base, attempt, reason: 'nobody home' }, slotEnd, scheduled.source));
+    if (attempt === attempts) break;
+    const next = { from: hoursAfter(slotEnd, 23).toISOString(), to: hoursAfter(slotEnd, 24).toISOString() };
+    const rebooked = { ...base, method, slot: next, attempt: attempt + 1, reason: 'nobody home' };
+    facts.push(fact(PickupRescheduled, rebooked, hoursAfter(slotEnd, 1), scheduled.source));
+    slotEnd = new Date(next.to);
+  }
+  const detail = `the partner found nobody home on ${attempts} attempts`;
+  const abandoned = { ...base, reason: 'attempts_exhausted' as const, detail, attempts };
+  facts.push(fact(PickupAbandoned, abandoned, hoursAfter(slotEnd, 1), scheduled.source));
+  return facts;
 }

@@ -9,6 +9,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
@@ -108,8 +109,16 @@ export class AutoApproveRules {
 }
 
 export class ReviewRules {
-  @ValidateNested() @Type(() => ManualReviewRules) manual!: ManualReviewRules;
-  @ValidateNested() @Type(() => AutoApproveRules) autoApprove!: AutoApproveRules;
+  @IsDefined() @ValidateNested() @Type(() => ManualReviewRules) manual!: ManualReviewRules;
+  @IsDefined() @ValidateNested() @Type(() => AutoApproveRules) autoApprove!: AutoApproveRules;
+}
+
+/** Terms pickup-scheduling applies to every approved return; ReturnApproved carries them. */
+export class LogisticsRules {
+  /** A pickup whose attempts all fail is given up, and the return expires. */
+  @IsInt() @Min(1) @Max(10) maxPickupAttempts!: number;
+  /** A mail-back label or drop-off code not used within this many days expires the return. */
+  @IsInt() @Min(1) @Max(90) labelValidityDays!: number;
 }
 
 export class ReturnPolicyDocument {
@@ -125,15 +134,17 @@ export class ReturnPolicyDocument {
   @ValidateNested({ each: true })
   @Type(() => RegionMethodsRule)
   methods!: RegionMethodsRule[];
-  @ValidateNested() @Type(() => FeeRules) fees!: FeeRules;
+  // class-validator skips a missing nested object, so each required section says it is required.
+  @IsDefined() @ValidateNested() @Type(() => FeeRules) fees!: FeeRules;
   @IsArray() @ValidateNested({ each: true }) @Type(() => LoyaltyTierRule) loyaltyTiers!: LoyaltyTierRule[];
   @IsArray()
   @ArrayMinSize(1)
   @ValidateNested({ each: true })
   @Type(() => GradeFractionRule)
   refundableFractions!: GradeFractionRule[];
-  @ValidateNested() @Type(() => StoreCreditRules) storeCredit!: StoreCreditRules;
-  @ValidateNested() @Type(() => ReviewRules) review!: ReviewRules;
+  @IsDefined() @ValidateNested() @Type(() => StoreCreditRules) storeCredit!: StoreCreditRules;
+  @IsDefined() @ValidateNested() @Type(() => ReviewRules) review!: ReviewRules;
+  @IsDefined() @ValidateNested() @Type(() => LogisticsRules) logistics!: LogisticsRules;
   @IsOptional() @IsString() @MaxLength(2000) description?: string;
 }
 

@@ -2,6 +2,7 @@
  * The policy in words, as a customer or a support agent reads it on `GET /v1/policy`: one section per
  * topic, each a list of plain sentences with amounts formatted in the policy currency.
  */
+import { isPickupMethod } from '@rebound/contracts';
 import { ReturnPolicyDocument } from './policy-document';
 
 export interface PolicyTermsSection {
@@ -18,7 +19,6 @@ const METHOD_NAMES: Record<string, string> = {
 
 export function describePolicy(document: ReturnPolicyDocument): PolicyTermsSection[] {
   const money = (minor: number) => formatMoney(minor, document.currency);
-  const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
   const excluded = document.categories.filter((rule) => rule.returnable === false).map((rule) => rule.category);
   const windowTerms = [
     `You can return items within ${days(document.returnWindowDays)} of delivery.`,
@@ -43,6 +43,7 @@ export function describePolicy(document: ReturnPolicyDocument): PolicyTermsSecti
     ...document.categories.flatMap(({ category, methods }) =>
       methods ? [`Items in "${category}" only by ${methods.map((m) => METHOD_NAMES[m]).join(' or ')}.`] : [],
     ),
+    ...logisticsTerms(document),
   ];
   const feeTerms = [
     document.fees.returnShippingFeeMinor > 0
@@ -87,6 +88,28 @@ export function describePolicy(document: ReturnPolicyDocument): PolicyTermsSecti
     { title: 'Refunds', terms: refundTerms },
     { title: 'Review', terms: reviewTerms.length > 0 ? reviewTerms : ['Eligible returns are approved at once.'] },
   ];
+}
+
+/** Only the terms of methods the policy offers somewhere: a mail-back-only policy says nothing of pickups. */
+function logisticsTerms(document: ReturnPolicyDocument): string[] {
+  const offered = document.methods.flatMap((rule) => rule.methods);
+  const { maxPickupAttempts, labelValidityDays } = document.logistics;
+  return [
+    ...(offered.some(isPickupMethod)
+      ? [
+          maxPickupAttempts === 1
+            ? 'We try to collect a pickup once.'
+            : `We try to collect a pickup up to ${maxPickupAttempts} times.`,
+        ]
+      : []),
+    ...(offered.some((method) => !isPickupMethod(method))
+      ? [`A return label is valid for ${days(labelValidityDays)}.`]
+      : []),
+  ];
+}
+
+function days(count: number): string {
+  return `${count} day${count === 1 ? '' : 's'}`;
 }
 
 /** `495, EUR` → `€4.95`, using the currency's own number of decimals. */

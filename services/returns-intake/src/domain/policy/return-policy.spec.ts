@@ -146,6 +146,10 @@ describe('ReturnPolicy.assess', () => {
     expect(gold.instantRefund).toBe(true);
     expect(gold.fees).toEqual({ restockingFeeMinor: 0, returnShippingFeeMinor: 0 });
   });
+
+  it('carries the pickup attempts and label validity of the policy into the decision', () => {
+    expect(policy.assess(proposal()).logistics).toEqual({ maxPickupAttempts: 3, labelValidityDays: 14 });
+  });
 });
 
 describe('parsePolicyDocument', () => {
@@ -157,17 +161,32 @@ describe('parsePolicyDocument', () => {
       review: { ...demoPolicy.review, autoApprove: { tiers: ['platinum'] } },
       surprise: true,
     };
-    const fields = () => {
-      try {
-        parsePolicyDocument(broken);
-      } catch (error) {
-        return (error as InvalidPolicyError).violations.map((violation) => violation.field);
-      }
-      return [];
-    };
-    expect(fields()).toEqual(expect.arrayContaining(['returnWindowDays', 'surprise']));
+    expect(violationsOf(broken).map((violation) => violation.field)).toEqual(
+      expect.arrayContaining(['returnWindowDays', 'surprise']),
+    );
     const consistent = { ...broken, returnWindowDays: 30, surprise: undefined };
     delete consistent.surprise;
     expect(() => parsePolicyDocument(consistent)).toThrow(/reasons\[6\]\.code.*review\.autoApprove\.tiers\[0\]/s);
   });
+
+  it('refuses a policy written before it had pickup terms, and pickup terms out of range, naming the field', () => {
+    const { logistics: _, ...withoutLogistics } = demoPolicy;
+    expect(violationsOf(withoutLogistics)).toEqual([
+      { field: 'logistics', message: 'logistics should not be null or undefined' },
+    ]);
+    const outOfRange = { ...demoPolicy, logistics: { maxPickupAttempts: 11, labelValidityDays: 0 } };
+    expect(violationsOf(outOfRange).map((violation) => violation.field)).toEqual([
+      'logistics.maxPickupAttempts',
+      'logistics.labelValidityDays',
+    ]);
+  });
 });
+
+function violationsOf(document: object) {
+  try {
+    parsePolicyDocument(document);
+  } catch (error) {
+    return (error as InvalidPolicyError).violations;
+  }
+  return [];
+}

@@ -77,6 +77,8 @@ export interface ReturnAssessment {
   /** Carried into the approval so QC and refunds apply the terms this decision was made under. */
   readonly refundableFractions: readonly { readonly grade: string; readonly fraction: number }[];
   readonly storeCreditBonusPercent: number;
+  /** Carried into the approval so pickup-scheduling books under the terms this decision was made under. */
+  readonly logistics: { readonly maxPickupAttempts: number; readonly labelValidityDays: number };
 }
 
 export class ReturnPolicy {
@@ -123,6 +125,7 @@ export class ReturnPolicy {
       reviewReasons: outcome === 'pending_review' ? reviewReasons : [],
       refundableFractions: this.document.refundableFractions.map(({ grade, fraction }) => ({ grade, fraction })),
       storeCreditBonusPercent: this.document.storeCredit.bonusPercent,
+      logistics: { ...this.document.logistics },
     };
   }
 

@@ -2,8 +2,8 @@
  * Applies a fact another service announced about a return (pickup, inspection, refund) to the
  * return's status and timeline. Every fact lands on the timeline once (by event id); the status only
  * moves forward, so duplicates and late arrivals never move it back. Two moves are returns-intake's
- * own decisions and announced as such: a pickup that expired expires the return, and the final refund
- * completes it.
+ * own decisions and announced as such: a pickup that was abandoned expires the return, and the final
+ * refund completes it.
  */
 import { ReturnCompleted, ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
@@ -26,6 +26,8 @@ export interface LifecycleFact {
   readonly moveTo?: ReturnStatus;
   readonly details: Record<string, unknown>;
   readonly refund?: RefundChange;
+  /** Why the return ends, in words, when this fact ends it; ReturnExpired carries it. */
+  readonly endReason?: string;
 }
 
 export async function projectLifecycleEvent(tx: IntakeTransaction, fact: LifecycleFact, now: Date): Promise<void> {
@@ -57,7 +59,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   // A reaction never precedes its cause on the timeline, even when the other service's clock runs ahead.
   const reactedAt = fact.occurredAt > now ? fact.occurredAt : now;
   if (statusAfter === 'expired') {
-    const reason = typeof fact.details['reason'] === 'string' ? fact.details['reason'] : fact.eventType;
+    const reason = fact.endReason ?? fact.eventType;
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
   }
   if (statusAfter === 'refunded') {
