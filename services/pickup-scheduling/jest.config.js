@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'pickup-scheduling',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/services/pickup-scheduling',
+};

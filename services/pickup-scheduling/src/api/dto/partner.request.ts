@@ -1,0 +1,114 @@
+/** `POST /v1/partners` and `PUT /v1/partners/{partnerId}`: a 3PL partner's terms. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COUNTRY_PATTERN,
+  CURRENCY_PATTERN,
+  PARTNER_ID_PATTERN,
+  RETURN_METHODS,
+  type ReturnMethod,
+} from '@rebound/contracts';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+export class ServiceAreaRequest {
+  @ApiProperty({ example: 'DE' }) @Matches(COUNTRY_PATTERN) country!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['10', '12'],
+    description: 'Postal codes served start with one of these; empty: the whole country.',
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(/^[A-Za-z0-9 -]{1,10}$/, { each: true })
+  postalPrefixes!: string[];
+}
+
+export class SlotWindowRequest {
+  @ApiProperty({ example: '08:00', description: 'Daily, UTC.' }) @Matches(TIME) start!: string;
+  @ApiProperty({ example: '12:00', description: 'Daily, UTC; after start, `24:00` for midnight.' })
+  @Matches(END_TIME)
+  end!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 20, description: 'Pickups the partner takes in it per day.' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  capacity!: number;
+}
+
+export class PartnerTermsRequest {
+  @ApiProperty({ example: 'ACME Logistics' }) @IsString() @Length(1, 200) name!: string;
+  @ApiPropertyOptional({ default: true, description: 'Inactive partners get no new bookings.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+  @ApiProperty({ type: [ServiceAreaRequest] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ServiceAreaRequest)
+  serviceAreas!: ServiceAreaRequest[];
+  @ApiProperty({ enum: RETURN_METHODS, isArray: true, description: 'The return methods the partner handles.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(RETURN_METHODS, { each: true })
+  capabilities!: ReturnMethod[];
+  @ApiProperty({ type: [SlotWindowRequest], description: 'Needed for carrier and curbside pickup.' })
+  @IsArray()
+  @ArrayMaxSize(48)
+  @ValidateNested({ each: true })
+  @Type(() => SlotWindowRequest)
+  slotWindows!: SlotWindowRequest[];
+  @ApiProperty({ type: 'integer', minimum: 0, example: 450, description: 'In minor units of `currency`.' })
+  @IsInt()
+  @Min(0)
+  costPerPickupMinor!: number;
+  @ApiProperty({ example: 'EUR' }) @Matches(CURRENCY_PATTERN) currency!: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 48,
+    description: 'Promised hours from collection to warehouse.',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  slaHours!: number;
+  @ApiProperty({ example: 'wh-berlin', description: 'Where the partner brings the parcels.' })
+  @IsString()
+  @Length(1, 64)
+  destinationWarehouseId!: string;
+}
+
+export class CreatePartnerRequest extends PartnerTermsRequest {
+  @ApiProperty({ example: 'acme-logistics', pattern: PARTNER_ID_PATTERN.source })
+  @Matches(PARTNER_ID_PATTERN)
+  partnerId!: string;
+  @ApiPropertyOptional({
+    minLength: 32,
+    description: 'Signs the partner’s webhooks; generated when left out. Shown only in the answer to this request.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(32, 256)
+  webhookSecret?: string;
+}

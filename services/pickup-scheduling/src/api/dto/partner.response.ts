@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { RETURN_METHODS, type ReturnMethod } from '@rebound/contracts';
+import { ServiceAreaRequest, SlotWindowRequest } from './partner.request';
+
+export class PartnerResponse {
+  @ApiProperty() partnerId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: [ServiceAreaRequest] }) serviceAreas!: ServiceAreaRequest[];
+  @ApiProperty({ enum: RETURN_METHODS, isArray: true }) capabilities!: ReturnMethod[];
+  @ApiProperty({ type: [SlotWindowRequest] }) slotWindows!: SlotWindowRequest[];
+  @ApiProperty({ type: 'integer' }) costPerPickupMinor!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: 'integer' }) slaHours!: number;
+  @ApiProperty() destinationWarehouseId!: string;
+  @ApiProperty({ description: 'Where the partner publishes tracking events.' }) trackingTopic!: string;
+  @ApiProperty({ description: 'Where the partner reads its bookings.' }) bookingsTopic!: string;
+}
+
+export class CreatedPartnerResponse extends PartnerResponse {
+  @ApiProperty({ description: 'The webhook signing secret; not shown again.' }) webhookSecret!: string;
+}
+
+export class SlotUsageResponse {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: 'integer' }) capacity!: number;
+  @ApiProperty({ type: 'integer' }) booked!: number;
+}
+
+export class RejectedEventResponse {
+  @ApiProperty() rejectionId!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() pickupId!: string;
+  @ApiProperty({ enum: ['kafka', 'webhook'] }) channel!: string;
+  @ApiProperty({ enum: ['unknown-pickup', 'foreign-pickup'] }) reason!: string;
+  @ApiProperty() detail!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+}

@@ -1,0 +1,278 @@
+/**
+ * The operations behind the REST API: partner administration, reading pickups, and tracking events
+ * that partners post as signed webhooks. Errors leave as problem details.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PartnerTopics } from '@rebound/contracts';
+import { ProblemException, decodeCursor, encodeCursor, type Page } from '@rebound/http';
+import type { Partner } from '../domain/partner';
+import type { Pickup } from '../domain/pickup';
+import type { Clock, TransactionRunner } from '../domain/ports';
+import { RecordTracking, type TrackingResult } from '../domain/use-cases/record-tracking/record-tracking';
+import type { PickupsConfig } from '../config/pickups-config';
+import { PartnerTopicsProvisioner } from '../messaging/partner-topics';
+import { PgPickupsStore, type TrackingHistoryEntry } from '../persistence/pg-pickups.store';
+import { CLOCK, PICKUPS_CONFIG, TRANSACTIONS } from '../providers';
+import type { CreatePartnerRequest, PartnerTermsRequest } from './dto/partner.request';
+import type {
+  CreatedPartnerResponse,
+  PartnerResponse,
+  RejectedEventResponse,
+  SlotUsageResponse,
+} from './dto/partner.response';
+import type { ListPickupsQuery, SlotUsageQuery } from './dto/list-pickups.query';
+import type { PickupResponse, PickupSummaryResponse, TrackingAcceptedResponse } from './dto/pickup.response';
+import type { TrackingEventRequest } from './dto/tracking-event.request';
+import { partnerFrom } from './partner-terms';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function invalidCursor(): ProblemException {
+  return new ProblemException({
+    status: 400,
+    slug: 'invalid-cursor',
+    title: 'Cursor is invalid',
+    detail: 'The cursor was not issued by this list; start again from the first page.',
+  });
+}
+
+function partnerNotFound(partnerId: string): ProblemException {
+  return new ProblemException({
+    status: 404,
+    slug: 'partner-not-found',
+    title: 'No such partner',
+    detail: `partner ${partnerId} is not registered`,
+  });
+}
+
+@Injectable()
+export class PickupsApiService {
+  private readonly recordTracking: RecordTracking;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PICKUPS_CONFIG) config: PickupsConfig,
+    private readonly topics: PartnerTopicsProvisioner,
+  ) {
+    this.recordTracking = new RecordTracking(clock, config);
+  }
+
+  async createPartner(request: CreatePartnerRequest): Promise<CreatedPartnerResponse> {
+    const partner = partnerFrom(request.partnerId, request, request.webhookSecret);
+    // Topics first: a partner that is registered can always be booked and heard from.
+    await this.topics.provision(partner.partnerId);
+    if (!(await this.store().insertPartner(partner, this.clock.now()))) {
+      throw new ProblemException({
+        status: 409,
+        slug: 'partner-exists',
+        title: 'Partner already registered',
+        detail: `partner ${partner.partnerId} is already registered; change it with PUT /v1/partners/${partner.partnerId}`,
+      });
+    }
+    return { ...presentPartner(partner), webhookSecret: partner.webhookSecret };
+  }
+
+  async updatePartner(partnerId: string, terms: PartnerTermsRequest): Promise<PartnerResponse> {
+    const existing = await this.partner(partnerId);
+    const partner = partnerFrom(partnerId, terms, existing.webhookSecret);
+    await this.store().updatePartner(partner, this.clock.now());
+    return presentPartner(partner);
+  }
+
+  async getPartner(partnerId: string): Promise<PartnerResponse> {
+    return presentPartner(await this.partner(partnerId));
+  }
+
+  /** The partner with its secret, for checking webhook signatures. */
+  async partner(partnerId: string): Promise<Partner> {
+    const partner = await this.store().findPartner(partnerId);
+    if (!partner) throw partnerNotFound(partnerId);
+    return partner;
+  }
+
+  async listPartners(limit: number, cursor?: string): Promise<Page<PartnerResponse>> {
+    const after = cursor === undefined ? undefined : String(decodeCursor(cursor, ['partnerId']).partnerId);
+    const rows = await this.store().listPartners(limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(presentPartner),
+      nextCursor: rows.length > limit && last ? encodeCursor({ partnerId: last.partnerId }) : null,
+    };
+  }
+
+  async slotUsage(partnerId: string, query: SlotUsageQuery): Promise<SlotUsageResponse[]> {
+    await this.partner(partnerId);
+    const from = query.from ? new Date(query.from) : this.clock.now();
+    const to = query.to ? new Date(query.to) : new Date(from.getTime() + 14 * DAY_MS);
+    const bad = [
+      ...(Number.isNaN(from.getTime()) ? [{ field: 'from', message: 'must be a date-time' }] : []),
+      ...(Number.isNaN(to.getTime()) ? [{ field: 'to', message: 'must be a date-time' }] : []),
+    ];
+    if (bad.length > 0 || to <= from) {
+      throw new ProblemException({
+        status: 400,
+        slug: 'validation',
+        title: 'Request is invalid',
+        detail: 'from and to must be date-times with from before to',
+        errors: bad.length > 0 ? bad : [{ field: 'to', message: 'must be after from' }],
+      });
+    }
+    return (await this.store().slotUsage(partnerId, from, to)).map((slot) => ({
+      from: slot.from.toISOString(),
+      to: slot.to.toISOString(),
+      capacity: slot.capacity,
+      booked: slot.booked,
+    }));
+  }
+
+  async rejectedEvents(partnerId: string, limit: number, cursor?: string): Promise<Page<RejectedEventResponse>> {
+    await this.partner(partnerId);
+    const after = cursor === undefined ? undefined : String(decodeCursor(cursor, ['rejectionId']).rejectionId);
+    if (after !== undefined && !/^\d+$/.test(after)) throw invalidCursor();
+    const rows = await this.store().rejectedEvents(partnerId, limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((row) => ({
+        rejectionId: row.rejectionId,
+        eventId: row.eventId,
+        pickupId: row.pickupId,
+        channel: row.channel,
+        reason: row.reason,
+        detail: row.detail,
+        payload: row.payload,
+        receivedAt: row.receivedAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ rejectionId: last.rejectionId }) : null,
+    };
+  }
+
+  async getPickup(pickupId: string): Promise<PickupResponse> {
+    if (!UUID.test(pickupId)) {
+      throw new ProblemException({
+        status: 400,
+        slug: 'validation',
+        title: 'Request is invalid',
+        detail: `"${pickupId}" is not a pickup id (a UUID)`,
+        errors: [{ field: 'pickupId', message: 'must be a UUID' }],
+      });
+    }
+    const store = this.store();
+    const pickup = await store.findPickup(pickupId);
+    if (!pickup) {
+      throw new ProblemException({
+        status: 404,
+        slug: 'pickup-not-found',
+        title: 'No such pickup',
+        detail: `pickup ${pickupId} does not exist`,
+      });
+    }
+    return presentPickup(pickup, await store.trackingHistory(pickupId));
+  }
+
+  async listPickups(query: ListPickupsQuery): Promise<Page<PickupSummaryResponse>> {
+    let after: { createdAt: Date; pickupId: string } | undefined;
+    if (query.cursor !== undefined) {
+      const position = decodeCursor(query.cursor, ['createdAt', 'pickupId']);
+      after = { createdAt: new Date(String(position.createdAt)), pickupId: String(position.pickupId) };
+      if (Number.isNaN(after.createdAt.getTime()) || !UUID.test(after.pickupId)) throw invalidCursor();
+    }
+    const rows = await this.store().listPickups(query, query.limit + 1, after);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(presentSummary),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ createdAt: last.createdAt.toISOString(), pickupId: last.pickupId })
+          : null,
+    };
+  }
+
+  /** A tracking event the partner signed (the guard checked): applied, or refused as not the partner's. */
+  async recordWebhook(partnerId: string, request: TrackingEventRequest): Promise<TrackingAcceptedResponse> {
+    const { eventId, ...event } = request;
+    const result = await this.transactions.run((tx) =>
+      this.recordTracking.execute(tx, { partnerId, eventId, channel: 'webhook', event }),
+    );
+    return accepted(result);
+  }
+
+  private store(): PgPickupsStore {
+    return new PgPickupsStore(this.dataSource.manager);
+  }
+}
+
+function accepted(result: TrackingResult): TrackingAcceptedResponse {
+  switch (result.outcome) {
+    case 'rejected':
+      // Recorded before this is thrown: the refusal itself is committed for ops to see.
+      throw new ProblemException({
+        status: result.reason === 'foreign-pickup' ? 403 : 422,
+        slug: result.reason,
+        title: result.reason === 'foreign-pickup' ? 'Not your pickup' : 'Unknown pickup',
+        detail: result.detail,
+      });
+    case 'duplicate':
+      return { outcome: 'duplicate' };
+    case 'ignored':
+      return { outcome: 'ignored', state: result.state, note: result.why };
+    case 'applied':
+      return { outcome: 'applied', state: result.state };
+  }
+}
+
+function presentPartner(partner: Partner): PartnerResponse {
+  const { webhookSecret: _secret, ...terms } = partner;
+  return {
+    ...terms,
+    serviceAreas: terms.serviceAreas.map((area) => ({ ...area, postalPrefixes: [...area.postalPrefixes] })),
+    capabilities: [...terms.capabilities],
+    slotWindows: terms.slotWindows.map((window) => ({ ...window })),
+    trackingTopic: PartnerTopics.tracking.nameFor(partner.partnerId),
+    bookingsTopic: PartnerTopics.bookings.nameFor(partner.partnerId),
+  };
+}
+
+function span(value: { from: Date; to: Date } | null) {
+  return value && { from: value.from.toISOString(), to: value.to.toISOString() };
+}
+
+function presentSummary(pickup: Pickup): PickupSummaryResponse {
+  return {
+    pickupId: pickup.pickupId,
+    returnId: pickup.returnId,
+    partnerId: pickup.partnerId,
+    method: pickup.method,
+    state: pickup.state,
+    attempt: pickup.attempt,
+    maxAttempts: pickup.maxAttempts,
+    slot: span(pickup.slot),
+    trackingNumber: pickup.trackingNumber,
+    dropOffCode: pickup.dropOffCode,
+    deadline: pickup.deadline?.toISOString() ?? null,
+    abandonReason: pickup.abandonReason,
+    createdAt: pickup.createdAt.toISOString(),
+    updatedAt: pickup.updatedAt.toISOString(),
+  };
+}
+
+function presentPickup(pickup: Pickup, tracking: TrackingHistoryEntry[]): PickupResponse {
+  return {
+    ...presentSummary(pickup),
+    window: span(pickup.window),
+    destinationWarehouseId: pickup.destinationWarehouseId,
+    lines: pickup.lines.map((line) => ({ ...line })),
+    choice: pickup.choice as PickupResponse['choice'],
+    tracking: tracking.map((entry) => ({
+      ...entry,
+      occurredAt: entry.occurredAt.toISOString(),
+      receivedAt: entry.receivedAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * pickup-scheduling: partners and their slot capacity, pickups and labels booked for approved
+ * returns, and every tracking event partners report, from their topics or signed webhooks.
+ */
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Services } from '@rebound/contracts';
+import { Outbox } from '@rebound/messaging';
+import { serviceInfrastructure } from '@rebound/messaging/nest';
+import { createLogger } from '@rebound/observability';
+import { PartnersController } from './api/partners.controller';
+import { PickupsApiService } from './api/pickups-api.service';
+import { PickupsController } from './api/pickups.controller';
+import { WebhookSignatureGuard } from './api/webhook-signature.guard';
+import type { PickupsConfig } from './config/pickups-config';
+import type { Clock } from './domain/ports';
+import { ExpirySweeper } from './messaging/expiry-sweeper';
+import { PartnerTopicsProvisioner } from './messaging/partner-topics';
+import { ReturnEventsHandler } from './messaging/return-events.handler';
+import { TrackingEventsHandler } from './messaging/tracking-events.handler';
+import { PartnerSeedLoader } from './partner-seed.loader';
+import { pickupsMigrations } from './persistence/migrations';
+import { PgTransactionRunner } from './persistence/pickups-transactions';
+import { CLOCK, LOGGER, PICKUPS_CONFIG, TRANSACTIONS } from './providers';
+
+@Module({})
+export class AppModule {
+  /** `clock`: tests move time to see labels and bookings expire. */
+  static forConfig(config: PickupsConfig, clock: Clock = { now: () => new Date() }): DynamicModule {
+    const service = Services.pickupScheduling;
+    const logger = createLogger({ service: service.name, level: config.logLevel });
+    return {
+      module: AppModule,
+      imports: serviceInfrastructure({
+        service,
+        databaseUrl: config.databaseUrl,
+        databaseSchema: config.databaseSchema,
+        migrateOnStart: config.migrateOnStart,
+        migrations: pickupsMigrations,
+        kafkaBrokers: config.kafkaBrokers,
+        kafkaTopicNamespace: config.kafkaTopicNamespace,
+        logger,
+      }),
+      controllers: [PartnersController, PickupsController],
+      providers: [
+        { provide: PICKUPS_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: clock },
+        {
+          provide: TRANSACTIONS,
+          inject: [DataSource, Outbox],
+          useFactory: (dataSource: DataSource, outbox: Outbox) => new PgTransactionRunner(dataSource, outbox),
+        },
+        PickupsApiService,
+        WebhookSignatureGuard,
+        PartnerTopicsProvisioner,
+        PartnerSeedLoader,
+        ReturnEventsHandler,
+        TrackingEventsHandler,
+        ExpirySweeper,
+      ],
+    };
+  }
+}

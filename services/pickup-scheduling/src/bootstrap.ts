@@ -1,0 +1,49 @@
+/**
+ * Builds and starts pickup-scheduling: REST on HTTP_PORT (OpenAPI at /docs). Used by main.ts and by
+ * the integration tests.
+ */
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { AppModule } from './app.module';
+import type { PickupsConfig } from './config/pickups-config';
+import type { Clock } from './domain/ports';
+
+export const OPENAPI_META: OpenApiMeta = {
+  title: 'Rebound pickup-scheduling',
+  description:
+    'Register 3PL partners, follow the pickups and labels booked for approved returns, and take partners’ ' +
+    'signed tracking webhooks. Errors are RFC 9457 problem details.',
+  version: '1',
+};
+
+export interface PickupsApplication {
+  readonly app: NestExpressApplication;
+  readonly httpUrl: string;
+}
+
+export interface StartOptions {
+  readonly logger?: false;
+  readonly clock?: Clock;
+}
+
+export async function createPickupsApp(
+  config: PickupsConfig,
+  options: StartOptions = {},
+): Promise<NestExpressApplication> {
+  // rawBody: webhook signatures are over the bytes the partner sent, not over re-serialised JSON.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock), {
+    rawBody: true,
+    ...(options.logger === false && { logger: false }),
+  });
+  configureHttpApp(app);
+  setupOpenApi(app, OPENAPI_META);
+  return app;
+}
+
+export async function startPickups(config: PickupsConfig, options: StartOptions = {}): Promise<PickupsApplication> {
+  const app = await createPickupsApp(config, options);
+  await app.listen(config.httpPort, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, httpUrl: `http://127.0.0.1:${address.port}` };
+}

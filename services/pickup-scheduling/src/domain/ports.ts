@@ -1,0 +1,87 @@
+/** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
+import type { EventClass, EventPayload, TrackingReported, TrackingStatus } from '@rebound/contracts';
+import type { Partner } from './partner';
+import type { Pickup, PickupState } from './pickup';
+import type { Slot } from './slots';
+
+export type TrackingChannel = 'kafka' | 'webhook';
+
+export interface TrackingEntry {
+  readonly partnerId: string;
+  /** The partner's id of the event (the CloudEvent id, or the webhook body's `eventId`). */
+  readonly eventId: string;
+  readonly pickupId: string;
+  readonly status: TrackingStatus;
+  readonly occurredAt: Date;
+  readonly receivedAt: Date;
+  readonly channel: TrackingChannel;
+  readonly payload: TrackingReported;
+  /** `applied`, or `ignored` with the reason in `note`. */
+  readonly outcome: 'applied' | 'ignored';
+  readonly note: string | null;
+}
+
+export type RejectionReason = 'unknown-pickup' | 'foreign-pickup';
+
+export interface RejectedTracking {
+  readonly partnerId: string;
+  readonly eventId: string;
+  readonly pickupId: string;
+  readonly channel: TrackingChannel;
+  readonly reason: RejectionReason;
+  readonly detail: string;
+  readonly payload: TrackingReported;
+  readonly receivedAt: Date;
+}
+
+export interface PickupsStore {
+  /** Active partners, best first: cheapest, then fastest SLA, then by id — the order partners are chosen in. */
+  rankedPartners(): Promise<Partner[]>;
+  /** Takes one unit of a slot's capacity; false when it is full. Safe under concurrent bookings. */
+  reserveSlot(partnerId: string, slot: Slot): Promise<boolean>;
+  releaseSlot(partnerId: string, slotFrom: Date): Promise<void>;
+  insertPickup(pickup: Pickup): Promise<void>;
+  updatePickup(pickup: Pickup): Promise<void>;
+  /** The pickup, locked for the rest of the transaction. */
+  lockPickup(pickupId: string): Promise<Pickup | undefined>;
+  lockPickupOfReturn(returnId: string): Promise<Pickup | undefined>;
+  /** Pickups past their deadline still waiting for the partner, locked; those another sweeper holds are skipped. */
+  lockOverdue(now: Date, states: readonly PickupState[], limit: number): Promise<Pickup[]>;
+  /** False when the partner's event id was recorded before: a duplicate. */
+  insertTracking(entry: TrackingEntry): Promise<boolean>;
+  insertRejected(entry: RejectedTracking): Promise<void>;
+}
+
+export interface PublishOptions {
+  /** The concrete topic, for events on a per-partner topic. */
+  readonly topic?: string;
+  readonly time?: Date;
+}
+
+export interface EventSink {
+  /** Records the event to be published when (and only if) the transaction commits; subject and key are the return id. */
+  publish<T extends EventPayload>(
+    eventClass: EventClass<T>,
+    data: T,
+    returnId: string,
+    options?: PublishOptions,
+  ): Promise<void>;
+}
+
+export interface PickupsTransaction {
+  readonly store: PickupsStore;
+  readonly events: EventSink;
+}
+
+export interface TransactionRunner {
+  run<T>(work: (tx: PickupsTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface SchedulingSettings {
+  readonly bookingGraceHours: number;
+  readonly rebookHorizonDays: number;
+}

@@ -1,0 +1,137 @@
+/**
+ * Applies one tracking event from a partner, whichever way it came (its Kafka topic or a signed
+ * webhook). The partner is the one the channel authenticated; an event about a pickup that is not
+ * that partner's is recorded as rejected and changes nothing. Every accepted event is kept in the
+ * pickup's history, and a second copy of one (same partner event id) is recognised and changes
+ * nothing. Tracking moves a pickup forward only; a failed attempt rebooks the next free slot with
+ * the same partner until the return's attempts run out, then the pickup is abandoned.
+ */
+import type { TrackingReported } from '@rebound/contracts';
+import { abandonPickup } from '../../abandon';
+import {
+  announceAttemptFailed,
+  announceMovement,
+  announcePickedUp,
+  announceRescheduled,
+  isAssigned,
+  type AssignedPickup,
+} from '../../announcements';
+import { assessTracking, type Pickup } from '../../pickup';
+import type { Clock, PickupsTransaction, RejectionReason, SchedulingSettings, TrackingChannel } from '../../ports';
+import { reserveEarliest } from '../book-pickup/book-pickup';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface TrackingReport {
+  /** The partner the channel authenticated: the topic's owner or the webhook's signer. */
+  readonly partnerId: string;
+  readonly eventId: string;
+  readonly channel: TrackingChannel;
+  readonly event: TrackingReported;
+}
+
+export type TrackingResult =
+  | { readonly outcome: 'applied'; readonly state: Pickup['state'] }
+  | { readonly outcome: 'ignored'; readonly state: Pickup['state']; readonly why: string }
+  | { readonly outcome: 'duplicate' }
+  | { readonly outcome: 'rejected'; readonly reason: RejectionReason; readonly detail: string };
+
+export class RecordTracking {
+  constructor(
+    private readonly clock: Clock,
+    private readonly settings: SchedulingSettings,
+  ) {}
+
+  async execute(tx: PickupsTransaction, report: TrackingReport): Promise<TrackingResult> {
+    const { event, partnerId } = report;
+    const now = this.clock.now();
+    const pickup = await tx.store.lockPickup(event.pickupId);
+    if (!pickup || pickup.partnerId !== partnerId || !isAssigned(pickup)) {
+      const reason: RejectionReason = pickup ? 'foreign-pickup' : 'unknown-pickup';
+      const detail = pickup
+        ? `pickup ${event.pickupId} is not ${partnerId}'s`
+        : `pickup ${event.pickupId} does not exist`;
+      await tx.store.insertRejected({
+        partnerId,
+        eventId: report.eventId,
+        pickupId: event.pickupId,
+        channel: report.channel,
+        reason,
+        detail,
+        payload: event,
+        receivedAt: now,
+      });
+      return { outcome: 'rejected', reason, detail };
+    }
+    const occurredAt = new Date(event.occurredAt);
+    const assessment = assessTracking(pickup, { status: event.status, occurredAt });
+    const recorded = await tx.store.insertTracking({
+      partnerId,
+      eventId: report.eventId,
+      pickupId: pickup.pickupId,
+      status: event.status,
+      occurredAt,
+      receivedAt: now,
+      channel: report.channel,
+      payload: event,
+      outcome: assessment.kind === 'ignored' ? 'ignored' : 'applied',
+      note: assessment.kind === 'ignored' ? assessment.why : null,
+    });
+    if (!recorded) return { outcome: 'duplicate' };
+    switch (assessment.kind) {
+      case 'ignored':
+        return { outcome: 'ignored', state: pickup.state, why: assessment.why };
+      case 'advance': {
+        const moved: AssignedPickup = {
+          ...pickup,
+          state: assessment.to,
+          // Once somebody has the parcel, nothing is left to expire.
+          deadline: assessment.to === 'out_for_pickup' ? pickup.deadline : null,
+          updatedAt: now,
+        };
+        await tx.store.updatePickup(moved);
+        // Delivered or in transit before anybody said "picked up": it was, and downstream needs to know.
+        if (assessment.impliesPickedUp) await announcePickedUp(tx.events, moved);
+        await announceMovement(tx.events, moved, event);
+        return { outcome: 'applied', state: moved.state };
+      }
+      case 'attempt-failed':
+        return { outcome: 'applied', state: await this.attemptFailed(tx, pickup, event.reason ?? event.status, now) };
+    }
+  }
+
+  private async attemptFailed(
+    tx: PickupsTransaction,
+    pickup: AssignedPickup,
+    reason: string,
+    now: Date,
+  ): Promise<Pickup['state']> {
+    await announceAttemptFailed(tx.events, pickup, reason);
+    if (pickup.attempt >= pickup.maxAttempts) {
+      const detail = `pickup failed ${pickup.attempt} time(s), the most the return allows; last: ${reason}`;
+      await abandonPickup(tx, pickup, 'attempts_exhausted', detail, now);
+      return 'abandoned';
+    }
+    const partner = (await tx.store.rankedPartners()).find((candidate) => candidate.partnerId === pickup.partnerId);
+    const horizon = { from: now, to: new Date(now.getTime() + this.settings.rebookHorizonDays * DAY_MS) };
+    const slot = partner ? await reserveEarliest(tx, partner, horizon, now) : null;
+    if (!slot) {
+      const detail = `no free slot with ${pickup.partnerId} in the next ${this.settings.rebookHorizonDays} days to try again after: ${reason}`;
+      await abandonPickup(tx, pickup, 'no_partner_available', detail, now);
+      return 'abandoned';
+    }
+    const rebooked: AssignedPickup = {
+      ...pickup,
+      state: 'scheduled',
+      attempt: pickup.attempt + 1,
+      slot: { from: slot.from, to: slot.to },
+      deadline: new Date(slot.to.getTime() + this.settings.bookingGraceHours * HOUR_MS),
+      attemptBookedAt: now,
+      updatedAt: now,
+    };
+    await tx.store.updatePickup(rebooked);
+    await announceRescheduled(tx.events, rebooked, reason);
+    return 'scheduled';
+  }
+}

@@ -1,0 +1,16 @@
+/** pickup-scheduling's process entry: configuration from the environment, then serve until SIGTERM. */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { InvalidConfigError } from '@rebound/config';
+import { loadPickupsConfig } from './config/pickups-config';
+import { startPickups } from './bootstrap';
+
+async function main(): Promise<void> {
+  const { httpUrl } = await startPickups(loadPickupsConfig());
+  new Logger('pickup-scheduling').log(`REST on ${httpUrl} (OpenAPI at ${httpUrl}/docs)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof InvalidConfigError ? error.message : error);
+  process.exit(1);
+});

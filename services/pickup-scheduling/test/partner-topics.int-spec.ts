@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ReturnApproved } from '@rebound/contracts';
+import { approvedReturn, partnerTerms, registerPartner, tracking } from './support/fixtures';
+import { usePickupsWorld } from './support/pickups-world';
+
+jest.setTimeout(60_000);
+
+const seeded = partnerTerms({
+  partnerId: `seeded-${randomUUID().slice(0, 8)}`,
+  serviceAreas: [{ country: 'DE', postalPrefixes: ['806'] }],
+  webhookSecret: 'seeded-partner-secret-0123456789abcdef',
+});
+const seedFile = join(tmpdir(), `partners-${randomUUID()}.json`);
+
+describe('partners’ topics', () => {
+  beforeAll(() => writeFile(seedFile, JSON.stringify([seeded])));
+  const world = usePickupsWorld('pickups-partner-topics', { PARTNERS_SEED_FILE: seedFile });
+
+  it('hears from a partner registered while the service runs, on the partner’s new topic, at once', async () => {
+    const partner = await registerPartner(
+      world(),
+      partnerTerms({ costPerPickupMinor: 1, serviceAreas: [{ country: 'DE', postalPrefixes: ['807'] }] }),
+    );
+    const address = { ...approvedReturn().pickup!.address, postalCode: '80700' };
+    const approved = approvedReturn({ pickup: { ...approvedReturn().pickup!, address } });
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const pickup = await world().pickupOf(approved.returnId);
+    expect(pickup.partnerId).toBe(partner.partnerId);
+
+    await world().publishTracking(partner.partnerId, tracking(pickup.pickupId, 'picked_up'));
+
+    const events = await world().waitForPickupEvents(approved.returnId, 'ParcelPickedUp', (seen) => seen.length === 2);
+    expect(events.map((event) => event.type)).toEqual(['PickupScheduled', 'ParcelPickedUp']);
+    const shown = await world().http('GET', `/v1/partners/${partner.partnerId}`);
+    expect(shown.body).toMatchObject({
+      trackingTopic: `partners.${partner.partnerId}.tracking.v1`,
+      bookingsTopic: `partners.${partner.partnerId}.bookings.v1`,
+    });
+    expect(shown.body).not.toHaveProperty('webhookSecret');
+  });
+
+  it('registers the partners of PARTNERS_SEED_FILE at start-up, secret included, and books with them', async () => {
+    const shown = await world().http('GET', `/v1/partners/${seeded.partnerId}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ name: seeded.name, capabilities: seeded.capabilities });
+    await world().watchBookings(seeded.partnerId);
+    const address = { ...approvedReturn().pickup!.address, postalCode: '80600' };
+    const approved = approvedReturn({ pickup: { ...approvedReturn().pickup!, address } });
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const pickup = await world().pickupOf(approved.returnId);
+
+    const answer = await world().postWebhook(seeded.partnerId, seeded.webhookSecret!, {
+      eventId: randomUUID(),
+      ...tracking(pickup.pickupId, 'out_for_pickup'),
+    });
+
+    expect(answer.body).toEqual({ outcome: 'applied', state: 'out_for_pickup' });
+  });
+});

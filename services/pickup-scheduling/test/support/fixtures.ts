@@ -1,0 +1,117 @@
+/** Partners and approved returns for tests: valid by default, with ids no other test uses. */
+import { randomUUID } from 'node:crypto';
+import type { ReturnApproved, ReturnCancelled } from '@rebound/contracts';
+import type { PickupsWorld } from './pickups-world';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** 00:00 UTC, `days` days from now. */
+export function midnightIn(days: number, from = new Date()): Date {
+  return new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()) + days * DAY_MS);
+}
+
+export interface PartnerTerms {
+  partnerId: string;
+  name: string;
+  serviceAreas: { country: string; postalPrefixes: string[] }[];
+  capabilities: string[];
+  slotWindows: { start: string; end: string; capacity: number }[];
+  costPerPickupMinor: number;
+  currency: string;
+  slaHours: number;
+  destinationWarehouseId: string;
+  active?: boolean;
+  webhookSecret?: string;
+}
+
+/** A partner serving Berlin (postal codes 10…) with every method, two windows a day of 5 pickups. */
+export function partnerTerms(overrides: Partial<PartnerTerms> = {}): PartnerTerms {
+  return {
+    partnerId: `p-${randomUUID().slice(0, 8)}`,
+    name: 'Test Logistics',
+    serviceAreas: [{ country: 'DE', postalPrefixes: ['10'] }],
+    capabilities: ['carrier_pickup', 'curbside_pickup', 'in_store_dropoff', 'mail_back'],
+    slotWindows: [
+      { start: '08:00', end: '12:00', capacity: 5 },
+      { start: '12:00', end: '16:00', capacity: 5 },
+    ],
+    costPerPickupMinor: 500,
+    currency: 'EUR',
+    slaHours: 48,
+    destinationWarehouseId: 'wh-berlin',
+    ...overrides,
+  };
+}
+
+export interface RegisteredPartner {
+  readonly partnerId: string;
+  readonly webhookSecret: string;
+}
+
+/** Registers the partner over REST and starts reading its bookings topic. */
+export async function registerPartner(world: PickupsWorld, terms: PartnerTerms): Promise<RegisteredPartner> {
+  const answer = await world.http('POST', '/v1/partners', terms);
+  if (answer.status !== 201) throw new Error(`registering ${terms.partnerId} failed: ${JSON.stringify(answer.body)}`);
+  await world.watchBookings(terms.partnerId);
+  return { partnerId: terms.partnerId, webhookSecret: answer.body.webhookSecret };
+}
+
+/**
+ * Approved for carrier pickup at a Berlin address, any time from tomorrow 00:00 to the day after's
+ * end; two units of a jacket.
+ */
+export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
+  return {
+    returnId: randomUUID(),
+    orderId: `order-${randomUUID()}`,
+    customerId: `customer-${randomUUID()}`,
+    policyVersion: 1,
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    method: 'carrier_pickup',
+    refundMethod: 'original_payment',
+    maxPickupAttempts: 3,
+    labelValidityDays: 14,
+    pickup: {
+      address: { name: 'Erika Mustermann', line1: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      window: { from: midnightIn(1).toISOString(), to: midnightIn(3).toISOString() },
+    },
+    lines: [
+      {
+        lineId: 'line-1',
+        sku: 'SKU-JACKET',
+        category: 'apparel',
+        quantity: 2,
+        reasonCode: 'wrong_size',
+        unitPriceMinor: 4999,
+        restockingFeeMinor: 0,
+      },
+    ],
+    fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 495 },
+    refundableFractions: [{ grade: 'A', fraction: 1 }],
+    instantRefund: false,
+    storeCreditBonusPercent: 0,
+    expectedRefundMinor: 9503,
+    approvedBy: 'policy',
+    approvedAt: new Date().toISOString(),
+    ...overrides,
+  } as ReturnApproved;
+}
+
+export function mailBackReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
+  const { pickup: _pickup, ...approved } = approvedReturn({ method: 'mail_back', ...overrides });
+  return approved as ReturnApproved;
+}
+
+export function cancelledReturn(approved: ReturnApproved): ReturnCancelled {
+  return {
+    returnId: approved.returnId,
+    orderId: approved.orderId,
+    cancelledBy: approved.customerId,
+    cancelledAt: new Date().toISOString(),
+  } as ReturnCancelled;
+}
+
+export function tracking(pickupId: string, status: string, extra: Record<string, unknown> = {}) {
+  return { pickupId, status, occurredAt: new Date().toISOString(), ...extra };
+}

@@ -1,0 +1,225 @@
+/**
+ * One pickup-scheduling per test file, on real Postgres (a schema of its own) and real Kafka (the
+ * topic catalogue under a namespace of its own): the application main.ts starts, with its consumer,
+ * outbox relay and expiry sweeper, and a clock the test can move. Helpers play returns-intake
+ * (ReturnApproved, ReturnCancelled) and the partners (tracking topics, signed webhooks), and read
+ * what the service really published.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  PartnerTopics,
+  Services,
+  Topics,
+  decodeEvent,
+  type EventClass,
+  type EventPayload,
+  PartnerBookingEvents,
+  PickupEvents,
+  TrackingReported,
+  isTopicFamily,
+} from '@rebound/contracts';
+import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
+import { createLogger } from '@rebound/observability';
+import {
+  TestConsumer,
+  jsonHttp,
+  prepareServiceGround,
+  publishEvent,
+  waitUntil,
+  type JsonAnswer,
+  type JsonHttp,
+  type SeenMessage,
+  type ServiceGround,
+  type TestSchema,
+} from '@rebound/testing';
+import { signWebhook } from '../../src/api/webhook-signature';
+import { PickupsApplication, startPickups } from '../../src/bootstrap';
+import { loadPickupsConfig } from '../../src/config/pickups-config';
+import type { Clock } from '../../src/domain/ports';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
+type Json = any;
+
+/** Real time, moved forward by `advance` so deadlines pass without waiting. */
+export class TestClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface DecodedMessage {
+  readonly type: string;
+  readonly subject: string;
+  readonly data: Json;
+}
+
+export interface PickupsWorld {
+  readonly app: PickupsApplication;
+  readonly clock: TestClock;
+  readonly schema: TestSchema;
+  readonly http: JsonHttp;
+  /** Publishes an event of another service (returns-intake) to its catalogue topic. */
+  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<string>;
+  /** Publishes a partner's tracking event to `partners.<partnerId>.tracking.v1`. */
+  publishTracking(partnerId: string, data: object, options?: { id?: string; subject?: string }): Promise<string>;
+  /** Posts a webhook signed with `secret` now (or at `timestamp`). */
+  postWebhook(
+    partnerId: string,
+    secret: string,
+    body: object | string,
+    options?: { timestamp?: number; signature?: string },
+  ): Promise<JsonAnswer>;
+  /** Starts reading the partner's bookings topic (call once it exists, i.e. after registering the partner). */
+  watchBookings(partnerId: string): Promise<void>;
+  /** What the service published about a return on `pickups.pickup.v1`, in order. */
+  pickupEvents(returnId: string): DecodedMessage[];
+  /** What the service sent the partner about a return on its bookings topic, in order. */
+  bookings(partnerId: string, returnId: string): DecodedMessage[];
+  /** Waits until `pickupEvents(returnId)` satisfies `done`. */
+  waitForPickupEvents(
+    returnId: string,
+    what: string,
+    done: (events: DecodedMessage[]) => boolean,
+  ): Promise<DecodedMessage[]>;
+  waitForBookings(
+    partnerId: string,
+    returnId: string,
+    what: string,
+    done: (events: DecodedMessage[]) => boolean,
+  ): Promise<DecodedMessage[]>;
+  /** The pickup booked for a return, once there is one (GET /v1/pickups/{id}, history included). */
+  pickupOf(returnId: string): Promise<Json>;
+  /** Messages the service dead-lettered. */
+  deadLetters(): SeenMessage[];
+  waitForDeadLetter(what: string, done: (messages: SeenMessage[]) => boolean): Promise<SeenMessage[]>;
+}
+
+/** `env`: settings of this world's service on top of the test defaults. */
+export function usePickupsWorld(prefix: string, env: Record<string, string> = {}): () => PickupsWorld {
+  let world: PickupsWorld | undefined;
+  let ground: ServiceGround | undefined;
+  const consumers: TestConsumer[] = [];
+
+  beforeAll(async () => {
+    ground = await prepareServiceGround(
+      prefix,
+      (namespace) =>
+        new KafkaJsBroker({
+          brokers: kafkaBrokers(),
+          clientId: 'pickups-tests',
+          logger: createLogger({ service: 'pickups-tests', level: 'silent' }),
+          namespace,
+        }),
+    );
+    const { namespace, schema } = ground;
+    const config = loadPickupsConfig({
+      ...process.env,
+      ...ground.env,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      EXPIRY_SWEEP_INTERVAL_MS: '1000',
+      ...env,
+    });
+    const clock = new TestClock();
+    const app = await startPickups(config, { logger: false, clock });
+    const physical = (logical: string) => physicalTopic(namespace, logical);
+    const published = await TestConsumer.start([
+      physical(Topics.pickupsPickup.name),
+      physical(Services.pickupScheduling.deadLetterTopic.name),
+    ]);
+    consumers.push(published);
+    const bookingReaders = new Map<string, TestConsumer>();
+    const decoded = (messages: SeenMessage[], known: readonly EventClass[], returnId: string) =>
+      messages
+        .filter((message) => message.headers['ce_subject'] === returnId)
+        .map((message) => {
+          const event = decodeEvent(
+            message.topic.slice(namespace.length + 1),
+            message.value === null ? null : Buffer.from(message.value),
+            message.headers,
+            known,
+          );
+          return { type: event.type, subject: event.subject, data: event.data as Json };
+        });
+    const pickupEvents = (returnId: string) =>
+      decoded(published.on(physical(Topics.pickupsPickup.name)), PickupEvents, returnId);
+    const bookings = (partnerId: string, returnId: string) => {
+      const reader = bookingReaders.get(partnerId);
+      if (!reader) throw new Error(`call watchBookings('${partnerId}') first`);
+      return decoded(reader.messages, PartnerBookingEvents, returnId);
+    };
+    const http = jsonHttp(app.httpUrl);
+    world = {
+      app,
+      clock,
+      schema,
+      http,
+      publish: (eventClass, data, subject) => {
+        if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
+        return publishEvent(physical(eventClass.topic.name), { eventClass, data, subject });
+      },
+      publishTracking: (partnerId, data, options = {}) =>
+        publishEvent(physical(PartnerTopics.tracking.nameFor(partnerId)), {
+          eventClass: TrackingReported,
+          // Deliberately unchecked: tests also send what a careless partner would.
+          data: data as TrackingReported,
+          subject: options.subject ?? String((data as { pickupId?: unknown }).pickupId ?? randomUUID()),
+          id: options.id,
+          source: `/partners/${partnerId}`,
+        }),
+      postWebhook: (partnerId, secret, body, options = {}) => {
+        const raw = typeof body === 'string' ? body : JSON.stringify(body);
+        const timestamp = String(options.timestamp ?? Math.floor(clock.now().getTime() / 1000));
+        return http('POST', `/v1/partners/${partnerId}/tracking-events`, raw, {
+          'content-type': 'application/json',
+          'rebound-timestamp': timestamp,
+          'rebound-signature': options.signature ?? signWebhook(secret, timestamp, raw),
+        });
+      },
+      async watchBookings(partnerId) {
+        if (bookingReaders.has(partnerId)) return;
+        const reader = await TestConsumer.start([physical(PartnerTopics.bookings.nameFor(partnerId))]);
+        consumers.push(reader);
+        bookingReaders.set(partnerId, reader);
+      },
+      pickupEvents,
+      bookings,
+      async waitForPickupEvents(returnId, what, done) {
+        await published.waitFor(what, () => done(pickupEvents(returnId)));
+        return pickupEvents(returnId);
+      },
+      async waitForBookings(partnerId, returnId, what, done) {
+        const reader = bookingReaders.get(partnerId);
+        if (!reader) throw new Error(`call watchBookings('${partnerId}') first`);
+        await reader.waitFor(what, () => done(bookings(partnerId, returnId)));
+        return bookings(partnerId, returnId);
+      },
+      async pickupOf(returnId) {
+        const listed = await waitUntil(`a pickup for return ${returnId}`, async () => {
+          const answer = await http('GET', `/v1/pickups?returnId=${returnId}`);
+          return answer.body.items?.[0];
+        });
+        return (await http('GET', `/v1/pickups/${listed.pickupId}`)).body;
+      },
+      deadLetters: () => published.on(physical(Services.pickupScheduling.deadLetterTopic.name)),
+      waitForDeadLetter: (what, done) =>
+        published.waitFor(what, () => done(published.on(physical(Services.pickupScheduling.deadLetterTopic.name)))),
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const consumer of consumers) await consumer.stop();
+    await world?.app.app.close();
+    await ground?.dispose();
+  }, 60_000);
+
+  return () => {
+    if (!world) throw new Error('the pickups world is not set up (usePickupsWorld must be called inside describe)');
+    return world;
+  };
+}
