@@ -1,0 +1,210 @@
+/**
+ * The Kafka side of the partner simulator: reads one partner's bookings, plans each attempt
+ * (tracking-plan.ts) and sends the planned events on the partner's tracking topic, one at a time.
+ *
+ * A booking's offset is committed once it is planned, not once its plan is done: a failed attempt's
+ * plan ends only when the rebooking arrives on the same partition. So a plan cut short by a stop is
+ * not resumed by the next run; `stop` reports which were.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  InvalidEventError,
+  PartnerBookingEvents,
+  PartnerTopics,
+  PickupBooked,
+  PickupBookingCancelled,
+  decodeEvent,
+  encodeEvent,
+} from '@rebound/contracts';
+import {
+  BatchControl,
+  BrokerConsumer,
+  BrokerProducer,
+  IncomingMessage,
+  MessageBroker,
+  PartitionBatch,
+  backoffDelay,
+} from '@rebound/messaging';
+import { BookingLedger } from './booking-ledger';
+import { bookingRandom } from './seeded-random';
+import { SimulatorOptions } from './simulator-options';
+import { PlannedReport, planTracking } from './tracking-plan';
+
+const SEND_RETRY = { initialDelayMs: 250, maxDelayMs: 10_000 };
+
+/** The consumer group of the simulator playing `partnerId`: one per partner, so partners never share bookings. */
+export function simulatorGroupId(partnerId: string): string {
+  return `partner-sim.${partnerId}`;
+}
+
+export class PartnerSimulator {
+  private readonly bookingsTopic: string;
+  private readonly trackingTopic: string;
+  private readonly ledger = new BookingLedger();
+  private readonly producer: BrokerProducer;
+  private readonly consumer: BrokerConsumer;
+  private readonly stopping = new AbortController();
+  /** The plans being followed: stopping waits for them to notice. */
+  private readonly following = new Set<Promise<void>>();
+  /** The attempts whose plans a stop cut short. */
+  private readonly interrupted: string[] = [];
+  private sending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly broker: MessageBroker,
+    private readonly options: SimulatorOptions,
+    /** Receives one human-readable line per booking read and event sent. */
+    private readonly report: (line: string) => void,
+  ) {
+    this.bookingsTopic = PartnerTopics.bookings.nameFor(options.partnerId);
+    this.trackingTopic = PartnerTopics.tracking.nameFor(options.partnerId);
+    this.producer = broker.producer();
+    this.consumer = broker.consumer({ groupId: simulatorGroupId(options.partnerId) });
+  }
+
+  async start(): Promise<void> {
+    await this.ensureTopics();
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe([this.bookingsTopic], this.options.fromBeginning);
+    await this.consumer.run((batch, control) => this.receive(batch, control));
+    const { partnerId, minDelayMs, maxDelayMs, failureRate, maxFailedAttempts, duplicateRate, reorderRate, seed } =
+      this.options;
+    const failureLimit = Number.isFinite(maxFailedAttempts) ? ` up to attempt ${maxFailedAttempts}` : '';
+    this.report(
+      `playing ${partnerId}: reading ${this.bookingsTopic} as ${simulatorGroupId(partnerId)}` +
+        ` (${this.options.fromBeginning ? 'from the beginning' : 'new bookings'} unless the group resumes),` +
+        ` publishing to ${this.trackingTopic}; delay ${minDelayMs}-${maxDelayMs} ms, failure rate ${failureRate}${failureLimit},` +
+        ` duplicate rate ${duplicateRate}, reorder rate ${reorderRate}, seed ${seed}`,
+    );
+  }
+
+  /** Reads no more bookings, finishes the event being sent, sends no other, and disconnects. */
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+    this.stopping.abort();
+    await Promise.all(this.following);
+    await this.producer.disconnect();
+    await this.consumer.disconnect();
+    this.report(
+      this.interrupted.length === 0
+        ? 'stopped'
+        : `stopped; ${this.interrupted.length} plan(s) had events left to send, which a restart does not resume: ${this.interrupted.join(', ')}`,
+    );
+  }
+
+  private async ensureTopics(): Promise<void> {
+    const admin = this.broker.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = [
+        { topic: this.bookingsTopic, family: PartnerTopics.bookings },
+        { topic: this.trackingTopic, family: PartnerTopics.tracking },
+      ].filter(({ topic }) => !existing.has(topic));
+      await admin.createTopics(
+        missing.map(({ topic, family }) => ({
+          topic,
+          partitions: this.options.partitions,
+          config: { 'cleanup.policy': family.cleanupPolicy },
+        })),
+      );
+      for (const { topic } of missing) this.report(`created topic ${topic} (${this.options.partitions} partitions)`);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async receive(batch: PartitionBatch, control: BatchControl): Promise<void> {
+    for (const message of batch.messages) {
+      if (!control.canContinue()) return;
+      this.accept(message);
+      control.markProcessed(message);
+    }
+    await control.commitIfDue();
+  }
+
+  private accept(message: IncomingMessage): void {
+    let data: unknown;
+    try {
+      data = decodeEvent(message.topic, message.value, message.headers, PartnerBookingEvents).data;
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      // A real partner would reject it; the simulator says so and goes on with the next booking.
+      this.report(`skipped ${message.topic}[${message.partition}]@${message.offset}: ${error.message}`);
+      return;
+    }
+    if (data instanceof PickupBookingCancelled) {
+      this.ledger.cancel(data.pickupId);
+      this.report(`cancelled pickup ${data.pickupId} (${data.reason}): no more events for it`);
+    } else if (data instanceof PickupBooked) {
+      this.book(data);
+    }
+  }
+
+  private book(booking: PickupBooked): void {
+    const attempt = `pickup ${booking.pickupId} attempt ${booking.attempt}`;
+    const decision = this.ledger.book(booking);
+    if (!decision.plan) {
+      this.report(`ignored booking of ${attempt}: ${decision.why}`);
+      return;
+    }
+    const random = bookingRandom(this.options.seed, booking.pickupId, booking.attempt);
+    const plan = planTracking(booking, this.options, random, new Date());
+    this.report(`booked ${attempt} (${booking.method}): ${plan.map(describe).join(', ')}`);
+    const following: Promise<void> = this.follow(booking, plan).finally(() => this.following.delete(following));
+    this.following.add(following);
+  }
+
+  private async follow(booking: PickupBooked, plan: readonly PlannedReport[]): Promise<void> {
+    for (const step of plan) {
+      const sent = (await this.wait(step.delayMs)) && (await this.enqueue(() => this.send(booking, step)));
+      if (!sent) {
+        if (this.stopping.signal.aborted && this.ledger.isCurrent(booking.pickupId, booking.attempt)) {
+          this.interrupted.push(`pickup ${booking.pickupId} attempt ${booking.attempt}`);
+        }
+        return;
+      }
+    }
+  }
+
+  /** One send at a time: progress lines come in send order, and a failing send holds the others back. */
+  private enqueue(send: () => Promise<boolean>): Promise<boolean> {
+    const sent = this.sending.then(send);
+    this.sending = sent;
+    return sent;
+  }
+
+  /** False when the event was not sent: the attempt is no longer current, or the simulator is stopping. */
+  private async send(booking: PickupBooked, step: PlannedReport): Promise<boolean> {
+    // Checked when the event's turn comes: a cancellation may have been read while it waited.
+    if (!this.ledger.isCurrent(booking.pickupId, booking.attempt)) return false;
+    for (let failures = 0; !this.stopping.signal.aborted; failures++) {
+      try {
+        await this.producer.send([{ topic: this.trackingTopic, ...encodeEvent(step.event) }]);
+        this.report(
+          `sent ${describe(step)} for pickup ${booking.pickupId} attempt ${booking.attempt}, id ${step.event.id}`,
+        );
+        return true;
+      } catch (error) {
+        const retryMs = backoffDelay(SEND_RETRY, failures + 1);
+        this.report(`sending ${describe(step)} failed (${(error as Error).message}); retrying in ${retryMs} ms`);
+        await this.wait(retryMs);
+      }
+    }
+    return false;
+  }
+
+  /** False when the wait was cut short by stopping. */
+  private async wait(ms: number): Promise<boolean> {
+    if (ms > 0) await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    return !this.stopping.signal.aborted;
+  }
+}
+
+function describe(step: PlannedReport): string {
+  const { status, reason, location, warehouseId } = step.event.data;
+  const detail = reason ? ` (${reason})` : location ? ` at ${location}` : warehouseId ? ` to ${warehouseId}` : '';
+  const flags = [step.duplicate && 'duplicate', step.late && 'late'].filter(Boolean).join(', ');
+  return `${status}${detail}${flags ? ` [${flags}]` : ''}`;
+}
