@@ -31,16 +31,7 @@ export class AppModule {
     const logger = createLogger({ service: service.name, level: config.logLevel });
     return {
       module: AppModule,
-      imports: serviceInfrastructure({
-        service,
-        databaseUrl: config.databaseUrl,
-        databaseSchema: config.databaseSchema,
-        migrateOnStart: config.migrateOnStart,
-        migrations: pickupsMigrations,
-        kafkaBrokers: config.kafkaBrokers,
-        kafkaTopicNamespace: config.kafkaTopicNamespace,
-        logger,
-      }),
+      imports: serviceInfrastructure({ ...config, service, migrations: pickupsMigrations, logger }),
       controllers: [PartnersController, PickupsController],
       providers: [
         { provide: PICKUPS_CONFIG, useValue: config },

@@ -28,13 +28,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: serviceInfrastructure({
+        ...config,
         service,
-        databaseUrl: config.databaseUrl,
-        databaseSchema: config.databaseSchema,
-        migrateOnStart: config.migrateOnStart,
         migrations: intakeMigrations,
-        kafkaBrokers: config.kafkaBrokers,
-        kafkaTopicNamespace: config.kafkaTopicNamespace,
         logger: createLogger({ service: service.name, level: config.logLevel }),
       }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],

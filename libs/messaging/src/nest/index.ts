@@ -1,3 +1,4 @@
 export * from './handle-event.decorator';
 export * from './messaging.module';
 export * from './service-infrastructure';
+export * from './service-environment';

@@ -10,16 +10,12 @@ import type { Logger } from '@rebound/observability';
 import { PersistenceModule } from '@rebound/persistence/nest';
 import { messagingMigrations } from '../lib/migrations';
 import { MessagingModule } from './messaging.module';
+import type { ServiceSettings } from './service-environment';
 
-export interface ServiceInfrastructureOptions {
+export interface ServiceInfrastructureOptions extends ServiceSettings {
   readonly service: ServiceDefinition;
-  readonly databaseUrl: string;
-  readonly databaseSchema: string;
-  readonly migrateOnStart: boolean;
   /** The service's own migrations; the messaging tables' come first. */
   readonly migrations: readonly (new () => MigrationInterface)[];
-  readonly kafkaBrokers: string[];
-  readonly kafkaTopicNamespace?: string;
   readonly logger: Logger;
 }
 

@@ -10,7 +10,6 @@ import {
   PartnerTopics,
   Services,
   Topics,
-  decodeEvent,
   type EventClass,
   type EventPayload,
   PartnerBookingEvents,
@@ -18,14 +17,17 @@ import {
   TrackingReported,
   isTopicFamily,
 } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
+import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import {
+  TestClock,
   TestConsumer,
+  decodedEvents,
   jsonHttp,
   prepareServiceGround,
   publishEvent,
   waitUntil,
+  type DecodedTestEvent,
   type JsonAnswer,
   type JsonHttp,
   type SeenMessage,
@@ -35,29 +37,9 @@ import {
 import { signWebhook } from '../../src/api/webhook-signature';
 import { PickupsApplication, startPickups } from '../../src/bootstrap';
 import { loadPickupsConfig } from '../../src/config/pickups-config';
-import type { Clock } from '../../src/domain/ports';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
 type Json = any;
-
-/** Real time, moved forward by `advance` so deadlines pass without waiting. */
-export class TestClock implements Clock {
-  private offsetMs = 0;
-
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
-
-export interface DecodedMessage {
-  readonly type: string;
-  readonly subject: string;
-  readonly data: Json;
-}
 
 export interface PickupsWorld {
   readonly app: PickupsApplication;
@@ -78,21 +60,21 @@ export interface PickupsWorld {
   /** Starts reading the partner's bookings topic (call once it exists, i.e. after registering the partner). */
   watchBookings(partnerId: string): Promise<void>;
   /** What the service published about a return on `pickups.pickup.v1`, in order. */
-  pickupEvents(returnId: string): DecodedMessage[];
+  pickupEvents(returnId: string): DecodedTestEvent[];
   /** What the service sent the partner about a return on its bookings topic, in order. */
-  bookings(partnerId: string, returnId: string): DecodedMessage[];
+  bookings(partnerId: string, returnId: string): DecodedTestEvent[];
   /** Waits until `pickupEvents(returnId)` satisfies `done`. */
   waitForPickupEvents(
     returnId: string,
     what: string,
-    done: (events: DecodedMessage[]) => boolean,
-  ): Promise<DecodedMessage[]>;
+    done: (events: DecodedTestEvent[]) => boolean,
+  ): Promise<DecodedTestEvent[]>;
   waitForBookings(
     partnerId: string,
     returnId: string,
     what: string,
-    done: (events: DecodedMessage[]) => boolean,
-  ): Promise<DecodedMessage[]>;
+    done: (events: DecodedTestEvent[]) => boolean,
+  ): Promise<DecodedTestEvent[]>;
   /** The pickup booked for a return, once there is one (GET /v1/pickups/{id}, history included). */
   pickupOf(returnId: string): Promise<Json>;
   /** Messages the service dead-lettered. */
@@ -134,24 +116,15 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
     ]);
     consumers.push(published);
     const bookingReaders = new Map<string, TestConsumer>();
-    const decoded = (messages: SeenMessage[], known: readonly EventClass[], returnId: string) =>
-      messages
-        .filter((message) => message.headers['ce_subject'] === returnId)
-        .map((message) => {
-          const event = decodeEvent(
-            message.topic.slice(namespace.length + 1),
-            message.value === null ? null : Buffer.from(message.value),
-            message.headers,
-            known,
-          );
-          return { type: event.type, subject: event.subject, data: event.data as Json };
-        });
+    const logical = (topic: string) => logicalTopic(namespace, topic);
+    const about = (events: DecodedTestEvent[], returnId: string) =>
+      events.filter((event) => event.subject === returnId);
     const pickupEvents = (returnId: string) =>
-      decoded(published.on(physical(Topics.pickupsPickup.name)), PickupEvents, returnId);
+      about(decodedEvents(published.on(physical(Topics.pickupsPickup.name)), PickupEvents, logical), returnId);
     const bookings = (partnerId: string, returnId: string) => {
       const reader = bookingReaders.get(partnerId);
       if (!reader) throw new Error(`call watchBookings('${partnerId}') first`);
-      return decoded(reader.messages, PartnerBookingEvents, returnId);
+      return about(decodedEvents(reader.messages, PartnerBookingEvents, logical), returnId);
     };
     const http = jsonHttp(app.httpUrl);
     world = {

@@ -1,0 +1,64 @@
+/**
+ * The environment every service reads — HTTP, its database connection and schema, Kafka, logs — as a
+ * class a service's own environment extends, setting its defaults and adding its own variables.
+ */
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { readEnvironment } from '@rebound/config';
+import type { ServiceDefinition } from '@rebound/contracts';
+import { serviceDatabaseUrl } from '@rebound/persistence';
+import { kafkaBrokerProblems, kafkaBrokers } from '../lib/broker/kafka-config';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export abstract class ServiceEnvironment {
+  /** Each service sets its own port from DESIGN.md. */
+  @IsInt() @Min(0) @Max(65535) HTTP_PORT = 0;
+  @IsString() HOST = '0.0.0.0';
+  /** Unset: the service's own role on REBOUND_DB_SERVER (see serviceDatabaseUrl). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  /** Each service defaults to its own schema. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA = '';
+  /** Kubernetes runs migrations as a Job and sets false. */
+  @IsBoolean() MIGRATE_ON_START = true;
+  @IsOptional() @IsString() KAFKA_TOPIC_NAMESPACE?: string;
+  @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+}
+
+export interface ServiceSettings {
+  readonly httpPort: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly databaseSchema: string;
+  readonly migrateOnStart: boolean;
+  readonly kafkaBrokers: string[];
+  readonly kafkaTopicNamespace?: string;
+  readonly logLevel: LogLevel;
+}
+
+/**
+ * Reads the service's environment, reporting every bad variable at once (KAFKA_BROKERS included);
+ * returns the parsed variables, for the service's own, and the settings every service has.
+ */
+export function readServiceEnvironment<T extends ServiceEnvironment>(
+  service: ServiceDefinition,
+  schema: new () => T,
+  env: NodeJS.ProcessEnv,
+): { readonly parsed: T; readonly settings: ServiceSettings } {
+  const parsed = readEnvironment(service.name, schema, env, [kafkaBrokerProblems]);
+  return {
+    parsed,
+    settings: {
+      httpPort: parsed.HTTP_PORT,
+      host: parsed.HOST,
+      databaseUrl: serviceDatabaseUrl(service.databaseRole, env),
+      databaseSchema: parsed.DATABASE_SCHEMA,
+      migrateOnStart: parsed.MIGRATE_ON_START,
+      kafkaBrokers: kafkaBrokers(env),
+      kafkaTopicNamespace: parsed.KAFKA_TOPIC_NAMESPACE,
+      logLevel: parsed.LOG_LEVEL,
+    },
+  };
+}
