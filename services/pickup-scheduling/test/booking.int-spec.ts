@@ -51,7 +51,7 @@ describe('booking pickups', () => {
     expect(outcomes[pricier.partnerId]).toBe('not needed: a better-ranked partner took it');
 
     const events = await world().waitForPickupEvents(approved.returnId, 'PickupScheduled', (seen) => seen.length > 0);
-    expect(events).toEqual([
+    expect(events).toMatchObject([
       {
         type: 'PickupScheduled',
         subject: approved.returnId,
@@ -139,7 +139,11 @@ describe('booking pickups', () => {
     await dataSource.initialize();
     try {
       const transactions = new PgTransactionRunner(dataSource, new Outbox('/rebound/pickup-scheduling'));
-      const book = new BookPickup(world().clock, { bookingGraceHours: 24, rebookHorizonDays: 14 });
+      const book = new BookPickup(world().clock, {
+        bookingGraceHours: 24,
+        bookingHorizonDays: 60,
+        rebookHorizonDays: 14,
+      });
       await Promise.all(returns.map((approved) => transactions.run((tx) => book.execute(tx, approved))));
     } finally {
       await dataSource.destroy();

@@ -6,6 +6,7 @@ import { Topics } from '@rebound/contracts';
 import { messagingMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { intakeMigrations } from '../src/persistence/migrations';
+import { AddPolicyLogistics1795739468425 } from '../src/persistence/migrations/1795739468425-AddPolicyLogistics';
 import { useIntakeWorld } from './support/intake-world';
 import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
 
@@ -14,8 +15,8 @@ jest.setTimeout(60_000);
 describe('upgrading to a policy with pickup terms', () => {
   const world = useIntakeWorld('intake-upgrade');
 
-  /** Undoes the latest migration, leaving the rows as the service wrote them before it. */
-  async function rollBackLatestMigration(): Promise<void> {
+  /** Undoes the migration that added the pickup terms, leaving the rows as the service wrote them before it. */
+  async function rollBackPolicyLogistics(): Promise<void> {
     const { schema } = world();
     const dataSource = createSchemaDataSource({
       url: schema.url,
@@ -24,7 +25,10 @@ describe('upgrading to a policy with pickup terms', () => {
     });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await dataSource.transaction(async (manager) => {
+        await new AddPolicyLogistics1795739468425().down(manager.queryRunner!);
+        await manager.query('DELETE FROM migrations WHERE name = $1', [AddPolicyLogistics1795739468425.name]);
+      });
     } finally {
       await dataSource.destroy();
     }
@@ -41,7 +45,7 @@ describe('upgrading to a policy with pickup terms', () => {
     expect(held.body.status).toBe('pending_review');
 
     await world().restart(async () => {
-      await rollBackLatestMigration();
+      await rollBackPolicyLogistics();
       const withTerms = await world().schema.query(
         `SELECT (SELECT count(*) FROM policy_versions WHERE document ? 'logistics')
               + (SELECT count(*) FROM return_decisions WHERE assessment ? 'logistics') AS count`,

@@ -13,15 +13,18 @@ export function encodeCursor(value: CursorValue): string {
  */
 export function decodeCursor<K extends string>(cursor: string, keys: readonly K[]): Record<K, string | number> {
   const value = parse(cursor);
-  if (!hasExactly(value, keys)) {
-    throw new ProblemException({
-      status: 400,
-      slug: 'invalid-cursor',
-      title: 'Cursor is invalid',
-      detail: 'The cursor was not issued by this list; start again from the first page.',
-    });
-  }
+  if (!hasExactly(value, keys)) throw invalidCursor();
   return value;
+}
+
+/** The 400 for a cursor this list did not issue; also for one whose values mean nothing to the caller. */
+export function invalidCursor(): ProblemException {
+  return new ProblemException({
+    status: 400,
+    slug: 'invalid-cursor',
+    title: 'Cursor is invalid',
+    detail: 'The cursor was not issued by this list; start again from the first page.',
+  });
 }
 
 function parse(cursor: string): unknown {

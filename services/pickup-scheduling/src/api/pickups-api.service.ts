@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PartnerTopics } from '@rebound/contracts';
-import { ProblemException, decodeCursor, encodeCursor, type Page } from '@rebound/http';
+import { ProblemException, decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/http';
 import type { Partner } from '../domain/partner';
 import type { Pickup } from '../domain/pickup';
 import type { Clock, TransactionRunner } from '../domain/ports';
@@ -28,15 +28,6 @@ import { partnerFrom } from './partner-terms';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function invalidCursor(): ProblemException {
-  return new ProblemException({
-    status: 400,
-    slug: 'invalid-cursor',
-    title: 'Cursor is invalid',
-    detail: 'The cursor was not issued by this list; start again from the first page.',
-  });
-}
 
 function partnerNotFound(partnerId: string): ProblemException {
   return new ProblemException({
@@ -133,7 +124,8 @@ export class PickupsApiService {
   async rejectedEvents(partnerId: string, limit: number, cursor?: string): Promise<Page<RejectedEventResponse>> {
     await this.partner(partnerId);
     const after = cursor === undefined ? undefined : String(decodeCursor(cursor, ['rejectionId']).rejectionId);
-    if (after !== undefined && !/^\d+$/.test(after)) throw invalidCursor();
+    // At most 18 digits: always a bigint, so a forged cursor is a 400, never a database error.
+    if (after !== undefined && !/^\d{1,18}$/.test(after)) throw invalidCursor();
     const rows = await this.store().rejectedEvents(partnerId, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

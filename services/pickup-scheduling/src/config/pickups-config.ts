@@ -2,23 +2,13 @@
  * pickup-scheduling's configuration, read from the environment once at start-up. Every bad value is
  * reported at once, by variable name, and the process refuses to start.
  */
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { readEnvironment } from '@rebound/config';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
-import { kafkaBrokerProblems, kafkaBrokers } from '@rebound/messaging';
-import { serviceDatabaseUrl } from '@rebound/persistence';
+import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-class PickupsEnvironment {
-  @IsInt() @Min(0) @Max(65535) HTTP_PORT = 3002;
-  @IsString() HOST = '0.0.0.0';
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL?: string;
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA: string = Services.pickupScheduling.schema;
-  @IsBoolean() MIGRATE_ON_START = true;
-  @IsOptional() @IsString() KAFKA_TOPIC_NAMESPACE?: string;
+class PickupsEnvironment extends ServiceEnvironment {
+  override HTTP_PORT = 3002;
+  override DATABASE_SCHEMA = Services.pickupScheduling.schema;
   /** Partitions of the topics created for a new partner, as for the catalogue's topics. */
   @IsInt() @Min(1) @Max(1000) KAFKA_TOPIC_PARTITIONS = 6;
   /** Partners created at start-up unless they exist (the demo partners of the local stack). */
@@ -27,47 +17,34 @@ class PickupsEnvironment {
   @IsInt() @Min(1) @Max(3600) WEBHOOK_TOLERANCE_SECONDS = 300;
   /** How long after its slot a booking nobody acted on is given up. */
   @IsInt() @Min(1) @Max(720) BOOKING_GRACE_HOURS = 24;
+  /** How far ahead a pickup is booked: a customer window reaching further is searched only this far. */
+  @IsInt() @Min(1) @Max(365) BOOKING_HORIZON_DAYS = 60;
   /** How far ahead a failed attempt may be rebooked. */
   @IsInt() @Min(1) @Max(60) REBOOK_HORIZON_DAYS = 14;
   /** How often overdue labels and bookings are looked for. */
   @IsInt() @Min(1000) @Max(3_600_000) EXPIRY_SWEEP_INTERVAL_MS = 60_000;
-  @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 }
 
-export interface PickupsConfig {
-  readonly httpPort: number;
-  readonly host: string;
-  readonly databaseUrl: string;
-  readonly databaseSchema: string;
-  readonly migrateOnStart: boolean;
-  readonly kafkaBrokers: string[];
-  readonly kafkaTopicNamespace?: string;
+export interface PickupsConfig extends ServiceSettings {
   readonly partnerTopicPartitions: number;
   readonly partnersSeedFile?: string;
   readonly webhookToleranceSeconds: number;
   readonly bookingGraceHours: number;
+  readonly bookingHorizonDays: number;
   readonly rebookHorizonDays: number;
   readonly expirySweepIntervalMs: number;
-  readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export function loadPickupsConfig(env: NodeJS.ProcessEnv = process.env): PickupsConfig {
-  const service = Services.pickupScheduling;
-  const parsed = readEnvironment(service.name, PickupsEnvironment, env, [kafkaBrokerProblems]);
+  const { parsed, settings } = readServiceEnvironment(Services.pickupScheduling, PickupsEnvironment, env);
   return {
-    httpPort: parsed.HTTP_PORT,
-    host: parsed.HOST,
-    databaseUrl: serviceDatabaseUrl(service.databaseRole, env),
-    databaseSchema: parsed.DATABASE_SCHEMA,
-    migrateOnStart: parsed.MIGRATE_ON_START,
-    kafkaBrokers: kafkaBrokers(env),
-    kafkaTopicNamespace: parsed.KAFKA_TOPIC_NAMESPACE,
+    ...settings,
     partnerTopicPartitions: parsed.KAFKA_TOPIC_PARTITIONS,
     partnersSeedFile: parsed.PARTNERS_SEED_FILE,
     webhookToleranceSeconds: parsed.WEBHOOK_TOLERANCE_SECONDS,
     bookingGraceHours: parsed.BOOKING_GRACE_HOURS,
+    bookingHorizonDays: parsed.BOOKING_HORIZON_DAYS,
     rebookHorizonDays: parsed.REBOOK_HORIZON_DAYS,
     expirySweepIntervalMs: parsed.EXPIRY_SWEEP_INTERVAL_MS,
-    logLevel: parsed.LOG_LEVEL,
   };
 }

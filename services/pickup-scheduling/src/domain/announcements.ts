@@ -154,6 +154,16 @@ export async function announceCancelled(events: EventSink, pickup: AssignedPicku
   );
 }
 
+/** Only the current attempt's visit is called off; the pickup itself goes on. */
+export async function announceVisitCalledOff(events: EventSink, pickup: AssignedPickup, reason: string): Promise<void> {
+  await events.publish(
+    PickupBookingCancelled,
+    { pickupId: pickup.pickupId, returnId: pickup.returnId, attempt: pickup.attempt, reason },
+    pickup.returnId,
+    { topic: PartnerTopics.bookings.nameFor(pickup.partnerId) },
+  );
+}
+
 /** Returns-intake expires the return; the partner, if there is one, is told not to come. */
 export async function announceAbandoned(
   events: EventSink,

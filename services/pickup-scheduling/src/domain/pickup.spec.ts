@@ -36,11 +36,13 @@ describe('assessTracking', () => {
       kind: 'advance',
       to: 'picked_up',
       impliesPickedUp: false,
+      revives: false,
     });
     expect(assessTracking(pickup('out_for_pickup'), { status: 'delivered_to_warehouse', occurredAt: at })).toEqual({
       kind: 'advance',
       to: 'delivered',
       impliesPickedUp: true,
+      revives: false,
     });
     expect(assessTracking(pickup('picked_up'), { status: 'in_transit', occurredAt: at })).toMatchObject({
       impliesPickedUp: false,
@@ -72,8 +74,38 @@ describe('assessTracking', () => {
       kind: 'ignored',
     });
     expect(
-      assessTracking(pickup('label_issued', { slot: null }), { status: 'attempt_failed', occurredAt: at }),
+      assessTracking(pickup('label_issued', { method: 'mail_back', slot: null }), {
+        status: 'attempt_failed',
+        occurredAt: at,
+      }),
     ).toEqual({ kind: 'ignored', why: 'a label has no pickup attempts' });
+  });
+
+  it('does not let a late out_for_pickup of an earlier attempt move the rebooked one', () => {
+    const rebooked = pickup('scheduled', { attempt: 2 });
+    expect(assessTracking(rebooked, { status: 'out_for_pickup', occurredAt: new Date(booked.getTime() - 1) })).toEqual({
+      kind: 'ignored',
+      why: 'it reports an attempt before attempt 2 was booked',
+    });
+    expect(assessTracking(rebooked, { status: 'out_for_pickup', occurredAt: at })).toMatchObject({ kind: 'advance' });
+  });
+
+  it('takes back an abandonment when the parcel was collected before it, and only then', () => {
+    const abandonedAt = new Date('2026-12-02T00:00:00Z');
+    const abandoned = pickup('abandoned', { updatedAt: abandonedAt });
+    expect(assessTracking(abandoned, { status: 'in_transit', occurredAt: at })).toEqual({
+      kind: 'advance',
+      to: 'in_transit',
+      impliesPickedUp: true,
+      revives: true,
+    });
+    expect(assessTracking(abandoned, { status: 'picked_up', occurredAt: new Date(abandonedAt.getTime() + 1) })).toEqual(
+      { kind: 'ignored', why: 'the pickup is abandoned' },
+    );
+    expect(assessTracking(abandoned, { status: 'out_for_pickup', occurredAt: at })).toEqual({
+      kind: 'ignored',
+      why: 'the pickup is abandoned',
+    });
   });
 
   it('keeps exceptions for the record only', () => {

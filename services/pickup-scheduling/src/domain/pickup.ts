@@ -2,8 +2,14 @@
  * A pickup (or a label, for drop-off and mail-back) and the rule that moves it: tracking moves it
  * forward only, so a duplicate or a late event is kept in history and changes nothing.
  */
-import type { ParcelLine, PickupAbandonReason, ReturnMethod, TrackingStatus } from '@rebound/contracts';
-import type { Address } from '@rebound/contracts';
+import {
+  isPickupMethod,
+  type Address,
+  type ParcelLine,
+  type PickupAbandonReason,
+  type ReturnMethod,
+  type TrackingStatus,
+} from '@rebound/contracts';
 
 export const PICKUP_STATES = [
   'scheduled',
@@ -71,7 +77,14 @@ export interface Pickup {
 
 /** What a tracking event means for a pickup. */
 export type TrackingOutcome =
-  | { readonly kind: 'advance'; readonly to: PickupState; readonly impliesPickedUp: boolean }
+  | {
+      readonly kind: 'advance';
+      readonly to: PickupState;
+      /** Collected before anybody said "picked up": downstream still needs ParcelPickedUp. */
+      readonly impliesPickedUp: boolean;
+      /** Collected before the abandonment that ended it: the pickup was not lost after all. */
+      readonly revives: boolean;
+    }
   | { readonly kind: 'attempt-failed' }
   | { readonly kind: 'ignored'; readonly why: string };
 
@@ -95,23 +108,41 @@ export function assessTracking(
   pickup: Pickup,
   event: { readonly status: TrackingStatus; readonly occurredAt: Date },
 ): TrackingOutcome {
-  if (pickup.state === 'cancelled' || pickup.state === 'abandoned') {
-    return { kind: 'ignored', why: `the pickup is ${pickup.state}` };
-  }
   if (event.status === 'exception') return { kind: 'ignored', why: 'exceptions are kept for the record only' };
-  if (event.status === 'attempt_failed') {
-    if (pickup.slot === null) return { kind: 'ignored', why: 'a label has no pickup attempts' };
-    if (RANK[pickup.state] > RANK.out_for_pickup) {
-      return { kind: 'ignored', why: `the parcel is already ${pickup.state}` };
-    }
-    if (event.occurredAt < pickup.attemptBookedAt) {
-      return { kind: 'ignored', why: `it reports an attempt before attempt ${pickup.attempt} was booked` };
-    }
-    return { kind: 'attempt-failed' };
-  }
+  if (event.status === 'attempt_failed') return assessFailedAttempt(pickup, event.occurredAt);
   const to = STATE_OF[event.status] as PickupState;
+  if (pickup.state === 'abandoned') {
+    // A partner that reports late may have had the parcel before the pickup was given up.
+    if (RANK[to] >= RANK.picked_up && event.occurredAt <= pickup.updatedAt) {
+      return { kind: 'advance', to, impliesPickedUp: RANK[to] > RANK.picked_up, revives: true };
+    }
+    return { kind: 'ignored', why: 'the pickup is abandoned' };
+  }
+  if (pickup.state === 'cancelled') return { kind: 'ignored', why: 'the pickup is cancelled' };
   if (RANK[to] <= RANK[pickup.state]) {
     return { kind: 'ignored', why: `the pickup is already ${pickup.state}` };
   }
-  return { kind: 'advance', to, impliesPickedUp: RANK[pickup.state] < RANK.picked_up && RANK[to] > RANK.picked_up };
+  if (to === 'out_for_pickup' && pickup.attempt > 1 && event.occurredAt < pickup.attemptBookedAt) {
+    return { kind: 'ignored', why: `it reports an attempt before attempt ${pickup.attempt} was booked` };
+  }
+  return {
+    kind: 'advance',
+    to,
+    impliesPickedUp: RANK[pickup.state] < RANK.picked_up && RANK[to] > RANK.picked_up,
+    revives: false,
+  };
+}
+
+function assessFailedAttempt(pickup: Pickup, occurredAt: Date): TrackingOutcome {
+  if (pickup.state === 'cancelled' || pickup.state === 'abandoned') {
+    return { kind: 'ignored', why: `the pickup is ${pickup.state}` };
+  }
+  if (!isPickupMethod(pickup.method)) return { kind: 'ignored', why: 'a label has no pickup attempts' };
+  if (RANK[pickup.state] > RANK.out_for_pickup) {
+    return { kind: 'ignored', why: `the parcel is already ${pickup.state}` };
+  }
+  if (occurredAt < pickup.attemptBookedAt) {
+    return { kind: 'ignored', why: `it reports an attempt before attempt ${pickup.attempt} was booked` };
+  }
+  return { kind: 'attempt-failed' };
 }

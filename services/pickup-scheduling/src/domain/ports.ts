@@ -83,5 +83,7 @@ export interface Clock {
 
 export interface SchedulingSettings {
   readonly bookingGraceHours: number;
+  /** How far ahead a first booking looks: a customer window reaching further is searched only this far. */
+  readonly bookingHorizonDays: number;
   readonly rebookHorizonDays: number;
 }

@@ -1,4 +1,4 @@
-import { slotsWithin } from './slots';
+import { slotsWithin, withinHorizon } from './slots';
 
 const windows = [
   { start: '12:00', end: '16:00', capacity: 2 },
@@ -7,11 +7,13 @@ const windows = [
 
 describe('slotsWithin', () => {
   it('lists the daily windows that lie wholly inside the span, earliest first', () => {
-    const slots = slotsWithin(
-      windows,
-      { from: new Date('2026-12-01T09:00:00Z'), to: new Date('2026-12-02T16:00:00Z') },
-      new Date('2026-11-30T00:00:00Z'),
-    );
+    const slots = [
+      ...slotsWithin(
+        windows,
+        { from: new Date('2026-12-01T09:00:00Z'), to: new Date('2026-12-02T16:00:00Z') },
+        new Date('2026-11-30T00:00:00Z'),
+      ),
+    ];
     expect(slots.map((slot) => [slot.from.toISOString(), slot.to.toISOString(), slot.capacity])).toEqual([
       ['2026-12-01T12:00:00.000Z', '2026-12-01T16:00:00.000Z', 2],
       ['2026-12-02T08:00:00.000Z', '2026-12-02T12:00:00.000Z', 5],
@@ -20,20 +22,46 @@ describe('slotsWithin', () => {
   });
 
   it('never offers a slot that has already started', () => {
-    const slots = slotsWithin(
-      windows,
-      { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-02T00:00:00Z') },
-      new Date('2026-12-01T08:00:00Z'),
-    );
+    const slots = [
+      ...slotsWithin(
+        windows,
+        { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-02T00:00:00Z') },
+        new Date('2026-12-01T08:00:00Z'),
+      ),
+    ];
     expect(slots.map((slot) => slot.from.toISOString())).toEqual(['2026-12-01T12:00:00.000Z']);
   });
 
   it('reads 24:00 as midnight at the end of the day', () => {
-    const slots = slotsWithin(
-      [{ start: '20:00', end: '24:00', capacity: 1 }],
-      { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-02T00:00:00Z') },
-      new Date('2026-11-30T00:00:00Z'),
-    );
+    const slots = [
+      ...slotsWithin(
+        [{ start: '20:00', end: '24:00', capacity: 1 }],
+        { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-02T00:00:00Z') },
+        new Date('2026-11-30T00:00:00Z'),
+      ),
+    ];
     expect(slots.map((slot) => slot.to.toISOString())).toEqual(['2026-12-02T00:00:00.000Z']);
+  });
+
+  it('makes slots one at a time, so the first free slot of a decades-long window is found at once', () => {
+    const farFuture = { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2076-12-01T00:00:00Z') };
+    const first = slotsWithin(windows, farFuture, new Date('2026-11-30T00:00:00Z')).next();
+    expect(first.value?.from.toISOString()).toBe('2026-12-01T08:00:00.000Z');
+  });
+
+  it('offers no slot of a window without capacity', () => {
+    const closed = [{ start: '08:00', end: '12:00', capacity: 0 }];
+    const span = { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-31T00:00:00Z') };
+    expect([...slotsWithin(closed, span, new Date('2026-11-30T00:00:00Z'))]).toEqual([]);
+  });
+});
+
+describe('withinHorizon', () => {
+  it('cuts a window reaching past the horizon, and leaves a shorter one alone', () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    const span = { from: new Date('2026-12-02T00:00:00Z'), to: new Date('9999-12-31T00:00:00Z') };
+    expect(withinHorizon(span, now, 60).to.toISOString()).toBe('2027-01-30T00:00:00.000Z');
+    const short = { from: span.from, to: new Date('2026-12-05T00:00:00Z') };
+    expect(withinHorizon(short, now, 60)).toEqual(short);
   });
 });

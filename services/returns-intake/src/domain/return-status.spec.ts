@@ -10,9 +10,13 @@ describe('return status', () => {
   });
 
   it('keeps an ended return ended, whatever arrives later', () => {
-    for (const ended of ['completed', 'rejected', 'cancelled', 'expired'] as const) {
+    for (const ended of ['completed', 'rejected', 'cancelled'] as const) {
       for (const target of RETURN_STATUSES) expect(canMove(ended, target)).toBe(false);
     }
+  });
+
+  it('takes an expiry back only when the parcel turns out collected in time', () => {
+    expect(RETURN_STATUSES.filter((target) => canMove('expired', target))).toEqual(['in_transit', 'received']);
   });
 
   it('lets the customer cancel until the parcel is in transit', () => {

@@ -1,6 +1,7 @@
 /**
  * The return's status as DESIGN.md draws it. Status only moves forward: a duplicate or late event
- * never moves it back, and a return that ended (rejected, cancelled, expired, completed) stays ended.
+ * never moves it back, and a return that ended (rejected, cancelled, expired, completed) stays ended —
+ * save an expired one whose parcel turns out to have been collected in time.
  */
 
 export const RETURN_STATUSES = [
@@ -44,12 +45,19 @@ const EXITS: Partial<Record<ReturnStatus, readonly ReturnStatus[]>> = {
 
 const ENDED: readonly ReturnStatus[] = ['completed', 'rejected', 'cancelled', 'expired'];
 
+/**
+ * Expired means nobody collected the parcel in time. When the partner reports, late, a collection
+ * from before that, the return did not expire after all and goes on with its parcel.
+ */
+const REVIVED_FROM_EXPIRED: readonly ReturnStatus[] = ['in_transit', 'received'];
+
 export function isEnded(status: ReturnStatus): boolean {
   return ENDED.includes(status);
 }
 
 /** Whether a return in `current` may move to `target`; false for moves backwards or sideways. */
 export function canMove(current: ReturnStatus, target: ReturnStatus): boolean {
+  if (current === 'expired') return REVIVED_FROM_EXPIRED.includes(target);
   if (isEnded(current)) return false;
   const exit = EXITS[target];
   if (exit) return exit.includes(current);

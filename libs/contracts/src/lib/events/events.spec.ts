@@ -226,6 +226,12 @@ describe('event payload classes', () => {
       'status: status must be one of the following values: out_for_pickup, picked_up, attempt_failed, in_transit, delivered_to_warehouse, exception',
     ],
     [
+      'a tracking time without a time zone',
+      TrackingReported,
+      { ...tracked, occurredAt: '2026-11-28T15:10:00' },
+      'occurredAt: occurredAt must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
+    ],
+    [
       'a negative unit price',
       OrderDelivered,
       { ...order, lines: [{ ...order.lines[0], unitPriceMinor: -1 }] },
@@ -271,13 +277,13 @@ describe('event payload classes', () => {
       'a timestamp that is not ISO-8601',
       ReturnApproved,
       { ...approved, approvedAt: '26/11/2026 10:00' },
-      'approvedAt: approvedAt must be a valid ISO 8601 date string',
+      'approvedAt: approvedAt must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
     ],
     [
       'a missing delivery time',
       OrderDelivered,
       { ...order, deliveredAt: undefined },
-      'deliveredAt: deliveredAt must be a valid ISO 8601 date string',
+      'deliveredAt: deliveredAt must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
     ],
     [
       'an empty lines array',

@@ -2,7 +2,18 @@
  * Validation for the value kinds that recur across payloads, so each rule is written once:
  * identifiers, free text, money in minor units, timestamps and fractions.
  */
-import { IsISO8601, IsInt, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  buildMessage,
+  isISO8601,
+} from 'class-validator';
 import { MAX_ID_LENGTH } from './vocabulary';
 
 function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
@@ -20,8 +31,22 @@ export const IsText = (): PropertyDecorator => allOf(IsString(), IsNotEmpty());
 /** A non-negative integer amount in the minor unit of the payload's currency (cents). */
 export const IsMinorAmount = (): PropertyDecorator => allOf(IsInt(), Min(0));
 
-/** An ISO-8601 timestamp string that names a real date. */
-export const IsTimestamp = (): PropertyDecorator => IsISO8601({ strict: true });
+const ZONED_TIME = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An ISO-8601 timestamp that names a real date and says its time zone (`Z` or `±hh:mm`): without
+ * one, which instant it means would depend on the reader's machine.
+ */
+export const IsTimestamp = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isTimestamp',
+    validator: {
+      validate: (value) => typeof value === 'string' && isISO8601(value, { strict: true }) && ZONED_TIME.test(value),
+      defaultMessage: buildMessage(
+        (prefix) => `${prefix}$property must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)`,
+      ),
+    },
+  });
 
 /** A number from 0 to 1. */
 export const IsFraction = (): PropertyDecorator => allOf(IsNumber(), Min(0), Max(1));

@@ -1,6 +1,7 @@
 /**
- * The inbox: which events a consumer group is done with. Recording an event in the same transaction
- * as its effect makes redelivery a no-op; recording a dead-lettered event keeps a redelivered copy
+ * The inbox: which events a consumer group is done with, by topic and event id (an id is unique per
+ * writer, and a topic has one). Recording an event in the same transaction as its effect makes
+ * redelivery a no-op; recording a dead-lettered event keeps a redelivered copy
  * from being retried (or dead-lettered) again.
  */
 import { EntityManager } from 'typeorm';
@@ -21,7 +22,7 @@ export async function recordInInbox(manager: EntityManager, entry: InboxEntry): 
   const rows: unknown[] = await manager.query(
     `INSERT INTO ${schemaTable(manager, 'inbox')} (consumer_group, event_id, event_type, topic, "partition", "offset", outcome)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (consumer_group, event_id) DO NOTHING
+     ON CONFLICT (consumer_group, topic, event_id) DO NOTHING
      RETURNING 1`,
     [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset, entry.outcome],
   );

@@ -1,4 +1,5 @@
 import { CreateMessagingTables1795707556702 } from './1795707556702-CreateMessagingTables';
+import { KeyInboxByTopic1795750001225 } from './1795750001225-KeyInboxByTopic';
 
 /** Add these to every service DataSource's migrations, before the service's own. */
-export const messagingMigrations = [CreateMessagingTables1795707556702];
+export const messagingMigrations = [CreateMessagingTables1795707556702, KeyInboxByTopic1795750001225];

@@ -1,4 +1,4 @@
-import { IsUUID } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { PartnerTopics } from '../../topics';
 import { EventPayload } from '../../event-payload';
 import { IsText } from '../field-decorators';
@@ -9,5 +9,10 @@ export class PickupBookingCancelled extends EventPayload {
   static readonly topic = PartnerTopics.bookings;
   @IsUUID() pickupId!: string;
   @IsUUID() returnId!: string;
+  /**
+   * Only this attempt's visit is called off (the parcel was collected before it); absent, the whole
+   * pickup is.
+   */
+  @IsOptional() @IsInt() @Min(1) attempt?: number;
   @IsText() reason!: string;
 }

@@ -13,7 +13,7 @@ import { newDropOffCode, newTrackingNumber } from '../../identifiers';
 import { covers, type Partner } from '../../partner';
 import type { PartnerChoice, Pickup, TimeSpan } from '../../pickup';
 import type { Clock, PickupsTransaction, SchedulingSettings } from '../../ports';
-import { slotsWithin, type Slot } from '../../slots';
+import { slotsWithin, withinHorizon, type Slot } from '../../slots';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -35,9 +35,11 @@ export class BookPickup {
   async execute(tx: PickupsTransaction, approved: ReturnApproved): Promise<void> {
     if (await tx.store.lockPickupOfReturn(approved.returnId)) return;
     const now = this.clock.now();
-    const window = approved.pickup
-      ? { from: new Date(approved.pickup.window.from), to: new Date(approved.pickup.window.to) }
-      : null;
+    // A label needs no visit: pickup details a label return carries along are not a window to book.
+    const window =
+      isPickupMethod(approved.method) && approved.pickup
+        ? { from: new Date(approved.pickup.window.from), to: new Date(approved.pickup.window.to) }
+        : null;
     const { chosen, choice } = await this.choose(tx, approved, window, now);
     const pickup: Pickup = {
       pickupId: randomUUID(),
@@ -91,7 +93,12 @@ export class BookPickup {
         chosen = { partner, slot: null };
         note(`chosen: ${formatCost(partner)}, ${partner.slaHours} h SLA`);
       } else {
-        const slot = await reserveEarliest(tx, partner, window, now);
+        const slot = await reserveEarliest(
+          tx,
+          partner,
+          withinHorizon(window, now, this.settings.bookingHorizonDays),
+          now,
+        );
         if (slot) {
           chosen = { partner, slot };
           note(`chosen: ${formatCost(partner)}, ${partner.slaHours} h SLA, slot ${slot.from.toISOString()}`);

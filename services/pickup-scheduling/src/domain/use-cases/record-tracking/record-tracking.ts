@@ -13,6 +13,7 @@ import {
   announceMovement,
   announcePickedUp,
   announceRescheduled,
+  announceVisitCalledOff,
   isAssigned,
   type AssignedPickup,
 } from '../../announcements';
@@ -88,16 +89,21 @@ export class RecordTracking {
           state: assessment.to,
           // Once somebody has the parcel, nothing is left to expire.
           deadline: assessment.to === 'out_for_pickup' ? pickup.deadline : null,
+          abandonReason: assessment.revives ? null : pickup.abandonReason,
           updatedAt: now,
         };
         await tx.store.updatePickup(moved);
+        if (visitNoLongerNeeded(pickup, moved, occurredAt)) await this.callOffVisit(tx, moved);
         // Delivered or in transit before anybody said "picked up": it was, and downstream needs to know.
         if (assessment.impliesPickedUp) await announcePickedUp(tx.events, moved);
         await announceMovement(tx.events, moved, event);
         return { outcome: 'applied', state: moved.state };
       }
       case 'attempt-failed':
-        return { outcome: 'applied', state: await this.attemptFailed(tx, pickup, event.reason ?? event.status, now) };
+        return {
+          outcome: 'applied',
+          state: await this.attemptFailed(tx, pickup, event.reason ?? event.status, occurredAt, now),
+        };
     }
   }
 
@@ -105,6 +111,7 @@ export class RecordTracking {
     tx: PickupsTransaction,
     pickup: AssignedPickup,
     reason: string,
+    failedAt: Date,
     now: Date,
   ): Promise<Pickup['state']> {
     await announceAttemptFailed(tx.events, pickup, reason);
@@ -115,7 +122,10 @@ export class RecordTracking {
     }
     const partner = (await tx.store.rankedPartners()).find((candidate) => candidate.partnerId === pickup.partnerId);
     const horizon = { from: now, to: new Date(now.getTime() + this.settings.rebookHorizonDays * DAY_MS) };
-    const slot = partner ? await reserveEarliest(tx, partner, horizon, now) : null;
+    // Never the slot that just failed, even when the failure is reported before it began.
+    const failedSlotFrom = pickup.slot?.from;
+    const notBefore = failedSlotFrom && failedSlotFrom > now ? failedSlotFrom : now;
+    const slot = partner ? await reserveEarliest(tx, partner, horizon, notBefore) : null;
     if (!slot) {
       const detail = `no free slot with ${pickup.partnerId} in the next ${this.settings.rebookHorizonDays} days to try again after: ${reason}`;
       await abandonPickup(tx, pickup, 'no_partner_available', detail, now);
@@ -127,11 +137,33 @@ export class RecordTracking {
       attempt: pickup.attempt + 1,
       slot: { from: slot.from, to: slot.to },
       deadline: new Date(slot.to.getTime() + this.settings.bookingGraceHours * HOUR_MS),
-      attemptBookedAt: now,
+      // What the partner reports from before the failure belongs to the failed attempt, whatever the clocks.
+      attemptBookedAt: failedAt > now ? failedAt : now,
       updatedAt: now,
     };
     await tx.store.updatePickup(rebooked);
     await announceRescheduled(tx.events, rebooked, reason);
     return 'scheduled';
   }
+
+  /** The rebooked visit's slot goes back to the partner's capacity, and the partner is told not to come. */
+  private async callOffVisit(tx: PickupsTransaction, pickup: AssignedPickup): Promise<void> {
+    if (pickup.slot) await tx.store.releaseSlot(pickup.partnerId, pickup.slot.from);
+    await announceVisitCalledOff(
+      tx.events,
+      pickup,
+      `the parcel was collected before attempt ${pickup.attempt}'s slot; that visit is not needed`,
+    );
+  }
+}
+
+/** Collected before the slot of a rebooked visit began: that visit would find nothing to collect. */
+function visitNoLongerNeeded(before: Pickup, after: Pickup, occurredAt: Date): boolean {
+  return (
+    before.state === 'scheduled' &&
+    before.attempt > 1 &&
+    after.state !== 'out_for_pickup' &&
+    before.slot !== null &&
+    occurredAt < before.slot.from
+  );
 }
