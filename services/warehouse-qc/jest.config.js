@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'warehouse-qc',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/services/warehouse-qc',
+};

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DISPOSITIONS, INSPECTION_FLAGS } from '@rebound/contracts';
+import { QUEUE_STATES } from '../../domain/inspection';
+
+export class LineRecordResponse {
+  @ApiProperty({ type: 'integer' }) receivedQuantity!: number;
+  @ApiProperty() grade!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'boolean' } }) checklist!: Record<string, boolean>;
+  @ApiProperty() wrongItem!: boolean;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty({ type: [String] }) photoUrls!: string[];
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class InspectionLineResponse {
+  @ApiProperty() lineId!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty({ nullable: true, type: String }) category!: string | null;
+  @ApiProperty({ type: 'integer' }) expectedQuantity!: number;
+  @ApiProperty() unexpected!: boolean;
+  @ApiProperty({ type: LineRecordResponse, nullable: true }) record!: LineRecordResponse | null;
+  @ApiProperty({ enum: INSPECTION_FLAGS, isArray: true }) flags!: string[];
+  @ApiPropertyOptional({ enum: DISPOSITIONS, nullable: true, description: 'Where the grade sends it, once graded.' })
+  disposition!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Share of the price refundable at its grade.' })
+  refundableFraction!: number | null;
+}
+
+export class ClaimResponse {
+  @ApiProperty() inspectorId!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class ResolutionResponse {
+  @ApiProperty() supervisorId!: string;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date-time' }) resolvedAt!: string;
+}
+
+export class InspectionResponse {
+  @ApiProperty() inspectionId!: string;
+  @ApiProperty() returnId!: string;
+  @ApiProperty() orderId!: string;
+  @ApiProperty() warehouseId!: string;
+  @ApiProperty({ enum: QUEUE_STATES }) state!: string;
+  @ApiProperty({ type: ClaimResponse, nullable: true, description: 'The claim in force.' })
+  claim!: ClaimResponse | null;
+  @ApiProperty({ type: [InspectionLineResponse] }) lines!: InspectionLineResponse[];
+  @ApiProperty({ enum: INSPECTION_FLAGS, isArray: true, description: 'What held it, for a held or resolved one.' })
+  flagsAtCompletion!: string[];
+  @ApiProperty({ type: ResolutionResponse, nullable: true }) resolution!: ResolutionResponse | null;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+}

@@ -1,0 +1,23 @@
+import { InvalidConfigError } from '@rebound/config';
+import { loadQcConfig } from './qc-config';
+
+describe('loadQcConfig', () => {
+  it('starts with the documented defaults on an empty environment', () => {
+    expect(loadQcConfig({})).toMatchObject({ httpPort: 3003, databaseSchema: 'qc', claimTtlSeconds: 1800 });
+  });
+
+  it('reports every bad variable by name, with its value, in one error', () => {
+    expect(() => loadQcConfig({ CLAIM_TTL_SECONDS: '5', HTTP_PORT: '-1' })).toThrow(InvalidConfigError);
+    try {
+      loadQcConfig({ CLAIM_TTL_SECONDS: '5', HTTP_PORT: '-1' });
+    } catch (error) {
+      const problems = (error as InvalidConfigError).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'HTTP_PORT="-1": HTTP_PORT must not be less than 0',
+          'CLAIM_TTL_SECONDS="5": CLAIM_TTL_SECONDS must not be less than 60',
+        ]),
+      );
+    }
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * warehouse-qc's configuration, read from the environment once at start-up. Every bad value is
+ * reported at once, by variable name, and the process refuses to start.
+ */
+import { join } from 'node:path';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { Services } from '@rebound/contracts';
+import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+
+class QcEnvironment extends ServiceEnvironment {
+  override HTTP_PORT = 3003;
+  override DATABASE_SCHEMA = Services.warehouseQc.schema;
+  /** Grades, checklists per category and disposition rules. */
+  @IsString() GRADING_RULES_FILE = join(__dirname, '../../rules/default-rules.json');
+  /** How long an inspector's claim on an inspection lasts without being renewed. */
+  @IsInt() @Min(60) @Max(86_400) CLAIM_TTL_SECONDS = 1800;
+}
+
+export interface QcConfig extends ServiceSettings {
+  readonly gradingRulesFile: string;
+  readonly claimTtlSeconds: number;
+}
+
+export function loadQcConfig(env: NodeJS.ProcessEnv = process.env): QcConfig {
+  const { parsed, settings } = readServiceEnvironment(Services.warehouseQc, QcEnvironment, env);
+  return { ...settings, gradingRulesFile: parsed.GRADING_RULES_FILE, claimTtlSeconds: parsed.CLAIM_TTL_SECONDS };
+}

@@ -1,0 +1,5 @@
+/** Injection tokens for the domain ports and settings the Nest modules provide. */
+export const TRANSACTIONS = Symbol('TransactionRunner');
+export const CLOCK = Symbol('Clock');
+export const QC_CONFIG = Symbol('QcConfig');
+export const GRADING_RULES = Symbol('GradingRules');

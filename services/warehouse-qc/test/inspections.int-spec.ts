@@ -1,0 +1,391 @@
+import { randomUUID } from 'node:crypto';
+import { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
+import { produce } from '@rebound/testing';
+import { APPAREL_CHECKLIST, ELECTRONICS_CHECKLIST, approvedReturn, arrival } from './support/fixtures';
+import { useQcWorld } from './support/qc-world';
+
+jest.setTimeout(60_000);
+
+describe('inspections', () => {
+  const world = useQcWorld('qc-inspections');
+
+  async function arrived(warehouseId = 'wh-berlin', overrides: Partial<ReturnApproved> = {}) {
+    const approved = approvedReturn(overrides);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(ParcelDeliveredToWarehouse, arrival(approved, warehouseId), approved.returnId);
+    return { approved, inspection: await world().inspectionOf(approved.returnId) };
+  }
+
+  async function claimed(warehouseId = 'wh-berlin', inspectorId = 'inspector-1') {
+    const opened = await arrived(warehouseId);
+    const answer = await world().http('POST', `/v1/inspections/${opened.inspection.inspectionId}/claim`, {
+      inspectorId,
+    });
+    expect(answer.status).toBe(200);
+    return { ...opened, id: opened.inspection.inspectionId as string, inspectorId };
+  }
+
+  it('opens exactly one inspection when a parcel arrives, however often the arrival is delivered', async () => {
+    const approved = approvedReturn();
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const delivered = arrival(approved);
+    const id = randomUUID();
+    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId, id);
+    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId, id);
+    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId);
+
+    const inspection = await world().inspectionOf(approved.returnId);
+    expect(inspection).toMatchObject({ warehouseId: 'wh-berlin', orderId: approved.orderId, state: 'pending' });
+    expect(
+      inspection.lines.map((line: { lineId: string; expectedQuantity: number }) => [
+        line.lineId,
+        line.expectedQuantity,
+      ]),
+    ).toEqual([
+      ['jacket', 2],
+      ['phone', 1],
+    ]);
+    const events = await world().waitForInspectionEvents(
+      approved.returnId,
+      'InspectionOpened',
+      (seen) => seen.length > 0,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(world().inspectionEvents(approved.returnId)).toEqual([events[0]]);
+    expect(events[0]).toMatchObject({
+      type: 'InspectionOpened',
+      data: {
+        inspectionId: inspection.inspectionId,
+        warehouseId: 'wh-berlin',
+        lines: [
+          { lineId: 'jacket', sku: 'SKU-JACKET', expectedQuantity: 2 },
+          { lineId: 'phone', sku: 'SKU-PHONE', expectedQuantity: 1 },
+        ],
+      },
+    });
+  });
+
+  it('opens the inspection of a parcel that arrived before its return’s approval, once the approval comes', async () => {
+    const approved = approvedReturn();
+    await world().publish(ParcelDeliveredToWarehouse, arrival(approved, 'wh-hamburg'), approved.returnId);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await world().http('GET', `/v1/returns/${approved.returnId}/inspection`)).status).toBe(404);
+
+    await world().publish(ReturnApproved, approved, approved.returnId);
+
+    expect(await world().inspectionOf(approved.returnId)).toMatchObject({
+      warehouseId: 'wh-hamburg',
+      state: 'pending',
+    });
+  });
+
+  it('queues a warehouse’s inspections pending first, oldest first, page by page', async () => {
+    const warehouseId = `wh-${randomUUID().slice(0, 8)}`;
+    const first = await arrived(warehouseId);
+    const second = await arrived(warehouseId);
+    const third = await arrived(warehouseId);
+    await world().http('POST', `/v1/inspections/${first.inspection.inspectionId}/claim`, {
+      inspectorId: 'inspector-9',
+    });
+
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=2&cursor=${cursor}` : 'limit=2';
+      const page = await world().http('GET', `/v1/warehouses/${warehouseId}/inspections?${query}`);
+      pages.push(page.body.items.map((item: { returnId: string; state: string }) => `${item.state}:${item.returnId}`));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+
+    expect(pages).toEqual([
+      [`pending:${second.approved.returnId}`, `pending:${third.approved.returnId}`],
+      [`in_progress:${first.approved.returnId}`],
+    ]);
+    const pending = await world().http('GET', `/v1/warehouses/${warehouseId}/inspections?state=pending`);
+    expect(pending.body.items).toHaveLength(2);
+    const tampered = await world().http('GET', `/v1/warehouses/${warehouseId}/inspections?cursor=abc`);
+    expect(tampered.status).toBe(400);
+  });
+
+  it('gives an inspection to exactly one of several inspectors claiming it at once, until the claim expires', async () => {
+    const { inspection } = await arrived();
+    const path = `/v1/inspections/${inspection.inspectionId}/claim`;
+
+    const answers = await Promise.all(
+      ['ana', 'ben', 'cem', 'dia', 'eli'].map((inspectorId) => world().http('POST', path, { inspectorId })),
+    );
+
+    const winners = answers.filter((answer) => answer.status === 200);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0].body.claim.inspectorId;
+    const losers = answers.filter((answer) => answer.status === 409);
+    expect(losers).toHaveLength(4);
+    for (const loser of losers) {
+      expect(loser.body.type).toBe('https://rebound.dev/problems/claimed-by-another');
+      expect(loser.body.detail).toContain(`is claimed by ${winner} until `);
+    }
+    world().clock.advance(31 * 60 * 1000);
+    try {
+      const later = await world().http('POST', path, { inspectorId: 'fay' });
+      expect(later.body.claim.inspectorId).toBe('fay');
+    } finally {
+      world().clock.advance(-31 * 60 * 1000);
+    }
+  });
+
+  it('names every bad field of a line’s findings with 400, refuses anyone but the claimant, and records nothing', async () => {
+    const { id, inspectorId } = await claimed();
+    const path = `/v1/inspections/${id}/lines/jacket`;
+
+    const malformed = await world().http('PUT', path, {
+      inspectorId,
+      receivedQuantity: -1,
+      grade: 'like new',
+      checklist: 'yes',
+      photoUrls: ['not a url'],
+      colour: 'blue',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'checklist',
+      'colour',
+      'grade',
+      'photoUrls',
+      'receivedQuantity',
+    ]);
+
+    const breaksRules = await world().http('PUT', path, {
+      inspectorId,
+      receivedQuantity: 3,
+      grade: 'E',
+      checklist: { tags_attached: 'yes', serial_matches: true },
+    });
+    expect(breaksRules.status).toBe(400);
+    expect(breaksRules.body.errors.map((error: { field: string }) => error.field)).toEqual([
+      'receivedQuantity',
+      'grade',
+      'checklist.original_packaging',
+      'checklist.serial_matches',
+      'checklist.tags_attached',
+    ]);
+
+    const stranger = await world().http('PUT', path, {
+      inspectorId: 'stranger',
+      receivedQuantity: 2,
+      grade: 'A',
+      checklist: APPAREL_CHECKLIST,
+    });
+    expect([stranger.status, stranger.body.type]).toEqual([409, 'https://rebound.dev/problems/not-claimed']);
+    const unknownLine = await world().http('PUT', `/v1/inspections/${id}/lines/teapot`, {
+      inspectorId,
+      receivedQuantity: 1,
+      grade: 'A',
+      checklist: {},
+    });
+    expect(unknownLine.status).toBe(404);
+
+    const unchanged = await world().http('GET', `/v1/inspections/${id}`);
+    expect(unchanged.body.lines.map((line: { record: unknown }) => line.record)).toEqual([null, null]);
+  });
+
+  it('refuses to complete while an expected line is unrecorded, naming it, and announces nothing', async () => {
+    const { approved, id, inspectorId } = await claimed();
+    await world().http('PUT', `/v1/inspections/${id}/lines/jacket`, {
+      inspectorId,
+      receivedQuantity: 2,
+      grade: 'A',
+      checklist: APPAREL_CHECKLIST,
+    });
+
+    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({
+      type: 'https://rebound.dev/problems/lines-not-recorded',
+      detail: 'record every expected line before completing; not recorded: phone',
+    });
+    expect((await world().http('GET', `/v1/inspections/${id}`)).body.state).toBe('in_progress');
+    expect(
+      world()
+        .inspectionEvents(approved.returnId)
+        .map((event) => event.type),
+    ).toEqual(['InspectionOpened']);
+  });
+
+  it('announces InspectionCompleted with exactly what was recorded: quantities, grades, dispositions, refundable fractions', async () => {
+    const { approved, id, inspectorId } = await claimed();
+    await world().http('PUT', `/v1/inspections/${id}/lines/jacket`, {
+      inspectorId,
+      receivedQuantity: 2,
+      grade: 'C',
+      checklist: { tags_attached: false, original_packaging: true },
+      notes: 'Stain on the sleeve',
+      photoUrls: ['https://img.example/stain.jpg'],
+    });
+    await world().http('PUT', `/v1/inspections/${id}/lines/phone`, {
+      inspectorId,
+      receivedQuantity: 1,
+      grade: 'B',
+      checklist: ELECTRONICS_CHECKLIST,
+    });
+
+    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.state).toBe('completed');
+    const events = await world().waitForInspectionEvents(
+      approved.returnId,
+      'InspectionCompleted',
+      (seen) => seen.length === 2,
+    );
+    expect(events[1]).toMatchObject({
+      type: 'InspectionCompleted',
+      data: {
+        inspectionId: id,
+        returnId: approved.returnId,
+        orderId: approved.orderId,
+        warehouseId: 'wh-berlin',
+        lines: [
+          {
+            lineId: 'jacket',
+            sku: 'SKU-JACKET',
+            expectedQuantity: 2,
+            receivedQuantity: 2,
+            grade: 'C',
+            disposition: 'liquidate',
+            refundableFraction: 0.5,
+            flags: [],
+          },
+          {
+            lineId: 'phone',
+            sku: 'SKU-PHONE',
+            expectedQuantity: 1,
+            receivedQuantity: 1,
+            grade: 'B',
+            disposition: 'refurbish',
+            refundableFraction: 0.9,
+            flags: [],
+          },
+        ],
+      },
+    });
+    const again = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+    expect([again.status, again.body.type]).toEqual([409, 'https://rebound.dev/problems/inspection-not-open']);
+  });
+
+  it('holds a mismatch for a supervisor, announcing nothing, and completes it with the corrections once resolved', async () => {
+    const { approved, id, inspectorId } = await claimed();
+    await world().http('PUT', `/v1/inspections/${id}/lines/jacket`, {
+      inspectorId,
+      receivedQuantity: 1,
+      grade: 'A',
+      checklist: APPAREL_CHECKLIST,
+    });
+    await world().http('PUT', `/v1/inspections/${id}/lines/phone`, {
+      inspectorId,
+      receivedQuantity: 1,
+      grade: 'B',
+      checklist: { serial_matches: false, original_packaging: true },
+    });
+    const extra = await world().http('POST', `/v1/inspections/${id}/unexpected-items`, {
+      inspectorId,
+      sku: 'SKU-SOCKS',
+      category: 'apparel',
+      quantity: 3,
+      grade: 'B',
+    });
+    expect(extra.status).toBe(201);
+
+    const held = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+
+    expect(held.body.state).toBe('held');
+    expect(held.body.flagsAtCompletion).toEqual(['short_shipped', 'serial_mismatch', 'unexpected_item']);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(
+      world()
+        .inspectionEvents(approved.returnId)
+        .map((event) => event.type),
+    ).toEqual(['InspectionOpened']);
+    const unknownLine = await world().http('POST', `/v1/inspections/${id}/resolve`, {
+      supervisorId: 'sup-1',
+      note: 'checked',
+      corrections: [{ lineId: 'teapot', grade: 'C' }],
+    });
+    expect(unknownLine.status).toBe(400);
+    expect(unknownLine.body.errors).toEqual([
+      { field: 'corrections[0].lineId', message: 'is not a line of this inspection' },
+    ]);
+
+    const resolved = await world().http('POST', `/v1/inspections/${id}/resolve`, {
+      supervisorId: 'sup-1',
+      note: 'Phone is a refurbished unit of the same model; refund as C.',
+      corrections: [{ lineId: 'phone', grade: 'C' }],
+    });
+
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ state: 'completed', resolution: { supervisorId: 'sup-1' } });
+    const events = await world().waitForInspectionEvents(
+      approved.returnId,
+      'InspectionCompleted',
+      (seen) => seen.length === 2,
+    );
+    expect(events[1].data.lines).toEqual([
+      {
+        lineId: 'jacket',
+        sku: 'SKU-JACKET',
+        expectedQuantity: 2,
+        receivedQuantity: 1,
+        grade: 'A',
+        disposition: 'restock',
+        refundableFraction: 1,
+        flags: ['short_shipped'],
+      },
+      {
+        lineId: 'phone',
+        sku: 'SKU-PHONE',
+        expectedQuantity: 1,
+        receivedQuantity: 1,
+        grade: 'C',
+        disposition: 'refurbish',
+        refundableFraction: 0.5,
+        flags: ['serial_mismatch'],
+      },
+      {
+        lineId: 'unexpected-1',
+        sku: 'SKU-SOCKS',
+        expectedQuantity: 0,
+        receivedQuantity: 3,
+        grade: 'B',
+        disposition: 'restock',
+        refundableFraction: 0,
+        flags: ['unexpected_item'],
+      },
+    ]);
+    const twice = await world().http('POST', `/v1/inspections/${id}/resolve`, { supervisorId: 'sup-1', note: 'again' });
+    expect([twice.status, twice.body.type]).toEqual([409, 'https://rebound.dev/problems/not-held']);
+  });
+
+  it('sends a malformed arrival to the dead-letter topic and opens nothing', async () => {
+    const approved = approvedReturn();
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const id = randomUUID();
+    await produce(`${world().namespace}.${'pickups.pickup.v1'}`, [
+      {
+        key: approved.returnId,
+        value: JSON.stringify({ returnId: approved.returnId, pickupId: 'nope', partnerId: 'swiftback' }),
+        headers: {
+          ce_id: id,
+          ce_type: 'ParcelDeliveredToWarehouse',
+          ce_source: '/rebound/pickup-scheduling',
+          ce_time: new Date().toISOString(),
+          ce_subject: approved.returnId,
+          ce_specversion: '1.0',
+        },
+      },
+    ]);
+
+    const dead = await world().waitForDeadLetter(id);
+    expect(dead.headers['dlt-error-message']).toContain('warehouseId');
+    expect((await world().http('GET', `/v1/returns/${approved.returnId}/inspection`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,64 @@
+/** Approved returns and their arrivals for tests: valid by default, with ids no other test uses. */
+import { randomUUID } from 'node:crypto';
+import type { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
+
+/** Mailed back: a jacket (apparel, 2 units) and a phone (electronics, 1 unit). */
+export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
+  return {
+    returnId: randomUUID(),
+    orderId: `order-${randomUUID()}`,
+    customerId: `customer-${randomUUID()}`,
+    policyVersion: 1,
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    method: 'mail_back',
+    refundMethod: 'original_payment',
+    maxPickupAttempts: 3,
+    labelValidityDays: 14,
+    lines: [
+      {
+        lineId: 'jacket',
+        sku: 'SKU-JACKET',
+        category: 'apparel',
+        quantity: 2,
+        reasonCode: 'wrong_size',
+        unitPriceMinor: 4999,
+        restockingFeeMinor: 0,
+      },
+      {
+        lineId: 'phone',
+        sku: 'SKU-PHONE',
+        category: 'electronics',
+        quantity: 1,
+        reasonCode: 'defective',
+        unitPriceMinor: 49900,
+        restockingFeeMinor: 0,
+      },
+    ],
+    fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 0 },
+    refundableFractions: [
+      { grade: 'A', fraction: 1 },
+      { grade: 'B', fraction: 0.9 },
+      { grade: 'C', fraction: 0.5 },
+      { grade: 'D', fraction: 0 },
+    ],
+    instantRefund: false,
+    storeCreditBonusPercent: 0,
+    expectedRefundMinor: 59898,
+    approvedBy: 'policy',
+    approvedAt: new Date().toISOString(),
+    ...overrides,
+  } as ReturnApproved;
+}
+
+export function arrival(approved: ReturnApproved, warehouseId = 'wh-berlin'): ParcelDeliveredToWarehouse {
+  return { pickupId: randomUUID(), returnId: approved.returnId, partnerId: 'swiftback', warehouseId };
+}
+
+/** A clean finding for a line: everything received, grade A, every checklist question "yes". */
+export function allGood(inspectorId: string, receivedQuantity: number, checklist: Record<string, boolean>) {
+  return { inspectorId, receivedQuantity, grade: 'A', checklist };
+}
+
+export const APPAREL_CHECKLIST = { tags_attached: true, original_packaging: true };
+export const ELECTRONICS_CHECKLIST = { serial_matches: true, original_packaging: true };
