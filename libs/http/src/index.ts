@@ -1,6 +1,7 @@
 // The shared HTTP edge of every service: problem details, validation, OpenAPI, pagination, bootstrap.
 export * from './lib/configure-http-app';
 export * from './lib/cursor';
+export * from './lib/grpc';
 export * from './lib/open-api';
 export * from './lib/page';
 export * from './lib/problem-details';

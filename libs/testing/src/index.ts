@@ -1,5 +1,7 @@
 export * from './lib/broker-control';
 export * from './lib/decoded-events';
+export * from './lib/free-port';
+export * from './lib/grpc-client';
 export * from './lib/kafka';
 export * from './lib/namespaced-catalogue';
 export * from './lib/publish-event';

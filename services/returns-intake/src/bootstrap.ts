@@ -6,22 +6,12 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { PROTO_LOADER_OPTIONS, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
 import { IntakeErrorFilter } from './api/intake-error.filter';
 import { AppModule } from './app.module';
 import type { IntakeConfig } from './config/intake-config';
 
 export const RETURNS_PROTO = join(__dirname, '../../../proto/returns/v1/returns.proto');
-
-/** How the service decodes gRPC messages; a client that decodes the same way sees the same shapes. */
-export const RETURNS_PROTO_LOADER = {
-  keepCase: false,
-  longs: Number,
-  enums: String,
-  defaults: false,
-  arrays: true,
-  oneofs: false,
-} as const;
 
 export const OPENAPI_META: OpenApiMeta = {
   title: 'Rebound returns-intake',
@@ -54,7 +44,7 @@ export async function createIntakeApp(
       package: 'rebound.returns.v1',
       protoPath: RETURNS_PROTO,
       url: `${config.host}:${config.grpcPort}`,
-      loader: RETURNS_PROTO_LOADER,
+      loader: PROTO_LOADER_OPTIONS,
     },
   });
   return app;

@@ -66,3 +66,6 @@ class ProblemValidationPipe extends ValidationPipe {
 export function createValidationPipe(): ValidationPipe {
   return new ProblemValidationPipe({ transform: true });
 }
+
+/** What an Idempotency-Key header may hold: 1-255 printable ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

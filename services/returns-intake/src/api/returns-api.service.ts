@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '@rebound/http';
+import { IDEMPOTENCY_KEY_PATTERN, decodeCursor, encodeCursor, type Page } from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
 import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';
@@ -29,7 +29,6 @@ export interface OpenReturnResult {
 }
 
 const CURSOR_KEYS = ['createdAt', 'returnId'] as const;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkReturnId(returnId: string): void {
@@ -41,7 +40,7 @@ function checkReturnId(returnId: string): void {
 }
 
 function checkIdempotencyKey(key: string): void {
-  if (!IDEMPOTENCY_KEY.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new IntakeError(
       'invalid',
       'invalid-idempotency-key',

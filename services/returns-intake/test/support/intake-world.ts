@@ -4,12 +4,12 @@
  * gRPC, the consumer and the outbox relay. Helpers publish other services' events the way they
  * would, and read what returns-intake really published.
  */
-import { createServer } from 'node:net';
 import { EventClass, EventPayload, Services, Topics, isTopicFamily } from '@rebound/contracts';
 import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import {
   TestConsumer,
+  freePort,
   jsonHttp,
   prepareServiceGround,
   publishEvent,
@@ -94,15 +94,4 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
     if (!world) throw new Error('the intake world is not set up (useIntakeWorld must be called inside describe)');
     return world;
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

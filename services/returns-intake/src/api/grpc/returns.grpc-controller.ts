@@ -3,9 +3,9 @@
  * classes, run through the same service, and refused with the same field list — as a gRPC status.
  */
 import { Controller } from '@nestjs/common';
-import { GrpcMethod, RpcException } from '@nestjs/microservices';
+import { GrpcMethod } from '@nestjs/microservices';
 import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
-import { InputValidationError, ProblemException, validateInput } from '@rebound/http';
+import { grpcCall as sharedGrpcCall, rpcError, validateInput, withoutNulls } from '@rebound/http';
 import { IntakeError, IntakeErrorKind } from '../../domain/errors';
 import { ListReturnsQuery } from '../dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from '../dto/open-return.request';
@@ -19,15 +19,6 @@ const STATUS: Record<IntakeErrorKind, GrpcStatus> = {
   conflict: GrpcStatus.ALREADY_EXISTS,
   unprocessable: GrpcStatus.FAILED_PRECONDITION,
   unavailable: GrpcStatus.UNAVAILABLE,
-};
-
-/** Problems raised by the shared HTTP helpers (a bad cursor, say), by the status they would carry over REST. */
-const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
-  400: GrpcStatus.INVALID_ARGUMENT,
-  404: GrpcStatus.NOT_FOUND,
-  409: GrpcStatus.ALREADY_EXISTS,
-  422: GrpcStatus.FAILED_PRECONDITION,
-  503: GrpcStatus.UNAVAILABLE,
 };
 
 @Controller()
@@ -63,37 +54,10 @@ export class ReturnsGrpcController {
   }
 }
 
-async function grpcCall<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw toRpcException(error);
-  }
-}
-
-function toRpcException(error: unknown): RpcException | unknown {
-  if (error instanceof InputValidationError) {
-    return rpcError(GrpcStatus.INVALID_ARGUMENT, error.problem.detail, error.errors);
-  }
-  if (error instanceof ProblemException) {
-    return rpcError(
-      HTTP_TO_GRPC[error.getStatus()] ?? GrpcStatus.INTERNAL,
-      error.problem.detail,
-      error.problem.errors ?? [],
-    );
-  }
-  if (error instanceof IntakeError) return rpcError(STATUS[error.kind], error.message, error.problems);
-  return error;
-}
-
-/** The message lists every bad field as `field: message`, like the REST problem's `errors`. */
-function rpcError(
-  code: GrpcStatus,
-  detail: string,
-  problems: readonly { field: string; message: string }[],
-): RpcException {
-  const fields = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-  return new RpcException({ code, message: fields ? `${detail} (${fields})` : detail });
+function grpcCall<T>(work: () => Promise<T>): Promise<T> {
+  return sharedGrpcCall(work, (error) =>
+    error instanceof IntakeError ? rpcError(STATUS[error.kind], error.message, error.problems) : undefined,
+  );
 }
 
 /** Protobuf has no null: absent optional fields, and JSON text for free-form event details. */
@@ -112,8 +76,4 @@ function toGrpcReturn(body: ReturnResponse | ReturnSummaryResponse): object {
       decisions: full.decisions.map((decision) => withoutNulls({ ...decision })),
     }),
   });
-}
-
-function withoutNulls<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) as T;
 }

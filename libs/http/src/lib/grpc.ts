@@ -1,0 +1,70 @@
+/**
+ * gRPC twins of the REST APIs decode messages alike and answer failures the way REST does, as gRPC
+ * statuses: a validation error is INVALID_ARGUMENT with every bad field in the message, and a
+ * problem carries the status its HTTP code maps to.
+ */
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { RpcException } from '@nestjs/microservices';
+import { ProblemException } from './problem-details';
+import { InputValidationError } from './validation';
+
+/**
+ * How every service decodes gRPC messages (camelCase fields, int64 as numbers, enums as strings, no
+ * defaults for absent fields); a client that decodes the same way sees the same shapes.
+ */
+export const PROTO_LOADER_OPTIONS = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: false,
+  arrays: true,
+  oneofs: false,
+} as const;
+
+const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
+  400: GrpcStatus.INVALID_ARGUMENT,
+  404: GrpcStatus.NOT_FOUND,
+  409: GrpcStatus.ALREADY_EXISTS,
+  422: GrpcStatus.FAILED_PRECONDITION,
+  503: GrpcStatus.UNAVAILABLE,
+};
+
+/**
+ * Runs a gRPC method's work; validation errors and problems become RpcExceptions. `mapError` turns
+ * the service's own errors into one; anything else is rethrown as it is.
+ */
+export async function grpcCall<T>(
+  work: () => Promise<T>,
+  mapError: (error: unknown) => RpcException | undefined = () => undefined,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InputValidationError) {
+      throw rpcError(GrpcStatus.INVALID_ARGUMENT, error.problem.detail, error.errors);
+    }
+    if (error instanceof ProblemException) {
+      throw rpcError(
+        HTTP_TO_GRPC[error.getStatus()] ?? GrpcStatus.INTERNAL,
+        error.problem.detail,
+        error.problem.errors ?? [],
+      );
+    }
+    throw mapError(error) ?? error;
+  }
+}
+
+/** The message lists every bad field as `field: message`, like the REST problem's `errors`. */
+export function rpcError(
+  code: GrpcStatus,
+  detail: string,
+  problems: readonly { field: string; message: string }[],
+): RpcException {
+  const fields = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+  return new RpcException({ code, message: fields ? `${detail} (${fields})` : detail });
+}
+
+/** Protobuf has no null: fields that are null are left out. */
+export function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) as T;
+}
