@@ -59,6 +59,11 @@ export * from './lib/events/warehouse/inspection-opened.event';
 export * from './lib/events/warehouse/inspection-completed.event';
 export * from './lib/events/warehouse/inspection-events';
 
+export * from './lib/events/inventory/restocked-line';
+export * from './lib/events/inventory/stock-restocked.event';
+export * from './lib/events/inventory/stock-level-changed.event';
+export * from './lib/events/inventory/stock-events';
+
 export * from './lib/events/refunds/refund-payload';
 export * from './lib/events/refunds/refund-issued.event';
 export * from './lib/events/refunds/store-credit-issued.event';

@@ -28,6 +28,20 @@ export type RefundPhase = (typeof REFUND_PHASES)[number];
 export const DISPOSITIONS = ['restock', 'refurbish', 'liquidate', 'return_to_vendor', 'dispose'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
+/**
+ * Where units of a sku at a warehouse are held. Only `sellable` is offered to sales channels; the
+ * others wait for refurbishment, liquidation, return to the vendor, a decision, or disposal.
+ */
+export const STOCK_BUCKETS = [
+  'sellable',
+  'refurbish',
+  'liquidation',
+  'return_to_vendor',
+  'quarantine',
+  'scrap',
+] as const;
+export type StockBucket = (typeof STOCK_BUCKETS)[number];
+
 export const INSPECTION_FLAGS = [
   'wrong_item',
   'missing_item',

@@ -1,0 +1,9 @@
+import { EventClass } from '../../event-payload';
+import { StockLevelChanged } from './stock-level-changed.event';
+import { StockRestocked } from './stock-restocked.event';
+
+/** Every event on `inventory.stock.v1`. */
+export const StockEvents = [StockRestocked] as const satisfies readonly EventClass[];
+
+/** Every event on `inventory.stock-level.v1`. */
+export const StockLevelEvents = [StockLevelChanged] as const satisfies readonly EventClass[];

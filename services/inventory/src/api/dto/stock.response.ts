@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STOCK_BUCKETS, type StockBucket } from '@rebound/contracts';
+import { MOVEMENT_REASONS } from '../../domain/stock';
+
+export class StockQuantities {
+  @ApiProperty({ type: 'integer', description: 'Units channels may sell now.' }) sellable!: number;
+  @ApiProperty({ type: 'integer', description: 'Units picked up and on their way, not inspected yet.' })
+  expectedInbound!: number;
+  @ApiProperty({ type: 'integer' }) refurbish!: number;
+  @ApiProperty({ type: 'integer' }) liquidation!: number;
+  @ApiProperty({ type: 'integer' }) returnToVendor!: number;
+  @ApiProperty({ type: 'integer' }) quarantine!: number;
+  @ApiProperty({ type: 'integer' }) scrap!: number;
+}
+
+export class WarehouseStockResponse extends StockQuantities {
+  @ApiProperty() warehouseId!: string;
+  @ApiProperty({ type: 'integer', description: 'Grows with every change; the `version` of StockLevelChanged.' })
+  version!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class StockResponse {
+  @ApiProperty() sku!: string;
+  @ApiProperty({ type: [WarehouseStockResponse] }) warehouses!: WarehouseStockResponse[];
+  @ApiProperty({ type: StockQuantities, description: 'Across every warehouse.' }) totals!: StockQuantities;
+}
+
+export class LedgerEntryResponse {
+  @ApiProperty({ description: 'Position in the ledger; later entries have larger ids.' }) entryId!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty() warehouseId!: string;
+  @ApiProperty({ enum: STOCK_BUCKETS }) bucket!: StockBucket;
+  @ApiProperty({ type: 'integer' }) quantityDelta!: number;
+  @ApiProperty({ enum: MOVEMENT_REASONS }) reason!: string;
+  @ApiProperty({ description: '`inspection:<id>` or `request:<Idempotency-Key>`.' }) sourceId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) returnId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reference!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class MovementLineResponse {
+  @ApiProperty() sku!: string;
+  @ApiProperty() warehouseId!: string;
+  @ApiProperty({ enum: STOCK_BUCKETS }) bucket!: StockBucket;
+  @ApiProperty({ type: 'integer' }) quantityDelta!: number;
+  @ApiProperty({ type: 'integer', description: 'The bucket’s units after the movement.' }) levelAfter!: number;
+}
+
+export class MovementResponse {
+  @ApiProperty({ description: 'The Idempotency-Key it was recorded under.' }) movementId!: string;
+  @ApiProperty({ enum: MOVEMENT_REASONS }) reason!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) reference!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: [MovementLineResponse] }) lines!: MovementLineResponse[];
+}
+
+export class LevelMismatchResponse {
+  @ApiProperty() sku!: string;
+  @ApiProperty() warehouseId!: string;
+  @ApiProperty({ description: 'A bucket, or `expected_inbound`.' }) measure!: string;
+  @ApiProperty({ type: 'integer' }) level!: number;
+  @ApiProperty({ type: 'integer', description: 'What the ledger (or the open expected inbound) adds up to.' })
+  recomputed!: number;
+}
+
+export class LedgerCheckResponse {
+  @ApiProperty({ description: 'True when every level equals its recomputation.' }) consistent!: boolean;
+  @ApiProperty({ type: 'integer', description: 'Levels (sku at a warehouse) checked.' }) checkedLevels!: number;
+  @ApiProperty({ type: [LevelMismatchResponse] }) mismatches!: LevelMismatchResponse[];
+  @ApiProperty({ format: 'date-time' }) checkedAt!: string;
+}
+
+export class RestockLatencyResponse {
+  @ApiProperty({ type: 'integer', description: 'Sellable units restocked in the period.' }) units!: number;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Median seconds from delivery to restock.' })
+  p50Seconds!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) p95Seconds!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) since!: string | null;
+}

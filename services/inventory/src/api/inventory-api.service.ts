@@ -1,0 +1,210 @@
+/** What the REST and gRPC controllers do: validate what the DTOs cannot, run the use case, shape the answer. */
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MAX_ID_LENGTH } from '@rebound/contracts';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  PageQuery,
+  ProblemException,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  type Page,
+} from '@rebound/http';
+import { InventoryError, type InventoryErrorKind } from '../domain/errors';
+import type { Clock, LedgerEntry, TransactionRunner } from '../domain/ports';
+import { quantitiesOf, type StockLevel } from '../domain/stock';
+import { RecordMovement } from '../domain/use-cases/record-movement';
+import { PgInventoryStore } from '../persistence/pg-inventory.store';
+import { CLOCK, TRANSACTIONS } from '../providers';
+import type { MovementRequest } from './dto/movement.request';
+import type {
+  LedgerCheckResponse,
+  LedgerEntryResponse,
+  MovementResponse,
+  RestockLatencyResponse,
+  StockQuantities,
+  StockResponse,
+  WarehouseStockResponse,
+} from './dto/stock.response';
+
+const STATUS: Record<InventoryErrorKind, number> = { invalid: 400, 'not-found': 404, conflict: 409 };
+
+export interface MovementResult {
+  readonly replayed: boolean;
+  readonly body: MovementResponse;
+}
+
+@Injectable()
+export class InventoryApiService {
+  private readonly recordMovement = new RecordMovement();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async move(request: MovementRequest, idempotencyKey: string | undefined): Promise<MovementResult> {
+    const key = checkIdempotencyKey(idempotencyKey);
+    const lines = request.lines.map((line) => ({
+      sku: line.sku,
+      warehouseId: line.warehouseId,
+      bucket: line.bucket ?? 'sellable',
+      quantityDelta: line.quantityDelta,
+    }));
+    // Fixed key order and defaults filled in: the same movement always has the same digest.
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.reason, request.reference ?? null, request.note ?? null, lines]))
+      .digest('hex');
+    try {
+      const result = await this.transactions.run((tx) =>
+        this.recordMovement.execute(
+          tx,
+          {
+            idempotencyKey: key,
+            requestHash,
+            reason: request.reason,
+            reference: request.reference,
+            note: request.note,
+            lines,
+          },
+          this.clock.now(),
+        ),
+      );
+      return { replayed: result.replayed, body: result.movement };
+    } catch (error) {
+      throw asProblem(error);
+    }
+  }
+
+  async stock(sku: string): Promise<StockResponse> {
+    checkSku(sku);
+    const levels = await this.store().levelsOf(sku);
+    if (levels.length === 0) {
+      throw new ProblemException({
+        status: 404,
+        slug: 'sku-not-found',
+        title: 'No stock known for this sku',
+        detail: `inventory has never held or expected "${sku}"`,
+      });
+    }
+    const warehouses = levels.map(presentLevel);
+    const totals = warehouses.reduce<StockQuantities>(
+      (sum, level) => ({
+        sellable: sum.sellable + level.sellable,
+        expectedInbound: sum.expectedInbound + level.expectedInbound,
+        refurbish: sum.refurbish + level.refurbish,
+        liquidation: sum.liquidation + level.liquidation,
+        returnToVendor: sum.returnToVendor + level.returnToVendor,
+        quarantine: sum.quarantine + level.quarantine,
+        scrap: sum.scrap + level.scrap,
+      }),
+      { sellable: 0, expectedInbound: 0, refurbish: 0, liquidation: 0, returnToVendor: 0, quarantine: 0, scrap: 0 },
+    );
+    return { sku, warehouses, totals };
+  }
+
+  async ledger(sku: string, query: PageQuery): Promise<Page<LedgerEntryResponse>> {
+    checkSku(sku);
+    let before: string | undefined;
+    if (query.cursor !== undefined) {
+      before = String(decodeCursor(query.cursor, ['entryId']).entryId);
+      // At most 18 digits: always a bigint, so a forged cursor is a 400, never a database error.
+      if (!/^\d{1,18}$/.test(before)) throw invalidCursor();
+    }
+    const rows = await this.store().ledgerOf(sku, query.limit + 1, before);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(presentEntry),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ entryId: last.entryId }) : null,
+    };
+  }
+
+  async check(): Promise<LedgerCheckResponse> {
+    const { checked, mismatches } = await this.store().mismatches();
+    return {
+      consistent: mismatches.length === 0,
+      checkedLevels: checked,
+      mismatches,
+      checkedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  async restockLatency(since?: string): Promise<RestockLatencyResponse> {
+    const latency = await this.store().restockLatency(since === undefined ? undefined : new Date(since));
+    return { ...latency, since: since ?? null };
+  }
+
+  private store(): PgInventoryStore {
+    return new PgInventoryStore(this.dataSource.manager);
+  }
+}
+
+function checkIdempotencyKey(key: string | undefined): string {
+  if (key === undefined || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    throw new ProblemException({
+      status: 400,
+      slug: key === undefined ? 'missing-idempotency-key' : 'invalid-idempotency-key',
+      title: 'Request is invalid',
+      detail:
+        key === undefined
+          ? 'a stock movement needs an Idempotency-Key header, so that a retry never moves stock twice'
+          : 'Idempotency-Key must be 1-255 printable ASCII characters',
+      errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
+    });
+  }
+  return key;
+}
+
+function checkSku(sku: string): void {
+  if (sku.length === 0 || sku.length > MAX_ID_LENGTH) {
+    throw new ProblemException({
+      status: 400,
+      slug: 'validation',
+      title: 'Request is invalid',
+      detail: `a sku has 1 to ${MAX_ID_LENGTH} characters`,
+      errors: [{ field: 'sku', message: `must be 1 to ${MAX_ID_LENGTH} characters` }],
+    });
+  }
+}
+
+function asProblem(error: unknown): unknown {
+  if (!(error instanceof InventoryError)) return error;
+  return new ProblemException({
+    status: STATUS[error.kind],
+    slug: error.code,
+    title: error.kind === 'invalid' ? 'Request is invalid' : 'Request cannot be carried out',
+    detail: error.message,
+    ...(error.problems.length > 0 && { errors: [...error.problems] }),
+    ...(error.shortfalls.length > 0 && { extensions: { shortfalls: error.shortfalls } }),
+  });
+}
+
+function presentLevel(level: StockLevel): WarehouseStockResponse {
+  return {
+    warehouseId: level.warehouseId,
+    ...quantitiesOf(level),
+    version: level.version,
+    updatedAt: level.updatedAt.toISOString(),
+  };
+}
+
+function presentEntry(entry: LedgerEntry): LedgerEntryResponse {
+  return {
+    entryId: entry.entryId,
+    sku: entry.sku,
+    warehouseId: entry.warehouseId,
+    bucket: entry.bucket,
+    quantityDelta: entry.quantityDelta,
+    reason: entry.reason,
+    sourceId: entry.sourceId,
+    returnId: entry.returnId,
+    reference: entry.reference,
+    note: entry.note,
+    occurredAt: entry.occurredAt.toISOString(),
+    recordedAt: entry.recordedAt.toISOString(),
+  };
+}

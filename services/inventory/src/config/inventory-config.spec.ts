@@ -1,0 +1,23 @@
+import { InvalidConfigError } from '@rebound/config';
+import { loadInventoryConfig } from './inventory-config';
+
+describe('loadInventoryConfig', () => {
+  it('starts with the documented defaults on an empty environment', () => {
+    expect(loadInventoryConfig({})).toMatchObject({ httpPort: 3004, grpcPort: 50054, databaseSchema: 'inventory' });
+  });
+
+  it('reports every bad variable by name, with its value, in one error', () => {
+    const bad = { GRPC_PORT: '70000', HTTP_PORT: 'x' };
+    expect(() => loadInventoryConfig(bad)).toThrow(InvalidConfigError);
+    try {
+      loadInventoryConfig(bad);
+    } catch (error) {
+      expect((error as InvalidConfigError).problems).toEqual(
+        expect.arrayContaining([
+          'GRPC_PORT="70000": GRPC_PORT must not be greater than 65535',
+          expect.stringMatching(/^HTTP_PORT="x": /),
+        ]),
+      );
+    }
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * inventory's configuration, read from the environment once at start-up. Every bad value is
+ * reported at once, by variable name, and the process refuses to start.
+ */
+import { IsInt, Max, Min } from 'class-validator';
+import { Services } from '@rebound/contracts';
+import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+
+class InventoryEnvironment extends ServiceEnvironment {
+  override HTTP_PORT = 3004;
+  override DATABASE_SCHEMA = Services.inventory.schema;
+  @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50054;
+}
+
+export interface InventoryConfig extends ServiceSettings {
+  readonly grpcPort: number;
+}
+
+export function loadInventoryConfig(env: NodeJS.ProcessEnv = process.env): InventoryConfig {
+  const { parsed, settings } = readServiceEnvironment(Services.inventory, InventoryEnvironment, env);
+  return { ...settings, grpcPort: parsed.GRPC_PORT };
+}

@@ -1,0 +1,3 @@
+/** Injection tokens for the domain ports and settings the Nest modules provide. */
+export const TRANSACTIONS = Symbol('TransactionRunner');
+export const CLOCK = Symbol('Clock');
