@@ -1,0 +1,32 @@
+/**
+ * The sandbox payment provider's process (see docs/payment-sandbox.md):
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register scripts/payment-sandbox/main.ts
+ * Settings: PAYMENT_SANDBOX_PORT (3090), HOST (127.0.0.1), SANDBOX_LATENCY_MS (0), SANDBOX_HANG_MS (60000).
+ */
+import 'reflect-metadata';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { InvalidConfigError, readEnvironment } from '@rebound/config';
+import { startSandbox } from './sandbox-app';
+
+class SandboxEnvironment {
+  @IsInt() @Min(0) @Max(65535) PAYMENT_SANDBOX_PORT = 3090;
+  @IsString() HOST = '127.0.0.1';
+  @IsInt() @Min(0) @Max(60_000) SANDBOX_LATENCY_MS = 0;
+  @IsInt() @Min(1) @Max(600_000) SANDBOX_HANG_MS = 60_000;
+}
+
+async function main(): Promise<void> {
+  const env = readEnvironment('payment-sandbox', SandboxEnvironment, process.env);
+  const { url } = await startSandbox({
+    port: env.PAYMENT_SANDBOX_PORT,
+    host: env.HOST,
+    latencyMs: env.SANDBOX_LATENCY_MS,
+    hangMs: env.SANDBOX_HANG_MS,
+  });
+  console.log(`payment sandbox on ${url} (POST /v1/refunds, GET /v1/refunds/by-key/{key})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof InvalidConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CURRENCY_PATTERN } from '@rebound/contracts';
+import { SCRIPTED_OUTCOMES, type ScriptedOutcome } from './sandbox-ledger';
+
+export class RefundBody {
+  @ApiProperty({ description: 'The payment being refunded (Rebound sends the order id).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  paymentReference!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(CURRENCY_PATTERN)
+  currency!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ScriptBody {
+  @ApiProperty({ enum: SCRIPTED_OUTCOMES, isArray: true, description: 'Outcomes of the next calls, in order.' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsIn(SCRIPTED_OUTCOMES, { each: true })
+  outcomes!: ScriptedOutcome[];
+}
