@@ -5,6 +5,7 @@ export * from './lib/broker/kafka-config';
 export * from './lib/broker/topic-namespace';
 export * from './lib/outbox/outbox';
 export * from './lib/outbox/outbox-relay';
+export * from './lib/outbox/outbox-transactions';
 export * from './lib/inbox/inbox';
 export * from './lib/consumer/event-handler';
 export * from './lib/consumer/event-consumer';

@@ -4,6 +4,7 @@ export * from './lib/free-port';
 export * from './lib/grpc-client';
 export * from './lib/kafka';
 export * from './lib/namespaced-catalogue';
+export * from './lib/openapi-document';
 export * from './lib/publish-event';
 export * from './lib/service-ground';
 export * from './lib/test-clock';

@@ -17,7 +17,7 @@ import type { Clock } from './domain/ports';
 import { InventoryEventsHandler } from './messaging/inventory-events.handler';
 import { RestockMetrics } from './metrics/restock-metrics';
 import { inventoryMigrations } from './persistence/migrations';
-import { PgTransactionRunner } from './persistence/inventory-transactions';
+import { inventoryTransactions } from './persistence/inventory-transactions';
 import { CLOCK, TRANSACTIONS } from './providers';
 
 @Module({})
@@ -39,7 +39,7 @@ export class AppModule {
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
-          useFactory: (dataSource: DataSource, outbox: Outbox) => new PgTransactionRunner(dataSource, outbox),
+          useFactory: (dataSource: DataSource, outbox: Outbox) => inventoryTransactions(dataSource, outbox),
         },
         RestockMetrics,
         InventoryApiService,

@@ -16,7 +16,7 @@ import type { GradingRules } from './domain/grading-rules';
 import type { Clock } from './domain/ports';
 import { QcEventsHandler } from './messaging/qc-events.handler';
 import { qcMigrations } from './persistence/migrations';
-import { PgTransactionRunner } from './persistence/qc-transactions';
+import { qcTransactions } from './persistence/qc-transactions';
 import { CLOCK, GRADING_RULES, QC_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
@@ -40,7 +40,7 @@ export class AppModule {
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
-          useFactory: (dataSource: DataSource, outbox: Outbox) => new PgTransactionRunner(dataSource, outbox),
+          useFactory: (dataSource: DataSource, outbox: Outbox) => qcTransactions(dataSource, outbox),
         },
         QcApiService,
         QcEventsHandler,

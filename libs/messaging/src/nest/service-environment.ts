@@ -46,8 +46,10 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
   service: ServiceDefinition,
   schema: new () => T,
   env: NodeJS.ProcessEnv,
+  /** Checks across variables, each returning its problems. */
+  checks: readonly ((env: NodeJS.ProcessEnv) => readonly string[])[] = [],
 ): { readonly parsed: T; readonly settings: ServiceSettings } {
-  const parsed = readEnvironment(service.name, schema, env, [kafkaBrokerProblems]);
+  const parsed = readEnvironment(service.name, schema, env, [kafkaBrokerProblems, ...checks]);
   return {
     parsed,
     settings: {
