@@ -56,6 +56,7 @@ describe('opening a return', () => {
           sku: 'SKU-SHIRT',
           quantity: 2,
           unitPriceMinor: 2999,
+          orderedQuantity: 2,
           reasonCode: 'changed_mind',
           restockingFeeMinor: 600,
         },

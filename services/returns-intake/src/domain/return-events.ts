@@ -51,15 +51,19 @@ export function returnApproved(
     ...(request.pickup ? { pickup: request.pickup } : {}),
     maxPickupAttempts: assessment.logistics.maxPickupAttempts,
     labelValidityDays: assessment.logistics.labelValidityDays,
-    lines: request.lines.map(({ lineId, sku, category, quantity, unitPriceMinor, reasonCode, restockingFeeMinor }) => ({
-      lineId,
-      sku,
-      category,
-      quantity,
-      unitPriceMinor,
-      reasonCode,
-      restockingFeeMinor,
-    })),
+    lines: request.lines.map(({ lineId, sku, category, quantity, unitPriceMinor, reasonCode, restockingFeeMinor }) => {
+      const ordered = order.lines.find((line) => line.lineId === lineId)?.quantity;
+      return {
+        lineId,
+        sku,
+        category,
+        quantity,
+        unitPriceMinor,
+        ...(ordered !== undefined && { orderedQuantity: ordered }),
+        reasonCode,
+        restockingFeeMinor,
+      };
+    }),
     fees: assessment.fees,
     refundableFractions: assessment.refundableFractions.map(({ grade, fraction }) => ({ grade, fraction })),
     instantRefund: assessment.instantRefund,

@@ -118,7 +118,7 @@ export class LifecycleEventsHandler {
         state: 'issued',
         amountMinor,
         currency,
-        detail: `provider reference ${providerReference}`,
+        detail: providerReference ? `provider reference ${providerReference}` : 'nothing to pay',
       },
     });
   }

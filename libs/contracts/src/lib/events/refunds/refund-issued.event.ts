@@ -1,4 +1,4 @@
-import { Equals, IsIn } from 'class-validator';
+import { Equals, IsIn, IsOptional } from 'class-validator';
 import { Topics } from '../../topics';
 import { IsId, IsMinorAmount } from '../field-decorators';
 import { REFUND_PHASES, RefundMethod, RefundPhase } from '../vocabulary';
@@ -11,6 +11,6 @@ export class RefundIssued extends RefundPayload {
   @IsMinorAmount() amountMinor!: number;
   @Equals('original_payment') method!: Extract<RefundMethod, 'original_payment'>;
   @IsIn(REFUND_PHASES) phase!: RefundPhase;
-  /** The payment provider's id for the refund. */
-  @IsId() providerReference!: string;
+  /** The payment provider's id for the refund; absent when there was nothing to pay. */
+  @IsOptional() @IsId() providerReference?: string;
 }

@@ -1,9 +1,15 @@
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { IsMinorAmount } from '../field-decorators';
 import { ReturnLine } from './return-line';
 
 export class ApprovedReturnLine extends ReturnLine {
   /** What the customer paid per unit, from the order. */
   @IsMinorAmount() unitPriceMinor!: number;
+  /**
+   * Units of the line the order delivered — what was paid for, across every return of the order.
+   * Absent from approvals announced before it was carried; a reader then takes `quantity`.
+   */
+  @IsOptional() @IsInt() @Min(1) orderedQuantity?: number;
   /** Withheld from this line's refund. */
   @IsMinorAmount() restockingFeeMinor!: number;
 }

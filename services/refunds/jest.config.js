@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'refunds',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/services/refunds',
+};

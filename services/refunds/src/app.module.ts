@@ -1,0 +1,63 @@
+/**
+ * refunds: what each return refunds, paid exactly once — store credit at once, money through the
+ * payment provider under the refund id as idempotency key — and instant refunds reconciled after
+ * inspection.
+ */
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Services } from '@rebound/contracts';
+import { Outbox } from '@rebound/messaging';
+import { serviceInfrastructure } from '@rebound/messaging/nest';
+import { createLogger } from '@rebound/observability';
+import { RefundsApiService } from './api/refunds-api.service';
+import { RefundsController } from './api/refunds.controller';
+import type { RefundsConfig } from './config/refunds-config';
+import type { Clock, TransactionRunner } from './domain/ports';
+import { ProcessPayment } from './domain/use-cases/process-payment';
+import { RefundsEventsHandler } from './messaging/refunds-events.handler';
+import { HttpPaymentProvider } from './payments/http-payment-provider';
+import { PaymentWorker } from './payments/payment-worker';
+import { refundsMigrations } from './persistence/migrations';
+import { refundsTransactions } from './persistence/refunds-transactions';
+import { CLOCK, LOGGER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './providers';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: RefundsConfig, clock: Clock = { now: () => new Date() }): DynamicModule {
+    const service = Services.refunds;
+    const logger = createLogger({ service: service.name, level: config.logLevel });
+    return {
+      module: AppModule,
+      imports: serviceInfrastructure({ ...config, service, migrations: refundsMigrations, logger }),
+      controllers: [RefundsController],
+      providers: [
+        { provide: REFUNDS_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: TRANSACTIONS,
+          inject: [DataSource, Outbox],
+          useFactory: (dataSource: DataSource, outbox: Outbox) => refundsTransactions(dataSource, outbox),
+        },
+        {
+          provide: PAYMENTS,
+          inject: [TRANSACTIONS],
+          useFactory: (transactions: TransactionRunner) =>
+            new ProcessPayment(
+              transactions,
+              new HttpPaymentProvider(config.paymentProviderUrl, config.paymentTimeoutMs),
+              clock,
+              {
+                maxAttempts: config.paymentMaxAttempts,
+                backoff: { initialDelayMs: config.paymentRetryInitialMs, maxDelayMs: config.paymentRetryMaxMs },
+                leaseMs: config.paymentLeaseMs,
+              },
+            ),
+        },
+        PaymentWorker,
+        RefundsApiService,
+        RefundsEventsHandler,
+      ],
+    };
+  }
+}

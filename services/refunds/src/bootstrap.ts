@@ -1,0 +1,36 @@
+/**
+ * Builds and starts refunds: REST on HTTP_PORT (OpenAPI at /docs), the consumers of approvals and
+ * inspections, and the payment worker. Used by main.ts and by the integration tests.
+ */
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { AppModule } from './app.module';
+import type { RefundsConfig } from './config/refunds-config';
+
+export const OPENAPI_META: OpenApiMeta = {
+  title: 'Rebound refunds',
+  description:
+    'Refunds by return, by order and by state, with every payment attempt and the provider’s answers; ' +
+    'ops’ retry of a refund that needs attention. Errors are RFC 9457 problem details.',
+  version: '1',
+};
+
+export interface RefundsApplication {
+  readonly app: NestExpressApplication;
+  readonly httpUrl: string;
+}
+
+export async function startRefunds(
+  config: RefundsConfig,
+  options: { logger?: false } = {},
+): Promise<RefundsApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+    ...(options.logger === false && { logger: false }),
+  });
+  configureHttpApp(app);
+  setupOpenApi(app, OPENAPI_META);
+  await app.listen(config.httpPort, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, httpUrl: `http://127.0.0.1:${address.port}` };
+}

@@ -1,0 +1,29 @@
+/**
+ * Money is an integer of minor units (cents) with its currency. Every product with a fraction or a
+ * percentage is computed exactly, in integers, and rounded once, half up — never through a float,
+ * where 0.35 × 10 is 3.4999….
+ */
+
+/** Parts per million: a fraction from the contracts (at most six decimals matter) as an exact integer. */
+const PPM = 1_000_000n;
+
+export function fractionInPpm(fraction: number): bigint {
+  if (!(fraction >= 0 && fraction <= 1))
+    throw new RangeError(`a refundable fraction is between 0 and 1, not ${fraction}`);
+  return BigInt(Math.round(fraction * 1_000_000));
+}
+
+/** Half up: `numerator / denominator` rounded to the nearest integer, .5 away from zero (all inputs ≥ 0). */
+function roundHalfUp(numerator: bigint, denominator: bigint): number {
+  return Number((numerator * 2n + denominator) / (denominator * 2n));
+}
+
+/** unitPrice × quantity × fraction, rounded half up to a minor unit. */
+export function priceShare(unitPriceMinor: number, quantity: number, fraction: number): number {
+  return roundHalfUp(BigInt(unitPriceMinor) * BigInt(quantity) * fractionInPpm(fraction), PPM);
+}
+
+/** `percent` % of an amount, rounded half up to a minor unit (a store-credit bonus). */
+export function percentOf(amountMinor: number, percent: number): number {
+  return roundHalfUp(BigInt(amountMinor) * BigInt(percent), 100n);
+}

@@ -1,0 +1,79 @@
+/** What the use cases need from the outside: storage, the outbox, the payment provider, a clock. */
+import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { ApprovedTerms, LineRefund } from './refund-amount';
+import type { PaymentAttempt, ProviderAnswer, Refund } from './refund';
+
+export interface RefundAdjustment {
+  readonly returnId: string;
+  readonly refundId: string;
+  readonly adjustmentMinor: number;
+  readonly kind: 'none' | 'store_credit_debit' | 'charge_request';
+  readonly refundableMinor: number;
+  readonly at: Date;
+}
+
+export interface StoreCreditEntry {
+  readonly customerId: string;
+  readonly refundId: string;
+  readonly currency: string;
+  /** Positive when credit is issued, negative when clawed back. */
+  readonly amountMinor: number;
+  readonly at: Date;
+}
+
+export interface RefundsStore {
+  /** False when the return's approval was kept before. */
+  keepApproval(terms: ApprovedTerms): Promise<boolean>;
+  approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;
+  /** False when the return already has a refund of that phase: each is made once. */
+  insertRefund(refund: Refund): Promise<boolean>;
+  refundOf(returnId: string, phase: Refund['phase']): Promise<Refund | undefined>;
+  lockRefund(refundId: string): Promise<Refund | undefined>;
+  updateRefund(refund: Refund): Promise<void>;
+  /** Records what the return's inspection made refundable; false when it was settled before. */
+  settle(returnId: string, inspectionId: string, refundableMinor: number, at: Date): Promise<boolean>;
+  /** What earlier returns of the order refunded per line, this return excluded. */
+  refundedPerLine(orderId: string, exceptReturnId: string): Promise<Map<string, number>>;
+  recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void>;
+  recordAdjustment(adjustment: RefundAdjustment): Promise<void>;
+  recordStoreCredit(entry: StoreCreditEntry): Promise<void>;
+  recordAttempt(attempt: PaymentAttempt): Promise<void>;
+  /**
+   * Takes the next refund due for payment — pending and due, or processing with its lease run out (its
+   * process died mid-call) — and marks it processing until `leaseUntil`. Replicas never take the same one.
+   */
+  claimDuePayment(now: Date, leaseUntil: Date): Promise<Refund | undefined>;
+}
+
+export interface EventSink {
+  /** Records the event to be published when (and only if) the transaction commits; subject and key are the return id. */
+  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, returnId: string): Promise<void>;
+}
+
+export interface RefundsTransaction {
+  readonly store: RefundsStore;
+  readonly events: EventSink;
+}
+
+export interface TransactionRunner {
+  run<T>(work: (tx: RefundsTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface PaymentRequest {
+  /** The refund id: a repeated call is recognised and never pays twice. */
+  readonly idempotencyKey: string;
+  readonly paymentReference: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly reason: string;
+}
+
+export interface PaymentProvider {
+  refund(request: PaymentRequest): Promise<ProviderAnswer>;
+  /** What the provider did under an idempotency key. */
+  lookup(idempotencyKey: string): Promise<ProviderAnswer>;
+}
+
+export interface Clock {
+  now(): Date;
+}

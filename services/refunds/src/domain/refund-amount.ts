@@ -1,0 +1,87 @@
+/**
+ * How much an inspected return refunds: per line, the unit price × the units accepted (received, up
+ * to what the return declared) × the refundable fraction of the grade, less the line's restocking
+ * fee from the approval; never more than was paid for the line net of what the order's earlier
+ * returns already refunded for it; then less the return-shipping fee of the approval. The fees are
+ * taken as the approval decided them, never recomputed.
+ */
+import { priceShare } from './money';
+
+export interface ApprovedLine {
+  readonly lineId: string;
+  readonly sku: string;
+  /** Units this return declared. */
+  readonly quantity: number;
+  /** Units of the line the order delivered: what was paid for. */
+  readonly orderedQuantity: number;
+  readonly unitPriceMinor: number;
+  readonly restockingFeeMinor: number;
+}
+
+/** What refunds keeps of a ReturnApproved: the figures it pays by. */
+export interface ApprovedTerms {
+  readonly returnId: string;
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly refundMethod: 'original_payment' | 'store_credit';
+  readonly instantRefund: boolean;
+  readonly storeCreditBonusPercent: number;
+  readonly returnShippingFeeMinor: number;
+  readonly expectedRefundMinor: number;
+  readonly lines: readonly ApprovedLine[];
+}
+
+export interface InspectedLineFacts {
+  readonly lineId: string;
+  readonly receivedQuantity: number;
+  readonly refundableFraction: number;
+}
+
+export interface LineRefund {
+  readonly lineId: string;
+  readonly acceptedQuantity: number;
+  /** unit price × accepted × fraction, rounded half up. */
+  readonly grossMinor: number;
+  readonly restockingFeeMinor: number;
+  /** What is left to refund for the line on this order. */
+  readonly capMinor: number;
+  /** This line's share of the return-shipping fee. */
+  readonly shippingFeeMinor: number;
+  readonly refundMinor: number;
+}
+
+export interface RefundBreakdown {
+  readonly lines: readonly LineRefund[];
+  readonly totalMinor: number;
+}
+
+/** @param refundedBefore what earlier returns of the order refunded for a line. */
+export function refundForInspection(
+  terms: ApprovedTerms,
+  inspected: readonly InspectedLineFacts[],
+  refundedBefore: (lineId: string) => number,
+): RefundBreakdown {
+  let shippingLeft = terms.returnShippingFeeMinor;
+  const lines = terms.lines.map((line): LineRefund => {
+    const found = inspected.find((candidate) => candidate.lineId === line.lineId);
+    const acceptedQuantity = Math.min(found?.receivedQuantity ?? 0, line.quantity);
+    const grossMinor = priceShare(line.unitPriceMinor, acceptedQuantity, found?.refundableFraction ?? 0);
+    const restockingFeeMinor = acceptedQuantity > 0 ? Math.min(line.restockingFeeMinor, grossMinor) : 0;
+    const capMinor = Math.max(0, line.unitPriceMinor * line.orderedQuantity - refundedBefore(line.lineId));
+    const beforeShipping = Math.min(grossMinor - restockingFeeMinor, capMinor);
+    // The shipping fee comes off the lines in order, so each line's record is what it really refunded.
+    const shippingFeeMinor = Math.min(shippingLeft, beforeShipping);
+    shippingLeft -= shippingFeeMinor;
+    return {
+      lineId: line.lineId,
+      acceptedQuantity,
+      grossMinor,
+      restockingFeeMinor,
+      capMinor,
+      shippingFeeMinor,
+      refundMinor: beforeShipping - shippingFeeMinor,
+    };
+  });
+  return { lines, totalMinor: lines.reduce((sum, line) => sum + line.refundMinor, 0) };
+}

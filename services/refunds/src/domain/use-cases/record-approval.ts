@@ -1,0 +1,38 @@
+/**
+ * Keeps what refunds needs of an approval — the prices, fees, method, bonus and quoted refund, as
+ * the policy decided them — and pays an instant refund at once where the decision allows it.
+ */
+import type { ReturnApproved } from '@rebound/contracts';
+import type { ApprovedTerms } from '../refund-amount';
+import type { RefundsTransaction } from '../ports';
+import { issueRefund } from './issue-refund';
+
+export async function recordApproval(tx: RefundsTransaction, approved: ReturnApproved, now: Date): Promise<void> {
+  const terms = termsOf(approved);
+  if (!(await tx.store.keepApproval(terms))) return;
+  if (terms.instantRefund && terms.expectedRefundMinor > 0) {
+    await issueRefund(tx, terms, 'instant', terms.expectedRefundMinor, now);
+  }
+}
+
+export function termsOf(approved: ReturnApproved): ApprovedTerms {
+  return {
+    returnId: approved.returnId,
+    orderId: approved.orderId,
+    customerId: approved.customerId,
+    currency: approved.currency,
+    refundMethod: approved.refundMethod,
+    instantRefund: approved.instantRefund,
+    storeCreditBonusPercent: approved.storeCreditBonusPercent,
+    returnShippingFeeMinor: approved.fees.returnShippingFeeMinor,
+    expectedRefundMinor: approved.expectedRefundMinor,
+    lines: approved.lines.map((line) => ({
+      lineId: line.lineId,
+      sku: line.sku,
+      quantity: line.quantity,
+      orderedQuantity: line.orderedQuantity ?? line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      restockingFeeMinor: line.restockingFeeMinor,
+    })),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Writes refunds' OpenAPI document to a file (`nx run refunds:openapi`), without a database or Kafka:
+ * the document depends only on the controllers and DTOs.
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { documentControllers, runOpenApiCommand } from '@rebound/http';
+import { RefundsApiService } from './api/refunds-api.service';
+import { RefundsController } from './api/refunds.controller';
+import { OPENAPI_META } from './bootstrap';
+
+// The document is read from decorators only; the controllers' dependencies are never called.
+@Module({
+  controllers: [RefundsController],
+  providers: [{ provide: RefundsApiService, useValue: {} }],
+})
+class DocumentedApi {}
+
+export function buildOpenApiDocument() {
+  return documentControllers(DocumentedApi, OPENAPI_META);
+}
+
+if (require.main === module) runOpenApiCommand(buildOpenApiDocument);

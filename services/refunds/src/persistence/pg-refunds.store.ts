@@ -1,0 +1,286 @@
+/**
+ * The RefundsStore port on Postgres, bound to one transaction's EntityManager, plus the reads the API
+ * serves. Plain SQL: the claim of a due payment (SKIP LOCKED, leases) is visible here.
+ */
+import { EntityManager } from 'typeorm';
+import type { RefundAdjustment, RefundsStore, StoreCreditEntry } from '../domain/ports';
+import type { ApprovedTerms, LineRefund } from '../domain/refund-amount';
+import type { PaymentAttempt, Refund, RefundState } from '../domain/refund';
+
+type Row = Record<string, unknown>;
+
+export interface StoredAttempt extends PaymentAttempt {
+  readonly attemptId: string;
+}
+
+export class PgRefundsStore implements RefundsStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  async keepApproval(terms: ApprovedTerms): Promise<boolean> {
+    const rows: Row[] = await this.manager.query(
+      `INSERT INTO approvals (return_id, order_id, terms) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (return_id) DO NOTHING RETURNING return_id`,
+      [terms.returnId, terms.orderId, JSON.stringify(terms)],
+    );
+    return rows.length === 1;
+  }
+
+  async approvalOf(returnId: string): Promise<ApprovedTerms | undefined> {
+    const [row]: Row[] = await this.manager.query('SELECT terms FROM approvals WHERE return_id = $1', [returnId]);
+    return row ? (row['terms'] as ApprovedTerms) : undefined;
+  }
+
+  async insertRefund(refund: Refund): Promise<boolean> {
+    const rows: Row[] = await this.manager.query(
+      `INSERT INTO refunds (refund_id, return_id, order_id, customer_id, phase, method, currency, amount_minor,
+                            bonus_minor, state, attempts, next_attempt_at, outcome_unknown, provider_reference,
+                            last_error, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (return_id, phase) DO NOTHING RETURNING refund_id`,
+      [
+        refund.refundId,
+        refund.returnId,
+        refund.orderId,
+        refund.customerId,
+        refund.phase,
+        refund.method,
+        refund.currency,
+        refund.amountMinor,
+        refund.bonusMinor,
+        refund.state,
+        refund.attempts,
+        refund.nextAttemptAt,
+        refund.outcomeUnknown,
+        refund.providerReference,
+        refund.lastError,
+        refund.createdAt,
+        refund.updatedAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async refundOf(returnId: string, phase: Refund['phase']): Promise<Refund | undefined> {
+    const [row]: Row[] = await this.manager.query('SELECT * FROM refunds WHERE return_id = $1 AND phase = $2', [
+      returnId,
+      phase,
+    ]);
+    return row && toRefund(row);
+  }
+
+  async lockRefund(refundId: string): Promise<Refund | undefined> {
+    const [row]: Row[] = await this.manager.query('SELECT * FROM refunds WHERE refund_id = $1 FOR UPDATE', [refundId]);
+    return row && toRefund(row);
+  }
+
+  async updateRefund(refund: Refund): Promise<void> {
+    await this.manager.query(
+      `UPDATE refunds SET state = $2, attempts = $3, next_attempt_at = $4, outcome_unknown = $5,
+              provider_reference = $6, last_error = $7, updated_at = $8, lease_until = NULL
+        WHERE refund_id = $1`,
+      [
+        refund.refundId,
+        refund.state,
+        refund.attempts,
+        refund.nextAttemptAt,
+        refund.outcomeUnknown,
+        refund.providerReference,
+        refund.lastError,
+        refund.updatedAt,
+      ],
+    );
+  }
+
+  async settle(returnId: string, inspectionId: string, refundableMinor: number, at: Date): Promise<boolean> {
+    const rows: Row[] = await this.manager.query(
+      `INSERT INTO settlements (return_id, inspection_id, refundable_minor, settled_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (return_id) DO NOTHING RETURNING return_id`,
+      [returnId, inspectionId, refundableMinor, at],
+    );
+    return rows.length === 1;
+  }
+
+  async refundedPerLine(orderId: string, exceptReturnId: string): Promise<Map<string, number>> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT line_id, sum(refund_minor)::bigint AS refunded FROM refund_lines
+        WHERE order_id = $1 AND return_id <> $2 GROUP BY line_id`,
+      [orderId, exceptReturnId],
+    );
+    return new Map(rows.map((row) => [String(row['line_id']), Number(row['refunded'])]));
+  }
+
+  async recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void> {
+    for (const line of lines) {
+      await this.manager.query(
+        `INSERT INTO refund_lines (return_id, order_id, line_id, accepted_quantity, gross_minor, restocking_fee_minor,
+                                   shipping_fee_minor, refund_minor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          returnId,
+          orderId,
+          line.lineId,
+          line.acceptedQuantity,
+          line.grossMinor,
+          line.restockingFeeMinor,
+          line.shippingFeeMinor,
+          line.refundMinor,
+        ],
+      );
+    }
+  }
+
+  async recordAdjustment(adjustment: RefundAdjustment): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO adjustments (return_id, refund_id, adjustment_minor, kind, refundable_minor, adjusted_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        adjustment.returnId,
+        adjustment.refundId,
+        adjustment.adjustmentMinor,
+        adjustment.kind,
+        adjustment.refundableMinor,
+        adjustment.at,
+      ],
+    );
+  }
+
+  async recordStoreCredit(entry: StoreCreditEntry): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO store_credit_entries (customer_id, refund_id, currency, amount_minor, recorded_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [entry.customerId, entry.refundId, entry.currency, entry.amountMinor, entry.at],
+    );
+  }
+
+  async recordAttempt(attempt: PaymentAttempt): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO payment_attempts (refund_id, call, outcome, answer, started_at, finished_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+      [
+        attempt.refundId,
+        attempt.call,
+        attempt.outcome,
+        JSON.stringify(attempt.answer ?? null),
+        attempt.startedAt,
+        attempt.finishedAt,
+      ],
+    );
+  }
+
+  async claimDuePayment(now: Date, leaseUntil: Date): Promise<Refund | undefined> {
+    // A refund still processing after its lease ran out was being paid by a process that died: what
+    // that call did is not known, so the next one asks the provider first.
+    const [rows]: [Row[], number] = await this.manager.query(
+      `UPDATE refunds r
+          SET outcome_unknown = r.outcome_unknown OR r.state = 'processing',
+              state = 'processing', lease_until = $2, updated_at = $1
+        WHERE r.refund_id = (
+          SELECT refund_id FROM refunds
+           WHERE (state = 'pending' AND next_attempt_at <= $1) OR (state = 'processing' AND lease_until < $1)
+           ORDER BY next_attempt_at NULLS FIRST
+           LIMIT 1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING r.*`,
+      [now, leaseUntil],
+    );
+    const [row] = rows;
+    return row && toRefund(row);
+  }
+
+  /** Sends a refund that needs attention back to pending for a new round of attempts; false if it is not in that state. */
+  async retry(refundId: string, now: Date): Promise<boolean> {
+    const [rows]: [Row[], number] = await this.manager.query(
+      `UPDATE refunds SET state = 'pending', attempts = 0, next_attempt_at = $2, updated_at = $2
+        WHERE refund_id = $1 AND state = 'needs_attention' RETURNING refund_id`,
+      [refundId, now],
+    );
+    return rows.length === 1;
+  }
+
+  async refund(refundId: string): Promise<Refund | undefined> {
+    const [row]: Row[] = await this.manager.query('SELECT * FROM refunds WHERE refund_id = $1', [refundId]);
+    return row && toRefund(row);
+  }
+
+  /** Refunds of a return, or of an order, oldest first. */
+  async refundsWhere(column: 'return_id' | 'order_id', value: string): Promise<Refund[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT * FROM refunds WHERE ${column} = $1 ORDER BY created_at, phase DESC`,
+      [value],
+    );
+    return rows.map(toRefund);
+  }
+
+  /** Refunds in a state, oldest change first, after the cursor's position. */
+  async refundsIn(state: RefundState, limit: number, after?: { updatedAt: Date; refundId: string }): Promise<Refund[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT * FROM refunds WHERE state = $1 AND ($3::timestamptz IS NULL OR (updated_at, refund_id) > ($3, $4::uuid))
+        ORDER BY updated_at, refund_id LIMIT $2`,
+      [state, limit, after?.updatedAt ?? null, after?.refundId ?? null],
+    );
+    return rows.map(toRefund);
+  }
+
+  async attemptsOf(refundIds: readonly string[]): Promise<StoredAttempt[]> {
+    const rows: Row[] = await this.manager.query(
+      'SELECT * FROM payment_attempts WHERE refund_id = ANY($1::uuid[]) ORDER BY attempt_id',
+      [refundIds],
+    );
+    return rows.map((row) => ({
+      attemptId: String(row['attempt_id']),
+      refundId: String(row['refund_id']),
+      call: row['call'] as PaymentAttempt['call'],
+      outcome: row['outcome'] as PaymentAttempt['outcome'],
+      answer: row['answer'],
+      startedAt: row['started_at'] as Date,
+      finishedAt: row['finished_at'] as Date,
+    }));
+  }
+
+  async adjustmentsOf(returnIds: readonly string[]): Promise<(RefundAdjustment & { refundId: string })[]> {
+    const rows: Row[] = await this.manager.query(
+      'SELECT * FROM adjustments WHERE return_id = ANY($1::uuid[]) ORDER BY adjusted_at',
+      [returnIds],
+    );
+    return rows.map((row) => ({
+      returnId: String(row['return_id']),
+      refundId: String(row['refund_id']),
+      adjustmentMinor: Number(row['adjustment_minor']),
+      kind: row['kind'] as RefundAdjustment['kind'],
+      refundableMinor: Number(row['refundable_minor']),
+      at: row['adjusted_at'] as Date,
+    }));
+  }
+
+  /** A customer's store-credit balance per currency. */
+  async storeCreditBalance(customerId: string): Promise<{ currency: string; balanceMinor: number }[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT currency, sum(amount_minor)::bigint AS balance FROM store_credit_entries
+        WHERE customer_id = $1 GROUP BY currency ORDER BY currency`,
+      [customerId],
+    );
+    return rows.map((row) => ({ currency: String(row['currency']), balanceMinor: Number(row['balance']) }));
+  }
+}
+
+function toRefund(row: Row): Refund {
+  return {
+    refundId: String(row['refund_id']),
+    returnId: String(row['return_id']),
+    orderId: String(row['order_id']),
+    customerId: String(row['customer_id']),
+    phase: row['phase'] as Refund['phase'],
+    method: row['method'] as Refund['method'],
+    currency: String(row['currency']),
+    amountMinor: Number(row['amount_minor']),
+    bonusMinor: Number(row['bonus_minor']),
+    state: row['state'] as RefundState,
+    attempts: Number(row['attempts']),
+    nextAttemptAt: (row['next_attempt_at'] as Date | null) ?? null,
+    outcomeUnknown: Boolean(row['outcome_unknown']),
+    providerReference: (row['provider_reference'] as string | null) ?? null,
+    lastError: (row['last_error'] as string | null) ?? null,
+    createdAt: row['created_at'] as Date,
+    updatedAt: row['updated_at'] as Date,
+  };
+}

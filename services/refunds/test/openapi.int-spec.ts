@@ -1,0 +1,23 @@
+/** The OpenAPI document: served at /docs-json, and the committed copy in the repo matches what the code declares. */
+import { join } from 'node:path';
+import { expectCommittedOpenApi, servedOpenApi } from '@rebound/testing';
+import { buildOpenApiDocument } from '../src/openapi';
+import { useRefundsWorld } from './support/refunds-world';
+
+const COMMITTED = join(__dirname, '../openapi.json');
+
+jest.setTimeout(60_000);
+
+describe('the OpenAPI document', () => {
+  const world = useRefundsWorld('refunds-openapi');
+
+  it('is committed as generated from the controllers (run `npx nx run refunds:openapi` after changing the API)', async () => {
+    await expectCommittedOpenApi(COMMITTED, buildOpenApiDocument);
+  });
+
+  it('is served at /docs-json with every route and problem+json errors', async () => {
+    const served = await servedOpenApi(world().http, COMMITTED);
+    const retry = served.paths['/v1/refunds/{refundId}/retry'].post;
+    expect(retry.responses['409'].content).toHaveProperty('application/problem+json');
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * Refunds on real Kafka, Postgres and the sandbox payment provider: the amount an inspection makes
+ * refundable, paid once to the original payment method or as store credit, retried through the
+ * provider's failures, and instant refunds reconciled.
+ */
+import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
+import { approvedReturn, inspectionOf } from './support/fixtures';
+import { useRefundsWorld } from './support/refunds-world';
+
+jest.setTimeout(60_000);
+
+describe('refunds', () => {
+  const world = useRefundsWorld('refunds');
+
+  async function approve(overrides: Partial<ReturnApproved> = {}): Promise<ReturnApproved> {
+    const approved = approvedReturn(overrides);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    return approved;
+  }
+
+  const succeeded = (body: { items: { state: string; phase: string }[] }, phase = 'final') =>
+    body.items.some((item) => item.phase === phase && item.state === 'succeeded');
+
+  it('pays what the inspection made refundable to the original payment method once, however often the inspection arrives', async () => {
+    const approved = await approve();
+    const inspection = inspectionOf(approved);
+    const id = await world().publish(InspectionCompleted, inspection, approved.returnId);
+    await world().publish(InspectionCompleted, inspection, approved.returnId, id);
+    await world().publish(InspectionCompleted, inspection, approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);
+    // 2 × 89.99 − 5.00 restocking + 19.99 − 4.95 shipping.
+    expect(body.items).toEqual([
+      expect.objectContaining({ phase: 'final', method: 'original_payment', amountMinor: 19002, attempts: 1 }),
+    ]);
+    await world().waitForRefundEvents(approved.returnId, 'RefundIssued', (events) => events.length >= 1);
+    const paid = await world().providerRefunds(approved.orderId);
+    expect(paid).toEqual([expect.objectContaining({ amountMinor: 19002, status: 'succeeded' })]);
+    expect(body.items[0].providerReference).toBe(paid[0].refundId);
+    expect(world().refundEvents(approved.returnId)).toEqual([
+      expect.objectContaining({
+        type: 'RefundIssued',
+        data: expect.objectContaining({ amountMinor: 19002, phase: 'final', providerReference: paid[0].refundId }),
+      }),
+    ]);
+  });
+
+  it('refunds a C grade in part, rounding half up, and takes each fee as the approval decided it', async () => {
+    const approved = await approve({
+      lines: [{ ...approvedReturn().lines[1], lineId: 'scarf', quantity: 1, unitPriceMinor: 1999 }],
+      fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 495 },
+    });
+    await world().publish(
+      InspectionCompleted,
+      inspectionOf(approved, { scarf: { grade: 'C', fraction: 0.5 } }),
+      approved.returnId,
+    );
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the partial refund', succeeded);
+    // 19.99 × 0.5 = 9.995 → 10.00, less 4.95 shipping.
+    expect(body.items[0].amountMinor).toBe(505);
+  });
+
+  it('pays store credit at once, with the policy’s bonus, without calling the provider', async () => {
+    const approved = await approve({ refundMethod: 'store_credit', storeCreditBonusPercent: 10 });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the store credit', succeeded);
+    expect(body.items[0]).toMatchObject({ method: 'store_credit', amountMinor: 19002, bonusMinor: 1900, attempts: 0 });
+    expect(await world().providerRefunds(approved.orderId)).toEqual([]);
+    await world().waitForRefundEvents(approved.returnId, 'StoreCreditIssued', (events) => events.length === 1);
+    expect(world().refundEvents(approved.returnId)[0]).toMatchObject({
+      type: 'StoreCreditIssued',
+      data: { amountMinor: 19002, bonusMinor: 1900, phase: 'final' },
+    });
+  });
+
+  it('caps several returns of one order at what was paid for the line, net of earlier refunds', async () => {
+    const first = approvedReturn();
+    const scarves = { ...first.lines[1], quantity: 2, orderedQuantity: 3 };
+    const fees = { restockingFeeMinor: 0, returnShippingFeeMinor: 0 };
+    const earlier = await approve({ orderId: first.orderId, lines: [scarves], fees });
+    await world().publish(InspectionCompleted, inspectionOf(earlier), earlier.returnId);
+    await world().refundsOnceThey(earlier.returnId, 'the first return refunded', succeeded);
+    // A second return claims two more scarves of the three ordered: only one is left to pay for.
+    const later = await approve({ orderId: first.orderId, lines: [scarves], fees });
+    await world().publish(InspectionCompleted, inspectionOf(later), later.returnId);
+
+    const body = await world().refundsOnceThey(later.returnId, 'the second return refunded', succeeded);
+    expect(body.items[0].amountMinor).toBe(1999);
+    const order = (await world().http('GET', `/v1/orders/${first.orderId}/refunds`)).body;
+    expect(order.refundedMinor).toBe(3 * 1999);
+  });
+
+  it('retries transient provider failures with backoff and pays once it answers', async () => {
+    const approved = approvedReturn();
+    await world().script(approved.orderId, ['fail_transient', 'fail_transient']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);
+    expect(body.items[0].attempts).toBe(3);
+    expect(body.items[0].paymentAttempts.map((attempt: { outcome: string }) => attempt.outcome)).toEqual([
+      'transient',
+      'transient',
+      'succeeded',
+    ]);
+    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+  });
+
+  it('fails a declined refund and announces RefundFailed with the provider’s reason', async () => {
+    const approved = approvedReturn();
+    await world().script(approved.orderId, ['fail_permanent']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund failed', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'failed'),
+    );
+    expect(body.items[0].lastError).toBe('the payment method can no longer receive refunds');
+    await world().waitForRefundEvents(approved.returnId, 'RefundFailed', (events) => events.length === 1);
+    expect(world().refundEvents(approved.returnId)[0]).toMatchObject({
+      type: 'RefundFailed',
+      data: { amountMinor: 19002, attempts: 1, reason: 'the payment method can no longer receive refunds' },
+    });
+  });
+
+  it('needs attention once the attempts run out, shows the provider’s answers, and pays once ops retry', async () => {
+    const approved = approvedReturn();
+    await world().script(approved.orderId, ['fail_transient', 'fail_transient', 'fail_transient']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const stuck = await world().refundsOnceThey(approved.returnId, 'the refund needing attention', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'needs_attention'),
+    );
+    const [refund] = stuck.items;
+    expect(refund.paymentAttempts).toHaveLength(3);
+    expect(refund.paymentAttempts[0].answer).toMatchObject({ status: 503, body: { title: 'Try again later' } });
+    const listed = (await world().http('GET', '/v1/refunds?state=needs_attention&limit=100')).body.items;
+    expect(listed.map((item: { refundId: string }) => item.refundId)).toContain(refund.refundId);
+
+    const retried = await world().http('POST', `/v1/refunds/${refund.refundId}/retry`);
+    expect(retried.status).toBe(200);
+    const paid = await world().refundsOnceThey(approved.returnId, 'the retried refund paid', succeeded);
+    expect(paid.items[0].paymentAttempts).toHaveLength(4);
+    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+    expect((await world().http('POST', `/v1/refunds/${refund.refundId}/retry`)).status).toBe(409);
+  });
+
+  it('resolves a call that timed out after the provider applied it by asking the provider, never paying twice', async () => {
+    const approved = approvedReturn();
+    await world().script(approved.orderId, ['timeout_after_apply']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund resolved', succeeded);
+    expect(body.items[0].paymentAttempts.map((attempt: { call: string; outcome: string }) => attempt)).toEqual([
+      expect.objectContaining({ call: 'refund', outcome: 'unknown' }),
+      expect.objectContaining({ call: 'lookup', outcome: 'succeeded' }),
+    ]);
+    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+  });
+
+  it('refunds at once on approval where allowed, then claws back what inspection did not make refundable', async () => {
+    const approved = await approve({ instantRefund: true });
+    const instant = await world().refundsOnceThey(approved.returnId, 'the instant refund', (refunds) =>
+      succeeded(refunds, 'instant'),
+    );
+    expect(instant.items[0]).toMatchObject({ phase: 'instant', amountMinor: 19002 });
+
+    // One of the two jackets came back, graded C: 45.00 − 5.00 + 19.99 − 4.95 = 55.04 is refundable.
+    await world().publish(
+      InspectionCompleted,
+      inspectionOf(approved, { jacket: { grade: 'C', fraction: 0.5, received: 1 } }),
+      approved.returnId,
+    );
+    const reconciled = await world().refundsOnceThey(
+      approved.returnId,
+      'the reconciliation',
+      (refunds) => refunds.items[0].adjustment !== null,
+    );
+    expect(reconciled.items).toHaveLength(1);
+    expect(reconciled.items[0].adjustment).toMatchObject({
+      kind: 'charge_request',
+      refundableMinor: 5504,
+      adjustmentMinor: 13498,
+    });
+    expect(reconciled.refundedMinor).toBe(5504);
+    await world().waitForRefundEvents(approved.returnId, 'RefundAdjusted', (events) =>
+      events.some((event) => event.type === 'RefundAdjusted'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .map((event) => event.type),
+    ).toEqual(['RefundIssued', 'RefundAdjusted']);
+    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+  });
+});

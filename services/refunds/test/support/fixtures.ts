@@ -1,0 +1,84 @@
+/** Approvals and inspections for refunds' tests: valid by default, with ids no other test uses. */
+import { randomUUID } from 'node:crypto';
+import type { InspectedLine, InspectionCompleted, ReturnApproved } from '@rebound/contracts';
+
+/**
+ * A jacket (2 of 2 ordered, 89.99 each, restocking fee 5.00 on the line) and a scarf (1 of 3 ordered,
+ * 19.99), mailed back; return shipping 4.95. Quoted: 179.98 − 5.00 + 19.99 − 4.95 = 190.02.
+ */
+export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
+  return {
+    returnId: randomUUID(),
+    orderId: `order-${randomUUID()}`,
+    customerId: `customer-${randomUUID()}`,
+    policyVersion: 1,
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    method: 'mail_back',
+    refundMethod: 'original_payment',
+    maxPickupAttempts: 3,
+    labelValidityDays: 14,
+    lines: [
+      {
+        lineId: 'jacket',
+        sku: 'SKU-JACKET',
+        category: 'apparel',
+        quantity: 2,
+        orderedQuantity: 2,
+        reasonCode: 'wrong_size',
+        unitPriceMinor: 8999,
+        restockingFeeMinor: 500,
+      },
+      {
+        lineId: 'scarf',
+        sku: 'SKU-SCARF',
+        category: 'apparel',
+        quantity: 1,
+        orderedQuantity: 3,
+        reasonCode: 'changed_mind',
+        unitPriceMinor: 1999,
+        restockingFeeMinor: 0,
+      },
+    ],
+    fees: { restockingFeeMinor: 500, returnShippingFeeMinor: 495 },
+    refundableFractions: [
+      { grade: 'A', fraction: 1 },
+      { grade: 'B', fraction: 0.9 },
+      { grade: 'C', fraction: 0.5 },
+      { grade: 'D', fraction: 0 },
+    ],
+    instantRefund: false,
+    storeCreditBonusPercent: 10,
+    expectedRefundMinor: 19002,
+    approvedBy: 'policy',
+    approvedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** Every line of the approval received as declared, graded as `grades` says (A by default). */
+export function inspectionOf(
+  approved: ReturnApproved,
+  grades: Record<string, { grade: string; fraction: number; received?: number }> = {},
+): InspectionCompleted {
+  return {
+    inspectionId: randomUUID(),
+    returnId: approved.returnId,
+    orderId: approved.orderId,
+    warehouseId: 'wh-berlin',
+    lines: approved.lines.map((line): InspectedLine => {
+      const graded = grades[line.lineId] ?? { grade: 'A', fraction: 1 };
+      return {
+        lineId: line.lineId,
+        sku: line.sku,
+        expectedQuantity: line.quantity,
+        receivedQuantity: graded.received ?? line.quantity,
+        grade: graded.grade,
+        disposition: graded.fraction === 1 ? 'restock' : 'refurbish',
+        refundableFraction: graded.fraction,
+        flags: [],
+      };
+    }),
+    completedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * One refunds service per test file, on real Postgres and real Kafka (a schema and a topic namespace
+ * of its own), paying through a real sandbox payment provider started for the file. Helpers play
+ * returns-intake and warehouse-qc, script the provider, and read what was published and paid.
+ */
+import { RefundEvents, Services, Topics, isTopicFamily, type EventClass, type EventPayload } from '@rebound/contracts';
+import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
+import { createLogger } from '@rebound/observability';
+import {
+  TestConsumer,
+  TsProcess,
+  decodedEvents,
+  freePort,
+  jsonHttp,
+  prepareServiceGround,
+  publishEvent,
+  waitUntil,
+  type DecodedTestEvent,
+  type JsonHttp,
+  type ServiceGround,
+} from '@rebound/testing';
+import { startRefunds, type RefundsApplication } from '../../src/bootstrap';
+import { loadRefundsConfig } from '../../src/config/refunds-config';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
+type Json = any;
+
+/** Fast retries and short deadlines, so that failure paths play out in seconds. */
+export const FAST_PAYMENTS = {
+  PAYMENT_TIMEOUT_MS: '500',
+  PAYMENT_MAX_ATTEMPTS: '3',
+  PAYMENT_RETRY_INITIAL_MS: '50',
+  PAYMENT_RETRY_MAX_MS: '200',
+  PAYMENT_LEASE_MS: '2000',
+  PAYMENT_POLL_INTERVAL_MS: '25',
+};
+
+export interface RefundsWorld {
+  readonly app: RefundsApplication;
+  readonly http: JsonHttp;
+  /** The sandbox provider's own API. */
+  readonly provider: JsonHttp;
+  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string, id?: string): Promise<string>;
+  /** The next provider calls for this order come out as listed (then succeed). */
+  script(orderId: string, outcomes: readonly string[]): Promise<void>;
+  /** Every refund the provider applied or declined for an order. */
+  providerRefunds(orderId: string): Promise<Json[]>;
+  /** Waits until GET /v1/returns/{id}/refunds satisfies `done`. */
+  refundsOnceThey(returnId: string, what: string, done: (body: Json) => boolean): Promise<Json>;
+  refundEvents(returnId: string): DecodedTestEvent[];
+  waitForRefundEvents(returnId: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
+}
+
+export function useRefundsWorld(prefix: string, env: Record<string, string> = FAST_PAYMENTS): () => RefundsWorld {
+  let world: RefundsWorld | undefined;
+  let ground: ServiceGround | undefined;
+  let sandbox: TsProcess | undefined;
+  let reader: TestConsumer | undefined;
+
+  beforeAll(async () => {
+    ground = await prepareServiceGround(
+      prefix,
+      (namespace) =>
+        new KafkaJsBroker({
+          brokers: kafkaBrokers(),
+          clientId: 'refunds-tests',
+          logger: createLogger({ service: 'refunds-tests', level: 'silent' }),
+          namespace,
+        }),
+    );
+    const { namespace } = ground;
+    const sandboxUrl = await startSandboxProcess((started) => (sandbox = started));
+    const app = await startRefunds(
+      loadRefundsConfig({ ...process.env, ...ground.env, ...env, PAYMENT_PROVIDER_URL: sandboxUrl }),
+      { logger: false },
+    );
+    const physical = (logical: string) => physicalTopic(namespace, logical);
+    const started = await TestConsumer.start([
+      physical(Topics.refundsRefund.name),
+      physical(Services.refunds.deadLetterTopic.name),
+    ]);
+    reader = started;
+    const http = jsonHttp(app.httpUrl);
+    const provider = jsonHttp(sandboxUrl);
+    const refundEvents = (returnId: string) =>
+      decodedEvents(started.on(physical(Topics.refundsRefund.name)), RefundEvents, (topic) =>
+        logicalTopic(namespace, topic),
+      ).filter((event) => event.subject === returnId);
+    world = {
+      app,
+      http,
+      provider,
+      publish(eventClass, data, subject, id) {
+        if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
+        return publishEvent(physical(eventClass.topic.name), { eventClass, data, subject, id });
+      },
+      async script(orderId, outcomes) {
+        const answer = await provider('PUT', `/sandbox/scripts/${orderId}`, { outcomes });
+        if (answer.status !== 204) throw new Error(`scripting the sandbox failed: ${JSON.stringify(answer.body)}`);
+      },
+      providerRefunds: async (orderId) => (await provider('GET', `/v1/refunds?paymentReference=${orderId}`)).body,
+      refundsOnceThey: (returnId, what, done) =>
+        waitUntil(what, async () => {
+          const answer = await http('GET', `/v1/returns/${returnId}/refunds`);
+          return answer.status === 200 && done(answer.body) && answer.body;
+        }),
+      refundEvents,
+      async waitForRefundEvents(returnId, what, done) {
+        await started.waitFor(what, () => done(refundEvents(returnId)));
+      },
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await reader?.stop();
+    await world?.app.app.close();
+    await sandbox?.ensureStopped();
+    await ground?.dispose();
+  }, 60_000);
+
+  return () => {
+    if (!world) throw new Error('the refunds world is not set up (useRefundsWorld must be called inside describe)');
+    return world;
+  };
+}
+
+/**
+ * The sandbox payment provider as the local stack runs it: its own process. A call it is told to
+ * leave unanswered is held for 2 s, past the service's 500 ms deadline.
+ */
+export async function startSandboxProcess(keep: (process: TsProcess) => void): Promise<string> {
+  const port = await freePort();
+  const sandbox = TsProcess.spawn(
+    'scripts/payment-sandbox/main.ts',
+    { PAYMENT_SANDBOX_PORT: String(port), SANDBOX_HANG_MS: '2000' },
+    'payment-sandbox',
+  );
+  keep(sandbox);
+  await sandbox.waitForLine(/payment sandbox on/);
+  return `http://127.0.0.1:${port}`;
+}
