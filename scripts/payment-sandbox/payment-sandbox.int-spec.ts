@@ -55,6 +55,15 @@ describe('the payment sandbox', () => {
     expect((await http('POST', '/v1/refunds', refund(order), { 'idempotency-key': transient })).status).toBe(201);
   });
 
+  it('answers a payment’s calls after the latency it was told to add', async () => {
+    const order = `order-${randomUUID()}`;
+    await http('PUT', `/sandbox/scripts/${order}`, { outcomes: [], latencyMs: 300 });
+    const started = Date.now();
+    const answer = await http('POST', '/v1/refunds', refund(order), { 'idempotency-key': randomUUID() });
+    expect(answer.status).toBe(201);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
   it('refuses a refund without an Idempotency-Key, or with bad fields, naming them', async () => {
     const missing = await http('POST', '/v1/refunds', refund('order-x'));
     const bad = await http(

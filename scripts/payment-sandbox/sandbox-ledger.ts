@@ -34,10 +34,17 @@ export type CallResult =
 export class SandboxLedger {
   private readonly refunds = new Map<string, ProviderRefund>();
   private readonly scripts = new Map<string, ScriptedOutcome[]>();
+  private readonly latencies = new Map<string, number>();
 
-  /** The next calls for this payment reference come out as listed, then succeed. */
-  script(paymentReference: string, outcomes: readonly ScriptedOutcome[]): void {
+  /** The next calls for this payment reference come out as listed, then succeed; each answers after `latencyMs`. */
+  script(paymentReference: string, outcomes: readonly ScriptedOutcome[], latencyMs = 0): void {
     this.scripts.set(paymentReference, [...outcomes]);
+    this.latencies.set(paymentReference, latencyMs);
+  }
+
+  /** The latency scripted for a payment reference's calls. */
+  latencyOf(paymentReference: string): number {
+    return this.latencies.get(paymentReference) ?? 0;
   }
 
   call(idempotencyKey: string, request: RefundRequest, now: Date): CallResult {

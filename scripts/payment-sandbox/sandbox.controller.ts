@@ -36,7 +36,8 @@ export class SandboxController {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
       });
     }
-    if (this.options.latencyMs > 0) await sleep(this.options.latencyMs);
+    const latencyMs = Math.max(this.options.latencyMs, this.ledger.latencyOf(body.paymentReference));
+    if (latencyMs > 0) await sleep(latencyMs);
     const result = this.ledger.call(key, body, new Date());
     switch (result.kind) {
       case 'unavailable':
@@ -85,7 +86,7 @@ export class SandboxController {
   @Put('sandbox/scripts/:paymentReference')
   @HttpCode(204)
   script(@Param('paymentReference') paymentReference: string, @Body() body: ScriptBody): void {
-    this.ledger.script(paymentReference, body.outcomes);
+    this.ledger.script(paymentReference, body.outcomes, body.latencyMs);
   }
 }
 

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -43,4 +44,11 @@ export class ScriptBody {
   @ArrayMaxSize(100)
   @IsIn(SCRIPTED_OUTCOMES, { each: true })
   outcomes!: ScriptedOutcome[];
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 60000, description: 'Added to each of its calls.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  latencyMs?: number;
 }

@@ -10,7 +10,6 @@ import { serviceInfrastructure } from '@rebound/messaging/nest';
 import { createLogger } from '@rebound/observability';
 import { InventoryGrpcController } from './api/grpc/inventory.grpc-controller';
 import { InventoryApiService } from './api/inventory-api.service';
-import { MetricsController } from './api/metrics.controller';
 import { StockController } from './api/stock.controller';
 import type { InventoryConfig } from './config/inventory-config';
 import type { Clock } from './domain/ports';
@@ -33,7 +32,7 @@ export class AppModule {
         migrations: inventoryMigrations,
         logger: createLogger({ service: service.name, level: config.logLevel }),
       }),
-      controllers: [StockController, MetricsController, InventoryGrpcController],
+      controllers: [StockController, InventoryGrpcController],
       providers: [
         { provide: CLOCK, useValue: clock },
         {

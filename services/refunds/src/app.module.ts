@@ -17,6 +17,7 @@ import { ProcessPayment } from './domain/use-cases/process-payment';
 import { RefundsEventsHandler } from './messaging/refunds-events.handler';
 import { HttpPaymentProvider } from './payments/http-payment-provider';
 import { PaymentWorker } from './payments/payment-worker';
+import { RefundsMetrics } from './payments/refunds-metrics';
 import { refundsMigrations } from './persistence/migrations';
 import { refundsTransactions } from './persistence/refunds-transactions';
 import { CLOCK, LOGGER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './providers';
@@ -55,6 +56,7 @@ export class AppModule {
             ),
         },
         PaymentWorker,
+        RefundsMetrics,
         RefundsApiService,
         RefundsEventsHandler,
       ],

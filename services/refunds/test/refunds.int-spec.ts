@@ -37,6 +37,8 @@ describe('refunds', () => {
     const paid = await world().providerRefunds(approved.orderId);
     expect(paid).toEqual([expect.objectContaining({ amountMinor: 19002, status: 'succeeded' })]);
     expect(body.items[0].providerReference).toBe(paid[0].refundId);
+    const metrics = await (await fetch(`${world().app.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/rebound_refunds\{method="original_payment",state="succeeded"\} [1-9]/);
     expect(world().refundEvents(approved.returnId)).toEqual([
       expect.objectContaining({
         type: 'RefundIssued',

@@ -31,6 +31,9 @@ import { EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-
 import { Outbox } from '../lib/outbox/outbox';
 import { OutboxRelay } from '../lib/outbox/outbox-relay';
 import { HANDLE_EVENT } from './handle-event.decorator';
+import { KafkaHealth } from './kafka-health';
+import { ServiceMetrics } from './service-metrics';
+import { MESSAGE_BROKER, MESSAGING_OPTIONS } from './tokens';
 
 export interface MessagingModuleOptions {
   readonly service: ServiceDefinition;
@@ -57,9 +60,6 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
   readonly inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
 }
 
-const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-const MESSAGE_BROKER = Symbol('MESSAGE_BROKER');
-
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   /** Set once the application has bootstrapped, if any provider handles events. */
@@ -73,6 +73,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly metrics: ServiceMetrics,
   ) {
     this.relay = new OutboxRelay({
       dataSource,
@@ -94,9 +95,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       logger: this.options.logger,
       handlers,
       retry: this.options.retry,
+      observer: this.metrics,
       ...this.options.consumer,
     });
     await this.consumer.start();
+    this.metrics.watch(this.consumer);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -166,8 +169,10 @@ export class MessagingModule {
         },
         MessagingLifecycle,
         SubscriptionRefresher,
+        KafkaHealth,
+        ServiceMetrics,
       ],
-      exports: [Outbox, SubscriptionRefresher],
+      exports: [Outbox, SubscriptionRefresher, KafkaHealth, ServiceMetrics],
     };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What every service's root module imports: its DataSource on its own schema (messaging tables and
- * its migrations, migrated at start unless told otherwise) and its messaging — outbox, relay and
- * one consumer group `<service>.main`.
+ * its migrations, migrated at start unless told otherwise), its messaging — outbox, relay and one
+ * consumer group `<service>.main` — and its operations endpoints (/health/live, /health/ready, /metrics).
  */
 import type { DynamicModule } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
@@ -10,6 +10,7 @@ import type { Logger } from '@rebound/observability';
 import { PersistenceModule } from '@rebound/persistence/nest';
 import { messagingMigrations } from '../lib/migrations';
 import { MessagingModule } from './messaging.module';
+import { ServiceOperationsModule } from './service-operations';
 import type { ServiceSettings } from './service-environment';
 
 export interface ServiceInfrastructureOptions extends ServiceSettings {
@@ -40,5 +41,6 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         logger: options.logger,
       }),
     }),
+    { module: ServiceOperationsModule },
   ];
 }

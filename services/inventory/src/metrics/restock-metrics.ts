@@ -1,26 +1,26 @@
 /**
- * Prometheus metrics of inventory, served at GET /metrics: restock latency from delivery to
- * restock, per unit. A unit is counted when its restock is applied; the REST percentiles, read from
- * the database, are exact even across restarts.
+ * inventory's own metric, served with every service's at GET /metrics: restock latency from delivery
+ * to restock, per unit. A unit is counted when its figure is completed; the REST percentiles, read
+ * from the database, are exact even across restarts.
  */
 import { Injectable } from '@nestjs/common';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Histogram } from 'prom-client';
+import { ServiceMetrics } from '@rebound/messaging/nest';
 import type { LatencySample } from '../domain/ports';
 
 @Injectable()
 export class RestockMetrics {
-  readonly registry = new Registry();
-  private readonly latency = new Histogram({
-    name: 'rebound_restock_latency_seconds',
-    help: 'Time from a parcel’s delivery to the warehouse until its sellable units were restocked, per unit.',
-    labelNames: ['warehouse'],
-    // One minute to two weeks: inspection queues are measured in hours.
-    buckets: [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 172_800, 604_800, 1_209_600],
-    registers: [this.registry],
-  });
+  private readonly latency: Histogram<'warehouse'>;
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'rebound_inventory_' });
+  constructor(metrics: ServiceMetrics) {
+    this.latency = new Histogram({
+      name: 'rebound_restock_latency_seconds',
+      help: 'Time from a parcel’s delivery to the warehouse until its sellable units were restocked, per unit.',
+      labelNames: ['warehouse'],
+      // One minute to two weeks: inspection queues are measured in hours.
+      buckets: [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 172_800, 604_800, 1_209_600],
+      registers: [metrics.registry],
+    });
   }
 
   observe(samples: readonly LatencySample[]): void {

@@ -104,8 +104,8 @@ export class KafkaJsBroker implements MessageBroker {
     );
   }
 
-  admin(): BrokerAdmin {
-    return new KafkaJsAdmin(this.kafka.admin(), this.namespace);
+  admin(options: { readonly failFast?: boolean } = {}): BrokerAdmin {
+    return new KafkaJsAdmin(this.kafka.admin(options.failFast ? { retry: { retries: 0 } } : undefined), this.namespace);
   }
 }
 

@@ -103,5 +103,6 @@ export interface BrokerAdmin {
 export interface MessageBroker {
   producer(): BrokerProducer;
   consumer(settings: ConsumerSettings): BrokerConsumer;
-  admin(): BrokerAdmin;
+  /** `failFast`: no retries inside the client — for checks that answer now and try again on their own schedule. */
+  admin(options?: { readonly failFast?: boolean }): BrokerAdmin;
 }

@@ -63,6 +63,14 @@ export interface EventConsumerOptions {
    * `refreshSubscriptions()` still works. Default 10 s.
    */
   readonly topicRefreshIntervalMs?: number;
+  /** Told of each event applied, retried or dead-lettered, by topic: the service's metrics. */
+  readonly observer?: ConsumerObserver;
+}
+
+export interface ConsumerObserver {
+  applied(topic: string): void;
+  retried(topic: string): void;
+  deadLettered(topic: string): void;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -97,6 +105,14 @@ export class EventConsumer {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
     this.fromBeginning = options.fromBeginning ?? true;
     this.patterns = this.subscriptions().filter((subscription) => subscription instanceof RegExp);
+  }
+
+  /** The topics consumed now: the catalogue's, and those of families matched when last subscribed. */
+  consumedTopics(): string[] {
+    const named = this.subscriptions().filter(
+      (subscription): subscription is string => typeof subscription === 'string',
+    );
+    return [...named, ...this.familyTopics];
   }
 
   /** The topic names and patterns the handlers need. */
@@ -308,6 +324,7 @@ export class EventConsumer {
             },
             applied ? 'event applied' : 'event already handled; redelivery ignored',
           );
+          if (applied) this.options.observer?.applied(message.topic);
           return true;
         } catch (error) {
           if (!control.canContinue()) {
@@ -319,6 +336,7 @@ export class EventConsumer {
             return this.deadLetter(message, error, kind, attempt, control, event);
           }
           const delay = backoffDelay(this.retry, attempt);
+          this.options.observer?.retried(message.topic);
           this.options.logger.warn(
             {
               err: error,
@@ -414,6 +432,7 @@ export class EventConsumer {
           },
           'message dead-lettered',
         );
+        this.options.observer?.deadLettered(message.topic);
         if (event) await this.rememberDeadLettered(event);
         return true;
       } catch (sendError) {

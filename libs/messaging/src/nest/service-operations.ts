@@ -1,0 +1,104 @@
+/**
+ * Every service's health endpoints, for Kubernetes probes and the bring-up (and, with them, the
+ * /metrics endpoint of service-metrics.ts):
+ * - GET /health/live: the process answers — nothing else, so a Kafka or database outage never gets
+ *   a healthy pod restarted;
+ * - GET /health/ready: the database answers, every migration is applied, and Kafka answers.
+ * 200 when all is up, 503 naming what is down (terminus' body).
+ */
+import { Controller, Get, Injectable, Module, Res, ServiceUnavailableException } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  TerminusModule,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
+import type { ServerResponse } from 'node:http';
+import { DataSource } from 'typeorm';
+import { withTimeout } from './deadline';
+import { KafkaHealth } from './kafka-health';
+import { HttpMetricsInterceptor, MetricsController } from './service-metrics';
+
+const DATABASE_TIMEOUT_MS = 3_000;
+
+@Injectable()
+class ReadinessIndicators {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    private readonly kafkaHealth: KafkaHealth,
+  ) {}
+
+  async database(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('database');
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
+      return check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  async migrations(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('migrations');
+    try {
+      const pending = await this.dataSource.showMigrations();
+      return pending ? check.down({ message: 'migrations are pending' }) : check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  async kafka(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('kafka');
+    const problem = await this.kafkaHealth.problem();
+    return problem === undefined ? check.up() : check.down({ message: problem });
+  }
+}
+
+@ApiExcludeController()
+@Controller('health')
+class ServiceHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly readiness: ReadinessIndicators,
+  ) {}
+
+  @Get('live')
+  live(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthCheckResult> {
+    return answer(response, () => this.health.check([]));
+  }
+
+  @Get('ready')
+  ready(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthCheckResult> {
+    return answer(response, () =>
+      this.health.check([
+        () => this.readiness.database(),
+        () => this.readiness.migrations(),
+        () => this.readiness.kafka(),
+      ]),
+    );
+  }
+}
+
+/** terminus' own body either way: 503 with what is down, rather than a generic problem. */
+async function answer(response: ServerResponse, check: () => Promise<HealthCheckResult>): Promise<HealthCheckResult> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableException)) throw error;
+    response.statusCode = 503;
+    return error.getResponse() as HealthCheckResult;
+  }
+}
+
+/** /health/live, /health/ready and /metrics, with every HTTP request timed for the latter. */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [ServiceHealthController, MetricsController],
+  providers: [ReadinessIndicators, { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor }],
+})
+export class ServiceOperationsModule {}
