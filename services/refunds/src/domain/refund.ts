@@ -22,7 +22,7 @@ export interface Refund {
   /** Store credit only: the policy's bonus on top of `amountMinor`. */
   readonly bonusMinor: number;
   readonly state: RefundState;
-  /** Payment calls made in the current round (ops' retry starts a new round). */
+  /** Calls to the provider — payments and lookups — in the current round (ops' retry starts a new round). */
   readonly attempts: number;
   readonly nextAttemptAt: Date | null;
   /** The last call's outcome is not known (it timed out, or the process died during it): ask before paying. */

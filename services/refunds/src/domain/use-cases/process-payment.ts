@@ -79,8 +79,9 @@ export class ProcessPayment {
     if (!refund || refund.state !== 'processing') return;
     for (const attempt of attempts) await tx.store.recordAttempt(attempt);
     const now = this.clock.now();
-    const paid = attempts.filter((attempt) => attempt.call === 'refund').length;
-    const base = { ...refund, attempts: refund.attempts + paid, updatedAt: now };
+    // Every call to the provider counts towards the round's bound, a lookup as much as a payment.
+    const base = { ...refund, attempts: refund.attempts + attempts.length, updatedAt: now };
+    const paymentCalled = attempts.some((attempt) => attempt.call === 'refund');
     const event = { refundId, returnId: refund.returnId, orderId: refund.orderId, currency: refund.currency };
     switch (answer.outcome) {
       case 'succeeded':
@@ -121,18 +122,21 @@ export class ProcessPayment {
       case 'transient':
       case 'unknown':
       case 'absent':
-        await tx.store.updateRefund(this.retryLater(base, answer, now));
+        // A lookup that got no answer leaves the earlier call's outcome as unknown as it was.
+        await tx.store.updateRefund(
+          this.retryLater(base, answer, answer.outcome === 'unknown' || (refund.outcomeUnknown && !paymentCalled), now),
+        );
     }
   }
 
-  private retryLater(refund: Refund, answer: ProviderAnswer, now: Date): Refund {
+  private retryLater(refund: Refund, answer: ProviderAnswer, outcomeUnknown: boolean, now: Date): Refund {
     const reason = 'reason' in answer ? answer.reason : 'the provider knows no refund under this key';
     const exhausted = refund.attempts >= this.settings.maxAttempts;
     return {
       ...refund,
       state: exhausted ? 'needs_attention' : 'pending',
       nextAttemptAt: exhausted ? null : new Date(now.getTime() + backoffDelay(this.settings.backoff, refund.attempts)),
-      outcomeUnknown: answer.outcome === 'unknown',
+      outcomeUnknown,
       lastError: reason,
     };
   }

@@ -1,0 +1,89 @@
+import type { ProviderAnswer, Refund } from '../refund';
+import type { PaymentProvider, RefundsStore, RefundsTransaction, TransactionRunner } from '../ports';
+import { ProcessPayment } from './process-payment';
+
+const now = new Date('2026-12-01T10:00:00Z');
+
+/** One refund whose last payment call timed out, in a store that keeps just that row. */
+function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) {
+  let row: Refund = {
+    refundId: 'refund-1',
+    returnId: 'return-1',
+    orderId: 'order-1',
+    customerId: 'customer-1',
+    phase: 'final',
+    method: 'original_payment',
+    currency: 'EUR',
+    amountMinor: 1000,
+    bonusMinor: 0,
+    state: 'pending',
+    attempts: 1,
+    nextAttemptAt: now,
+    outcomeUnknown: true,
+    providerReference: null,
+    lastError: 'no answer within 500 ms',
+    createdAt: now,
+    updatedAt: now,
+  };
+  const calls: string[] = [];
+  const store = {
+    claimDuePayment: async () => (row.state === 'pending' ? (row = { ...row, state: 'processing' }) : undefined),
+    lockRefund: async () => row,
+    updateRefund: async (refund: Refund) => {
+      row = refund;
+    },
+    recordAttempt: async () => undefined,
+  } as unknown as RefundsStore;
+  const tx: RefundsTransaction = { store, events: { publish: async () => undefined } };
+  const transactions: TransactionRunner = { run: (work) => work(tx) };
+  const provider: PaymentProvider = {
+    refund: async () => {
+      calls.push('refund');
+      return answers.refund.shift() as ProviderAnswer;
+    },
+    lookup: async () => {
+      calls.push('lookup');
+      return answers.lookup.shift() as ProviderAnswer;
+    },
+  };
+  const payments = new ProcessPayment(
+    transactions,
+    provider,
+    { now: () => now },
+    {
+      maxAttempts: 3,
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      leaseMs: 1000,
+    },
+  );
+  return { payments, calls, current: () => row };
+}
+
+describe('ProcessPayment', () => {
+  it('keeps asking, never paying, while the provider cannot say what an earlier call did', async () => {
+    const { payments, calls, current } = world({
+      lookup: [
+        { outcome: 'transient', reason: 'the provider refused the connection', answer: null },
+        { outcome: 'succeeded', reference: 'sbx_re_1', answer: null },
+      ],
+      refund: [],
+    });
+
+    await payments.next();
+    expect(current()).toMatchObject({ state: 'pending', outcomeUnknown: true, attempts: 2 });
+    await payments.next();
+
+    expect(calls).toEqual(['lookup', 'lookup']);
+    expect(current()).toMatchObject({ state: 'succeeded', providerReference: 'sbx_re_1', outcomeUnknown: false });
+  });
+
+  it('counts lookups towards the round’s bound, so an unreachable provider ends in needs_attention', async () => {
+    const unreachable: ProviderAnswer = { outcome: 'unknown', reason: 'no answer within 500 ms', answer: null };
+    const { payments, current } = world({ lookup: [unreachable, unreachable], refund: [] });
+
+    await payments.next();
+    await payments.next();
+
+    expect(current()).toMatchObject({ state: 'needs_attention', attempts: 3 });
+  });
+});
