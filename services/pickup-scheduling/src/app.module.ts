@@ -20,7 +20,7 @@ import { ReturnEventsHandler } from './messaging/return-events.handler';
 import { TrackingEventsHandler } from './messaging/tracking-events.handler';
 import { PartnerSeedLoader } from './partner-seed.loader';
 import { pickupsMigrations } from './persistence/migrations';
-import { PgTransactionRunner } from './persistence/pickups-transactions';
+import { pickupsTransactions } from './persistence/pickups-transactions';
 import { CLOCK, LOGGER, PICKUPS_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
@@ -40,7 +40,7 @@ export class AppModule {
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
-          useFactory: (dataSource: DataSource, outbox: Outbox) => new PgTransactionRunner(dataSource, outbox),
+          useFactory: (dataSource: DataSource, outbox: Outbox) => pickupsTransactions(dataSource, outbox),
         },
         PickupsApiService,
         WebhookSignatureGuard,

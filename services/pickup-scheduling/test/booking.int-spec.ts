@@ -3,7 +3,7 @@ import { ReturnApproved, ReturnCancelled } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { BookPickup } from '../src/domain/use-cases/book-pickup/book-pickup';
-import { PgTransactionRunner } from '../src/persistence/pickups-transactions';
+import { pickupsTransactions } from '../src/persistence/pickups-transactions';
 import {
   approvedReturn,
   cancelledReturn,
@@ -138,7 +138,7 @@ describe('booking pickups', () => {
     });
     await dataSource.initialize();
     try {
-      const transactions = new PgTransactionRunner(dataSource, new Outbox('/rebound/pickup-scheduling'));
+      const transactions = pickupsTransactions(dataSource, new Outbox('/rebound/pickup-scheduling'));
       const book = new BookPickup(world().clock, {
         bookingGraceHours: 24,
         bookingHorizonDays: 60,

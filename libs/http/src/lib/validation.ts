@@ -69,3 +69,24 @@ export function createValidationPipe(): ValidationPipe {
 
 /** What an Idempotency-Key header may hold: 1-255 printable ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/**
+ * A path parameter that must be a UUID: anything else is a 400 naming `field`, before any lookup.
+ * `what` names the thing in the detail (`"x" is not a pickup id (a UUID)`).
+ */
+export function requireUuid(value: string, field: string, what?: string): void {
+  if (isUuid(value)) return;
+  throw new ProblemException({
+    status: 400,
+    slug: 'validation',
+    title: 'Request is invalid',
+    detail: what ? `"${value}" is not a ${what} (a UUID)` : `"${value}" is not a UUID`,
+    errors: [{ field, message: 'must be a UUID' }],
+  });
+}

@@ -5,7 +5,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PartnerTopics } from '@rebound/contracts';
-import { ProblemException, decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/http';
+import {
+  ProblemException,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  isUuid,
+  requireUuid,
+  type Page,
+} from '@rebound/http';
 import type { Partner } from '../domain/partner';
 import type { Pickup } from '../domain/pickup';
 import type { Clock, TransactionRunner } from '../domain/ports';
@@ -26,7 +34,6 @@ import type { PickupResponse, PickupSummaryResponse, TrackingAcceptedResponse } 
 import type { TrackingEventRequest } from './dto/tracking-event.request';
 import { partnerFrom } from './partner-terms';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function partnerNotFound(partnerId: string): ProblemException {
@@ -145,15 +152,7 @@ export class PickupsApiService {
   }
 
   async getPickup(pickupId: string): Promise<PickupResponse> {
-    if (!UUID.test(pickupId)) {
-      throw new ProblemException({
-        status: 400,
-        slug: 'validation',
-        title: 'Request is invalid',
-        detail: `"${pickupId}" is not a pickup id (a UUID)`,
-        errors: [{ field: 'pickupId', message: 'must be a UUID' }],
-      });
-    }
+    requireUuid(pickupId, 'pickupId', 'pickup id');
     const store = this.store();
     const pickup = await store.findPickup(pickupId);
     if (!pickup) {
@@ -172,7 +171,7 @@ export class PickupsApiService {
     if (query.cursor !== undefined) {
       const position = decodeCursor(query.cursor, ['createdAt', 'pickupId']);
       after = { createdAt: new Date(String(position.createdAt)), pickupId: String(position.pickupId) };
-      if (Number.isNaN(after.createdAt.getTime()) || !UUID.test(after.pickupId)) throw invalidCursor();
+      if (Number.isNaN(after.createdAt.getTime()) || !isUuid(after.pickupId)) throw invalidCursor();
     }
     const rows = await this.store().listPickups(query, query.limit + 1, after);
     const items = rows.slice(0, query.limit);

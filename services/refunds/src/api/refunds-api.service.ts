@@ -1,14 +1,20 @@
 /** What the REST controller does: validate what the DTOs cannot, read or retry, shape the answer. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemException, decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/http';
+import {
+  ProblemException,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  isUuid,
+  requireUuid,
+  type Page,
+} from '@rebound/http';
 import type { Clock } from '../domain/ports';
 import type { Refund } from '../domain/refund';
 import { PgRefundsStore } from '../persistence/pg-refunds.store';
 import { CLOCK } from '../providers';
 import type { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class RefundsApiService {
@@ -18,7 +24,7 @@ export class RefundsApiService {
   ) {}
 
   async refund(refundId: string): Promise<RefundResponse> {
-    checkUuid(refundId, 'refundId');
+    requireUuid(refundId, 'refundId');
     const refund = await this.store().refund(refundId);
     if (!refund) {
       throw new ProblemException({
@@ -33,7 +39,7 @@ export class RefundsApiService {
   }
 
   async ofReturn(returnId: string): Promise<RefundListResponse> {
-    checkUuid(returnId, 'returnId');
+    requireUuid(returnId, 'returnId');
     return this.list(await this.store().refundsWhere('return_id', returnId));
   }
 
@@ -46,7 +52,7 @@ export class RefundsApiService {
     if (query.cursor !== undefined) {
       const position = decodeCursor(query.cursor, ['updatedAt', 'refundId']);
       after = { updatedAt: new Date(String(position.updatedAt)), refundId: String(position.refundId) };
-      if (Number.isNaN(after.updatedAt.getTime()) || !UUID.test(after.refundId)) throw invalidCursor();
+      if (Number.isNaN(after.updatedAt.getTime()) || !isUuid(after.refundId)) throw invalidCursor();
     }
     const rows = await this.store().refundsIn(query.state, query.limit + 1, after);
     const items = rows.slice(0, query.limit);
@@ -62,7 +68,7 @@ export class RefundsApiService {
 
   /** Ops send a refund that needs attention back for a new round of payment attempts. */
   async retry(refundId: string): Promise<RefundResponse> {
-    checkUuid(refundId, 'refundId');
+    requireUuid(refundId, 'refundId');
     if (!(await this.store().retry(refundId, this.clock.now()))) {
       const current = await this.refund(refundId);
       throw new ProblemException({
@@ -129,17 +135,5 @@ export class RefundsApiService {
 
   private store(): PgRefundsStore {
     return new PgRefundsStore(this.dataSource.manager);
-  }
-}
-
-function checkUuid(value: string, field: string): void {
-  if (!UUID.test(value)) {
-    throw new ProblemException({
-      status: 400,
-      slug: 'validation',
-      title: 'Request is invalid',
-      detail: `"${value}" is not a UUID`,
-      errors: [{ field, message: 'must be a UUID' }],
-    });
   }
 }

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IDEMPOTENCY_KEY_PATTERN, decodeCursor, encodeCursor, type Page } from '@rebound/http';
+import { IDEMPOTENCY_KEY_PATTERN, decodeCursor, encodeCursor, isUuid, type Page } from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
 import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';
@@ -29,10 +29,9 @@ export interface OpenReturnResult {
 }
 
 const CURSOR_KEYS = ['createdAt', 'returnId'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkReturnId(returnId: string): void {
-  if (!UUID.test(returnId)) {
+  if (!isUuid(returnId)) {
     throw new IntakeError('invalid', 'invalid-return-id', `"${returnId}" is not a return id (a UUID)`, [
       { field: 'returnId', message: 'must be a UUID' },
     ]);
@@ -75,7 +74,7 @@ function requestHash(request: OpenReturnRequest): string {
 function listPosition(cursor: string): ReturnListPosition {
   const { createdAt, returnId } = decodeCursor(cursor, CURSOR_KEYS);
   const position = { createdAt: new Date(String(createdAt)), returnId: String(returnId) };
-  if (Number.isNaN(position.createdAt.getTime()) || !UUID.test(position.returnId)) {
+  if (Number.isNaN(position.createdAt.getTime()) || !isUuid(position.returnId)) {
     throw new IntakeError('invalid', 'invalid-cursor', 'cursor is not one this API issued', [
       { field: 'cursor', message: 'is not a cursor this API issued' },
     ]);

@@ -4,7 +4,15 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemException, decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/http';
+import {
+  ProblemException,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  isUuid,
+  requireUuid,
+  type Page,
+} from '@rebound/http';
 import type { QcConfig } from '../config/qc-config';
 import { QcError } from '../domain/errors';
 import type { GradingRules } from '../domain/grading-rules';
@@ -26,7 +34,6 @@ import type {
 } from './dto/inspection.requests';
 import type { InspectionResponse } from './dto/inspection.response';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS: Record<QcError['kind'], number> = { 'not-found': 404, conflict: 409, invalid: 400, unprocessable: 422 };
 
 @Injectable()
@@ -59,7 +66,7 @@ export class QcApiService {
         openedAt: new Date(String(position.openedAt)),
         inspectionId: String(position.inspectionId),
       };
-      if (!Number.isInteger(after.rank) || Number.isNaN(after.openedAt.getTime()) || !UUID.test(after.inspectionId)) {
+      if (!Number.isInteger(after.rank) || Number.isNaN(after.openedAt.getTime()) || !isUuid(after.inspectionId)) {
         throw invalidCursor();
       }
     }
@@ -77,14 +84,14 @@ export class QcApiService {
   }
 
   async get(inspectionId: string): Promise<InspectionResponse> {
-    checkId(inspectionId);
+    requireUuid(inspectionId, 'inspectionId');
     const inspection = await this.store().findInspection(inspectionId);
     if (!inspection) throw notFound(`inspection ${inspectionId} does not exist`);
     return this.present(inspection, this.clock.now());
   }
 
   async ofReturn(returnId: string): Promise<InspectionResponse> {
-    checkId(returnId, 'returnId');
+    requireUuid(returnId, 'returnId');
     const inspection = await this.store().inspectionOfReturn(returnId);
     if (!inspection) throw notFound(`return ${returnId} has no inspection (its parcel has not reached a warehouse)`);
     return this.present(inspection, this.clock.now());
@@ -136,7 +143,7 @@ export class QcApiService {
 
   /** Runs a change, then answers with the inspection as it now is. */
   private async changed(inspectionId: string, change: () => Promise<unknown>): Promise<InspectionResponse> {
-    checkId(inspectionId);
+    requireUuid(inspectionId, 'inspectionId');
     try {
       await change();
     } catch (error) {
@@ -193,18 +200,6 @@ export class QcApiService {
 
   private store(): PgQcStore {
     return new PgQcStore(this.dataSource.manager);
-  }
-}
-
-function checkId(id: string, field = 'inspectionId'): void {
-  if (!UUID.test(id)) {
-    throw new ProblemException({
-      status: 400,
-      slug: 'validation',
-      title: 'Request is invalid',
-      detail: `"${id}" is not a UUID`,
-      errors: [{ field, message: 'must be a UUID' }],
-    });
   }
 }
 

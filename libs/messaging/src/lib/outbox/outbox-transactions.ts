@@ -5,17 +5,25 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventClass, EventPayload } from '@rebound/contracts';
 import { inTransaction } from '@rebound/persistence';
-import type { Outbox } from './outbox';
+import type { Outbox, PublishOptions } from './outbox';
 
-/** Publishes through the outbox in the transaction; `subject` is the CloudEvents subject and the Kafka key. */
+/**
+ * Publishes through the outbox in the transaction; `subject` is the CloudEvents subject and the Kafka
+ * key. `options.topic` names the concrete topic of an event on a topic family (per-partner topics).
+ */
 export interface SubjectEventSink {
-  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<void>;
+  publish<T extends EventPayload>(
+    eventClass: EventClass<T>,
+    data: T,
+    subject: string,
+    options?: Omit<PublishOptions, 'subject' | 'key' | 'id'>,
+  ): Promise<void>;
 }
 
 export function outboxSink(manager: EntityManager, outbox: Outbox): SubjectEventSink {
   return {
-    async publish(eventClass, data, subject) {
-      await outbox.publish(manager, eventClass, data, { subject });
+    async publish(eventClass, data, subject, options = {}) {
+      await outbox.publish(manager, eventClass, data, { ...options, subject });
     },
   };
 }
