@@ -1,0 +1,163 @@
+/**
+ * The demo auto-inspector: works warehouse-qc's queues through its public REST API the way an
+ * inspector at a scanner would — claim, record every line, complete. A demo component for the local
+ * platform and the end-to-end tests; warehouse-qc itself never grades anything on its own.
+ */
+import type { InspectorOptions } from './inspector-options';
+
+interface ChecklistItem {
+  readonly key: string;
+}
+
+interface GradingRules {
+  readonly checklists: readonly { readonly category: string; readonly items: readonly ChecklistItem[] }[];
+}
+
+interface InspectionLine {
+  readonly lineId: string;
+  readonly sku: string;
+  readonly category: string | null;
+  readonly expectedQuantity: number;
+  readonly unexpected: boolean;
+}
+
+interface Inspection {
+  readonly inspectionId: string;
+  readonly returnId: string;
+  readonly state: string;
+  readonly claim: { readonly inspectorId: string } | null;
+  readonly lines: readonly InspectionLine[];
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    what: string,
+    body: string,
+  ) {
+    super(`${what} answered ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+export class DemoInspector {
+  private rules: GradingRules | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: InspectorOptions,
+    private readonly report: (line: string) => void,
+  ) {}
+
+  start(): void {
+    this.running = this.loop();
+  }
+
+  /** Finishes the inspection in hand, takes no other. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** One pass over every warehouse's queue; the number of inspections completed. */
+  async workQueues(): Promise<number> {
+    let completed = 0;
+    for (const warehouseId of this.options.warehouses) {
+      for (const inspection of await this.workable(warehouseId)) {
+        if (this.stopped) return completed;
+        try {
+          if (await this.inspect(inspection)) completed += 1;
+        } catch (error) {
+          this.report(
+            `inspection ${inspection.inspectionId} not done, trying again later: ${(error as Error).message}`,
+          );
+        }
+      }
+    }
+    return completed;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.workQueues();
+      } catch (error) {
+        this.report(`cannot read the queues (${(error as Error).message}); trying again`);
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, this.options.pollIntervalMs);
+      });
+    }
+  }
+
+  /** Pending inspections, and those this inspector claimed before a restart. */
+  private async workable(warehouseId: string): Promise<Inspection[]> {
+    const found: Inspection[] = [];
+    for (const state of ['pending', 'in_progress']) {
+      const page = await this.call<{ items: Inspection[] }>(
+        'GET',
+        `/v1/warehouses/${encodeURIComponent(warehouseId)}/inspections?state=${state}&limit=100`,
+      );
+      found.push(
+        ...page.items.filter(
+          (item) => item.state === 'pending' || item.claim?.inspectorId === this.options.inspectorId,
+        ),
+      );
+    }
+    return found;
+  }
+
+  private async inspect(inspection: Inspection): Promise<boolean> {
+    const { inspectorId } = this.options;
+    const path = `/v1/inspections/${inspection.inspectionId}`;
+    try {
+      await this.call('POST', `${path}/claim`, { inspectorId });
+    } catch (error) {
+      if (error instanceof HttpProblem && error.status === 409) return false; // another inspector has it
+      throw error;
+    }
+    const rules = await this.gradingRules();
+    const graded: string[] = [];
+    for (const line of inspection.lines.filter((candidate) => !candidate.unexpected)) {
+      const grade = this.options.skuGrades.get(line.sku) ?? this.options.defaultGrade;
+      await this.call('PUT', `${path}/lines/${encodeURIComponent(line.lineId)}`, {
+        inspectorId,
+        receivedQuantity: line.expectedQuantity,
+        grade,
+        checklist: allYes(rules, line.category),
+      });
+      graded.push(`${line.sku} ×${line.expectedQuantity} grade ${grade}`);
+    }
+    await this.call('POST', `${path}/complete`, { inspectorId });
+    this.report(`inspected return ${inspection.returnId}: ${graded.join(', ')}`);
+    return true;
+  }
+
+  private async gradingRules(): Promise<GradingRules> {
+    this.rules ??= await this.call<GradingRules>('GET', '/v1/grading-rules');
+    return this.rules;
+  }
+
+  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.options.warehouseQcUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new HttpProblem(response.status, `${method} ${path}`, text);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/** Every question of the line's category (or of `*`) answered yes: a unit in the state it was sold in. */
+function allYes(rules: GradingRules, category: string | null): Record<string, boolean> {
+  const checklist =
+    rules.checklists.find((candidate) => candidate.category === category) ??
+    rules.checklists.find((candidate) => candidate.category === '*');
+  return Object.fromEntries((checklist?.items ?? []).map((item) => [item.key, true]));
+}

@@ -1,0 +1,128 @@
+/**
+ * Drives the sample returns through a running platform over its public REST APIs only: stores each
+ * order with returns-intake, opens the return, then follows every return until it ends, reporting
+ * each status change as it happens.
+ */
+import type { ServiceEndpoint, ServiceName } from './platform';
+import type { SampleReturn } from './sample-returns';
+
+export const ENDED_STATUSES = ['completed', 'rejected', 'cancelled', 'expired'];
+
+export interface TimelineEntry {
+  readonly type: string;
+  readonly source: string;
+  readonly occurredAt: string;
+  readonly statusAfter: string;
+  readonly details: Record<string, unknown>;
+}
+
+export interface ReturnView {
+  readonly returnId: string;
+  readonly status: string;
+  readonly method: string;
+  readonly refundMethod: string;
+  readonly decision: { readonly outcome: string; readonly instantRefund: boolean };
+  readonly refunds: {
+    readonly refundedMinor: number;
+    readonly items: readonly {
+      readonly kind: string;
+      readonly phase: string | null;
+      readonly amountMinor: number;
+      readonly bonusMinor: number;
+      readonly clawbackMinor: number;
+      readonly currency: string;
+    }[];
+  };
+  readonly timeline: readonly TimelineEntry[];
+}
+
+export interface SampleOutcome {
+  readonly sample: SampleReturn;
+  readonly view: ReturnView;
+  /** From the start of the run until the return ended. */
+  readonly tookMs: number;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    what: string,
+    readonly body: string,
+  ) {
+    super(`${what} answered ${status}: ${body.slice(0, 500)}`);
+  }
+}
+
+export async function callJson<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new HttpError(response.status, `${method} ${url}`, text);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface RunOptions {
+  readonly progress: (line: string) => void;
+  readonly timeoutMs: number;
+  readonly pollIntervalMs?: number;
+}
+
+export async function runSampleReturns(
+  services: Readonly<Record<ServiceName, ServiceEndpoint>>,
+  samples: readonly SampleReturn[],
+  { progress, timeoutMs, pollIntervalMs = 250 }: RunOptions,
+): Promise<SampleOutcome[]> {
+  const intake = services['returns-intake'].httpUrl;
+  const started = Date.now();
+  const width = Math.max(...samples.map((sample) => sample.key.length));
+  const say = (sample: SampleReturn, what: string) =>
+    progress(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${sample.key.padEnd(width)}  ${what}`);
+
+  const opened: { sample: SampleReturn; returnId: string; status: string; endedAt?: number; view?: ReturnView }[] = [];
+  for (const sample of samples) {
+    await callJson('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
+    const view = await callJson<ReturnView>('POST', `${intake}/v1/returns`, sample.request, {
+      'idempotency-key': `${sample.orderId}-return`,
+    });
+    say(sample, `opened return ${view.returnId}: ${view.status}`);
+    opened.push({ sample, returnId: view.returnId, status: view.status });
+  }
+
+  const deadline = started + timeoutMs;
+  while (opened.some((entry) => entry.endedAt === undefined)) {
+    if (Date.now() > deadline) {
+      const waiting = opened.filter((entry) => entry.endedAt === undefined);
+      throw new Error(
+        `after ${timeoutMs / 1000} s these returns had not ended: ` +
+          waiting.map((entry) => `${entry.sample.key} (${entry.returnId}) still ${entry.status}`).join('; '),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    for (const entry of opened.filter((candidate) => candidate.endedAt === undefined)) {
+      const view = await callJson<ReturnView>('GET', `${intake}/v1/returns/${entry.returnId}`);
+      if (view.status !== entry.status) {
+        const newest = view.timeline.filter((fact) => fact.statusAfter === view.status).at(-1);
+        say(entry.sample, `${entry.status} → ${view.status}${newest ? ` (${newest.type})` : ''}`);
+        entry.status = view.status;
+      }
+      if (ENDED_STATUSES.includes(view.status)) {
+        entry.endedAt = Date.now();
+        entry.view = view;
+      }
+    }
+  }
+  return opened.map((entry) => ({
+    sample: entry.sample,
+    view: entry.view as ReturnView,
+    tookMs: (entry.endedAt as number) - started,
+  }));
+}

@@ -1,0 +1,366 @@
+/**
+ * End to end: the five services, the partner simulators, the demo inspector and a payment sandbox as
+ * separate processes on the real broker and database — the bring-up's platform under a Kafka topic
+ * namespace and database schemas of this run's own — driving the bring-up's sample returns through
+ * the whole lifecycle over the public APIs only.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Services, TrackingReported } from '@rebound/contracts';
+import { KafkaJsBroker, DeadLetterHeaders, kafkaBrokers, physicalTopic } from '@rebound/messaging';
+import { createLogger } from '@rebound/observability';
+import {
+  TestConsumer,
+  TestSchema,
+  createNamespacedCatalogue,
+  deleteNamespacedTopics,
+  endOffsets,
+  freePort,
+  publishEvent,
+  testDatabaseUrl,
+  testNamespace,
+  waitUntil,
+} from '@rebound/testing';
+import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from '../demo-platform';
+import { WORKSPACE_ROOT } from '../managed-process';
+import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform';
+import { SampleOutcome, callJson, runSampleReturns } from '../run-samples';
+import { sampleReturns } from '../sample-returns';
+
+jest.setTimeout(300_000);
+
+const namespace = testNamespace('e2e');
+const broker = new KafkaJsBroker({
+  brokers: kafkaBrokers(),
+  clientId: 'rebound-e2e',
+  logger: createLogger({ service: 'e2e', level: 'silent' }),
+  namespace,
+});
+const deadLetterTopics = Object.values(Services).map((service) =>
+  physicalTopic(namespace, service.deadLetterTopic.name),
+);
+const schemas: TestSchema[] = [];
+let platform: Platform;
+let outcomes: Map<string, SampleOutcome>;
+/** The most expected-inbound units inventory showed per sku while the samples ran. */
+const inboundSeen = new Map<string, number>();
+
+const SKUS = ['SKU-JACKET-M', 'SKU-BOOTS-43', 'SKU-HEADPHONES', 'SKU-DRESS-S', 'SKU-SNEAKERS-42'];
+
+interface Stock {
+  readonly totals: { sellable: number; expectedInbound: number; refurbish: number; liquidation: number };
+}
+
+async function stockOf(sku: string): Promise<Stock['totals']> {
+  return (await callJson<Stock>('GET', `${platform.services.inventory.httpUrl}/v1/stock/${sku}`)).totals;
+}
+
+async function deadLetters(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const topic of deadLetterTopics) {
+    counts.set(
+      topic,
+      [...(await endOffsets(topic)).values()].reduce((sum, end) => sum + end, 0),
+    );
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  await createNamespacedCatalogue(broker);
+  const services = {} as Record<ServiceName, ServiceSettings>;
+  for (const name of SERVICE_NAMES) {
+    const schema = await TestSchema.create(`e2e_${name.replace(/-/g, '_')}`);
+    schemas.push(schema);
+    services[name] = {
+      httpPort: await freePort(),
+      ...((name === 'returns-intake' || name === 'inventory') && { grpcPort: await freePort() }),
+      env: { DATABASE_SCHEMA: schema.name, ...(name === 'pickup-scheduling' && DEMO_SERVICE_ENV['pickup-scheduling']) },
+    };
+  }
+  platform = await Platform.start(
+    {
+      logDir: join(WORKSPACE_ROOT, '.rebound/e2e', namespace),
+      env: { KAFKA_TOPIC_NAMESPACE: namespace, DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'info' },
+      services,
+      partners: DEMO_PARTNER_SIMULATORS,
+      inspector: DEMO_INSPECTOR,
+      paymentSandboxPort: await freePort(),
+    },
+    () => undefined,
+  );
+
+  let sampling = true;
+  const watchInbound = (async () => {
+    while (sampling) {
+      for (const sku of SKUS) {
+        const seen = await stockOf(sku).then(
+          (totals) => totals.expectedInbound,
+          () => 0,
+        );
+        inboundSeen.set(sku, Math.max(inboundSeen.get(sku) ?? 0, seen));
+      }
+    }
+  })();
+  try {
+    const run = await runSampleReturns(platform.services, sampleReturns('e2e', new Date()), {
+      progress: () => undefined,
+      timeoutMs: 120_000,
+    });
+    outcomes = new Map(run.map((outcome) => [outcome.sample.key, outcome]));
+  } finally {
+    sampling = false;
+    await watchInbound;
+  }
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  for (const schema of schemas) await schema.drop();
+  await deleteNamespacedTopics(broker).catch(() => undefined);
+});
+
+function outcome(key: string): SampleOutcome {
+  const found = outcomes.get(key);
+  if (!found) throw new Error(`no sample ${key}`);
+  return found;
+}
+
+/** The timeline's fact types with `expected` among them in this order (others may come between). */
+function expectInOrder(key: string, expected: readonly string[]): void {
+  const types = outcome(key).view.timeline.map((fact) => fact.type);
+  const positions = expected.map((type) => types.indexOf(type));
+  expect({
+    key,
+    types,
+    positions: positions.every((at, index) => at >= 0 && (index === 0 || at > positions[index - 1])),
+  }).toEqual({
+    key,
+    types,
+    positions: true,
+  });
+}
+
+const ARRIVAL = ['ParcelDeliveredToWarehouse', 'InspectionOpened', 'InspectionCompleted'];
+
+describe('the sample returns, across the five services as processes', () => {
+  it('each return ends as its story says, its timeline in the order things happened', () => {
+    expect(Object.fromEntries([...outcomes].map(([key, { view }]) => [key, view.status]))).toEqual({
+      'mail-back': 'completed',
+      'failed-pickup': 'completed',
+      'c-grade': 'completed',
+      'store-credit': 'completed',
+      'instant-clawback': 'completed',
+      rejected: 'rejected',
+    });
+    expectInOrder('mail-back', [
+      'ReturnApproved',
+      'LabelIssued',
+      'ParcelPickedUp',
+      ...ARRIVAL,
+      'RefundIssued',
+      'ReturnCompleted',
+    ]);
+    expectInOrder('failed-pickup', [
+      'ReturnApproved',
+      'PickupScheduled',
+      'PickupAttemptFailed',
+      'PickupRescheduled',
+      'ParcelPickedUp',
+      ...ARRIVAL,
+      'RefundIssued',
+      'ReturnCompleted',
+    ]);
+    expectInOrder('c-grade', [
+      'ReturnApproved',
+      'PickupScheduled',
+      'ParcelPickedUp',
+      ...ARRIVAL,
+      'RefundIssued',
+      'ReturnCompleted',
+    ]);
+    expectInOrder('store-credit', [
+      'ReturnApproved',
+      'LabelIssued',
+      'ParcelPickedUp',
+      ...ARRIVAL,
+      'StoreCreditIssued',
+      'ReturnCompleted',
+    ]);
+    expectInOrder('instant-clawback', [
+      'ReturnApproved',
+      'RefundIssued',
+      ...ARRIVAL,
+      'RefundAdjusted',
+      'ReturnCompleted',
+    ]);
+    expectInOrder('rejected', ['ReturnRequested', 'ReturnRejected']);
+  });
+
+  it('the failed pickup was given up by the partner once and collected on the second attempt', () => {
+    const failed = outcome('failed-pickup').view.timeline.filter((fact) =>
+      ['PickupScheduled', 'PickupAttemptFailed', 'PickupRescheduled'].includes(fact.type),
+    );
+    expect(failed.map((fact) => [fact.type, fact.details['partnerId'], fact.details['attempt']])).toEqual([
+      ['PickupScheduled', 'kiezkurier', 1],
+      ['PickupAttemptFailed', 'kiezkurier', 1],
+      ['PickupRescheduled', 'kiezkurier', 2],
+    ]);
+  });
+
+  it('refunds pay what the grade allows, by the method the customer chose, exactly once', async () => {
+    const refunds = platform.services.refunds.httpUrl;
+    const paid: Record<string, unknown> = {};
+    for (const key of ['mail-back', 'failed-pickup', 'c-grade', 'store-credit', 'instant-clawback']) {
+      const { items } = await callJson<{
+        items: {
+          phase: string;
+          method: string;
+          amountMinor: number;
+          bonusMinor: number;
+          state: string;
+          adjustment: { adjustmentMinor: number } | null;
+        }[];
+      }>('GET', `${refunds}/v1/returns/${outcome(key).view.returnId}/refunds`);
+      paid[key] = items.map((item) => ({
+        phase: item.phase,
+        method: item.method,
+        amountMinor: item.amountMinor,
+        bonusMinor: item.bonusMinor,
+        state: item.state,
+        adjustmentMinor: item.adjustment?.adjustmentMinor ?? 0,
+      }));
+    }
+    const refund = (amountMinor: number) => ({
+      phase: 'final',
+      method: 'original_payment',
+      amountMinor,
+      bonusMinor: 0,
+      state: 'succeeded',
+      adjustmentMinor: 0,
+    });
+    expect(paid).toEqual({
+      // 49.99 less the 10% change-of-mind fee (5.00) and return shipping (4.95)
+      'mail-back': [refund(4004)],
+      // 89.99 less return shipping
+      'failed-pickup': [refund(8504)],
+      // a seller's fault waives the fees; grade C refunds half of 199.99, rounded half up
+      'c-grade': [refund(10000)],
+      // 59.99 less return shipping, as store credit with a 10% bonus
+      'store-credit': [
+        {
+          phase: 'final',
+          method: 'store_credit',
+          amountMinor: 5504,
+          bonusMinor: 550,
+          state: 'succeeded',
+          adjustmentMinor: 0,
+        },
+      ],
+      // gold: no fees, 129.99 at approval; grade C makes 65.00 refundable, so 64.99 is clawed back
+      'instant-clawback': [
+        {
+          phase: 'instant',
+          method: 'original_payment',
+          amountMinor: 12999,
+          bonusMinor: 0,
+          state: 'succeeded',
+          adjustmentMinor: 6499,
+        },
+      ],
+    });
+    expect(outcome('instant-clawback').view.refunds.refundedMinor).toBe(6500);
+    expect(outcome('rejected').view.refunds.items).toEqual([]);
+  });
+
+  it('inventory expected every collected parcel, then restocked it by its grade', async () => {
+    expect(Object.fromEntries(SKUS.map((sku) => [sku, inboundSeen.get(sku)]))).toEqual(
+      Object.fromEntries(SKUS.map((sku) => [sku, 1])),
+    );
+    const levels = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          SKUS.map(async (sku) => {
+            const { sellable, refurbish, expectedInbound } = await stockOf(sku);
+            return [sku, { sellable, refurbish, expectedInbound }] as const;
+          }),
+        ),
+      );
+    const restocked = {
+      'SKU-JACKET-M': { sellable: 1, refurbish: 0, expectedInbound: 0 },
+      'SKU-BOOTS-43': { sellable: 1, refurbish: 0, expectedInbound: 0 },
+      // grade C: electronics and footwear go to refurbishment
+      'SKU-HEADPHONES': { sellable: 0, refurbish: 1, expectedInbound: 0 },
+      'SKU-DRESS-S': { sellable: 1, refurbish: 0, expectedInbound: 0 },
+      'SKU-SNEAKERS-42': { sellable: 0, refurbish: 1, expectedInbound: 0 },
+    };
+    // A return completes on its refund; inventory applies the same inspection on its own consumer.
+    await waitUntil('restocked levels', async () => JSON.stringify(await levels()) === JSON.stringify(restocked)).catch(
+      () => undefined,
+    );
+    expect(await levels()).toEqual(restocked);
+  });
+
+  it('every service answers /health/ready, /metrics and /docs while the platform runs', async () => {
+    const answers: Record<string, unknown> = {};
+    for (const { name, httpUrl } of Object.values(platform.services)) {
+      const ready = await fetch(`${httpUrl}/health/ready`);
+      const metrics = await (await fetch(`${httpUrl}/metrics`)).text();
+      const docs = await fetch(`${httpUrl}/docs`);
+      answers[name] = {
+        ready: ready.status,
+        applied: /rebound_consumer_events_total\{[^}]*outcome="applied"[^}]*\} [1-9]/.test(metrics),
+        docs: docs.status,
+      };
+    }
+    expect(answers).toEqual(
+      Object.fromEntries(SERVICE_NAMES.map((name) => [name, { ready: 200, applied: true, docs: 200 }])),
+    );
+  });
+
+  it('no service dead-lettered anything', async () => {
+    expect(Object.fromEntries(await deadLetters())).toEqual(
+      Object.fromEntries(deadLetterTopics.map((topic) => [topic, 0])),
+    );
+  });
+});
+
+describe('a malformed partner event', () => {
+  it('lands in pickup-scheduling’s dead-letter topic while the returns around it complete', async () => {
+    const tracking = 'partners.parcelpoint.tracking.v1';
+    const poisonId = await publishEvent(physicalTopic(namespace, tracking), {
+      eventClass: TrackingReported,
+      subject: randomUUID(),
+      source: '/partners/parcelpoint',
+      data: { pickupId: 'not-a-pickup', status: 'teleported' } as never,
+    });
+    const [after] = await runSampleReturns(
+      platform.services,
+      sampleReturns('e2e-after-poison', new Date()).slice(0, 1),
+      {
+        progress: () => undefined,
+        timeoutMs: 60_000,
+      },
+    );
+    expect(after.view.status).toBe('completed');
+
+    const pickupsDeadLetters = physicalTopic(namespace, Services.pickupScheduling.deadLetterTopic.name);
+    const reader = await TestConsumer.start([pickupsDeadLetters]);
+    try {
+      const [dead] = await reader.waitFor('the dead letter', (messages) => messages.length > 0);
+      expect({
+        id: dead.headers['ce_id'],
+        from: dead.headers[DeadLetterHeaders.originalTopic],
+        kind: dead.headers[DeadLetterHeaders.errorKind],
+        // The dead letter names the topic as the service knows it, without the namespace.
+      }).toEqual({ id: poisonId, from: tracking, kind: 'permanent' });
+      expect(dead.headers[DeadLetterHeaders.errorMessage]).toMatch(/status/);
+    } finally {
+      await reader.stop();
+    }
+    const counts = await deadLetters();
+    expect(Object.fromEntries(counts)).toEqual(
+      Object.fromEntries(deadLetterTopics.map((topic) => [topic, topic === pickupsDeadLetters ? 1 : 0])),
+    );
+  });
+});
