@@ -49,11 +49,12 @@ export default [
     },
   },
   {
-    // The shared vocabulary, persistence and the Kafka core stay framework-free; Nest wiring lives in
-    // libs/messaging/src/nest and in the services.
+    // The shared vocabulary, persistence, the Kafka core and logging stay framework-free; Nest wiring
+    // lives in libs/*/src/nest and in the services.
     files: [
       'libs/contracts/src/**/*.ts',
-      'libs/observability/src/**/*.ts',
+      'libs/observability/src/index.ts',
+      'libs/observability/src/lib/**/*.ts',
       'libs/persistence/src/lib/**/*.ts',
       'libs/persistence/src/cli/**/*.ts',
       'libs/messaging/src/lib/**/*.ts',

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
-import { createLogger } from '@rebound/observability';
+import type { Logger } from '@rebound/observability';
 import { InventoryGrpcController } from './api/grpc/inventory.grpc-controller';
 import { InventoryApiService } from './api/inventory-api.service';
 import { StockController } from './api/stock.controller';
@@ -21,17 +21,15 @@ import { CLOCK, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
-  /** `clock`: tests move time to measure restock latency. */
-  static forConfig(config: InventoryConfig, clock: Clock = { now: () => new Date() }): DynamicModule {
+  /**
+   * `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts).
+   * `clock`: tests move time to measure restock latency.
+   */
+  static forConfig(config: InventoryConfig, logger: Logger, clock: Clock = { now: () => new Date() }): DynamicModule {
     const service = Services.inventory;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({
-        ...config,
-        service,
-        migrations: inventoryMigrations,
-        logger: createLogger({ service: service.name, level: config.logLevel }),
-      }),
+      imports: serviceInfrastructure({ ...config, service, migrations: inventoryMigrations, logger }),
       controllers: [StockController, InventoryGrpcController],
       providers: [
         { provide: CLOCK, useValue: clock },

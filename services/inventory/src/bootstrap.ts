@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Services } from '@rebound/contracts';
 import { PROTO_LOADER_OPTIONS, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { createLogger } from '@rebound/observability';
+import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
 import type { InventoryConfig } from './config/inventory-config';
 import type { Clock } from './domain/ports';
@@ -29,6 +32,7 @@ export interface InventoryApplication {
 }
 
 export interface StartOptions {
+  /** false turns Nest's own lines off (tests); the service's lines follow LOG_LEVEL either way. */
   readonly logger?: false;
   readonly clock?: Clock;
 }
@@ -37,8 +41,9 @@ export async function startInventory(
   config: InventoryConfig,
   options: StartOptions = {},
 ): Promise<InventoryApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock), {
-    ...(options.logger === false && { logger: false }),
+  const logger = createLogger({ service: Services.inventory.name, level: config.logLevel });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
+    logger: options.logger ?? new NestPinoLogger(logger),
   });
   configureHttpApp(app);
   setupOpenApi(app, OPENAPI_META);

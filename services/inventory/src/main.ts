@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { InvalidConfigError } from '@rebound/config';
+import { logStartFailure } from '@rebound/observability';
 import { startInventory } from './bootstrap';
 import { loadInventoryConfig } from './config/inventory-config';
 
@@ -11,6 +12,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof InvalidConfigError ? error.message : error);
+  logStartFailure('inventory', error instanceof InvalidConfigError ? error.message : error);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
-import { createLogger } from '@rebound/observability';
+import type { Logger } from '@rebound/observability';
 import { PartnersController } from './api/partners.controller';
 import { PickupsApiService } from './api/pickups-api.service';
 import { PickupsController } from './api/pickups.controller';
@@ -25,10 +25,12 @@ import { CLOCK, LOGGER, PICKUPS_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
-  /** `clock`: tests move time to see labels and bookings expire. */
-  static forConfig(config: PickupsConfig, clock: Clock = { now: () => new Date() }): DynamicModule {
+  /**
+   * `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts).
+   * `clock`: tests move time to see labels and bookings expire.
+   */
+  static forConfig(config: PickupsConfig, logger: Logger, clock: Clock = { now: () => new Date() }): DynamicModule {
     const service = Services.pickupScheduling;
-    const logger = createLogger({ service: service.name, level: config.logLevel });
     return {
       module: AppModule,
       imports: serviceInfrastructure({ ...config, service, migrations: pickupsMigrations, logger }),

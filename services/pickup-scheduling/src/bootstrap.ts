@@ -4,7 +4,10 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Services } from '@rebound/contracts';
 import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { createLogger } from '@rebound/observability';
+import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
 import type { PickupsConfig } from './config/pickups-config';
 import type { Clock } from './domain/ports';
@@ -23,6 +26,7 @@ export interface PickupsApplication {
 }
 
 export interface StartOptions {
+  /** false turns Nest's own lines off (tests); the service's lines follow LOG_LEVEL either way. */
   readonly logger?: false;
   readonly clock?: Clock;
 }
@@ -31,10 +35,11 @@ export async function createPickupsApp(
   config: PickupsConfig,
   options: StartOptions = {},
 ): Promise<NestExpressApplication> {
+  const logger = createLogger({ service: Services.pickupScheduling.name, level: config.logLevel });
   // rawBody: webhook signatures are over the bytes the partner sent, not over re-serialised JSON.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, options.clock), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     rawBody: true,
-    ...(options.logger === false && { logger: false }),
+    logger: options.logger ?? new NestPinoLogger(logger),
   });
   configureHttpApp(app);
   setupOpenApi(app, OPENAPI_META);

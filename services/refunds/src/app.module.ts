@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
-import { createLogger } from '@rebound/observability';
+import type { Logger } from '@rebound/observability';
 import { RefundsApiService } from './api/refunds-api.service';
 import { RefundsController } from './api/refunds.controller';
 import type { RefundsConfig } from './config/refunds-config';
@@ -24,9 +24,9 @@ import { CLOCK, LOGGER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './provide
 
 @Module({})
 export class AppModule {
-  static forConfig(config: RefundsConfig, clock: Clock = { now: () => new Date() }): DynamicModule {
+  /** `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts). */
+  static forConfig(config: RefundsConfig, logger: Logger, clock: Clock = { now: () => new Date() }): DynamicModule {
     const service = Services.refunds;
-    const logger = createLogger({ service: service.name, level: config.logLevel });
     return {
       module: AppModule,
       imports: serviceInfrastructure({ ...config, service, migrations: refundsMigrations, logger }),

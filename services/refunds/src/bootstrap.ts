@@ -4,7 +4,10 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Services } from '@rebound/contracts';
 import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { createLogger } from '@rebound/observability';
+import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
 import type { RefundsConfig } from './config/refunds-config';
 
@@ -21,12 +24,14 @@ export interface RefundsApplication {
   readonly httpUrl: string;
 }
 
+/** `logger: false` turns Nest's own lines off (tests); the service's lines follow LOG_LEVEL either way. */
 export async function startRefunds(
   config: RefundsConfig,
   options: { logger?: false } = {},
 ): Promise<RefundsApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
-    ...(options.logger === false && { logger: false }),
+  const logger = createLogger({ service: Services.refunds.name, level: config.logLevel });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
+    logger: options.logger ?? new NestPinoLogger(logger),
   });
   configureHttpApp(app);
   setupOpenApi(app, OPENAPI_META);

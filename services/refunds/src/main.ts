@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { InvalidConfigError } from '@rebound/config';
+import { logStartFailure } from '@rebound/observability';
 import { startRefunds } from './bootstrap';
 import { loadRefundsConfig } from './config/refunds-config';
 
@@ -14,6 +15,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof InvalidConfigError ? error.message : error);
+  logStartFailure('refunds', error instanceof InvalidConfigError ? error.message : error);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
-import { createLogger } from '@rebound/observability';
+import type { Logger } from '@rebound/observability';
 import { OrdersController } from './api/orders.controller';
 import { PolicyController } from './api/policy.controller';
 import { ReturnsApiService } from './api/returns-api.service';
@@ -23,16 +23,12 @@ import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: IntakeConfig): DynamicModule {
+  /** `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts). */
+  static forConfig(config: IntakeConfig, logger: Logger): DynamicModule {
     const service = Services.returnsIntake;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({
-        ...config,
-        service,
-        migrations: intakeMigrations,
-        logger: createLogger({ service: service.name, level: config.logLevel }),
-      }),
+      imports: serviceInfrastructure({ ...config, service, migrations: intakeMigrations, logger }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Services } from '@rebound/contracts';
 import { PROTO_LOADER_OPTIONS, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { createLogger } from '@rebound/observability';
+import { NestPinoLogger } from '@rebound/observability/nest';
 import { IntakeErrorFilter } from './api/intake-error.filter';
 import { AppModule } from './app.module';
 import type { IntakeConfig } from './config/intake-config';
@@ -27,13 +30,14 @@ export interface IntakeApplication {
   readonly grpcAddress: string;
 }
 
+/** `logger: false` turns Nest's own lines off (tests); the service's lines follow LOG_LEVEL either way. */
 export async function createIntakeApp(
   config: IntakeConfig,
   options: { logger?: false } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
-    bufferLogs: false,
-    ...(options.logger === false && { logger: false }),
+  const logger = createLogger({ service: Services.returnsIntake.name, level: config.logLevel });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
+    logger: options.logger ?? new NestPinoLogger(logger),
   });
   configureHttpApp(app);
   app.useGlobalFilters(new IntakeErrorFilter());

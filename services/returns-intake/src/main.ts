@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { InvalidConfigError } from '@rebound/config';
+import { logStartFailure } from '@rebound/observability';
 import { loadIntakeConfig } from './config/intake-config';
 import { startIntake } from './bootstrap';
 
@@ -12,6 +13,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof InvalidConfigError ? error.message : error);
+  logStartFailure('returns-intake', error instanceof InvalidConfigError ? error.message : error);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
-import { createLogger } from '@rebound/observability';
+import type { Logger } from '@rebound/observability';
 import { GradingRulesController } from './api/grading-rules.controller';
 import { InspectionsController } from './api/inspections.controller';
 import { QcApiService } from './api/qc-api.service';
@@ -21,17 +21,20 @@ import { CLOCK, GRADING_RULES, QC_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
-  /** `clock`: tests move time to see claims expire. */
-  static forConfig(config: QcConfig, rules: GradingRules, clock: Clock = { now: () => new Date() }): DynamicModule {
+  /**
+   * `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts).
+   * `clock`: tests move time to see claims expire.
+   */
+  static forConfig(
+    config: QcConfig,
+    rules: GradingRules,
+    logger: Logger,
+    clock: Clock = { now: () => new Date() },
+  ): DynamicModule {
     const service = Services.warehouseQc;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({
-        ...config,
-        service,
-        migrations: qcMigrations,
-        logger: createLogger({ service: service.name, level: config.logLevel }),
-      }),
+      imports: serviceInfrastructure({ ...config, service, migrations: qcMigrations, logger }),
       controllers: [InspectionsController, GradingRulesController],
       providers: [
         { provide: QC_CONFIG, useValue: config },

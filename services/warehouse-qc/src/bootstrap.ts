@@ -5,7 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Services } from '@rebound/contracts';
 import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { createLogger } from '@rebound/observability';
+import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
 import type { QcConfig } from './config/qc-config';
 import { GradingRules } from './domain/grading-rules';
@@ -25,6 +28,7 @@ export interface QcApplication {
 }
 
 export interface StartOptions {
+  /** false turns Nest's own lines off (tests); the service's lines follow LOG_LEVEL either way. */
   readonly logger?: false;
   readonly clock?: Clock;
 }
@@ -35,9 +39,11 @@ export async function loadGradingRules(file: string): Promise<GradingRules> {
 
 export async function startQc(config: QcConfig, options: StartOptions = {}): Promise<QcApplication> {
   const rules = await loadGradingRules(config.gradingRulesFile);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, rules, options.clock), {
-    ...(options.logger === false && { logger: false }),
-  });
+  const logger = createLogger({ service: Services.warehouseQc.name, level: config.logLevel });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forConfig(config, rules, logger, options.clock),
+    { logger: options.logger ?? new NestPinoLogger(logger) },
+  );
   configureHttpApp(app);
   setupOpenApi(app, OPENAPI_META);
   await app.listen(config.httpPort, config.host);

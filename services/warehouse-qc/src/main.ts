@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { InvalidConfigError } from '@rebound/config';
+import { logStartFailure } from '@rebound/observability';
 import { loadQcConfig } from './config/qc-config';
 import { startQc } from './bootstrap';
 import { InvalidGradingRulesError } from './domain/grading-rules';
@@ -13,6 +14,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known = error instanceof InvalidConfigError || error instanceof InvalidGradingRulesError;
-  console.error(known ? error.message : error);
+  logStartFailure('warehouse-qc', known ? error.message : error);
   process.exit(1);
 });

@@ -2,11 +2,15 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { malformedJsonAsProblem } from './malformed-json.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { requestWorkContext, returnIdInWorkContext } from './request-work-context';
 import { createValidationPipe } from './validation';
 
 /** Call before `app.listen()` (or `app.init()`), which is when Nest mounts its own parsers and routes. */
 export function configureHttpApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
+  // First, so that everything after it (body parsing, routes, filters) logs with the request's trace.
+  app.use(requestWorkContext);
+  app.getHttpAdapter().getInstance().param('returnId', returnIdInWorkContext);
   // Mounting the JSON parser here (Nest then skips its own) puts the middleware that names its
   // errors directly behind it.
   app.useBodyParser('json');

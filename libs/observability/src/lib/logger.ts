@@ -38,3 +38,18 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
+
+/**
+ * Why a process could not start, as one fatal JSON line on standard error, whatever LOG_LEVEL says
+ * (it may be the setting that is wrong). A string is the whole message (a configuration error lists
+ * every bad variable); an error is logged with its stack.
+ */
+export function logStartFailure(service: string, failure: unknown, destination?: pino.DestinationStream): void {
+  const logger = createLogger({
+    service,
+    level: 'fatal',
+    destination: destination ?? pino.destination({ dest: 2, sync: true }),
+  });
+  if (failure instanceof Error) logger.fatal({ err: failure }, `${service} could not start: ${failure.message}`);
+  else logger.fatal(String(failure));
+}

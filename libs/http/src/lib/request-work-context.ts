@@ -1,0 +1,43 @@
+/**
+ * Every HTTP request is a unit of work: its log lines carry one trace id, and the events it writes
+ * to the outbox continue that trace. A caller's W3C `traceparent` header is continued (this request
+ * is a new span of its trace), else the request starts a trace; the `traceparent` response header
+ * tells the caller which.
+ *
+ * The return id is taken from a route parameter named `returnId` only (`/v1/returns/:returnId`,
+ * `/v1/returns/:returnId/refunds`): other ids are never guessed to be a return's, and a request that
+ * creates a return learns its id only after the log lines that matter were written.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  childSpan,
+  currentWorkContext,
+  formatTraceparent,
+  parseTraceparent,
+  runInWorkContext,
+} from '@rebound/observability';
+import { isUuid } from './validation';
+
+/** Express middleware, mounted first: the rest of the request runs inside its work context. */
+export function requestWorkContext(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  const header = request.headers['traceparent'];
+  const trace = childSpan(parseTraceparent(Array.isArray(header) ? header[0] : header));
+  response.setHeader('traceparent', formatTraceparent(trace));
+  runInWorkContext({ trace }, next);
+}
+
+/**
+ * Express param callback for `returnId` (`app.param('returnId', …)`): the matched route's handler,
+ * pipes and exception filters run with the return id in the work context. Not a UUID: not a return
+ * id (the route answers 400), so it is not put on log lines.
+ */
+export function returnIdInWorkContext(
+  _request: unknown,
+  _response: unknown,
+  next: () => void,
+  returnId: unknown,
+): void {
+  const context = currentWorkContext();
+  if (!context || typeof returnId !== 'string' || !isUuid(returnId)) return next();
+  runInWorkContext({ ...context, returnId }, next);
+}
