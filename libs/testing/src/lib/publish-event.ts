@@ -1,6 +1,6 @@
 /**
- * Publishes one event the way another service (or a partner) would: a CloudEvent in Kafka binary
- * mode, keyed by its subject, straight to a physical topic — for tests that feed a service.
+ * Publishes events the way another service (or a partner) would: CloudEvents in Kafka binary mode,
+ * keyed by their subjects, straight to a physical topic — for tests that feed a service.
  */
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, type EventClass, type EventPayload } from '@rebound/contracts';
@@ -18,15 +18,32 @@ export interface EventToPublish<T extends EventPayload> {
 
 /** Returns the event's id. */
 export async function publishEvent<T extends EventPayload>(topic: string, event: EventToPublish<T>): Promise<string> {
-  const id = event.id ?? randomUUID();
-  const encoded = encodeEvent({
-    id,
-    type: event.eventClass.eventType,
-    source: event.source ?? '/rebound/tests',
-    subject: event.subject,
-    time: event.time ?? new Date(),
-    data: event.data,
-  });
-  await produce(topic, [{ key: encoded.key, value: encoded.value, headers: encoded.headers }]);
+  const [id] = await publishEvents(topic, [event]);
   return id;
+}
+
+/**
+ * A burst: every event in one send, so they reach the service together (on each partition, in the
+ * order given). Returns the events' ids in that order.
+ */
+export async function publishEvents<T extends EventPayload>(
+  topic: string,
+  events: readonly EventToPublish<T>[],
+): Promise<string[]> {
+  const ids = events.map((event) => event.id ?? randomUUID());
+  const encoded = events.map((event, index) =>
+    encodeEvent({
+      id: ids[index],
+      type: event.eventClass.eventType,
+      source: event.source ?? '/rebound/tests',
+      subject: event.subject,
+      time: event.time ?? new Date(),
+      data: event.data,
+    }),
+  );
+  await produce(
+    topic,
+    encoded.map(({ key, value, headers }) => ({ key, value, headers })),
+  );
+  return ids;
 }
