@@ -195,8 +195,9 @@ class KafkaJsConsumer implements BrokerConsumer {
   }
 
   run(handle: (batch: PartitionBatch, control: BatchControl) => Promise<void>): Promise<void> {
+    const commits = this.settings.commitOffsets ?? true;
     return this.consumer.run({
-      autoCommit: true,
+      autoCommit: commits,
       autoCommitThreshold: this.settings.commitEveryMessages ?? 100,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
@@ -223,7 +224,8 @@ class KafkaJsConsumer implements BrokerConsumer {
               }
             },
             markProcessed: (message) => resolveOffset(message.offset),
-            commitIfDue: () => commitOffsetsIfNecessary(),
+            // kafkajs commits here even with autoCommit off.
+            commitIfDue: () => (commits ? commitOffsetsIfNecessary() : Promise.resolve()),
             canContinue: () => isRunning() && !isStale() && !partitionsLost,
           },
         );
@@ -298,10 +300,18 @@ class KafkaJsAdmin implements BrokerAdmin {
       .sort((a, b) => a.partition - b.partition);
   }
 
-  async endOffsets(topic: string): Promise<CommittedOffset[]> {
+  startOffsets(topic: string): Promise<CommittedOffset[]> {
+    return this.watermarks(topic, 'low');
+  }
+
+  endOffsets(topic: string): Promise<CommittedOffset[]> {
+    return this.watermarks(topic, 'high');
+  }
+
+  private async watermarks(topic: string, mark: 'low' | 'high'): Promise<CommittedOffset[]> {
     const offsets = await this.admin.fetchTopicOffsets(physicalTopic(this.namespace, topic));
     return offsets
-      .map(({ partition, high }) => ({ partition, offset: Number(high) }))
+      .map((offset) => ({ partition: offset.partition, offset: Number(offset[mark]) }))
       .sort((a, b) => a.partition - b.partition);
   }
 

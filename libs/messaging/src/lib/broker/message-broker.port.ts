@@ -56,6 +56,11 @@ export interface ConsumerSettings {
   readonly partitionsConsumedConcurrently?: number;
   /** How long a fetch waits for new messages; also bounds how long stopping waits for an idle fetch. */
   readonly maxWaitTimeMs?: number;
+  /**
+   * False for a reader that only looks (the dead-letter tool): marked offsets then only move its read
+   * position, and the group never commits any, so it leaves no offsets behind. Default true.
+   */
+  readonly commitOffsets?: boolean;
 }
 
 export interface BrokerProducer {
@@ -95,6 +100,8 @@ export interface BrokerAdmin {
   addPartitions(topic: string, count: number): Promise<void>;
   deleteTopics(topics: readonly string[]): Promise<void>;
   committedOffsets(groupId: string, topic: string): Promise<CommittedOffset[]>;
+  /** The offset of the oldest message each partition still holds (retention deletes older ones); the end offset when it holds none. */
+  startOffsets(topic: string): Promise<CommittedOffset[]>;
   /** The offset the next produced message on each partition will get. */
   endOffsets(topic: string): Promise<CommittedOffset[]>;
   disconnect(): Promise<void>;

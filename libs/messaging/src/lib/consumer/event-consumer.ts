@@ -9,7 +9,9 @@
  *    batch and every `commitEveryMessages`.
  *
  * Transient errors are retried with backoff (heartbeating meanwhile); permanent or exhausted ones
- * are dead-lettered with the error and the original coordinates, and the partition moves on.
+ * are dead-lettered with the error and the original coordinates, and the partition moves on. A
+ * dead-lettered event stays done with for the group, except for a replay of it (REPLAY_HEADER naming
+ * this group), which is tried again as if new.
  *
  * A topic family (per-partner topics) is subscribed by pattern, which the client resolves only when
  * it subscribes; so a consumer of a family lists the topics every `topicRefreshIntervalMs`, and on
@@ -29,7 +31,7 @@ import {
   PartitionBatch,
 } from '../broker/message-broker.port';
 import { InboxEntry, recordInInbox } from '../inbox/inbox';
-import { deadLetterMessage } from './dead-letter';
+import { deadLetterMessage, isReplayFor } from './dead-letter';
 import { ErrorClass, classifyError, errorMessage, errorName } from './error-classification';
 import { ConsumedEvent, EventHandlerRegistration } from './event-handler';
 
@@ -297,6 +299,7 @@ export class EventConsumer {
     const handlers = this.options.handlers.filter(
       (handler) => handler.eventClass === event.eventClass && topicMatches(handler.eventClass.topic, message.topic),
     );
+    const replay = isReplayFor(message.headers, this.options.groupId);
     const context = {
       trace: childSpan(parseTraceparent(event.traceparent)),
       returnId: event.subject,
@@ -312,15 +315,17 @@ export class EventConsumer {
               partition: message.partition,
               offset: message.offset,
               attempt,
+              replay,
             },
             'applying event',
           );
-          const applied = await this.whileHeartbeating(control, () => this.apply(event, handlers));
+          const applied = await this.whileHeartbeating(control, () => this.apply(event, handlers, replay));
           this.options.logger.debug(
             {
               topic: message.topic,
               partition: message.partition,
               offset: message.offset,
+              replay,
             },
             applied ? 'event applied' : 'event already handled; redelivery ignored',
           );
@@ -356,10 +361,18 @@ export class EventConsumer {
     });
   }
 
-  /** One transaction: the inbox row and every handler's effect. False when the event was a duplicate. */
-  private apply(event: ConsumedEvent, handlers: readonly EventHandlerRegistration[]): Promise<boolean> {
+  /**
+   * One transaction: the inbox row and every handler's effect. False when the event was a duplicate.
+   * A replay takes over a `dead-lettered` inbox row in this same transaction, so a replay that fails
+   * again leaves the row as it was, and the failure is dead-lettered again like any other.
+   */
+  private apply(
+    event: ConsumedEvent,
+    handlers: readonly EventHandlerRegistration[],
+    replay: boolean,
+  ): Promise<boolean> {
     return inTransaction(this.options.dataSource, async (manager) => {
-      if (!(await recordInInbox(manager, this.inboxEntry(event, 'applied')))) return false;
+      if (!(await recordInInbox(manager, this.inboxEntry(event, 'applied'), { replay }))) return false;
       for (const handler of handlers) await handler.handle(event, manager);
       return true;
     });

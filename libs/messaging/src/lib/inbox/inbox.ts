@@ -2,7 +2,8 @@
  * The inbox: which events a consumer group is done with, by topic and event id (an id is unique per
  * writer, and a topic has one). Recording an event in the same transaction as its effect makes
  * redelivery a no-op; recording a dead-lettered event keeps a redelivered copy
- * from being retried (or dead-lettered) again.
+ * from being retried (or dead-lettered) again. A replay (a dead letter sent back on purpose, see
+ * REPLAY_HEADER) is the one copy that may try a dead-lettered event again.
  */
 import { EntityManager } from 'typeorm';
 import { schemaTable } from '../schema-table';
@@ -17,12 +18,32 @@ export interface InboxEntry {
   readonly outcome: 'applied' | 'dead-lettered';
 }
 
+export interface InboxOptions {
+  /**
+   * The event is a replay of one of the group's dead letters: an entry saying `dead-lettered` is
+   * taken over (it becomes `entry`) rather than ending the work. That happens in the caller's
+   * transaction, so if the handlers fail it rolls back and the entry stays `dead-lettered` (the row
+   * stays locked till then: two copies of a replay cannot both take it over). An `applied` entry
+   * still makes the replay a no-op.
+   */
+  readonly replay?: boolean;
+}
+
 /** Records the event; false when the group was already done with it (the caller then does nothing). */
-export async function recordInInbox(manager: EntityManager, entry: InboxEntry): Promise<boolean> {
+export async function recordInInbox(
+  manager: EntityManager,
+  entry: InboxEntry,
+  { replay = false }: InboxOptions = {},
+): Promise<boolean> {
+  const onConflict = replay
+    ? `DO UPDATE SET outcome = EXCLUDED.outcome, "partition" = EXCLUDED."partition", "offset" = EXCLUDED."offset",
+         processed_at = now()
+       WHERE done.outcome = 'dead-lettered'`
+    : 'DO NOTHING';
   const rows: unknown[] = await manager.query(
-    `INSERT INTO ${schemaTable(manager, 'inbox')} (consumer_group, event_id, event_type, topic, "partition", "offset", outcome)
+    `INSERT INTO ${schemaTable(manager, 'inbox')} AS done (consumer_group, event_id, event_type, topic, "partition", "offset", outcome)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (consumer_group, topic, event_id) DO NOTHING
+     ON CONFLICT (consumer_group, topic, event_id) ${onConflict}
      RETURNING 1`,
     [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset, entry.outcome],
   );
