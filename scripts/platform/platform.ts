@@ -104,7 +104,7 @@ export class Platform {
       const starting = SERVICE_NAMES.map((name) => {
         const own = settings.services[name];
         const started = Date.now();
-        const process = launch(
+        const child = launch(
           {
             name,
             entry: `services/${name}/src/main.ts`,
@@ -118,12 +118,10 @@ export class Platform {
           },
           core,
         );
-        return process
+        return child
           .waitFor('/health/ready answering 200', () => isReady(services[name].httpUrl), timeoutMs)
           .then(() =>
-            progress(
-              `${name} ready on ${services[name].httpUrl} (pid ${process.pid}, ${seconds(Date.now() - started)})`,
-            ),
+            progress(`${name} ready on ${services[name].httpUrl} (pid ${child.pid}, ${seconds(Date.now() - started)})`),
           );
       });
       await Promise.all(starting);
@@ -178,13 +176,16 @@ export class Platform {
   async stop(): Promise<void> {
     for (const group of [this.processes.edge, this.processes.core]) {
       await Promise.all(
-        group.map(async (process) => {
-          if (!process.running) return;
-          const { code, signal, killed } = await process.stop();
+        group.map(async (child) => {
+          if (!child.running) return;
+          const { code, killed } = await child.stop();
+          // A drained Nest service ends by re-raising the SIGTERM it was sent; a simulator exits 0.
           this.progress(
             killed
-              ? `${process.name} did not stop within the grace period and was killed`
-              : `${process.name} stopped (${signal ?? `exit code ${code}`})`,
+              ? `${child.name} did not stop within the grace period and was killed (log: ${child.logFile})`
+              : code
+                ? `${child.name} exited with code ${code} while stopping (log: ${child.logFile})`
+                : `${child.name} stopped`,
           );
         }),
       );
@@ -193,7 +194,7 @@ export class Platform {
 
   /** The processes that ended on their own (a crash), for a watchdog. */
   exitedUnexpectedly(): ManagedProcess[] {
-    return [...this.processes.edge, ...this.processes.core].filter((process) => !process.running);
+    return [...this.processes.edge, ...this.processes.core].filter((child) => !child.running);
   }
 }
 

@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { InspectionCompleted, Services, StockEvents, StockLevelEvents, Topics } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalGroupId, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { logicalTopic, physicalGroupId, physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   TsProcess,
@@ -17,7 +17,6 @@ import {
   endOffsets,
   freePort,
   jsonHttp,
-  prepareServiceGround,
   publishEvents,
   waitUntil,
   type JsonHttp,
@@ -62,16 +61,7 @@ describe('an inventory process stopped with SIGTERM while a burst of inspections
   const logical = (topic: string) => logicalTopic(ground.namespace, topic);
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      'inventory-drain',
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'inventory-drain-tests',
-          logger: createLogger({ service: 'inventory-drain-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround('inventory-drain');
     published = await TestConsumer.start([
       physical(Topics.inventoryStock.name),
       physical(Topics.inventoryStockLevel.name),

@@ -5,14 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ParcelPickedUp, Topics } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TsProcess,
   freePort,
   jsonHttp,
   localBroker,
-  prepareServiceGround,
   publishEvent,
   waitUntil,
   type ServiceGround,
@@ -26,16 +25,7 @@ describe('an inventory process while Kafka is down', () => {
   let inventory: TsProcess | undefined;
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      'inventory-outage',
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'inventory-outage-tests',
-          logger: createLogger({ service: 'inventory-outage-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround('inventory-outage');
   }, 60_000);
 
   afterAll(async () => {

@@ -4,17 +4,9 @@
  * moment; the process that takes over asks the provider what happened instead of paying again.
  */
 import { InspectionCompleted, ReturnApproved, Topics } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
-import {
-  TsProcess,
-  freePort,
-  jsonHttp,
-  prepareServiceGround,
-  publishEvent,
-  waitUntil,
-  type ServiceGround,
-} from '@rebound/testing';
+import { physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
+import { TsProcess, freePort, jsonHttp, publishEvent, waitUntil, type ServiceGround } from '@rebound/testing';
 import { approvedReturn, inspectionOf } from './support/fixtures';
 import { startSandboxProcess } from './support/refunds-world';
 
@@ -25,16 +17,7 @@ describe('a refunds process killed between the provider’s success and its comm
   const processes: TsProcess[] = [];
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      'refunds-crash',
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'refunds-crash-tests',
-          logger: createLogger({ service: 'refunds-crash-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround('refunds-crash');
   }, 60_000);
 
   afterAll(async () => {

@@ -2,9 +2,8 @@
  * What an operator's log collector sees from a returns-intake process: JSON lines only, from Nest's
  * first bootstrap line to the last line of a drained shutdown, and a refusal to start as JSON too.
  */
-import { KafkaJsBroker, kafkaBrokers } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
-import { TsProcess, freePort, prepareServiceGround, type ServiceGround } from '@rebound/testing';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
+import { TsProcess, freePort, type ServiceGround } from '@rebound/testing';
 
 jest.setTimeout(90_000);
 
@@ -22,16 +21,7 @@ describe('the returns-intake process’s output', () => {
   const processes: TsProcess[] = [];
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      'intake-logs',
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'intake-logs-tests',
-          logger: createLogger({ service: 'intake-logs-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround('intake-logs');
   }, 60_000);
 
   afterAll(async () => {

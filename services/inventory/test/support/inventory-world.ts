@@ -14,8 +14,8 @@ import {
   type EventPayload,
 } from '@rebound/contracts';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
-import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { logicalTopic, physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestClock,
   TestConsumer,
@@ -23,7 +23,6 @@ import {
   freePort,
   grpcTestClient,
   jsonHttp,
-  prepareServiceGround,
   publishEvent,
   waitUntil,
   type DecodedTestEvent,
@@ -67,16 +66,7 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
   let reader: TestConsumer | undefined;
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      prefix,
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'inventory-tests',
-          logger: createLogger({ service: 'inventory-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround(prefix);
     const { namespace, schema } = ground;
     const clock = new TestClock();
     const config = loadInventoryConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });

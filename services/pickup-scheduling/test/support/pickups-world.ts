@@ -17,14 +17,13 @@ import {
   TrackingReported,
   isTopicFamily,
 } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { logicalTopic, physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestClock,
   TestConsumer,
   decodedEvents,
   jsonHttp,
-  prepareServiceGround,
   publishEvent,
   waitUntil,
   type DecodedTestEvent,
@@ -89,16 +88,7 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
   const consumers: TestConsumer[] = [];
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      prefix,
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'pickups-tests',
-          logger: createLogger({ service: 'pickups-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround(prefix);
     const { namespace, schema } = ground;
     const config = loadPickupsConfig({
       ...process.env,

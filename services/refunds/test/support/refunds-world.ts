@@ -4,15 +4,14 @@
  * returns-intake and warehouse-qc, script the provider, and read what was published and paid.
  */
 import { RefundEvents, Services, Topics, isTopicFamily, type EventClass, type EventPayload } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { logicalTopic, physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   TsProcess,
   decodedEvents,
   freePort,
   jsonHttp,
-  prepareServiceGround,
   publishEvent,
   waitUntil,
   type DecodedTestEvent,
@@ -58,16 +57,7 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
   let reader: TestConsumer | undefined;
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      prefix,
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'refunds-tests',
-          logger: createLogger({ service: 'refunds-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround(prefix);
     const { namespace } = ground;
     const sandboxUrl = await startSandboxProcess((started) => (sandbox = started));
     const app = await startRefunds(

@@ -5,13 +5,12 @@
  * would, and read what returns-intake really published.
  */
 import { EventClass, EventPayload, Services, Topics, isTopicFamily } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   freePort,
   jsonHttp,
-  prepareServiceGround,
   publishEvent,
   type EventToPublish,
   type JsonHttp,
@@ -44,16 +43,7 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
   let ground: ServiceGround | undefined;
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      prefix,
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'intake-tests',
-          logger: createLogger({ service: 'intake-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround(prefix);
     const { namespace, schema } = ground;
     const config = loadIntakeConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });
     let intake = await startIntake(config, { logger: false });

@@ -11,14 +11,13 @@ import {
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { logicalTopic, physicalTopic } from '@rebound/messaging';
+import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestClock,
   TestConsumer,
   decodedEvents,
   jsonHttp,
-  prepareServiceGround,
   publishEvent,
   waitUntil,
   type DecodedTestEvent,
@@ -58,16 +57,7 @@ export function useQcWorld(prefix: string): () => QcWorld {
   let published: TestConsumer | undefined;
 
   beforeAll(async () => {
-    ground = await prepareServiceGround(
-      prefix,
-      (namespace) =>
-        new KafkaJsBroker({
-          brokers: kafkaBrokers(),
-          clientId: 'qc-tests',
-          logger: createLogger({ service: 'qc-tests', level: 'silent' }),
-          namespace,
-        }),
-    );
+    ground = await prepareNamespacedGround(prefix);
     const { namespace } = ground;
     const clock = new TestClock();
     const app = await startQc(loadQcConfig({ ...process.env, ...ground.env }), { logger: false, clock });
