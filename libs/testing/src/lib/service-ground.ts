@@ -1,7 +1,8 @@
 /**
  * Where one test file runs a whole service: a Postgres schema and the topic catalogue under a Kafka
  * namespace, both its own, plus the environment that points the service at them. The caller builds
- * the namespaced broker (this library cannot import @rebound/messaging) and the service itself.
+ * the namespaced broker (this library cannot import @rebound/messaging) and the service itself;
+ * service tests call `prepareNamespacedGround` from @rebound/messaging/testing, which does both.
  */
 import {
   createNamespacedCatalogue,
