@@ -3,6 +3,7 @@
  * inspector at a scanner would — claim, record every line, complete. A demo component for the local
  * platform and the end-to-end tests; warehouse-qc itself never grades anything on its own.
  */
+import { HttpError, callJson } from '../platform/call-json';
 import type { InspectorOptions } from './inspector-options';
 
 interface ChecklistItem {
@@ -27,16 +28,6 @@ interface Inspection {
   readonly state: string;
   readonly claim: { readonly inspectorId: string } | null;
   readonly lines: readonly InspectionLine[];
-}
-
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    what: string,
-    body: string,
-  ) {
-    super(`${what} answered ${status}: ${body.slice(0, 300)}`);
-  }
 }
 
 export class DemoInspector {
@@ -116,7 +107,7 @@ export class DemoInspector {
     try {
       await this.call('POST', `${path}/claim`, { inspectorId });
     } catch (error) {
-      if (error instanceof HttpProblem && error.status === 409) return false; // another inspector has it
+      if (error instanceof HttpError && error.status === 409) return false; // another inspector has it
       throw error;
     }
     const rules = await this.gradingRules();
@@ -141,16 +132,8 @@ export class DemoInspector {
     return this.rules;
   }
 
-  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.options.warehouseQcUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new HttpProblem(response.status, `${method} ${path}`, text);
-    return (text ? JSON.parse(text) : undefined) as T;
+  private call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    return callJson<T>(method, `${this.options.warehouseQcUrl}${path}`, body);
   }
 }
 

@@ -52,8 +52,8 @@ export class DeadLetterTool {
       const producer = this.broker.producer();
       await producer.connect();
       try {
-        // One send: acknowledged as a whole, or the tool fails and the operator runs it again (a
-        // replay sent twice is applied once: the second copy finds the event applied).
+        // One send. Kafka applies it per partition, not as a whole: if it fails, the operator runs
+        // the tool again (a replay sent twice is applied once: the second copy finds the event applied).
         await producer.send(plan.map(({ replay }) => replay));
       } finally {
         await producer.disconnect();

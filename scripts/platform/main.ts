@@ -1,7 +1,8 @@
 /**
  * The bring-up's second half (scripts/up runs the local stack first): starts the platform's
  * processes, drives the sample returns through the lifecycle, prints their timelines and where
- * every API lives, then keeps running until Ctrl-C (SIGINT) or SIGTERM, which stop everything.
+ * every API lives, then keeps running until Ctrl-C (SIGINT) or SIGTERM, which stop everything —
+ * at any moment, during the start too. A second Ctrl-C kills what is still running.
  */
 import { join } from 'node:path';
 import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
@@ -18,11 +19,15 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
-  say(`\n▶ starting the platform: five services, three partner simulators, the demo inspector (logs in ${LOG_DIR})`);
-  const platform = await Platform.start(
+  const platform = new Platform(
     {
       logDir: LOG_DIR,
-      env: { LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
+      env: {
+        LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+        // The sandbox `scripts/stack up` started.
+        PAYMENT_PROVIDER_URL:
+          process.env['PAYMENT_PROVIDER_URL'] ?? `http://127.0.0.1:${process.env['PAYMENT_SANDBOX_PORT'] ?? 3090}`,
+      },
       services: {
         'returns-intake': { httpPort: 3001, grpcPort: 50051 },
         'pickup-scheduling': { httpPort: 3002, env: DEMO_SERVICE_ENV['pickup-scheduling'] },
@@ -37,41 +42,55 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  const stop = (why: string, exitCode: number) => {
+    if (stopping) {
+      say('▶ stopping at once: killing what is still running');
+      platform.kill();
+      process.exit(130);
+    }
     stopping = true;
-    say(`\n▶ ${signal}: stopping the platform`);
-    void platform.stop().then(() => process.exit(0));
+    say(`\n▶ ${why}: stopping the platform (again to kill it at once)`);
+    void platform.stop().then(() => process.exit(exitCode));
   };
-  process.on('SIGINT', () => stop('Ctrl-C'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('Ctrl-C', 0));
+  process.on('SIGTERM', () => stop('SIGTERM', 0));
+  process.on('SIGHUP', () => stop('the terminal closed', 0));
+  setInterval(() => {
+    const crashed = platform.crashed();
+    if (crashed && !stopping) {
+      say(`\n✗ ${crashed.name} exited; its last lines (all in ${crashed.logFile}):\n${crashed.tail()}`);
+      stop(`${crashed.name} exited`, 1);
+    }
+  }, 1_000).unref();
+
+  say(
+    `\n▶ starting the platform: five services, ${DEMO_PARTNER_SIMULATORS.length} partner simulators and the demo ` +
+      `inspector (logs in ${LOG_DIR})`,
+  );
+  try {
+    await platform.start();
+  } catch (error) {
+    if (stopping) return; // a Ctrl-C during the start: stop() finishes and exits
+    throw error;
+  }
 
   const runTag = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
   const samples = sampleReturns(runTag, new Date());
   say(
-    '\n▶ seeded: the demo return policy (services/returns-intake/policy/default-policy.json), the demo partners ' +
-      `(services/pickup-scheduling/partners/demo-partners.json) and ${samples.length} orders; opening one return per order`,
+    '\n▶ seeded at start-up: the demo return policy (services/returns-intake/policy/default-policy.json) and ' +
+      `the demo partners (services/pickup-scheduling/partners/demo-partners.json); now storing ${samples.length} ` +
+      'orders and opening one return per order',
   );
   try {
     const outcomes = await runSampleReturns(platform.services, samples, { progress: say, timeoutMs: 180_000 });
     say('\n▶ the sample returns, with their timelines\n');
     say(outcomes.map(formatOutcome).join('\n\n'));
   } catch (error) {
+    if (stopping) return;
     say(`\n✗ the sample returns did not finish: ${(error as Error).message}\n  logs: ${LOG_DIR}`);
   }
-  say(
-    `\n▶ Rebound is running\n${formatEndpoints(platform.services, process.env['PAYMENT_PROVIDER_URL'] ?? 'http://127.0.0.1:3090')}`,
-  );
+  say(`\n▶ Rebound is running\n${formatEndpoints(platform.services, platform.paymentProviderUrl)}`);
   say(`  logs               ${LOG_DIR}\n\nCtrl-C stops everything.`);
-
-  const watchdog = setInterval(() => {
-    for (const crashed of platform.exitedUnexpectedly()) {
-      if (stopping) return;
-      say(`✗ ${crashed.name} exited; its last lines:\n${crashed.tail()}`);
-      stop(`${crashed.name} exited`);
-    }
-  }, 2_000);
-  watchdog.unref();
 }
 
 main().catch((error: Error) => {

@@ -2,10 +2,11 @@
  * One process of the local platform: a TypeScript entry run by Node through @swc-node/register, its
  * output appended to a log file (and its last lines kept for error messages), stopped by SIGTERM
  * with a deadline. Each runs in a process group of its own, so a Ctrl-C in the terminal reaches
- * only the bring-up, which then stops the processes in order.
+ * only the bring-up, which then stops the processes in order; should the bring-up itself end
+ * without stopping them, they are killed on its way out rather than left behind.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../..');
@@ -18,22 +19,35 @@ export interface ProcessSpec {
   readonly entry: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Options for Node itself, before the entry (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
+export interface ProcessEnd {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+const alive = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of alive) child.kill('SIGKILL');
+});
+
 export class ManagedProcess {
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<ProcessEnd>;
   readonly logFile: string;
   private readonly recent: string[] = [];
-  private readonly waiters = new Set<() => void>();
-  private exitCode: number | null | undefined;
+  private readonly watchers = new Set<(line: string | undefined) => void>();
+  private ended: ProcessEnd | undefined;
 
   private constructor(
     readonly spec: ProcessSpec,
     private readonly child: ChildProcess,
-    log: WriteStream,
-    logFile: string,
+    logDir: string,
   ) {
-    this.logFile = logFile;
+    this.logFile = join(logDir, `${spec.name}.log`);
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    log.on('error', () => undefined); // a full disk must not take the bring-up down; the tail still shows
     let partial = '';
     const collect = (chunk: Buffer) => {
       log.write(chunk);
@@ -42,32 +56,46 @@ export class ManagedProcess {
       for (const line of parts.filter(Boolean)) {
         this.recent.push(line);
         if (this.recent.length > TAIL_LINES) this.recent.shift();
+        for (const watch of this.watchers) watch(line);
       }
-      for (const wake of this.waiters) wake();
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    this.exited = new Promise((done) =>
-      child.once('exit', (code, signal) => {
-        this.exitCode = code;
+    alive.add(child);
+    this.exited = new Promise((done) => {
+      const finish = (end: ProcessEnd) => {
+        if (this.ended) return;
+        this.ended = end;
+        alive.delete(child);
+        for (const watch of this.watchers) watch(undefined);
+        done(end);
+      };
+      // 'close' comes once the output is drained too, so the log keeps the last lines.
+      child.once('close', (code, signal) => {
         log.end();
-        for (const wake of this.waiters) wake();
-        done({ code, signal });
-      }),
-    );
+        finish({ code, signal });
+      });
+      child.once('error', (error) => {
+        this.recent.push(`could not be started: ${error.message}`);
+        log.end();
+        finish({ code: null, signal: null });
+      });
+    });
   }
 
   static start(spec: ProcessSpec, logDir: string): ManagedProcess {
     mkdirSync(logDir, { recursive: true });
-    const logFile = join(logDir, `${spec.name}.log`);
-    const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', spec.entry, ...(spec.args ?? [])], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...spec.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    return new ManagedProcess(spec, child, log, logFile);
+    const child = spawn(
+      process.execPath,
+      [...(spec.nodeArgs ?? []), '-r', '@swc-node/register', spec.entry, ...(spec.args ?? [])],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: { ...process.env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...spec.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    return new ManagedProcess(spec, child, logDir);
   }
 
   get name(): string {
@@ -79,7 +107,7 @@ export class ManagedProcess {
   }
 
   get running(): boolean {
-    return this.exitCode === undefined;
+    return this.ended === undefined;
   }
 
   /** The last lines it wrote, for an error message. */
@@ -87,9 +115,18 @@ export class ManagedProcess {
     return this.recent.slice(-lines).join('\n');
   }
 
-  /** Resolves with the first line (since start, among the last kept) matching `pattern`. */
+  /** Resolves with the first line from now on (or among the last kept) that matches `pattern`. */
   async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    return this.waitFor(`a line matching ${pattern}`, () => this.recent.find((line) => pattern.test(line)), timeoutMs);
+    let matched = this.recent.find((line) => pattern.test(line));
+    const watch = (line: string | undefined) => {
+      if (line !== undefined && matched === undefined && pattern.test(line)) matched = line;
+    };
+    this.watchers.add(watch);
+    try {
+      return await this.waitFor(`a line matching ${pattern}`, () => matched, timeoutMs);
+    } finally {
+      this.watchers.delete(watch);
+    }
   }
 
   /**
@@ -99,25 +136,24 @@ export class ManagedProcess {
   async waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (!this.running) throw this.failure(`exited (${describeEnd(this.ended)}) before ${what}`);
       const found = await check();
       if (found !== undefined) return found;
-      if (!this.running) throw this.failure(`exited (code ${this.exitCode}) before ${what}`);
       if (Date.now() > deadline) throw this.failure(`gave no sign of ${what} within ${timeoutMs / 1000} s`);
       await new Promise<void>((wake) => {
-        const timer = setTimeout(done, 200);
-        function done() {
+        const done = () => {
           clearTimeout(timer);
-          waiters.delete(done);
+          this.watchers.delete(done);
           wake();
-        }
-        const waiters = this.waiters;
-        waiters.add(done);
+        };
+        const timer = setTimeout(done, 200);
+        this.watchers.add(done);
       });
     }
   }
 
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with how it ended. */
-  async stop(graceMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
+  async stop(graceMs = 20_000): Promise<ProcessEnd & { readonly killed: boolean }> {
     if (!this.running) return { ...(await this.exited), killed: false };
     this.child.kill('SIGTERM');
     let killed = false;
@@ -125,12 +161,22 @@ export class ManagedProcess {
       killed = true;
       this.child.kill('SIGKILL');
     }, graceMs);
-    const outcome = await this.exited;
+    const end = await this.exited;
     clearTimeout(timer);
-    return { ...outcome, killed };
+    return { ...end, killed };
+  }
+
+  /** At once, for a second Ctrl-C. */
+  kill(): void {
+    if (this.running) this.child.kill('SIGKILL');
   }
 
   private failure(what: string): Error {
     return new Error(`${this.name} ${what}; its last lines (all in ${this.logFile}):\n${this.tail()}`);
   }
+}
+
+function describeEnd(end: ProcessEnd | undefined): string {
+  if (end?.signal) return `killed by ${end.signal}`;
+  return `exit code ${end?.code ?? 'unknown'}`;
 }

@@ -4,6 +4,7 @@
  * the bring-up (scripts/up) and by the end-to-end tests, which give it their own ports, database
  * schemas and Kafka topic namespace.
  */
+import { createServer } from 'node:net';
 import { ManagedProcess, ProcessSpec } from './managed-process';
 
 export const SERVICE_NAMES = ['returns-intake', 'pickup-scheduling', 'warehouse-qc', 'inventory', 'refunds'] as const;
@@ -15,6 +16,8 @@ export interface ServiceSettings {
   readonly grpcPort?: number;
   /** The service's own variables besides its ports (DATABASE_SCHEMA, PARTNERS_SEED_FILE, ...). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Options for Node itself (the benchmark's `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface SimulatedPartner {
@@ -27,6 +30,8 @@ export interface InspectorSettings {
   readonly warehouses: readonly string[];
   readonly defaultGrade: string;
   readonly skuGrades: Readonly<Record<string, string>>;
+  /** How often it polls the queues (the inspector's default, 500 ms, when omitted). */
+  readonly pollIntervalMs?: number;
 }
 
 export interface PlatformSettings {
@@ -38,7 +43,7 @@ export interface PlatformSettings {
   readonly inspector: InspectorSettings;
   /** Start a payment sandbox on this port for refunds; without it refunds pays where PAYMENT_PROVIDER_URL says. */
   readonly paymentSandboxPort?: number;
-  /** How long a process may take to become ready. */
+  /** How long the whole start may take (default 3 minutes). */
   readonly startTimeoutMs?: number;
 }
 
@@ -50,29 +55,23 @@ export interface ServiceEndpoint {
 
 const HOST = '127.0.0.1';
 
-export class Platform {
-  private constructor(
-    readonly services: Readonly<Record<ServiceName, ServiceEndpoint>>,
-    readonly paymentProviderUrl: string | undefined,
-    private readonly processes: { readonly edge: ManagedProcess[]; readonly core: ManagedProcess[] },
-    private readonly progress: (line: string) => void,
-  ) {}
+/** The platform's processes, stopped in this order: nothing new comes in, the services drain, then what they call. */
+type Group = 'edge' | 'services' | 'provider';
 
-  /**
-   * Starts everything and resolves once every service answers /health/ready and every simulator
-   * and the inspector have started; on any failure stops what did start and rejects with the
-   * failing process's last lines.
-   */
-  static async start(settings: PlatformSettings, progress: (line: string) => void): Promise<Platform> {
-    const timeoutMs = settings.startTimeoutMs ?? 120_000;
-    const core: ManagedProcess[] = [];
-    const edge: ManagedProcess[] = [];
-    const launch = (spec: ProcessSpec, into: ManagedProcess[]) => {
-      const started = ManagedProcess.start({ ...spec, env: { ...settings.env, ...spec.env } }, settings.logDir);
-      into.push(started);
-      return started;
-    };
-    const services = Object.fromEntries(
+export class Platform {
+  readonly services: Readonly<Record<ServiceName, ServiceEndpoint>>;
+  /** Where refunds pays: this platform's sandbox, or PAYMENT_PROVIDER_URL, or refunds' default. */
+  readonly paymentProviderUrl: string | undefined;
+  private readonly processes: Record<Group, ManagedProcess[]> = { edge: [], services: [], provider: [] };
+  private stopping = false;
+  private stopped: Promise<void> | undefined;
+
+  /** Starts nothing yet: `start()` does, and `stop()` may be called at any moment, during `start()` too. */
+  constructor(
+    private readonly settings: PlatformSettings,
+    private readonly progress: (line: string) => void,
+  ) {
+    this.services = Object.fromEntries(
       SERVICE_NAMES.map((name) => {
         const { httpPort, grpcPort } = settings.services[name];
         const endpoint: ServiceEndpoint = {
@@ -83,31 +82,44 @@ export class Platform {
         return [name, endpoint];
       }),
     ) as Record<ServiceName, ServiceEndpoint>;
-    const paymentProviderUrl =
+    this.paymentProviderUrl =
       settings.paymentSandboxPort === undefined
         ? settings.env['PAYMENT_PROVIDER_URL']
         : `http://${HOST}:${settings.paymentSandboxPort}`;
-    const platform = new Platform(services, paymentProviderUrl, { edge, core }, progress);
+  }
+
+  /**
+   * Starts everything and resolves once every service answers /health/ready and every simulator
+   * and the inspector have started, all within `startTimeoutMs`; on any failure stops what did start
+   * and rejects with the failing process's last lines. A port already taken is reported before
+   * anything starts.
+   */
+  async start(): Promise<void> {
+    const { settings, progress, services, paymentProviderUrl } = this;
+    const deadline = Date.now() + (settings.startTimeoutMs ?? 180_000);
+    const left = () => Math.max(1, deadline - Date.now());
+    await assertPortsFree([
+      ...SERVICE_NAMES.flatMap((name) => [settings.services[name].httpPort, settings.services[name].grpcPort]),
+      settings.paymentSandboxPort,
+    ]);
     try {
       if (settings.paymentSandboxPort !== undefined) {
-        const sandbox = launch(
-          {
-            name: 'payment-sandbox',
-            entry: 'scripts/payment-sandbox/main.ts',
-            env: { PAYMENT_SANDBOX_PORT: String(settings.paymentSandboxPort), HOST },
-          },
-          core,
-        );
-        await sandbox.waitForLine(/payment sandbox on/, timeoutMs);
+        const sandbox = this.launch('provider', {
+          name: 'payment-sandbox',
+          entry: 'scripts/payment-sandbox/main.ts',
+          env: { PAYMENT_SANDBOX_PORT: String(settings.paymentSandboxPort), HOST },
+        });
+        await sandbox.waitForLine(/payment sandbox on/, left());
         progress(`payment sandbox on ${paymentProviderUrl} (pid ${sandbox.pid})`);
       }
-      const starting = SERVICE_NAMES.map((name) => {
-        const own = settings.services[name];
-        const started = Date.now();
-        const child = launch(
-          {
+      await Promise.all(
+        SERVICE_NAMES.map(async (name) => {
+          const own = settings.services[name];
+          const started = Date.now();
+          const child = this.launch('services', {
             name,
             entry: `services/${name}/src/main.ts`,
+            nodeArgs: own.nodeArgs,
             env: {
               HOST,
               HTTP_PORT: String(own.httpPort),
@@ -115,71 +127,67 @@ export class Platform {
               ...(name === 'refunds' && paymentProviderUrl && { PAYMENT_PROVIDER_URL: paymentProviderUrl }),
               ...own.env,
             },
-          },
-          core,
-        );
-        return child
-          .waitFor('/health/ready answering 200', () => isReady(services[name].httpUrl), timeoutMs)
-          .then(() =>
-            progress(`${name} ready on ${services[name].httpUrl} (pid ${child.pid}, ${seconds(Date.now() - started)})`),
-          );
-      });
-      await Promise.all(starting);
+          });
+          await child.waitFor('/health/ready answering 200', () => isReady(services[name].httpUrl), left());
+          progress(`${name} ready on ${services[name].httpUrl} (pid ${child.pid}, ${seconds(Date.now() - started)})`);
+        }),
+      );
       const simulators = settings.partners.map((partner) =>
-        launch(
-          {
-            name: `partner-sim-${partner.partnerId}`,
-            entry: 'scripts/partner-sim/main.ts',
-            args: ['--partner', partner.partnerId, ...partner.args],
-          },
-          edge,
-        ),
+        this.launch('edge', {
+          name: `partner-sim-${partner.partnerId}`,
+          entry: 'scripts/partner-sim/main.ts',
+          args: ['--partner', partner.partnerId, ...partner.args],
+        }),
       );
       const { inspector } = settings;
-      const inspectorProcess = launch(
-        {
-          name: 'demo-inspector',
-          entry: 'scripts/demo-inspector/main.ts',
-          args: [
-            '--url',
-            services['warehouse-qc'].httpUrl,
-            '--grade',
-            inspector.defaultGrade,
-            ...inspector.warehouses.flatMap((warehouse) => ['--warehouse', warehouse]),
-            ...Object.entries(inspector.skuGrades).flatMap(([sku, grade]) => ['--sku-grade', `${sku}=${grade}`]),
-          ],
-        },
-        edge,
-      );
+      const inspectorProcess = this.launch('edge', {
+        name: 'demo-inspector',
+        entry: 'scripts/demo-inspector/main.ts',
+        args: [
+          '--url',
+          services['warehouse-qc'].httpUrl,
+          '--grade',
+          inspector.defaultGrade,
+          ...inspector.warehouses.flatMap((warehouse) => ['--warehouse', warehouse]),
+          ...Object.entries(inspector.skuGrades).flatMap(([sku, grade]) => ['--sku-grade', `${sku}=${grade}`]),
+          ...(inspector.pollIntervalMs === undefined ? [] : ['--interval', String(inspector.pollIntervalMs)]),
+        ],
+      });
       await Promise.all([
         ...simulators.map(async (simulator, index) => {
-          const line = await simulator.waitForLine(/ playing /, timeoutMs);
+          const line = await simulator.waitForLine(/ playing /, left());
           progress(
             `partner simulator ${settings.partners[index].partnerId} (pid ${simulator.pid}):${line.split(' playing')[1]}`,
           );
         }),
         inspectorProcess
-          .waitForLine(/ demo inspector /, timeoutMs)
+          .waitForLine(/ demo inspector /, left())
           .then((line) => progress(`${line.slice(line.indexOf('demo inspector'))} (pid ${inspectorProcess.pid})`)),
       ]);
-      return platform;
     } catch (error) {
-      await platform.stop();
+      await this.stop();
       throw error;
     }
   }
 
   /**
    * Stops the simulators and the inspector first (nothing new comes in), then the services, each
-   * draining what it has in hand; resolves once every process has exited.
+   * draining what it has in hand, then the payment sandbox they call; resolves once every process
+   * has exited. Processes `start()` would launch afterwards are not launched. Calling it again
+   * waits for the same stop.
    */
-  async stop(): Promise<void> {
-    for (const group of [this.processes.edge, this.processes.core]) {
+  stop(): Promise<void> {
+    this.stopping = true;
+    this.stopped ??= this.stopInOrder();
+    return this.stopped;
+  }
+
+  private async stopInOrder(): Promise<void> {
+    for (const group of [this.processes.edge, this.processes.services, this.processes.provider]) {
       await Promise.all(
         group.map(async (child) => {
           if (!child.running) return;
           const { code, killed } = await child.stop();
-          // A drained Nest service ends by re-raising the SIGTERM it was sent; a simulator exits 0.
           this.progress(
             killed
               ? `${child.name} did not stop within the grace period and was killed (log: ${child.logFile})`
@@ -192,9 +200,44 @@ export class Platform {
     }
   }
 
-  /** The processes that ended on their own (a crash), for a watchdog. */
-  exitedUnexpectedly(): ManagedProcess[] {
-    return [...this.processes.edge, ...this.processes.core].filter((child) => !child.running);
+  /** Every process at once, for a second Ctrl-C. */
+  kill(): void {
+    for (const child of Object.values(this.processes).flat()) child.kill();
+  }
+
+  /** A process that ended while the platform was not being stopped (a crash), if any. */
+  crashed(): ManagedProcess | undefined {
+    if (this.stopping) return undefined;
+    return Object.values(this.processes)
+      .flat()
+      .find((child) => !child.running);
+  }
+
+  private launch(group: Group, spec: ProcessSpec): ManagedProcess {
+    if (this.stopping) throw new Error('the platform is stopping');
+    const child = ManagedProcess.start({ ...spec, env: { ...this.settings.env, ...spec.env } }, this.settings.logDir);
+    this.processes[group].push(child);
+    return child;
+  }
+}
+
+/** Fails naming every port something already listens on (an earlier run, a service started by hand). */
+async function assertPortsFree(ports: readonly (number | undefined)[]): Promise<void> {
+  const taken: number[] = [];
+  for (const port of ports) {
+    if (port === undefined || port === 0) continue;
+    const free = await new Promise<boolean>((answer) => {
+      const probe = createServer();
+      probe.once('error', () => answer(false));
+      probe.listen(port, HOST, () => probe.close(() => answer(true)));
+    });
+    if (!free) taken.push(port);
+  }
+  if (taken.length > 0) {
+    throw new Error(
+      `port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} ${taken.length > 1 ? 'are' : 'is'} taken on ${HOST} — ` +
+        'an earlier run still up, or a service started by hand? Stop it and try again.',
+    );
   }
 }
 

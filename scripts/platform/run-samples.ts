@@ -3,6 +3,7 @@
  * order with returns-intake, opens the return, then follows every return until it ends, reporting
  * each status change as it happens.
  */
+import { callJson } from './call-json';
 import type { ServiceEndpoint, ServiceName } from './platform';
 import type { SampleReturn } from './sample-returns';
 
@@ -41,33 +42,6 @@ export interface SampleOutcome {
   readonly view: ReturnView;
   /** From the start of the run until the return ended. */
   readonly tookMs: number;
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    what: string,
-    readonly body: string,
-  ) {
-    super(`${what} answered ${status}: ${body.slice(0, 500)}`);
-  }
-}
-
-export async function callJson<T>(
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new HttpError(response.status, `${method} ${url}`, text);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export interface RunOptions {

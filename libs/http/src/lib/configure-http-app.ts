@@ -17,6 +17,8 @@ export function configureHttpApp(app: NestExpressApplication): NestExpressApplic
   app.use(malformedJsonAsProblem);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // After a drained shutdown the process exits 0 (not by re-raising the signal), so an orchestrator
+  // sees a clean exit and the process's exit handlers run (CPU profiles, log flushing).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { logStartFailure } from './logger';
+import { createLogger, logStartFailure } from './logger';
 
 describe('a service that cannot start', () => {
   const captured = () => {
@@ -41,5 +41,20 @@ describe('a service that cannot start', () => {
       msg: 'inventory could not start: connect ECONNREFUSED 127.0.0.1:5432',
       err: { message: failure.message, stack: failure.stack },
     });
+  });
+});
+
+describe('a tool’s logger from LOG_LEVEL', () => {
+  it('refuses a level pino does not know, naming the ones it does', () => {
+    const previous = process.env['LOG_LEVEL'];
+    process.env['LOG_LEVEL'] = 'verbose';
+    try {
+      expect(() => createLogger({ service: 'dlt' })).toThrow(
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"',
+      );
+    } finally {
+      if (previous === undefined) delete process.env['LOG_LEVEL'];
+      else process.env['LOG_LEVEL'] = previous;
+    }
   });
 });

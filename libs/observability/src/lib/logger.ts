@@ -14,10 +14,20 @@ export interface LoggerOptions {
   readonly destination?: pino.DestinationStream;
 }
 
+const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The level from LOG_LEVEL when the caller gives none (the tools; services validate their own). */
+function levelFromEnvironment(): LevelWithSilent {
+  const raw = process.env['LOG_LEVEL'];
+  if (raw === undefined || raw === '') return 'info';
+  if (!LEVELS.includes(raw)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}; got "${raw}"`);
+  return raw as LevelWithSilent;
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
-      level: options.level ?? (process.env['LOG_LEVEL'] as LevelWithSilent | undefined) ?? 'info',
+      level: options.level ?? levelFromEnvironment(),
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

@@ -79,7 +79,13 @@ export async function endOffsets(topic: string): Promise<Map<number, number>> {
  */
 export async function produce(
   topic: string,
-  messages: readonly { key: string | null; value: string | Buffer | null; headers: Record<string, string> }[],
+  messages: readonly {
+    key: string | null;
+    value: string | Buffer | null;
+    headers: Record<string, string>;
+    /** A partition of its own choosing instead of the key's. */
+    partition?: number;
+  }[],
 ): Promise<void> {
   const producer = testKafka().producer();
   await producer.connect();
