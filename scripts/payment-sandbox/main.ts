@@ -4,19 +4,12 @@
  * Settings: PAYMENT_SANDBOX_PORT (3090), HOST (127.0.0.1), SANDBOX_LATENCY_MS (0), SANDBOX_HANG_MS (60000).
  */
 import 'reflect-metadata';
-import { IsInt, IsString, Max, Min } from 'class-validator';
-import { InvalidConfigError, readEnvironment } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/config';
 import { startSandbox } from './sandbox-app';
-
-class SandboxEnvironment {
-  @IsInt() @Min(0) @Max(65535) PAYMENT_SANDBOX_PORT = 3090;
-  @IsString() HOST = '127.0.0.1';
-  @IsInt() @Min(0) @Max(60_000) SANDBOX_LATENCY_MS = 0;
-  @IsInt() @Min(1) @Max(600_000) SANDBOX_HANG_MS = 60_000;
-}
+import { loadSandboxEnvironment } from './sandbox-environment';
 
 async function main(): Promise<void> {
-  const env = readEnvironment('payment-sandbox', SandboxEnvironment, process.env);
+  const env = loadSandboxEnvironment();
   const { url } = await startSandbox({
     port: env.PAYMENT_SANDBOX_PORT,
     host: env.HOST,

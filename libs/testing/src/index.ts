@@ -1,4 +1,6 @@
 export * from './lib/broker-control';
+export * from './lib/compose-file';
+export * from './lib/composed-service';
 export * from './lib/decoded-events';
 export * from './lib/free-port';
 export * from './lib/grpc-client';

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { InvalidConfigError, readEnvironment } from './environment';
+import { InvalidConfigError, environmentVariables, readEnvironment } from './environment';
 
 class ExampleEnvironment {
   @IsInt() @Min(0) @Max(65535) HTTP_PORT = 3000;
@@ -49,5 +49,20 @@ describe('readEnvironment', () => {
     expect(() => readEnvironment('example', ExampleEnvironment, {}, [check])).toThrow(
       'example configuration is invalid:\n  - KAFKA_BROKERS must be host:port',
     );
+  });
+});
+
+describe('environmentVariables', () => {
+  it('lists the variables a schema reads, those of its base class included', () => {
+    class ExtendedEnvironment extends ExampleEnvironment {
+      @IsString() POLICY_FILE = 'policy.json';
+    }
+    expect(environmentVariables(ExtendedEnvironment)).toEqual([
+      'HTTP_PORT',
+      'KAFKA_TOPIC_NAMESPACE',
+      'LOG_LEVEL',
+      'MIGRATE_ON_START',
+      'POLICY_FILE',
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 
 export class InvalidConfigError extends Error {
   constructor(
@@ -47,6 +47,15 @@ export function readEnvironment<T extends object>(
   for (const check of checks) problems.push(...check(env));
   if (problems.length > 0) throw new InvalidConfigError(service, problems);
   return parsed;
+}
+
+/**
+ * The variables a schema reads: every property with a rule, its base classes' included. For checks
+ * that a deployment (docker-compose.yml, a ConfigMap) sets nothing the service would ignore.
+ */
+export function environmentVariables(schema: new () => object): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false);
+  return [...new Set(rules.map((rule) => rule.propertyName))].sort();
 }
 
 function coerce(defaultType: string, value: string): unknown {

@@ -1,8 +1,9 @@
 /**
- * The five services: the database schema and role each owns, and the dead-letter topic its
- * consumers write to. Provisioning scripts and Kubernetes manifests are derived from this list.
+ * The five services: the database schema and role each owns, the topics each consumes and the
+ * dead-letter topic its consumers write to. Provisioning scripts and Kubernetes manifests (topics,
+ * ACLs, autoscaling) are derived from this list.
  */
-import { TopicDefinition, Topics } from './topics';
+import { PartnerTopics, TopicDefinition, TopicRef, Topics } from './topics';
 
 export interface ServiceDefinition {
   readonly name: string;
@@ -11,6 +12,11 @@ export interface ServiceDefinition {
   /** Postgres role the service connects as; it can use only `schema`. */
   readonly databaseRole: string;
   readonly deadLetterTopic: TopicDefinition;
+  /**
+   * What its consumer group (`<name>.main`) reads: the topics its @HandleEvent handlers handle. Kafka
+   * ACLs are generated from this (scripts/deploy), and a test keeps it equal to the handlers.
+   */
+  readonly consumes: readonly TopicRef[];
 }
 
 export const Services = {
@@ -19,30 +25,35 @@ export const Services = {
     schema: 'returns',
     databaseRole: 'rebound_returns',
     deadLetterTopic: Topics.returnsDeadLetter,
+    consumes: [Topics.commerceOrder, Topics.pickupsPickup, Topics.warehouseInspection, Topics.refundsRefund],
   },
   pickupScheduling: {
     name: 'pickup-scheduling',
     schema: 'pickups',
     databaseRole: 'rebound_pickups',
     deadLetterTopic: Topics.pickupsDeadLetter,
+    consumes: [Topics.returnsReturn, PartnerTopics.tracking],
   },
   warehouseQc: {
     name: 'warehouse-qc',
     schema: 'qc',
     databaseRole: 'rebound_qc',
     deadLetterTopic: Topics.warehouseDeadLetter,
+    consumes: [Topics.returnsReturn, Topics.pickupsPickup],
   },
   inventory: {
     name: 'inventory',
     schema: 'inventory',
     databaseRole: 'rebound_inventory',
     deadLetterTopic: Topics.inventoryDeadLetter,
+    consumes: [Topics.pickupsPickup, Topics.warehouseInspection],
   },
   refunds: {
     name: 'refunds',
     schema: 'refunds',
     databaseRole: 'rebound_refunds',
     deadLetterTopic: Topics.refundsDeadLetter,
+    consumes: [Topics.returnsReturn, Topics.warehouseInspection],
   },
 } as const satisfies Record<string, ServiceDefinition>;
 

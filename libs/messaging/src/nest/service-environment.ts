@@ -19,10 +19,18 @@ export abstract class ServiceEnvironment {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+  /** Without DATABASE_URL: the server and database the service's own role connects to. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'REBOUND_DB_SERVER must be a postgres:// URL' })
+  REBOUND_DB_SERVER?: string;
+  /** Without DATABASE_URL: the password of the service's own role. */
+  @IsOptional() @IsString() REBOUND_DB_PASSWORD?: string;
   /** Each service defaults to its own schema. */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA = '';
   /** Kubernetes runs migrations as a Job and sets false. */
   @IsBoolean() MIGRATE_ON_START = true;
+  /** Comma-separated host:port; unset, the local stack's broker (checked by kafkaBrokerProblems). */
+  @IsOptional() @IsString() KAFKA_BROKERS?: string;
   @IsOptional() @IsString() KAFKA_TOPIC_NAMESPACE?: string;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
 }

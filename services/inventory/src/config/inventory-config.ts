@@ -6,7 +6,8 @@ import { IsInt, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
-class InventoryEnvironment extends ServiceEnvironment {
+/** Every variable the service reads, with its rule and default. */
+export class InventoryEnvironment extends ServiceEnvironment {
   override HTTP_PORT = 3004;
   override DATABASE_SCHEMA = Services.inventory.schema;
   @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50054;

@@ -6,7 +6,8 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
-class PickupsEnvironment extends ServiceEnvironment {
+/** Every variable the service reads, with its rule and default. */
+export class PickupsEnvironment extends ServiceEnvironment {
   override HTTP_PORT = 3002;
   override DATABASE_SCHEMA = Services.pickupScheduling.schema;
   /** Partitions of the topics created for a new partner, as for the catalogue's topics. */

@@ -6,7 +6,8 @@ import { IsInt, IsUrl, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
-class RefundsEnvironment extends ServiceEnvironment {
+/** Every variable the service reads, with its rule and default. */
+export class RefundsEnvironment extends ServiceEnvironment {
   override HTTP_PORT = 3005;
   override DATABASE_SCHEMA = Services.refunds.schema;
   /** The payment provider's base URL; the local stack's sandbox by default. */

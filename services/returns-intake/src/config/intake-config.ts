@@ -7,7 +7,8 @@ import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
-class IntakeEnvironment extends ServiceEnvironment {
+/** Every variable the service reads, with its rule and default. */
+export class IntakeEnvironment extends ServiceEnvironment {
   override HTTP_PORT = 3001;
   override DATABASE_SCHEMA = Services.returnsIntake.schema;
   @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50051;

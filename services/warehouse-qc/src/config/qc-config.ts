@@ -7,7 +7,8 @@ import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
-class QcEnvironment extends ServiceEnvironment {
+/** Every variable the service reads, with its rule and default. */
+export class QcEnvironment extends ServiceEnvironment {
   override HTTP_PORT = 3003;
   override DATABASE_SCHEMA = Services.warehouseQc.schema;
   /** Grades, checklists per category and disposition rules. */

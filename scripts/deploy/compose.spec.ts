@@ -1,0 +1,221 @@
+/**
+ * docker-compose.yml as a whole: what it runs, in which order, and how the containers find each
+ * other — checked here because `docker compose config` needs a Compose install. Each service checks
+ * its own entries against its configuration in services/<name>/test/compose.spec.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { environmentVariables } from '@rebound/config';
+import {
+  ComposeFile,
+  WORKSPACE_ROOT,
+  buildEntries,
+  builtFrom,
+  dockerfileExists,
+  healthcheckUrl,
+  workspaceVersion,
+  type ComposeService,
+} from '@rebound/testing';
+import { parseInspectorCommandLine } from '../demo-inspector/inspector-options';
+import { parseCommandLine } from '../partner-sim/simulator-options';
+import { SandboxEnvironment, loadSandboxEnvironment } from '../payment-sandbox/sandbox-environment';
+import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS } from '../platform/demo-platform';
+import { SERVICE_NAMES } from '../platform/platform';
+
+const compose = ComposeFile.read();
+const all = [...compose.services.values()];
+const tools = all.filter((service) => service.image?.startsWith('rebound/tools:'));
+const demoPartners = (
+  JSON.parse(readFileSync(resolve(WORKSPACE_ROOT, DEMO_PARTNERS_FILE), 'utf8')) as { partnerId: string }[]
+).map((partner) => partner.partnerId);
+
+/** The arguments after `node <program>`. */
+function programArguments(service: ComposeService): string[] {
+  return service.command.slice(2);
+}
+
+function rawEnvironment(name: string): Record<string, string> {
+  return compose.service(name).environment;
+}
+
+describe('docker-compose.yml', () => {
+  it('runs the five services and their migrations, a simulator per demo partner, the demo inspector and the payment sandbox', () => {
+    const names = [...compose.services.keys()];
+    for (const service of SERVICE_NAMES) expect(names).toEqual(expect.arrayContaining([service, `${service}-migrate`]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'kafka',
+        'postgres',
+        'create-topics',
+        'provision-database',
+        'payment-sandbox',
+        'demo-inspector',
+      ]),
+    );
+    const simulated = all
+      .filter((service) => service.command[1] === 'dist/scripts/partner-sim/main.js')
+      .map((service) => programArguments(service)[1]);
+    expect(simulated.sort()).toEqual([...demoPartners].sort());
+  });
+
+  it('starts each container after containers that exist and can report the condition it waits for', () => {
+    const problems: string[] = [];
+    for (const service of all) {
+      for (const [target, condition] of Object.entries(service.dependsOn)) {
+        const dependency = compose.services.get(target);
+        if (!dependency) problems.push(`${service.name} depends on "${target}", which is not in the file`);
+        else if (condition === 'service_healthy' && !dependency.healthcheck) {
+          problems.push(`${service.name} waits for ${target} to be healthy, which has no healthcheck`);
+        } else if (condition === 'service_completed_successfully' && dependency.restart !== 'no') {
+          problems.push(`${service.name} waits for ${target} to complete, which is restarted (not a one-shot)`);
+        } else if (!['service_healthy', 'service_completed_successfully', 'service_started'].includes(condition)) {
+          problems.push(`${service.name} waits for ${target} with the unknown condition "${condition}"`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(dependencyCycle(all)).toBeUndefined();
+  });
+
+  it('points every Kafka client at the listener for containers, and publishes the one for the host as 127.0.0.1:9092', () => {
+    const kafka = compose.service('kafka');
+    const advertised = listeners(kafka.environment['KAFKA_ADVERTISED_LISTENERS']);
+    const clients = all.filter((service) => service.environment['KAFKA_BROKERS'] !== undefined);
+
+    expect(advertised.get('PLAINTEXT')).toBe('kafka:9092');
+    expect(new Set(clients.map((service) => service.environment['KAFKA_BROKERS']))).toEqual(new Set(['kafka:9092']));
+    expect(clients.map((service) => service.name)).toEqual(
+      expect.arrayContaining([
+        ...SERVICE_NAMES,
+        'create-topics',
+        ...DEMO_PARTNER_SIMULATORS.map(({ partnerId }) => `partner-sim-${partnerId}`),
+      ]),
+    );
+    const external = listeners(kafka.environment['KAFKA_LISTENERS']).get('EXTERNAL');
+    expect(advertised.get('EXTERNAL')).toBe('127.0.0.1:9092');
+    expect(kafka.ports).toEqual([
+      { hostIp: '127.0.0.1', hostPort: 9092, containerPort: Number(external?.split(':')[1]) },
+    ]);
+  });
+
+  it('runs the Kafka version the local stack runs (scripts/kafka/pom.xml)', () => {
+    const pom = readFileSync(resolve(WORKSPACE_ROOT, 'scripts/kafka/pom.xml'), 'utf8');
+    const version = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
+    expect(compose.service('kafka').image).toBe(`apache/kafka:${version}`);
+  });
+
+  it('connects every database client to the Postgres of the file, with the passwords it sets', () => {
+    const postgres = rawEnvironment('postgres');
+    const admin = new URL(rawEnvironment('provision-database')['DATABASE_URL']);
+    const rolePassword = rawEnvironment('provision-database')['REBOUND_DB_PASSWORD'];
+
+    expect([admin.host, admin.pathname, admin.username, admin.password]).toEqual([
+      'postgres:5432',
+      `/${postgres['POSTGRES_DB']}`,
+      'postgres',
+      postgres['POSTGRES_PASSWORD'],
+    ]);
+    const serviceClients = all.filter((service) => service.environment['REBOUND_DB_SERVER'] !== undefined);
+    expect(serviceClients.map((service) => service.name).sort()).toEqual(
+      SERVICE_NAMES.flatMap((name) => [name, `${name}-migrate`]).sort(),
+    );
+    for (const client of serviceClients) {
+      const server = new URL(client.environment['REBOUND_DB_SERVER']);
+      expect([client.name, server.host, server.pathname]).toEqual([client.name, 'postgres:5432', admin.pathname]);
+      expect([client.name, client.environment['REBOUND_DB_PASSWORD']]).toEqual([client.name, rolePassword]);
+    }
+  });
+
+  it('pays refunds through the payment sandbox, which listens for other containers on the port it publishes', () => {
+    const sandbox = compose.service('payment-sandbox');
+    const settings = loadSandboxEnvironment(sandbox.environment);
+    const known = environmentVariables(SandboxEnvironment);
+
+    expect(Object.keys(sandbox.environment).filter((name) => !known.includes(name))).toEqual([]);
+    expect(settings.HOST).toBe('0.0.0.0');
+    expect(rawEnvironment('refunds')['PAYMENT_PROVIDER_URL']).toBe(
+      `http://payment-sandbox:${settings.PAYMENT_SANDBOX_PORT}`,
+    );
+    expect(sandbox.ports.map((port) => port.containerPort)).toEqual([settings.PAYMENT_SANDBOX_PORT]);
+    expect(Number(healthcheckUrl(sandbox)?.port)).toBe(settings.PAYMENT_SANDBOX_PORT);
+  });
+
+  it('plays each demo partner with the options the local bring-up gives its simulator', () => {
+    for (const { partnerId, args } of DEMO_PARTNER_SIMULATORS) {
+      const simulator = compose.service(`partner-sim-${partnerId}`);
+      expect(programArguments(simulator)).toEqual(['--partner', partnerId, ...args]);
+      expect(parseCommandLine(programArguments(simulator)).kind).toBe('run');
+    }
+  });
+
+  it('grades parcels at warehouse-qc the way the local bring-up does', () => {
+    const command = parseInspectorCommandLine(programArguments(compose.service('demo-inspector')));
+    if (command.kind !== 'run') throw new Error('the demo inspector is started with --help');
+
+    expect(command.options.warehouseQcUrl).toBe(`http://warehouse-qc:${rawEnvironment('warehouse-qc')['HTTP_PORT']}`);
+    expect(command.options.warehouses).toEqual(DEMO_INSPECTOR.warehouses);
+    expect(command.options.defaultGrade).toBe(DEMO_INSPECTOR.defaultGrade);
+    expect(Object.fromEntries(command.options.skuGrades)).toEqual(DEMO_INSPECTOR.skuGrades);
+  });
+
+  it('runs from the tools image only programs its build compiles', () => {
+    const compiled = buildEntries('scripts');
+    for (const service of tools) {
+      expect([service.name, service.command[0]]).toEqual([service.name, 'node']);
+      expect(compiled).toContain(builtFrom(service.command[1]));
+    }
+  });
+
+  it('runs images built here at the workspace version, and public images pinned to a version', () => {
+    const problems = all.flatMap((service) => {
+      const [name, tag] = (service.image ?? '').split(':');
+      if (name.startsWith('rebound/')) {
+        return [
+          ...(tag === workspaceVersion() ? [] : [`${service.name}: tag "${tag}" is not the workspace version`]),
+          ...(dockerfileExists(service.build?.dockerfile ?? '') ? [] : [`${service.name}: no Dockerfile to build it`]),
+        ];
+      }
+      return tag && tag !== 'latest' && !service.build ? [] : [`${service.name}: ${service.image} is not pinned`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('publishes each host port once, on the loopback interface only', () => {
+    const published = all.flatMap((service) => service.ports);
+    const hostPorts = published.map((port) => port.hostPort);
+
+    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+    expect(published.filter((port) => port.hostIp !== '127.0.0.1')).toEqual([]);
+  });
+});
+
+/** `NAME://host:port,...` → NAME → host:port. */
+function listeners(value = ''): Map<string, string> {
+  return new Map(
+    value
+      .split(',')
+      .filter(Boolean)
+      .map((listener) => {
+        const [name, address] = listener.split('://');
+        return [name, address];
+      }),
+  );
+}
+
+/** A chain of depends_on that comes back to where it started, or undefined. */
+function dependencyCycle(services: readonly ComposeService[]): string[] | undefined {
+  const byName = new Map(services.map((service) => [service.name, service]));
+  const visit = (name: string, path: string[]): string[] | undefined => {
+    if (path.includes(name)) return [...path, name];
+    for (const next of Object.keys(byName.get(name)?.dependsOn ?? {})) {
+      const cycle = visit(next, [...path, name]);
+      if (cycle) return cycle;
+    }
+    return undefined;
+  };
+  for (const service of services) {
+    const cycle = visit(service.name, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}

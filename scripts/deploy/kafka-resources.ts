@@ -1,0 +1,287 @@
+/**
+ * Strimzi resources derived from the topic catalogue and the service list in libs/contracts: a
+ * KafkaTopic per catalogue topic, a KafkaUser per service (write what it owns, read what it
+ * consumes with its group `<service>.main`), one for the dead-letter tool, and one per 3PL partner
+ * (write only its own tracking topic, read only its own bookings topic).
+ *
+ * `generate-kafka-resources.ts` writes them into k8s/ and `kafka-resources.spec.ts` fails when the
+ * committed files differ from what this module produces now — so a catalogue change is regenerated.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Document } from 'yaml';
+import {
+  PARTNER_ID_PATTERN,
+  PartnerTopics,
+  ServiceDefinition,
+  TopicFamily,
+  TopicRef,
+  allServices,
+  catalogueTopics,
+  isTopicFamily,
+} from '@rebound/contracts';
+import { simulatorGroupId } from '../partner-sim/partner-simulator';
+
+/**
+ * How the topics are laid out on the cluster. `partitions` is the one place the partition count is
+ * set: manifests.spec.ts checks every autoscaler stays at or below it and that pickup-scheduling
+ * creates partner topics with as many.
+ */
+export const KAFKA_LAYOUT = {
+  /** The Strimzi `Kafka` resource's name: the `strimzi.io/cluster` label of every topic and user. */
+  cluster: 'rebound',
+  partitions: 6,
+  replicas: 3,
+  minInSyncReplicas: 2,
+  /** Dead letters wait for someone to look at them: four weeks rather than the broker's default week. */
+  deadLetterRetentionMs: 28 * 24 * 60 * 60 * 1000,
+} as const;
+
+/** A dev cluster may run one broker: topics with one replica. */
+export const SINGLE_BROKER = { replicas: 1, minInSyncReplicas: 1 } as const;
+
+export const DEMO_PARTNERS_FILE = 'services/pickup-scheduling/partners/demo-partners.json';
+
+/** The files this module generates, relative to the repository root. */
+export const GENERATED_FILES = {
+  topics: 'k8s/base/kafka/topics.yaml',
+  users: 'k8s/base/kafka/users.yaml',
+  singleBrokerTopics: 'k8s/overlays/dev/kafka-single-broker.yaml',
+  demoPartnerUsers: 'k8s/overlays/dev/kafka-partner-users.yaml',
+} as const;
+
+const STRIMZI_API = 'kafka.strimzi.io/v1beta2';
+
+export type AclOperation = 'Create' | 'Describe' | 'Read' | 'Write';
+
+export interface Acl {
+  readonly resource: {
+    readonly type: 'topic' | 'group';
+    readonly name: string;
+    readonly patternType: 'literal' | 'prefix';
+  };
+  readonly operations: AclOperation[];
+}
+
+export interface KafkaTopicResource {
+  readonly apiVersion: typeof STRIMZI_API;
+  readonly kind: 'KafkaTopic';
+  readonly metadata: { readonly name: string; readonly labels: Record<string, string> };
+  readonly spec: {
+    /** Set explicitly so that a kustomize name prefix can never rename a topic on the cluster. */
+    readonly topicName: string;
+    readonly partitions: number;
+    readonly replicas: number;
+    readonly config: Record<string, string | number>;
+  };
+}
+
+export interface KafkaUserResource {
+  readonly apiVersion: typeof STRIMZI_API;
+  readonly kind: 'KafkaUser';
+  readonly metadata: { readonly name: string; readonly labels: Record<string, string> };
+  readonly spec: {
+    readonly authentication: { readonly type: 'scram-sha-512' };
+    readonly authorization: { readonly type: 'simple'; readonly acls: Acl[] };
+  };
+}
+
+interface Described<T> {
+  readonly comment: string;
+  readonly resource: T;
+}
+
+function labels(extra: Record<string, string> = {}): Record<string, string> {
+  return { 'strimzi.io/cluster': KAFKA_LAYOUT.cluster, 'app.kubernetes.io/part-of': 'rebound', ...extra };
+}
+
+export function kafkaTopics(): Described<KafkaTopicResource>[] {
+  const deadLetters = new Set(allServices().map((service) => service.deadLetterTopic.name));
+  return catalogueTopics().map((topic) => ({
+    comment: `${topic.name} — written by ${topic.producer === 'external' ? 'a system outside Rebound' : topic.producer}. ${topic.description}`,
+    resource: {
+      apiVersion: STRIMZI_API,
+      kind: 'KafkaTopic',
+      metadata: { name: topic.name, labels: labels() },
+      spec: {
+        topicName: topic.name,
+        partitions: KAFKA_LAYOUT.partitions,
+        replicas: KAFKA_LAYOUT.replicas,
+        config: {
+          'cleanup.policy': topic.cleanupPolicy,
+          'min.insync.replicas': KAFKA_LAYOUT.minInSyncReplicas,
+          ...(deadLetters.has(topic.name) ? { 'retention.ms': KAFKA_LAYOUT.deadLetterRetentionMs } : {}),
+        },
+      },
+    },
+  }));
+}
+
+/** Strategic-merge patches turning every topic into a single-broker one (the dev overlay's). */
+function singleBrokerPatches(): Described<object>[] {
+  return catalogueTopics().map((topic) => ({
+    comment: topic.name,
+    resource: {
+      apiVersion: STRIMZI_API,
+      kind: 'KafkaTopic',
+      metadata: { name: topic.name },
+      spec: { replicas: SINGLE_BROKER.replicas, config: { 'min.insync.replicas': SINGLE_BROKER.minInSyncReplicas } },
+    },
+  }));
+}
+
+/** What every topic of a family starts with (`partners.`): Kafka ACLs match prefixes, not patterns. */
+export function familyPrefix(family: TopicFamily): string {
+  const [a, b] = [family.nameFor('a'), family.nameFor('b')];
+  let length = 0;
+  while (a[length] === b[length]) length += 1;
+  return a.slice(0, length);
+}
+
+function topicAcl(ref: TopicRef, operations: AclOperation[]): Acl {
+  return isTopicFamily(ref)
+    ? { resource: { type: 'topic', name: familyPrefix(ref), patternType: 'prefix' }, operations }
+    : { resource: { type: 'topic', name: ref.name, patternType: 'literal' }, operations };
+}
+
+function groupAcl(name: string, patternType: 'literal' | 'prefix'): Acl {
+  return { resource: { type: 'group', name, patternType }, operations: ['Read'] };
+}
+
+const OPERATION_ORDER: AclOperation[] = ['Read', 'Write', 'Create', 'Describe'];
+
+/** One rule per resource, operations merged, in a stable order: the generated file diffs cleanly. */
+function merged(acls: readonly Acl[]): Acl[] {
+  const byResource = new Map<string, Acl>();
+  for (const acl of acls) {
+    const key = `${acl.resource.type}|${acl.resource.patternType}|${acl.resource.name}`;
+    const operations = new Set([...(byResource.get(key)?.operations ?? []), ...acl.operations]);
+    byResource.set(key, { resource: acl.resource, operations: OPERATION_ORDER.filter((op) => operations.has(op)) });
+  }
+  return [...byResource.values()];
+}
+
+function user(name: string, extraLabels: Record<string, string>, acls: readonly Acl[]): KafkaUserResource {
+  return {
+    apiVersion: STRIMZI_API,
+    kind: 'KafkaUser',
+    metadata: { name, labels: labels(extraLabels) },
+    spec: {
+      authentication: { type: 'scram-sha-512' },
+      authorization: { type: 'simple', acls: merged(acls) },
+    },
+  };
+}
+
+export function consumerGroupOf(service: ServiceDefinition): string {
+  return `${service.name}.main`;
+}
+
+/**
+ * A service writes the topics it owns (its dead-letter topic included) and reads what it consumes
+ * with its own group. A service that uses a topic family creates the family's topics when a partner
+ * is registered, so it may create topics under the family's prefix.
+ */
+export function serviceUser(service: ServiceDefinition): KafkaUserResource {
+  const families = Object.values(PartnerTopics);
+  const owned = catalogueTopics().filter((topic) => topic.producer === service.name);
+  const ownedFamilies = families.filter((family) => family.producer === service.name);
+  const consumedFamilies = service.consumes.filter(isTopicFamily);
+  return user(`rebound-${service.name}`, { 'app.kubernetes.io/name': service.name }, [
+    ...owned.map((topic) => topicAcl(topic, ['Write', 'Describe'])),
+    ...ownedFamilies.map((family) => topicAcl(family, ['Write', 'Describe'])),
+    ...service.consumes.map((ref) => topicAcl(ref, ['Read', 'Describe'])),
+    ...[...ownedFamilies, ...consumedFamilies].map((family) => topicAcl(family, ['Create'])),
+    groupAcl(consumerGroupOf(service), 'literal'),
+  ]);
+}
+
+export const DLT_TOOL_GROUP_PREFIX = 'dlt-tool.';
+
+/** scripts/dlt: reads every dead-letter topic and replays onto the topic the letter came from. */
+export function deadLetterToolUser(): KafkaUserResource {
+  const services = allServices();
+  return user('rebound-dlt-tool', { 'app.kubernetes.io/name': 'dlt-tool' }, [
+    ...services.map((service) => topicAcl(service.deadLetterTopic, ['Read', 'Describe'])),
+    ...services.flatMap((service) => service.consumes.map((ref) => topicAcl(ref, ['Write', 'Describe']))),
+    groupAcl(DLT_TOOL_GROUP_PREFIX, 'prefix'),
+  ]);
+}
+
+/**
+ * A 3PL partner: writes its own tracking topic, reads its own bookings topic, with consumer groups
+ * named `partners.<id>.<anything>` (or the simulator's `partner-sim.<id>`). Nothing else.
+ */
+export function partnerUser(partnerId: string): KafkaUserResource {
+  if (!PARTNER_ID_PATTERN.test(partnerId)) {
+    throw new Error(`partner id "${partnerId}" must match ${PARTNER_ID_PATTERN}`);
+  }
+  return user(`partner-${partnerId}`, { 'rebound/partner': partnerId }, [
+    {
+      resource: { type: 'topic', name: PartnerTopics.tracking.nameFor(partnerId), patternType: 'literal' },
+      operations: ['Write', 'Describe'],
+    },
+    {
+      resource: { type: 'topic', name: PartnerTopics.bookings.nameFor(partnerId), patternType: 'literal' },
+      operations: ['Read', 'Describe'],
+    },
+    groupAcl(`partners.${partnerId}.`, 'prefix'),
+    groupAcl(simulatorGroupId(partnerId), 'literal'),
+  ]);
+}
+
+export function demoPartnerIds(root: string): string[] {
+  const partners = JSON.parse(readFileSync(join(root, DEMO_PARTNERS_FILE), 'utf8')) as { partnerId: string }[];
+  return partners.map((partner) => partner.partnerId);
+}
+
+const GENERATED_BY =
+  'Generated by scripts/deploy/generate-kafka-resources.ts from libs/contracts — do not edit.\n' +
+  'Regenerate: npx nx run scripts:k8s-kafka';
+
+function yamlDocuments(header: string, documents: readonly Described<object>[]): string {
+  const rendered = documents.map(({ comment, resource }, index) => {
+    const document = new Document(resource);
+    document.commentBefore =
+      index === 0 ? ` ${GENERATED_BY.replace(/\n/g, '\n ')}\n ${header}\n\n ${comment}` : ` ${comment}`;
+    return document.toString({ lineWidth: 0 });
+  });
+  return rendered.join('---\n');
+}
+
+/** Every generated file's content, by path relative to the repository root. */
+export function generatedKafkaFiles(root: string): Map<string, string> {
+  const describedUser = (resource: KafkaUserResource, comment: string) => ({ comment, resource });
+  return new Map([
+    [
+      GENERATED_FILES.topics,
+      yamlDocuments(
+        `Topics: ${KAFKA_LAYOUT.partitions} partitions, ${KAFKA_LAYOUT.replicas} replicas (KAFKA_LAYOUT in kafka-resources.ts).`,
+        kafkaTopics(),
+      ),
+    ],
+    [
+      GENERATED_FILES.users,
+      yamlDocuments('Users and ACLs of the services and the dead-letter tool (SCRAM-SHA-512).', [
+        ...allServices().map((service) =>
+          describedUser(
+            serviceUser(service),
+            `${service.name}: writes what it owns, reads what it consumes as ${consumerGroupOf(service)}`,
+          ),
+        ),
+        describedUser(deadLetterToolUser(), 'scripts/dlt: reads dead letters, replays them onto their original topics'),
+      ]),
+    ],
+    [
+      GENERATED_FILES.singleBrokerTopics,
+      yamlDocuments('Patches for a single-broker dev cluster: one replica per topic.', singleBrokerPatches()),
+    ],
+    [
+      GENERATED_FILES.demoPartnerUsers,
+      yamlDocuments(
+        `The demo 3PL partners of ${DEMO_PARTNERS_FILE}: each writes only its tracking topic and reads only its bookings.`,
+        demoPartnerIds(root).map((id) => describedUser(partnerUser(id), `partner ${id}`)),
+      ),
+    ],
+  ]);
+}

@@ -1,0 +1,409 @@
+/**
+ * What the schemas cannot say about a rendered overlay, checked against libs/contracts and the
+ * services' own configuration: every service is deployed with its probes, limits, locked-down
+ * security context, own database role and Secret, migration Job, PodDisruptionBudget and an
+ * autoscaler capped at the partition count; every variable set is one the service reads; the
+ * network policies let each pod reach what it needs; no Secret value is committed.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
+import { KubeObject, REPO_ROOT, describeObject } from './manifests';
+
+/** How long a service takes at most to drain after SIGTERM (docs/messaging.md); the grace period must be longer. */
+export const DRAIN_SECONDS = 30;
+
+type Labels = Record<string, string>;
+
+interface Probe {
+  readonly httpGet?: { readonly path?: string; readonly port?: string | number };
+}
+
+interface Container {
+  readonly name: string;
+  readonly image?: string;
+  readonly ports?: readonly { readonly name?: string; readonly containerPort: number }[];
+  readonly envFrom?: readonly { readonly configMapRef?: { readonly name: string } }[];
+  readonly env?: readonly {
+    readonly name: string;
+    readonly value?: string;
+    readonly valueFrom?: { readonly secretKeyRef?: { readonly name: string; readonly key: string } };
+  }[];
+  readonly startupProbe?: Probe;
+  readonly livenessProbe?: Probe;
+  readonly readinessProbe?: Probe;
+  readonly resources?: { readonly requests?: Labels; readonly limits?: Labels };
+  readonly securityContext?: {
+    readonly allowPrivilegeEscalation?: boolean;
+    readonly readOnlyRootFilesystem?: boolean;
+    readonly capabilities?: { readonly drop?: readonly string[] };
+  };
+}
+
+interface PodTemplate {
+  readonly metadata?: { readonly labels?: Labels };
+  readonly spec: {
+    readonly containers: readonly Container[];
+    readonly restartPolicy?: string;
+    readonly terminationGracePeriodSeconds?: number;
+    readonly securityContext?: {
+      readonly runAsNonRoot?: boolean;
+      readonly seccompProfile?: { readonly type?: string };
+    };
+  };
+}
+
+interface Spec<T> {
+  readonly spec: T;
+}
+
+type Workload = KubeObject &
+  Spec<{
+    readonly replicas?: number;
+    readonly selector?: { readonly matchLabels?: Labels };
+    readonly template: PodTemplate;
+  }>;
+
+interface PortRule {
+  readonly port?: number | string;
+  readonly protocol?: string;
+}
+
+type NetworkPolicy = KubeObject &
+  Spec<{
+    readonly podSelector: { readonly matchLabels?: Labels };
+    readonly policyTypes?: readonly string[];
+    readonly ingress?: readonly { readonly ports?: readonly PortRule[] }[];
+    readonly egress?: readonly { readonly ports?: readonly PortRule[] }[];
+  }>;
+
+type ScaledObject = KubeObject &
+  Spec<{
+    readonly scaleTargetRef: { readonly name: string };
+    readonly minReplicaCount?: number;
+    readonly maxReplicaCount?: number;
+    readonly triggers: readonly { readonly type: string; readonly metadata?: Labels }[];
+  }>;
+
+function selects(selector: Labels | undefined, labels: Labels | undefined): boolean {
+  return Object.entries(selector ?? {}).every(([key, value]) => labels?.[key] === value);
+}
+
+/**
+ * The environment variables a service reads, taken from its sources: the fields of its env class and
+ * of ServiceEnvironment, and the variables read directly for the database and Kafka connections.
+ */
+export function variablesRead(service: ServiceDefinition): Set<string> {
+  const configDir = `services/${service.name}/src/config`;
+  const files = [
+    ...readdirSync(join(REPO_ROOT, configDir))
+      .filter((file) => file.endsWith('-config.ts'))
+      .map((file) => `${configDir}/${file}`),
+    'libs/messaging/src/nest/service-environment.ts',
+    'libs/persistence/src/lib/database-url.ts',
+    'libs/messaging/src/lib/broker/kafka-config.ts',
+  ];
+  const variables = new Set<string>();
+  for (const file of files) {
+    const source = readFileSync(join(REPO_ROOT, file), 'utf8');
+    for (const [, name] of source.matchAll(
+      /^\s*(?:@\w+\([^)\n]*\)\s*)*(?:override\s+)?([A-Z][A-Z0-9_]*)[?!]?\s*[:=]/gm,
+    )) {
+      variables.add(name);
+    }
+    for (const [, name] of source.matchAll(/env\['([A-Z][A-Z0-9_]*)'\]/g)) variables.add(name);
+  }
+  return variables;
+}
+
+/** What one rendered overlay holds, looked up by kind and name. */
+class Rendered {
+  constructor(readonly objects: readonly KubeObject[]) {}
+
+  find<T extends KubeObject>(kind: string, name: string): T | undefined {
+    return this.objects.find((object) => object.kind === kind && object.metadata.name === name) as T | undefined;
+  }
+
+  all<T extends KubeObject>(kind: string): T[] {
+    return this.objects.filter((object) => object.kind === kind) as T[];
+  }
+
+  /** The variables a container gets: its ConfigMaps' data (a missing ConfigMap is reported) and its own env. */
+  environment(container: Container, problems: string[], owner: string): Map<string, string | undefined> {
+    const variables = new Map<string, string | undefined>();
+    for (const source of container.envFrom ?? []) {
+      if (!source.configMapRef) continue;
+      const configMap = this.find<KubeObject & { data?: Labels }>('ConfigMap', source.configMapRef.name);
+      if (!configMap)
+        problems.push(`${owner}: envFrom names ConfigMap ${source.configMapRef.name}, which is not rendered`);
+      for (const [key, value] of Object.entries(configMap?.data ?? {})) variables.set(key, value);
+    }
+    for (const variable of container.env ?? []) variables.set(variable.name, variable.value);
+    return variables;
+  }
+
+  /** The TCP/UDP ports the network policies let pods with these labels reach (egress) or be reached on (ingress). */
+  allowedPorts(direction: 'Ingress' | 'Egress', labels: Labels): Set<string> {
+    const ports = new Set<string>();
+    for (const policy of this.all<NetworkPolicy>('NetworkPolicy')) {
+      if (!policy.spec.policyTypes?.includes(direction) || !selects(policy.spec.podSelector.matchLabels, labels))
+        continue;
+      const rules = direction === 'Egress' ? policy.spec.egress : policy.spec.ingress;
+      for (const rule of rules ?? []) {
+        for (const port of rule.ports ?? []) ports.add(`${port.port}/${port.protocol ?? 'TCP'}`);
+      }
+    }
+    return ports;
+  }
+}
+
+function podSecurityProblems(owner: string, template: PodTemplate): string[] {
+  const problems: string[] = [];
+  const pod = template.spec.securityContext;
+  if (pod?.runAsNonRoot !== true) problems.push(`${owner}: pod securityContext.runAsNonRoot must be true`);
+  if (pod?.seccompProfile?.type !== 'RuntimeDefault')
+    problems.push(`${owner}: pod seccompProfile must be RuntimeDefault`);
+  for (const container of template.spec.containers) {
+    const context = container.securityContext;
+    const where = `${owner} container ${container.name}`;
+    if (context?.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation must be false`);
+    if (context?.readOnlyRootFilesystem !== true) problems.push(`${where}: readOnlyRootFilesystem must be true`);
+    if (!context?.capabilities?.drop?.includes('ALL')) problems.push(`${where}: capabilities must drop ALL`);
+    for (const kind of ['requests', 'limits'] as const) {
+      for (const resource of ['cpu', 'memory']) {
+        if (!container.resources?.[kind]?.[resource])
+          problems.push(`${where}: resources.${kind}.${resource} is not set`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The database password comes from the service's own Secret, and no variable carries a secret literally. */
+function secretProblems(owner: string, service: ServiceDefinition, container: Container): string[] {
+  const problems: string[] = [];
+  const password = container.env?.find((variable) => variable.name === 'REBOUND_DB_PASSWORD');
+  const ref = password?.valueFrom?.secretKeyRef;
+  if (ref?.name !== `rebound-db-${service.name}` || ref.key !== 'password') {
+    problems.push(`${owner}: REBOUND_DB_PASSWORD must come from Secret rebound-db-${service.name}, key password`);
+  }
+  for (const variable of container.env ?? []) {
+    if (/PASSWORD|SECRET|TOKEN|DATABASE_URL/.test(variable.name) && variable.value !== undefined) {
+      problems.push(`${owner}: ${variable.name} is set literally; take it from a Secret`);
+    }
+  }
+  return problems;
+}
+
+function probePath(probe: Probe | undefined): string | undefined {
+  return probe?.httpGet?.port === 'http' ? probe.httpGet.path : undefined;
+}
+
+function partitionsOf(
+  rendered: Rendered,
+  ref: TopicRef,
+  environment: Map<string, string | undefined>,
+): number | undefined {
+  if (isTopicFamily(ref)) return Number(environment.get('KAFKA_TOPIC_PARTITIONS')) || undefined;
+  return rendered
+    .all<KubeObject & Spec<{ topicName?: string; partitions?: number }>>('KafkaTopic')
+    .find((topic) => (topic.spec.topicName ?? topic.metadata.name) === ref.name)?.spec.partitions;
+}
+
+function serviceProblems(rendered: Rendered, service: ServiceDefinition): string[] {
+  const deployment = rendered.find<Workload>('Deployment', service.name);
+  if (!deployment) return [`Deployment/${service.name} is missing`];
+  const owner = describeObject(deployment);
+  const template = deployment.spec.template;
+  const labels = template.metadata?.labels ?? {};
+  const container = template.spec.containers.find((candidate) => candidate.name === service.name);
+  if (!container) return [`${owner}: no container named ${service.name}`];
+  const problems = [...podSecurityProblems(owner, template), ...secretProblems(owner, service, container)];
+  const environment = rendered.environment(container, problems, owner);
+
+  if (!selects(deployment.spec.selector?.matchLabels, labels))
+    problems.push(`${owner}: selector does not match its pods`);
+  if (deployment.spec.replicas !== undefined) problems.push(`${owner}: sets replicas, which its ScaledObject owns`);
+  if (!new RegExp(`(^|/)rebound/${service.name}:[^:/]+$`).test(container.image ?? '')) {
+    problems.push(`${owner}: image ${container.image} is not a tagged rebound/${service.name}`);
+  }
+  if ((template.spec.terminationGracePeriodSeconds ?? 30) <= DRAIN_SECONDS) {
+    problems.push(`${owner}: terminationGracePeriodSeconds must exceed the ${DRAIN_SECONDS} s drain`);
+  }
+  if (probePath(container.readinessProbe) !== '/health/ready')
+    problems.push(`${owner}: readiness must be GET /health/ready on http`);
+  if (probePath(container.livenessProbe) !== '/health/live')
+    problems.push(`${owner}: liveness must be GET /health/live on http (never Kafka)`);
+  if (container.startupProbe && probePath(container.startupProbe) !== '/health/live') {
+    problems.push(`${owner}: the startup probe must be GET /health/live on http`);
+  }
+  const httpPort = container.ports?.find((port) => port.name === 'http')?.containerPort;
+  if (String(httpPort) !== environment.get('HTTP_PORT')) {
+    problems.push(
+      `${owner}: containerPort http (${httpPort}) differs from HTTP_PORT (${environment.get('HTTP_PORT')})`,
+    );
+  }
+  if (environment.get('MIGRATE_ON_START') !== 'false')
+    problems.push(`${owner}: MIGRATE_ON_START must be false (the Job migrates)`);
+  const read = variablesRead(service);
+  for (const name of environment.keys()) {
+    if (!read.has(name)) problems.push(`${owner}: sets ${name}, which ${service.name} never reads`);
+  }
+  for (const [name, value] of environment) {
+    const url = /^https?:\/\//.test(value ?? '') ? new URL(value as string) : undefined;
+    const port = url && (url.port || (url.protocol === 'https:' ? '443' : '80'));
+    if (port && !rendered.allowedPorts('Egress', labels).has(`${port}/TCP`)) {
+      problems.push(`${owner}: ${name} points at port ${port}, which no NetworkPolicy lets it reach`);
+    }
+  }
+  for (const needed of ['53/UDP', '5432/TCP', '9092/TCP']) {
+    if (!rendered.allowedPorts('Egress', labels).has(needed))
+      problems.push(`${owner}: no NetworkPolicy allows egress to ${needed}`);
+  }
+  if (!rendered.allowedPorts('Ingress', labels).has('http/TCP'))
+    problems.push(`${owner}: no NetworkPolicy allows ingress to http`);
+
+  problems.push(...serviceObjectProblems(rendered, service, labels));
+  problems.push(...scalingProblems(rendered, service, labels, environment));
+  problems.push(...migrationProblems(rendered, service, container));
+  return problems;
+}
+
+function serviceObjectProblems(rendered: Rendered, service: ServiceDefinition, labels: Labels): string[] {
+  const svc = rendered.find<KubeObject & Spec<{ selector?: Labels; ports?: readonly { targetPort?: string }[] }>>(
+    'Service',
+    service.name,
+  );
+  if (!svc) return [`Service/${service.name} is missing`];
+  const problems: string[] = [];
+  if (!svc.spec.selector || !selects(svc.spec.selector, labels))
+    problems.push(`${describeObject(svc)}: selector does not match the pods`);
+  if (!svc.spec.ports?.some((port) => port.targetPort === 'http'))
+    problems.push(`${describeObject(svc)}: no port targets http`);
+  return problems;
+}
+
+function scalingProblems(
+  rendered: Rendered,
+  service: ServiceDefinition,
+  labels: Labels,
+  environment: Map<string, string | undefined>,
+): string[] {
+  const scaler = rendered.find<ScaledObject>('ScaledObject', service.name);
+  const budget = rendered.find<
+    KubeObject &
+      Spec<{ minAvailable?: number | string; maxUnavailable?: number | string; selector?: { matchLabels?: Labels } }>
+  >('PodDisruptionBudget', service.name);
+  if (!scaler || !budget) return [`ScaledObject/${service.name} or PodDisruptionBudget/${service.name} is missing`];
+  const problems: string[] = [];
+  const [owner, min, max] = [
+    describeObject(scaler),
+    scaler.spec.minReplicaCount ?? 0,
+    scaler.spec.maxReplicaCount ?? 100,
+  ];
+  if (scaler.spec.scaleTargetRef.name !== service.name)
+    problems.push(`${owner}: scales ${scaler.spec.scaleTargetRef.name}`);
+  if (min < 1 || min > max) problems.push(`${owner}: needs 1 <= minReplicaCount (${min}) <= maxReplicaCount (${max})`);
+  const kafka = scaler.spec.triggers.find((trigger) => trigger.type === 'kafka')?.metadata;
+  if (kafka?.['consumerGroup'] !== `${service.name}.main`)
+    problems.push(`${owner}: the kafka trigger must watch group ${service.name}.main`);
+  const brokersFrom = kafka?.['bootstrapServersFromEnv'];
+  if (!kafka?.['bootstrapServers'] && !(brokersFrom && environment.get(brokersFrom))) {
+    problems.push(`${owner}: bootstrapServersFromEnv names ${brokersFrom}, which the container does not have`);
+  }
+  for (const ref of service.consumes) {
+    const partitions = partitionsOf(rendered, ref, environment);
+    const name = isTopicFamily(ref) ? `partners.<id>.${ref.kind}.v1` : ref.name;
+    if (partitions === undefined) problems.push(`${owner}: no partition count for ${name}`);
+    else if (max > partitions)
+      problems.push(`${owner}: maxReplicaCount ${max} exceeds the ${partitions} partitions of ${name}`);
+  }
+  const minAvailable = budget.spec.minAvailable;
+  if ((minAvailable === undefined) === (budget.spec.maxUnavailable === undefined)) {
+    problems.push(`${describeObject(budget)}: set exactly one of minAvailable and maxUnavailable`);
+  }
+  if (typeof minAvailable === 'number' && minAvailable > 0 && minAvailable >= min) {
+    problems.push(`${describeObject(budget)}: minAvailable ${minAvailable} leaves no pod of ${min} evictable`);
+  }
+  if (!selects(budget.spec.selector?.matchLabels, labels))
+    problems.push(`${describeObject(budget)}: selector does not match the pods`);
+  return problems;
+}
+
+function migrationProblems(rendered: Rendered, service: ServiceDefinition, serviceContainer: Container): string[] {
+  const job = rendered.find<Workload>('Job', `${service.name}-migrate`);
+  if (!job) return [`Job/${service.name}-migrate is missing`];
+  const owner = describeObject(job);
+  const [container] = job.spec.template.spec.containers;
+  const labels = job.spec.template.metadata?.labels ?? {};
+  const problems = [...podSecurityProblems(owner, job.spec.template), ...secretProblems(owner, service, container)];
+  if (container.image !== serviceContainer.image) {
+    problems.push(`${owner}: image ${container.image} differs from the service's, ${serviceContainer.image}`);
+  }
+  if (job.spec.template.spec.restartPolicy !== 'Never')
+    problems.push(`${owner}: restartPolicy must be Never (the Job retries)`);
+  const configMaps = (c: Container) => JSON.stringify((c.envFrom ?? []).map((source) => source.configMapRef?.name));
+  if (configMaps(container) !== configMaps(serviceContainer))
+    problems.push(`${owner}: must read the same ConfigMaps as the service`);
+  for (const needed of ['53/UDP', '5432/TCP']) {
+    if (!rendered.allowedPorts('Egress', labels).has(needed))
+      problems.push(`${owner}: no NetworkPolicy allows egress to ${needed}`);
+  }
+  if (rendered.allowedPorts('Egress', labels).has('9092/TCP'))
+    problems.push(`${owner}: may reach Kafka, which migrations never need`);
+  return problems;
+}
+
+function clusterProblems(rendered: Rendered, expectedCluster: string): string[] {
+  const problems: string[] = [];
+  for (const secret of rendered.all('Secret'))
+    problems.push(`${describeObject(secret)}: Secrets are created in the cluster, never committed`);
+  const namespaces = new Set(rendered.objects.map((object) => object.metadata.namespace));
+  if (namespaces.size !== 1 || namespaces.has(undefined))
+    problems.push(`objects span namespaces ${[...namespaces].join(', ')}`);
+  const denyAll = rendered
+    .all<NetworkPolicy>('NetworkPolicy')
+    .some(
+      (policy) =>
+        Object.keys(policy.spec.podSelector.matchLabels ?? {}).length === 0 &&
+        ['Ingress', 'Egress'].every((type) => policy.spec.policyTypes?.includes(type)) &&
+        !policy.spec.ingress &&
+        !policy.spec.egress,
+    );
+  if (!denyAll) problems.push('no NetworkPolicy denies all ingress and egress by default');
+  const topics = rendered.all<KubeObject & Spec<{ topicName?: string; partitions?: number }>>('KafkaTopic');
+  const names = topics.map((topic) => topic.spec.topicName ?? topic.metadata.name).sort();
+  const catalogue = catalogueTopics()
+    .map((topic) => topic.name)
+    .sort();
+  if (JSON.stringify(names) !== JSON.stringify(catalogue))
+    problems.push(`KafkaTopics ${names.join(', ')} differ from the catalogue`);
+  for (const object of [...topics, ...rendered.all('KafkaUser')]) {
+    if (object.metadata.labels?.['strimzi.io/cluster'] !== expectedCluster) {
+      problems.push(`${describeObject(object)}: label strimzi.io/cluster must be ${expectedCluster}`);
+    }
+  }
+  const partnerPartitions = rendered
+    .all<Workload>('Deployment')
+    .flatMap((deployment) => deployment.spec.template.spec.containers)
+    .map((container) => rendered.environment(container, [], '').get('KAFKA_TOPIC_PARTITIONS'))
+    .filter((value): value is string => value !== undefined);
+  const topicPartitions = [...new Set(topics.map((topic) => topic.spec.partitions))];
+  for (const value of partnerPartitions) {
+    if (topicPartitions.some((partitions) => partitions !== Number(value))) {
+      problems.push(
+        `KAFKA_TOPIC_PARTITIONS=${value} (partner topics) differs from the KafkaTopics' ${topicPartitions.join(', ')}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** Every problem of one rendered overlay, one line each; none means it is deployable as far as we can tell offline. */
+export function deploymentProblems(objects: readonly KubeObject[], expectedCluster: string): string[] {
+  const rendered = new Rendered(objects);
+  return [
+    ...clusterProblems(rendered, expectedCluster),
+    ...allServices().flatMap((service) => serviceProblems(rendered, service)),
+  ];
+}

@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { allServices } from '@rebound/contracts';
+import { deploymentProblems } from './manifest-checks';
+import { KAFKA_LAYOUT } from './kafka-resources';
+import {
+  KubeObject,
+  OVERLAYS,
+  REPO_ROOT,
+  kubectlVersion,
+  overlayDir,
+  renderKustomization,
+  schemaProblems,
+} from './manifests';
+
+describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
+  describe.each(OVERLAYS)('the %s overlay', (overlay) => {
+    let objects: KubeObject[];
+
+    beforeAll(() => {
+      objects = renderKustomization(overlayDir(overlay));
+    });
+
+    it('renders the five services with their migrations, the topics, the users and the network policies', () => {
+      const count = (kind: string) => objects.filter((object) => object.kind === kind).length;
+      expect([
+        count('Deployment'),
+        count('Service'),
+        count('PodDisruptionBudget'),
+        count('ScaledObject'),
+        count('Job'),
+      ]).toEqual([5, 5, 5, 5, 5]);
+      expect(count('KafkaTopic')).toBe(12);
+      expect(count('KafkaUser')).toBeGreaterThanOrEqual(6);
+      expect(count('NetworkPolicy')).toBeGreaterThanOrEqual(1);
+    });
+
+    it('validates every object against the Kubernetes, Strimzi and KEDA schemas', () => {
+      expect(schemaProblems(objects)).toEqual([]);
+    });
+
+    it('deploys every service with its probes, limits, security, secrets, autoscaling cap and network access', () => {
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([]);
+    });
+  });
+
+  it('tags the base images with the version in package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const base = parse(readFileSync(join(REPO_ROOT, 'k8s/base/kustomization.yaml'), 'utf8')) as {
+      images: { name: string; newTag: string }[];
+    };
+    expect(base.images.map((image) => `${image.name}:${image.newTag}`)).toEqual(
+      allServices().map((service) => `rebound/${service.name}:${version}`),
+    );
+  });
+
+  describe('an overlay with mistakes', () => {
+    let dir: string;
+
+    /** The prod overlay with these strategic-merge patches on top, rendered like a real one. */
+    function renderProdWith(patches: string): KubeObject[] {
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        `bases:\n  - ${relative(dir, overlayDir('prod'))}\npatchesStrategicMerge:\n  - patches.yaml\n`,
+      );
+      writeFileSync(join(dir, 'patches.yaml'), patches);
+      return renderKustomization(dir);
+    }
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'rebound-k8s-'));
+    });
+
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('fails schema validation on a wrong field type, naming the object and the field', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: {name: refunds}',
+          'spec: {replicas: "two"}',
+          '---',
+          'apiVersion: keda.sh/v1alpha1',
+          'kind: ScaledObject',
+          'metadata: {name: inventory}',
+          'spec: {maxReplicaCount: "two"}',
+          '',
+        ].join('\n'),
+      );
+
+      const problems = schemaProblems(objects);
+
+      expect(problems).toEqual([
+        'Deployment/refunds: spec.replicas must be integer',
+        'ScaledObject/inventory: spec.maxReplicaCount must be integer',
+      ]);
+    });
+
+    it('fails the deployment checks on an autoscaler above the partition count and a liveness probe tied to readiness', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: keda.sh/v1alpha1',
+          'kind: ScaledObject',
+          'metadata: {name: refunds}',
+          'spec: {maxReplicaCount: 12}',
+          '---',
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: {name: inventory}',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '        - name: inventory',
+          '          livenessProbe: {httpGet: {path: /health/ready}}',
+          '',
+        ].join('\n'),
+      );
+
+      expect(schemaProblems(objects)).toEqual([]);
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
+        'Deployment/inventory: liveness must be GET /health/live on http (never Kafka)',
+        'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of returns.return.v1',
+        'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of warehouse.inspection.v1',
+      ]);
+    });
+  });
+});
