@@ -171,8 +171,14 @@ describe('tracking events from partners', () => {
       timestamp: Math.floor(Date.now() / 1000) - 600,
     });
     const unsigned = await world().http('POST', `/v1/partners/${acme.partnerId}/tracking-events`, body);
+    // A partner that does not exist is answered as a forged signature: the webhook names no partners.
+    const nobody = await world().postWebhook('no-such-partner', acme.webhookSecret, body);
 
     expect([forged.status, forged.body.type]).toEqual([401, 'https://rebound.dev/problems/invalid-signature']);
+    expect([nobody.status, { ...nobody.body, instance: undefined }]).toEqual([
+      401,
+      { ...forged.body, instance: undefined },
+    ]);
     expect([stale.status, stale.body.type]).toEqual([401, 'https://rebound.dev/problems/stale-timestamp']);
     expect(stale.body.detail).toMatch(/^Rebound-Timestamp is 60\d s away from now; at most 300 s are accepted/);
     expect([unsigned.status, unsigned.body.type]).toEqual([401, 'https://rebound.dev/problems/missing-signature']);

@@ -87,9 +87,13 @@ export class PickupsApiService {
 
   /** The partner with its secret, for checking webhook signatures. */
   async partner(partnerId: string): Promise<Partner> {
-    const partner = await this.store().findPartner(partnerId);
+    const partner = await this.findPartner(partnerId);
     if (!partner) throw partnerNotFound(partnerId);
     return partner;
+  }
+
+  findPartner(partnerId: string): Promise<Partner | undefined> {
+    return this.store().findPartner(partnerId);
   }
 
   async listPartners(limit: number, cursor?: string): Promise<Page<PartnerResponse>> {
