@@ -81,6 +81,27 @@ describe('booking pickups', () => {
     });
   });
 
+  it('compares costs only in the return’s currency: a partner priced in it comes before a cheaper-looking one in another', async () => {
+    const area = [{ country: 'DE', postalPrefixes: ['802'] }];
+    const inFrancs = await registerPartner(
+      world(),
+      partnerTerms({ costPerPickupMinor: 100, currency: 'CHF', serviceAreas: area }),
+    );
+    const inEuros = await registerPartner(world(), partnerTerms({ costPerPickupMinor: 400, serviceAreas: area }));
+    const approved = approvedReturn({
+      pickup: { ...approvedReturn().pickup!, address: { ...approvedReturn().pickup!.address, postalCode: '80210' } },
+    });
+
+    await world().publish(ReturnApproved, approved, approved.returnId);
+
+    const pickup = await world().pickupOf(approved.returnId);
+    expect(pickup.partnerId).toBe(inEuros.partnerId);
+    const outcomes = Object.fromEntries(
+      pickup.choice.considered.map((entry: { partnerId: string; outcome: string }) => [entry.partnerId, entry.outcome]),
+    );
+    expect(outcomes[inFrancs.partnerId]).toBe('not needed: a better-ranked partner took it');
+  });
+
   it('moves to the next slot once one is full, and to the next partner once the window is full', async () => {
     const area = [{ country: 'DE', postalPrefixes: ['802'] }];
     const small = await registerPartner(

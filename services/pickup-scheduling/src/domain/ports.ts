@@ -35,8 +35,11 @@ export interface RejectedTracking {
 }
 
 export interface PickupsStore {
-  /** Active partners, best first: cheapest, then fastest SLA, then by id — the order partners are chosen in. */
-  rankedPartners(): Promise<Partner[]>;
+  /**
+   * Active partners, best first — the order partners are chosen in: those priced in `currency`
+   * first (costs in different currencies do not compare), then cheapest, fastest SLA, by id.
+   */
+  rankedPartners(currency?: string): Promise<Partner[]>;
   /** Takes one unit of a slot's capacity; false when it is full. Safe under concurrent bookings. */
   reserveSlot(partnerId: string, slot: Slot): Promise<boolean>;
   releaseSlot(partnerId: string, slotFrom: Date): Promise<void>;

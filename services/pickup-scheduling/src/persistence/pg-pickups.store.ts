@@ -35,13 +35,16 @@ export interface SlotUsage {
   readonly booked: number;
 }
 
-const PARTNER_ORDER = 'cost_per_pickup_minor, sla_hours, partner_id';
+// Partners priced in the return's currency first: only their costs compare with each other.
+const PARTNER_ORDER = '(currency = $1) DESC, cost_per_pickup_minor, sla_hours, partner_id';
 
 export class PgPickupsStore implements PickupsStore {
   constructor(private readonly manager: EntityManager) {}
 
-  async rankedPartners(): Promise<Partner[]> {
-    const rows: Row[] = await this.manager.query(`SELECT * FROM partners WHERE active ORDER BY ${PARTNER_ORDER}`);
+  async rankedPartners(currency?: string): Promise<Partner[]> {
+    const rows: Row[] = await this.manager.query(`SELECT * FROM partners WHERE active ORDER BY ${PARTNER_ORDER}`, [
+      currency ?? null,
+    ]);
     return rows.map(toPartner);
   }
 

@@ -81,7 +81,7 @@ export class BookPickup {
     const postalCode = approved.pickup?.address.postalCode;
     const considered: { partnerId: string; outcome: string }[] = [];
     let chosen: Chosen | null = null;
-    for (const partner of await tx.store.rankedPartners()) {
+    for (const partner of await tx.store.rankedPartners(approved.currency)) {
       const note = (outcome: string) => considered.push({ partnerId: partner.partnerId, outcome });
       if (chosen) {
         note('not needed: a better-ranked partner took it');
