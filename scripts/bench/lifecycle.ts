@@ -214,7 +214,9 @@ export async function runLifecycle(
     const event = seen.get(eventId);
     if (!event) continue;
     const hop = `${event.type} → ${service}`;
-    byHop.set(hop, [...(byHop.get(hop) ?? []), processedMs - event.timeMs]);
+    const samples = byHop.get(hop) ?? [];
+    samples.push(processedMs - event.timeMs);
+    byHop.set(hop, samples);
   }
   const publishedTimes = [...seen.values()].map((event) => event.timeMs);
   return {

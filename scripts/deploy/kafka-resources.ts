@@ -21,6 +21,7 @@ import {
   isTopicFamily,
 } from '@rebound/contracts';
 import { simulatorGroupId } from '../partner-sim/partner-simulator';
+import { DEMO_PARTNERS_FILE } from '../platform/demo-platform';
 
 /**
  * How the topics are laid out on the cluster. `partitions` is the one place the partition count is
@@ -39,8 +40,6 @@ export const KAFKA_LAYOUT = {
 
 /** A dev cluster may run one broker: topics with one replica. */
 export const SINGLE_BROKER = { replicas: 1, minInSyncReplicas: 1 } as const;
-
-export const DEMO_PARTNERS_FILE = 'services/pickup-scheduling/partners/demo-partners.json';
 
 /** The files this module generates, relative to the repository root. */
 export const GENERATED_FILES = {

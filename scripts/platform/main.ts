@@ -5,7 +5,7 @@
  * at any moment, during the start too. A second Ctrl-C kills what is still running.
  */
 import { join } from 'node:path';
-import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
+import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
 import { WORKSPACE_ROOT } from './managed-process';
 import { Platform } from './platform';
 import { formatEndpoints, formatOutcome } from './report';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const samples = sampleReturns(runTag, new Date());
   say(
     '\n▶ seeded at start-up: the demo return policy (services/returns-intake/policy/default-policy.json) and ' +
-      `the demo partners (services/pickup-scheduling/partners/demo-partners.json); now storing ${samples.length} ` +
+      `the demo partners (${DEMO_PARTNERS_FILE}); now storing ${samples.length} ` +
       'orders and opening one return per order',
   );
   try {

@@ -1,12 +1,7 @@
 /** What the bring-up prints once the samples have run: each return's timeline, and where everything lives. */
+import { formatMoney } from '@rebound/contracts';
 import type { ServiceEndpoint, ServiceName } from './platform';
 import type { SampleOutcome } from './run-samples';
-
-export function formatMoney(minor: number, currency: string): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} ${currency}`;
-}
 
 /** The details of a timeline fact worth a reader's eye, in a few words. */
 function describe(details: Record<string, unknown>): string {

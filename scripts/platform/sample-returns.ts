@@ -3,6 +3,7 @@
  * to take one path through the lifecycle. Order and customer ids carry a run tag, so every run of
  * the bring-up opens new returns next to those of earlier runs.
  */
+import type { OrderLine } from '@rebound/contracts';
 
 export interface SampleOrder {
   readonly customerId: string;
@@ -11,14 +12,7 @@ export interface SampleOrder {
   readonly shippingRegion: string;
   readonly placedAt: string;
   readonly deliveredAt: string;
-  readonly lines: readonly {
-    readonly lineId: string;
-    readonly sku: string;
-    readonly category: string;
-    readonly quantity: number;
-    readonly unitPriceMinor: number;
-    readonly finalSale: boolean;
-  }[];
+  readonly lines: readonly OrderLine[];
 }
 
 export interface SampleReturn {

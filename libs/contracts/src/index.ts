@@ -5,6 +5,7 @@ export * from './lib/event-payload';
 export * from './lib/field-violations';
 export * from './lib/invalid-event.error';
 export * from './lib/decode-event';
+export * from './lib/money';
 
 export * from './lib/events/vocabulary';
 export * from './lib/events/field-decorators';

@@ -2,7 +2,7 @@
  * The policy in words, as a customer or a support agent reads it on `GET /v1/policy`: one section per
  * topic, each a list of plain sentences with amounts formatted in the policy currency.
  */
-import { isPickupMethod } from '@rebound/contracts';
+import { formatMoney, isPickupMethod } from '@rebound/contracts';
 import { ReturnPolicyDocument } from './policy-document';
 
 export interface PolicyTermsSection {
@@ -110,11 +110,4 @@ function logisticsTerms(document: ReturnPolicyDocument): string[] {
 
 function days(count: number): string {
   return `${count} day${count === 1 ? '' : 's'}`;
-}
-
-/** `495, EUR` → `€4.95`, using the currency's own number of decimals. */
-export function formatMoney(minor: number, currency: string): string {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
 }
