@@ -77,9 +77,68 @@ describe('the shared HTTP edge', () => {
     expect(new Set(fields)).toEqual(
       new Set(['orderId', 'lines[0].quantity', 'lines[1].sku', 'pickup.address.postalCode']),
     );
-    expect(problem.errors).toContainEqual({
-      field: 'pickup.address.postalCode',
-      message: 'postalCode must be 5 digits',
+    expect(problem.errors).toEqual([
+      { field: 'lines[0].quantity', message: 'must be an integer ≥ 1' },
+      { field: 'lines[1].sku', message: 'is required' },
+      { field: 'orderId', message: 'must be a UUID' },
+      { field: 'pickup.address.postalCode', message: 'must be 5 digits' },
+    ]);
+  });
+
+  it('gives one message per field, saying what the field must be', async () => {
+    const response = await post('/returns', { ...VALID_RETURN, lines: [{ sku: '', quantity: '1' }] });
+
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).errors).toEqual([
+      { field: 'lines[0].quantity', message: 'must be an integer ≥ 1' },
+      { field: 'lines[0].sku', message: 'must be a non-empty string' },
+    ]);
+  });
+
+  it('refuses keys named like prototype members, which would otherwise slip past the unknown-field check', async () => {
+    const response = await post(
+      '/returns',
+      '{"orderId":"' +
+        ORDER_ID +
+        '","lines":[{"sku":"A","quantity":1,"constructor":1}],' +
+        '"pickup":{"address":{"street":"x","postalCode":"12345"}},"__proto__":{"admin":true}}',
+    );
+
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).errors).toEqual([
+      { field: '__proto__', message: 'is not allowed' },
+      { field: 'lines[0].constructor', message: 'is not allowed' },
+    ]);
+  });
+
+  it('refuses control characters such as NUL in any string, and nesting deeper than any document', async () => {
+    const withNul = await post('/returns', { ...VALID_RETURN, lines: [{ sku: 'A\u0000B', quantity: 1 }] });
+    const deep = await post('/returns', `{"orderId":"${ORDER_ID}","lines":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+
+    expect(withNul.status).toBe(400);
+    expect((await problemOf(withNul)).errors).toEqual([
+      { field: 'lines[0].sku', message: 'must not contain control characters' },
+    ]);
+    expect(deep.status).toBe(400);
+    expect((await problemOf(deep)).errors).toEqual([{ field: 'lines', message: 'is nested more than 32 levels deep' }]);
+  });
+
+  it('answers a body that is not JSON with 415, naming the type it got', async () => {
+    const form = await fetch(`${baseUrl}/returns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'orderId=1&lines[0][sku]=A',
+    });
+    const untyped = await fetch(`${baseUrl}/returns`, { method: 'POST', body: new Uint8Array([123, 125]) });
+
+    expect(form.status).toBe(415);
+    expect(await problemOf(form)).toMatchObject({
+      type: 'https://rebound.dev/problems/unsupported-media-type',
+      detail: 'the body must be sent as application/json, not application/x-www-form-urlencoded',
+    });
+    expect(untyped.status).toBe(415);
+    expect(await problemOf(untyped)).toMatchObject({
+      detail: 'the body must be sent with Content-Type: application/json',
     });
   });
 
@@ -94,8 +153,8 @@ describe('the shared HTTP edge', () => {
     const { errors } = await problemOf(response);
     expect(errors).toEqual(
       expect.arrayContaining([
-        { field: 'foo', message: 'property foo is not allowed' },
-        { field: 'lines[0].colour', message: 'property colour is not allowed' },
+        { field: 'foo', message: 'is not allowed' },
+        { field: 'lines[0].colour', message: 'is not allowed' },
       ]),
     );
     expect(errors).toHaveLength(2);
@@ -105,10 +164,11 @@ describe('the shared HTTP edge', () => {
     const response = await fetch(`${baseUrl}/returns`, { method: 'POST' });
 
     expect(response.status).toBe(400);
-    const { errors } = await problemOf(response);
-    expect((errors as { field: string }[]).map((error) => error.field)).toEqual(
-      expect.arrayContaining(['orderId', 'lines', 'pickup']),
-    );
+    expect((await problemOf(response)).errors).toEqual([
+      { field: 'lines', message: 'is required' },
+      { field: 'orderId', message: 'is required' },
+      { field: 'pickup', message: 'is required' },
+    ]);
   });
 
   it('answers a malformed JSON body with a 400 malformed-json problem', async () => {
@@ -222,7 +282,7 @@ describe('the shared HTTP edge', () => {
     expect(badLimit.status).toBe(400);
     expect(await problemOf(badLimit)).toMatchObject({
       type: 'https://rebound.dev/problems/validation',
-      errors: [{ field: 'limit', message: 'limit must not be greater than 100' }],
+      errors: [{ field: 'limit', message: 'must be an integer from 1 to 100' }],
     });
   });
 

@@ -48,6 +48,6 @@ describe('inventory over gRPC', () => {
 
     const badLimit = await grpcFailure(world().grpc.call('ListLedger', { sku: freshSku(), limit: 1000 }));
     expect(badLimit.status).toBe('INVALID_ARGUMENT');
-    expect(badLimit.message).toContain('limit: limit must not be greater than 100');
+    expect(badLimit.message).toContain('limit: must be an integer from 1 to 100');
   });
 });

@@ -350,7 +350,9 @@ describe('pickups at the edges', () => {
       });
 
       expect(answer.status).toBe(400);
-      expect(JSON.stringify(answer.body)).toContain('occurredAt must be an ISO-8601 timestamp with a time zone');
+      expect(answer.body.errors).toEqual([
+        { field: 'occurredAt', message: 'must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)' },
+      ]);
     });
 
     it('treats the same partner event id over Kafka and the webhook as one event, either way round', async () => {

@@ -57,9 +57,7 @@ describe('the order read model', () => {
       lines: [{ lineId: 'shirt', quantity: 1, reasonCode: 'wrong_size', unitPriceMinor: 1 }],
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([
-      { field: 'lines[0].unitPriceMinor', message: 'property unitPriceMinor is not allowed' },
-    ]);
+    expect(answer.body.errors).toEqual([{ field: 'lines[0].unitPriceMinor', message: 'is not allowed' }]);
   });
 
   it('refuses to change the lines a return refers to, over REST (409) and over Kafka (dead letter), and keeps the order as it was', async () => {

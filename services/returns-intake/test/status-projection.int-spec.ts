@@ -232,7 +232,7 @@ describe('status and timeline of a return', () => {
     expect(reasons).toEqual(
       expect.arrayContaining([
         `PickupScheduled refers to unknown return ${stranger.returnId}`,
-        expect.stringContaining('lines: lines must contain at least 1 elements'),
+        expect.stringContaining('lines: must be an array with at least 1 item'),
       ]),
     );
 

@@ -5,8 +5,8 @@
  * one clear message instead of failing later on the first bad value it touches.
  */
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync } from 'class-validator';
+import { getMetadataStorage } from 'class-validator';
+import { validatePlain } from '@rebound/contracts';
 
 export class InvalidConfigError extends Error {
   constructor(
@@ -34,19 +34,21 @@ export function readEnvironment<T extends object>(
 ): T {
   const defaults = new schema() as Record<string, unknown>;
   const given: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(env)) {
+  // Only the schema's own variables: the rest of the environment is none of its business.
+  for (const name of environmentVariables(schema)) {
+    const value = env[name];
     if (value === undefined || value === '') continue;
     given[name] = coerce(typeof defaults[name], value);
   }
-  const parsed = plainToInstance(schema, given);
-  const problems = validateSync(parsed).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}=${JSON.stringify(env[error.property])}: ${message}`,
-    ),
-  );
+  const validation = validatePlain(schema, given, { unknownFields: 'drop' });
+  const problems = validation.valid
+    ? []
+    : validation.violations.map(({ field, message }) =>
+        field in given ? `${field}=${JSON.stringify(env[field])}: ${message}` : `${field}: ${message}`,
+      );
   for (const check of checks) problems.push(...check(env));
-  if (problems.length > 0) throw new InvalidConfigError(service, problems);
-  return parsed;
+  if (!validation.valid || problems.length > 0) throw new InvalidConfigError(service, problems);
+  return validation.value;
 }
 
 /**

@@ -155,9 +155,9 @@ describe('decodeEvent', () => {
     );
     expect(error.reason).toBe('invalid-payload');
     expect(error.violations).toEqual([
-      'returnId: returnId must be a UUID',
-      'lines[1].sku: sku must be a string',
-      'lines[1].quantity: quantity must not be less than 1',
+      'lines[1].quantity: must be an integer ≥ 1',
+      'lines[1].sku: must be a string',
+      'returnId: must be a UUID',
     ]);
   });
 

@@ -9,11 +9,9 @@
  *   }
  */
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { fieldViolations } from './field-violations';
 import { InvalidEventError } from './invalid-event.error';
 import { TopicRef } from './topics';
+import { validatePlain } from './validation/validate-plain';
 
 export abstract class EventPayload {}
 
@@ -31,19 +29,14 @@ export function toValidPayload<T extends EventPayload>(eventClass: EventClass<T>
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InvalidEventError('invalid-payload', `${eventClass.eventType} payload must be a JSON object`);
   }
-  const instance = plainToInstance(eventClass, data);
-  const errors = validateSync(instance, {
-    whitelist: true,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-  });
-  if (errors.length > 0) {
-    const violations = fieldViolations(errors).map(({ field, message }) => `${field}: ${message}`);
+  const validation = validatePlain(eventClass, data, { unknownFields: 'drop' });
+  if (!validation.valid) {
+    const violations = validation.violations.map(({ field, message }) => `${field}: ${message}`);
     throw new InvalidEventError(
       'invalid-payload',
       `${eventClass.eventType} payload is invalid: ${violations.join('; ')}`,
       violations,
     );
   }
-  return instance;
+  return validation.value;
 }

@@ -2,6 +2,7 @@
  * The topic catalogue: the only place a topic name is written. Scripts create topics from it,
  * services subscribe and publish through it, and Kubernetes topic resources are generated from it.
  */
+import { describePattern } from './validation/field-expectation';
 
 export const TOPIC_NAME_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*\.v[1-9][0-9]*$/;
 
@@ -27,7 +28,10 @@ export interface TopicFamily {
   partnerIdOf(topic: string): string | undefined;
 }
 
-export const PARTNER_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const PARTNER_ID_PATTERN = describePattern(
+  /^[a-z0-9][a-z0-9-]{0,62}$/,
+  'a partner id: lowercase letters, digits and -, starting with a letter or digit, at most 63',
+);
 
 function topic(definition: Omit<TopicDefinition, 'cleanupPolicy'> & Partial<TopicDefinition>): TopicDefinition {
   if (!TOPIC_NAME_PATTERN.test(definition.name)) {

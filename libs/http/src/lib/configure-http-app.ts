@@ -1,6 +1,6 @@
 /** The HTTP edge every service shares, applied by one call in its main.ts. */
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { malformedJsonAsProblem } from './malformed-json.middleware';
+import { jsonBodiesOnly, malformedJsonAsProblem } from './json-body.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestWorkContext, returnIdInWorkContext } from './request-work-context';
 import { createValidationPipe } from './validation';
@@ -11,8 +11,9 @@ export function configureHttpApp(app: NestExpressApplication): NestExpressApplic
   // First, so that everything after it (body parsing, routes, filters) logs with the request's trace.
   app.use(requestWorkContext);
   app.getHttpAdapter().getInstance().param('returnId', returnIdInWorkContext);
-  // Mounting the JSON parser here (Nest then skips its own) puts the middleware that names its
-  // errors directly behind it.
+  // Mounting the JSON parser here (Nest then skips its own) puts the media-type check before it and
+  // the middleware that names its errors directly behind it.
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json');
   app.use(malformedJsonAsProblem);
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -3,62 +3,46 @@
  * same transform + validate and report the same list of field problems.
  */
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { ValidationError, ValidatorOptions, validateSync } from 'class-validator';
-import { fieldViolations } from '@rebound/contracts';
+import type { ClassConstructor } from 'class-transformer';
+import { hasControlCharacters, validatePlain } from '@rebound/contracts';
 import { FieldProblem, ProblemException } from './problem-details';
 
-const VALIDATOR_OPTIONS: ValidatorOptions = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-  // Errors keep neither the object nor the rejected value: neither belongs in a response or a log.
-  validationError: { target: false, value: false },
-};
-
-/** The 400 `validation` problem; `errors` names every invalid field. */
+/** The 400 `validation` problem; `errors` names every invalid field, once each. */
 export class InputValidationError extends ProblemException {
-  constructor(readonly errors: FieldProblem[]) {
-    // A field that breaks several rules has an entry for each, but counts once.
-    const fields = new Set(errors.map((error) => error.field)).size;
+  constructor(readonly errors: readonly FieldProblem[]) {
     super({
       status: 400,
       slug: 'validation',
       title: 'Request is invalid',
-      detail: `The request has ${fields} invalid ${fields === 1 ? 'field' : 'fields'}.`,
-      errors,
+      detail: `The request has ${errors.length} invalid ${errors.length === 1 ? 'field' : 'fields'}.`,
+      errors: [...errors],
     });
   }
 }
 
-/** class-validator's error tree as one flat list, one entry per broken rule, fields named by path. */
-export function validationProblems(errors: ValidationError[]): FieldProblem[] {
-  return fieldViolations(errors);
-}
-
 /**
- * Builds a `cls` instance from plain input and validates it, or throws `InputValidationError`.
- * It runs `validateSync`, which skips async constraints: DTOs must not rely on them.
+ * Builds a `cls` instance from plain input and validates it (unknown fields refused), or throws
+ * `InputValidationError` with every problem at once. Only synchronous constraints run: DTOs must
+ * not rely on async ones.
  */
 export function validateInput<T extends object>(cls: ClassConstructor<T>, plain: unknown): T {
   // A request without a body is an empty object: each required field is then reported by name.
-  const input = plain ?? {};
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new InputValidationError([{ field: '', message: 'must be an object' }]);
-  }
-  const instance = plainToInstance(cls, input);
-  const errors = validateSync(instance, VALIDATOR_OPTIONS);
-  if (errors.length > 0) throw new InputValidationError(validationProblems(errors));
-  return instance;
+  const validation = validatePlain(cls, plain ?? {}, { unknownFields: 'reject' });
+  if (!validation.valid) throw new InputValidationError(validation.violations);
+  return validation.value;
 }
 
 /**
- * DTO classes go through `validateInput`, so its options (above) are the ones in force; the options given
- * to Nest's pipe only keep its conversion of primitives (`@Param('n') n: number` becomes a number).
+ * DTO classes go through `validateInput`; a lone path or query parameter (`@Param('orderId')`) is
+ * only checked for control characters, which no id holds and Postgres refuses in text. Nest's own
+ * options only keep its conversion of primitives (`@Param('n') n: number` becomes a number).
  */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.metatype && this.toValidate(metadata)) return validateInput(metadata.metatype, value);
+    if (typeof value === 'string' && metadata.data && hasControlCharacters(value)) {
+      throw new InputValidationError([{ field: metadata.data, message: 'must not contain control characters' }]);
+    }
     return super.transform(value, metadata);
   }
 }

@@ -14,7 +14,7 @@ describe('loadInventoryConfig', () => {
     } catch (error) {
       expect((error as InvalidConfigError).problems).toEqual(
         expect.arrayContaining([
-          'GRPC_PORT="70000": GRPC_PORT must not be greater than 65535',
+          'GRPC_PORT="70000": must be an integer from 0 to 65535',
           expect.stringMatching(/^HTTP_PORT="x": /),
         ]),
       );

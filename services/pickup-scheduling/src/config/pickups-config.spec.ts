@@ -25,7 +25,7 @@ describe('loadPickupsConfig', () => {
     expect(error).toBeInstanceOf(InvalidConfigError);
     const problems = (error as InvalidConfigError).problems.join('\n');
     expect(problems).toContain('HTTP_PORT="web"');
-    expect(problems).toContain('WEBHOOK_TOLERANCE_SECONDS="0": WEBHOOK_TOLERANCE_SECONDS must not be less than 1');
+    expect(problems).toContain('WEBHOOK_TOLERANCE_SECONDS="0": must be an integer from 1 to 3600');
     expect(problems).toContain('KAFKA_BROKERS entry "kafka" must be host:port');
   });
 });

@@ -22,7 +22,7 @@ describe('loadRefundsConfig', () => {
       expect(problems).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^PAYMENT_PROVIDER_URL="not a url": /),
-          'PAYMENT_MAX_ATTEMPTS="0": PAYMENT_MAX_ATTEMPTS must not be less than 1',
+          'PAYMENT_MAX_ATTEMPTS="0": must be an integer from 1 to 50',
           'PAYMENT_TIMEOUT_MS must be shorter than PAYMENT_LEASE_MS, or a slow call would be taken over mid-flight',
         ]),
       );

@@ -14,8 +14,8 @@ describe('loadQcConfig', () => {
       const problems = (error as InvalidConfigError).problems;
       expect(problems).toEqual(
         expect.arrayContaining([
-          'HTTP_PORT="-1": HTTP_PORT must not be less than 0',
-          'CLAIM_TTL_SECONDS="5": CLAIM_TTL_SECONDS must not be less than 60',
+          'HTTP_PORT="-1": must be an integer from 0 to 65535',
+          'CLAIM_TTL_SECONDS="5": must be an integer from 60 to 86400',
         ]),
       );
     }

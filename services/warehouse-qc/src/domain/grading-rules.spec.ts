@@ -57,8 +57,8 @@ describe('grading rules', () => {
     expect(
       violationsOf({ grades: [], checklists: [], dispositions: [{ category: '*', grade: 'A', disposition: 'burn' }] }),
     ).toEqual([
-      'grades: grades must contain at least 1 elements',
-      'dispositions[0].disposition: disposition must be one of the following values: restock, refurbish, liquidate, return_to_vendor, dispose',
+      'dispositions[0].disposition: must be one of: restock, refurbish, liquidate, return_to_vendor, dispose',
+      'grades: must be an array with at least 1 item',
     ]);
   });
 });

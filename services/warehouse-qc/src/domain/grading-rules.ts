@@ -3,7 +3,7 @@
  * category, and the disposition each category and grade lead to. Loaded from GRADING_RULES_FILE at
  * start-up; a bad file stops the start with every bad field named.
  */
-import { Type, plainToInstance } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
@@ -14,13 +14,12 @@ import {
   Length,
   Matches,
   ValidateNested,
-  validateSync,
 } from 'class-validator';
 import {
   CATEGORY_PATTERN,
   DISPOSITIONS,
   GRADE_PATTERN,
-  fieldViolations,
+  validatePlain,
   type Disposition,
   type FieldViolation,
 } from '@rebound/contracts';
@@ -74,11 +73,11 @@ export class GradingRules {
   private constructor(readonly document: GradingRulesDocument) {}
 
   static parse(json: unknown): GradingRules {
-    const document = plainToInstance(GradingRulesDocument, json);
-    const errors = validateSync(document, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    const violations = errors.length > 0 ? fieldViolations(errors) : consistencyViolations(document);
+    const validation = validatePlain(GradingRulesDocument, json, { unknownFields: 'reject' });
+    if (!validation.valid) throw new InvalidGradingRulesError(validation.violations);
+    const violations = consistencyViolations(validation.value);
     if (violations.length > 0) throw new InvalidGradingRulesError(violations);
-    return new GradingRules(document);
+    return new GradingRules(validation.value);
   }
 
   get grades(): readonly GradeDefinition[] {

@@ -217,102 +217,100 @@ describe('event payload classes', () => {
       'a failed pickup attempt without its reason',
       TrackingReported,
       { ...tracked, status: 'attempt_failed', warehouseId: undefined },
-      'reason: reason must be a string',
+      'reason: is required',
     ],
     [
       'a delivery to a warehouse without the warehouse',
       TrackingReported,
       { ...tracked, warehouseId: undefined },
-      'warehouseId: warehouseId must be a string',
+      'warehouseId: is required',
     ],
     [
       'an unknown tracking status',
       TrackingReported,
       { ...tracked, status: 'lost_in_space' },
-      'status: status must be one of the following values: out_for_pickup, picked_up, attempt_failed, in_transit, delivered_to_warehouse, exception',
+      'status: must be one of: out_for_pickup, picked_up, attempt_failed, in_transit, delivered_to_warehouse, exception',
     ],
     [
       'a tracking time without a time zone',
       TrackingReported,
       { ...tracked, occurredAt: '2026-11-28T15:10:00' },
-      'occurredAt: occurredAt must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
+      'occurredAt: must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
     ],
     [
       'a negative unit price',
       OrderDelivered,
       { ...order, lines: [{ ...order.lines[0], unitPriceMinor: -1 }] },
-      'lines[0].unitPriceMinor: unitPriceMinor must not be less than 0',
+      'lines[0].unitPriceMinor: must be an integer ≥ 0',
     ],
     [
       'a fractional amount of money',
       ReturnApproved,
       { ...approved, expectedRefundMinor: 84.99 },
-      'expectedRefundMinor: expectedRefundMinor must be an integer number',
+      'expectedRefundMinor: must be an integer ≥ 0',
     ],
     [
       'a lower-case currency',
       OrderDelivered,
       { ...order, currency: 'eur' },
-      'currency: currency must match /^[A-Z]{3}$/ regular expression',
+      'currency: must be an ISO 4217 currency code such as EUR',
     ],
     [
       'a refundable fraction above 1',
       ReturnApproved,
       { ...approved, refundableFractions: [{ grade: 'A', fraction: 1.2 }] },
-      'refundableFractions[0].fraction: fraction must not be greater than 1',
+      'refundableFractions[0].fraction: must be a number from 0 to 1',
     ],
     [
       'an unknown return method',
       ReturnApproved,
       { ...approved, method: 'drone' },
-      'method: method must be one of the following values: carrier_pickup, curbside_pickup, in_store_dropoff, mail_back',
+      'method: must be one of: carrier_pickup, curbside_pickup, in_store_dropoff, mail_back',
     ],
     [
       'a pickup method without a pickup',
       ReturnApproved,
       { ...approved, method: 'curbside_pickup', pickup: undefined },
-      'pickup: pickup should not be null or undefined',
+      'pickup: is required',
     ],
     [
       'a country that is not ISO 3166',
       ReturnApproved,
       { ...approved, pickup: { ...approved.pickup, address: { ...approved.pickup.address, country: 'Germany' } } },
-      'pickup.address.country: country must match /^[A-Z]{2}$/ regular expression',
+      'pickup.address.country: must be an ISO 3166-1 alpha-2 country code such as DE',
     ],
     [
       'a timestamp that is not ISO-8601',
       ReturnApproved,
       { ...approved, approvedAt: '26/11/2026 10:00' },
-      'approvedAt: approvedAt must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
+      'approvedAt: must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
     ],
     [
       'a missing delivery time',
       OrderDelivered,
       { ...order, deliveredAt: undefined },
-      'deliveredAt: deliveredAt must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
+      'deliveredAt: is required',
     ],
     [
       'an empty lines array',
       InspectionCompleted,
       { ...inspected, lines: [] },
-      'lines: lines must contain at least 1 elements',
+      'lines: must be an array with at least 1 item',
     ],
     [
       'an unknown inspection flag',
       InspectionCompleted,
       { ...inspected, lines: [{ ...inspected.lines[0], flags: ['wrong_item', 'scuffed'] }] },
-      'lines[0].flags: each value in flags must be one of the following values: wrong_item, missing_item, short_shipped, serial_mismatch, unexpected_item',
+      'lines[0].flags: must be an array, each one of: wrong_item, missing_item, short_shipped, serial_mismatch, unexpected_item',
     ],
     [
       'a grade outside the configured shape',
       InspectionCompleted,
       { ...inspected, lines: [{ ...inspected.lines[0], grade: 'like-new' }] },
-      'lines[0].grade: grade must match /^[A-Z][A-Z0-9_]{0,15}$/ regular expression',
+      'lines[0].grade: must be a grade code: an uppercase letter, then uppercase letters, digits or _, at most 16',
     ],
   ])('refuses %s, naming the field', (_case, eventClass, data, violation) => {
     const violations = violationsOf(() => decode(eventClass, data));
-    expect(violations).toContain(violation);
-    const field = violation.slice(0, violation.indexOf(': '));
-    for (const other of violations) expect(other.startsWith(`${field}: `)).toBe(true);
+    expect(violations).toEqual([violation]);
   });
 });

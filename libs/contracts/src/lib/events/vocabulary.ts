@@ -2,6 +2,7 @@
  * The closed lists and value formats every service agrees on. Each list is a readonly array for
  * `@IsIn` plus the string-literal type derived from it, so the two cannot drift apart.
  */
+import { describePattern } from '../validation/field-expectation';
 
 /** Collected from the customer by a 3PL partner. */
 export const PICKUP_METHODS = ['carrier_pickup', 'curbside_pickup'] as const;
@@ -80,12 +81,21 @@ export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
 export const MAX_ID_LENGTH = 64;
 /** ISO 4217 currency code. */
-export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+export const CURRENCY_PATTERN = describePattern(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR');
 /** ISO 3166-1 alpha-2 country. */
-export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+export const COUNTRY_PATTERN = describePattern(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as DE');
 /** ISO 3166-1 country, optionally with an ISO 3166-2 subdivision: `DE`, `US-CA`. */
-export const SHIPPING_REGION_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+export const SHIPPING_REGION_PATTERN = describePattern(
+  /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/,
+  'a country code, optionally with a subdivision (DE, US-CA)',
+);
 /** Catalogue category slug, the key return policies are written against. */
-export const CATEGORY_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const CATEGORY_PATTERN = describePattern(
+  /^[a-z0-9][a-z0-9_-]{0,63}$/,
+  'a category slug: lowercase letters, digits, _ and -, at most 64',
+);
 /** Inspection grades are configured per warehouse, so only their shape is fixed. */
-export const GRADE_PATTERN = /^[A-Z][A-Z0-9_]{0,15}$/;
+export const GRADE_PATTERN = describePattern(
+  /^[A-Z][A-Z0-9_]{0,15}$/,
+  'a grade code: an uppercase letter, then uppercase letters, digits or _, at most 16',
+);

@@ -22,11 +22,12 @@ import {
   CURRENCY_PATTERN,
   PARTNER_ID_PATTERN,
   RETURN_METHODS,
+  describePattern,
   type ReturnMethod,
 } from '@rebound/contracts';
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const TIME = describePattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM');
+const END_TIME = describePattern(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time of day, HH:MM, or 24:00');
 
 export class ServiceAreaRequest {
   @ApiProperty({ example: 'DE' }) @Matches(COUNTRY_PATTERN) country!: string;

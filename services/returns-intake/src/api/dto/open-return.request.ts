@@ -68,7 +68,8 @@ export class PickupRequestBody {
   @ApiProperty({ type: TimeWindowRequest }) @ValidateNested() @Type(() => TimeWindowRequest) window!: TimeWindowRequest;
 }
 
-export class PreviewReturnRequest {
+/** What preview and open share; each declares `method` itself (a required field cannot inherit optionality). */
+abstract class ProposedReturnRequest {
   @ApiProperty({ example: 'order-1001' }) @IsString() @Length(1, 64) orderId!: string;
   @ApiProperty({ type: [ReturnLineRequest] })
   @IsArray()
@@ -77,7 +78,6 @@ export class PreviewReturnRequest {
   @ValidateNested({ each: true })
   @Type(() => ReturnLineRequest)
   lines!: ReturnLineRequest[];
-  @ApiPropertyOptional({ enum: RETURN_METHODS }) @IsOptional() @IsIn(RETURN_METHODS) method?: ReturnMethod;
   @ApiPropertyOptional({ enum: REFUND_METHODS, default: DEFAULT_REFUND_METHOD })
   @IsOptional()
   @IsIn(REFUND_METHODS)
@@ -89,6 +89,13 @@ export class PreviewReturnRequest {
   pickup?: PickupRequestBody;
 }
 
-export class OpenReturnRequest extends PreviewReturnRequest {
-  @ApiProperty({ enum: RETURN_METHODS }) @IsIn(RETURN_METHODS) declare method: ReturnMethod;
+export class PreviewReturnRequest extends ProposedReturnRequest {
+  @ApiPropertyOptional({ enum: RETURN_METHODS, description: 'Leave out to see every method the policy allows.' })
+  @IsOptional()
+  @IsIn(RETURN_METHODS)
+  method?: ReturnMethod;
+}
+
+export class OpenReturnRequest extends ProposedReturnRequest {
+  @ApiProperty({ enum: RETURN_METHODS }) @IsIn(RETURN_METHODS) method!: ReturnMethod;
 }

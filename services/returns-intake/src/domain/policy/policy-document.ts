@@ -3,7 +3,7 @@
  * Every rule the eligibility check applies is a field here; `parsePolicyDocument` refuses a document
  * that is malformed or contradicts itself, naming each bad field.
  */
-import { Type, plainToInstance } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
@@ -21,14 +21,13 @@ import {
   MaxLength,
   Min,
   ValidateNested,
-  validateSync,
 } from 'class-validator';
 import {
   CATEGORY_PATTERN,
   CURRENCY_PATTERN,
   GRADE_PATTERN,
   RETURN_METHODS,
-  fieldViolations,
+  validatePlain,
   type FieldViolation,
   type ReturnMethod,
 } from '@rebound/contracts';
@@ -159,14 +158,11 @@ export class InvalidPolicyError extends Error {
 
 /** Validates untrusted JSON into a policy document, or throws InvalidPolicyError naming every bad field. */
 export function parsePolicyDocument(json: unknown): ReturnPolicyDocument {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new InvalidPolicyError([{ field: '', message: 'a return policy must be a JSON object' }]);
-  }
-  const document = plainToInstance(ReturnPolicyDocument, json);
-  const errors = validateSync(document, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  const violations = [...fieldViolations(errors), ...(errors.length === 0 ? consistencyViolations(document) : [])];
+  const validation = validatePlain(ReturnPolicyDocument, json, { unknownFields: 'reject' });
+  if (!validation.valid) throw new InvalidPolicyError(validation.violations);
+  const violations = consistencyViolations(validation.value);
   if (violations.length > 0) throw new InvalidPolicyError(violations);
-  return document;
+  return validation.value;
 }
 
 /** Rules that class-validator cannot see: uniqueness across entries and references between sections. */

@@ -171,13 +171,11 @@ describe('parsePolicyDocument', () => {
 
   it('refuses a policy written before it had pickup terms, and pickup terms out of range, naming the field', () => {
     const { logistics: _, ...withoutLogistics } = demoPolicy;
-    expect(violationsOf(withoutLogistics)).toEqual([
-      { field: 'logistics', message: 'logistics should not be null or undefined' },
-    ]);
+    expect(violationsOf(withoutLogistics)).toEqual([{ field: 'logistics', message: 'is required' }]);
     const outOfRange = { ...demoPolicy, logistics: { maxPickupAttempts: 11, labelValidityDays: 0 } };
     expect(violationsOf(outOfRange).map((violation) => violation.field)).toEqual([
-      'logistics.maxPickupAttempts',
       'logistics.labelValidityDays',
+      'logistics.maxPickupAttempts',
     ]);
   });
 });
