@@ -1,6 +1,8 @@
 /** The OpenAPI document: served at /docs-json, and the committed copy in the repo matches what the code declares. */
 import { join } from 'node:path';
-import { expectCommittedOpenApi, servedOpenApi } from '@rebound/testing';
+import { committedDocument, expectCommittedOpenApi, servedOpenApi, walkRequiredFields } from '@rebound/testing';
+import { signWebhook } from '../src/api/webhook-signature';
+import { partnerTerms, registerPartner } from './support/fixtures';
 import { buildOpenApiDocument } from '../src/openapi';
 import { usePickupsWorld } from './support/pickups-world';
 
@@ -22,5 +24,22 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['Rebound-Timestamp', 'Rebound-Signature']),
     );
     expect(webhook.responses['401'].content).toHaveProperty('application/problem+json');
+  });
+
+  it('names each required field of every operation, the signed webhook’s included, when it is left out', async () => {
+    const partner = await registerPartner(world(), partnerTerms());
+    const walk = await walkRequiredFields(world().http, await committedDocument(COMMITTED), {
+      pathValues: { partnerId: partner.partnerId },
+      headers: (_operation, rawBody) => {
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        return {
+          'rebound-timestamp': timestamp,
+          'rebound-signature': signWebhook(partner.webhookSecret, timestamp, rawBody),
+        };
+      },
+    });
+
+    expect(walk.failures).toEqual([]);
+    expect(walk.checked).toBeGreaterThan(10);
   });
 });

@@ -1,6 +1,6 @@
 /** The OpenAPI document: served at /docs-json, and the committed copy in the repo matches what the code declares. */
 import { join } from 'node:path';
-import { expectCommittedOpenApi, servedOpenApi } from '@rebound/testing';
+import { committedDocument, expectCommittedOpenApi, servedOpenApi, walkRequiredFields } from '@rebound/testing';
 import { buildOpenApiDocument } from '../src/openapi';
 import { useRefundsWorld } from './support/refunds-world';
 
@@ -19,5 +19,12 @@ describe('the OpenAPI document', () => {
     const served = await servedOpenApi(world().http, COMMITTED);
     const retry = served.paths['/v1/refunds/{refundId}/retry'].post;
     expect(retry.responses['409'].content).toHaveProperty('application/problem+json');
+  });
+
+  it('names each required field of every operation when it is left out', async () => {
+    const walk = await walkRequiredFields(world().http, await committedDocument(COMMITTED));
+
+    expect(walk.failures).toEqual([]);
+    expect(walk.checked).toBeGreaterThan(0);
   });
 });

@@ -1,13 +1,15 @@
 /** The OpenAPI document: served at /docs-json, and the committed copy in the repo matches what the code declares. */
 import { join } from 'node:path';
-import { expectCommittedOpenApi, servedOpenApi } from '@rebound/testing';
+import { committedDocument, expectCommittedOpenApi, servedOpenApi, walkRequiredFields } from '@rebound/testing';
 import { buildOpenApiDocument } from '../src/openapi';
+import { useReturnsGrpcClient } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
 
 const COMMITTED = join(__dirname, '../openapi.json');
 
 describe('the OpenAPI document', () => {
   const world = useIntakeWorld('intake-openapi');
+  const grpc = useReturnsGrpcClient(() => world().intake.grpcAddress);
 
   it('is committed as generated from the controllers (run `npx nx run returns-intake:openapi` after changing the API)', async () => {
     await expectCommittedOpenApi(COMMITTED, buildOpenApiDocument);
@@ -19,5 +21,17 @@ describe('the OpenAPI document', () => {
     const ui = await fetch(`${world().intake.httpUrl}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
+  });
+
+  it('names each required field of every operation, over REST and gRPC alike, when it is left out', async () => {
+    const walk = await walkRequiredFields(world().http, await committedDocument(COMMITTED), {
+      grpcTwins: {
+        'POST /v1/returns/preview': (body) => grpc().previewReturn(body),
+        'POST /v1/returns': (body) => grpc().createReturn(body),
+      },
+    });
+
+    expect(walk.failures).toEqual([]);
+    expect(walk.checked).toBeGreaterThan(20);
   });
 });

@@ -8,7 +8,8 @@ import type { JsonHttp } from './service-ground';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the document field by field
 type Json = any;
 
-async function committedDocument(file: string): Promise<Json> {
+/** The OpenAPI document committed at `file`. */
+export async function committedDocument(file: string): Promise<Json> {
   return JSON.parse(await readFile(file, 'utf8'));
 }
 

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MAX_ID_LENGTH } from '@rebound/contracts';
 import {
   IDEMPOTENCY_KEY_PATTERN,
   PageQuery,
@@ -10,6 +9,7 @@ import {
   decodeCursor,
   encodeCursor,
   invalidCursor,
+  validateInput,
   type Page,
 } from '@rebound/http';
 import { InventoryError, type InventoryErrorKind } from '../domain/errors';
@@ -19,6 +19,7 @@ import { RecordMovement } from '../domain/use-cases/record-movement';
 import { PgInventoryStore } from '../persistence/pg-inventory.store';
 import { CLOCK, TRANSACTIONS } from '../providers';
 import type { MovementRequest } from './dto/movement.request';
+import { SkuRequest } from './dto/stock.queries';
 import type {
   LedgerCheckResponse,
   LedgerEntryResponse,
@@ -160,15 +161,7 @@ function checkIdempotencyKey(key: string | undefined): string {
 }
 
 function checkSku(sku: string): void {
-  if (sku.length === 0 || sku.length > MAX_ID_LENGTH) {
-    throw new ProblemException({
-      status: 400,
-      slug: 'validation',
-      title: 'Request is invalid',
-      detail: `a sku has 1 to ${MAX_ID_LENGTH} characters`,
-      errors: [{ field: 'sku', message: `must be 1 to ${MAX_ID_LENGTH} characters` }],
-    });
-  }
+  validateInput(SkuRequest, { sku });
 }
 
 function asProblem(error: unknown): unknown {
