@@ -123,6 +123,21 @@ describe('the shared HTTP edge', () => {
     expect((await problemOf(deep)).errors).toEqual([{ field: 'lines', message: 'is nested more than 32 levels deep' }]);
   });
 
+  it('refuses a body whose bytes are not UTF-8 rather than decoding them into replacement characters', async () => {
+    const latin1 = Buffer.from(JSON.stringify({ ...VALID_RETURN, lines: [{ sku: 'Größe', quantity: 1 }] }), 'latin1');
+    const response = await fetch(`${baseUrl}/returns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: latin1,
+    });
+
+    expect(response.status).toBe(400);
+    expect(await problemOf(response)).toMatchObject({
+      type: 'https://rebound.dev/problems/invalid-encoding',
+      detail: 'the body must be JSON encoded as UTF-8',
+    });
+  });
+
   it('answers a body that is not JSON with 415, naming the type it got', async () => {
     const form = await fetch(`${baseUrl}/returns`, {
       method: 'POST',

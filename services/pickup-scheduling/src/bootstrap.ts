@@ -36,9 +36,9 @@ export async function createPickupsApp(
   options: StartOptions = {},
 ): Promise<NestExpressApplication> {
   const logger = createLogger({ service: Services.pickupScheduling.name, level: config.logLevel });
-  // rawBody: webhook signatures are over the bytes the partner sent, not over re-serialised JSON.
+  // The shared edge keeps every request's raw body: webhook signatures are over the bytes the partner
+  // sent, not over re-serialised JSON.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
-    rawBody: true,
     logger: options.logger ?? new NestPinoLogger(logger),
   });
   configureHttpApp(app);

@@ -1,6 +1,6 @@
 /** The HTTP edge every service shares, applied by one call in its main.ts. */
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { jsonBodiesOnly, malformedJsonAsProblem } from './json-body.middleware';
+import { jsonBodiesOnly, keepUtf8Body, malformedJsonAsProblem } from './json-body.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestWorkContext, returnIdInWorkContext } from './request-work-context';
 import { createValidationPipe } from './validation';
@@ -14,7 +14,7 @@ export function configureHttpApp(app: NestExpressApplication): NestExpressApplic
   // Mounting the JSON parser here (Nest then skips its own) puts the media-type check before it and
   // the middleware that names its errors directly behind it.
   app.use(jsonBodiesOnly);
-  app.useBodyParser('json');
+  app.useBodyParser('json', { verify: keepUtf8Body });
   app.use(malformedJsonAsProblem);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,8 +1,10 @@
 /**
- * Request bodies are JSON and nothing else: another media type is a 415 before any parser reads it
- * (a form body would otherwise be parsed into fields no DTO expects), and JSON that does not parse
+ * Request bodies are JSON in UTF-8 and nothing else: another media type is a 415 before any parser
+ * reads it (a form body would otherwise be parsed into fields no DTO expects), bytes that are not
+ * UTF-8 are refused rather than decoded into replacement characters, and JSON that does not parse
  * is named as such.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { ProblemException } from './problem-details';
 
@@ -32,6 +34,22 @@ function hasBody(request: IncomingMessage): boolean {
 function isJson(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';')[0].trim().toLowerCase() ?? '';
   return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+}
+
+/**
+ * The JSON parser's `verify` hook: keeps the bytes as `rawBody` (what Nest's `RawBodyRequest` reads,
+ * for signatures over exactly what was sent) and refuses a body that is not UTF-8.
+ */
+export function keepUtf8Body(request: IncomingMessage & { rawBody?: Buffer }, _response: unknown, body: Buffer): void {
+  request.rawBody = body;
+  if (!isUtf8(body)) {
+    throw new ProblemException({
+      status: 400,
+      slug: 'invalid-encoding',
+      title: 'Request body is not UTF-8',
+      detail: 'the body must be JSON encoded as UTF-8',
+    });
+  }
 }
 
 /**
