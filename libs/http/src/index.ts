@@ -6,4 +6,5 @@ export * from './lib/open-api';
 export * from './lib/page';
 export * from './lib/problem-details';
 export * from './lib/problem-details.filter';
+export * from './lib/undecodable-message';
 export * from './lib/validation';

@@ -4,10 +4,14 @@
  * (messaging's own tests use it, and Nx refuses the cycle), while every service test builds its
  * ground with messaging's namespaced broker.
  */
+import type { INestApplicationContext } from '@nestjs/common';
+import { isTopicFamily, validatePlain, type EventClass, type ServiceDefinition } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
-import { prepareServiceGround, type ServiceGround } from '@rebound/testing';
+import { fuzzEvents, prepareServiceGround, type FuzzReport, type ServiceGround } from '@rebound/testing';
 import { KafkaJsBroker } from '../src/lib/broker/kafkajs.broker';
 import { kafkaBrokers } from '../src/lib/broker/kafka-config';
+import { physicalTopic } from '../src/lib/broker/topic-namespace';
+import { handledEventClasses } from '../src/nest/messaging.module';
 
 /** A schema and the topic catalogue under a namespace, both the test file's own (see prepareServiceGround). */
 export function prepareNamespacedGround(prefix: string): Promise<ServiceGround> {
@@ -21,4 +25,53 @@ export function prepareNamespacedGround(prefix: string): Promise<ServiceGround> 
         namespace,
       }),
   );
+}
+
+/** A valid payload for each event type a service handles, to make hostile (see `fuzzEvents`). */
+export type EventSamples = ReadonlyMap<EventClass, object>;
+
+export interface ConsumedEventsFuzz {
+  readonly namespace: string;
+  readonly service: ServiceDefinition;
+  readonly samples: EventSamples;
+  /** The `ce_subject` of every message. */
+  readonly subject: string;
+  /** The partner whose topic stands for a family of per-partner topics. */
+  readonly partnerId?: string;
+  readonly perTopic: number;
+  readonly seed: number;
+}
+
+/**
+ * Fuzzes every topic the running application consumes (see `fuzzEvents`), for every event type its
+ * handlers apply; an event type without a sample fails, so a new handler is fuzzed the day it lands.
+ */
+export async function fuzzConsumedEvents(app: INestApplicationContext, fuzz: ConsumedEventsFuzz): Promise<FuzzReport> {
+  const handled = handledEventClasses(app);
+  const unsampled = handled.filter((eventClass) => !fuzz.samples.has(eventClass));
+  if (unsampled.length > 0) {
+    throw new Error(`no fuzz sample for ${unsampled.map((eventClass) => eventClass.eventType).join(', ')}`);
+  }
+  // A field the event does not declare would be dropped, and its hostile versions with it.
+  for (const eventClass of handled) {
+    const sample = validatePlain(eventClass, fuzz.samples.get(eventClass), { unknownFields: 'reject' });
+    if (!sample.valid)
+      throw new Error(`the fuzz sample of ${eventClass.eventType} is invalid: ${JSON.stringify(sample.violations)}`);
+  }
+  const physical = (logical: string) => physicalTopic(fuzz.namespace, logical);
+  return fuzzEvents({
+    events: handled.map((eventClass) => {
+      const topic = eventClass.topic;
+      if (isTopicFamily(topic) && !fuzz.partnerId) throw new Error(`${eventClass.eventType} needs a partnerId to fuzz`);
+      return {
+        topic: physical(isTopicFamily(topic) ? topic.nameFor(fuzz.partnerId ?? '') : topic.name),
+        eventClass,
+        data: fuzz.samples.get(eventClass) ?? {},
+        subject: fuzz.subject,
+      };
+    }),
+    deadLetterTopic: physical(fuzz.service.deadLetterTopic.name),
+    perTopic: fuzz.perTopic,
+    seed: fuzz.seed,
+  });
 }

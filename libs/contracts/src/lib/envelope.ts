@@ -2,7 +2,9 @@
  * The CloudEvents 1.0 envelope in Kafka binary content mode: attributes travel as `ce_*` headers,
  * the value is the JSON data, and the key keeps one subject's events in order on one partition.
  */
+import { isUtf8 } from 'node:buffer';
 import { InvalidEventError } from './invalid-event.error';
+import { hasControlCharacters } from './validation/validate-plain';
 
 export const CE_SPEC_VERSION = '1.0';
 export const JSON_CONTENT_TYPE = 'application/json';
@@ -66,10 +68,19 @@ export function headerText(headers: RawHeaders, name: string): string | undefine
   return typeof single === 'string' ? single : single.toString('utf8');
 }
 
+/** Longer than any id, type, source, subject or time an event carries. */
+const MAX_HEADER_LENGTH = 256;
+
 function required(headers: RawHeaders, name: string): string {
   const value = headerText(headers, name);
   if (value === undefined || value.trim() === '') {
     throw new InvalidEventError('missing-header', `header ${name} is missing`);
+  }
+  if (hasControlCharacters(value) || value.length > MAX_HEADER_LENGTH) {
+    throw new InvalidEventError(
+      'invalid-header',
+      `header ${name} must be at most ${MAX_HEADER_LENGTH} characters without control characters`,
+    );
   }
   return value;
 }
@@ -107,6 +118,9 @@ export function decodeEnvelope(value: Buffer | null, headers: RawHeaders): Event
   }
   if (value === null || value.length === 0) {
     throw new InvalidEventError('missing-value', `${type} ${id} has no value`);
+  }
+  if (!isUtf8(value)) {
+    throw new InvalidEventError('malformed-json', `${type} ${id} is not UTF-8 (JSON must be)`);
   }
   let data: unknown;
   try {

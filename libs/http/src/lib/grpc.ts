@@ -4,8 +4,10 @@
  * problem carries the status its HTTP code maps to.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { RpcException } from '@nestjs/microservices';
+import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
+import { RpcException, Transport, type GrpcOptions } from '@nestjs/microservices';
 import { ProblemException } from './problem-details';
+import { UndecodableMessage } from './undecodable-message';
 import { InputValidationError } from './validation';
 
 /**
@@ -20,6 +22,35 @@ export const PROTO_LOADER_OPTIONS = {
   arrays: true,
   oneofs: false,
 } as const;
+
+/** How a service serves its gRPC twin: decoded like every other (PROTO_LOADER_OPTIONS), undecodable bytes refused. */
+export function grpcServer(options: { package: string; protoPath: string; url: string }): GrpcOptions {
+  return {
+    transport: Transport.GRPC,
+    options: { ...options, loader: PROTO_LOADER_OPTIONS, onLoadPackageDefinition: refuseUndecodableMessages },
+  };
+}
+
+/**
+ * Nest's `onLoadPackageDefinition` hook: every method's request deserializer answers an
+ * UndecodableMessage for bytes that are not its message, rather than throwing.
+ */
+export function refuseUndecodableMessages(definition: PackageDefinition): void {
+  for (const entry of Object.values(definition)) {
+    if ('format' in entry) continue; // a message or enum type, not a service
+    for (const method of Object.values(entry) as MethodDefinition<unknown, unknown>[]) {
+      const decode = method.requestDeserialize;
+      const type = (method.requestType.type as { name?: string }).name ?? method.path;
+      method.requestDeserialize = (bytes) => {
+        try {
+          return decode(bytes);
+        } catch (error) {
+          return new UndecodableMessage(type, (error as Error).message);
+        }
+      };
+    }
+  }
+}
 
 const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
   400: GrpcStatus.INVALID_ARGUMENT,
@@ -54,14 +85,21 @@ export async function grpcCall<T>(
   }
 }
 
-/** The message lists every bad field as `field: message`, like the REST problem's `errors`. */
+/** Longer status messages than this are cut: they travel as a header, and a caller's input may be echoed in them. */
+const MAX_STATUS_MESSAGE = 2000;
+
+/**
+ * The message lists every bad field as `field: message`, like the REST problem's `errors`; control
+ * characters become spaces, since a status message is a header.
+ */
 export function rpcError(
   code: GrpcStatus,
   detail: string,
   problems: readonly { field: string; message: string }[],
 ): RpcException {
   const fields = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-  return new RpcException({ code, message: fields ? `${detail} (${fields})` : detail });
+  const message = (fields ? `${detail} (${fields})` : detail).replace(/\p{Cc}/gu, ' ');
+  return new RpcException({ code, message: message.slice(0, MAX_STATUS_MESSAGE) });
 }
 
 /** Protobuf has no null: fields that are null are left out. */

@@ -4,8 +4,9 @@
  */
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
-import { hasControlCharacters, validatePlain } from '@rebound/contracts';
+import { MAX_ID_LENGTH, hasControlCharacters, validatePlain } from '@rebound/contracts';
 import { FieldProblem, ProblemException } from './problem-details';
+import { UndecodableMessage } from './undecodable-message';
 
 /** The 400 `validation` problem; `errors` names every invalid field, once each. */
 export class InputValidationError extends ProblemException {
@@ -27,21 +28,35 @@ export class InputValidationError extends ProblemException {
  */
 export function validateInput<T extends object>(cls: ClassConstructor<T>, plain: unknown): T {
   // A request without a body is an empty object: each required field is then reported by name.
-  const validation = validatePlain(cls, plain ?? {}, { unknownFields: 'reject' });
+  const validation = validatePlain(cls, decoded(plain) ?? {}, { unknownFields: 'reject' });
   if (!validation.valid) throw new InputValidationError(validation.violations);
   return validation.value;
 }
 
+/** The message itself, or the 400 that says its bytes were not one (see `refuseUndecodableMessages`). */
+export function decoded<T>(message: T | UndecodableMessage): T {
+  if (message instanceof UndecodableMessage) {
+    throw new InputValidationError([{ field: '', message: `is not a ${message.type} message (${message.reason})` }]);
+  }
+  return message;
+}
+
 /**
- * DTO classes go through `validateInput`; a lone path or query parameter (`@Param('orderId')`) is
- * only checked for control characters, which no id holds and Postgres refuses in text. Nest's own
- * options only keep its conversion of primitives (`@Param('n') n: number` becomes a number).
+ * DTO classes go through `validateInput`; a lone path or query parameter (`@Param('orderId')`) is an
+ * id, so it is checked for what no id has: control characters (Postgres refuses NUL in text) and
+ * more than MAX_ID_LENGTH characters. Nest's own options only keep its conversion of primitives
+ * (`@Param('n') n: number` becomes a number).
  */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.metatype && this.toValidate(metadata)) return validateInput(metadata.metatype, value);
     if (typeof value === 'string' && metadata.data && hasControlCharacters(value)) {
       throw new InputValidationError([{ field: metadata.data, message: 'must not contain control characters' }]);
+    }
+    if (typeof value === 'string' && metadata.data && value.length > MAX_ID_LENGTH) {
+      throw new InputValidationError([
+        { field: metadata.data, message: `must be at most ${MAX_ID_LENGTH} characters` },
+      ]);
     }
     return super.transform(value, metadata);
   }

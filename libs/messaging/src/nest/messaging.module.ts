@@ -13,6 +13,7 @@
 import {
   BeforeApplicationShutdown,
   DynamicModule,
+  INestApplicationContext,
   Inject,
   Injectable,
   Module,
@@ -127,6 +128,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
     return handlers;
   }
+}
+
+/** The event types a running application's consumer applies; none when it handles no events. */
+export function handledEventClasses(app: INestApplicationContext): readonly EventClass[] {
+  return app.get(MessagingLifecycle, { strict: false }).consumer?.handledEventClasses() ?? [];
 }
 
 @Injectable()

@@ -39,6 +39,26 @@ export class TestSchema {
     });
   }
 
+  /**
+   * A digest of every table's rows (migration bookkeeping left out), by table: equal before and
+   * after means nothing in the schema changed.
+   */
+  async contentDigest(): Promise<Record<string, string>> {
+    const tables = await this.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '%migrations'
+        ORDER BY table_name`,
+    );
+    const digest: Record<string, string> = {};
+    for (const { table_name: table } of tables) {
+      const [row] = await this.query<{ rows: string; md5: string | null }>(
+        `SELECT count(*)::text AS rows, md5(string_agg(t::text, ',' ORDER BY t::text)) AS md5 FROM ${quoteIdent(table)} t`,
+      );
+      digest[table] = `${row.rows} rows ${row.md5 ?? ''}`;
+    }
+    return digest;
+  }
+
   async drop(): Promise<void> {
     await TestSchema.admin(this.url, (client) =>
       client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(this.name)} CASCADE`),

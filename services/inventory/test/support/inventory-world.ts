@@ -29,6 +29,7 @@ import {
   type GrpcTestClient,
   type JsonHttp,
   type ServiceGround,
+  type TestSchema,
 } from '@rebound/testing';
 import { INVENTORY_PROTO, startInventory, type InventoryApplication } from '../../src/bootstrap';
 import { loadInventoryConfig } from '../../src/config/inventory-config';
@@ -37,6 +38,8 @@ import { loadInventoryConfig } from '../../src/config/inventory-config';
 type Json = any;
 
 export interface InventoryWorld {
+  readonly namespace: string;
+  readonly schema: TestSchema;
   readonly app: InventoryApplication;
   readonly clock: TestClock;
   readonly http: JsonHttp;
@@ -89,6 +92,8 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
         (event) => event.subject === returnId,
       );
     world = {
+      namespace,
+      schema,
       app,
       clock,
       http,

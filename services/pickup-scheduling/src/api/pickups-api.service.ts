@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PartnerTopics } from '@rebound/contracts';
+import { PARTNER_ID_PATTERN, PartnerTopics } from '@rebound/contracts';
 import {
   ProblemException,
   decodeCursor,
@@ -92,7 +92,9 @@ export class PickupsApiService {
     return partner;
   }
 
-  findPartner(partnerId: string): Promise<Partner | undefined> {
+  /** Undefined for a text that cannot be a partner id (control characters, say) without asking the database. */
+  async findPartner(partnerId: string): Promise<Partner | undefined> {
+    if (!PARTNER_ID_PATTERN.test(partnerId)) return undefined;
     return this.store().findPartner(partnerId);
   }
 

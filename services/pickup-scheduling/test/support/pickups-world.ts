@@ -41,6 +41,7 @@ import { loadPickupsConfig } from '../../src/config/pickups-config';
 type Json = any;
 
 export interface PickupsWorld {
+  readonly namespace: string;
   readonly app: PickupsApplication;
   readonly clock: TestClock;
   readonly schema: TestSchema;
@@ -118,6 +119,7 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
     };
     const http = jsonHttp(app.httpUrl);
     world = {
+      namespace,
       app,
       clock,
       schema,

@@ -17,6 +17,7 @@ import {
   type DecodedTestEvent,
   type JsonHttp,
   type ServiceGround,
+  type TestSchema,
 } from '@rebound/testing';
 import { startRefunds, type RefundsApplication } from '../../src/bootstrap';
 import { loadRefundsConfig } from '../../src/config/refunds-config';
@@ -35,6 +36,8 @@ export const FAST_PAYMENTS = {
 };
 
 export interface RefundsWorld {
+  readonly namespace: string;
+  readonly schema: TestSchema;
   readonly app: RefundsApplication;
   readonly http: JsonHttp;
   /** The sandbox provider's own API. */
@@ -58,7 +61,7 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace } = ground;
+    const { namespace, schema } = ground;
     const sandboxUrl = await startSandboxProcess((started) => (sandbox = started));
     const app = await startRefunds(
       loadRefundsConfig({ ...process.env, ...ground.env, ...env, PAYMENT_PROVIDER_URL: sandboxUrl }),
@@ -77,6 +80,8 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
         logicalTopic(namespace, topic),
       ).filter((event) => event.subject === returnId);
     world = {
+      namespace,
+      schema,
       app,
       http,
       provider,

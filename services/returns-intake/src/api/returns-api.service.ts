@@ -32,7 +32,7 @@ const CURSOR_KEYS = ['createdAt', 'returnId'] as const;
 
 function checkReturnId(returnId: string): void {
   if (!isUuid(returnId)) {
-    throw new IntakeError('invalid', 'invalid-return-id', `"${returnId}" is not a return id (a UUID)`, [
+    throw new IntakeError('invalid', 'invalid-return-id', 'the return id must be a UUID', [
       { field: 'returnId', message: 'must be a UUID' },
     ]);
   }

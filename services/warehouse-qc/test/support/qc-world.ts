@@ -24,6 +24,7 @@ import {
   type JsonHttp,
   type SeenMessage,
   type ServiceGround,
+  type TestSchema,
 } from '@rebound/testing';
 import { startQc, type QcApplication } from '../../src/bootstrap';
 import { loadQcConfig } from '../../src/config/qc-config';
@@ -32,6 +33,7 @@ import { loadQcConfig } from '../../src/config/qc-config';
 type Json = any;
 
 export interface QcWorld {
+  readonly schema: TestSchema;
   readonly app: QcApplication;
   readonly clock: TestClock;
   readonly http: JsonHttp;
@@ -58,7 +60,7 @@ export function useQcWorld(prefix: string): () => QcWorld {
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace } = ground;
+    const { namespace, schema } = ground;
     const clock = new TestClock();
     const app = await startQc(loadQcConfig({ ...process.env, ...ground.env }), { logger: false, clock });
     const physical = (logical: string) => physicalTopic(namespace, logical);
@@ -73,6 +75,7 @@ export function useQcWorld(prefix: string): () => QcWorld {
         logicalTopic(namespace, topic),
       ).filter((event) => event.subject === returnId);
     world = {
+      schema,
       app,
       clock,
       http,

@@ -14,7 +14,7 @@ import {
   buildMessage,
   isISO8601,
 } from 'class-validator';
-import { MAX_ID_LENGTH } from './vocabulary';
+import { MAX_COUNT, MAX_ID_LENGTH, MAX_MINOR_AMOUNT, MAX_QUANTITY, MAX_TEXT_LENGTH } from './vocabulary';
 
 function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, property) => {
@@ -25,11 +25,17 @@ function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
 /** A non-empty identifier or code of at most 64 characters. */
 export const IsId = (): PropertyDecorator => allOf(IsString(), IsNotEmpty(), MaxLength(MAX_ID_LENGTH));
 
-/** Human-readable, non-empty text. */
-export const IsText = (): PropertyDecorator => allOf(IsString(), IsNotEmpty());
+/** Human-readable, non-empty text of at most MAX_TEXT_LENGTH characters. */
+export const IsText = (): PropertyDecorator => allOf(IsString(), IsNotEmpty(), MaxLength(MAX_TEXT_LENGTH));
 
-/** A non-negative integer amount in the minor unit of the payload's currency (cents). */
-export const IsMinorAmount = (): PropertyDecorator => allOf(IsInt(), Min(0));
+/** A non-negative integer amount in the minor unit of the payload's currency (cents), up to MAX_MINOR_AMOUNT. */
+export const IsMinorAmount = (): PropertyDecorator => allOf(IsInt(), Min(0), Max(MAX_MINOR_AMOUNT));
+
+/** Units of a line: an integer from `least` to MAX_QUANTITY. */
+export const IsQuantity = (least = 1): PropertyDecorator => allOf(IsInt(), Min(least), Max(MAX_QUANTITY));
+
+/** An attempt number, a version or a stock level: an integer from `least` to MAX_COUNT. */
+export const IsCount = (least = 0): PropertyDecorator => allOf(IsInt(), Min(least), Max(MAX_COUNT));
 
 const ZONED_TIME = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 

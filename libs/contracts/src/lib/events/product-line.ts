@@ -1,5 +1,5 @@
-import { IsInt, Matches, Min } from 'class-validator';
-import { IsId } from './field-decorators';
+import { Matches } from 'class-validator';
+import { IsId, IsQuantity } from './field-decorators';
 import { CATEGORY_PATTERN } from './vocabulary';
 
 /** An order line's product and how many units of it the event is about. */
@@ -8,5 +8,5 @@ export abstract class ProductLine {
   @IsId() lineId!: string;
   @IsId() sku!: string;
   @Matches(CATEGORY_PATTERN) category!: string;
-  @IsInt() @Min(1) quantity!: number;
+  @IsQuantity() quantity!: number;
 }

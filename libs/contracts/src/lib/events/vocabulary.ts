@@ -80,6 +80,17 @@ export const TRACKING_STATUSES = [
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
 export const MAX_ID_LENGTH = 64;
+/** A reason, a location, a note: a paragraph, not a document. */
+export const MAX_TEXT_LENGTH = 2_000;
+/**
+ * Units of one line. With MAX_MINOR_AMOUNT and at most 500 lines, any sum of a return's money stays
+ * an integer a JSON number holds exactly.
+ */
+export const MAX_QUANTITY = 1_000;
+/** 100 million in the major unit: beyond any single price, fee or refund. */
+export const MAX_MINOR_AMOUNT = 10_000_000_000;
+/** Counters and versions: what a Postgres `integer` holds. */
+export const MAX_COUNT = 2_147_483_647;
 /** ISO 4217 currency code. */
 export const CURRENCY_PATTERN = describePattern(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR');
 /** ISO 3166-1 alpha-2 country. */

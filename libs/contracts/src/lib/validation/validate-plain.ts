@@ -62,7 +62,8 @@ export function validatePlain<T extends object>(
   const report = (field: string, message: string) => {
     if (!found.has(field)) found.set(field, message);
   };
-  reportControlCharacters(plain, '', report);
+  // class-transformer reads `constructor` and `__proto__` as what they are on an object, and throws.
+  if (reportHostileText(plain, '', report)) return invalid(sorted(found));
   const instance = plainToInstance(cls, plain);
   checkFields(plain as Record<string, unknown>, instance, '', options, report);
   const errors = validateSync(instance, {
@@ -73,8 +74,12 @@ export function validatePlain<T extends object>(
   });
   for (const violation of violationsOf(errors, '')) report(violation.field, violation.message);
   if (found.size === 0) return { valid: true, value: instance };
+  return invalid(sorted(found));
+}
+
+function sorted(found: ReadonlyMap<string, string>): FieldViolation[] {
   const violations = [...found].map(([field, message]) => ({ field, message }));
-  return invalid(violations.sort((a, b) => FIELD_ORDER.compare(a.field, b.field)));
+  return violations.sort((a, b) => FIELD_ORDER.compare(a.field, b.field));
 }
 
 // `lines[2]` before `lines[10]`, and a field before the fields inside it.
@@ -100,17 +105,26 @@ function firstTooDeep(plain: object): string | undefined {
   return undefined;
 }
 
-function reportControlCharacters(value: unknown, path: string, report: (field: string, message: string) => void): void {
+/**
+ * Reports control characters in any string or key, and keys named like prototype members at any
+ * depth (free-form maps included); true when there was such a key.
+ */
+function reportHostileText(value: unknown, path: string, report: (field: string, message: string) => void): boolean {
   if (typeof value === 'string') {
     if (hasControlCharacters(value)) report(path, 'must not contain control characters');
-    return;
+    return false;
   }
-  if (value === null || typeof value !== 'object') return;
+  if (value === null || typeof value !== 'object') return false;
+  let prototypeKey = false;
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : join(path, key);
-    if (hasControlCharacters(key)) report(childPath, 'is not allowed');
-    else reportControlCharacters(child, childPath, report);
+    if (PROTOTYPE_KEYS.has(key)) {
+      prototypeKey = true;
+      report(childPath, 'is not allowed');
+    } else if (hasControlCharacters(key)) report(childPath, 'is not allowed');
+    else prototypeKey = reportHostileText(child, childPath, report) || prototypeKey;
   }
+  return prototypeKey;
 }
 
 interface DeclaredField {
@@ -155,10 +169,8 @@ function checkFields(
   report: (field: string, message: string) => void,
 ): void {
   const fields = fieldsOf(instance.constructor as new () => object);
-  for (const key of Object.keys(plain)) {
-    if (PROTOTYPE_KEYS.has(key) || (options.unknownFields === 'reject' && !fields.has(key))) {
-      report(join(path, key), 'is not allowed');
-    }
+  if (options.unknownFields === 'reject') {
+    for (const key of Object.keys(plain)) if (!fields.has(key)) report(join(path, key), 'is not allowed');
   }
   for (const field of fields.values()) {
     const raw = plain[field.name];
@@ -168,26 +180,20 @@ function checkFields(
       continue;
     }
     const value = (instance as Record<string, unknown>)[field.name];
-    if (Array.isArray(raw) && Array.isArray(value)) {
+    const nested = field.metadatas.find((metadata) => metadata.type === 'nestedValidation');
+    if (nested?.each && Array.isArray(raw) && Array.isArray(value)) {
       raw.forEach((item, index) => {
-        if (isPlainObject(item) && isClassInstance(value[index])) {
-          checkFields(item, value[index] as object, `${fieldPath}[${index}]`, options, report);
-        }
+        const itemPath = `${fieldPath}[${index}]`;
+        // class-validator would validate a list inside the list item by item, and let it pass.
+        if (!isPlainObject(item)) report(itemPath, 'must be an object');
+        else if (isClassInstance(value[index])) checkFields(item, value[index] as object, itemPath, options, report);
       });
-    } else if (isPlainObject(raw)) {
-      if (isClassInstance(value)) checkFields(raw, value as object, fieldPath, options, report);
-      else reportPrototypeKeys(raw, fieldPath, report);
+    } else if (nested && !nested.each && !isPlainObject(raw)) {
+      report(fieldPath, 'must be an object');
+    } else if (isPlainObject(raw) && isClassInstance(value)) {
+      checkFields(raw, value as object, fieldPath, options, report);
     }
   }
-}
-
-/** A free-form map (`Record<string, …>`) may hold any key but these. */
-function reportPrototypeKeys(
-  map: Record<string, unknown>,
-  path: string,
-  report: (field: string, message: string) => void,
-): void {
-  for (const key of Object.keys(map)) if (PROTOTYPE_KEYS.has(key)) report(join(path, key), 'is not allowed');
 }
 
 /** class-validator's error tree as one violation per field, each saying what the field must be. */

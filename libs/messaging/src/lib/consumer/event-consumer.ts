@@ -109,6 +109,11 @@ export class EventConsumer {
     this.patterns = this.subscriptions().filter((subscription) => subscription instanceof RegExp);
   }
 
+  /** The event types the handlers apply. */
+  handledEventClasses(): readonly EventClass[] {
+    return this.eventClasses;
+  }
+
   /** The topics consumed now: the catalogue's, and those of families matched when last subscribed. */
   consumedTopics(): string[] {
     const named = this.subscriptions().filter(

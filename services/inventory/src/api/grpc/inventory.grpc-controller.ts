@@ -4,7 +4,7 @@
  */
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { PageQuery, grpcCall, validateInput, withoutNulls } from '@rebound/http';
+import { PageQuery, UndecodableMessage, decoded, grpcCall, validateInput, withoutNulls } from '@rebound/http';
 import { InventoryApiService } from '../inventory-api.service';
 
 @Controller()
@@ -12,14 +12,14 @@ export class InventoryGrpcController {
   constructor(private readonly api: InventoryApiService) {}
 
   @GrpcMethod('InventoryService', 'GetStock')
-  getStock(message: { sku?: string }): Promise<object> {
-    return grpcCall(() => this.api.stock(message.sku ?? ''));
+  getStock(message: { sku?: string } | UndecodableMessage): Promise<object> {
+    return grpcCall(() => this.api.stock(decoded(message).sku ?? ''));
   }
 
   @GrpcMethod('InventoryService', 'ListLedger')
-  listLedger(message: { sku?: string; limit?: number; cursor?: string }): Promise<object> {
+  listLedger(message: { sku?: string; limit?: number; cursor?: string } | UndecodableMessage): Promise<object> {
     return grpcCall(async () => {
-      const { sku, ...paging } = message;
+      const { sku, ...paging } = decoded(message);
       const page = await this.api.ledger(sku ?? '', validateInput(PageQuery, paging));
       return {
         items: page.items.map((entry) => withoutNulls({ ...entry })),

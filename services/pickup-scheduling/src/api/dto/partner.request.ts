@@ -24,6 +24,8 @@ import {
   RETURN_METHODS,
   describePattern,
   type ReturnMethod,
+  IsMinorAmount,
+  MAX_MINOR_AMOUNT,
 } from '@rebound/contracts';
 
 const TIME = describePattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM');
@@ -79,9 +81,14 @@ export class PartnerTermsRequest {
   @ValidateNested({ each: true })
   @Type(() => SlotWindowRequest)
   slotWindows!: SlotWindowRequest[];
-  @ApiProperty({ type: 'integer', minimum: 0, example: 450, description: 'In minor units of `currency`.' })
-  @IsInt()
-  @Min(0)
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_MINOR_AMOUNT,
+    example: 450,
+    description: 'In minor units of `currency`.',
+  })
+  @IsMinorAmount()
   costPerPickupMinor!: number;
   @ApiProperty({ example: 'EUR' }) @Matches(CURRENCY_PATTERN) currency!: string;
   @ApiProperty({

@@ -7,14 +7,12 @@ import {
   IsArray,
   IsISO8601,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -23,6 +21,8 @@ import {
   RETURN_METHODS,
   type RefundMethod,
   type ReturnMethod,
+  IsQuantity,
+  MAX_QUANTITY,
 } from '@rebound/contracts';
 import { DEFAULT_REFUND_METHOD } from '../../domain/return-request';
 
@@ -31,7 +31,7 @@ export class ReturnLineRequest {
   @IsString()
   @Length(1, 64)
   lineId!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1 }) @IsInt() @Min(1) quantity!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY, example: 1 }) @IsQuantity() quantity!: number;
   @ApiProperty({ example: 'changed_mind', description: 'A reason code of the policy (`GET /v1/policy`).' })
   @IsString()
   @Length(1, 64)

@@ -7,24 +7,35 @@ import {
   IsArray,
   IsBoolean,
   IsISO8601,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { CATEGORY_PATTERN, CURRENCY_PATTERN, SHIPPING_REGION_PATTERN } from '@rebound/contracts';
+import {
+  CATEGORY_PATTERN,
+  CURRENCY_PATTERN,
+  SHIPPING_REGION_PATTERN,
+  IsMinorAmount,
+  IsQuantity,
+  MAX_MINOR_AMOUNT,
+  MAX_QUANTITY,
+} from '@rebound/contracts';
 
 export class OrderLineRequest {
   @ApiProperty({ example: 'line-1' }) @IsString() @Length(1, 64) lineId!: string;
   @ApiProperty({ example: 'SKU-JACKET-M' }) @IsString() @Length(1, 64) sku!: string;
   @ApiProperty({ example: 'apparel', pattern: CATEGORY_PATTERN.source }) @Matches(CATEGORY_PATTERN) category!: string;
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2 }) @IsInt() @Min(1) quantity!: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Unit price paid, in minor units.', example: 4999 })
-  @IsInt()
-  @Min(0)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY, example: 2 }) @IsQuantity() quantity!: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_MINOR_AMOUNT,
+    description: 'Unit price paid, in minor units.',
+    example: 4999,
+  })
+  @IsMinorAmount()
   unitPriceMinor!: number;
   @ApiProperty({ example: false }) @IsBoolean() finalSale!: boolean;
 }

@@ -5,7 +5,14 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
-import { grpcCall as sharedGrpcCall, rpcError, validateInput, withoutNulls } from '@rebound/http';
+import {
+  UndecodableMessage,
+  decoded,
+  grpcCall as sharedGrpcCall,
+  rpcError,
+  validateInput,
+  withoutNulls,
+} from '@rebound/http';
 import { IntakeError, IntakeErrorKind } from '../../domain/errors';
 import { ListReturnsQuery } from '../dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from '../dto/open-return.request';
@@ -41,8 +48,8 @@ export class ReturnsGrpcController {
   }
 
   @GrpcMethod('ReturnsService', 'GetReturn')
-  getReturn(message: { returnId?: string }): Promise<object> {
-    return grpcCall(async () => toGrpcReturn(await this.returns.get(message.returnId ?? '')));
+  getReturn(message: { returnId?: string } | UndecodableMessage): Promise<object> {
+    return grpcCall(async () => toGrpcReturn(await this.returns.get(decoded(message).returnId ?? '')));
   }
 
   @GrpcMethod('ReturnsService', 'ListReturns')

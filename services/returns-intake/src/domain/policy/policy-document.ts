@@ -26,6 +26,8 @@ import {
   CATEGORY_PATTERN,
   CURRENCY_PATTERN,
   GRADE_PATTERN,
+  IsCount,
+  IsMinorAmount,
   RETURN_METHODS,
   validatePlain,
   type FieldViolation,
@@ -69,7 +71,7 @@ export class RegionMethodsRule {
 
 export class FeeRules {
   /** Charged once per return, in minor units of the policy currency. */
-  @IsInt() @Min(0) returnShippingFeeMinor!: number;
+  @IsMinorAmount() returnShippingFeeMinor!: number;
 }
 
 export class LoyaltyTierRule {
@@ -92,12 +94,12 @@ export class ReturnRateRule {
   /** Share of the customer's delivered orders that already have a return, 0..1. */
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) over!: number;
   /** The rate is only judged once the customer has this many delivered orders. */
-  @IsInt() @Min(1) minimumOrders!: number;
+  @IsCount(1) minimumOrders!: number;
 }
 
 export class ManualReviewRules {
-  @IsOptional() @IsInt() @Min(0) orderValueOverMinor?: number;
-  @IsOptional() @IsInt() @Min(0) refundValueOverMinor?: number;
+  @IsOptional() @IsMinorAmount() orderValueOverMinor?: number;
+  @IsOptional() @IsMinorAmount() refundValueOverMinor?: number;
   @IsOptional() @ValidateNested() @Type(() => ReturnRateRule) returnRate?: ReturnRateRule;
   @IsOptional() @IsArray() @ArrayUnique() @Matches(REASON_CODE_PATTERN, { each: true }) reasons?: string[];
 }

@@ -6,19 +6,19 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   Matches,
   MaxLength,
-  Min,
+  ValidateBy,
   ValidateNested,
+  buildMessage,
 } from 'class-validator';
 import { PageQuery } from '@rebound/http';
-import { CATEGORY_PATTERN, GRADE_PATTERN } from '@rebound/contracts';
+import { CATEGORY_PATTERN, GRADE_PATTERN, IsQuantity, MAX_QUANTITY } from '@rebound/contracts';
+import { CHECKLIST_KEY_PATTERN } from '../../domain/grading-rules';
 import { QUEUE_STATES, type QueueState } from '../../domain/inspection';
 
 const PERSON = { example: 'inspector-7', maxLength: 64 };
@@ -39,11 +39,36 @@ class Evidence {
   photoUrls?: string[];
 }
 
+/** More questions than any checklist asks. */
+const MAX_CHECKLIST_ANSWERS = 50;
+
+/** An object of answers: each key a checklist key, each answer true or false. */
+const IsChecklistAnswers = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isChecklistAnswers',
+    validator: {
+      validate: (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= MAX_CHECKLIST_ANSWERS &&
+        Object.entries(value).every(([key, answer]) => CHECKLIST_KEY_PATTERN.test(key) && typeof answer === 'boolean'),
+      defaultMessage: buildMessage(
+        (prefix) =>
+          `${prefix}$property must be an object of at most ${MAX_CHECKLIST_ANSWERS} checklist keys, each answered true or false`,
+      ),
+    },
+  });
+
 export class RecordLineRequest extends Evidence {
   @ApiProperty(PERSON) @IsString() @Length(1, 64) inspectorId!: string;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Units found, at most the expected quantity.' })
-  @IsInt()
-  @Min(0)
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_QUANTITY,
+    description: 'Units found, at most the expected quantity.',
+  })
+  @IsQuantity(0)
   receivedQuantity!: number;
   @ApiProperty({ example: 'B', description: 'One of the grades of `GET /v1/grading-rules`.' })
   @Matches(GRADE_PATTERN)
@@ -54,7 +79,7 @@ export class RecordLineRequest extends Evidence {
     example: { tags_attached: true, original_packaging: false },
     description: 'An answer to every question of the category’s checklist, by key.',
   })
-  @IsObject()
+  @IsChecklistAnswers()
   checklist!: Record<string, boolean>;
   @ApiPropertyOptional({ default: false, description: 'A different item than the one sold came back.' })
   @IsOptional()
@@ -69,13 +94,16 @@ export class UnexpectedItemRequest extends Evidence {
   @IsOptional()
   @Matches(CATEGORY_PATTERN)
   category?: string;
-  @ApiProperty({ type: 'integer', minimum: 1 }) @IsInt() @Min(1) quantity!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY }) @IsQuantity() quantity!: number;
   @ApiProperty({ example: 'B' }) @Matches(GRADE_PATTERN) grade!: string;
 }
 
 export class LineCorrectionRequest {
   @ApiProperty() @IsString() @Length(1, 64) lineId!: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0 }) @IsOptional() @IsInt() @Min(0) receivedQuantity?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_QUANTITY })
+  @IsOptional()
+  @IsQuantity(0)
+  receivedQuantity?: number;
   @ApiPropertyOptional({ example: 'C' }) @IsOptional() @Matches(GRADE_PATTERN) grade?: string;
 }
 

@@ -1,7 +1,7 @@
-import { IsInt, Min } from 'class-validator';
+import {} from 'class-validator';
 import { EventPayload } from '../../event-payload';
 import { Topics } from '../../topics';
-import { IsId, IsTimestamp } from '../field-decorators';
+import { IsCount, IsId, IsTimestamp } from '../field-decorators';
 
 /**
  * The stock of one sku at one warehouse after a change, keyed `<sku>@<warehouse>` on a compacted
@@ -14,15 +14,15 @@ export class StockLevelChanged extends EventPayload {
   @IsId() sku!: string;
   @IsId() warehouseId!: string;
   /** Units channels may sell now. */
-  @IsInt() @Min(0) sellable!: number;
+  @IsCount() sellable!: number;
   /** Units picked up and on their way to this warehouse, not inspected yet. */
-  @IsInt() @Min(0) expectedInbound!: number;
-  @IsInt() @Min(0) refurbish!: number;
-  @IsInt() @Min(0) liquidation!: number;
-  @IsInt() @Min(0) returnToVendor!: number;
-  @IsInt() @Min(0) quarantine!: number;
-  @IsInt() @Min(0) scrap!: number;
-  @IsInt() @Min(1) version!: number;
+  @IsCount() expectedInbound!: number;
+  @IsCount() refurbish!: number;
+  @IsCount() liquidation!: number;
+  @IsCount() returnToVendor!: number;
+  @IsCount() quarantine!: number;
+  @IsCount() scrap!: number;
+  @IsCount(1) version!: number;
   @IsTimestamp() changedAt!: string;
 }
 

@@ -1,18 +1,8 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsDefined, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { PartnerTopics } from '../../topics';
 import { EventPayload } from '../../event-payload';
-import { IsId, IsTimestamp } from '../field-decorators';
+import { IsCount, IsId, IsTimestamp } from '../field-decorators';
 import { ParcelLine } from '../pickups/parcel-line';
 import { Address } from '../returns/address';
 import { TimeWindow } from '../time-window';
@@ -30,7 +20,7 @@ export class PickupBooked extends EventPayload {
   @IsUUID() pickupId!: string;
   @IsUUID() returnId!: string;
   @IsIn(RETURN_METHODS) method!: ReturnMethod;
-  @IsInt() @Min(1) attempt!: number;
+  @IsCount(1) attempt!: number;
   @ValidateIf((booked: PickupBooked) => isPickupMethod(booked.method))
   @IsDefined()
   @ValidateNested()

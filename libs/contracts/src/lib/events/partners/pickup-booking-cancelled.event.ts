@@ -1,7 +1,7 @@
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { PartnerTopics } from '../../topics';
 import { EventPayload } from '../../event-payload';
-import { IsText } from '../field-decorators';
+import { IsCount, IsText } from '../field-decorators';
 
 /** Tells a partner not to come: the return was cancelled, or the pickup was given up. */
 export class PickupBookingCancelled extends EventPayload {
@@ -13,6 +13,6 @@ export class PickupBookingCancelled extends EventPayload {
    * Only this attempt's visit is called off (the parcel was collected before it); absent, the whole
    * pickup is.
    */
-  @IsOptional() @IsInt() @Min(1) attempt?: number;
+  @IsOptional() @IsCount(1) attempt?: number;
   @IsText() reason!: string;
 }

@@ -1,8 +1,8 @@
-import { IsInt, Min } from 'class-validator';
-import { IsId } from '../field-decorators';
+import {} from 'class-validator';
+import { IsId, IsQuantity } from '../field-decorators';
 
 export class ParcelLine {
   @IsId() lineId!: string;
   @IsId() sku!: string;
-  @IsInt() @Min(1) quantity!: number;
+  @IsQuantity() quantity!: number;
 }

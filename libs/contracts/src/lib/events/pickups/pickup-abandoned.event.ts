@@ -1,7 +1,7 @@
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { EventPayload } from '../../event-payload';
 import { PARTNER_ID_PATTERN, Topics } from '../../topics';
-import { IsText } from '../field-decorators';
+import { IsCount, IsText } from '../field-decorators';
 import { PICKUP_ABANDON_REASONS, PickupAbandonReason } from '../vocabulary';
 
 /**
@@ -18,5 +18,5 @@ export class PickupAbandoned extends EventPayload {
   /** The reason in words, for the return's timeline. */
   @IsText() detail!: string;
   /** Pickup attempts made; 0 for a label or a pickup that never got a partner. */
-  @IsInt() @Min(0) attempts!: number;
+  @IsCount() attempts!: number;
 }

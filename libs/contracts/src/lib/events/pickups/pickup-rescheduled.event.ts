@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, Min, ValidateNested } from 'class-validator';
+import { IsIn, ValidateNested } from 'class-validator';
 import { Topics } from '../../topics';
-import { IsText } from '../field-decorators';
+import { IsCount, IsText } from '../field-decorators';
 import { TimeWindow } from '../time-window';
 import { PICKUP_METHODS, PickupMethod } from '../vocabulary';
 import { PickupPayload } from './pickup-payload';
@@ -13,7 +13,7 @@ export class PickupRescheduled extends PickupPayload {
   @IsIn(PICKUP_METHODS) method!: PickupMethod;
   @ValidateNested() @Type(() => TimeWindow) slot!: TimeWindow;
   /** The attempt this slot is for: 2 after the first failure, and so on. */
-  @IsInt() @Min(2) attempt!: number;
+  @IsCount(2) attempt!: number;
   /** Why the previous attempt failed, as the partner reported it. */
   @IsText() reason!: string;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, Min, ValidateNested } from 'class-validator';
+import { IsCount } from '../field-decorators';
+import { IsIn, ValidateNested } from 'class-validator';
 import { Topics } from '../../topics';
 import { TimeWindow } from '../time-window';
 import { PICKUP_METHODS, PickupMethod } from '../vocabulary';
@@ -12,5 +13,5 @@ export class PickupScheduled extends PickupPayload {
   /** The window the partner booked. */
   @ValidateNested() @Type(() => TimeWindow) slot!: TimeWindow;
   /** 1 for the first booking, one more for each reschedule after a failed attempt. */
-  @IsInt() @Min(1) attempt!: number;
+  @IsCount(1) attempt!: number;
 }

@@ -1,6 +1,6 @@
-import { IsInt, Min } from 'class-validator';
+import {} from 'class-validator';
 import { Topics } from '../../topics';
-import { IsMinorAmount, IsText } from '../field-decorators';
+import { IsCount, IsMinorAmount, IsText } from '../field-decorators';
 import { RefundPayload } from './refund-payload';
 
 export class RefundFailed extends RefundPayload {
@@ -9,5 +9,5 @@ export class RefundFailed extends RefundPayload {
   @IsMinorAmount() amountMinor!: number;
   @IsText() reason!: string;
   /** Payment attempts made before giving up. */
-  @IsInt() @Min(1) attempts!: number;
+  @IsCount(1) attempts!: number;
 }

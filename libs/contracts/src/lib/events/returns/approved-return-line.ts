@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
-import { IsMinorAmount } from '../field-decorators';
+import { IsOptional } from 'class-validator';
+import { IsMinorAmount, IsQuantity } from '../field-decorators';
 import { ReturnLine } from './return-line';
 
 export class ApprovedReturnLine extends ReturnLine {
@@ -9,7 +9,7 @@ export class ApprovedReturnLine extends ReturnLine {
    * Units of the line the order delivered — what was paid for, across every return of the order.
    * Absent from approvals announced before it was carried; a reader then takes `quantity`.
    */
-  @IsOptional() @IsInt() @Min(1) orderedQuantity?: number;
+  @IsOptional() @IsQuantity() orderedQuantity?: number;
   /** Withheld from this line's refund. */
   @IsMinorAmount() restockingFeeMinor!: number;
 }

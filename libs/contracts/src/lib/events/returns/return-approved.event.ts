@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Topics } from '../../topics';
-import { IsId, IsMinorAmount, IsTimestamp } from '../field-decorators';
+import { IsCount, IsId, IsMinorAmount, IsTimestamp } from '../field-decorators';
 import {
   CURRENCY_PATTERN,
   REFUND_METHODS,
@@ -40,7 +40,7 @@ export class ReturnApproved extends ReturnPayload {
   /** The loyalty tier the policy saw. */
   @IsOptional() @IsId() loyaltyTier?: string;
   /** Version of the return policy that decided. */
-  @IsInt() @Min(1) policyVersion!: number;
+  @IsCount(1) policyVersion!: number;
   @Matches(CURRENCY_PATTERN) currency!: string;
   /** Country, optionally with subdivision (`DE`, `US-CA`), the order shipped to. */
   @Matches(SHIPPING_REGION_PATTERN) shippingRegion!: string;

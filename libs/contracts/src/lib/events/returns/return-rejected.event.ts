@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { Topics } from '../../topics';
-import { IsId, IsText, IsTimestamp } from '../field-decorators';
+import { IsCount, IsId, IsText, IsTimestamp } from '../field-decorators';
 import { RejectedLine } from './rejected-line';
 import { ReturnPayload } from './return-payload';
 
@@ -10,7 +10,7 @@ export class ReturnRejected extends ReturnPayload {
   static readonly topic = Topics.returnsReturn;
   @IsId() customerId!: string;
   /** Version of the return policy that decided. */
-  @IsInt() @Min(1) policyVersion!: number;
+  @IsCount(1) policyVersion!: number;
   /** Why each line was refused; empty when an agent rejected the whole return. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => RejectedLine) lines!: RejectedLine[];
   /** `policy` when rejected automatically, otherwise the agent's id. */

@@ -1,10 +1,10 @@
-import { IsInt, Min } from 'class-validator';
-import { IsId } from '../field-decorators';
+import {} from 'class-validator';
+import { IsId, IsQuantity } from '../field-decorators';
 
 /** A line the warehouse expects to find in the parcel. */
 export class ExpectedLine {
   @IsId() lineId!: string;
   @IsId() sku!: string;
   /** Units the return declared; 0 for an item that arrived unannounced. */
-  @IsInt() @Min(0) expectedQuantity!: number;
+  @IsQuantity(0) expectedQuantity!: number;
 }

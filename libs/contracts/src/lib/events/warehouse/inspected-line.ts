@@ -1,10 +1,10 @@
-import { IsArray, IsIn, IsInt, Matches, Min } from 'class-validator';
-import { IsFraction } from '../field-decorators';
+import { IsArray, IsIn, Matches } from 'class-validator';
+import { IsFraction, IsQuantity } from '../field-decorators';
 import { DISPOSITIONS, Disposition, GRADE_PATTERN, INSPECTION_FLAGS, InspectionFlag } from '../vocabulary';
 import { ExpectedLine } from './expected-line';
 
 export class InspectedLine extends ExpectedLine {
-  @IsInt() @Min(0) receivedQuantity!: number;
+  @IsQuantity(0) receivedQuantity!: number;
   /** Condition grade from the warehouse's grading rules. */
   @Matches(GRADE_PATTERN) grade!: string;
   @IsIn(DISPOSITIONS) disposition!: Disposition;
