@@ -147,4 +147,38 @@ describe('a pickup no partner can make', () => {
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('approved');
   });
+
+  it('refuses an agent’s approval once no partner can collect the held return any more', async () => {
+    const order = await putOrder(world(), deliveredOrder());
+    const held = await world().http(
+      'POST',
+      '/v1/returns',
+      shirtReturn(order, {
+        lines: [
+          {
+            lineId: 'shirt',
+            quantity: 1,
+            reasonCode: 'not_as_described',
+            comment: 'Colour differs',
+            photoUrls: ['https://img.example/1.jpg'],
+          },
+        ],
+      }),
+    );
+    expect(held.body.status).toBe('pending_review');
+    await world().announceCoverage({
+      partnerId: 'berlin-mornings',
+      serviceAreas: [{ country: 'DE', postalPrefixes: ['10'] }],
+      capabilities: ['carrier_pickup'],
+      slotWindows: [{ start: '08:00', end: '12:00', capacity: 10 }],
+    });
+
+    const refused = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, {
+      agentId: 'agent-7',
+      note: 'Photo confirms the colour',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'method', code: 'method-not-served' })]);
+    expect((await world().http('GET', `/v1/returns/${held.body.returnId}`)).body.status).toBe('pending_review');
+  });
 });

@@ -20,16 +20,20 @@ import { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
 import { ReturnsApiService } from './returns-api.service';
 
-/** The 422 of preview and open, with the coverage problems' extension. */
-const ApiUnprocessableReturn = () =>
+const COVERAGE_PROBLEMS =
+  'no partner can collect it — `address-not-served`, `method-not-served`, or `window-not-served` (no pickup slot ' +
+  'lies wholly inside `pickup.window`), which carries `suggestedPickupWindows`.';
+
+/** A 422 that may carry the coverage problems' extension. */
+const ApiUnprocessableReturn = (when: string) =>
   ApiResponse({
     status: 422,
-    description:
-      'The return cannot be opened as asked: input the policy refuses (`return-not-acceptable`, `unknown-order`), or ' +
-      'no partner can collect it — `address-not-served`, `method-not-served`, or `window-not-served` (no pickup slot ' +
-      'lies wholly inside `pickup.window`), which carries `suggestedPickupWindows`.',
+    description: `${when}${COVERAGE_PROBLEMS}`,
     content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ReturnProblemResponse) } } },
   });
+
+const OPENING_REFUSED =
+  'The return cannot be opened as asked: input the policy refuses (`return-not-acceptable`, `unknown-order`), or ';
 
 @ApiTags('returns')
 @ApiExtraModels(ReturnProblemResponse)
@@ -42,7 +46,7 @@ export class ReturnsController {
   @ApiOperation({ summary: 'What the policy would decide for a proposed return, per line. Creates nothing.' })
   @ApiOkResponse({ type: PreviewReturnResponse })
   @ApiProblemResponses(400)
-  @ApiUnprocessableReturn()
+  @ApiUnprocessableReturn(OPENING_REFUSED)
   preview(@Body() body: PreviewReturnRequest): Promise<PreviewReturnResponse> {
     return this.returns.preview(body);
   }
@@ -57,7 +61,7 @@ export class ReturnsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters.' })
   @ApiCreatedResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 409)
-  @ApiUnprocessableReturn()
+  @ApiUnprocessableReturn(OPENING_REFUSED)
   async open(
     @Body() body: OpenReturnRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -90,6 +94,7 @@ export class ReturnsController {
   @ApiOperation({ summary: 'An agent approves a return pending review.' })
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404, 409)
+  @ApiUnprocessableReturn('The return cannot be approved now: ')
   approve(@Param('returnId') returnId: string, @Body() body: ReviewReturnRequest): Promise<ReturnResponse> {
     return this.returns.review(returnId, 'approved', body);
   }
