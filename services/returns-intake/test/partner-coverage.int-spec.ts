@@ -2,7 +2,9 @@
  * A return no partner can collect is refused before it is approved, over REST and gRPC, by preview
  * and open alike — from the coverage pickup-scheduling announces on `pickups.partner.v1`.
  */
-import { useIntakeWorld } from './support/intake-world';
+import { PartnerCoverageChanged } from '@rebound/contracts';
+import { waitUntil } from '@rebound/testing';
+import { everywhere, useIntakeWorld } from './support/intake-world';
 import { fieldsNamedIn, grpcFailure, useReturnsGrpcClient } from './support/grpc-client';
 import { TestOrder, deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
 
@@ -146,6 +148,30 @@ describe('a pickup no partner can make', () => {
     const created = await world().http('POST', '/v1/returns', carrierReturn(order, tomorrow(5, 21), '80331'));
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('approved');
+  });
+
+  it('keeps a partner’s newest coverage when an older announcement arrives late', async () => {
+    const stale = await world().publish(
+      PartnerCoverageChanged,
+      {
+        ...everywhere(),
+        partnerId: 'berlin-mornings',
+        changedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+      },
+      { subject: 'berlin-mornings' },
+    );
+    await waitUntil('the late announcement to be handled', async () => {
+      const handled = await world().schema.query('SELECT 1 FROM inbox WHERE event_id = $1', [stale]);
+      return handled.length === 1;
+    });
+
+    const order = await putOrder(world(), deliveredOrder());
+    const curbside = await world().http('POST', '/v1/returns/preview', {
+      ...carrierReturn(order, tomorrow(7, 13)),
+      method: 'curbside_pickup',
+    });
+    expect(curbside.status).toBe(422);
+    expect(curbside.body.errors).toEqual([expect.objectContaining({ code: 'method-not-served' })]);
   });
 
   it('refuses an agent’s approval once no partner can collect the held return any more', async () => {
