@@ -11,6 +11,7 @@ import { DEMO_SERVICE_ENV } from '../platform/demo-platform';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform/platform';
 import { callJson } from '../platform/call-json';
+import { untilCollectable } from '../platform/run-samples';
 import { BenchGround, adminDatabaseUrl } from './ground';
 import { percentile } from './stats';
 
@@ -134,6 +135,14 @@ export async function runLifecycle(
     });
   });
 
+  const request = (order: (typeof orders)[number]) => ({
+    orderId: order.orderId,
+    method: 'mail_back',
+    lines: [{ lineId: 'line-1', quantity: 1, reasonCode: 'wrong_size' }],
+  });
+  // One of each country: returns-intake knows the partners for both once these preview.
+  await untilCollectable(intake, orders.slice(0, 2).map(request), Date.now() + 60_000);
+
   const seen = new Map<string, SeenEvent>();
   const completedAt = new Map<string, number>();
   const reader = ground.broker.consumer({
@@ -168,11 +177,7 @@ export async function runLifecycle(
     const opened = await callJson<{ returnId: string; status: string }>(
       'POST',
       `${intake}/v1/returns`,
-      {
-        orderId: order.orderId,
-        method: 'mail_back',
-        lines: [{ lineId: 'line-1', quantity: 1, reasonCode: 'wrong_size' }],
-      },
+      request(order),
       { 'idempotency-key': `${order.orderId}-return` },
     );
     if (opened.status !== 'approved') throw new Error(`return of ${order.orderId} was ${opened.status}, not approved`);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { allServices } from '@rebound/contracts';
+import { allServices, catalogueTopics } from '@rebound/contracts';
 import { deploymentProblems } from './manifest-checks';
 import { KAFKA_LAYOUT } from './kafka-resources';
 import {
@@ -32,7 +32,7 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
         count('ScaledObject'),
         count('Job'),
       ]).toEqual([5, 5, 5, 5, 5]);
-      expect(count('KafkaTopic')).toBe(12);
+      expect(count('KafkaTopic')).toBe(catalogueTopics().length);
       expect(count('KafkaUser')).toBeGreaterThanOrEqual(6);
       expect(count('NetworkPolicy')).toBeGreaterThanOrEqual(1);
     });

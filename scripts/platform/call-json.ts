@@ -5,6 +5,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's body as sent. */
+    readonly body: string,
   ) {
     super(message);
   }
@@ -31,6 +33,6 @@ export async function callJson<T>(
   }
   const text = await response.text();
   if (!response.ok)
-    throw new HttpError(response.status, `${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);
+    throw new HttpError(response.status, `${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`, text);
   return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -1,9 +1,10 @@
 /**
  * Drives the sample returns through a running platform over its public REST APIs only: stores each
- * order with returns-intake, opens the return, then follows every return until it ends, reporting
- * each status change as it happens.
+ * order with returns-intake, waits until returns-intake has learned the partners that can collect
+ * them, opens the returns, then follows every return until it ends, reporting each status change as
+ * it happens.
  */
-import { callJson } from './call-json';
+import { HttpError, callJson } from './call-json';
 import type { ServiceEndpoint, ServiceName } from './platform';
 import type { SampleReturn } from './sample-returns';
 
@@ -61,9 +62,19 @@ export async function runSampleReturns(
   const say = (sample: SampleReturn, what: string) =>
     progress(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${sample.key.padEnd(width)}  ${what}`);
 
-  const opened: { sample: SampleReturn; returnId: string; status: string; endedAt?: number; view?: ReturnView }[] = [];
   for (const sample of samples) {
     await callJson('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
+  }
+  await untilCollectable(
+    intake,
+    samples.map((sample) => sample.request),
+    started + timeoutMs,
+    pollIntervalMs,
+  );
+  progress(`returns-intake knows partners for every sample (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  const opened: { sample: SampleReturn; returnId: string; status: string; endedAt?: number; view?: ReturnView }[] = [];
+  for (const sample of samples) {
     const view = await callJson<ReturnView>('POST', `${intake}/v1/returns`, sample.request, {
       'idempotency-key': `${sample.orderId}-return`,
     });
@@ -99,4 +110,31 @@ export async function runSampleReturns(
     view: entry.view as ReturnView,
     tookMs: (entry.endedAt as number) - started,
   }));
+}
+
+const NO_PARTNER_YET = /\/problems\/(address|method|window)-not-served"/;
+
+/**
+ * returns-intake learns partners from what pickup-scheduling announces after it starts; until then
+ * it refuses returns no partner it knows can collect. Previews each request (of an order already
+ * stored) until none is refused so.
+ */
+export async function untilCollectable(
+  intake: string,
+  requests: readonly Record<string, unknown>[],
+  deadline: number,
+  pollIntervalMs = 250,
+): Promise<void> {
+  for (const request of requests) {
+    for (;;) {
+      try {
+        await callJson('POST', `${intake}/v1/returns/preview`, request);
+        break;
+      } catch (error) {
+        if (!(error instanceof HttpError && error.status === 422 && NO_PARTNER_YET.test(error.body))) throw error;
+        if (Date.now() > deadline) throw new Error(`returns-intake never learned a partner: ${error.message}`);
+        await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+      }
+    }
+  }
 }

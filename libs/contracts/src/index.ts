@@ -48,6 +48,8 @@ export * from './lib/events/pickups/parcel-picked-up.event';
 export * from './lib/events/pickups/parcel-in-transit.event';
 export * from './lib/events/pickups/parcel-delivered-to-warehouse.event';
 export * from './lib/events/pickups/pickup-events';
+export * from './lib/events/pickups/partner-coverage';
+export * from './lib/events/pickups/partner-coverage-changed.event';
 
 export * from './lib/events/partners/pickup-booked.event';
 export * from './lib/events/partners/pickup-booking-cancelled.event';

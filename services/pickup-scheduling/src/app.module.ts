@@ -14,6 +14,7 @@ import { PickupsController } from './api/pickups.controller';
 import { WebhookSignatureGuard } from './api/webhook-signature.guard';
 import type { PickupsConfig } from './config/pickups-config';
 import type { Clock } from './domain/ports';
+import { CoverageAnnouncer } from './messaging/coverage-announcer';
 import { ExpirySweeper } from './messaging/expiry-sweeper';
 import { PartnerTopicsProvisioner } from './messaging/partner-topics';
 import { ReturnEventsHandler } from './messaging/return-events.handler';
@@ -51,6 +52,7 @@ export class AppModule {
         ReturnEventsHandler,
         TrackingEventsHandler,
         ExpirySweeper,
+        CoverageAnnouncer,
       ],
     };
   }

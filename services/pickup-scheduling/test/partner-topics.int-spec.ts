@@ -59,4 +59,44 @@ describe('partners’ topics', () => {
 
     expect(answer.body).toEqual({ outcome: 'applied', state: 'out_for_pickup' });
   });
+
+  it('announces a partner’s coverage when it is registered and changed, and every partner’s again at start', async () => {
+    const terms = partnerTerms({ serviceAreas: [{ country: 'AT', postalPrefixes: [] }] });
+    await registerPartner(world(), terms);
+    const registered = await world().waitForCoverage(
+      terms.partnerId,
+      'coverage at registration',
+      (seen) => seen.length === 1,
+    );
+    expect(registered[0]).toMatchObject({
+      type: 'PartnerCoverageChanged',
+      subject: terms.partnerId,
+      data: {
+        partnerId: terms.partnerId,
+        active: true,
+        serviceAreas: [{ country: 'AT', postalPrefixes: [] }],
+        capabilities: terms.capabilities,
+        slotWindows: terms.slotWindows,
+        horizonDays: 60,
+      },
+    });
+
+    const { partnerId, webhookSecret: _secret, ...unchanged } = terms;
+    const narrower = { ...unchanged, capabilities: ['mail_back'], slotWindows: [] };
+    expect((await world().http('PUT', `/v1/partners/${partnerId}`, narrower)).status).toBe(200);
+    const changed = await world().waitForCoverage(partnerId, 'coverage after the change', (seen) => seen.length === 2);
+    expect(changed[1].data).toMatchObject({ capabilities: ['mail_back'], slotWindows: [] });
+
+    const seededBefore = world().coverageOf(seeded.partnerId).length;
+    await world().restart();
+
+    const afterStart = await world().waitForCoverage(partnerId, 'coverage at start', (seen) => seen.length === 3);
+    expect(afterStart[2].data).toMatchObject({ capabilities: ['mail_back'], slotWindows: [] });
+    const seededAfterStart = await world().waitForCoverage(
+      seeded.partnerId,
+      'the seeded partner at start',
+      (seen) => seen.length > seededBefore,
+    );
+    expect(seededAfterStart.at(-1)?.data).toMatchObject({ serviceAreas: seeded.serviceAreas });
+  });
 });

@@ -16,6 +16,7 @@ import { ReturnsGrpcController } from './api/grpc/returns.grpc-controller';
 import type { IntakeConfig } from './config/intake-config';
 import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
+import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { PgTransactionRunner } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
 import { PolicyFileLoader } from './policy-file.loader';
@@ -42,6 +43,7 @@ export class AppModule {
         PolicyFileLoader,
         OrderEventsHandler,
         LifecycleEventsHandler,
+        PartnerCoverageHandler,
       ],
     };
   }

@@ -25,7 +25,13 @@ export const Services = {
     schema: 'returns',
     databaseRole: 'rebound_returns',
     deadLetterTopic: Topics.returnsDeadLetter,
-    consumes: [Topics.commerceOrder, Topics.pickupsPickup, Topics.warehouseInspection, Topics.refundsRefund],
+    consumes: [
+      Topics.commerceOrder,
+      Topics.pickupsPartner,
+      Topics.pickupsPickup,
+      Topics.warehouseInspection,
+      Topics.refundsRefund,
+    ],
   },
   pickupScheduling: {
     name: 'pickup-scheduling',

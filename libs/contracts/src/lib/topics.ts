@@ -76,6 +76,13 @@ export const Topics = {
     producer: 'pickup-scheduling',
     description: 'Pickups and labels: scheduled, attempted, picked up, in transit, delivered to a warehouse.',
   }),
+  pickupsPartner: topic({
+    name: 'pickups.partner.v1',
+    producer: 'pickup-scheduling',
+    description:
+      'Where, how and when each 3PL partner collects, keyed by partner id: the latest value is its coverage.',
+    cleanupPolicy: 'compact',
+  }),
   warehouseInspection: topic({
     name: 'warehouse.inspection.v1',
     producer: 'warehouse-qc',

@@ -17,6 +17,7 @@ import {
 import type { Partner } from '../domain/partner';
 import type { Pickup } from '../domain/pickup';
 import type { Clock, TransactionRunner } from '../domain/ports';
+import { announceCoverage } from '../domain/use-cases/announce-coverage/announce-coverage';
 import { RecordTracking, type TrackingResult } from '../domain/use-cases/record-tracking/record-tracking';
 import type { PickupsConfig } from '../config/pickups-config';
 import { PartnerTopicsProvisioner } from '../messaging/partner-topics';
@@ -53,7 +54,7 @@ export class PickupsApiService {
     private readonly dataSource: DataSource,
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PICKUPS_CONFIG) config: PickupsConfig,
+    @Inject(PICKUPS_CONFIG) private readonly config: PickupsConfig,
     private readonly topics: PartnerTopicsProvisioner,
   ) {
     this.recordTracking = new RecordTracking(clock, config);
@@ -63,7 +64,13 @@ export class PickupsApiService {
     const partner = partnerFrom(request.partnerId, request, request.webhookSecret);
     // Topics first: a partner that is registered can always be booked and heard from.
     await this.topics.provision(partner.partnerId);
-    if (!(await this.store().insertPartner(partner, this.clock.now()))) {
+    const inserted = await this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      if (!(await tx.store.insertPartner(partner, now))) return false;
+      await announceCoverage(tx.events, partner, this.config, now);
+      return true;
+    });
+    if (!inserted) {
       throw new ProblemException({
         status: 409,
         slug: 'partner-exists',
@@ -77,7 +84,11 @@ export class PickupsApiService {
   async updatePartner(partnerId: string, terms: PartnerTermsRequest): Promise<PartnerResponse> {
     const existing = await this.partner(partnerId);
     const partner = partnerFrom(partnerId, terms, existing.webhookSecret);
-    await this.store().updatePartner(partner, this.clock.now());
+    await this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      if (!(await tx.store.updatePartner(partner, now))) throw partnerNotFound(partnerId);
+      await announceCoverage(tx.events, partner, this.config, now);
+    });
     return presentPartner(partner);
   }
 

@@ -18,9 +18,10 @@ import {
   PickupScheduled,
   isPickupMethod,
   type PickupAbandonReason,
+  type TimeSpan,
   type TrackingReported,
 } from '@rebound/contracts';
-import type { Pickup, TimeSpan } from './pickup';
+import type { Pickup } from './pickup';
 import type { EventSink } from './ports';
 
 /** A pickup a partner took: it has the partner's tracking number and destination. */

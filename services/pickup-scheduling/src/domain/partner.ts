@@ -1,19 +1,5 @@
 /** A 3PL partner as pickup-scheduling books it: where it collects, how, when, at what cost and speed. */
-import type { ReturnMethod } from '@rebound/contracts';
-
-export interface ServiceArea {
-  /** ISO 3166-1 alpha-2. */
-  readonly country: string;
-  /** Postal codes served start with one of these; empty: the whole country. */
-  readonly postalPrefixes: readonly string[];
-}
-
-/** A daily pickup window (UTC, `HH:MM`) and how many pickups the partner takes in it each day. */
-export interface SlotWindow {
-  readonly start: string;
-  readonly end: string;
-  readonly capacity: number;
-}
+import type { ReturnMethod, ServiceArea, SlotWindow } from '@rebound/contracts';
 
 export interface Partner {
   readonly partnerId: string;
@@ -31,16 +17,4 @@ export interface Partner {
   readonly destinationWarehouseId: string;
   /** Shared secret of the partner's signed webhooks. */
   readonly webhookSecret: string;
-}
-
-/** Whether the partner collects at this place; without a postal code (labels), the country is enough. */
-export function covers(partner: Partner, country: string, postalCode?: string): boolean {
-  const normalized = postalCode?.replace(/\s+/g, '').toUpperCase();
-  return partner.serviceAreas.some(
-    (area) =>
-      area.country === country &&
-      (area.postalPrefixes.length === 0 ||
-        normalized === undefined ||
-        area.postalPrefixes.some((prefix) => normalized.startsWith(prefix.replace(/\s+/g, '').toUpperCase()))),
-  );
 }

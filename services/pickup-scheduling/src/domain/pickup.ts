@@ -8,6 +8,7 @@ import {
   type ParcelLine,
   type PickupAbandonReason,
   type ReturnMethod,
+  type TimeSpan,
   type TrackingStatus,
 } from '@rebound/contracts';
 
@@ -34,11 +35,6 @@ const RANK: Record<PickupState, number> = {
   cancelled: Infinity,
   abandoned: Infinity,
 };
-
-export interface TimeSpan {
-  readonly from: Date;
-  readonly to: Date;
-}
 
 /** Why this partner was chosen, and what was wrong with the others: stored with the pickup. */
 export interface PartnerChoice {

@@ -1,8 +1,7 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
-import type { EventClass, EventPayload, TrackingReported, TrackingStatus } from '@rebound/contracts';
+import type { EventClass, EventPayload, Slot, TrackingReported, TrackingStatus } from '@rebound/contracts';
 import type { Partner } from './partner';
 import type { Pickup, PickupState } from './pickup';
-import type { Slot } from './slots';
 
 export type TrackingChannel = 'kafka' | 'webhook';
 
@@ -40,6 +39,12 @@ export interface PickupsStore {
    * first (costs in different currencies do not compare), then cheapest, fastest SLA, by id.
    */
   rankedPartners(currency?: string): Promise<Partner[]>;
+  /** Every partner, active or not, by id. */
+  allPartners(): Promise<Partner[]>;
+  /** False when the partner exists already. */
+  insertPartner(partner: Partner, now: Date): Promise<boolean>;
+  /** False when there is no such partner. */
+  updatePartner(partner: Partner, now: Date): Promise<boolean>;
   /** Takes one unit of a slot's capacity; false when it is full. Safe under concurrent bookings. */
   reserveSlot(partnerId: string, slot: Slot): Promise<boolean>;
   releaseSlot(partnerId: string, slotFrom: Date): Promise<void>;
@@ -62,11 +67,14 @@ export interface PublishOptions {
 }
 
 export interface EventSink {
-  /** Records the event to be published when (and only if) the transaction commits; subject and key are the return id. */
+  /**
+   * Records the event to be published when (and only if) the transaction commits; `subject` is the
+   * CloudEvents subject and the Kafka key: the return id, or the partner id for a partner's coverage.
+   */
   publish<T extends EventPayload>(
     eventClass: EventClass<T>,
     data: T,
-    returnId: string,
+    subject: string,
     options?: PublishOptions,
   ): Promise<void>;
 }

@@ -4,11 +4,19 @@
  * no-overbooking guarantee rests on.
  */
 import { EntityManager } from 'typeorm';
-import type { Address, ParcelLine, PickupAbandonReason, ReturnMethod, TrackingStatus } from '@rebound/contracts';
-import type { Partner, ServiceArea, SlotWindow } from '../domain/partner';
+import type {
+  Address,
+  ParcelLine,
+  PickupAbandonReason,
+  ReturnMethod,
+  ServiceArea,
+  Slot,
+  SlotWindow,
+  TrackingStatus,
+} from '@rebound/contracts';
+import type { Partner } from '../domain/partner';
 import type { PartnerChoice, Pickup, PickupState } from '../domain/pickup';
 import type { PickupsStore, RejectedTracking, TrackingChannel, TrackingEntry } from '../domain/ports';
-import type { Slot } from '../domain/slots';
 
 type Row = Record<string, unknown>;
 
@@ -48,6 +56,11 @@ export class PgPickupsStore implements PickupsStore {
     return rows.map(toPartner);
   }
 
+  async allPartners(): Promise<Partner[]> {
+    const rows: Row[] = await this.manager.query('SELECT * FROM partners ORDER BY partner_id');
+    return rows.map(toPartner);
+  }
+
   async findPartner(partnerId: string): Promise<Partner | undefined> {
     const rows: Row[] = await this.manager.query('SELECT * FROM partners WHERE partner_id = $1', [partnerId]);
     return rows[0] && toPartner(rows[0]);
@@ -62,7 +75,6 @@ export class PgPickupsStore implements PickupsStore {
     return rows.map(toPartner);
   }
 
-  /** False when the partner exists already. */
   async insertPartner(partner: Partner, now: Date): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO partners (partner_id, name, active, service_areas, capabilities, slot_windows, cost_per_pickup_minor,
@@ -75,7 +87,6 @@ export class PgPickupsStore implements PickupsStore {
     return rows.length === 1;
   }
 
-  /** False when there is no such partner. */
   async updatePartner(partner: Partner, now: Date): Promise<boolean> {
     const [, affected] = (await this.manager.query(
       `UPDATE partners SET name = $2, active = $3, service_areas = $4::jsonb, capabilities = $5, slot_windows = $6::jsonb,

@@ -2,8 +2,8 @@
  * One pickup-scheduling per test file, on real Postgres (a schema of its own) and real Kafka (the
  * topic catalogue under a namespace of its own): the application main.ts starts, with its consumer,
  * outbox relay and expiry sweeper, and a clock the test can move. Helpers play returns-intake
- * (ReturnApproved, ReturnCancelled) and the partners (tracking topics, signed webhooks), and read
- * what the service really published.
+ * (ReturnApproved, ReturnCancelled) and the partners (tracking topics, signed webhooks), read what
+ * the service really published, and restart it on the same schema and topics.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,6 +13,7 @@ import {
   type EventClass,
   type EventPayload,
   PartnerBookingEvents,
+  PartnerCoverageEvents,
   PickupEvents,
   TrackingReported,
   isTopicFamily,
@@ -42,6 +43,7 @@ type Json = any;
 
 export interface PickupsWorld {
   readonly namespace: string;
+  /** The running application (a new one after `restart`). */
   readonly app: PickupsApplication;
   readonly clock: TestClock;
   readonly schema: TestSchema;
@@ -77,6 +79,15 @@ export interface PickupsWorld {
   ): Promise<DecodedTestEvent[]>;
   /** The pickup booked for a return, once there is one (GET /v1/pickups/{id}, history included). */
   pickupOf(returnId: string): Promise<Json>;
+  /** The PartnerCoverageChanged announcements of a partner on `pickups.partner.v1`, in order. */
+  coverageOf(partnerId: string): DecodedTestEvent[];
+  waitForCoverage(
+    partnerId: string,
+    what: string,
+    done: (events: DecodedTestEvent[]) => boolean,
+  ): Promise<DecodedTestEvent[]>;
+  /** Stops the service and starts it again on the same schema and topics, as a deployment would. */
+  restart(): Promise<void>;
   /** Messages the service dead-lettered. */
   deadLetters(): SeenMessage[];
   waitForDeadLetter(what: string, done: (messages: SeenMessage[]) => boolean): Promise<SeenMessage[]>;
@@ -99,10 +110,11 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
       ...env,
     });
     const clock = new TestClock();
-    const app = await startPickups(config, { logger: false, clock });
+    let app = await startPickups(config, { logger: false, clock });
     const physical = (logical: string) => physicalTopic(namespace, logical);
     const published = await TestConsumer.start([
       physical(Topics.pickupsPickup.name),
+      physical(Topics.pickupsPartner.name),
       physical(Services.pickupScheduling.deadLetterTopic.name),
     ]);
     consumers.push(published);
@@ -117,10 +129,18 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
       if (!reader) throw new Error(`call watchBookings('${partnerId}') first`);
       return about(decodedEvents(reader.messages, PartnerBookingEvents, logical), returnId);
     };
-    const http = jsonHttp(app.httpUrl);
+    const coverageOf = (partnerId: string) =>
+      about(
+        decodedEvents(published.on(physical(Topics.pickupsPartner.name)), PartnerCoverageEvents, logical),
+        partnerId,
+      );
+    // The port changes when the service restarts.
+    const http: JsonHttp = (method, path, body, headers) => jsonHttp(app.httpUrl)(method, path, body, headers);
     world = {
       namespace,
-      app,
+      get app() {
+        return app;
+      },
       clock,
       schema,
       http,
@@ -170,6 +190,15 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
           return answer.body.items?.[0];
         });
         return (await http('GET', `/v1/pickups/${listed.pickupId}`)).body;
+      },
+      coverageOf,
+      async waitForCoverage(partnerId, what, done) {
+        await published.waitFor(what, () => done(coverageOf(partnerId)));
+        return coverageOf(partnerId);
+      },
+      async restart() {
+        await app.app.close();
+        app = await startPickups(config, { logger: false, clock });
       },
       deadLetters: () => published.on(physical(Services.pickupScheduling.deadLetterTopic.name)),
       waitForDeadLetter: (what, done) =>

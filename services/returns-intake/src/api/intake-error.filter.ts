@@ -29,6 +29,7 @@ export function toProblem(error: IntakeError): ProblemException {
     ...(error.problems.length > 0 && {
       errors: error.problems.map(({ field, message, code }) => ({ field, message, ...(code && { code }) })),
     }),
+    ...(Object.keys(error.extensions).length > 0 && { extensions: error.extensions }),
   });
 }
 

@@ -1,16 +1,42 @@
 /** REST for returns: preview, open (idempotent), read, list, and the agent and customer actions. */
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import { PreviewReturnResponse } from './dto/preview-return.response';
+import { ReturnProblemResponse } from './dto/return-problem.response';
 import { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
 import { ReturnsApiService } from './returns-api.service';
 
+const COVERAGE_PROBLEMS =
+  'no partner can collect it — `address-not-served`, `method-not-served`, or `window-not-served` (no pickup slot ' +
+  'lies wholly inside `pickup.window`), which carries `suggestedPickupWindows`.';
+
+/** A 422 that may carry the coverage problems' extension. */
+const ApiUnprocessableReturn = (when: string) =>
+  ApiResponse({
+    status: 422,
+    description: `${when}${COVERAGE_PROBLEMS}`,
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ReturnProblemResponse) } } },
+  });
+
+const OPENING_REFUSED =
+  'The return cannot be opened as asked: input the policy refuses (`return-not-acceptable`, `unknown-order`), or ';
+
 @ApiTags('returns')
+@ApiExtraModels(ReturnProblemResponse)
 @Controller('v1/returns')
 export class ReturnsController {
   constructor(private readonly returns: ReturnsApiService) {}
@@ -19,7 +45,8 @@ export class ReturnsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'What the policy would decide for a proposed return, per line. Creates nothing.' })
   @ApiOkResponse({ type: PreviewReturnResponse })
-  @ApiProblemResponses(400, 422)
+  @ApiProblemResponses(400)
+  @ApiUnprocessableReturn(OPENING_REFUSED)
   preview(@Body() body: PreviewReturnRequest): Promise<PreviewReturnResponse> {
     return this.returns.preview(body);
   }
@@ -33,7 +60,8 @@ export class ReturnsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters.' })
   @ApiCreatedResponse({ type: ReturnResponse })
-  @ApiProblemResponses(400, 409, 422)
+  @ApiProblemResponses(400, 409)
+  @ApiUnprocessableReturn(OPENING_REFUSED)
   async open(
     @Body() body: OpenReturnRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -66,6 +94,7 @@ export class ReturnsController {
   @ApiOperation({ summary: 'An agent approves a return pending review.' })
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404, 409)
+  @ApiUnprocessableReturn('The return cannot be approved now: ')
   approve(@Param('returnId') returnId: string, @Body() body: ReviewReturnRequest): Promise<ReturnResponse> {
     return this.returns.review(returnId, 'approved', body);
   }

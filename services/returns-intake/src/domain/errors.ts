@@ -16,6 +16,8 @@ export class IntakeError extends Error {
     readonly code: string,
     message: string,
     readonly problems: readonly FieldProblem[] = [],
+    /** Members of the problem beyond the standard ones, e.g. `suggestedPickupWindows`. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'IntakeError';

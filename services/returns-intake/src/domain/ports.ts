@@ -2,7 +2,7 @@
  * What the use cases need from the outside world, without knowing it is Postgres and an outbox: one
  * transaction's view of the store, and the events that commit with it.
  */
-import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { EventClass, EventPayload, PartnerCoverage } from '@rebound/contracts';
 import type { Order } from './order';
 import type { ReturnPolicyDocument } from './policy/policy-document';
 import type { ReturnPolicy } from './policy/return-policy';
@@ -44,6 +44,16 @@ export interface ReturnsStore {
   /** Lines of the order that any return (whatever its status) refers to. */
   linesInReturns(orderId: string): Promise<Set<string>>;
   customerHistory(customerId: string): Promise<{ deliveredOrders: number; ordersWithReturns: number }>;
+
+  /** The coverage of every active partner, as pickup-scheduling last announced it. */
+  partnerCoverage(): Promise<PartnerCoverage[]>;
+  /**
+   * Keeps a partner's coverage unless what is stored was announced later (`changedAt`): a late
+   * announcement never undoes a newer one. False when it was older and nothing changed.
+   */
+  savePartnerCoverage(
+    coverage: PartnerCoverage & { readonly active: boolean; readonly changedAt: Date },
+  ): Promise<boolean>;
 
   currentPolicy(): Promise<ReturnPolicy | null>;
   policyVersion(version: number): Promise<PolicyVersionRecord | null>;

@@ -2,9 +2,18 @@
  * One returns-intake per test file, on real Postgres (a schema of its own) and real Kafka (the whole
  * topic catalogue under a namespace of its own): the same application main.ts starts, with REST,
  * gRPC, the consumer and the outbox relay. Helpers publish other services' events the way they
- * would, and read what returns-intake really published.
+ * would, and read what returns-intake really published. Before any test runs, a partner covering
+ * every test address, method and window is announced (as pickup-scheduling would) and learned.
  */
-import { EventClass, EventPayload, Services, Topics, isTopicFamily } from '@rebound/contracts';
+import {
+  EventClass,
+  EventPayload,
+  PartnerCoverageChanged,
+  RETURN_METHODS,
+  Services,
+  Topics,
+  isTopicFamily,
+} from '@rebound/contracts';
 import { physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
@@ -16,6 +25,7 @@ import {
   type JsonHttp,
   type ServiceGround,
   type TestSchema,
+  waitUntil,
 } from '@rebound/testing';
 import { IntakeApplication, startIntake } from '../../src/bootstrap';
 import { loadIntakeConfig } from '../../src/config/intake-config';
@@ -34,6 +44,8 @@ export interface IntakeWorld {
     options: Omit<EventToPublish<T>, 'eventClass' | 'data'>,
   ): Promise<string>;
   physical(logicalTopic: string): string;
+  /** Announces a partner's coverage as pickup-scheduling would, and waits until returns-intake has learned it. */
+  announceCoverage(coverage: Partial<PartnerCoverageChanged> & { partnerId: string }): Promise<void>;
   /** Stops the service, runs `whileStopped`, and starts it again on the same schema and topics, as a deployment would. */
   restart(whileStopped: () => Promise<void>): Promise<void>;
 }
@@ -66,12 +78,28 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
         if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
         return publishEvent(physical(eventClass.topic.name), { eventClass, data, ...options });
       },
+      async announceCoverage(coverage) {
+        const announced = { ...everywhere(), changedAt: new Date().toISOString(), ...coverage };
+        await publishEvent(physical(Topics.pickupsPartner.name), {
+          eventClass: PartnerCoverageChanged,
+          data: announced,
+          subject: announced.partnerId,
+        });
+        await waitUntil(`returns-intake to learn ${announced.partnerId}'s coverage`, async () => {
+          const rows = await schema.query('SELECT 1 FROM partner_coverage WHERE partner_id = $1 AND changed_at = $2', [
+            announced.partnerId,
+            announced.changedAt,
+          ]);
+          return rows.length === 1;
+        });
+      },
       async restart(whileStopped) {
         await intake.app.close();
         await whileStopped();
         intake = await startIntake(config, { logger: false });
       },
     };
+    await world.announceCoverage({ partnerId: 'test-everywhere' });
   }, 60_000);
 
   afterAll(async () => {
@@ -83,5 +111,27 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
   return () => {
     if (!world) throw new Error('the intake world is not set up (useIntakeWorld must be called inside describe)');
     return world;
+  };
+}
+
+/** Countries test orders ship to. */
+const TEST_COUNTRIES = ['DE', 'FR', 'US', 'AT', 'NL', 'GB', 'ES', 'IT', 'PL', 'CH'];
+
+/**
+ * A partner every test return fits: the whole of every test country, every method, and an hour-long
+ * slot every hour, so any window of two hours or more holds a whole slot.
+ */
+export function everywhere(): Omit<PartnerCoverageChanged, 'changedAt'> {
+  return {
+    partnerId: 'test-everywhere',
+    active: true,
+    serviceAreas: TEST_COUNTRIES.map((country) => ({ country, postalPrefixes: [] })),
+    capabilities: [...RETURN_METHODS],
+    slotWindows: Array.from({ length: 24 }, (_, hour) => ({
+      start: `${String(hour).padStart(2, '0')}:00`,
+      end: hour === 23 ? '24:00' : `${String(hour + 1).padStart(2, '0')}:00`,
+      capacity: 100,
+    })),
+    horizonDays: 60,
   };
 }

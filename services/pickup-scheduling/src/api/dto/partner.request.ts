@@ -22,14 +22,12 @@ import {
   CURRENCY_PATTERN,
   PARTNER_ID_PATTERN,
   RETURN_METHODS,
-  describePattern,
+  SLOT_END_PATTERN,
+  SLOT_START_PATTERN,
   type ReturnMethod,
   IsMinorAmount,
   MAX_MINOR_AMOUNT,
 } from '@rebound/contracts';
-
-const TIME = describePattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM');
-const END_TIME = describePattern(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time of day, HH:MM, or 24:00');
 
 export class ServiceAreaRequest {
   @ApiProperty({ example: 'DE' }) @Matches(COUNTRY_PATTERN) country!: string;
@@ -45,9 +43,9 @@ export class ServiceAreaRequest {
 }
 
 export class SlotWindowRequest {
-  @ApiProperty({ example: '08:00', description: 'Daily, UTC.' }) @Matches(TIME) start!: string;
+  @ApiProperty({ example: '08:00', description: 'Daily, UTC.' }) @Matches(SLOT_START_PATTERN) start!: string;
   @ApiProperty({ example: '12:00', description: 'Daily, UTC; after start, `24:00` for midnight.' })
-  @Matches(END_TIME)
+  @Matches(SLOT_END_PATTERN)
   end!: string;
   @ApiProperty({ type: 'integer', minimum: 0, example: 20, description: 'Pickups the partner takes in it per day.' })
   @IsInt()

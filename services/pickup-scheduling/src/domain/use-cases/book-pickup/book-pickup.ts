@@ -7,13 +7,22 @@
  * at once, and returns-intake expires the return.
  */
 import { randomUUID } from 'node:crypto';
-import { isPickupMethod, type ReturnApproved } from '@rebound/contracts';
+import {
+  collectionPlace,
+  isPickupMethod,
+  servesPlace,
+  slotsWithin,
+  windowToBook,
+  withinHorizon,
+  type ReturnApproved,
+  type Slot,
+  type TimeSpan,
+} from '@rebound/contracts';
 import { announceAbandoned, announceBooked, type AssignedPickup } from '../../announcements';
 import { newDropOffCode, newTrackingNumber } from '../../identifiers';
-import { covers, type Partner } from '../../partner';
-import type { PartnerChoice, Pickup, TimeSpan } from '../../pickup';
+import type { Partner } from '../../partner';
+import type { PartnerChoice, Pickup } from '../../pickup';
 import type { Clock, PickupsTransaction, SchedulingSettings } from '../../ports';
-import { slotsWithin, withinHorizon, type Slot } from '../../slots';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -35,11 +44,7 @@ export class BookPickup {
   async execute(tx: PickupsTransaction, approved: ReturnApproved): Promise<void> {
     if (await tx.store.lockPickupOfReturn(approved.returnId)) return;
     const now = this.clock.now();
-    // A label needs no visit: pickup details a label return carries along are not a window to book.
-    const window =
-      isPickupMethod(approved.method) && approved.pickup
-        ? { from: new Date(approved.pickup.window.from), to: new Date(approved.pickup.window.to) }
-        : null;
+    const window = windowToBook(approved);
     const { chosen, choice } = await this.choose(tx, approved, window, now);
     const pickup: Pickup = {
       pickupId: randomUUID(),
@@ -77,16 +82,15 @@ export class BookPickup {
     window: TimeSpan | null,
     now: Date,
   ): Promise<{ chosen: Chosen | null; choice: PartnerChoice }> {
-    const country = approved.pickup?.address.country ?? approved.shippingRegion.slice(0, 2);
-    const postalCode = approved.pickup?.address.postalCode;
+    const place = collectionPlace(approved);
     const considered: { partnerId: string; outcome: string }[] = [];
     let chosen: Chosen | null = null;
     for (const partner of await tx.store.rankedPartners(approved.currency)) {
       const note = (outcome: string) => considered.push({ partnerId: partner.partnerId, outcome });
       if (chosen) {
         note('not needed: a better-ranked partner took it');
-      } else if (!covers(partner, country, postalCode)) {
-        note(`does not serve ${[country, postalCode].filter(Boolean).join(' ')}`);
+      } else if (!servesPlace(partner.serviceAreas, place)) {
+        note(`does not serve ${[place.country, place.postalCode].filter(Boolean).join(' ')}`);
       } else if (!partner.capabilities.includes(approved.method)) {
         note(`does not offer ${approved.method}`);
       } else if (!window) {

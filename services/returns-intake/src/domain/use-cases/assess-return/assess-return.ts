@@ -1,7 +1,9 @@
 /**
  * Looks up what a proposed return is judged against — the order copy, the current policy, units
  * already returned, the customer's history — and applies the policy. Shared by preview (read only)
- * and open (with the order locked, so concurrent returns see each other's units).
+ * and open (with the order locked, so concurrent returns see each other's units). A return the
+ * policy would approve (or send to review) with a method no partner can carry out is refused here,
+ * for preview and open alike (check-coverage).
  */
 import type { RefundMethod, ReturnMethod } from '@rebound/contracts';
 import { IntakeError } from '../../errors';
@@ -9,6 +11,7 @@ import type { Order } from '../../order';
 import type { ReturnsStore } from '../../ports';
 import type { ProposedLine, ReturnAssessment, ReturnPolicy } from '../../policy/return-policy';
 import { DEFAULT_REFUND_METHOD, type PickupDetails } from '../../return-request';
+import { checkCoverage } from '../check-coverage/check-coverage';
 
 export interface ProposedReturn {
   readonly orderId: string;
@@ -52,6 +55,10 @@ export async function assessReturn(
     customerHistory,
     now,
   });
+  const method = proposal.method;
+  if (method && (assessment.outcome === 'approved' || assessment.outcome === 'pending_review')) {
+    await checkCoverage(store, order, { method, pickup: proposal.pickup }, now);
+  }
   const inputs = {
     order,
     request: proposal,

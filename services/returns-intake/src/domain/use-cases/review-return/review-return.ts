@@ -1,6 +1,8 @@
 /**
  * An agent decides a return the policy sent to manual review: approve (under the terms of the policy
- * version that assessed it) or reject, with a note that is stored with the decision.
+ * version that assessed it) or reject, with a note that is stored with the decision. Approval checks
+ * again that a partner can collect it, since partners may have changed while it waited (see
+ * check-coverage); a customer's window that has passed meanwhile is refused the same way.
  */
 import { randomUUID } from 'node:crypto';
 import { ReturnApproved, ReturnRejected } from '@rebound/contracts';
@@ -9,6 +11,7 @@ import { IntakeError } from '../../errors';
 import type { Clock, TransactionRunner } from '../../ports';
 import type { DecisionOutcome } from '../../return-request';
 import { returnApproved, returnRejected } from '../../return-events';
+import { checkCoverage } from '../check-coverage/check-coverage';
 
 export interface ReviewReturnCommand {
   readonly returnId: string;
@@ -42,6 +45,9 @@ export class ReviewReturn {
         throw new Error(`return ${request.returnId} is pending review without its decision or order`);
       }
       const now = this.clock.now();
+      if (command.decision === 'approved') {
+        await checkCoverage(tx.store, order, { method: request.method, pickup: request.pickup ?? undefined }, now);
+      }
       await tx.store.insertDecision({
         ...held,
         decisionId: randomUUID(),
