@@ -285,12 +285,7 @@ describe('event payload classes', () => {
       { ...approved, approvedAt: '26/11/2026 10:00' },
       'approvedAt: must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
     ],
-    [
-      'a missing delivery time',
-      OrderDelivered,
-      { ...order, deliveredAt: undefined },
-      'deliveredAt: is required',
-    ],
+    ['a missing delivery time', OrderDelivered, { ...order, deliveredAt: undefined }, 'deliveredAt: is required'],
     [
       'an empty lines array',
       InspectionCompleted,

@@ -30,7 +30,7 @@ export async function settleInspection(
   const refundable = breakdown.totalMinor;
   const instant = await store.refundOf(terms.returnId, 'instant');
   if (!instant) {
-    await issueRefund(tx, terms, 'final', refundable, now);
+    await issueRefund(tx, terms, 'final', refundable, breakdown.lines, now);
     return;
   }
   const storeCredit = instant.method === 'store_credit';
@@ -68,5 +68,7 @@ export async function settleInspection(
     },
     terms.returnId,
   );
-  if (refundable > instant.amountMinor) await issueRefund(tx, terms, 'final', refundable - instant.amountMinor, now);
+  if (refundable > instant.amountMinor) {
+    await issueRefund(tx, terms, 'final', refundable - instant.amountMinor, breakdown.lines, now);
+  }
 }
