@@ -37,7 +37,7 @@ export function presentReturn(
     fees: latest.assessment.fees,
     refunds: {
       refundedMinor: refunds
-        .filter((refund) => refund.state === 'issued')
+        .filter((refund) => refund.state === 'succeeded')
         .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0),
       items: refunds.map(
         ({ refundId, kind, phase, state, amountMinor, bonusMinor, clawbackMinor, currency, detail }) => ({

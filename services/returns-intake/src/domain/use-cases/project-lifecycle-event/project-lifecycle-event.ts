@@ -13,7 +13,7 @@ import type { RefundFact } from '../../return-request';
 import { returnCompleted, returnExpired } from '../../return-events';
 import { ReturnStatus, canMove } from '../../return-status';
 
-export type RefundChange = Pick<RefundFact, 'refundId'> &
+export type RefundChange = Pick<RefundFact, 'refundId' | 'phase'> &
   Partial<Omit<RefundFact, 'refundId' | 'returnId' | 'updatedAt'>>;
 
 export interface LifecycleFact {
@@ -64,7 +64,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   }
   if (statusAfter === 'refunded') {
     const refunded = (await tx.store.refunds(fact.returnId))
-      .filter((refund) => refund.state === 'issued')
+      .filter((refund) => refund.state === 'succeeded')
       .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0);
     await tx.store.setStatus(fact.returnId, 'completed', now);
     await announce(
@@ -78,7 +78,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   }
 }
 
-/** Refund facts may arrive in any order; each event sets its own fields, and `issued` is never undone. */
+/** Refund facts may arrive in any order; each event sets its own fields, and `succeeded` is never undone. */
 async function applyRefundChange(
   tx: IntakeTransaction,
   returnId: string,
@@ -91,8 +91,8 @@ async function applyRefundChange(
     refundId: change.refundId,
     returnId,
     kind: 'refund',
-    phase: null,
-    state: 'failed',
+    phase: change.phase,
+    state: 'pending',
     amountMinor: 0,
     bonusMinor: 0,
     clawbackMinor: 0,
@@ -101,5 +101,5 @@ async function applyRefundChange(
     updatedAt: now,
   };
   const merged: RefundFact = { ...base, ...change, returnId, updatedAt: now };
-  await tx.store.saveRefund(existing?.state === 'issued' ? { ...merged, state: 'issued' } : merged);
+  await tx.store.saveRefund(existing?.state === 'succeeded' ? { ...merged, state: 'succeeded' } : merged);
 }
