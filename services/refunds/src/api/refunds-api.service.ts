@@ -100,7 +100,7 @@ export class RefundsApiService {
       throw new ProblemException({
         status,
         slug: error.code,
-        title: status === 409 ? 'Request cannot be carried out' : 'No such refund',
+        title: status === 404 ? 'No such refund' : 'Request cannot be carried out',
         detail: error.message,
       });
     }
