@@ -332,4 +332,28 @@ describe('refunds', () => {
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'operatorId' })]);
     expect((await world().http('GET', `/v1/refunds/${refundId}`)).body).toMatchObject({ state: 'failed', actions: [] });
   });
+
+  it('cannot pay an approval that names no charge to the original payment method: it needs attention until ops fall back', async () => {
+    const approved = approvedReturn();
+    await approve({ ...approved, lines: approved.lines.map(({ charges: _charges, ...line }) => line) });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const stuck = await world().refundsOnceThey(approved.returnId, 'the refund needing attention', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'needs_attention'),
+    );
+    const [refund] = stuck.items;
+    expect(refund).toMatchObject({
+      amountMinor: 19002,
+      payments: [],
+      paymentAttempts: [],
+      lastError: 'no captured charge of the returned lines can take 19002; fall back to store credit',
+    });
+    const retry = await world().http('POST', `/v1/refunds/${refund.refundId}/retry`, ops);
+    expect(retry.status).toBe(409);
+    expect(retry.body).toMatchObject({ type: 'https://rebound.dev/problems/no-charge-to-retry' });
+
+    const fallBack = await world().http('POST', `/v1/refunds/${refund.refundId}/fall-back-to-store-credit`, ops);
+    expect(fallBack.body).toMatchObject({ method: 'store_credit', state: 'succeeded', amountMinor: 19002 });
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([]);
+  });
 });
