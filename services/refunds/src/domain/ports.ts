@@ -33,6 +33,11 @@ export interface RefundAction {
 }
 
 export interface RefundsStore {
+  /**
+   * Holds the order's money until commit: what its refunds take from each line and charge is read and
+   * written by one transaction at a time, across every return of the order.
+   */
+  lockOrderMoney(orderId: string): Promise<void>;
   /** False when the return's approval was kept before. */
   keepApproval(terms: ApprovedTerms): Promise<boolean>;
   approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;

@@ -18,6 +18,10 @@ export interface StoredAttempt extends PaymentAttempt {
 export class PgRefundsStore implements RefundsStore {
   constructor(private readonly manager: EntityManager) {}
 
+  async lockOrderMoney(orderId: string): Promise<void> {
+    await this.manager.query("SELECT pg_advisory_xact_lock(hashtextextended('refunds.order:' || $1, 0))", [orderId]);
+  }
+
   async keepApproval(terms: ApprovedTerms): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO approvals (return_id, order_id, terms) VALUES ($1, $2, $3::jsonb)

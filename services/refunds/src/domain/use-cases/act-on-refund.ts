@@ -143,6 +143,8 @@ async function actionable(tx: RefundsTransaction, refundId: string, done: string
       `refund ${refundId} is ${refund.state}; only a failed refund or one that needs attention can be ${done}`,
     );
   }
+  // Both actions change what the order's refunds take from its charges.
+  await tx.store.lockOrderMoney(refund.orderId);
   return refund;
 }
 

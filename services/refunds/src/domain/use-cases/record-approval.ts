@@ -11,6 +11,7 @@ export async function recordApproval(tx: RefundsTransaction, approved: ReturnApp
   const terms = termsOf(approved);
   if (!(await tx.store.keepApproval(terms))) return;
   if (terms.instantRefund && terms.expectedRefundMinor > 0) {
+    await tx.store.lockOrderMoney(terms.orderId);
     // Each line's share of the quote: every unit arriving as declared, at full value.
     const refundedBefore = await tx.store.refundedPerLine(terms.orderId, terms.returnId);
     const quoted = refundForInspection(

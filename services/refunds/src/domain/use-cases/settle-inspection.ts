@@ -22,6 +22,7 @@ export async function settleInspection(
     // The approval travels on another topic; it is retried until it has been read.
     throw new TransientError(`the approval of return ${inspection.returnId} has not been read yet`);
   }
+  await store.lockOrderMoney(terms.orderId);
   if (await store.refundOf(inspection.returnId, 'final')) return;
   const refundedBefore = await store.refundedPerLine(terms.orderId, terms.returnId);
   const breakdown = refundForInspection(terms, inspection.lines, (lineId) => refundedBefore.get(lineId) ?? 0);
