@@ -356,4 +356,47 @@ describe('refunds', () => {
     expect(fallBack.body).toMatchObject({ method: 'store_credit', state: 'succeeded', amountMinor: 19002 });
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([]);
   });
+
+  it('falls back to store credit only what a refund paid in part left unpaid, and says what it did pay', async () => {
+    const approved = approvedReturn();
+    const [jacket, scarf] = approved.lines;
+    const card = `card-${approved.returnId}`;
+    const gift = `gift-${approved.returnId}`;
+    await world().script(gift, ['fail_permanent']);
+    await approve({
+      ...approved,
+      lines: [
+        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
+        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
+      ],
+    });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    const failed = await world().refundsOnceThey(approved.returnId, 'the refund declined on one charge', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'failed'),
+    );
+    const [refund] = failed.items;
+    expect(
+      refund.payments.map((payment: { chargeId: string; state: string }) => [payment.chargeId, payment.state]),
+    ).toEqual([
+      [card, 'succeeded'],
+      [gift, 'failed'],
+    ]);
+
+    const credit = await world().http('POST', `/v1/refunds/${refund.refundId}/fall-back-to-store-credit`, ops);
+    expect(credit.body).toMatchObject({ method: 'store_credit', amountMinor: 1999, bonusMinor: 0 });
+    await world().waitForRefundEvents(approved.returnId, 'RefundSuperseded', (events) =>
+      events.some((event) => event.type === 'RefundSuperseded'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .find((event) => event.type === 'RefundSuperseded')!.data,
+    ).toMatchObject({
+      amountMinor: 1999,
+      paidMinor: 17003,
+      replacementRefundId: credit.body.refundId,
+    });
+    const after = (await world().http('GET', `/v1/refunds/${refund.refundId}`)).body;
+    expect(after.payments.map((payment: { state: string }) => payment.state)).toEqual(['succeeded', 'superseded']);
+  });
 });

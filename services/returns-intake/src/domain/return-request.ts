@@ -78,3 +78,13 @@ export interface RefundFact {
   readonly detail: string | null;
   readonly updatedAt: Date;
 }
+
+/**
+ * What a return's refunds paid in all: each succeeded refund less its claw-back, and what a superseded
+ * one had paid before store credit replaced it (its amount, as returns-intake records it).
+ */
+export function refundedMinor(refunds: readonly RefundFact[]): number {
+  return refunds
+    .filter((refund) => refund.state === 'succeeded' || refund.state === 'superseded')
+    .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0);
+}

@@ -168,12 +168,14 @@ export class LifecycleEventsHandler {
   /** Ops replaced the refund by store credit; the StoreCreditIssued that follows completes a final refund. */
   @HandleEvent(RefundSuperseded)
   refundSuperseded(event: ConsumedEvent<RefundSuperseded>, manager: EntityManager) {
-    const { refundId, phase, operatorId, reason, replacementRefundId } = event.data;
+    const { refundId, phase, paidMinor, operatorId, reason, replacementRefundId } = event.data;
     return this.project(event, manager, {
+      // From here on the refund stands for what it did pay; the replacement for the rest.
       refund: {
         refundId,
         phase,
         state: 'superseded',
+        amountMinor: paidMinor,
         detail: `replaced by store credit ${replacementRefundId} by ${operatorId}: ${reason}`,
       },
     });

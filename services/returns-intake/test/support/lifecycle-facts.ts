@@ -129,8 +129,9 @@ export function refundData(
 }
 
 /**
- * A final refund the provider declines for good, then ops' way out: paid again on the original
- * payment method (`retry`), or replaced by store credit without bonus (`store_credit`).
+ * A final refund of 25.04 the provider declines for good, then ops' way out: paid again on the
+ * original payment method (`retry`), or — one charge (15.04) paid, the other declined — what is left
+ * (10.00) replaced by store credit without bonus (`store_credit`).
  */
 export function declinedThenRecovered(subject: ReturnUnderTest, start: Date, via: 'retry' | 'store_credit'): Fact[] {
   const refundId = randomUUID();
@@ -156,13 +157,13 @@ export function declinedThenRecovered(subject: ReturnUnderTest, start: Date, via
     failed,
     fact(
       RefundSuperseded,
-      { ...base, phase: 'final', amountMinor: 2504, replacementRefundId, ...ops },
+      { ...base, phase: 'final', amountMinor: 1000, paidMinor: 1504, replacementRefundId, ...ops },
       at(5),
       '/rebound/refunds',
     ),
     fact(
       StoreCreditIssued,
-      { ...base, refundId: replacementRefundId, amountMinor: 2504, bonusMinor: 0, phase: 'final' },
+      { ...base, refundId: replacementRefundId, amountMinor: 1000, bonusMinor: 0, phase: 'final' },
       at(6),
       '/rebound/refunds',
     ),

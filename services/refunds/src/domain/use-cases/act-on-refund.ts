@@ -119,6 +119,7 @@ export async function fallBackToStoreCredit(
       ...announced(refund),
       phase: refund.phase,
       amountMinor: unpaidMinor,
+      paidMinor: refund.amountMinor - unpaidMinor,
       replacementRefundId: replacement.refundId,
       operatorId: command.operatorId,
       reason: command.reason,

@@ -14,6 +14,8 @@ export class RefundSuperseded extends RefundPayload {
   @IsIn(REFUND_PHASES) phase!: RefundPhase;
   /** What the superseded refund had not paid, and the replacement pays. */
   @IsMinorAmount() amountMinor!: number;
+  /** What the superseded refund had paid to the original payment method before (charges that succeeded). */
+  @IsMinorAmount() paidMinor!: number;
   @IsUUID() replacementRefundId!: string;
   @IsId() operatorId!: string;
   @IsText() reason!: string;

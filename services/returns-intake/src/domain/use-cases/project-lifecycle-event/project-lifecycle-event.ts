@@ -9,7 +9,7 @@ import { ReturnCompleted, ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { IntakeError } from '../../errors';
 import type { IntakeTransaction } from '../../ports';
-import type { RefundFact } from '../../return-request';
+import { refundedMinor, type RefundFact } from '../../return-request';
 import { returnCompleted, returnExpired } from '../../return-events';
 import { ReturnStatus, canMove } from '../../return-status';
 
@@ -63,9 +63,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
   }
   if (statusAfter === 'refunded') {
-    const refunded = (await tx.store.refunds(fact.returnId))
-      .filter((refund) => refund.state === 'succeeded')
-      .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0);
+    const refunded = refundedMinor(await tx.store.refunds(fact.returnId));
     await tx.store.setStatus(fact.returnId, 'completed', now);
     await announce(
       tx,
