@@ -37,6 +37,9 @@ export async function benchIntakeApi(
           finalSale: false,
         },
       ],
+      payments: [
+        { chargeId: `ch-${orderId}`, allocations: [{ lineId: 'line-1', amountMinor: UNITS_PER_ORDER * 1999 }] },
+      ],
     });
   });
   let opened = 0;

@@ -132,6 +132,7 @@ export async function runLifecycle(
       lines: [
         { lineId: 'line-1', sku: order.sku, category: 'apparel', quantity: 1, unitPriceMinor: 4999, finalSale: false },
       ],
+      payments: [{ chargeId: `ch-${order.orderId}`, allocations: [{ lineId: 'line-1', amountMinor: 4999 }] }],
     });
   });
 

@@ -30,9 +30,7 @@ export function formatOutcome({ sample, view, tookMs }: SampleOutcome): string {
   for (const item of view.refunds.items) {
     const clawback = item.clawbackMinor > 0 ? `, ${formatMoney(item.clawbackMinor, item.currency)} clawed back` : '';
     const bonus = item.bonusMinor > 0 ? ` + ${formatMoney(item.bonusMinor, item.currency)} bonus` : '';
-    lines.push(
-      `  ${item.kind}${item.phase ? ` (${item.phase})` : ''}: ${formatMoney(item.amountMinor, item.currency)}${bonus}${clawback}`,
-    );
+    lines.push(`  ${item.kind} (${item.phase}): ${formatMoney(item.amountMinor, item.currency)}${bonus}${clawback}`);
   }
   const width = Math.max(...view.timeline.map((fact) => fact.type.length));
   for (const fact of view.timeline) {

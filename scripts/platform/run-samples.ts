@@ -28,7 +28,7 @@ export interface ReturnView {
     readonly refundedMinor: number;
     readonly items: readonly {
       readonly kind: string;
-      readonly phase: string | null;
+      readonly phase: string;
       readonly amountMinor: number;
       readonly bonusMinor: number;
       readonly clawbackMinor: number;

@@ -3,7 +3,7 @@
  * to take one path through the lifecycle. Order and customer ids carry a run tag, so every run of
  * the bring-up opens new returns next to those of earlier runs.
  */
-import type { OrderLine } from '@rebound/contracts';
+import type { OrderLine, OrderPayment } from '@rebound/contracts';
 
 export interface SampleOrder {
   readonly customerId: string;
@@ -13,6 +13,8 @@ export interface SampleOrder {
   readonly placedAt: string;
   readonly deliveredAt: string;
   readonly lines: readonly OrderLine[];
+  /** The card charge that paid the order: what a refund to the original payment method is paid against. */
+  readonly payments: readonly OrderPayment[];
 }
 
 export interface SampleReturn {
@@ -62,6 +64,9 @@ export function sampleReturns(runTag: string, now: Date): SampleReturn[] {
         placedAt,
         deliveredAt,
         lines: [{ lineId: 'line-1', quantity: 1, finalSale: false, ...line }],
+        payments: [
+          { chargeId: `ch-${orderId}`, allocations: [{ lineId: 'line-1', amountMinor: line.unitPriceMinor }] },
+        ],
       },
       request: { orderId, ...request },
     };

@@ -14,6 +14,7 @@ export * from './lib/events/product-line';
 export * from './lib/events/time-window';
 
 export * from './lib/events/commerce/order-line';
+export * from './lib/events/commerce/order-payment';
 export * from './lib/events/commerce/order-snapshot';
 export * from './lib/events/commerce/order-placed.event';
 export * from './lib/events/commerce/order-delivered.event';
@@ -21,6 +22,7 @@ export * from './lib/events/commerce/order-events';
 
 export * from './lib/events/returns/return-payload';
 export * from './lib/events/returns/return-line';
+export * from './lib/events/returns/line-charge';
 export * from './lib/events/returns/approved-return-line';
 export * from './lib/events/returns/address';
 export * from './lib/events/returns/pickup-request';
@@ -69,8 +71,11 @@ export * from './lib/events/inventory/stock-level-changed.event';
 export * from './lib/events/inventory/stock-events';
 
 export * from './lib/events/refunds/refund-payload';
+export * from './lib/events/refunds/refunded-charge';
 export * from './lib/events/refunds/refund-issued.event';
 export * from './lib/events/refunds/store-credit-issued.event';
 export * from './lib/events/refunds/refund-failed.event';
 export * from './lib/events/refunds/refund-adjusted.event';
+export * from './lib/events/refunds/refund-retried.event';
+export * from './lib/events/refunds/refund-superseded.event';
 export * from './lib/events/refunds/refund-events';

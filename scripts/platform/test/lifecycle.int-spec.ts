@@ -25,7 +25,7 @@ import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from '../de
 import { WORKSPACE_ROOT } from '../managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform';
 import { callJson } from '../call-json';
-import { SampleOutcome, runSampleReturns } from '../run-samples';
+import { ReturnView, SampleOutcome, runSampleReturns } from '../run-samples';
 import { sampleReturns } from '../sample-returns';
 
 // The platform's start may take up to 3 minutes on a loaded 2-core machine and the samples 2 more:
@@ -371,5 +371,55 @@ describe('a malformed partner event', () => {
     expect(Object.fromEntries(counts)).toEqual(
       Object.fromEntries(deadLetterTopics.map((topic) => [topic, topic === pickupsDeadLetters ? poisonIds.length : 0])),
     );
+  });
+});
+
+describe('a refund the provider declines for good', () => {
+  it('leaves the return inspected until ops retry it, then pays it and completes the return', async () => {
+    const intake = platform.services['returns-intake'].httpUrl;
+    const refunds = platform.services.refunds.httpUrl;
+    const [sample] = sampleReturns('e2e-declined', new Date());
+    const [charge] = sample.order.payments;
+    await callJson('PUT', `${platform.paymentProviderUrl}/sandbox/scripts/${charge.chargeId}`, {
+      outcomes: ['fail_permanent'],
+    });
+    await callJson('PUT', `${intake}/v1/orders/${sample.orderId}`, sample.order);
+    const { returnId } = await callJson<{ returnId: string }>('POST', `${intake}/v1/returns`, sample.request, {
+      'idempotency-key': `${sample.orderId}-return`,
+    });
+    type Refunds = { items: { refundId: string; state: string; payments: { chargeId: string; state: string }[] }[] };
+    const refundsOf = () => callJson<Refunds>('GET', `${refunds}/v1/returns/${returnId}/refunds`);
+    const declined = await waitUntil(
+      'the declined refund',
+      async () => (await refundsOf()).items.find((item) => item.state === 'failed'),
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    expect((await callJson<ReturnView>('GET', `${intake}/v1/returns/${returnId}`)).status).toBe('inspected');
+
+    await callJson('POST', `${refunds}/v1/refunds/${declined.refundId}/retry`, {
+      operatorId: 'ops-e2e',
+      reason: 'the customer’s bank lifted the block',
+    });
+    const completed = await waitUntil(
+      'the completed return',
+      async () => {
+        const view = await callJson<ReturnView>('GET', `${intake}/v1/returns/${returnId}`);
+        return view.status === 'completed' && view;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(completed.refunds.refundedMinor).toBe(4004);
+    expect(completed.timeline.map((fact) => fact.type)).toEqual(
+      expect.arrayContaining(['RefundFailed', 'RefundRetried', 'RefundIssued', 'ReturnCompleted']),
+    );
+    expect((await refundsOf()).items).toEqual([
+      expect.objectContaining({
+        state: 'succeeded',
+        payments: [
+          expect.objectContaining({ chargeId: charge.chargeId, state: 'failed' }),
+          expect.objectContaining({ chargeId: charge.chargeId, state: 'succeeded' }),
+        ],
+      }),
+    ]);
   });
 });

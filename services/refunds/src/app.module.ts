@@ -1,7 +1,7 @@
 /**
  * refunds: what each return refunds, paid exactly once — store credit at once, money through the
- * payment provider under the refund id as idempotency key — and instant refunds reconciled after
- * inspection.
+ * payment provider against the order's charges, one idempotency key per charge — instant refunds
+ * reconciled after inspection, and ops' retry or store-credit fall-back of a refund the provider refused.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';

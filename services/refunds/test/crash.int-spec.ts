@@ -7,7 +7,7 @@ import { InspectionCompleted, ReturnApproved, Topics } from '@rebound/contracts'
 import { physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import { TsProcess, freePort, jsonHttp, publishEvent, waitUntil, type ServiceGround } from '@rebound/testing';
-import { approvedReturn, inspectionOf } from './support/fixtures';
+import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
 import { startSandboxProcess } from './support/refunds-world';
 
 jest.setTimeout(90_000);
@@ -48,7 +48,7 @@ describe('a refunds process killed between the provider’s success and its comm
     };
     const first = await start();
     const approved = approvedReturn();
-    await provider('PUT', `/sandbox/scripts/${approved.orderId}`, { outcomes: ['timeout_after_apply'] });
+    await provider('PUT', `/sandbox/scripts/${chargeOf(approved.orderId)}`, { outcomes: ['timeout_after_apply'] });
     const topic = (name: string) => physicalTopic(ground.namespace, name);
     await publishEvent(topic(Topics.returnsReturn.name), {
       eventClass: ReturnApproved,
@@ -61,7 +61,7 @@ describe('a refunds process killed between the provider’s success and its comm
       subject: approved.returnId,
     });
 
-    const applied = () => provider('GET', `/v1/refunds?paymentReference=${approved.orderId}`);
+    const applied = () => provider('GET', `/v1/refunds?paymentReference=${chargeOf(approved.orderId)}`);
     await waitUntil('the provider to apply the refund', async () => (await applied()).body.length === 1);
     first.kill('SIGKILL');
     await first.exited;

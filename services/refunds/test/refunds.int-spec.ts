@@ -4,7 +4,7 @@
  * provider's failures, and instant refunds reconciled.
  */
 import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
-import { approvedReturn, inspectionOf } from './support/fixtures';
+import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
 jest.setTimeout(60_000);
@@ -17,6 +17,8 @@ describe('refunds', () => {
     await world().publish(ReturnApproved, approved, approved.returnId);
     return approved;
   }
+
+  const ops = { operatorId: 'ops-anna', reason: 'the customer asked support' };
 
   const succeeded = (body: { items: { state: string; phase: string }[] }, phase = 'final') =>
     body.items.some((item) => item.phase === phase && item.state === 'succeeded');
@@ -34,7 +36,7 @@ describe('refunds', () => {
       expect.objectContaining({ phase: 'final', method: 'original_payment', amountMinor: 19002, attempts: 1 }),
     ]);
     await world().waitForRefundEvents(approved.returnId, 'RefundIssued', (events) => events.length >= 1);
-    const paid = await world().providerRefunds(approved.orderId);
+    const paid = await world().providerRefunds(chargeOf(approved.orderId));
     expect(paid).toEqual([expect.objectContaining({ amountMinor: 19002, status: 'succeeded' })]);
     expect(body.items[0].providerReference).toBe(paid[0].refundId);
     const metrics = await (await fetch(`${world().app.httpUrl}/metrics`)).text();
@@ -69,7 +71,7 @@ describe('refunds', () => {
 
     const body = await world().refundsOnceThey(approved.returnId, 'the store credit', succeeded);
     expect(body.items[0]).toMatchObject({ method: 'store_credit', amountMinor: 19002, bonusMinor: 1900, attempts: 0 });
-    expect(await world().providerRefunds(approved.orderId)).toEqual([]);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([]);
     await world().waitForRefundEvents(approved.returnId, 'StoreCreditIssued', (events) => events.length === 1);
     expect(world().refundEvents(approved.returnId)[0]).toMatchObject({
       type: 'StoreCreditIssued',
@@ -96,7 +98,7 @@ describe('refunds', () => {
 
   it('retries transient provider failures with backoff and pays once it answers', async () => {
     const approved = approvedReturn();
-    await world().script(approved.orderId, ['fail_transient', 'fail_transient']);
+    await world().script(chargeOf(approved.orderId), ['fail_transient', 'fail_transient']);
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
@@ -107,29 +109,30 @@ describe('refunds', () => {
       'transient',
       'succeeded',
     ]);
-    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
   });
 
   it('fails a declined refund and announces RefundFailed with the provider’s reason', async () => {
     const approved = approvedReturn();
-    await world().script(approved.orderId, ['fail_permanent']);
+    await world().script(chargeOf(approved.orderId), ['fail_permanent']);
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'the refund failed', (refunds) =>
       refunds.items.some((item: { state: string }) => item.state === 'failed'),
     );
-    expect(body.items[0].lastError).toBe('the payment method can no longer receive refunds');
+    const declined = `charge ${chargeOf(approved.orderId)}: the payment method can no longer receive refunds`;
+    expect(body.items[0].lastError).toBe(declined);
     await world().waitForRefundEvents(approved.returnId, 'RefundFailed', (events) => events.length === 1);
     expect(world().refundEvents(approved.returnId)[0]).toMatchObject({
       type: 'RefundFailed',
-      data: { amountMinor: 19002, attempts: 1, reason: 'the payment method can no longer receive refunds' },
+      data: { amountMinor: 19002, attempts: 1, phase: 'final', reason: declined },
     });
   });
 
   it('needs attention once the attempts run out, shows the provider’s answers, and pays once ops retry', async () => {
     const approved = approvedReturn();
-    await world().script(approved.orderId, ['fail_transient', 'fail_transient', 'fail_transient']);
+    await world().script(chargeOf(approved.orderId), ['fail_transient', 'fail_transient', 'fail_transient']);
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
@@ -142,17 +145,17 @@ describe('refunds', () => {
     const listed = (await world().http('GET', '/v1/refunds?state=needs_attention&limit=100')).body.items;
     expect(listed.map((item: { refundId: string }) => item.refundId)).toContain(refund.refundId);
 
-    const retried = await world().http('POST', `/v1/refunds/${refund.refundId}/retry`);
+    const retried = await world().http('POST', `/v1/refunds/${refund.refundId}/retry`, ops);
     expect(retried.status).toBe(200);
     const paid = await world().refundsOnceThey(approved.returnId, 'the retried refund paid', succeeded);
     expect(paid.items[0].paymentAttempts).toHaveLength(4);
-    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
-    expect((await world().http('POST', `/v1/refunds/${refund.refundId}/retry`)).status).toBe(409);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
+    expect((await world().http('POST', `/v1/refunds/${refund.refundId}/retry`, ops)).status).toBe(409);
   });
 
   it('resolves a call that timed out after the provider applied it by asking the provider, never paying twice', async () => {
     const approved = approvedReturn();
-    await world().script(approved.orderId, ['timeout_after_apply']);
+    await world().script(chargeOf(approved.orderId), ['timeout_after_apply']);
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
@@ -161,7 +164,7 @@ describe('refunds', () => {
       expect.objectContaining({ call: 'refund', outcome: 'unknown' }),
       expect.objectContaining({ call: 'lookup', outcome: 'succeeded' }),
     ]);
-    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
   });
 
   it('refunds at once on approval where allowed, then claws back what inspection did not make refundable', async () => {
@@ -197,6 +200,203 @@ describe('refunds', () => {
         .refundEvents(approved.returnId)
         .map((event) => event.type),
     ).toEqual(['RefundIssued', 'RefundAdjusted']);
-    expect(await world().providerRefunds(approved.orderId)).toHaveLength(1);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
+  });
+
+  it('pays an order paid by two charges back to each, with what each paid for the returned lines', async () => {
+    const approved = approvedReturn();
+    const [jacket, scarf] = approved.lines;
+    const card = `card-${approved.returnId}`;
+    const gift = `gift-${approved.returnId}`;
+    await approve({
+      ...approved,
+      lines: [
+        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
+        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
+      ],
+    });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);
+    const [refund] = body.items;
+    // Jacket: 179.98 − 5.00 − 4.95 shipping = 170.03 back to the card; scarf: 19.99 back to the gift card.
+    expect(refund.payments).toEqual([
+      expect.objectContaining({ n: 1, idempotencyKey: `${refund.refundId}.1`, chargeId: card, amountMinor: 17003 }),
+      expect.objectContaining({ n: 2, idempotencyKey: `${refund.refundId}.2`, chargeId: gift, amountMinor: 1999 }),
+    ]);
+    expect(await world().providerRefunds(card)).toEqual([
+      expect.objectContaining({ amountMinor: 17003, status: 'succeeded' }),
+    ]);
+    expect(await world().providerRefunds(gift)).toEqual([
+      expect.objectContaining({ amountMinor: 1999, status: 'succeeded' }),
+    ]);
+    await world().waitForRefundEvents(approved.returnId, 'RefundIssued', (events) => events.length >= 1);
+    expect(world().refundEvents(approved.returnId)[0].data).toMatchObject({
+      amountMinor: 19002,
+      charges: [
+        { chargeId: card, amountMinor: 17003 },
+        { chargeId: gift, amountMinor: 1999 },
+      ],
+    });
+  });
+
+  async function declinedForGood(): Promise<{ approved: ReturnApproved; refundId: string }> {
+    const approved = approvedReturn();
+    await world().script(chargeOf(approved.orderId), ['fail_permanent']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    const failed = await world().refundsOnceThey(approved.returnId, 'the refund declined', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'failed'),
+    );
+    return { approved, refundId: failed.items[0].refundId };
+  }
+
+  it('pays a refund declined for good once ops retry it, under a new key, audited and announced', async () => {
+    const { approved, refundId } = await declinedForGood();
+
+    const retried = await world().http('POST', `/v1/refunds/${refundId}/retry`, ops);
+    expect(retried.status).toBe(200);
+    expect(retried.body.actions).toEqual([
+      expect.objectContaining({ action: 'retry', operatorId: 'ops-anna', reason: ops.reason }),
+    ]);
+    const body = await world().refundsOnceThey(approved.returnId, 'the retried refund paid', succeeded);
+    expect(body.items[0].payments).toEqual([
+      expect.objectContaining({ idempotencyKey: `${refundId}.1`, state: 'failed' }),
+      expect.objectContaining({ idempotencyKey: `${refundId}.2`, state: 'succeeded', amountMinor: 19002 }),
+    ]);
+    const charged = await world().providerRefunds(chargeOf(approved.orderId));
+    expect(charged.map((refund: { status: string }) => refund.status)).toEqual(['declined', 'succeeded']);
+    await world().waitForRefundEvents(approved.returnId, 'RefundIssued', (events) =>
+      events.some((event) => event.type === 'RefundIssued'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .map((event) => [event.type, event.data['operatorId']]),
+    ).toEqual([
+      ['RefundFailed', undefined],
+      ['RefundRetried', 'ops-anna'],
+      ['RefundIssued', undefined],
+    ]);
+
+    const again = await world().http('POST', `/v1/refunds/${refundId}/retry`, ops);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      type: 'https://rebound.dev/problems/refund-not-actionable',
+      detail: `refund ${refundId} is succeeded; only a failed refund or one that needs attention can be retried`,
+    });
+  });
+
+  it('pays a declined refund as store credit without bonus when ops fall back, audited and announced', async () => {
+    const { approved, refundId } = await declinedForGood();
+
+    const answer = await world().http('POST', `/v1/refunds/${refundId}/fall-back-to-store-credit`, ops);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      method: 'store_credit',
+      phase: 'final',
+      state: 'succeeded',
+      amountMinor: 19002,
+      bonusMinor: 0,
+    });
+    const body = (await world().http('GET', `/v1/returns/${approved.returnId}/refunds`)).body;
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        refundId,
+        state: 'superseded',
+        actions: [
+          expect.objectContaining({
+            action: 'fall_back_to_store_credit',
+            operatorId: 'ops-anna',
+            replacementRefundId: answer.body.refundId,
+          }),
+        ],
+      }),
+      expect.objectContaining({ refundId: answer.body.refundId, method: 'store_credit', state: 'succeeded' }),
+    ]);
+    await world().waitForRefundEvents(approved.returnId, 'StoreCreditIssued', (events) =>
+      events.some((event) => event.type === 'StoreCreditIssued'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .map((event) => event.type),
+    ).toEqual(['RefundFailed', 'RefundSuperseded', 'StoreCreditIssued']);
+    expect((await world().http('POST', `/v1/refunds/${refundId}/fall-back-to-store-credit`, ops)).status).toBe(409);
+  });
+
+  it('refuses an ops action without the operator or the reason, and changes nothing', async () => {
+    const { refundId } = await declinedForGood();
+    const answer = await world().http('POST', `/v1/refunds/${refundId}/retry`, { reason: 'x' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'operatorId' })]);
+    expect((await world().http('GET', `/v1/refunds/${refundId}`)).body).toMatchObject({ state: 'failed', actions: [] });
+  });
+
+  it('cannot pay an approval that names no charge to the original payment method: it needs attention until ops fall back', async () => {
+    const approved = approvedReturn();
+    await approve({ ...approved, lines: approved.lines.map(({ charges: _charges, ...line }) => line) });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const stuck = await world().refundsOnceThey(approved.returnId, 'the refund needing attention', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'needs_attention'),
+    );
+    const [refund] = stuck.items;
+    expect(refund).toMatchObject({
+      amountMinor: 19002,
+      payments: [],
+      paymentAttempts: [],
+      lastError: 'no captured charge of the returned lines can take 19002; fall back to store credit',
+    });
+    const retry = await world().http('POST', `/v1/refunds/${refund.refundId}/retry`, ops);
+    expect(retry.status).toBe(409);
+    expect(retry.body).toMatchObject({ type: 'https://rebound.dev/problems/no-charge-to-retry' });
+
+    const fallBack = await world().http('POST', `/v1/refunds/${refund.refundId}/fall-back-to-store-credit`, ops);
+    expect(fallBack.body).toMatchObject({ method: 'store_credit', state: 'succeeded', amountMinor: 19002 });
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([]);
+  });
+
+  it('falls back to store credit only what a refund paid in part left unpaid, and says what it did pay', async () => {
+    const approved = approvedReturn();
+    const [jacket, scarf] = approved.lines;
+    const card = `card-${approved.returnId}`;
+    const gift = `gift-${approved.returnId}`;
+    await world().script(gift, ['fail_permanent']);
+    await approve({
+      ...approved,
+      lines: [
+        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
+        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
+      ],
+    });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    const failed = await world().refundsOnceThey(approved.returnId, 'the refund declined on one charge', (refunds) =>
+      refunds.items.some((item: { state: string }) => item.state === 'failed'),
+    );
+    const [refund] = failed.items;
+    expect(
+      refund.payments.map((payment: { chargeId: string; state: string }) => [payment.chargeId, payment.state]),
+    ).toEqual([
+      [card, 'succeeded'],
+      [gift, 'failed'],
+    ]);
+
+    const credit = await world().http('POST', `/v1/refunds/${refund.refundId}/fall-back-to-store-credit`, ops);
+    expect(credit.body).toMatchObject({ method: 'store_credit', amountMinor: 1999, bonusMinor: 0 });
+    await world().waitForRefundEvents(approved.returnId, 'RefundSuperseded', (events) =>
+      events.some((event) => event.type === 'RefundSuperseded'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .find((event) => event.type === 'RefundSuperseded')!.data,
+    ).toMatchObject({
+      amountMinor: 1999,
+      paidMinor: 17003,
+      replacementRefundId: credit.body.refundId,
+    });
+    const after = (await world().http('GET', `/v1/refunds/${refund.refundId}`)).body;
+    expect(after.payments.map((payment: { state: string }) => payment.state)).toEqual(['succeeded', 'superseded']);
   });
 });

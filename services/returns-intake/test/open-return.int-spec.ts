@@ -59,6 +59,7 @@ describe('opening a return', () => {
           orderedQuantity: 2,
           reasonCode: 'changed_mind',
           restockingFeeMinor: 600,
+          charges: [{ chargeId: order.payments![0].chargeId, amountMinor: 2 * 2999 }],
         },
       ],
       fees: { restockingFeeMinor: 600, returnShippingFeeMinor: 495 },
@@ -67,6 +68,59 @@ describe('opening a return', () => {
       storeCreditBonusPercent: 10,
       approvedBy: 'policy',
     });
+  });
+
+  it('refuses a refund to the original payment method of lines no known charge paid, naming refundMethod, and takes store credit', async () => {
+    const shirt = {
+      lineId: 'shirt',
+      sku: 'SKU-SHIRT',
+      category: 'apparel',
+      quantity: 2,
+      unitPriceMinor: 2999,
+      finalSale: false,
+    };
+    const phone = {
+      lineId: 'phone',
+      sku: 'SKU-PHONE',
+      category: 'electronics',
+      quantity: 1,
+      unitPriceMinor: 49900,
+      finalSale: false,
+    };
+    const unpaid = await putOrder(world(), deliveredOrder({ lines: [shirt, phone], payments: [] }));
+    const partly = await putOrder(
+      world(),
+      deliveredOrder({
+        lines: [shirt, phone],
+        payments: [{ chargeId: 'ch-phone', allocations: [{ lineId: 'phone', amountMinor: 49900 }] }],
+      }),
+    );
+
+    for (const order of [unpaid, partly]) {
+      for (const path of ['/v1/returns/preview', '/v1/returns']) {
+        const answer = await world().http('POST', path, shirtReturn(order));
+        expect(answer.status).toBe(422);
+        expect(answer.body).toMatchObject({
+          type: 'https://rebound.dev/problems/original-payment-unavailable',
+          errors: [
+            {
+              field: 'refundMethod',
+              code: 'original-payment-unavailable',
+              message: `no payment of order ${order.orderId} is known for line(s) "shirt"; choose store_credit`,
+            },
+          ],
+        });
+      }
+    }
+    expect((await world().http('GET', `/v1/returns?orderId=${unpaid.orderId}`)).body.items).toEqual([]);
+
+    const credit = await world().http('POST', '/v1/returns', shirtReturn(unpaid, { refundMethod: 'store_credit' }));
+    expect(credit.status).toBe(201);
+    const paidLine = await world().http('POST', '/v1/returns', {
+      ...shirtReturn(partly),
+      lines: [{ lineId: 'phone', quantity: 1, reasonCode: 'wrong_size' }],
+    });
+    expect(paidLine.status).toBe(201);
   });
 
   it('rejects an ineligible return with the reason per line, stores the decision, and holds no quantity', async () => {

@@ -103,6 +103,55 @@ describe('the order read model', () => {
     ]);
   });
 
+  it('keeps the charges that paid the order, from Kafka and REST, and refuses payments that do not fit its lines', async () => {
+    const order = deliveredOrder();
+    const { orderId: _, ...body } = order;
+    const misfit = {
+      ...body,
+      payments: [
+        {
+          chargeId: 'ch-1',
+          allocations: [
+            { lineId: 'shirt', amountMinor: 5000 },
+            { lineId: 'hat', amountMinor: 100 },
+          ],
+        },
+        { chargeId: 'ch-2', allocations: [{ lineId: 'shirt', amountMinor: 999 }] },
+        { chargeId: 'ch-2', allocations: [{ lineId: 'phone', amountMinor: 0 }] },
+      ],
+    };
+    const zero = await world().http('PUT', `/v1/orders/${order.orderId}`, misfit);
+    expect(zero.status).toBe(400);
+    expect(zero.body.errors).toEqual([expect.objectContaining({ field: 'payments[2].allocations[0].amountMinor' })]);
+
+    misfit.payments[2].allocations[0].amountMinor = 1;
+    const put = await world().http('PUT', `/v1/orders/${order.orderId}`, misfit);
+    expect(put.status).toBe(422);
+    expect(put.body).toMatchObject({ type: 'https://rebound.dev/problems/payments-do-not-match-order' });
+    expect(put.body.errors).toEqual([
+      { field: 'payments[0].allocations[1].lineId', message: 'the order has no line "hat"' },
+      {
+        field: 'payments[1].allocations[0].amountMinor',
+        message: 'line "shirt" cost 5998 but its payments add up to 5999',
+      },
+      { field: 'payments[2].chargeId', message: 'charge "ch-2" is listed twice' },
+    ]);
+    expect((await preview(order)).status).toBe(422);
+
+    await publishOrder(OrderDelivered, { ...order, payments: misfit.payments });
+    await world().published.waitFor('the dead letter', () => deadLetter(order.orderId) !== undefined);
+    expect(deadLetter(order.orderId)!.headers[DeadLetterHeaders.errorMessage]).toContain(
+      'payments[0].allocations[1].lineId',
+    );
+
+    await publishOrder(OrderDelivered, order);
+    const opened = await waitUntil('the order with its charge', async () => {
+      const answer = await world().http('POST', '/v1/returns', shirtReturn(order));
+      return answer.status === 201 && answer.body;
+    });
+    expect(opened).toMatchObject({ refundMethod: 'original_payment', status: 'approved' });
+  });
+
   it('names every bad field of a PUT and stores nothing', async () => {
     const order = deliveredOrder();
     const answer = await world().http('PUT', `/v1/orders/${order.orderId}`, {

@@ -10,6 +10,7 @@ import {
   Fact,
   ReturnUnderTest,
   happyJourney,
+  declinedThenRecovered,
   instantRefundFacts,
   pickupGivesUp,
   storeCredit,
@@ -80,7 +81,7 @@ describe('status and timeline of a return', () => {
     expect(body.timeline[2]).toMatchObject({ source: '/rebound/pickup-scheduling', eventId: journey['scheduled'].id });
     expect(body.refunds).toEqual({
       refundedMinor: 2504,
-      items: [expect.objectContaining({ kind: 'refund', phase: 'final', state: 'issued', amountMinor: 2504 })],
+      items: [expect.objectContaining({ kind: 'refund', phase: 'final', state: 'succeeded', amountMinor: 2504 })],
     });
     await world().published.waitFor('ReturnCompleted', () => ownEvents(subject, 'ReturnCompleted').length === 1);
     expect(JSON.parse(ownEvents(subject, 'ReturnCompleted')[0].value!)).toMatchObject({
@@ -183,7 +184,7 @@ describe('status and timeline of a return', () => {
     const early = await returnOnceTimelineHas(subject, 4);
     expect(early.status).toBe('awaiting_pickup');
     expect(early.refunds.items).toEqual([
-      expect.objectContaining({ phase: 'instant', state: 'issued', amountMinor: 2999 }),
+      expect.objectContaining({ phase: 'instant', state: 'succeeded', amountMinor: 2999 }),
     ]);
 
     await publish(subject, [journey['pickedUp'], journey['delivered'], journey['inspected'], adjusted]);
@@ -191,7 +192,56 @@ describe('status and timeline of a return', () => {
     expect(done.status).toBe('completed');
     expect(done.refunds).toEqual({
       refundedMinor: 1499,
-      items: [expect.objectContaining({ amountMinor: 2999, clawbackMinor: 1500, state: 'issued' })],
+      items: [expect.objectContaining({ amountMinor: 2999, clawbackMinor: 1500, state: 'succeeded' })],
+    });
+  });
+
+  it('keeps a declined final refund at inspected, then completes once ops’ retry is paid', async () => {
+    const subject = await approvedReturn();
+    const journey = happyJourney(subject);
+    const [failed, retried, issued] = declinedThenRecovered(subject, journey['refunded'].time, 'retry');
+    await publish(subject, [journey['delivered'], journey['inspected'], failed]);
+    const stuck = await returnOnceTimelineHas(subject, 2 + 3);
+    expect(stuck.status).toBe('inspected');
+    expect(stuck.refunds.items).toEqual([expect.objectContaining({ phase: 'final', state: 'failed' })]);
+
+    await publish(subject, [retried]);
+    const pending = await returnOnceTimelineHas(subject, 2 + 4);
+    expect(pending.refunds.items).toEqual([
+      expect.objectContaining({ state: 'pending', detail: 'retried by ops-anna: the customer asked support' }),
+    ]);
+    await publish(subject, [issued]);
+    const done = await returnOnceTimelineHas(subject, 2 + 5 + 1);
+    expect(done.status).toBe('completed');
+    expect(done.refunds).toEqual({
+      refundedMinor: 2504,
+      items: [expect.objectContaining({ kind: 'refund', phase: 'final', state: 'succeeded', amountMinor: 2504 })],
+    });
+  });
+
+  it('completes a refund declined on one charge with store credit for the rest once ops fall back to it', async () => {
+    const subject = await approvedReturn();
+    const journey = happyJourney(subject);
+    await publish(subject, [
+      journey['delivered'],
+      journey['inspected'],
+      ...declinedThenRecovered(subject, journey['refunded'].time, 'store_credit'),
+    ]);
+    const done = await returnOnceTimelineHas(subject, 2 + 5 + 1);
+    expect(done.status).toBe('completed');
+    expect(types(done).slice(-4)).toEqual(['RefundFailed', 'RefundSuperseded', 'StoreCreditIssued', 'ReturnCompleted']);
+    expect(done.refunds).toEqual({
+      refundedMinor: 2504,
+      items: expect.arrayContaining([
+        expect.objectContaining({ kind: 'refund', state: 'superseded', amountMinor: 1504 }),
+        expect.objectContaining({
+          kind: 'store_credit',
+          phase: 'final',
+          state: 'succeeded',
+          amountMinor: 1000,
+          bonusMinor: 0,
+        }),
+      ]),
     });
   });
 

@@ -10,10 +10,13 @@ import {
   requireUuid,
   type Page,
 } from '@rebound/http';
-import type { Clock } from '../domain/ports';
-import type { Refund } from '../domain/refund';
+import { RefundsError } from '../domain/errors';
+import type { Clock, TransactionRunner } from '../domain/ports';
+import { fallBackToStoreCredit, retryRefund, type RefundActionCommand } from '../domain/use-cases/act-on-refund';
+import { paymentKey, type Refund } from '../domain/refund';
 import { PgRefundsStore } from '../persistence/pg-refunds.store';
-import { CLOCK } from '../providers';
+import { CLOCK, TRANSACTIONS } from '../providers';
+import type { RefundActionRequest } from './dto/refund-action.request';
 import type { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
 
 @Injectable()
@@ -21,6 +24,7 @@ export class RefundsApiService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
   ) {}
 
   async refund(refundId: string): Promise<RefundResponse> {
@@ -66,19 +70,40 @@ export class RefundsApiService {
     };
   }
 
-  /** Ops send a refund that needs attention back for a new round of payment attempts. */
-  async retry(refundId: string): Promise<RefundResponse> {
+  /** Ops pay a failed refund, or one that needs attention, again on the original payment method. */
+  async retry(refundId: string, body: RefundActionRequest): Promise<RefundResponse> {
+    const command = this.command(refundId, body);
+    await this.act(() => this.transactions.run((tx) => retryRefund(tx, command, this.clock.now())));
+    return this.refund(refundId);
+  }
+
+  /** Ops pay what a refund left unpaid as store credit; the answer is the store-credit refund. */
+  async fallBackToStoreCredit(refundId: string, body: RefundActionRequest): Promise<RefundResponse> {
+    const command = this.command(refundId, body);
+    const replacement = await this.act(() =>
+      this.transactions.run((tx) => fallBackToStoreCredit(tx, command, this.clock.now())),
+    );
+    return this.refund(replacement);
+  }
+
+  private command(refundId: string, body: RefundActionRequest): RefundActionCommand {
     requireUuid(refundId, 'refundId');
-    if (!(await this.store().retry(refundId, this.clock.now()))) {
-      const current = await this.refund(refundId);
+    return { refundId, operatorId: body.operatorId, reason: body.reason };
+  }
+
+  private async act<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof RefundsError)) throw error;
+      const status = { 'not-found': 404, conflict: 409, invalid: 400 }[error.kind];
       throw new ProblemException({
-        status: 409,
-        slug: 'refund-not-retryable',
-        title: 'Request cannot be carried out',
-        detail: `refund ${refundId} is ${current.state}; only a refund that needs attention is retried`,
+        status,
+        slug: error.code,
+        title: status === 404 ? 'No such refund' : 'Request cannot be carried out',
+        detail: error.message,
       });
     }
-    return this.refund(refundId);
   }
 
   private async list(refunds: readonly Refund[]): Promise<RefundListResponse> {
@@ -91,7 +116,10 @@ export class RefundsApiService {
 
   private async present(refunds: readonly Refund[]): Promise<RefundResponse[]> {
     const store = this.store();
-    const attempts = await store.attemptsOf(refunds.map((refund) => refund.refundId));
+    const refundIds = refunds.map((refund) => refund.refundId);
+    const attempts = await store.attemptsOf(refundIds);
+    const payments = await store.paymentsOfAll(refundIds);
+    const actions = await store.actionsOf(refundIds);
     const adjustments = await store.adjustmentsOf([...new Set(refunds.map((refund) => refund.returnId))]);
     return refunds.map((refund) => {
       const adjustment = adjustments.find((candidate) => candidate.refundId === refund.refundId);
@@ -110,9 +138,29 @@ export class RefundsApiService {
         nextAttemptAt: refund.nextAttemptAt?.toISOString() ?? null,
         providerReference: refund.providerReference,
         lastError: refund.lastError,
+        payments: payments
+          .filter((payment) => payment.refundId === refund.refundId)
+          .map((payment) => ({
+            n: payment.n,
+            idempotencyKey: paymentKey(payment),
+            chargeId: payment.chargeId,
+            amountMinor: payment.amountMinor,
+            state: payment.state,
+            providerReference: payment.providerReference,
+          })),
+        actions: actions
+          .filter((action) => action.refundId === refund.refundId)
+          .map((action) => ({
+            action: action.action,
+            operatorId: action.operatorId,
+            reason: action.reason,
+            replacementRefundId: action.replacementRefundId,
+            actedAt: action.at.toISOString(),
+          })),
         paymentAttempts: attempts
           .filter((attempt) => attempt.refundId === refund.refundId)
           .map((attempt) => ({
+            n: attempt.n,
             call: attempt.call,
             outcome: attempt.outcome,
             answer: attempt.answer,

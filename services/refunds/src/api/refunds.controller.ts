@@ -1,7 +1,8 @@
 /** REST for support, finance and ops: refunds by return, by order and by state, with their payment attempts. */
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
+import { RefundActionRequest } from './dto/refund-action.request';
 import { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
 import { RefundsApiService } from './refunds-api.service';
 
@@ -42,10 +43,31 @@ export class RefundsController {
 
   @Post('v1/refunds/:refundId/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a refund that needs attention back for a new round of payment attempts.' })
+  @ApiOperation({
+    summary: 'Ops: pay a failed refund, or one that needs attention, again on the original payment method.',
+    description:
+      'For ops (the payments team) only. A declined charge is paid again under a new idempotency key; a charge ' +
+      'whose last call may have been applied is looked up first. Recorded with the operator and reason, and ' +
+      'announced as RefundRetried.',
+  })
   @ApiOkResponse({ type: RefundResponse })
   @ApiProblemResponses(400, 404, 409)
-  retry(@Param('refundId') refundId: string): Promise<RefundResponse> {
-    return this.api.retry(refundId);
+  retry(@Param('refundId') refundId: string, @Body() body: RefundActionRequest): Promise<RefundResponse> {
+    return this.api.retry(refundId, body);
+  }
+
+  @Post('v1/refunds/:refundId/fall-back-to-store-credit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Ops: pay what a failed refund, or one that needs attention, left unpaid as store credit instead.',
+    description:
+      'For ops (the payments team) only. The refund is superseded by a store-credit refund of what it had not ' +
+      'paid, without bonus (the answer is that new refund). Recorded with the operator and reason, and announced ' +
+      'as RefundSuperseded and StoreCreditIssued.',
+  })
+  @ApiOkResponse({ type: RefundResponse })
+  @ApiProblemResponses(400, 404, 409)
+  fallBack(@Param('refundId') refundId: string, @Body() body: RefundActionRequest): Promise<RefundResponse> {
+    return this.api.fallBackToStoreCredit(refundId, body);
   }
 }

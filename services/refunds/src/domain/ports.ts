@@ -1,7 +1,7 @@
 /** What the use cases need from the outside: storage, the outbox, the payment provider, a clock. */
 import type { EventClass, EventPayload } from '@rebound/contracts';
 import type { ApprovedTerms, LineRefund } from './refund-amount';
-import type { PaymentAttempt, ProviderAnswer, Refund } from './refund';
+import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from './refund';
 
 export interface RefundAdjustment {
   readonly returnId: string;
@@ -21,13 +21,40 @@ export interface StoreCreditEntry {
   readonly at: Date;
 }
 
+/** An ops decision about a refund, kept for audit. */
+export interface RefundAction {
+  readonly refundId: string;
+  readonly action: 'retry' | 'fall_back_to_store_credit';
+  readonly operatorId: string;
+  readonly reason: string;
+  /** The store-credit refund that replaced it (fall-back only). */
+  readonly replacementRefundId: string | null;
+  readonly at: Date;
+}
+
 export interface RefundsStore {
+  /**
+   * Holds the order's money until commit: what its refunds take from each line and charge is read and
+   * written by one transaction at a time, across every return of the order.
+   */
+  lockOrderMoney(orderId: string): Promise<void>;
   /** False when the return's approval was kept before. */
   keepApproval(terms: ApprovedTerms): Promise<boolean>;
   approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;
-  /** False when the return already has a refund of that phase: each is made once. */
+  /** False when the return already has a refund of that phase (superseded ones aside): each is made once. */
   insertRefund(refund: Refund): Promise<boolean>;
+  /** The return's refund of that phase that is not superseded. */
   refundOf(returnId: string, phase: Refund['phase']): Promise<Refund | undefined>;
+  insertPayments(payments: readonly RefundPayment[]): Promise<void>;
+  /** A refund's parts, by `n`. */
+  paymentsOf(refundId: string): Promise<RefundPayment[]>;
+  updatePayment(payment: RefundPayment): Promise<void>;
+  /**
+   * What the order's refunds took from each charge per line — paid or still to pay — keyed by
+   * `chargeLineKey(chargeId, lineId)`.
+   */
+  takenFromCharges(orderId: string): Promise<Map<string, number>>;
+  recordAction(action: RefundAction): Promise<void>;
   lockRefund(refundId: string): Promise<Refund | undefined>;
   updateRefund(refund: Refund): Promise<void>;
   /** Records what the return's inspection made refundable; false when it was settled before. */
@@ -60,8 +87,9 @@ export interface TransactionRunner {
 }
 
 export interface PaymentRequest {
-  /** The refund id: a repeated call is recognised and never pays twice. */
+  /** `<refundId>.<n>`: a repeated call is recognised and never pays twice. */
   readonly idempotencyKey: string;
+  /** The charge the provider refunds against. */
   readonly paymentReference: string;
   readonly amountMinor: number;
   readonly currency: string;

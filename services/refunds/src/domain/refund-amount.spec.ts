@@ -11,8 +11,24 @@ const terms: ApprovedTerms = {
   returnShippingFeeMinor: 495,
   expectedRefundMinor: 0,
   lines: [
-    { lineId: 'jacket', sku: 'JKT', quantity: 2, orderedQuantity: 2, unitPriceMinor: 8999, restockingFeeMinor: 500 },
-    { lineId: 'scarf', sku: 'SCF', quantity: 1, orderedQuantity: 3, unitPriceMinor: 1999, restockingFeeMinor: 0 },
+    {
+      lineId: 'jacket',
+      sku: 'JKT',
+      quantity: 2,
+      orderedQuantity: 2,
+      unitPriceMinor: 8999,
+      restockingFeeMinor: 500,
+      charges: [],
+    },
+    {
+      lineId: 'scarf',
+      sku: 'SCF',
+      quantity: 1,
+      orderedQuantity: 3,
+      unitPriceMinor: 1999,
+      restockingFeeMinor: 0,
+      charges: [],
+    },
   ],
 };
 

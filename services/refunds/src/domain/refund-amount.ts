@@ -16,6 +16,8 @@ export interface ApprovedLine {
   readonly orderedQuantity: number;
   readonly unitPriceMinor: number;
   readonly restockingFeeMinor: number;
+  /** The charges that paid for the line and how much of each; empty when none is known. */
+  readonly charges: readonly { readonly chargeId: string; readonly amountMinor: number }[];
 }
 
 /** What refunds keeps of a ReturnApproved: the figures it pays by. */

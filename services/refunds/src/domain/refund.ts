@@ -1,13 +1,12 @@
 /**
  * A refund and its payment: pending → processing → succeeded | failed, or needs_attention once its
- * transient failures used up the attempts (ops can send it back to pending). Store credit is
- * issued by refunds itself and succeeds at once; money to the original payment method goes through
- * the payment provider, under the refund id as idempotency key.
+ * transient failures used up the attempts. Ops send a failed refund, or one that needs attention, back
+ * to pending (retry) or replace it by store credit (superseded). Store credit is issued by refunds
+ * itself and succeeds at once; money to the original payment method goes through the payment
+ * provider, one call per charge that paid the returned lines (a RefundPayment each), under the key
+ * `<refundId>.<n>`.
  */
-import type { RefundMethod, RefundPhase } from '@rebound/contracts';
-
-export const REFUND_STATES = ['pending', 'processing', 'succeeded', 'failed', 'needs_attention'] as const;
-export type RefundState = (typeof REFUND_STATES)[number];
+import type { RefundMethod, RefundPhase, RefundState } from '@rebound/contracts';
 
 export interface Refund {
   readonly refundId: string;
@@ -33,12 +32,32 @@ export interface Refund {
   readonly updatedAt: Date;
 }
 
+/** The part of a refund paid back to one charge; `n` numbers the refund's parts, retries included. */
+export interface RefundPayment {
+  readonly refundId: string;
+  readonly n: number;
+  readonly chargeId: string;
+  readonly amountMinor: number;
+  /** Which returned lines this part refunds, and how much of each. */
+  readonly lines: readonly { readonly lineId: string; readonly amountMinor: number }[];
+  /** `failed`: declined (a retry pays it again as a new part); `superseded`: replaced by store credit. */
+  readonly state: 'pending' | 'succeeded' | 'failed' | 'superseded';
+  readonly providerReference: string | null;
+}
+
+/** The provider's idempotency key of a part: a retry after a decline is a new part, so a new key. */
+export function paymentKey(payment: Pick<RefundPayment, 'refundId' | 'n'>): string {
+  return `${payment.refundId}.${payment.n}`;
+}
+
 export const PAYMENT_OUTCOMES = ['succeeded', 'declined', 'transient', 'unknown', 'absent'] as const;
 export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
 
 /** One call to the payment provider: a payment, or a question about what an earlier one did. */
 export interface PaymentAttempt {
   readonly refundId: string;
+  /** The part the call was about. */
+  readonly n: number;
   readonly call: 'refund' | 'lookup';
   readonly outcome: PaymentOutcome;
   /** The provider's answer as it came (status and body), or what went wrong on the way. */

@@ -3,9 +3,11 @@
  * serves. Plain SQL: the claim of a due payment (SKIP LOCKED, leases) is visible here.
  */
 import { EntityManager } from 'typeorm';
-import type { RefundAdjustment, RefundsStore, StoreCreditEntry } from '../domain/ports';
+import { chargeLineKey } from '../domain/charge-allocation';
+import type { RefundAction, RefundAdjustment, RefundsStore, StoreCreditEntry } from '../domain/ports';
 import type { ApprovedTerms, LineRefund } from '../domain/refund-amount';
-import type { PaymentAttempt, Refund, RefundState } from '../domain/refund';
+import type { RefundState } from '@rebound/contracts';
+import type { PaymentAttempt, Refund, RefundPayment } from '../domain/refund';
 
 type Row = Record<string, unknown>;
 
@@ -16,13 +18,27 @@ export interface StoredAttempt extends PaymentAttempt {
 export class PgRefundsStore implements RefundsStore {
   constructor(private readonly manager: EntityManager) {}
 
+  async lockOrderMoney(orderId: string): Promise<void> {
+    await this.manager.query("SELECT pg_advisory_xact_lock(hashtextextended('refunds.order:' || $1, 0))", [orderId]);
+  }
+
   async keepApproval(terms: ApprovedTerms): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO approvals (return_id, order_id, terms) VALUES ($1, $2, $3::jsonb)
        ON CONFLICT (return_id) DO NOTHING RETURNING return_id`,
       [terms.returnId, terms.orderId, JSON.stringify(terms)],
     );
-    return rows.length === 1;
+    if (rows.length === 0) return false;
+    for (const line of terms.lines) {
+      for (const charge of line.charges) {
+        await this.manager.query(
+          `INSERT INTO captured_charges (order_id, charge_id, line_id, captured_minor) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (order_id, charge_id, line_id) DO NOTHING`,
+          [terms.orderId, charge.chargeId, line.lineId, charge.amountMinor],
+        );
+      }
+    }
+    return true;
   }
 
   async approvalOf(returnId: string): Promise<ApprovedTerms | undefined> {
@@ -36,7 +52,7 @@ export class PgRefundsStore implements RefundsStore {
                             bonus_minor, state, attempts, next_attempt_at, outcome_unknown, provider_reference,
                             last_error, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-       ON CONFLICT (return_id, phase) DO NOTHING RETURNING refund_id`,
+       ON CONFLICT (return_id, phase) WHERE state <> 'superseded' DO NOTHING RETURNING refund_id`,
       [
         refund.refundId,
         refund.returnId,
@@ -61,11 +77,96 @@ export class PgRefundsStore implements RefundsStore {
   }
 
   async refundOf(returnId: string, phase: Refund['phase']): Promise<Refund | undefined> {
-    const [row]: Row[] = await this.manager.query('SELECT * FROM refunds WHERE return_id = $1 AND phase = $2', [
-      returnId,
-      phase,
-    ]);
+    const [row]: Row[] = await this.manager.query(
+      "SELECT * FROM refunds WHERE return_id = $1 AND phase = $2 AND state <> 'superseded'",
+      [returnId, phase],
+    );
     return row && toRefund(row);
+  }
+
+  async insertPayments(payments: readonly RefundPayment[]): Promise<void> {
+    for (const payment of payments) {
+      await this.manager.query(
+        `INSERT INTO refund_payments (refund_id, n, charge_id, amount_minor, lines, state, provider_reference)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+        [
+          payment.refundId,
+          payment.n,
+          payment.chargeId,
+          payment.amountMinor,
+          JSON.stringify(payment.lines),
+          payment.state,
+          payment.providerReference,
+        ],
+      );
+    }
+  }
+
+  async paymentsOf(refundId: string): Promise<RefundPayment[]> {
+    return (await this.paymentsOfAll([refundId])).filter((payment) => payment.refundId === refundId);
+  }
+
+  /** The parts of several refunds, by refund and `n`. */
+  async paymentsOfAll(refundIds: readonly string[]): Promise<RefundPayment[]> {
+    const rows: Row[] = await this.manager.query(
+      'SELECT * FROM refund_payments WHERE refund_id = ANY($1::uuid[]) ORDER BY refund_id, n',
+      [refundIds],
+    );
+    return rows.map((row) => ({
+      refundId: String(row['refund_id']),
+      n: Number(row['n']),
+      chargeId: String(row['charge_id']),
+      amountMinor: Number(row['amount_minor']),
+      lines: row['lines'] as RefundPayment['lines'],
+      state: row['state'] as RefundPayment['state'],
+      providerReference: (row['provider_reference'] as string | null) ?? null,
+    }));
+  }
+
+  async updatePayment(payment: RefundPayment): Promise<void> {
+    await this.manager.query(
+      'UPDATE refund_payments SET state = $3, provider_reference = $4 WHERE refund_id = $1 AND n = $2',
+      [payment.refundId, payment.n, payment.state, payment.providerReference],
+    );
+  }
+
+  async takenFromCharges(orderId: string): Promise<Map<string, number>> {
+    // Paid, or still to pay: a declined or superseded part took nothing.
+    const rows: Row[] = await this.manager.query(
+      `SELECT p.charge_id, share->>'lineId' AS line_id, sum((share->>'amountMinor')::bigint)::bigint AS taken
+         FROM refund_payments p JOIN refunds r ON r.refund_id = p.refund_id
+              CROSS JOIN LATERAL jsonb_array_elements(p.lines) AS share
+        WHERE r.order_id = $1 AND p.state IN ('pending', 'succeeded')
+        GROUP BY p.charge_id, share->>'lineId'`,
+      [orderId],
+    );
+    return new Map(
+      rows.map((row) => [chargeLineKey(String(row['charge_id']), String(row['line_id'])), Number(row['taken'])]),
+    );
+  }
+
+  async recordAction(action: RefundAction): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO refund_actions (refund_id, action, operator_id, reason, replacement_refund_id, acted_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [action.refundId, action.action, action.operatorId, action.reason, action.replacementRefundId, action.at],
+    );
+  }
+
+  /** Ops' actions on refunds, oldest first. */
+  async actionsOf(refundIds: readonly string[]): Promise<RefundAction[]> {
+    const rows: Row[] = await this.manager.query(
+      'SELECT * FROM refund_actions WHERE refund_id = ANY($1::uuid[]) ORDER BY action_id',
+      [refundIds],
+    );
+    return rows.map((row) => ({
+      refundId: String(row['refund_id']),
+      action: row['action'] as RefundAction['action'],
+      operatorId: String(row['operator_id']),
+      reason: String(row['reason']),
+      replacementRefundId: (row['replacement_refund_id'] as string | null) ?? null,
+      at: row['acted_at'] as Date,
+    }));
   }
 
   async lockRefund(refundId: string): Promise<Refund | undefined> {
@@ -154,10 +255,11 @@ export class PgRefundsStore implements RefundsStore {
 
   async recordAttempt(attempt: PaymentAttempt): Promise<void> {
     await this.manager.query(
-      `INSERT INTO payment_attempts (refund_id, call, outcome, answer, started_at, finished_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+      `INSERT INTO payment_attempts (refund_id, n, call, outcome, answer, started_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
       [
         attempt.refundId,
+        attempt.n,
         attempt.call,
         attempt.outcome,
         JSON.stringify(attempt.answer ?? null),
@@ -185,16 +287,6 @@ export class PgRefundsStore implements RefundsStore {
     );
     const [row] = rows;
     return row && toRefund(row);
-  }
-
-  /** Sends a refund that needs attention back to pending for a new round of attempts; false if it is not in that state. */
-  async retry(refundId: string, now: Date): Promise<boolean> {
-    const [rows]: [Row[], number] = await this.manager.query(
-      `UPDATE refunds SET state = 'pending', attempts = 0, next_attempt_at = $2, updated_at = $2
-        WHERE refund_id = $1 AND state = 'needs_attention' RETURNING refund_id`,
-      [refundId, now],
-    );
-    return rows.length === 1;
   }
 
   async refund(refundId: string): Promise<Refund | undefined> {
@@ -229,6 +321,7 @@ export class PgRefundsStore implements RefundsStore {
     return rows.map((row) => ({
       attemptId: String(row['attempt_id']),
       refundId: String(row['refund_id']),
+      n: Number(row['n']),
       call: row['call'] as PaymentAttempt['call'],
       outcome: row['outcome'] as PaymentAttempt['outcome'],
       answer: row['answer'],

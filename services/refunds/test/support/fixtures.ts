@@ -7,9 +7,11 @@ import type { InspectedLine, InspectionCompleted, ReturnApproved } from '@reboun
  * 19.99), mailed back; return shipping 4.95. Quoted: 179.98 − 5.00 + 19.99 − 4.95 = 190.02.
  */
 export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
+  const orderId = overrides.orderId ?? `order-${randomUUID()}`;
+  const charges = (amountMinor: number) => [{ chargeId: chargeOf(orderId), amountMinor }];
   return {
     returnId: randomUUID(),
-    orderId: `order-${randomUUID()}`,
+    orderId,
     customerId: `customer-${randomUUID()}`,
     policyVersion: 1,
     currency: 'EUR',
@@ -28,6 +30,7 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
         reasonCode: 'wrong_size',
         unitPriceMinor: 8999,
         restockingFeeMinor: 500,
+        charges: charges(2 * 8999),
       },
       {
         lineId: 'scarf',
@@ -38,6 +41,7 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
         reasonCode: 'changed_mind',
         unitPriceMinor: 1999,
         restockingFeeMinor: 0,
+        charges: charges(3 * 1999),
       },
     ],
     fees: { restockingFeeMinor: 500, returnShippingFeeMinor: 495 },
@@ -54,6 +58,11 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
     approvedAt: new Date().toISOString(),
     ...overrides,
   };
+}
+
+/** The one charge that paid for the lines of `approvedReturn`'s order: what the sandbox is scripted and asked by. */
+export function chargeOf(orderId: string): string {
+  return `charge-${orderId}`;
 }
 
 /** Every line of the approval received as declared, graded as `grades` says (A by default). */

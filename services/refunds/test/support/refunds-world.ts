@@ -43,10 +43,10 @@ export interface RefundsWorld {
   /** The sandbox provider's own API. */
   readonly provider: JsonHttp;
   publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string, id?: string): Promise<string>;
-  /** The next provider calls for this order come out as listed (then succeed). */
-  script(orderId: string, outcomes: readonly string[]): Promise<void>;
-  /** Every refund the provider applied or declined for an order. */
-  providerRefunds(orderId: string): Promise<Json[]>;
+  /** The next provider calls against this charge come out as listed (then succeed). */
+  script(chargeId: string, outcomes: readonly string[]): Promise<void>;
+  /** Every refund the provider applied or declined against a charge. */
+  providerRefunds(chargeId: string): Promise<Json[]>;
   /** Waits until GET /v1/returns/{id}/refunds satisfies `done`. */
   refundsOnceThey(returnId: string, what: string, done: (body: Json) => boolean): Promise<Json>;
   refundEvents(returnId: string): DecodedTestEvent[];
@@ -89,11 +89,11 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
         if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
         return publishEvent(physical(eventClass.topic.name), { eventClass, data, subject, id });
       },
-      async script(orderId, outcomes) {
-        const answer = await provider('PUT', `/sandbox/scripts/${orderId}`, { outcomes });
+      async script(chargeId, outcomes) {
+        const answer = await provider('PUT', `/sandbox/scripts/${chargeId}`, { outcomes });
         if (answer.status !== 204) throw new Error(`scripting the sandbox failed: ${JSON.stringify(answer.body)}`);
       },
-      providerRefunds: async (orderId) => (await provider('GET', `/v1/refunds?paymentReference=${orderId}`)).body,
+      providerRefunds: async (chargeId) => (await provider('GET', `/v1/refunds?paymentReference=${chargeId}`)).body,
       refundsOnceThey: (returnId, what, done) =>
         waitUntil(what, async () => {
           const answer = await http('GET', `/v1/returns/${returnId}/refunds`);

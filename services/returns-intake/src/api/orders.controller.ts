@@ -20,10 +20,13 @@ export class OrdersController {
   @Put(':orderId')
   @ApiOperation({
     summary: 'Create or replace the copy of an order that returns are judged against.',
-    description: 'Delivery, once recorded, is kept; lines that returns refer to cannot be removed or repriced (409).',
+    description:
+      'Delivery, once recorded, is kept; lines that returns refer to cannot be removed or repriced (409). ' +
+      'Payments must fit the lines: each allocation names a line of the order, each charge is listed once, and no ' +
+      'line is allocated more than it cost (422 payments-do-not-match-order).',
   })
   @ApiOkResponse({ type: OrderResponse })
-  @ApiProblemResponses(400, 409)
+  @ApiProblemResponses(400, 409, 422)
   async put(@Param('orderId') orderId: string, @Body() body: PutOrderRequest): Promise<OrderResponse> {
     if (!ORDER_ID.test(orderId)) {
       throw new IntakeError('invalid', 'invalid-order-id', 'order id must be 1-64 printable ASCII characters', [

@@ -1,6 +1,12 @@
 /** Domain records → the response shapes REST and gRPC share, so both edges say the same thing. */
 import type { ReturnAssessment } from '../domain/policy/return-policy';
-import type { Decision, RefundFact, ReturnRequest, TimelineEntry } from '../domain/return-request';
+import {
+  refundedMinor,
+  type Decision,
+  type RefundFact,
+  type ReturnRequest,
+  type TimelineEntry,
+} from '../domain/return-request';
 import type { PreviewReturnResponse } from './dto/preview-return.response';
 import type { DecisionResponse, ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
 
@@ -36,9 +42,7 @@ export function presentReturn(
     decisions: presented,
     fees: latest.assessment.fees,
     refunds: {
-      refundedMinor: refunds
-        .filter((refund) => refund.state === 'issued')
-        .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0),
+      refundedMinor: refundedMinor(refunds),
       items: refunds.map(
         ({ refundId, kind, phase, state, amountMinor, bonusMinor, clawbackMinor, currency, detail }) => ({
           refundId,

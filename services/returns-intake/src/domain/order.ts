@@ -9,6 +9,12 @@ export interface OrderLine {
   readonly finalSale: boolean;
 }
 
+/** A charge the payment provider captured for the order, and what of it paid for each line. */
+export interface OrderPayment {
+  readonly chargeId: string;
+  readonly allocations: readonly { readonly lineId: string; readonly amountMinor: number }[];
+}
+
 export interface Order {
   readonly orderId: string;
   readonly customerId: string;
@@ -18,6 +24,8 @@ export interface Order {
   readonly placedAt: Date;
   readonly deliveredAt: Date | null;
   readonly lines: readonly OrderLine[];
+  /** Empty when the commerce platform did not say: then only store credit can refund it. */
+  readonly payments: readonly OrderPayment[];
 }
 
 export function orderValueMinor(order: Order): number {
@@ -34,6 +42,16 @@ export interface OrderSnapshotInput {
   readonly placedAt: string;
   readonly deliveredAt?: string;
   readonly lines: readonly OrderLine[];
+  readonly payments?: readonly OrderPayment[];
+}
+
+/** The charges that paid for a line, in the order's order, with what each paid for it. */
+export function chargesOfLine(order: Order, lineId: string): { chargeId: string; amountMinor: number }[] {
+  return order.payments.flatMap((payment) =>
+    payment.allocations
+      .filter((allocation) => allocation.lineId === lineId)
+      .map((allocation) => ({ chargeId: payment.chargeId, amountMinor: allocation.amountMinor })),
+  );
 }
 
 export function orderFromSnapshot(snapshot: OrderSnapshotInput): Order {
@@ -52,6 +70,10 @@ export function orderFromSnapshot(snapshot: OrderSnapshotInput): Order {
       quantity,
       unitPriceMinor,
       finalSale,
+    })),
+    payments: (snapshot.payments ?? []).map(({ chargeId, allocations }) => ({
+      chargeId,
+      allocations: allocations.map(({ lineId, amountMinor }) => ({ lineId, amountMinor })),
     })),
   };
 }

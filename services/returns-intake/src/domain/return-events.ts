@@ -10,7 +10,7 @@ import {
   ReturnRejected,
   ReturnRequested,
 } from '@rebound/contracts';
-import type { Order } from './order';
+import { chargesOfLine, type Order } from './order';
 import type { ReturnAssessment } from './policy/return-policy';
 import type { ReturnRequest } from './return-request';
 
@@ -62,6 +62,7 @@ export function returnApproved(
         ...(ordered !== undefined && { orderedQuantity: ordered }),
         reasonCode,
         restockingFeeMinor,
+        ...(request.refundMethod === 'original_payment' && { charges: chargesOfLine(order, lineId) }),
       };
     }),
     fees: assessment.fees,

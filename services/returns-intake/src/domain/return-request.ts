@@ -1,5 +1,5 @@
 /** A return as returns-intake keeps it: what is sent back, how, the decisions taken, and what happened since. */
-import type { PickupRequest, RefundMethod, ReturnMethod } from '@rebound/contracts';
+import type { PickupRequest, RefundMethod, RefundPhase, RefundState, ReturnMethod } from '@rebound/contracts';
 import type { AssessmentOutcome, ReturnAssessment } from './policy/return-policy';
 import type { ReturnStatus } from './return-status';
 
@@ -68,12 +68,23 @@ export interface RefundFact {
   readonly refundId: string;
   readonly returnId: string;
   readonly kind: 'refund' | 'store_credit';
-  readonly phase: string | null;
-  readonly state: 'issued' | 'failed';
+  readonly phase: RefundPhase;
+  /** As refunds names it; returns-intake learns `succeeded`, `failed`, `pending` (ops retried) and `superseded`. */
+  readonly state: RefundState;
   readonly amountMinor: number;
   readonly bonusMinor: number;
   readonly clawbackMinor: number;
   readonly currency: string;
   readonly detail: string | null;
   readonly updatedAt: Date;
+}
+
+/**
+ * What a return's refunds paid in all: each succeeded refund less its claw-back, and what a superseded
+ * one had paid before store credit replaced it (its amount, as returns-intake records it).
+ */
+export function refundedMinor(refunds: readonly RefundFact[]): number {
+  return refunds
+    .filter((refund) => refund.state === 'succeeded' || refund.state === 'superseded')
+    .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0);
 }

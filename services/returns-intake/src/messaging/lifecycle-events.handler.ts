@@ -21,6 +21,8 @@ import {
   RefundAdjusted,
   RefundFailed,
   RefundIssued,
+  RefundRetried,
+  RefundSuperseded,
   StoreCreditIssued,
 } from '@rebound/contracts';
 import { ConsumedEvent, Outbox, PermanentError } from '@rebound/messaging';
@@ -115,7 +117,7 @@ export class LifecycleEventsHandler {
         refundId,
         kind: 'refund',
         phase,
-        state: 'issued',
+        state: 'succeeded',
         amountMinor,
         currency,
         detail: providerReference ? `provider reference ${providerReference}` : 'nothing to pay',
@@ -128,15 +130,54 @@ export class LifecycleEventsHandler {
     const { refundId, amountMinor, bonusMinor, currency, phase } = event.data;
     return this.project(event, manager, {
       moveTo: phase === 'final' ? 'refunded' : undefined,
-      refund: { refundId, kind: 'store_credit', phase, state: 'issued', amountMinor, bonusMinor, currency },
+      refund: { refundId, kind: 'store_credit', phase, state: 'succeeded', amountMinor, bonusMinor, currency },
     });
   }
 
   @HandleEvent(RefundFailed)
   refundFailed(event: ConsumedEvent<RefundFailed>, manager: EntityManager) {
-    const { refundId, amountMinor, currency, reason, attempts } = event.data;
+    const { refundId, phase, amountMinor, currency, reason, attempts } = event.data;
     return this.project(event, manager, {
-      refund: { refundId, state: 'failed', amountMinor, currency, detail: `${reason} (after ${attempts} attempt(s))` },
+      refund: {
+        refundId,
+        phase,
+        state: 'failed',
+        amountMinor,
+        currency,
+        detail: `${reason} (after ${attempts} attempt(s))`,
+      },
+    });
+  }
+
+  /** Ops sent the refund back to be paid: it is pending again until RefundIssued or RefundFailed. */
+  @HandleEvent(RefundRetried)
+  refundRetried(event: ConsumedEvent<RefundRetried>, manager: EntityManager) {
+    const { refundId, phase, amountMinor, currency, operatorId, reason } = event.data;
+    return this.project(event, manager, {
+      refund: {
+        refundId,
+        phase,
+        state: 'pending',
+        amountMinor,
+        currency,
+        detail: `retried by ${operatorId}: ${reason}`,
+      },
+    });
+  }
+
+  /** Ops replaced the refund by store credit; the StoreCreditIssued that follows completes a final refund. */
+  @HandleEvent(RefundSuperseded)
+  refundSuperseded(event: ConsumedEvent<RefundSuperseded>, manager: EntityManager) {
+    const { refundId, phase, paidMinor, operatorId, reason, replacementRefundId } = event.data;
+    return this.project(event, manager, {
+      // From here on the refund stands for what it did pay; the replacement for the rest.
+      refund: {
+        refundId,
+        phase,
+        state: 'superseded',
+        amountMinor: paidMinor,
+        detail: `replaced by store credit ${replacementRefundId} by ${operatorId}: ${reason}`,
+      },
     });
   }
 
@@ -146,7 +187,7 @@ export class LifecycleEventsHandler {
     const { refundId, adjustmentMinor } = event.data;
     return this.project(event, manager, {
       moveTo: 'refunded',
-      refund: { refundId, state: 'issued', clawbackMinor: adjustmentMinor },
+      refund: { refundId, phase: 'instant', state: 'succeeded', clawbackMinor: adjustmentMinor },
     });
   }
 

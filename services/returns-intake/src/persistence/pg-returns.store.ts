@@ -11,7 +11,7 @@ import type {
   ReturnListPosition,
   ReturnsStore,
 } from '../domain/ports';
-import type { Order, OrderLine } from '../domain/order';
+import type { Order, OrderLine, OrderPayment } from '../domain/order';
 import { ReturnPolicyDocument, parsePolicyDocument } from '../domain/policy/policy-document';
 import { ReturnPolicy } from '../domain/policy/return-policy';
 import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from '../domain/return-request';
@@ -98,6 +98,16 @@ export class PgReturnsStore implements ReturnsStore {
            quantity = EXCLUDED.quantity, unit_price_minor = EXCLUDED.unit_price_minor, final_sale = EXCLUDED.final_sale`,
         [order.orderId, line.lineId, line.sku, line.category, line.quantity, line.unitPriceMinor, line.finalSale],
       );
+    }
+    await this.manager.query('DELETE FROM order_payments WHERE order_id = $1', [order.orderId]);
+    for (const [position, payment] of order.payments.entries()) {
+      for (const allocation of payment.allocations) {
+        await this.manager.query(
+          `INSERT INTO order_payments (order_id, charge_id, position, line_id, amount_minor) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (order_id, charge_id, line_id) DO UPDATE SET amount_minor = order_payments.amount_minor + EXCLUDED.amount_minor`,
+          [order.orderId, payment.chargeId, position, allocation.lineId, allocation.amountMinor],
+        );
+      }
     }
   }
 
@@ -373,6 +383,19 @@ export class PgReturnsStore implements ReturnsStore {
     const lines: Row[] = await this.manager.query('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_id', [
       orderId,
     ]);
+    const allocations: Row[] = await this.manager.query(
+      'SELECT * FROM order_payments WHERE order_id = $1 ORDER BY position, allocation_id',
+      [orderId],
+    );
+    const byCharge = new Map<string, OrderPayment['allocations']>();
+    for (const allocation of allocations) {
+      const chargeId = String(allocation['charge_id']);
+      byCharge.set(chargeId, [
+        ...(byCharge.get(chargeId) ?? []),
+        { lineId: String(allocation['line_id']), amountMinor: Number(allocation['amount_minor']) },
+      ]);
+    }
+    const payments = [...byCharge].map(([chargeId, allocated]): OrderPayment => ({ chargeId, allocations: allocated }));
     return {
       orderId: String(row['order_id']),
       customerId: String(row['customer_id']),
@@ -389,6 +412,7 @@ export class PgReturnsStore implements ReturnsStore {
         unitPriceMinor: Number(line['unit_price_minor']),
         finalSale: Boolean(line['final_sale']),
       })),
+      payments,
     };
   }
 
@@ -462,7 +486,7 @@ function toRefund(row: Row): RefundFact {
     refundId: String(row['refund_id']),
     returnId: String(row['return_id']),
     kind: row['kind'] as RefundFact['kind'],
-    phase: (row['phase'] as string | null) ?? null,
+    phase: row['phase'] as RefundFact['phase'],
     state: row['state'] as RefundFact['state'],
     amountMinor: Number(row['amount_minor']),
     bonusMinor: Number(row['bonus_minor']),

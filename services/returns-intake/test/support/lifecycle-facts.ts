@@ -16,7 +16,10 @@ import {
   PickupRescheduled,
   PickupScheduled,
   RefundAdjusted,
+  RefundFailed,
   RefundIssued,
+  RefundRetried,
+  RefundSuperseded,
   StoreCreditIssued,
 } from '@rebound/contracts';
 
@@ -123,6 +126,48 @@ export function refundData(
     phase,
     providerReference: `psp-${refundId.slice(0, 8)}`,
   };
+}
+
+/**
+ * A final refund of 25.04 the provider declines for good, then ops' way out: paid again on the
+ * original payment method (`retry`), or — one charge (15.04) paid, the other declined — what is left
+ * (10.00) replaced by store credit without bonus (`store_credit`).
+ */
+export function declinedThenRecovered(subject: ReturnUnderTest, start: Date, via: 'retry' | 'store_credit'): Fact[] {
+  const refundId = randomUUID();
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+  const declined = refundData(subject, 'final', 2504, refundId);
+  const ops = { operatorId: 'ops-anna', reason: 'the customer asked support' };
+  const base = { refundId, returnId: subject.returnId, orderId: subject.orderId, currency: 'EUR' };
+  const failed = fact(
+    RefundFailed,
+    { ...base, phase: 'final', amountMinor: 2504, reason: 'charge ch-1: card closed', attempts: 1 },
+    at(0),
+    '/rebound/refunds',
+  );
+  if (via === 'retry') {
+    return [
+      failed,
+      fact(RefundRetried, { ...base, phase: 'final', amountMinor: 2504, ...ops }, at(5), '/rebound/refunds'),
+      fact(RefundIssued, declined, at(6), '/rebound/refunds'),
+    ];
+  }
+  const replacementRefundId = randomUUID();
+  return [
+    failed,
+    fact(
+      RefundSuperseded,
+      { ...base, phase: 'final', amountMinor: 1000, paidMinor: 1504, replacementRefundId, ...ops },
+      at(5),
+      '/rebound/refunds',
+    ),
+    fact(
+      StoreCreditIssued,
+      { ...base, refundId: replacementRefundId, amountMinor: 1000, bonusMinor: 0, phase: 'final' },
+      at(6),
+      '/rebound/refunds',
+    ),
+  ];
 }
 
 export function instantRefundFacts(

@@ -20,6 +20,7 @@ export interface TestOrder {
     unitPriceMinor: number;
     finalSale: boolean;
   }[];
+  payments?: { chargeId: string; allocations: { lineId: string; amountMinor: number }[] }[];
 }
 
 /** The lines of every test order: two shirts, a phone, a sofa, a gift card, a final-sale scarf. */
@@ -38,11 +39,23 @@ export const ORDER_LINES: readonly TestOrder['lines'][number][] = [
   { lineId: 'scarf', sku: 'SKU-SCARF', category: 'apparel', quantity: 1, unitPriceMinor: 1999, finalSale: true },
 ];
 
-/** Delivered `deliveredDaysAgo` days ago to Germany, with ORDER_LINES. */
+/** One card charge that paid every line in full. */
+export function paidInFull(lines: TestOrder['lines']): NonNullable<TestOrder['payments']> {
+  return [
+    {
+      chargeId: `ch-${randomUUID()}`,
+      allocations: lines
+        .filter((line) => line.unitPriceMinor > 0)
+        .map((line) => ({ lineId: line.lineId, amountMinor: line.unitPriceMinor * line.quantity })),
+    },
+  ];
+}
+
+/** Delivered `deliveredDaysAgo` days ago to Germany, with ORDER_LINES, paid in full by one charge. */
 export function deliveredOrder(overrides: Partial<TestOrder> & { deliveredDaysAgo?: number } = {}): TestOrder {
   const { deliveredDaysAgo = 5, ...rest } = overrides;
   const now = Date.now();
-  return {
+  const order: TestOrder = {
     orderId: `order-${randomUUID()}`,
     customerId: `customer-${randomUUID()}`,
     currency: 'EUR',
@@ -52,6 +65,7 @@ export function deliveredOrder(overrides: Partial<TestOrder> & { deliveredDaysAg
     lines: ORDER_LINES.map((line) => ({ ...line })),
     ...rest,
   };
+  return { ...order, payments: rest.payments ?? paidInFull(order.lines) };
 }
 
 export async function putOrder(world: IntakeWorld, order: TestOrder): Promise<TestOrder> {

@@ -77,6 +77,10 @@ function orderDelivered() {
       { lineId: 'l1', sku: 'SHOE-42', category: 'footwear', quantity: 1, unitPriceMinor: 8999, finalSale: false },
       { lineId: 'l2', sku: 'SOCK-3', category: 'socks', quantity: 3, unitPriceMinor: 499, finalSale: true },
     ],
+    payments: [
+      { chargeId: 'ch_card', allocations: [{ lineId: 'l1', amountMinor: 8999 }] },
+      { chargeId: 'ch_gift', allocations: [{ lineId: 'l2', amountMinor: 1497 }] },
+    ],
   };
 }
 
@@ -244,6 +248,12 @@ describe('event payload classes', () => {
       OrderDelivered,
       { ...order, lines: [{ ...order.lines[0], unitPriceMinor: -1 }] },
       'lines[0].unitPriceMinor: must be an integer from 0 to 10000000000',
+    ],
+    [
+      'a payment allocating nothing to a line',
+      OrderDelivered,
+      { ...order, payments: [{ chargeId: 'ch_card', allocations: [{ lineId: 'l1', amountMinor: 0 }] }] },
+      'payments[0].allocations[0].amountMinor: must be an integer ≥ 1',
     ],
     [
       'a fractional amount of money',

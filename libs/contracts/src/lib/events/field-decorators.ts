@@ -28,8 +28,8 @@ export const IsId = (): PropertyDecorator => allOf(IsString(), IsNotEmpty(), Max
 /** Human-readable, non-empty text of at most MAX_TEXT_LENGTH characters. */
 export const IsText = (): PropertyDecorator => allOf(IsString(), IsNotEmpty(), MaxLength(MAX_TEXT_LENGTH));
 
-/** A non-negative integer amount in the minor unit of the payload's currency (cents), up to MAX_MINOR_AMOUNT. */
-export const IsMinorAmount = (): PropertyDecorator => allOf(IsInt(), Min(0), Max(MAX_MINOR_AMOUNT));
+/** An integer amount in the minor unit of the payload's currency (cents), from `least` to MAX_MINOR_AMOUNT. */
+export const IsMinorAmount = (least = 0): PropertyDecorator => allOf(IsInt(), Min(least), Max(MAX_MINOR_AMOUNT));
 
 /** Units of a line: an integer from `least` to MAX_QUANTITY. */
 export const IsQuantity = (least = 1): PropertyDecorator => allOf(IsInt(), Min(least), Max(MAX_QUANTITY));

@@ -26,6 +26,14 @@ export type RefundMethod = (typeof REFUND_METHODS)[number];
 export const REFUND_PHASES = ['instant', 'final'] as const;
 export type RefundPhase = (typeof REFUND_PHASES)[number];
 
+/**
+ * Where a refund stands, in every service that shows one: `pending` until paid, `processing` while the
+ * provider is called, then `succeeded`, `failed` (declined for good) or `needs_attention` (transient
+ * failures used up the attempts); `superseded` when ops replaced it by store credit.
+ */
+export const REFUND_STATES = ['pending', 'processing', 'succeeded', 'failed', 'needs_attention', 'superseded'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+
 export const DISPOSITIONS = ['restock', 'refurbish', 'liquidate', 'return_to_vendor', 'dispose'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { PageQuery } from '@rebound/http';
-import { PAYMENT_OUTCOMES, REFUND_STATES, type RefundState } from '../../domain/refund';
+import { REFUND_STATES, type RefundState } from '@rebound/contracts';
+import { PAYMENT_OUTCOMES } from '../../domain/refund';
 
 export class PaymentAttemptResponse {
+  @ApiProperty({ type: 'integer', description: 'The part the call was about.' }) n!: number;
   @ApiProperty({ enum: ['refund', 'lookup'], description: '`lookup`: asking what an earlier call did.' })
   call!: string;
   @ApiProperty({ enum: PAYMENT_OUTCOMES }) outcome!: string;
@@ -21,6 +23,26 @@ export class AdjustmentResponse {
   @ApiProperty({ format: 'date-time' }) adjustedAt!: string;
 }
 
+export class RefundPaymentResponse {
+  @ApiProperty({ type: 'integer', description: 'The part’s number; a retry after a decline adds a new one.' })
+  n!: number;
+  @ApiProperty({ example: '7c0f….1', description: 'The idempotency key the provider knows the part by.' })
+  idempotencyKey!: string;
+  @ApiProperty({ example: 'ch_3PqK9x', description: 'The charge paid back.' }) chargeId!: string;
+  @ApiProperty({ type: 'integer' }) amountMinor!: number;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'superseded'] }) state!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) providerReference!: string | null;
+}
+
+export class RefundActionResponse {
+  @ApiProperty({ enum: ['retry', 'fall_back_to_store_credit'] }) action!: string;
+  @ApiProperty() operatorId!: string;
+  @ApiProperty() reason!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The store-credit refund.' })
+  replacementRefundId!: string | null;
+  @ApiProperty({ format: 'date-time' }) actedAt!: string;
+}
+
 export class RefundResponse {
   @ApiProperty({ format: 'uuid' }) refundId!: string;
   @ApiProperty({ format: 'uuid' }) returnId!: string;
@@ -36,7 +58,11 @@ export class RefundResponse {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) nextAttemptAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) providerReference!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: [RefundPaymentResponse], description: 'Original payment: one part per charge paid back.' })
+  payments!: RefundPaymentResponse[];
   @ApiProperty({ type: [PaymentAttemptResponse] }) paymentAttempts!: PaymentAttemptResponse[];
+  @ApiProperty({ type: [RefundActionResponse], description: 'What ops did about it, oldest first.' })
+  actions!: RefundActionResponse[];
   @ApiPropertyOptional({ type: AdjustmentResponse, nullable: true, description: 'Instant refunds, once reconciled.' })
   adjustment!: AdjustmentResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -1,24 +1,29 @@
 /**
  * Creates a refund of a return, once per phase. Store credit is issued here and now (with the
- * policy's bonus); money to the original payment method waits, pending, for the payment worker —
- * unless there is nothing to pay.
+ * policy's bonus); money to the original payment method is split over the charges that paid the
+ * returned lines (one part per charge) and waits, pending, for the payment worker — unless there is
+ * nothing to pay. When no known charge can take the amount (an approval without the order's
+ * payments), the refund needs attention at once: ops fall it back to store credit.
  */
 import { randomUUID } from 'node:crypto';
 import { RefundIssued, StoreCreditIssued, type RefundPhase } from '@rebound/contracts';
+import { allocateToCharges, chargeLineKey, type ChargePart } from '../charge-allocation';
 import { percentOf } from '../money';
-import type { ApprovedTerms } from '../refund-amount';
+import type { ApprovedTerms, LineRefund } from '../refund-amount';
 import type { Refund } from '../refund';
-import type { RefundsTransaction } from '../ports';
+import type { RefundsStore, RefundsTransaction } from '../ports';
 
 export async function issueRefund(
   tx: RefundsTransaction,
   terms: ApprovedTerms,
   phase: RefundPhase,
   amountMinor: number,
+  lines: readonly Pick<LineRefund, 'lineId' | 'refundMinor'>[],
   now: Date,
 ): Promise<void> {
   const storeCredit = terms.refundMethod === 'store_credit';
   const paidAtOnce = storeCredit || amountMinor === 0;
+  const parts = paidAtOnce ? [] : await chargeParts(tx.store, terms, amountMinor, lines);
   const refund: Refund = {
     refundId: randomUUID(),
     returnId: terms.returnId,
@@ -29,16 +34,27 @@ export async function issueRefund(
     currency: terms.currency,
     amountMinor,
     bonusMinor: storeCredit ? percentOf(amountMinor, terms.storeCreditBonusPercent) : 0,
-    state: paidAtOnce ? 'succeeded' : 'pending',
+    state: paidAtOnce ? 'succeeded' : parts ? 'pending' : 'needs_attention',
     attempts: 0,
-    nextAttemptAt: paidAtOnce ? null : now,
+    nextAttemptAt: paidAtOnce || !parts ? null : now,
     outcomeUnknown: false,
     providerReference: null,
-    lastError: null,
+    lastError: parts === undefined ? noChargeError(amountMinor) : null,
     createdAt: now,
     updatedAt: now,
   };
   if (!(await tx.store.insertRefund(refund))) return;
+  if (parts) {
+    await tx.store.insertPayments(
+      parts.map((part, index) => ({
+        refundId: refund.refundId,
+        n: index + 1,
+        ...part,
+        state: 'pending',
+        providerReference: null,
+      })),
+    );
+  }
   const base = {
     refundId: refund.refundId,
     returnId: refund.returnId,
@@ -65,4 +81,26 @@ export async function issueRefund(
       refund.returnId,
     );
   }
+}
+
+async function chargeParts(
+  store: RefundsStore,
+  terms: ApprovedTerms,
+  amountMinor: number,
+  lines: readonly Pick<LineRefund, 'lineId' | 'refundMinor'>[],
+): Promise<ChargePart[] | undefined> {
+  const taken = await store.takenFromCharges(terms.orderId);
+  const rooms = terms.lines.flatMap((line) =>
+    line.charges.map((charge) => ({
+      chargeId: charge.chargeId,
+      lineId: line.lineId,
+      leftMinor: charge.amountMinor - (taken.get(chargeLineKey(charge.chargeId, line.lineId)) ?? 0),
+    })),
+  );
+  const shares = lines.map((line) => ({ lineId: line.lineId, amountMinor: line.refundMinor }));
+  return allocateToCharges(amountMinor, shares, rooms);
+}
+
+function noChargeError(amountMinor: number): string {
+  return `no captured charge of the returned lines can take ${amountMinor}; fall back to store credit`;
 }

@@ -1,10 +1,10 @@
-import type { ProviderAnswer, Refund } from '../refund';
+import type { ProviderAnswer, Refund, RefundPayment } from '../refund';
 import type { PaymentProvider, RefundsStore, RefundsTransaction, TransactionRunner } from '../ports';
 import { ProcessPayment } from './process-payment';
 
 const now = new Date('2026-12-01T10:00:00Z');
 
-/** One refund whose last payment call timed out, in a store that keeps just that row. */
+/** One refund of one charge whose last payment call timed out, in a store that keeps just that row and part. */
 function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) {
   let row: Refund = {
     refundId: 'refund-1',
@@ -25,8 +25,21 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) 
     createdAt: now,
     updatedAt: now,
   };
+  let part: RefundPayment = {
+    refundId: 'refund-1',
+    n: 1,
+    chargeId: 'charge-1',
+    amountMinor: 1000,
+    lines: [{ lineId: 'line-1', amountMinor: 1000 }],
+    state: 'pending',
+    providerReference: null,
+  };
   const calls: string[] = [];
   const store = {
+    paymentsOf: async () => [part],
+    updatePayment: async (payment: RefundPayment) => {
+      part = payment;
+    },
     claimDuePayment: async () => (row.state === 'pending' ? (row = { ...row, state: 'processing' }) : undefined),
     lockRefund: async () => row,
     updateRefund: async (refund: Refund) => {

@@ -1,5 +1,6 @@
 /**
- * Pays one due refund through the provider, under the refund id as idempotency key. The refund is
+ * Pays one due refund through the provider: each of its pending parts against its charge, under the
+ * part's key `<refundId>.<n>`, one after the other. The refund is
  * marked processing (with a lease) and committed before the call, and the answer is recorded in a
  * second transaction. When the outcome of a call is not known — it timed out, or the process died
  * between the provider's answer and the commit — the provider is asked what happened under the key
@@ -8,7 +9,7 @@
  */
 import { RefundFailed, RefundIssued } from '@rebound/contracts';
 import { backoffDelay, type BackoffPolicy } from '@rebound/messaging';
-import type { PaymentAttempt, ProviderAnswer, Refund } from '../refund';
+import { paymentKey, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../refund';
 import type { Clock, PaymentProvider, RefundsTransaction, TransactionRunner } from '../ports';
 
 export interface PaymentSettings {
@@ -34,12 +35,16 @@ export class ProcessPayment {
       tx.store.claimDuePayment(now, new Date(now.getTime() + this.settings.leaseMs)),
     );
     if (!claimed) return false;
+    const parts = (await this.transactions.run((tx) => tx.store.paymentsOf(claimed.refundId))).filter(
+      (part) => part.state === 'pending',
+    );
     const attempts: PaymentAttempt[] = [];
-    const call = async (kind: PaymentAttempt['call'], work: () => Promise<ProviderAnswer>) => {
+    const call = async (part: RefundPayment, kind: PaymentAttempt['call'], work: () => Promise<ProviderAnswer>) => {
       const startedAt = this.clock.now();
       const answer = await work();
       attempts.push({
         refundId: claimed.refundId,
+        n: part.n,
         call: kind,
         outcome: answer.outcome,
         answer: answer.answer,
@@ -48,23 +53,29 @@ export class ProcessPayment {
       });
       return answer;
     };
-    let answer: ProviderAnswer | undefined;
-    if (claimed.outcomeUnknown) {
-      answer = await call('lookup', () => this.provider.lookup(claimed.refundId));
-      // Never applied: paying now is the first payment, not a second one.
-      if (answer.outcome === 'absent') answer = undefined;
+    // The parts are paid one after the other; the first that does not succeed ends the round.
+    const paid: { part: RefundPayment; answer: ProviderAnswer }[] = [];
+    for (const part of parts) {
+      const key = paymentKey(part);
+      let answer: ProviderAnswer | undefined;
+      if (claimed.outcomeUnknown) {
+        answer = await call(part, 'lookup', () => this.provider.lookup(key));
+        // Never applied: paying now is the first payment, not a second one.
+        if (answer.outcome === 'absent') answer = undefined;
+      }
+      answer ??= await call(part, 'refund', () =>
+        this.provider.refund({
+          idempotencyKey: key,
+          paymentReference: part.chargeId,
+          amountMinor: part.amountMinor,
+          currency: claimed.currency,
+          reason: `${claimed.phase} refund of return ${claimed.returnId}`,
+        }),
+      );
+      paid.push({ part, answer });
+      if (answer.outcome !== 'succeeded') break;
     }
-    answer ??= await call('refund', () =>
-      this.provider.refund({
-        idempotencyKey: claimed.refundId,
-        paymentReference: claimed.orderId,
-        amountMinor: claimed.amountMinor,
-        currency: claimed.currency,
-        reason: `${claimed.phase} refund of return ${claimed.returnId}`,
-      }),
-    );
-    const outcome = answer;
-    await this.transactions.run((tx) => this.record(tx, claimed.refundId, attempts, outcome));
+    await this.transactions.run((tx) => this.record(tx, claimed.refundId, attempts, paid));
     return true;
   }
 
@@ -72,7 +83,7 @@ export class ProcessPayment {
     tx: RefundsTransaction,
     refundId: string,
     attempts: readonly PaymentAttempt[],
-    answer: ProviderAnswer,
+    paid: readonly { part: RefundPayment; answer: ProviderAnswer }[],
   ): Promise<void> {
     const refund = await tx.store.lockRefund(refundId);
     // Another process took it over after this one's lease ran out; its answer will be recorded there.
@@ -81,14 +92,35 @@ export class ProcessPayment {
     const now = this.clock.now();
     // Every call to the provider counts towards the round's bound, a lookup as much as a payment.
     const base = { ...refund, attempts: refund.attempts + attempts.length, updatedAt: now };
-    const paymentCalled = attempts.some((attempt) => attempt.call === 'refund');
+    for (const { part, answer } of paid) {
+      if (answer.outcome === 'succeeded') {
+        await tx.store.updatePayment({ ...part, state: 'succeeded', providerReference: answer.reference });
+      } else if (answer.outcome === 'declined') {
+        await tx.store.updatePayment({ ...part, state: 'failed' });
+      }
+    }
+    const last = paid[paid.length - 1];
+    if (!last) {
+      // Nothing was left to pay against: only ops can decide what happens to it.
+      await tx.store.updateRefund({
+        ...base,
+        state: 'needs_attention',
+        nextAttemptAt: null,
+        lastError: 'no charge left to pay against',
+      });
+      return;
+    }
+    const answer = last.answer;
+    const paymentCalled = attempts.some((attempt) => attempt.call === 'refund' && attempt.n === last.part.n);
     const event = { refundId, returnId: refund.returnId, orderId: refund.orderId, currency: refund.currency };
     switch (answer.outcome) {
-      case 'succeeded':
+      case 'succeeded': {
+        const payments = await tx.store.paymentsOf(refundId);
+        const references = payments.flatMap((payment) => payment.providerReference ?? []);
         await tx.store.updateRefund({
           ...base,
           state: 'succeeded',
-          providerReference: answer.reference,
+          providerReference: references[0] ?? null,
           nextAttemptAt: null,
           outcomeUnknown: false,
           lastError: null,
@@ -100,22 +132,34 @@ export class ProcessPayment {
             amountMinor: refund.amountMinor,
             method: 'original_payment',
             phase: refund.phase,
-            providerReference: answer.reference,
+            ...(references[0] !== undefined && { providerReference: references[0] }),
+            charges: payments
+              .filter((payment) => payment.state === 'succeeded')
+              .flatMap(({ chargeId, amountMinor, providerReference }) =>
+                providerReference === null ? [] : [{ chargeId, amountMinor, providerReference }],
+              ),
           },
           refund.returnId,
         );
         return;
+      }
       case 'declined':
         await tx.store.updateRefund({
           ...base,
           state: 'failed',
           nextAttemptAt: null,
           outcomeUnknown: false,
-          lastError: answer.reason,
+          lastError: `charge ${last.part.chargeId}: ${answer.reason}`,
         });
         await tx.events.publish(
           RefundFailed,
-          { ...event, amountMinor: refund.amountMinor, reason: answer.reason, attempts: Math.max(1, base.attempts) },
+          {
+            ...event,
+            phase: refund.phase,
+            amountMinor: refund.amountMinor,
+            reason: `charge ${last.part.chargeId}: ${answer.reason}`,
+            attempts: Math.max(1, base.attempts),
+          },
           refund.returnId,
         );
         return;

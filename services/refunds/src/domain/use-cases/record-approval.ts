@@ -3,7 +3,7 @@
  * the policy decided them — and pays an instant refund at once where the decision allows it.
  */
 import type { ReturnApproved } from '@rebound/contracts';
-import type { ApprovedTerms } from '../refund-amount';
+import { refundForInspection, type ApprovedTerms } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';
 import { issueRefund } from './issue-refund';
 
@@ -11,7 +11,15 @@ export async function recordApproval(tx: RefundsTransaction, approved: ReturnApp
   const terms = termsOf(approved);
   if (!(await tx.store.keepApproval(terms))) return;
   if (terms.instantRefund && terms.expectedRefundMinor > 0) {
-    await issueRefund(tx, terms, 'instant', terms.expectedRefundMinor, now);
+    await tx.store.lockOrderMoney(terms.orderId);
+    // Each line's share of the quote: every unit arriving as declared, at full value.
+    const refundedBefore = await tx.store.refundedPerLine(terms.orderId, terms.returnId);
+    const quoted = refundForInspection(
+      terms,
+      terms.lines.map((line) => ({ lineId: line.lineId, receivedQuantity: line.quantity, refundableFraction: 1 })),
+      (lineId) => refundedBefore.get(lineId) ?? 0,
+    );
+    await issueRefund(tx, terms, 'instant', terms.expectedRefundMinor, quoted.lines, now);
   }
 }
 
@@ -33,6 +41,7 @@ export function termsOf(approved: ReturnApproved): ApprovedTerms {
       orderedQuantity: line.orderedQuantity ?? line.quantity,
       unitPriceMinor: line.unitPriceMinor,
       restockingFeeMinor: line.restockingFeeMinor,
+      charges: (line.charges ?? []).map(({ chargeId, amountMinor }) => ({ chargeId, amountMinor })),
     })),
   };
 }

@@ -22,6 +22,7 @@ export async function settleInspection(
     // The approval travels on another topic; it is retried until it has been read.
     throw new TransientError(`the approval of return ${inspection.returnId} has not been read yet`);
   }
+  await store.lockOrderMoney(terms.orderId);
   if (await store.refundOf(inspection.returnId, 'final')) return;
   const refundedBefore = await store.refundedPerLine(terms.orderId, terms.returnId);
   const breakdown = refundForInspection(terms, inspection.lines, (lineId) => refundedBefore.get(lineId) ?? 0);
@@ -30,7 +31,7 @@ export async function settleInspection(
   const refundable = breakdown.totalMinor;
   const instant = await store.refundOf(terms.returnId, 'instant');
   if (!instant) {
-    await issueRefund(tx, terms, 'final', refundable, now);
+    await issueRefund(tx, terms, 'final', refundable, breakdown.lines, now);
     return;
   }
   const storeCredit = instant.method === 'store_credit';
@@ -68,5 +69,7 @@ export async function settleInspection(
     },
     terms.returnId,
   );
-  if (refundable > instant.amountMinor) await issueRefund(tx, terms, 'final', refundable - instant.amountMinor, now);
+  if (refundable > instant.amountMinor) {
+    await issueRefund(tx, terms, 'final', refundable - instant.amountMinor, breakdown.lines, now);
+  }
 }

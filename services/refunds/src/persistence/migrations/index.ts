@@ -1,4 +1,5 @@
 import { CreateRefunds1795752186025 } from './1795752186025-CreateRefunds';
+import { PayAgainstChargesAndRefundActions1796193776756 } from './1796193776756-PayAgainstChargesAndRefundActions';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
-export const refundsMigrations = [CreateRefunds1795752186025];
+export const refundsMigrations = [CreateRefunds1795752186025, PayAgainstChargesAndRefundActions1796193776756];

@@ -40,6 +40,33 @@ export class OrderLineRequest {
   @ApiProperty({ example: false }) @IsBoolean() finalSale!: boolean;
 }
 
+export class PaymentAllocationRequest {
+  @ApiProperty({ example: 'line-1' }) @IsString() @Length(1, 64) lineId!: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_MINOR_AMOUNT,
+    description: 'What the charge paid for the line, in minor units.',
+    example: 9998,
+  })
+  @IsMinorAmount(1)
+  amountMinor!: number;
+}
+
+export class OrderPaymentRequest {
+  @ApiProperty({ example: 'ch_3PqK9x2eZvKYlo2C', description: 'The payment provider’s id of the captured charge.' })
+  @IsString()
+  @Length(1, 64)
+  chargeId!: string;
+  @ApiProperty({ type: [PaymentAllocationRequest], description: 'Which lines the charge paid, and how much of each.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentAllocationRequest)
+  allocations!: PaymentAllocationRequest[];
+}
+
 export class PutOrderRequest {
   @ApiProperty({ example: 'customer-42' }) @IsString() @Length(1, 64) customerId!: string;
   @ApiPropertyOptional({ example: 'gold' }) @IsOptional() @IsString() @Length(1, 64) loyaltyTier?: string;
@@ -59,4 +86,16 @@ export class PutOrderRequest {
   @ValidateNested({ each: true })
   @Type(() => OrderLineRequest)
   lines!: OrderLineRequest[];
+  @ApiPropertyOptional({
+    type: [OrderPaymentRequest],
+    description:
+      'The charges that paid the order. Refunds to the original payment method are paid against them; without ' +
+      'them (or for a line none of them paid) a return can only be refunded as store credit.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OrderPaymentRequest)
+  payments?: OrderPaymentRequest[];
 }

@@ -1,6 +1,6 @@
 /** What a caller reads about a return: `GET /v1/returns/{id}` (and the list, without timeline and decisions). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REFUND_METHODS, RETURN_METHODS } from '@rebound/contracts';
+import { REFUND_METHODS, REFUND_PHASES, REFUND_STATES, RETURN_METHODS } from '@rebound/contracts';
 import { RETURN_STATUSES } from '../../domain/return-status';
 import { PickupRequestBody } from './open-return.request';
 
@@ -48,8 +48,8 @@ export class FeesResponse {
 export class RefundResponse {
   @ApiProperty({ format: 'uuid' }) refundId!: string;
   @ApiProperty({ enum: ['refund', 'store_credit'] }) kind!: string;
-  @ApiProperty({ nullable: true, type: String, enum: ['instant', 'final'] }) phase!: string | null;
-  @ApiProperty({ enum: ['issued', 'failed'] }) state!: string;
+  @ApiProperty({ enum: REFUND_PHASES }) phase!: string;
+  @ApiProperty({ enum: REFUND_STATES, description: 'As refunds names it.' }) state!: string;
   @ApiProperty({ type: 'integer' }) amountMinor!: number;
   @ApiProperty({ type: 'integer' }) bonusMinor!: number;
   @ApiProperty({ type: 'integer', description: 'Clawed back after inspection.' }) clawbackMinor!: number;

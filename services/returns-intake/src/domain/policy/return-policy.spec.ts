@@ -18,6 +18,7 @@ function order(overrides: Partial<Order> = {}): Order {
     placedAt: new Date(now.getTime() - 20 * DAY),
     deliveredAt: new Date(now.getTime() - 10 * DAY),
     lines: [...ORDER_LINES],
+    payments: [],
     ...overrides,
   };
 }

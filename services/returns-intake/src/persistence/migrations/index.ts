@@ -1,10 +1,12 @@
 import { CreateReturnsIntake1795714859778 } from './1795714859778-CreateReturnsIntake';
 import { AddPolicyLogistics1795739468425 } from './1795739468425-AddPolicyLogistics';
 import { AddPartnerCoverage1796193874534 } from './1796193874534-AddPartnerCoverage';
+import { AddOrderPaymentsAndRefundStates1796194100000 } from './1796194100000-AddOrderPaymentsAndRefundStates';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
   CreateReturnsIntake1795714859778,
   AddPolicyLogistics1795739468425,
   AddPartnerCoverage1796193874534,
+  AddOrderPaymentsAndRefundStates1796194100000,
 ];

@@ -1,5 +1,7 @@
-import { IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { IsMinorAmount, IsQuantity } from '../field-decorators';
+import { LineCharge } from './line-charge';
 import { ReturnLine } from './return-line';
 
 export class ApprovedReturnLine extends ReturnLine {
@@ -12,4 +14,9 @@ export class ApprovedReturnLine extends ReturnLine {
   @IsOptional() @IsQuantity() orderedQuantity?: number;
   /** Withheld from this line's refund. */
   @IsMinorAmount() restockingFeeMinor!: number;
+  /**
+   * The charges that paid for the line, in the order they are refunded against. Present when the
+   * refund goes to the original payment method; absent for store credit and from older approvals.
+   */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineCharge) charges?: LineCharge[];
 }

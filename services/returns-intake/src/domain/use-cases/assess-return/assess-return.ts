@@ -7,7 +7,7 @@
  */
 import type { RefundMethod, ReturnMethod } from '@rebound/contracts';
 import { IntakeError } from '../../errors';
-import type { Order } from '../../order';
+import { chargesOfLine, type Order } from '../../order';
 import type { ReturnsStore } from '../../ports';
 import type { ProposedLine, ReturnAssessment, ReturnPolicy } from '../../policy/return-policy';
 import { DEFAULT_REFUND_METHOD, type PickupDetails } from '../../return-request';
@@ -41,6 +41,8 @@ export async function assessReturn(
       { field: 'orderId', message: `order ${proposal.orderId} is not known to Rebound`, code: 'unknown-order' },
     ]);
   }
+  const refundMethod = proposal.refundMethod ?? DEFAULT_REFUND_METHOD;
+  if (refundMethod === 'original_payment') requireKnownPayments(order, proposal.lines);
   const policy = await store.currentPolicy();
   if (!policy) throw new IntakeError('unavailable', 'no-policy', 'no return policy has been loaded yet');
   const alreadyReturned = await store.returnedQuantities(order.orderId);
@@ -49,7 +51,7 @@ export async function assessReturn(
     order,
     lines: proposal.lines,
     method: proposal.method,
-    refundMethod: proposal.refundMethod ?? DEFAULT_REFUND_METHOD,
+    refundMethod,
     hasPickupDetails: proposal.pickup !== undefined,
     alreadyReturned,
     customerHistory,
@@ -67,4 +69,22 @@ export async function assessReturn(
     now: now.toISOString(),
   };
   return { order, policy, assessment, inputs };
+}
+
+/**
+ * A refund to the original payment method is paid against the charges that paid the returned lines;
+ * without one (an order copy that did not say how it was paid) only store credit can refund them.
+ */
+function requireKnownPayments(order: Order, lines: readonly ProposedLine[]): void {
+  const unpaid = lines
+    .map((line) => line.lineId)
+    .filter(
+      (lineId) => order.lines.some((line) => line.lineId === lineId) && chargesOfLine(order, lineId).length === 0,
+    );
+  if (unpaid.length === 0) return;
+  const named = [...new Set(unpaid)].map((lineId) => `"${lineId}"`).join(', ');
+  const message = `no payment of order ${order.orderId} is known for line(s) ${named}; choose store_credit`;
+  throw new IntakeError('unprocessable', 'original-payment-unavailable', message, [
+    { field: 'refundMethod', message, code: 'original-payment-unavailable' },
+  ]);
 }

@@ -9,11 +9,11 @@ import { ReturnCompleted, ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { IntakeError } from '../../errors';
 import type { IntakeTransaction } from '../../ports';
-import type { RefundFact } from '../../return-request';
+import { refundedMinor, type RefundFact } from '../../return-request';
 import { returnCompleted, returnExpired } from '../../return-events';
 import { ReturnStatus, canMove } from '../../return-status';
 
-export type RefundChange = Pick<RefundFact, 'refundId'> &
+export type RefundChange = Pick<RefundFact, 'refundId' | 'phase'> &
   Partial<Omit<RefundFact, 'refundId' | 'returnId' | 'updatedAt'>>;
 
 export interface LifecycleFact {
@@ -63,9 +63,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
   }
   if (statusAfter === 'refunded') {
-    const refunded = (await tx.store.refunds(fact.returnId))
-      .filter((refund) => refund.state === 'issued')
-      .reduce((sum, refund) => sum + refund.amountMinor - refund.clawbackMinor, 0);
+    const refunded = refundedMinor(await tx.store.refunds(fact.returnId));
     await tx.store.setStatus(fact.returnId, 'completed', now);
     await announce(
       tx,
@@ -78,7 +76,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   }
 }
 
-/** Refund facts may arrive in any order; each event sets its own fields, and `issued` is never undone. */
+/** Refund facts may arrive in any order; each event sets its own fields, and `succeeded` is never undone. */
 async function applyRefundChange(
   tx: IntakeTransaction,
   returnId: string,
@@ -91,8 +89,8 @@ async function applyRefundChange(
     refundId: change.refundId,
     returnId,
     kind: 'refund',
-    phase: null,
-    state: 'failed',
+    phase: change.phase,
+    state: 'pending',
     amountMinor: 0,
     bonusMinor: 0,
     clawbackMinor: 0,
@@ -101,5 +99,5 @@ async function applyRefundChange(
     updatedAt: now,
   };
   const merged: RefundFact = { ...base, ...change, returnId, updatedAt: now };
-  await tx.store.saveRefund(existing?.state === 'issued' ? { ...merged, state: 'issued' } : merged);
+  await tx.store.saveRefund(existing?.state === 'succeeded' ? { ...merged, state: 'succeeded' } : merged);
 }

@@ -2,6 +2,8 @@
  * Keeps the order read model: the copy of each order that returns are judged against. Fed by
  * `commerce.order.v1` and by `PUT /v1/orders/{id}`. A snapshot may arrive late or twice; delivery is
  * never forgotten once known, and lines that returns already refer to cannot be changed under them.
+ * Its payments must fit its lines: each allocation names a line of the order, a charge is listed
+ * once, and no line is allocated more than it cost.
  */
 import { IntakeError, type FieldProblem } from '../../errors';
 import type { Order } from '../../order';
@@ -12,6 +14,7 @@ export type RecordOrderResult = 'created' | 'updated';
 export async function recordOrder(store: ReturnsStore, incoming: Order): Promise<RecordOrderResult> {
   const existing = await store.lockOrder(incoming.orderId);
   if (!existing) {
+    requirePaymentsFit(incoming);
     await store.saveOrder(incoming);
     return 'created';
   }
@@ -24,6 +27,7 @@ export async function recordOrder(store: ReturnsStore, incoming: Order): Promise
       problems,
     );
   }
+  requirePaymentsFit(incoming);
   await store.saveOrder({ ...incoming, deliveredAt: incoming.deliveredAt ?? existing.deliveredAt });
   return 'updated';
 }
@@ -65,5 +69,47 @@ async function conflictsWithReturns(store: ReturnsStore, existing: Order, incomi
       });
     }
   }
+  return problems;
+}
+
+function requirePaymentsFit(order: Order): void {
+  const problems = paymentProblems(order);
+  if (problems.length > 0) {
+    throw new IntakeError(
+      'unprocessable',
+      'payments-do-not-match-order',
+      `the payments of order ${order.orderId} do not fit its lines`,
+      problems,
+    );
+  }
+}
+
+function paymentProblems(order: Order): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const allocated = new Map<string, number>();
+  const charges = new Set<string>();
+  order.payments.forEach((payment, i) => {
+    if (charges.has(payment.chargeId)) {
+      problems.push({ field: `payments[${i}].chargeId`, message: `charge "${payment.chargeId}" is listed twice` });
+    }
+    charges.add(payment.chargeId);
+    payment.allocations.forEach((allocation, j) => {
+      const field = `payments[${i}].allocations[${j}]`;
+      const line = order.lines.find((candidate) => candidate.lineId === allocation.lineId);
+      if (!line) {
+        problems.push({ field: `${field}.lineId`, message: `the order has no line "${allocation.lineId}"` });
+        return;
+      }
+      const total = (allocated.get(line.lineId) ?? 0) + allocation.amountMinor;
+      allocated.set(line.lineId, total);
+      const cost = line.unitPriceMinor * line.quantity;
+      if (total > cost) {
+        problems.push({
+          field: `${field}.amountMinor`,
+          message: `line "${line.lineId}" cost ${cost} but its payments add up to ${total}`,
+        });
+      }
+    });
+  });
   return problems;
 }

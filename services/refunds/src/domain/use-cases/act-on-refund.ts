@@ -1,0 +1,154 @@
+/**
+ * Ops' way out of a refund the provider did not pay — declined for good (`failed`) or out of attempts
+ * (`needs_attention`). Each action is recorded with who took it and why, and announced.
+ *
+ * - Retry: back to pending on the original payment method. A declined part is paid again as a new
+ *   part (a new idempotency key, since the provider answers a declined key with the same decline);
+ *   a part whose earlier call may have been applied keeps its key, so it is asked about, never paid twice.
+ * - Fall back to store credit: what the refund had not paid is issued as store credit (no bonus) by a
+ *   new refund of the same phase, and the refund is superseded. Refused while an earlier call's
+ *   outcome is unknown: that money may already have been paid.
+ */
+import { randomUUID } from 'node:crypto';
+import { RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/contracts';
+import { RefundsError } from '../errors';
+import type { Refund } from '../refund';
+import type { RefundsTransaction } from '../ports';
+
+export interface RefundActionCommand {
+  readonly refundId: string;
+  readonly operatorId: string;
+  readonly reason: string;
+}
+
+const ACTIONABLE: readonly Refund['state'][] = ['failed', 'needs_attention'];
+
+export async function retryRefund(tx: RefundsTransaction, command: RefundActionCommand, now: Date): Promise<void> {
+  const refund = await actionable(tx, command.refundId, 'retried');
+  const payments = await tx.store.paymentsOf(refund.refundId);
+  if (payments.length === 0) {
+    throw new RefundsError(
+      'conflict',
+      'no-charge-to-retry',
+      `refund ${refund.refundId} has no charge to pay against; fall it back to store credit`,
+    );
+  }
+  let n = Math.max(...payments.map((payment) => payment.n));
+  const again = payments
+    .filter((payment) => payment.state === 'failed')
+    .map((payment) => ({ ...payment, n: (n += 1), state: 'pending' as const, providerReference: null }));
+  await tx.store.insertPayments(again);
+  await tx.store.updateRefund({
+    ...refund,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    updatedAt: now,
+  });
+  await tx.store.recordAction({ ...command, action: 'retry', replacementRefundId: null, at: now });
+  await tx.events.publish(
+    RefundRetried,
+    {
+      ...announced(refund),
+      phase: refund.phase,
+      amountMinor: refund.amountMinor,
+      operatorId: command.operatorId,
+      reason: command.reason,
+    },
+    refund.returnId,
+  );
+}
+
+/** @returns the id of the store-credit refund that replaces it. */
+export async function fallBackToStoreCredit(
+  tx: RefundsTransaction,
+  command: RefundActionCommand,
+  now: Date,
+): Promise<string> {
+  const refund = await actionable(tx, command.refundId, 'fallen back to store credit');
+  if (refund.method !== 'original_payment') {
+    throw new RefundsError('conflict', 'refund-not-actionable', `refund ${refund.refundId} is already store credit`);
+  }
+  if (refund.outcomeUnknown) {
+    throw new RefundsError(
+      'conflict',
+      'refund-outcome-unknown',
+      `the provider may have applied the last payment of refund ${refund.refundId}; retry it so it is looked up first`,
+    );
+  }
+  const payments = await tx.store.paymentsOf(refund.refundId);
+  const paid = payments.filter((payment) => payment.state === 'succeeded');
+  const unpaidMinor = refund.amountMinor - paid.reduce((sum, payment) => sum + payment.amountMinor, 0);
+  for (const payment of payments) {
+    if (payment.state !== 'succeeded') await tx.store.updatePayment({ ...payment, state: 'superseded' });
+  }
+  await tx.store.updateRefund({ ...refund, state: 'superseded', nextAttemptAt: null, updatedAt: now });
+  const replacement: Refund = {
+    ...refund,
+    refundId: randomUUID(),
+    method: 'store_credit',
+    amountMinor: unpaidMinor,
+    bonusMinor: 0,
+    state: 'succeeded',
+    attempts: 0,
+    nextAttemptAt: null,
+    outcomeUnknown: false,
+    providerReference: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await tx.store.insertRefund(replacement);
+  await tx.store.recordStoreCredit({
+    customerId: replacement.customerId,
+    refundId: replacement.refundId,
+    currency: replacement.currency,
+    amountMinor: unpaidMinor,
+    at: now,
+  });
+  await tx.store.recordAction({
+    ...command,
+    action: 'fall_back_to_store_credit',
+    replacementRefundId: replacement.refundId,
+    at: now,
+  });
+  await tx.events.publish(
+    RefundSuperseded,
+    {
+      ...announced(refund),
+      phase: refund.phase,
+      amountMinor: unpaidMinor,
+      paidMinor: refund.amountMinor - unpaidMinor,
+      replacementRefundId: replacement.refundId,
+      operatorId: command.operatorId,
+      reason: command.reason,
+    },
+    refund.returnId,
+  );
+  await tx.events.publish(
+    StoreCreditIssued,
+    { ...announced(replacement), amountMinor: unpaidMinor, bonusMinor: 0, phase: replacement.phase },
+    refund.returnId,
+  );
+  return replacement.refundId;
+}
+
+async function actionable(tx: RefundsTransaction, refundId: string, done: string): Promise<Refund> {
+  const refund = await tx.store.lockRefund(refundId);
+  if (!refund) throw new RefundsError('not-found', 'refund-not-found', `no refund ${refundId}`);
+  if (!ACTIONABLE.includes(refund.state)) {
+    throw new RefundsError(
+      'conflict',
+      'refund-not-actionable',
+      `refund ${refundId} is ${refund.state}; only a failed refund or one that needs attention can be ${done}`,
+    );
+  }
+  // Both actions change what the order's refunds take from its charges.
+  await tx.store.lockOrderMoney(refund.orderId);
+  return refund;
+}
+
+function announced(refund: Refund) {
+  return { refundId: refund.refundId, returnId: refund.returnId, orderId: refund.orderId, currency: refund.currency };
+}
