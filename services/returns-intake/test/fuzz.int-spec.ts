@@ -10,8 +10,11 @@ import {
   LabelIssued,
   OrderDelivered,
   OrderPlaced,
+  PartnerCoverageChanged,
   PickupCancelled,
   RefundFailed,
+  RefundRetried,
+  RefundSuperseded,
   Services,
   type EventClass,
 } from '@rebound/contracts';
@@ -21,7 +24,7 @@ import { committedDocument, fuzzGrpc, fuzzRest, fuzzSeed } from '@rebound/testin
 import { RETURNS_PROTO } from '../src/bootstrap';
 import { happyJourney, instantRefundFacts, pickupGivesUp, storeCredit, type Fact } from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
-import { useIntakeWorld } from './support/intake-world';
+import { everywhere, useIntakeWorld } from './support/intake-world';
 
 jest.setTimeout(600_000);
 
@@ -81,6 +84,7 @@ describe('returns-intake under hostile input', () => {
     const subject = { returnId: randomUUID(), orderId: `order-${randomUUID()}` };
     const journey = happyJourney(subject);
     const { pickupId, partnerId } = journey.scheduled.data as LabelIssued;
+    const refund = { refundId: randomUUID(), returnId: subject.returnId, orderId: subject.orderId, currency: 'EUR' };
     const { deliveredAt, ...placed } = deliveredOrder({ orderId: subject.orderId });
     const facts: Fact[] = [
       ...Object.values(journey),
@@ -104,18 +108,21 @@ describe('returns-intake under hostile input', () => {
         },
       ],
       [PickupCancelled, { pickupId, returnId: subject.returnId, partnerId, reason: 'return cancelled' }],
+      [RefundFailed, { ...refund, phase: 'final', amountMinor: 2504, reason: 'card expired', attempts: 3 }],
+      [RefundRetried, { ...refund, phase: 'final', amountMinor: 2504, operatorId: 'ops-anna', reason: 'card renewed' }],
       [
-        RefundFailed,
+        RefundSuperseded,
         {
-          refundId: randomUUID(),
-          returnId: subject.returnId,
-          orderId: subject.orderId,
-          currency: 'EUR',
+          ...refund,
+          phase: 'final',
           amountMinor: 2504,
-          reason: 'card expired',
-          attempts: 3,
+          paidMinor: 0,
+          replacementRefundId: randomUUID(),
+          operatorId: 'ops-anna',
+          reason: 'card closed',
         },
       ],
+      [PartnerCoverageChanged, { ...everywhere(), partnerId: 'fuzz-partner', changedAt: new Date().toISOString() }],
     ]);
     const before = await world().schema.contentDigest();
 
