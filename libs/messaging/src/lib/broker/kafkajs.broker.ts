@@ -39,11 +39,13 @@ export interface KafkaJsBrokerOptions {
   readonly namespace?: string;
 }
 
-// kafkajs logs protocol errors it is about to retry at ERROR; they are warnings for us. Failures that
-// really stop work are reported by the relay and the consumer themselves. Its warning about bounded
-// idempotent-producer retries is expected: the relay bounds them on purpose (it re-sends the whole
-// batch later, and consumers deduplicate), so it is logged at debug.
-const EXPECTED_WARNINGS = /Limiting retries for the idempotent producer/;
+// kafkajs logs protocol errors it is about to retry at ERROR ("Response Metadata(...)": not the
+// leader, coordinator not available or loading — routine while a group forms or topics are new) and
+// its group coordinator's rebalancing at WARN; it retries them itself, so they are debug for us.
+// Failures that really stop work are reported by the relay and the consumer themselves. Its warning
+// about bounded idempotent-producer retries is expected too: the relay bounds them on purpose (it
+// re-sends the whole batch later, and consumers deduplicate).
+const EXPECTED_WARNINGS = /Limiting retries for the idempotent producer|^Response \w+\(|coordinator/i;
 
 function logCreator(logger: Logger) {
   return () =>
