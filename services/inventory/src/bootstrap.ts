@@ -45,7 +45,7 @@ export async function startInventory(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   setupOpenApi(app, OPENAPI_META);
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.GRPC,

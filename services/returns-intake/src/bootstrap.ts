@@ -39,7 +39,7 @@ export async function createIntakeApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   app.useGlobalFilters(new IntakeErrorFilter());
   setupOpenApi(app, OPENAPI_META);
   app.connectMicroservice<MicroserviceOptions>({
