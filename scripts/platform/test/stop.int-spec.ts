@@ -50,7 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const schema of schemas) await schema.drop();
   await deleteNamespacedTopics(broker).catch(() => undefined);
-  await broker.disconnect();
 });
 
 interface Bringup {
