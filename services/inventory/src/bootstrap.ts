@@ -4,10 +4,15 @@
  */
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { GrpcCallLog, PROTO_LOADER_OPTIONS, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import {
+  PROTO_LOADER_OPTIONS,
+  connectGrpcServer,
+  configureHttpApp,
+  setupOpenApi,
+  type OpenApiMeta,
+} from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -47,17 +52,16 @@ export async function startInventory(
   });
   configureHttpApp(app, logger);
   setupOpenApi(app, OPENAPI_META);
-  app
-    .connectMicroservice<MicroserviceOptions>({
-      transport: Transport.GRPC,
-      options: {
-        package: 'rebound.inventory.v1',
-        protoPath: INVENTORY_PROTO,
-        url: `${config.host}:${config.grpcPort}`,
-        loader: PROTO_LOADER_OPTIONS,
-      },
-    })
-    .useGlobalInterceptors(new GrpcCallLog(logger));
+  connectGrpcServer(
+    app,
+    {
+      package: 'rebound.inventory.v1',
+      protoPath: INVENTORY_PROTO,
+      url: `${config.host}:${config.grpcPort}`,
+      loader: PROTO_LOADER_OPTIONS,
+    },
+    logger,
+  );
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);
   const address = app.getHttpServer().address() as { port: number };

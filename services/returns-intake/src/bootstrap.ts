@@ -4,10 +4,15 @@
  */
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { GrpcCallLog, PROTO_LOADER_OPTIONS, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import {
+  PROTO_LOADER_OPTIONS,
+  connectGrpcServer,
+  configureHttpApp,
+  setupOpenApi,
+  type OpenApiMeta,
+} from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { IntakeErrorFilter } from './api/intake-error.filter';
@@ -42,17 +47,16 @@ export async function createIntakeApp(
   configureHttpApp(app, logger);
   app.useGlobalFilters(new IntakeErrorFilter());
   setupOpenApi(app, OPENAPI_META);
-  app
-    .connectMicroservice<MicroserviceOptions>({
-      transport: Transport.GRPC,
-      options: {
-        package: 'rebound.returns.v1',
-        protoPath: RETURNS_PROTO,
-        url: `${config.host}:${config.grpcPort}`,
-        loader: PROTO_LOADER_OPTIONS,
-      },
-    })
-    .useGlobalInterceptors(new GrpcCallLog(logger));
+  connectGrpcServer(
+    app,
+    {
+      package: 'rebound.returns.v1',
+      protoPath: RETURNS_PROTO,
+      url: `${config.host}:${config.grpcPort}`,
+      loader: PROTO_LOADER_OPTIONS,
+    },
+    logger,
+  );
   return app;
 }
 

@@ -3,12 +3,11 @@
  * `traceparent` metadata is continued, else the call starts a trace, and its log lines and the
  * events it writes carry that trace. Once answered it writes one info line: the method, the gRPC
  * status, the duration in ms, the trace id and the return id where there is one (the request's
- * `returnId`, else the answer's). Install on the gRPC microservice:
- * `app.connectMicroservice(…).useGlobalInterceptors(new GrpcCallLog(logger))`.
+ * `returnId`, else the answer's). `connectGrpcServer` installs it.
  */
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, INestApplication, Injectable, NestInterceptor } from '@nestjs/common';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { RpcException } from '@nestjs/microservices';
+import { GrpcOptions, MicroserviceOptions, NestMicroservice, RpcException, Transport } from '@nestjs/microservices';
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { Observable, tap } from 'rxjs';
 import { type Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
@@ -44,6 +43,21 @@ export class GrpcCallLog implements NestInterceptor {
       tap({ next: (answer) => log('OK', answer), error: (error: unknown) => log(statusOf(error)) }),
     );
   }
+}
+
+/**
+ * Connects the app's gRPC server, every call logged by GrpcCallLog. Nest sets up a hybrid app's
+ * handlers the moment the server is connected — before a global interceptor could be added — so
+ * the set-up is deferred to `app.startAllMicroservices()`; the app's own start runs the lifecycle
+ * hooks, once, as it does for a server connected the ordinary way.
+ */
+export function connectGrpcServer(app: INestApplication, options: GrpcOptions['options'], logger: Logger): void {
+  const server = app.connectMicroservice<MicroserviceOptions>(
+    { transport: Transport.GRPC, options },
+    { deferInitialization: true },
+  );
+  (server as NestMicroservice).setIsInitHookCalled(true);
+  server.useGlobalInterceptors(new GrpcCallLog(logger));
 }
 
 function returnIdOf(message: unknown): string | undefined {
