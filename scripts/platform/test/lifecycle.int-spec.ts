@@ -317,6 +317,18 @@ describe('the sample returns, across the five services as processes', () => {
     );
   });
 
+  it('no service warned or failed while it started and ran the samples', () => {
+    const alarming = Object.fromEntries(
+      SERVICE_NAMES.map((service) => [
+        service,
+        readFileSync(join(logDir, `${service}.log`), 'utf8')
+          .split('\n')
+          .filter((line) => /"level":"(warn|error|fatal)"|migration lock/.test(line)),
+      ]),
+    );
+    expect(alarming).toEqual(Object.fromEntries(SERVICE_NAMES.map((service) => [service, []])));
+  });
+
   it('no service dead-lettered anything', async () => {
     expect(Object.fromEntries(await deadLetters())).toEqual(
       Object.fromEntries(deadLetterTopics.map((topic) => [topic, 0])),
