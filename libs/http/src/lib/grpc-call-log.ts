@@ -5,7 +5,7 @@
  * status, the duration in ms, the trace id and the return id where there is one (the request's
  * `returnId`, else the answer's). `connectGrpcServer` installs it.
  */
-import { CallHandler, ExecutionContext, INestApplication, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, INestApplication, NestInterceptor } from '@nestjs/common';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { GrpcOptions, MicroserviceOptions, NestMicroservice, RpcException, Transport } from '@nestjs/microservices';
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
@@ -13,7 +13,6 @@ import { Observable, tap } from 'rxjs';
 import { type Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import { isUuid } from './validation';
 
-@Injectable()
 export class GrpcCallLog implements NestInterceptor {
   constructor(private readonly logger: Logger) {}
 

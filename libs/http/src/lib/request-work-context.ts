@@ -39,7 +39,8 @@ export function requestLog(logger: Logger) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const started = process.hrtime.bigint();
     const traceId = currentWorkContext()?.trace.traceId;
-    response.once('finish', () => {
+    // 'close', not 'finish': a request whose caller went away before the answer gets its line too.
+    response.once('close', () => {
       const route = (request as { route?: { path?: string } }).route?.path ?? 'unmatched';
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
       const returnId = (response as { locals?: { returnId?: string } }).locals?.returnId;
