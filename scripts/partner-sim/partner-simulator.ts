@@ -25,6 +25,7 @@ import {
   PartitionBatch,
   backoffDelay,
 } from '@rebound/messaging';
+import { childSpan, formatTraceparent, parseTraceparent } from '@rebound/observability';
 import { BookingLedger } from './booking-ledger';
 import { bookingRandom } from './seeded-random';
 import { SimulatorOptions } from './simulator-options';
@@ -126,8 +127,9 @@ export class PartnerSimulator {
 
   private accept(message: IncomingMessage): void {
     let data: unknown;
+    let traceparent: string | undefined;
     try {
-      data = decodeEvent(message.topic, message.value, message.headers, PartnerBookingEvents).data;
+      ({ data, traceparent } = decodeEvent(message.topic, message.value, message.headers, PartnerBookingEvents));
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
       // A real partner would reject it; the simulator says so and goes on with the next booking.
@@ -138,11 +140,12 @@ export class PartnerSimulator {
       this.ledger.cancel(data.pickupId);
       this.report(`cancelled pickup ${data.pickupId} (${data.reason}): no more events for it`);
     } else if (data instanceof PickupBooked) {
-      this.book(data);
+      this.book(data, traceparent);
     }
   }
 
-  private book(booking: PickupBooked): void {
+  /** `traceparent`: the booking's; its tracking events continue that trace, as an instrumented partner's would. */
+  private book(booking: PickupBooked, traceparent: string | undefined): void {
     const attempt = `pickup ${booking.pickupId} attempt ${booking.attempt}`;
     const decision = this.ledger.book(booking);
     if (!decision.plan) {
@@ -152,13 +155,19 @@ export class PartnerSimulator {
     const random = bookingRandom(this.options.seed, booking.pickupId, booking.attempt);
     const plan = planTracking(booking, this.options, random, new Date());
     this.report(`booked ${attempt} (${booking.method}): ${plan.map(describe).join(', ')}`);
-    const following: Promise<void> = this.follow(booking, plan).finally(() => this.following.delete(following));
+    const following: Promise<void> = this.follow(booking, plan, traceparent).finally(() =>
+      this.following.delete(following),
+    );
     this.following.add(following);
   }
 
-  private async follow(booking: PickupBooked, plan: readonly PlannedReport[]): Promise<void> {
+  private async follow(
+    booking: PickupBooked,
+    plan: readonly PlannedReport[],
+    traceparent: string | undefined,
+  ): Promise<void> {
     for (const step of plan) {
-      const sent = (await this.wait(step.delayMs)) && (await this.enqueue(() => this.send(booking, step)));
+      const sent = (await this.wait(step.delayMs)) && (await this.enqueue(() => this.send(booking, step, traceparent)));
       if (!sent) {
         if (this.stopping.signal.aborted && this.ledger.isCurrent(booking.pickupId, booking.attempt)) {
           this.interrupted.push(`pickup ${booking.pickupId} attempt ${booking.attempt}`);
@@ -176,12 +185,15 @@ export class PartnerSimulator {
   }
 
   /** False when the event was not sent: the attempt is no longer current, or the simulator is stopping. */
-  private async send(booking: PickupBooked, step: PlannedReport): Promise<boolean> {
+  private async send(booking: PickupBooked, step: PlannedReport, traceparent: string | undefined): Promise<boolean> {
     // Checked when the event's turn comes: a cancellation may have been read while it waited.
     if (!this.ledger.isCurrent(booking.pickupId, booking.attempt)) return false;
     for (let failures = 0; !this.stopping.signal.aborted; failures++) {
       try {
-        await this.producer.send([{ topic: this.trackingTopic, ...encodeEvent(step.event) }]);
+        const trace = traceparent && formatTraceparent(childSpan(parseTraceparent(traceparent)));
+        await this.producer.send([
+          { topic: this.trackingTopic, ...encodeEvent({ ...step.event, ...(trace && { traceparent: trace }) }) },
+        ]);
         this.report(
           `sent ${describe(step)} for pickup ${booking.pickupId} attempt ${booking.attempt}, id ${step.event.id}`,
         );

@@ -3,22 +3,54 @@
  * processes, drives the sample returns through the lifecycle, prints their timelines and where
  * every API lives, then keeps running until Ctrl-C (SIGINT) or SIGTERM, which stop everything —
  * at any moment, during the start too. A second Ctrl-C kills what is still running.
+ *
+ * To run a second copy beside the first (the stop test does): REBOUND_PORT_OFFSET moves every port,
+ * DATABASE_SCHEMA_PREFIX puts each service in schema `<prefix><its schema>` (created beforehand),
+ * KAFKA_TOPIC_NAMESPACE prefixes every topic, REBOUND_PLATFORM_LOG_DIR moves the logs.
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { Services } from '@rebound/contracts';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
 import { WORKSPACE_ROOT } from './managed-process';
-import { Platform } from './platform';
+import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from './platform';
 import { formatEndpoints, formatOutcome } from './report';
 import { runSampleReturns } from './run-samples';
 import { sampleReturns } from './sample-returns';
 
-const LOG_DIR = join(WORKSPACE_ROOT, '.rebound/platform/logs');
+const LOG_DIR = resolve(WORKSPACE_ROOT, process.env['REBOUND_PLATFORM_LOG_DIR'] || '.rebound/platform/logs');
+// The highest offset that keeps gRPC's 50054 a valid port.
+const MAX_PORT_OFFSET = 65535 - 50054;
+
+function portOffset(): number {
+  const raw = process.env['REBOUND_PORT_OFFSET'] || '0';
+  const offset = Number(raw);
+  if (!/^\d+$/.test(raw) || offset > MAX_PORT_OFFSET) {
+    throw new Error(`REBOUND_PORT_OFFSET must be a whole number from 0 to ${MAX_PORT_OFFSET}; got "${raw}"`);
+  }
+  return offset;
+}
+
+/** With DATABASE_SCHEMA_PREFIX, each service's DATABASE_SCHEMA is the prefix and its own schema's name. */
+function withSchemaPrefix(services: Record<ServiceName, ServiceSettings>): Record<ServiceName, ServiceSettings> {
+  const prefix = process.env['DATABASE_SCHEMA_PREFIX'];
+  if (!prefix) return services;
+  const schemas = new Map(Object.values(Services).map((service) => [service.name, service.schema]));
+  const prefixed = { ...services };
+  for (const name of SERVICE_NAMES) {
+    prefixed[name] = {
+      ...services[name],
+      env: { ...services[name].env, DATABASE_SCHEMA: `${prefix}${schemas.get(name)}` },
+    };
+  }
+  return prefixed;
+}
 
 function say(line: string): void {
   console.log(line);
 }
 
 async function main(): Promise<void> {
+  const offset = portOffset();
   const platform = new Platform(
     {
       logDir: LOG_DIR,
@@ -28,13 +60,13 @@ async function main(): Promise<void> {
         PAYMENT_PROVIDER_URL:
           process.env['PAYMENT_PROVIDER_URL'] ?? `http://127.0.0.1:${process.env['PAYMENT_SANDBOX_PORT'] ?? 3090}`,
       },
-      services: {
-        'returns-intake': { httpPort: 3001, grpcPort: 50051 },
-        'pickup-scheduling': { httpPort: 3002, env: DEMO_SERVICE_ENV['pickup-scheduling'] },
-        'warehouse-qc': { httpPort: 3003 },
-        inventory: { httpPort: 3004, grpcPort: 50054 },
-        refunds: { httpPort: 3005 },
-      },
+      services: withSchemaPrefix({
+        'returns-intake': { httpPort: 3001 + offset, grpcPort: 50051 + offset },
+        'pickup-scheduling': { httpPort: 3002 + offset, env: DEMO_SERVICE_ENV['pickup-scheduling'] },
+        'warehouse-qc': { httpPort: 3003 + offset },
+        inventory: { httpPort: 3004 + offset, grpcPort: 50054 + offset },
+        refunds: { httpPort: 3005 + offset },
+      }),
       partners: DEMO_PARTNER_SIMULATORS,
       inspector: DEMO_INSPECTOR,
     },

@@ -2,6 +2,7 @@
 export * from './lib/configure-http-app';
 export * from './lib/cursor';
 export * from './lib/grpc';
+export * from './lib/grpc-call-log';
 export * from './lib/open-api';
 export * from './lib/page';
 export * from './lib/problem-details';

@@ -50,6 +50,7 @@ describe('a request’s trace', () => {
     const moduleRef = await Test.createTestingModule({ controllers: [TracedReturnsController] }).compile();
     app = configureHttpApp(
       moduleRef.createNestApplication<NestExpressApplication>({ logger: new NestPinoLogger(logger) }),
+      logger,
     );
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -65,6 +66,14 @@ describe('a request’s trace', () => {
   });
 
   const linesFrom = (context: string) => lines.filter((line) => line['context'] === context);
+  /** The requests' own lines, once `count` were written (each is written when its response has been sent). */
+  const requestLines = async (count: number) => {
+    const ofRequests = () => lines.filter((line) => line['route'] !== undefined);
+    for (let waited = 0; ofRequests().length < count && waited < 2_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return ofRequests();
+  };
 
   it('continues the caller’s traceparent in its log lines, its outgoing events and its response header', async () => {
     const response = await fetch(`${baseUrl}/v1/returns`, {
@@ -137,5 +146,57 @@ describe('a request’s trace', () => {
       expect(line).toHaveProperty('traceId');
       expect(line).not.toHaveProperty('returnId');
     }
+  });
+
+  it('writes one line per request: method, route, status, duration, trace id and the return id where there is one', async () => {
+    const read = await fetch(`${baseUrl}/v1/returns/${RETURN_ID}`, { headers: { traceparent: CALLER } });
+    const failed = await fetch(`${baseUrl}/v1/returns/${RETURN_ID}/approve`, { method: 'POST' });
+    const opened = await fetch(`${baseUrl}/v1/returns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orderId: 'o-3' }),
+    });
+    const lost = await fetch(`${baseUrl}/v1/nowhere`);
+
+    const traceOf = (response: Response) => parseTraceparent(response.headers.get('traceparent') ?? '')?.traceId;
+    const written = await requestLines(4);
+    expect(
+      written.map(({ method, route, status, traceId, returnId, level }) => ({
+        method,
+        route,
+        status,
+        traceId,
+        returnId,
+        level,
+      })),
+    ).toEqual([
+      {
+        method: 'GET',
+        route: '/v1/returns/:returnId',
+        status: 200,
+        traceId: traceOf(read),
+        returnId: RETURN_ID,
+        level: 'info',
+      },
+      {
+        method: 'POST',
+        route: '/v1/returns/:returnId/approve',
+        status: 500,
+        traceId: traceOf(failed),
+        returnId: RETURN_ID,
+        level: 'info',
+      },
+      {
+        method: 'POST',
+        route: '/v1/returns',
+        status: 201,
+        traceId: traceOf(opened),
+        returnId: undefined,
+        level: 'info',
+      },
+      { method: 'GET', route: 'unmatched', status: 404, traceId: traceOf(lost), returnId: undefined, level: 'info' },
+    ]);
+    expect(written[0]['durationMs']).toBeGreaterThanOrEqual(5);
+    expect(written[0]['msg']).toMatch(/^GET \/v1\/returns\/:returnId 200 [\d.]+ ms$/);
   });
 });

@@ -7,6 +7,7 @@ import { INestApplication, Injectable, Module, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EntityManager, DataSource } from 'typeorm';
 import { PartnerTopics, Services, TrackingReported, encodeEvent } from '@rebound/contracts';
+import { childSpan, currentWorkContext, runInWorkContext } from '@rebound/observability';
 import { PersistenceModule } from '@rebound/persistence/nest';
 import {
   TestSchema,
@@ -119,6 +120,41 @@ describe('messaging in a Nest application', () => {
     expect(messages.indexOf('consumer stopped')).toBeGreaterThan(-1);
     expect(messages.indexOf('outbox relay stopped')).toBeGreaterThan(messages.indexOf('consumer stopped'));
     expect(dataSource.isInitialized).toBe(false);
+  });
+
+  it('logs one line per state change once its transaction commits, none for one rolled back', async () => {
+    const { logger, lines } = capturingLogger('nest-state-changes');
+    const app = await startApp([], { groupId: 'it.nest-state-changes', logger });
+    const dataSource = app.get(DataSource);
+    const outbox = app.get(Outbox);
+    try {
+      const committed = await runInWorkContext({ trace: childSpan() }, () =>
+        dataSource.transaction(async (manager) => {
+          await recordPosting(manager, outbox, EntryRecorded, 'changed-key', 1);
+          // Not yet committed: nothing said.
+          expect(lines.filter((line) => line['stateChange'])).toEqual([]);
+          return currentWorkContext()?.trace.traceId;
+        }),
+      );
+      await dataSource
+        .transaction(async (manager) => {
+          await recordPosting(manager, outbox, EntryRecorded, 'rolled-back-key', 1);
+          throw new Error('changed its mind');
+        })
+        .catch(() => undefined);
+
+      expect(lines.filter((line) => line['stateChange'])).toEqual([
+        expect.objectContaining({
+          level: 'info',
+          stateChange: EntryRecorded.eventType,
+          subject: 'changed-key',
+          traceId: committed,
+          msg: `${EntryRecorded.eventType} (changed-key)`,
+        }),
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('consumes a partner topic created while the application runs once SubscriptionRefresher.refresh() resolves', async () => {

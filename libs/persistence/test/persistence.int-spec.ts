@@ -100,6 +100,26 @@ describe('persistence on a real Postgres', () => {
     }
   });
 
+  it('says it waits for the migration lock only while another process holds it', async () => {
+    const holder = new Client({ connectionString: schema.url });
+    await holder.connect();
+    const ds = dataSource();
+    await ds.initialize();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtext($1))', [`rebound:migrate:${schema.name}`]);
+      const lines: string[] = [];
+      const migrating = runMigrations(ds, (line) => lines.push(line));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lines).toEqual([`[${schema.name}] another process is migrating: waiting for the migration lock`]);
+      await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [`rebound:migrate:${schema.name}`]);
+      await migrating;
+      expect(lines.slice(1)).toEqual([`[${schema.name}] up to date`]);
+    } finally {
+      await ds.destroy();
+      await holder.end();
+    }
+  });
+
   it('migrates from the command line, reporting what it applied, and reports up to date the second time', async () => {
     const cliSchema = await TestSchema.create('persistence_cli');
     try {
@@ -117,7 +137,8 @@ describe('persistence on a real Postgres', () => {
       expect(first.lines).toContain(`[${cliSchema.name}] applied CreateParcelScan1764158400000`);
       const second = await run();
       expect(second.exit.code).toBe(0);
-      expect(second.lines).toContain(`[${cliSchema.name}] up to date`);
+      // One line per schema: the lock is not mentioned when nobody else holds it.
+      expect(second.lines).toEqual([`[${cliSchema.name}] up to date`]);
     } finally {
       await cliSchema.drop();
     }

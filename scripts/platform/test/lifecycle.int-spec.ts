@@ -5,10 +5,12 @@
  * the whole lifecycle over the public APIs only.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Services, Topics, TrackingReported, encodeEvent } from '@rebound/contracts';
 import { KafkaJsBroker, DeadLetterHeaders, kafkaBrokers, physicalTopic } from '@rebound/messaging';
-import { createLogger } from '@rebound/observability';
+import { PROTO_LOADER_OPTIONS } from '@rebound/http';
+import { createLogger, parseTraceparent } from '@rebound/observability';
 import {
   TestConsumer,
   TestSchema,
@@ -16,6 +18,7 @@ import {
   deleteNamespacedTopics,
   endOffsets,
   freePort,
+  grpcTestClient,
   produce,
   testDatabaseUrl,
   testNamespace,
@@ -43,6 +46,7 @@ const deadLetterTopics = Object.values(Services).map((service) =>
   physicalTopic(namespace, service.deadLetterTopic.name),
 );
 const schemas: TestSchema[] = [];
+const logDir = join(WORKSPACE_ROOT, '.rebound/e2e', namespace);
 let platform: Platform;
 let outcomes: Map<string, SampleOutcome>;
 /** What inventory announced on its compacted stock-level topic while the samples ran. */
@@ -84,7 +88,7 @@ beforeAll(async () => {
   stockLevels = await TestConsumer.start([physicalTopic(namespace, Topics.inventoryStockLevel.name)]);
   platform = new Platform(
     {
-      logDir: join(WORKSPACE_ROOT, '.rebound/e2e', namespace),
+      logDir,
       env: { KAFKA_TOPIC_NAMESPACE: namespace, DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'info' },
       services,
       partners: DEMO_PARTNER_SIMULATORS,
@@ -313,6 +317,18 @@ describe('the sample returns, across the five services as processes', () => {
     );
   });
 
+  it('no service warned or failed while it started and ran the samples', () => {
+    const alarming = Object.fromEntries(
+      SERVICE_NAMES.map((service) => [
+        service,
+        readFileSync(join(logDir, `${service}.log`), 'utf8')
+          .split('\n')
+          .filter((line) => /"level":"(warn|error|fatal)"|migration lock/.test(line)),
+      ]),
+    );
+    expect(alarming).toEqual(Object.fromEntries(SERVICE_NAMES.map((service) => [service, []])));
+  });
+
   it('no service dead-lettered anything', async () => {
     expect(Object.fromEntries(await deadLetters())).toEqual(
       Object.fromEntries(deadLetterTopics.map((topic) => [topic, 0])),
@@ -421,5 +437,79 @@ describe('a refund the provider declines for good', () => {
         ],
       }),
     ]);
+  });
+});
+
+describe('a return’s trace', () => {
+  /** The JSON lines of a service's log that carry this trace id. */
+  function linesOf(service: ServiceName, traceId: string): Record<string, unknown>[] {
+    return readFileSync(join(logDir, `${service}.log`), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(traceId))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('the trace id of the create-return response finds lines of that return in all five services’ logs', async () => {
+    const intake = platform.services['returns-intake'].httpUrl;
+    // Refunded at approval, then picked up, inspected, restocked and clawed back: it touches every service.
+    const sample = sampleReturns('e2e-trace', new Date()).find(({ key }) => key === 'instant-clawback');
+    if (!sample) throw new Error('no instant-clawback sample');
+    await callJson('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
+    const created = await fetch(`${intake}/v1/returns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(sample.request),
+    });
+    expect(created.status).toBe(201);
+    const { returnId } = (await created.json()) as { returnId: string };
+    const traceId = parseTraceparent(created.headers.get('traceparent') ?? undefined)?.traceId ?? '';
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    await waitUntil(
+      'the return to complete',
+      async () =>
+        (await callJson<{ status: string }>('GET', `${intake}/v1/returns/${returnId}`)).status === 'completed',
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    // A gRPC call that continues the trace is found by it too.
+    const grpc = grpcTestClient(
+      {
+        protoPath: join(WORKSPACE_ROOT, 'proto/returns/v1/returns.proto'),
+        loader: PROTO_LOADER_OPTIONS,
+        service: 'rebound.returns.v1.ReturnsService',
+      },
+      platform.services['returns-intake'].grpcAddress ?? '',
+    );
+    try {
+      await grpc.call('GetReturn', { returnId }, { traceparent: `00-${traceId}-${'1'.repeat(16)}-01` });
+    } finally {
+      grpc.close();
+    }
+    // Inventory restocks from the inspection on its own consumer, maybe after the return completed.
+    await waitUntil('a line with the trace in every service’s log', () =>
+      SERVICE_NAMES.every((service) => linesOf(service, traceId).length > 0),
+    ).catch(() => undefined);
+
+    expect(Object.fromEntries(SERVICE_NAMES.map((service) => [service, linesOf(service, traceId).length > 0]))).toEqual(
+      Object.fromEntries(SERVICE_NAMES.map((service) => [service, true])),
+    );
+    expect(linesOf('returns-intake', traceId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', method: 'POST', route: '/v1/returns', status: 201, traceId }),
+        expect.objectContaining({ level: 'info', stateChange: 'ReturnApproved', subject: returnId, traceId }),
+        expect.objectContaining({
+          level: 'info',
+          grpcMethod: 'ReturnsService/GetReturn',
+          grpcStatus: 'OK',
+          returnId,
+          traceId,
+        }),
+      ]),
+    );
+    // Refunds applied the approval on the trace (and pays the instant refund in its payment worker).
+    expect(linesOf('refunds', traceId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', msg: 'event applied', eventType: 'ReturnApproved', returnId }),
+      ]),
+    );
   });
 });

@@ -4,10 +4,9 @@
  */
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { configureHttpApp, grpcServer, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { connectGrpcServer, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -45,14 +44,16 @@ export async function startInventory(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   setupOpenApi(app, OPENAPI_META);
-  app.connectMicroservice<MicroserviceOptions>(
-    grpcServer({
+  connectGrpcServer(
+    app,
+    {
       package: 'rebound.inventory.v1',
       protoPath: INVENTORY_PROTO,
       url: `${config.host}:${config.grpcPort}`,
-    }),
+    },
+    logger,
   );
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);

@@ -41,7 +41,7 @@ export async function createPickupsApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   setupOpenApi(app, OPENAPI_META);
   return app;
 }

@@ -33,7 +33,7 @@ export async function startRefunds(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   setupOpenApi(app, OPENAPI_META);
   await app.listen(config.httpPort, config.host);
   const address = app.getHttpServer().address() as { port: number };

@@ -4,10 +4,9 @@
  */
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { configureHttpApp, grpcServer, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { connectGrpcServer, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { IntakeErrorFilter } from './api/intake-error.filter';
@@ -39,11 +38,17 @@ export async function createIntakeApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   app.useGlobalFilters(new IntakeErrorFilter());
   setupOpenApi(app, OPENAPI_META);
-  app.connectMicroservice<MicroserviceOptions>(
-    grpcServer({ package: 'rebound.returns.v1', protoPath: RETURNS_PROTO, url: `${config.host}:${config.grpcPort}` }),
+  connectGrpcServer(
+    app,
+    {
+      package: 'rebound.returns.v1',
+      protoPath: RETURNS_PROTO,
+      url: `${config.host}:${config.grpcPort}`,
+    },
+    logger,
   );
   return app;
 }

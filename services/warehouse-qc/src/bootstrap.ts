@@ -44,7 +44,7 @@ export async function startQc(config: QcConfig, options: StartOptions = {}): Pro
     AppModule.forConfig(config, rules, logger, options.clock),
     { logger: options.logger ?? new NestPinoLogger(logger) },
   );
-  configureHttpApp(app);
+  configureHttpApp(app, logger);
   setupOpenApi(app, OPENAPI_META);
   await app.listen(config.httpPort, config.host);
   const address = app.getHttpServer().address() as { port: number };

@@ -1,15 +1,20 @@
 /** The HTTP edge every service shares, applied by one call in its main.ts. */
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from '@rebound/observability';
 import { jsonBodiesOnly, keepUtf8Body, malformedJsonAsProblem } from './json-body.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { requestWorkContext, returnIdInWorkContext } from './request-work-context';
+import { requestLog, requestWorkContext, returnIdInWorkContext } from './request-work-context';
 import { createValidationPipe } from './validation';
 
-/** Call before `app.listen()` (or `app.init()`), which is when Nest mounts its own parsers and routes. */
-export function configureHttpApp(app: NestExpressApplication): NestExpressApplication {
+/**
+ * Call before `app.listen()` (or `app.init()`), which is when Nest mounts its own parsers and routes.
+ * With a logger, every request gets its one log line (see `requestLog`).
+ */
+export function configureHttpApp(app: NestExpressApplication, logger?: Logger): NestExpressApplication {
   app.disable('x-powered-by');
   // First, so that everything after it (body parsing, routes, filters) logs with the request's trace.
   app.use(requestWorkContext);
+  if (logger) app.use(requestLog(logger));
   app.getHttpAdapter().getInstance().param('returnId', returnIdInWorkContext);
   // Mounting the JSON parser here (Nest then skips its own) puts the media-type check before it and
   // the middleware that names its errors directly behind it.

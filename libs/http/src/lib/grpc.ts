@@ -5,7 +5,7 @@
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
-import { RpcException, Transport, type GrpcOptions } from '@nestjs/microservices';
+import { RpcException } from '@nestjs/microservices';
 import { ProblemException } from './problem-details';
 import { UndecodableMessage } from './undecodable-message';
 import { InputValidationError } from './validation';
@@ -22,14 +22,6 @@ export const PROTO_LOADER_OPTIONS = {
   arrays: true,
   oneofs: false,
 } as const;
-
-/** How a service serves its gRPC twin: decoded like every other (PROTO_LOADER_OPTIONS), undecodable bytes refused. */
-export function grpcServer(options: { package: string; protoPath: string; url: string }): GrpcOptions {
-  return {
-    transport: Transport.GRPC,
-    options: { ...options, loader: PROTO_LOADER_OPTIONS, onLoadPackageDefinition: refuseUndecodableMessages },
-  };
-}
 
 /**
  * Nest's `onLoadPackageDefinition` hook: every method's request deserializer answers an

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  type Logger,
   childSpan,
   currentWorkContext,
   formatTraceparent,
@@ -26,18 +27,50 @@ export function requestWorkContext(request: IncomingMessage, response: ServerRes
   runInWorkContext({ trace }, next);
 }
 
+// Probes and scrapes come every few seconds: their lines would drown the requests that tell a story.
+const ROUTINE_ROUTES = /^\/(health\/|metrics$)/;
+
+/**
+ * Express middleware, mounted right after `requestWorkContext`: one line per request once its
+ * response is sent — method, route (the pattern, `unmatched` when none), status, duration in ms, the
+ * trace id and, on a route with a `returnId`, the return id — at info, health and metrics at debug.
+ */
+export function requestLog(logger: Logger) {
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const started = process.hrtime.bigint();
+    const traceId = currentWorkContext()?.trace.traceId;
+    // 'close', not 'finish': a request whose caller went away before the answer gets its line too.
+    response.once('close', () => {
+      const route = (request as { route?: { path?: string } }).route?.path ?? 'unmatched';
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+      const returnId = (response as { locals?: { returnId?: string } }).locals?.returnId;
+      const level = ROUTINE_ROUTES.test(route) ? 'debug' : 'info';
+      logger[level](
+        {
+          method: request.method,
+          route,
+          status: response.statusCode,
+          durationMs,
+          traceId,
+          ...(returnId && { returnId }),
+        },
+        `${request.method} ${route} ${response.statusCode} ${durationMs} ms`,
+      );
+    });
+    next();
+  };
+}
+
 /**
  * Express param callback for `returnId` (`app.param('returnId', …)`): the matched route's handler,
  * pipes and exception filters run with the return id in the work context. Not a UUID: not a return
  * id (the route answers 400), so it is not put on log lines.
  */
-export function returnIdInWorkContext(
-  _request: unknown,
-  _response: unknown,
-  next: () => void,
-  returnId: unknown,
-): void {
+export function returnIdInWorkContext(_request: unknown, response: unknown, next: () => void, returnId: unknown): void {
   const context = currentWorkContext();
   if (!context || typeof returnId !== 'string' || !isUuid(returnId)) return next();
+  // For the request's log line, written when the response is sent.
+  const locals = (response as { locals?: Record<string, unknown> }).locals;
+  if (locals) locals['returnId'] = returnId;
   runInWorkContext({ ...context, returnId }, next);
 }

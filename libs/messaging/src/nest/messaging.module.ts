@@ -31,6 +31,7 @@ import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
 import { EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';
 import { Outbox } from '../lib/outbox/outbox';
 import { OutboxRelay } from '../lib/outbox/outbox-relay';
+import { StateChangeLog } from '../lib/outbox/state-change-log';
 import { HANDLE_EVENT } from './handle-event.decorator';
 import { KafkaHealth } from './kafka-health';
 import { ServiceMetrics } from './service-metrics';
@@ -172,6 +173,16 @@ export class MessagingModule {
           provide: Outbox,
           inject: [MESSAGING_OPTIONS],
           useFactory: (settings: MessagingModuleOptions) => new Outbox(`/rebound/${settings.service.name}`),
+        },
+        {
+          // One log line per state change, after its transaction commits (see StateChangeLog).
+          provide: StateChangeLog,
+          inject: [MESSAGING_OPTIONS, DataSource],
+          useFactory: (settings: MessagingModuleOptions, dataSource: DataSource) => {
+            const log = new StateChangeLog(settings.logger);
+            dataSource.subscribers.push(log);
+            return log;
+          },
         },
         MessagingLifecycle,
         SubscriptionRefresher,

@@ -27,8 +27,13 @@ export async function runMigrations(
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();
   try {
-    progress(`[${schema}] waiting for the migration lock`);
-    await lockRunner.query('SELECT pg_advisory_lock(hashtext($1))', [`rebound:migrate:${schema}`]);
+    const lockKey = `rebound:migrate:${schema}`;
+    const [{ locked }] = await lockRunner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockKey]);
+    // Said only when another process holds it (a replica migrating), so a start says one line per schema.
+    if (!locked) {
+      progress(`[${schema}] another process is migrating: waiting for the migration lock`);
+      await lockRunner.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    }
     const [{ exists }] = await lockRunner.query(
       'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists',
       [schema],

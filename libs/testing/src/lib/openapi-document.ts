@@ -13,9 +13,20 @@ export async function committedDocument(file: string): Promise<Json> {
   return JSON.parse(await readFile(file, 'utf8'));
 }
 
-/** Fails when `file` is not what `build` generates now. */
+/**
+ * Fails when `file` is not what `build` generates now, or when an operation has no summary (the
+ * line Swagger UI and generated clients show for it: `@ApiOperation({ summary })`).
+ */
 export async function expectCommittedOpenApi(file: string, build: () => Promise<object> | object): Promise<void> {
-  expect(JSON.parse(JSON.stringify(await build()))).toEqual(await committedDocument(file));
+  const committed = await committedDocument(file);
+  expect(JSON.parse(JSON.stringify(await build()))).toEqual(committed);
+  const withoutSummary = Object.entries(committed.paths as Record<string, Record<string, Json>>).flatMap(
+    ([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => typeof operation.summary !== 'string' || operation.summary.trim() === '')
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+  expect({ operationsWithoutSummary: withoutSummary }).toEqual({ operationsWithoutSummary: [] });
 }
 
 /** GET /docs-json: checks it answers with every path of the committed document, and returns it. */

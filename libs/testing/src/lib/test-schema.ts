@@ -22,8 +22,12 @@ export class TestSchema {
   ) {}
 
   static async create(prefix: string): Promise<TestSchema> {
+    return TestSchema.createNamed(uniqueName(`it_${prefix}`));
+  }
+
+  /** A schema of exactly this name, for a process that derives its schemas' names itself. */
+  static async createNamed(name: string): Promise<TestSchema> {
     const url = testDatabaseUrl();
-    const name = uniqueName(`it_${prefix}`);
     await TestSchema.admin(url, (client) => client.query(`CREATE SCHEMA ${quoteIdent(name)}`));
     return new TestSchema(name, url);
   }

@@ -47,6 +47,7 @@ export class PartnersController {
   }
 
   @Get(':partnerId')
+  @ApiOperation({ summary: 'One partner: its terms, service areas, slot windows and topics.' })
   @ApiOkResponse({ type: PartnerResponse })
   @ApiProblemResponses(404)
   get(@Param('partnerId') partnerId: string): Promise<PartnerResponse> {

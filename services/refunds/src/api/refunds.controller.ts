@@ -35,6 +35,7 @@ export class RefundsController {
   }
 
   @Get('v1/refunds/:refundId')
+  @ApiOperation({ summary: 'One refund: its amount, method, state and payment attempts.' })
   @ApiOkResponse({ type: RefundResponse })
   @ApiProblemResponses(400, 404)
   refund(@Param('refundId') refundId: string): Promise<RefundResponse> {

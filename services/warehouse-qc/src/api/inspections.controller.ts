@@ -29,6 +29,9 @@ export class InspectionsController {
   }
 
   @Get('v1/inspections/:inspectionId')
+  @ApiOperation({
+    summary: 'One inspection: its state, claim, lines as recorded so far and, once complete, its resolution.',
+  })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404)
   get(@Param('inspectionId') inspectionId: string): Promise<InspectionResponse> {

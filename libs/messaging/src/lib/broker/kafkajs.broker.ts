@@ -39,11 +39,16 @@ export interface KafkaJsBrokerOptions {
   readonly namespace?: string;
 }
 
-// kafkajs logs protocol errors it is about to retry at ERROR; they are warnings for us. Failures that
-// really stop work are reported by the relay and the consumer themselves. Its warning about bounded
-// idempotent-producer retries is expected: the relay bounds them on purpose (it re-sends the whole
-// batch later, and consumers deduplicate), so it is logged at debug.
-const EXPECTED_WARNINGS = /Limiting retries for the idempotent producer/;
+/** How often a topic creation is tried when the broker answers with a transient error. */
+const CREATE_TOPICS_ATTEMPTS = 5;
+
+// kafkajs logs protocol errors it is about to retry at ERROR ("Response Metadata(...)": not the
+// leader, coordinator not available or loading — routine while a group forms or topics are new) and
+// its group coordinator's rebalancing at WARN; it retries them itself, so they are debug for us.
+// Failures that really stop work are reported by the relay and the consumer themselves. Its warning
+// about bounded idempotent-producer retries is expected too: the relay bounds them on purpose (it
+// re-sends the whole batch later, and consumers deduplicate).
+const EXPECTED_WARNINGS = /Limiting retries for the idempotent producer|^Response \w+\(|coordinator/i;
 
 function logCreator(logger: Logger) {
   return () =>
@@ -267,14 +272,23 @@ class KafkaJsAdmin implements BrokerAdmin {
 
   async createTopics(specs: readonly TopicSpec[]): Promise<void> {
     if (specs.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: specs.map((spec) => ({
-        topic: physicalTopic(this.namespace, spec.topic),
-        numPartitions: spec.partitions,
-        configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
-      })),
-    });
+    const topics = specs.map((spec) => ({
+      topic: physicalTopic(this.namespace, spec.topic),
+      numPartitions: spec.partitions,
+      configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+    }));
+    // While it waits for the new topics' leaders, kafkajs retries "leader not available" but gives up
+    // on "this server does not host this topic-partition" — the same transient state of a topic just
+    // created, seen when a service registers a partner at start. Creating is idempotent: try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.admin.createTopics({ waitForLeaders: true, topics });
+        return;
+      } catch (error) {
+        if (attempt >= CREATE_TOPICS_ATTEMPTS || (error as { retriable?: unknown }).retriable !== true) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
   }
 
   async partitionCount(topic: string): Promise<number> {

@@ -325,7 +325,10 @@ export class EventConsumer {
             'applying event',
           );
           const applied = await this.whileHeartbeating(control, () => this.apply(event, handlers, replay));
-          this.options.logger.debug(
+          // An event applied is a change this service made (its effect and its inbox row committed
+          // together): one info line, with the event's trace, return and type from the work context.
+          // A redelivery changed nothing, so it is debug.
+          this.options.logger[applied ? 'info' : 'debug'](
             {
               topic: message.topic,
               partition: message.partition,

@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { EventClass, EventEnvelope, EventPayload, isTopicFamily, toValidPayload } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
 import { schemaTable } from '../schema-table';
+import { noteRecordedFact } from './state-change-log';
 
 export interface PublishOptions {
   /** The entity the event is about (the return id): `ce_subject`, and the Kafka key unless `key` is set. */
@@ -58,6 +59,13 @@ export class Outbox {
         JSON.stringify(payload),
       ],
     );
+    noteRecordedFact(manager.queryRunner, {
+      id: envelope.id,
+      type: envelope.type,
+      subject: envelope.subject,
+      topic,
+      traceparent: envelope.traceparent,
+    });
     return envelope;
   }
 
