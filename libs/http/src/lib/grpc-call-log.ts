@@ -7,7 +7,7 @@
  */
 import { CallHandler, ExecutionContext, INestApplication, NestInterceptor } from '@nestjs/common';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { GrpcOptions, MicroserviceOptions, NestMicroservice, RpcException, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, NestMicroservice, RpcException, Transport } from '@nestjs/microservices';
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { Observable, tap } from 'rxjs';
 import { type Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
