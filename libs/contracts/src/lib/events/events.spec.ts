@@ -253,7 +253,7 @@ describe('event payload classes', () => {
       'a payment allocating nothing to a line',
       OrderDelivered,
       { ...order, payments: [{ chargeId: 'ch_card', allocations: [{ lineId: 'l1', amountMinor: 0 }] }] },
-      'payments[0].allocations[0].amountMinor: must be an integer ≥ 1',
+      'payments[0].allocations[0].amountMinor: must be an integer from 1 to 10000000000',
     ],
     [
       'a fractional amount of money',
