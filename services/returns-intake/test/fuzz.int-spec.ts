@@ -20,7 +20,7 @@ import {
 } from '@rebound/contracts';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { fuzzConsumedEvents } from '@rebound/messaging/testing';
-import { committedDocument, fuzzGrpc, fuzzRest, fuzzSeed } from '@rebound/testing';
+import { committedDocument, expectEdgeHolds, fuzzGrpc, fuzzRest, fuzzSeed } from '@rebound/testing';
 import { RETURNS_PROTO } from '../src/bootstrap';
 import { happyJourney, instantRefundFacts, pickupGivesUp, storeCredit, type Fact } from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
@@ -38,46 +38,38 @@ describe('returns-intake under hostile input', () => {
     const created = await world().http('POST', '/v1/returns', shirtReturn(order), { 'idempotency-key': 'fuzz-base' });
     expect(created.status).toBe(201);
     const { orderId, ...orderBody } = order;
-    const before = await world().schema.contentDigest();
-
-    const report = await fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
-      baseUrl: world().intake.httpUrl,
-      perOperation: 150,
-      seed,
-      pathValues: { orderId, returnId: created.body.returnId },
-      samples: {
-        'POST /v1/returns/preview': shirtReturn(order),
-        'POST /v1/returns': shirtReturn(order),
-        'PUT /v1/orders/{orderId}': orderBody,
-      },
-    });
-
-    console.log(`returns-intake REST, seed ${seed}: ${JSON.stringify(report.tried)}`);
-    expect(report.failures).toEqual([]);
-    expect(await world().schema.contentDigest()).toEqual(before);
+    await expectEdgeHolds('returns-intake REST', world().schema, seed, async () =>
+      fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
+        baseUrl: world().intake.httpUrl,
+        perOperation: 150,
+        seed,
+        pathValues: { orderId, returnId: created.body.returnId },
+        samples: {
+          'POST /v1/returns/preview': shirtReturn(order),
+          'POST /v1/returns': shirtReturn(order),
+          'PUT /v1/orders/{orderId}': orderBody,
+        },
+      }),
+    );
   });
 
   it('refuses every hostile gRPC call as INVALID_ARGUMENT naming the field, never UNKNOWN or INTERNAL, and changes nothing', async () => {
     const order = await putOrder(world(), deliveredOrder());
     const created = await world().http('POST', '/v1/returns', shirtReturn(order), { 'idempotency-key': 'fuzz-grpc' });
-    const before = await world().schema.contentDigest();
-
-    const report = await fuzzGrpc({
-      ref: { protoPath: RETURNS_PROTO, loader: PROTO_LOADER_OPTIONS, service: 'rebound.returns.v1.ReturnsService' },
-      address: world().intake.grpcAddress,
-      perMethod: 150,
-      seed,
-      methods: {
-        PreviewReturn: { base: shirtReturn(order) },
-        CreateReturn: { base: shirtReturn(order), metadata: () => ({ 'idempotency-key': randomUUID() }) },
-        GetReturn: { base: { returnId: created.body.returnId } },
-        ListReturns: { base: { orderId: order.orderId, limit: 20 } },
-      },
-    });
-
-    console.log(`returns-intake gRPC, seed ${seed}: ${JSON.stringify(report.tried)}`);
-    expect(report.failures).toEqual([]);
-    expect(await world().schema.contentDigest()).toEqual(before);
+    await expectEdgeHolds('returns-intake gRPC', world().schema, seed, () =>
+      fuzzGrpc({
+        ref: { protoPath: RETURNS_PROTO, loader: PROTO_LOADER_OPTIONS, service: 'rebound.returns.v1.ReturnsService' },
+        address: world().intake.grpcAddress,
+        perMethod: 150,
+        seed,
+        methods: {
+          PreviewReturn: { base: shirtReturn(order) },
+          CreateReturn: { base: shirtReturn(order), metadata: () => ({ 'idempotency-key': randomUUID() }) },
+          GetReturn: { base: { returnId: created.body.returnId } },
+          ListReturns: { base: { orderId: order.orderId, limit: 20 } },
+        },
+      }),
+    );
   });
 
   it('dead-letters every hostile event on every topic it consumes, saying why, and applies none', async () => {
@@ -124,19 +116,15 @@ describe('returns-intake under hostile input', () => {
       ],
       [PartnerCoverageChanged, { ...everywhere(), partnerId: 'fuzz-partner', changedAt: new Date().toISOString() }],
     ]);
-    const before = await world().schema.contentDigest();
-
-    const report = await fuzzConsumedEvents(world().intake.app, {
-      namespace: world().namespace,
-      service: Services.returnsIntake,
-      samples,
-      subject: subject.returnId,
-      perTopic: 300,
-      seed,
-    });
-
-    console.log(`returns-intake Kafka, seed ${seed}: ${JSON.stringify(report.tried)}`);
-    expect(report.failures).toEqual([]);
-    expect(await world().schema.contentDigest()).toEqual(before);
+    await expectEdgeHolds('returns-intake Kafka', world().schema, seed, () =>
+      fuzzConsumedEvents(world().intake.app, {
+        namespace: world().namespace,
+        service: Services.returnsIntake,
+        samples,
+        subject: subject.returnId,
+        perTopic: 300,
+        seed,
+      }),
+    );
   });
 });
