@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ParcelDeliveredToWarehouse, ReturnApproved, Services, type EventClass } from '@rebound/contracts';
 import { fuzzConsumedEvents } from '@rebound/messaging/testing';
 import { committedDocument, expectEdgeHolds, fuzzRest, fuzzSeed } from '@rebound/testing';
-import { approvedReturn, arrival } from './support/fixtures';
+import { APPAREL_CHECKLIST, allGood, approvedReturn, arrival } from './support/fixtures';
 import { useQcWorld } from './support/qc-world';
 
 jest.setTimeout(600_000);
@@ -18,11 +18,25 @@ describe('warehouse-qc under hostile input', () => {
   const world = useQcWorld('qc-fuzz');
 
   it('refuses every hostile REST request with a specific 4xx and changes nothing', async () => {
+    // A claimed inspection, so that every finding is judged against its lines and the grading rules.
+    const approved = approvedReturn();
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(ParcelDeliveredToWarehouse, arrival(approved), approved.returnId);
+    const { inspectionId } = await world().inspectionOf(approved.returnId);
+    const inspectorId = 'inspector-fuzz';
+    const claim = await world().http('POST', `/v1/inspections/${inspectionId}/claim`, { inspectorId });
+    expect(claim.status).toBe(200);
+
     await expectEdgeHolds('warehouse-qc REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
         baseUrl: world().app.httpUrl,
         perOperation: 150,
         seed,
+        pathValues: { inspectionId, lineId: 'jacket', returnId: approved.returnId, warehouseId: 'wh-berlin' },
+        samples: {
+          'POST /v1/inspections/{inspectionId}/claim': { inspectorId },
+          'PUT /v1/inspections/{inspectionId}/lines/{lineId}': allGood(inspectorId, 2, APPAREL_CHECKLIST),
+        },
       }),
     );
   });

@@ -6,19 +6,17 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   Matches,
   MaxLength,
-  ValidateBy,
   ValidateNested,
-  buildMessage,
 } from 'class-validator';
 import { PageQuery } from '@rebound/http';
 import { CATEGORY_PATTERN, GRADE_PATTERN, IsQuantity, MAX_QUANTITY } from '@rebound/contracts';
-import { CHECKLIST_KEY_PATTERN } from '../../domain/grading-rules';
 import { QUEUE_STATES, type QueueState } from '../../domain/inspection';
 
 const PERSON = { example: 'inspector-7', maxLength: 64 };
@@ -39,27 +37,6 @@ class Evidence {
   photoUrls?: string[];
 }
 
-/** More questions than any checklist asks. */
-const MAX_CHECKLIST_ANSWERS = 50;
-
-/** An object of answers: each key a checklist key, each answer true or false. */
-const IsChecklistAnswers = (): PropertyDecorator =>
-  ValidateBy({
-    name: 'isChecklistAnswers',
-    validator: {
-      validate: (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        !Array.isArray(value) &&
-        Object.keys(value).length <= MAX_CHECKLIST_ANSWERS &&
-        Object.entries(value).every(([key, answer]) => CHECKLIST_KEY_PATTERN.test(key) && typeof answer === 'boolean'),
-      defaultMessage: buildMessage(
-        (prefix) =>
-          `${prefix}$property must be an object of at most ${MAX_CHECKLIST_ANSWERS} checklist keys, each answered true or false`,
-      ),
-    },
-  });
-
 export class RecordLineRequest extends Evidence {
   @ApiProperty(PERSON) @IsString() @Length(1, 64) inspectorId!: string;
   @ApiProperty({
@@ -79,7 +56,7 @@ export class RecordLineRequest extends Evidence {
     example: { tags_attached: true, original_packaging: false },
     description: 'An answer to every question of the category’s checklist, by key.',
   })
-  @IsChecklistAnswers()
+  @IsObject()
   checklist!: Record<string, boolean>;
   @ApiPropertyOptional({ default: false, description: 'A different item than the one sold came back.' })
   @IsOptional()
