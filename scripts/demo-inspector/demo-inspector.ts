@@ -28,6 +28,7 @@ interface Inspection {
   readonly state: string;
   readonly claim: { readonly inspectorId: string } | null;
   readonly lines: readonly InspectionLine[];
+  readonly traceparent: string | null;
 }
 
 export class DemoInspector {
@@ -105,7 +106,7 @@ export class DemoInspector {
     const { inspectorId } = this.options;
     const path = `/v1/inspections/${inspection.inspectionId}`;
     try {
-      await this.call('POST', `${path}/claim`, { inspectorId });
+      await this.call('POST', `${path}/claim`, { inspectorId }, inspection.traceparent);
     } catch (error) {
       if (error instanceof HttpError && error.status === 409) return false; // another inspector has it
       throw error;
@@ -114,15 +115,15 @@ export class DemoInspector {
     const graded: string[] = [];
     for (const line of inspection.lines.filter((candidate) => !candidate.unexpected)) {
       const grade = this.options.skuGrades.get(line.sku) ?? this.options.defaultGrade;
-      await this.call('PUT', `${path}/lines/${encodeURIComponent(line.lineId)}`, {
-        inspectorId,
-        receivedQuantity: line.expectedQuantity,
-        grade,
-        checklist: allYes(rules, line.category),
-      });
+      await this.call(
+        'PUT',
+        `${path}/lines/${encodeURIComponent(line.lineId)}`,
+        { inspectorId, receivedQuantity: line.expectedQuantity, grade, checklist: allYes(rules, line.category) },
+        inspection.traceparent,
+      );
       graded.push(`${line.sku} ×${line.expectedQuantity} grade ${grade}`);
     }
-    await this.call('POST', `${path}/complete`, { inspectorId });
+    await this.call('POST', `${path}/complete`, { inspectorId }, inspection.traceparent);
     this.report(`inspected return ${inspection.returnId}: ${graded.join(', ')}`);
     return true;
   }
@@ -132,8 +133,9 @@ export class DemoInspector {
     return this.rules;
   }
 
-  private call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    return callJson<T>(method, `${this.options.warehouseQcUrl}${path}`, body);
+  /** `trace`: the inspection's traceparent, continued so that inspecting it stays on the return's trace. */
+  private call<T = unknown>(method: string, path: string, body?: unknown, trace?: string | null): Promise<T> {
+    return callJson<T>(method, `${this.options.warehouseQcUrl}${path}`, body, trace ? { traceparent: trace } : {});
   }
 }
 

@@ -441,11 +441,11 @@ describe('a refund the provider declines for good', () => {
 });
 
 describe('a return’s trace', () => {
-  /** The JSON lines of a service's log that carry this trace id. */
-  function linesOf(service: ServiceName, traceId: string): Record<string, unknown>[] {
+  /** The JSON lines of a service's log that mention `text` (a trace id, a return id). */
+  function linesOf(service: ServiceName, text: string): Record<string, unknown>[] {
     return readFileSync(join(logDir, `${service}.log`), 'utf8')
       .split('\n')
-      .filter((line) => line.includes(traceId))
+      .filter((line) => line.includes(text))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
@@ -505,11 +505,34 @@ describe('a return’s trace', () => {
         }),
       ]),
     );
-    // Refunds applied the approval on the trace (and pays the instant refund in its payment worker).
+    // Refunds applied the approval, and paid the instant refund in its payment worker, on the trace.
     expect(linesOf('refunds', traceId)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ level: 'info', msg: 'event applied', eventType: 'ReturnApproved', returnId }),
+        expect.objectContaining({ level: 'info', stateChange: 'RefundIssued', subject: returnId }),
       ]),
     );
+    // The inspector continued the inspection's trace, so the inspection and all that follows it are on it.
+    expect(linesOf('warehouse-qc', traceId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', method: 'POST', route: '/v1/inspections/:inspectionId/complete' }),
+        expect.objectContaining({ level: 'info', stateChange: 'InspectionCompleted', subject: returnId }),
+      ]),
+    );
+    expect(linesOf('inventory', traceId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'info', msg: 'event applied', eventType: 'InspectionCompleted', returnId }),
+      ]),
+    );
+    expect(linesOf('returns-intake', traceId)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stateChange: 'ReturnCompleted', subject: returnId })]),
+    );
+    // Every state change about the return, and every event about it a service applied, is on its trace.
+    for (const service of SERVICE_NAMES) {
+      const story = linesOf(service, returnId).filter(
+        (line) => line['stateChange'] !== undefined || line['msg'] === 'event applied',
+      );
+      expect(story.filter((line) => line['traceId'] !== traceId)).toEqual([]);
+    }
   });
 });

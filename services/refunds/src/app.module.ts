@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
-import type { Logger } from '@rebound/observability';
+import { childSpan, parseTraceparent, runInWorkContext, type Logger } from '@rebound/observability';
 import { RefundsApiService } from './api/refunds-api.service';
 import { RefundsController } from './api/refunds.controller';
 import type { RefundsConfig } from './config/refunds-config';
@@ -53,6 +53,12 @@ export class AppModule {
                 backoff: { initialDelayMs: config.paymentRetryInitialMs, maxDelayMs: config.paymentRetryMaxMs },
                 leaseMs: config.paymentLeaseMs,
               },
+              // Paid on the trace of the work that created the refund, with its return on every line.
+              (refund, pay) =>
+                runInWorkContext(
+                  { trace: childSpan(parseTraceparent(refund.traceparent)), returnId: refund.returnId },
+                  pay,
+                ),
             ),
         },
         PaymentWorker,

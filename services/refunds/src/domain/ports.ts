@@ -105,3 +105,6 @@ export interface PaymentProvider {
 export interface Clock {
   now(): Date;
 }
+
+/** Runs the payment of one refund within the unit of work the application gives it (its trace, in logs). */
+export type PaymentScope = (refund: Refund, pay: () => Promise<void>) => Promise<void>;

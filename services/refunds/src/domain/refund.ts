@@ -30,6 +30,8 @@ export interface Refund {
   readonly lastError: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** The W3C traceparent of the work that created it, remembered when it is stored: it is paid on that trace. */
+  readonly traceparent?: string;
 }
 
 /** The part of a refund paid back to one charge; `n` numbers the refund's parts, retries included. */

@@ -7,6 +7,7 @@ import { chargeLineKey } from '../domain/charge-allocation';
 import type { RefundAction, RefundAdjustment, RefundsStore, StoreCreditEntry } from '../domain/ports';
 import type { ApprovedTerms, LineRefund } from '../domain/refund-amount';
 import type { RefundState } from '@rebound/contracts';
+import { traceparentForOutgoing } from '@rebound/observability';
 import type { PaymentAttempt, Refund, RefundPayment } from '../domain/refund';
 
 type Row = Record<string, unknown>;
@@ -50,8 +51,8 @@ export class PgRefundsStore implements RefundsStore {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO refunds (refund_id, return_id, order_id, customer_id, phase, method, currency, amount_minor,
                             bonus_minor, state, attempts, next_attempt_at, outcome_unknown, provider_reference,
-                            last_error, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                            last_error, created_at, updated_at, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (return_id, phase) WHERE state <> 'superseded' DO NOTHING RETURNING refund_id`,
       [
         refund.refundId,
@@ -71,6 +72,8 @@ export class PgRefundsStore implements RefundsStore {
         refund.lastError,
         refund.createdAt,
         refund.updatedAt,
+        // The trace of the work creating it (the return's journey), as the outbox keeps it for events.
+        traceparentForOutgoing(),
       ],
     );
     return rows.length === 1;
@@ -375,5 +378,6 @@ function toRefund(row: Row): Refund {
     lastError: (row['last_error'] as string | null) ?? null,
     createdAt: row['created_at'] as Date,
     updatedAt: row['updated_at'] as Date,
+    ...(row['traceparent'] ? { traceparent: row['traceparent'] as string } : {}),
   };
 }

@@ -195,6 +195,7 @@ export class QcApiService {
       },
       openedAt: inspection.openedAt.toISOString(),
       completedAt: inspection.completedAt?.toISOString() ?? null,
+      traceparent: inspection.traceparent ?? null,
     };
   }
 

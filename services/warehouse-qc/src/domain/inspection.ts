@@ -57,6 +57,11 @@ export interface Inspection {
   readonly resolution: { readonly supervisorId: string; readonly note: string; readonly resolvedAt: Date } | null;
   readonly openedAt: Date;
   readonly completedAt: Date | null;
+  /**
+   * The W3C traceparent of the work that opened it — the return's journey so far — remembered when it
+   * is stored; a caller that sends it with its calls keeps the inspection on the return's trace.
+   */
+  readonly traceparent?: string;
 }
 
 export function queueState(inspection: Inspection, now: Date): QueueState {

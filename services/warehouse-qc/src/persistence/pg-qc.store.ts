@@ -4,6 +4,7 @@
  */
 import { EntityManager } from 'typeorm';
 import type { InspectionFlag } from '@rebound/contracts';
+import { traceparentForOutgoing } from '@rebound/observability';
 import type { Inspection, InspectionLine, InspectionStatus, LineRecord, QueueState } from '../domain/inspection';
 import type { Arrival, ClaimOutcome, ExpectedReturn, QcStore } from '../domain/ports';
 
@@ -80,8 +81,8 @@ export class PgQcStore implements QcStore {
 
   async insertInspection(inspection: Inspection): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
-      `INSERT INTO inspections (inspection_id, return_id, order_id, warehouse_id, status, refundable_fractions, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (return_id) DO NOTHING RETURNING inspection_id`,
+      `INSERT INTO inspections (inspection_id, return_id, order_id, warehouse_id, status, refundable_fractions, opened_at, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (return_id) DO NOTHING RETURNING inspection_id`,
       [
         inspection.inspectionId,
         inspection.returnId,
@@ -90,6 +91,8 @@ export class PgQcStore implements QcStore {
         inspection.status,
         JSON.stringify(inspection.refundableFractions),
         inspection.openedAt,
+        // The trace of the work opening it (the return's journey), as the outbox keeps it for events.
+        traceparentForOutgoing(),
       ],
     );
     if (rows.length === 0) return false;
@@ -236,6 +239,7 @@ export class PgQcStore implements QcStore {
           }
         : null,
       openedAt: row['opened_at'] as Date,
+      ...(row['traceparent'] ? { traceparent: row['traceparent'] as string } : {}),
       completedAt: (row['completed_at'] as Date | null) ?? null,
     };
   }

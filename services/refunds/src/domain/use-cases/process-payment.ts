@@ -10,7 +10,7 @@
 import { RefundFailed, RefundIssued } from '@rebound/contracts';
 import { backoffDelay, type BackoffPolicy } from '@rebound/messaging';
 import { paymentKey, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../refund';
-import type { Clock, PaymentProvider, RefundsTransaction, TransactionRunner } from '../ports';
+import type { Clock, PaymentProvider, PaymentScope, RefundsTransaction, TransactionRunner } from '../ports';
 
 export interface PaymentSettings {
   /** Payment calls per round before the refund needs attention. */
@@ -26,6 +26,7 @@ export class ProcessPayment {
     private readonly provider: PaymentProvider,
     private readonly clock: Clock,
     private readonly settings: PaymentSettings,
+    private readonly scope: PaymentScope = (_refund, pay) => pay(),
   ) {}
 
   /** Handles the next due refund; false when none is due. */
@@ -35,6 +36,11 @@ export class ProcessPayment {
       tx.store.claimDuePayment(now, new Date(now.getTime() + this.settings.leaseMs)),
     );
     if (!claimed) return false;
+    await this.scope(claimed, () => this.pay(claimed));
+    return true;
+  }
+
+  private async pay(claimed: Refund): Promise<void> {
     const parts = (await this.transactions.run((tx) => tx.store.paymentsOf(claimed.refundId))).filter(
       (part) => part.state === 'pending',
     );
@@ -76,7 +82,6 @@ export class ProcessPayment {
       if (answer.outcome !== 'succeeded') break;
     }
     await this.transactions.run((tx) => this.record(tx, claimed.refundId, attempts, paid));
-    return true;
   }
 
   private async record(

@@ -52,4 +52,12 @@ export class InspectionResponse {
   @ApiProperty({ type: ResolutionResponse, nullable: true }) resolution!: ResolutionResponse | null;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    description:
+      'The trace of the return’s journey when the inspection opened. Send it as the `traceparent` header of the calls that inspect it, and the inspection and what follows it stay on the return’s trace.',
+  })
+  traceparent!: string | null;
 }

@@ -1,4 +1,5 @@
 import { CreateWarehouseQc1795740755602 } from './1795740755602-CreateWarehouseQc';
+import { RememberInspectionTrace1796200000000 } from './1796200000000-RememberInspectionTrace';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
-export const qcMigrations = [CreateWarehouseQc1795740755602];
+export const qcMigrations = [CreateWarehouseQc1795740755602, RememberInspectionTrace1796200000000];
