@@ -24,15 +24,20 @@ function tokenRequest(clientId: string, secret: string): Promise<Response> {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON documents read field by field
+async function json(url: string): Promise<any> {
+  return (await fetch(url)).json();
+}
+
 function part(token: string, index: 0 | 1): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
 }
 
 describe('the local OpenID Connect provider', () => {
   it('publishes the rebound realm’s discovery document and its signing keys', async () => {
-    const discovery = await (await fetch(`${ISSUER}/.well-known/openid-configuration`)).json();
+    const discovery = await json(`${ISSUER}/.well-known/openid-configuration`);
     expect(discovery.issuer).toBe(ISSUER);
-    const jwks = await (await fetch(discovery.jwks_uri)).json();
+    const jwks = await json(discovery.jwks_uri);
     expect(jwks.keys.some((key: { use?: string; alg?: string }) => key.use === 'sig' && key.alg === 'RS256')).toBe(
       true,
     );
@@ -48,7 +53,7 @@ describe('the local OpenID Connect provider', () => {
       const expected = realm.users.find((user) => user.serviceAccountClientId === clientId)?.realmRoles ?? [];
       expect(claims).toMatchObject({ iss: ISSUER, aud: 'rebound-api', azp: clientId });
       expect([...((claims['realm_access'] as { roles: string[] }).roles ?? [])].sort()).toEqual([...expected].sort());
-      const jwks = await (await fetch(`${ISSUER}/protocol/openid-connect/certs`)).json();
+      const jwks = await json(`${ISSUER}/protocol/openid-connect/certs`);
       expect(jwks.keys.map((key: { kid: string }) => key.kid)).toContain(part(token, 0)['kid']);
     },
   );
