@@ -59,20 +59,26 @@ interface Bringup {
 }
 
 function startBringup(): Bringup {
-  const child = spawn(join(WORKSPACE_ROOT, 'scripts/up'), ['--platform-only'], {
-    cwd: WORKSPACE_ROOT,
-    env: {
-      ...process.env,
-      REBOUND_PORT_OFFSET: String(portOffset),
-      DATABASE_SCHEMA_PREFIX: schemaPrefix,
-      DATABASE_URL: testDatabaseUrl(),
-      KAFKA_TOPIC_NAMESPACE: namespace,
-      REBOUND_PLATFORM_LOG_DIR: join(WORKSPACE_ROOT, '.rebound/e2e', namespace),
+  // Started with SIGINT ignored, as a background job of a non-interactive shell is (`nohup scripts/up &`
+  // in a script); the ignored disposition survives the exec, and scripts/up must stop on it anyway.
+  const child = spawn(
+    'bash',
+    ['-c', 'trap "" INT; exec "$0" "$@"', join(WORKSPACE_ROOT, 'scripts/up'), '--platform-only'],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        ...process.env,
+        REBOUND_PORT_OFFSET: String(portOffset),
+        DATABASE_SCHEMA_PREFIX: schemaPrefix,
+        DATABASE_URL: testDatabaseUrl(),
+        KAFKA_TOPIC_NAMESPACE: namespace,
+        REBOUND_PLATFORM_LOG_DIR: join(WORKSPACE_ROOT, '.rebound/e2e', namespace),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A session of its own, as under a supervisor: no signal meant for the test reaches it.
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // A session of its own, as under a supervisor: no signal meant for the test reaches it.
-    detached: true,
-  });
+  );
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n')));
   child.stderr?.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n')));
