@@ -3,36 +3,15 @@
  * still starts, serves the stored policy version, and approves a return held for review under it.
  */
 import { Topics } from '@rebound/contracts';
-import { messagingMigrations } from '@rebound/messaging';
-import { createSchemaDataSource } from '@rebound/persistence';
-import { intakeMigrations } from '../src/persistence/migrations';
 import { AddPolicyLogistics1795739468425 } from '../src/persistence/migrations/1795739468425-AddPolicyLogistics';
 import { useIntakeWorld } from './support/intake-world';
+import { rollBackMigration } from './support/roll-back';
 import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
 
 jest.setTimeout(60_000);
 
 describe('upgrading to a policy with pickup terms', () => {
   const world = useIntakeWorld('intake-upgrade');
-
-  /** Undoes the migration that added the pickup terms, leaving the rows as the service wrote them before it. */
-  async function rollBackPolicyLogistics(): Promise<void> {
-    const { schema } = world();
-    const dataSource = createSchemaDataSource({
-      url: schema.url,
-      schema: schema.name,
-      migrations: [...messagingMigrations, ...intakeMigrations],
-    });
-    await dataSource.initialize();
-    try {
-      await dataSource.transaction(async (manager) => {
-        await new AddPolicyLogistics1795739468425().down(manager.queryRunner!);
-        await manager.query('DELETE FROM migrations WHERE name = $1', [AddPolicyLogistics1795739468425.name]);
-      });
-    } finally {
-      await dataSource.destroy();
-    }
-  }
 
   it('keeps serving a policy version stored without them, and approves a return held under it with the default terms', async () => {
     const order = await putOrder(world(), deliveredOrder());
@@ -45,7 +24,7 @@ describe('upgrading to a policy with pickup terms', () => {
     expect(held.body.status).toBe('pending_review');
 
     await world().restart(async () => {
-      await rollBackPolicyLogistics();
+      await rollBackMigration(world().schema, AddPolicyLogistics1795739468425);
       const withTerms = await world().schema.query(
         `SELECT (SELECT count(*) FROM policy_versions WHERE document ? 'logistics')
               + (SELECT count(*) FROM return_decisions WHERE assessment ? 'logistics') AS count`,

@@ -3,38 +3,15 @@
  * be missing): after the upgrade every refund reads `succeeded` or as it was, each with its phase.
  */
 import { randomUUID } from 'node:crypto';
-import { messagingMigrations } from '@rebound/messaging';
-import { createSchemaDataSource } from '@rebound/persistence';
-import { intakeMigrations } from '../src/persistence/migrations';
 import { AddOrderPaymentsAndRefundStates1796194100000 } from '../src/persistence/migrations/1796194100000-AddOrderPaymentsAndRefundStates';
 import { useIntakeWorld } from './support/intake-world';
+import { rollBackMigration } from './support/roll-back';
 import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
 
 jest.setTimeout(60_000);
 
 describe('upgrading refund facts to the refund states of refunds', () => {
   const world = useIntakeWorld('intake-refund-states');
-
-  /** Undoes the migration, leaving the tables as the service wrote them before it. */
-  async function rollBack(): Promise<void> {
-    const { schema } = world();
-    const dataSource = createSchemaDataSource({
-      url: schema.url,
-      schema: schema.name,
-      migrations: [...messagingMigrations, ...intakeMigrations],
-    });
-    await dataSource.initialize();
-    try {
-      await dataSource.transaction(async (manager) => {
-        await new AddOrderPaymentsAndRefundStates1796194100000().down(manager.queryRunner!);
-        await manager.query('DELETE FROM migrations WHERE name = $1', [
-          AddOrderPaymentsAndRefundStates1796194100000.name,
-        ]);
-      });
-    } finally {
-      await dataSource.destroy();
-    }
-  }
 
   it('renames issued to succeeded and gives every refund its phase: instant where it was reconciled, else final', async () => {
     const order = await putOrder(world(), deliveredOrder());
@@ -44,7 +21,7 @@ describe('upgrading refund facts to the refund states of refunds', () => {
     const [paid, declined, reconciled] = [randomUUID(), randomUUID(), randomUUID()];
 
     await world().restart(async () => {
-      await rollBack();
+      await rollBackMigration(world().schema, AddOrderPaymentsAndRefundStates1796194100000);
       const refund = (refundId: string, phase: string | null, state: string) =>
         world().schema.query(
           `INSERT INTO return_refunds (refund_id, return_id, kind, phase, state, amount_minor, currency, updated_at)
