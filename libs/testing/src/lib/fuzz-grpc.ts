@@ -92,9 +92,7 @@ export async function fuzzGrpc(fuzz: GrpcFuzz): Promise<FuzzReport> {
  * another type is converted or dropped by the encoder, and a prototype-named key is no field.)
  */
 function survivesProtobuf(base: object): fc.Arbitrary<HostileInput> {
-  return hostileInputs(base).filter((input) =>
-    /: (control character|\d+ characters long|number )/.test(input.description),
-  );
+  return hostileInputs(base, ['control-character', 'too-long', 'extreme-number']);
 }
 
 /**

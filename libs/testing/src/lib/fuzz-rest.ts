@@ -5,11 +5,10 @@
  * not UTF-8, another media type or charset. Each must be refused with a specific 4xx problem (a
  * body field with a 400 naming it), never a 5xx; what the service stored is the caller's to check.
  */
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { hostileInputs, hostileJson, hostileTexts, namesField, sampleOfSeed } from './hostile-input';
 import { concretePath, operationsOf, sampleOf, type ApiOperation } from './openapi-operations';
-import { sampleQuery, type OperationCalls } from './required-fields-walk';
+import { operationHeaders, sampleQuery, type OperationCalls } from './required-fields-walk';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents and problems are read field by field
 type Json = any;
@@ -131,16 +130,12 @@ function attemptsFor(document: Json, operation: ApiOperation, fuzz: RestFuzz): A
 async function send(operation: ApiOperation, attempt: Attempt, calls: RestFuzz): Promise<RawAnswer> {
   const rawBody =
     attempt.body === undefined ? '' : typeof attempt.body === 'string' ? attempt.body : Buffer.from(attempt.body);
-  const headers: Record<string, string> = {
-    ...Object.fromEntries(operation.requiredHeaders.map((name) => [name.toLowerCase(), randomUUID()])),
-    ...(attempt.body !== undefined && { 'content-type': attempt.contentType ?? 'application/json' }),
-    ...Object.fromEntries(
-      Object.entries(calls.headers?.(operation, rawBody.toString()) ?? {}).map(([name, value]) => [
-        name.toLowerCase(),
-        value,
-      ]),
-    ),
-  };
+  const headers = operationHeaders(
+    operation,
+    calls,
+    rawBody.toString(),
+    attempt.body === undefined ? undefined : (attempt.contentType ?? 'application/json'),
+  );
   const search = new URLSearchParams(attempt.query).toString();
   const response = await fetch(`${calls.baseUrl}${attempt.path}${search ? `?${search}` : ''}`, {
     method: operation.method,
@@ -179,6 +174,5 @@ function judge(answer: RawAnswer, attempt: Attempt, unauthenticated: boolean): s
 }
 
 function preview(text: string): string {
-  const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…(${text.length})` : text);
-  return shown;
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…(${text.length})` : text);
 }

@@ -159,22 +159,49 @@ function replaced(document: unknown, steps: readonly (string | number)[], value:
   return copy;
 }
 
-/** One field of `document` made hostile in one of the ways above (those that fit its value). */
-export function hostileInputs(document: unknown): fc.Arbitrary<HostileInput> {
-  return fc.constantFrom(...fieldsOf(document)).chain((at) => {
-    const ways: fc.Arbitrary<{ description: string; value: unknown; key?: string }>[] = [
-      wrongType(at.value),
-      deeplyNested(),
-    ];
-    if (typeof at.value === 'string') ways.push(withControlCharacter(at.value), tooLong(at.value));
-    if (typeof at.value === 'number') ways.push(extremeNumber());
-    if (kindOf(at.value) === 'object') ways.push(withPrototypeKey(at.value as object));
-    return fc.oneof(...ways).map((way) => ({
+/** The ways above a field can be made hostile. */
+export type HostileWay =
+  'wrong-type' | 'deep-nesting' | 'control-character' | 'too-long' | 'extreme-number' | 'prototype-key';
+
+const EVERY_WAY: readonly HostileWay[] = [
+  'wrong-type',
+  'deep-nesting',
+  'control-character',
+  'too-long',
+  'extreme-number',
+  'prototype-key',
+];
+
+type Way = fc.Arbitrary<{ description: string; value: unknown; key?: string }>;
+
+/** Those of `allowed` that fit the value. */
+function waysFor(value: unknown, allowed: readonly HostileWay[]): Way[] {
+  const fitting: Partial<Record<HostileWay, () => Way>> = {
+    'wrong-type': () => wrongType(value),
+    'deep-nesting': deeplyNested,
+    ...(typeof value === 'string' && {
+      'control-character': () => withControlCharacter(value),
+      'too-long': () => tooLong(value),
+    }),
+    ...(typeof value === 'number' && { 'extreme-number': extremeNumber }),
+    ...(kindOf(value) === 'object' && { 'prototype-key': () => withPrototypeKey(value as object) }),
+  };
+  return allowed.flatMap((way) => fitting[way]?.() ?? []);
+}
+
+/** One field of `document` made hostile in one of the `allowed` ways that fit its value. */
+export function hostileInputs(
+  document: unknown,
+  allowed: readonly HostileWay[] = EVERY_WAY,
+): fc.Arbitrary<HostileInput> {
+  const fields = fieldsOf(document).filter((at) => waysFor(at.value, allowed).length > 0);
+  return fc.constantFrom(...fields).chain((at) =>
+    fc.oneof(...waysFor(at.value, allowed)).map((way) => ({
       description: `${at.field || 'the document'}: ${way.description}`,
       field: way.key === undefined ? at.field : at.field ? `${at.field}.${way.key}` : way.key,
       document: replaced(document, at.steps, way.value),
-    }));
-  });
+    })),
+  );
 }
 
 /**

@@ -98,16 +98,7 @@ export function callOperation(
   rawBody: string | undefined = body === undefined ? undefined : JSON.stringify(body),
 ): Promise<JsonAnswer> {
   // Lower case throughout, so a header the caller gives replaces the placeholder of the same name.
-  const headers: Record<string, string> = {
-    ...Object.fromEntries(operation.requiredHeaders.map((name) => [name.toLowerCase(), randomUUID()])),
-    ...(rawBody !== undefined && { 'content-type': 'application/json' }),
-    ...Object.fromEntries(
-      Object.entries(calls.headers?.(operation, rawBody ?? '') ?? {}).map(([name, value]) => [
-        name.toLowerCase(),
-        value,
-      ]),
-    ),
-  };
+  const headers = operationHeaders(operation, calls, rawBody, rawBody === undefined ? undefined : 'application/json');
   const search = new URLSearchParams(query).toString();
   return http(
     operation.method,
@@ -115,6 +106,29 @@ export function callOperation(
     rawBody,
     headers,
   );
+}
+
+/**
+ * An operation's headers: a placeholder for each it requires, the body's content type, and those the
+ * caller gives (a webhook's signature over `rawBody`), all in lower case so that the caller's replace
+ * the placeholders.
+ */
+export function operationHeaders(
+  operation: ApiOperation,
+  calls: OperationCalls,
+  rawBody: string | undefined,
+  contentType: string | undefined,
+): Record<string, string> {
+  return {
+    ...Object.fromEntries(operation.requiredHeaders.map((name) => [name.toLowerCase(), randomUUID()])),
+    ...(contentType !== undefined && { 'content-type': contentType }),
+    ...Object.fromEntries(
+      Object.entries(calls.headers?.(operation, rawBody ?? '') ?? {}).map(([name, value]) => [
+        name.toLowerCase(),
+        value,
+      ]),
+    ),
+  };
 }
 
 /** A value for each required query parameter (its example, default or least value). */
