@@ -22,7 +22,10 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
+    // jose ships ES modules only; Node's own require loads them, Jest's module system needs them as CommonJS.
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   coverageReporters: ['text-summary', 'html'],
 };

@@ -1,4 +1,5 @@
 // The shared HTTP edge of every service: problem details, validation, OpenAPI, pagination, bootstrap.
+export * from './lib/access';
 export * from './lib/configure-http-app';
 export * from './lib/cursor';
 export * from './lib/grpc';

@@ -50,7 +50,7 @@ describe('a request’s trace', () => {
     const moduleRef = await Test.createTestingModule({ controllers: [TracedReturnsController] }).compile();
     app = configureHttpApp(
       moduleRef.createNestApplication<NestExpressApplication>({ logger: new NestPinoLogger(logger) }),
-      logger,
+      { logger },
     );
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -18,6 +18,7 @@ export * from './lib/required-fields-walk';
 export * from './lib/service-ground';
 export * from './lib/test-clock';
 export * from './lib/test-consumer';
+export * from './lib/test-issuer';
 export * from './lib/test-schema';
 export * from './lib/ts-process';
 export * from './lib/unique-name';

@@ -6,10 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PERMISSIONS } from '@rebound/http';
 
 const ISSUER = process.env['OIDC_ISSUER'] ?? 'http://127.0.0.1:8180/realms/rebound';
 
 interface Realm {
+  readonly roles: { readonly realm: readonly { name: string }[] };
   readonly clients: readonly { clientId: string; secret: string }[];
   readonly users: readonly { serviceAccountClientId?: string; realmRoles?: string[] }[];
 }
@@ -41,6 +43,10 @@ describe('the local OpenID Connect provider', () => {
     expect(jwks.keys.some((key: { use?: string; alg?: string }) => key.use === 'sig' && key.alg === 'RS256')).toBe(
       true,
     );
+  });
+
+  it('grants as roles exactly the permissions the services check', () => {
+    expect(realm.roles.realm.map((role) => role.name).sort()).toEqual([...PERMISSIONS].sort());
   });
 
   it.each(realm.clients.map((client) => [client.clientId, client.secret]))(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { connectGrpcServer, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { AccessGuard, configureHttpApp, connectGrpcServer, type OpenApiMeta, setupOpenApi } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -44,7 +44,8 @@ export async function startInventory(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app, logger);
+  const access = new AccessGuard(config.access);
+  configureHttpApp(app, { access, logger });
   setupOpenApi(app, OPENAPI_META);
   connectGrpcServer(
     app,
@@ -54,6 +55,7 @@ export async function startInventory(
       url: `${config.host}:${config.grpcPort}`,
     },
     logger,
+    access,
   );
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);

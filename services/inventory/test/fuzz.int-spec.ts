@@ -32,6 +32,7 @@ describe('inventory under hostile input', () => {
     await expectEdgeHolds('inventory REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
         baseUrl: world().app.httpUrl,
+        caller: world().trustedCaller,
         perOperation: 150,
         seed,
         pathValues: { sku: freshSku() },
@@ -48,6 +49,7 @@ describe('inventory under hostile input', () => {
           service: 'rebound.inventory.v1.InventoryService',
         },
         address: world().app.grpcAddress,
+        caller: world().trustedCaller,
         perMethod: 150,
         seed,
         methods: {

@@ -5,7 +5,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -41,7 +41,8 @@ export async function createPickupsApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app, logger);
+  const access = new AccessGuard(config.access);
+  configureHttpApp(app, { access, logger });
   setupOpenApi(app, OPENAPI_META);
   return app;
 }

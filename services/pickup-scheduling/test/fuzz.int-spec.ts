@@ -28,6 +28,7 @@ describe('pickup-scheduling under hostile input', () => {
     await expectEdgeHolds('pickup-scheduling REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(OPENAPI), {
         baseUrl: world().app.httpUrl,
+        caller: world().trustedCaller,
         perOperation: 150,
         seed,
         pathValues: { partnerId: partner.partnerId },

@@ -5,7 +5,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -33,7 +33,8 @@ export async function startRefunds(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app, logger);
+  const access = new AccessGuard(config.access);
+  configureHttpApp(app, { access, logger });
   setupOpenApi(app, OPENAPI_META);
   await app.listen(config.httpPort, config.host);
   const address = app.getHttpServer().address() as { port: number };

@@ -22,6 +22,7 @@ describe('refunds under hostile input', () => {
     await expectEdgeHolds('refunds REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
         baseUrl: world().app.httpUrl,
+        caller: world().trustedCaller,
         perOperation: 150,
         seed,
       }),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { connectGrpcServer, configureHttpApp, setupOpenApi, type OpenApiMeta } from '@rebound/http';
+import { AccessGuard, configureHttpApp, connectGrpcServer, type OpenApiMeta, setupOpenApi } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { IntakeErrorFilter } from './api/intake-error.filter';
@@ -38,7 +38,8 @@ export async function createIntakeApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  configureHttpApp(app, logger);
+  const access = new AccessGuard(config.access);
+  configureHttpApp(app, { access, logger });
   app.useGlobalFilters(new IntakeErrorFilter());
   setupOpenApi(app, OPENAPI_META);
   connectGrpcServer(
@@ -49,6 +50,7 @@ export async function createIntakeApp(
       url: `${config.host}:${config.grpcPort}`,
     },
     logger,
+    access,
   );
   return app;
 }

@@ -41,6 +41,7 @@ describe('returns-intake under hostile input', () => {
     await expectEdgeHolds('returns-intake REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
         baseUrl: world().intake.httpUrl,
+        caller: world().trustedCaller,
         perOperation: 150,
         seed,
         pathValues: { orderId, returnId: created.body.returnId },
@@ -60,6 +61,7 @@ describe('returns-intake under hostile input', () => {
       fuzzGrpc({
         ref: { protoPath: RETURNS_PROTO, loader: PROTO_LOADER_OPTIONS, service: 'rebound.returns.v1.ReturnsService' },
         address: world().intake.grpcAddress,
+        caller: world().trustedCaller,
         perMethod: 150,
         seed,
         methods: {

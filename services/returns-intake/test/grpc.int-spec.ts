@@ -31,7 +31,7 @@ const idsOf = (page: { items: { returnId: string }[] }) => page.items.map((item)
 
 describe('returns-intake over gRPC', () => {
   const world = useIntakeWorld('intake-grpc');
-  const grpc = useReturnsGrpcClient(() => world().intake.grpcAddress);
+  const grpc = useReturnsGrpcClient(world);
 
   const newOrder = () => putOrder(world(), deliveredOrder());
   const restList = async (query: string) => (await world().http('GET', `/v1/returns?${query}`)).body;

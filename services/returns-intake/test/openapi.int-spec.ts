@@ -9,7 +9,7 @@ const COMMITTED = join(__dirname, '../openapi.json');
 
 describe('the OpenAPI document', () => {
   const world = useIntakeWorld('intake-openapi');
-  const grpc = useReturnsGrpcClient(() => world().intake.grpcAddress);
+  const grpc = useReturnsGrpcClient(world);
 
   it('is committed as generated from the controllers (run `npx nx run returns-intake:openapi` after changing the API)', async () => {
     await expectCommittedOpenApi(COMMITTED, buildOpenApiDocument);

@@ -29,7 +29,7 @@ const berlin = (window: { from: string; to: string }, postalCode = '10115') => (
 
 describe('a pickup no partner can make', () => {
   const world = useIntakeWorld('intake-coverage');
-  const grpc = useReturnsGrpcClient(() => world().intake.grpcAddress);
+  const grpc = useReturnsGrpcClient(world);
 
   beforeAll(async () => {
     // Only Berlin postcodes, mornings 08:00-12:00, no curbside pickup.

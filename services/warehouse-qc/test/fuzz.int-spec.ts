@@ -30,6 +30,7 @@ describe('warehouse-qc under hostile input', () => {
     await expectEdgeHolds('warehouse-qc REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
         baseUrl: world().app.httpUrl,
+        caller: world().trustedCaller,
         perOperation: 150,
         seed,
         pathValues: { inspectionId, lineId: 'jacket', returnId: approved.returnId, warehouseId: 'wh-berlin' },

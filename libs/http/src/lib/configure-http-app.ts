@@ -1,6 +1,7 @@
 /** The HTTP edge every service shares, applied by one call in its main.ts. */
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from '@rebound/observability';
+import type { AccessGuard } from './access';
 import { jsonBodiesOnly, keepUtf8Body, malformedJsonAsProblem } from './json-body.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestLog, requestWorkContext, returnIdInWorkContext } from './request-work-context';
@@ -8,9 +9,14 @@ import { createValidationPipe } from './validation';
 
 /**
  * Call before `app.listen()` (or `app.init()`), which is when Nest mounts its own parsers and routes.
- * With a logger, every request gets its one log line (see `requestLog`).
+ * Every Rebound service passes its `access` guard, which every route then passes (the payment sandbox,
+ * which stands for a provider outside Rebound, has none). With a logger, every request gets its one
+ * log line (see `requestLog`).
  */
-export function configureHttpApp(app: NestExpressApplication, logger?: Logger): NestExpressApplication {
+export function configureHttpApp(
+  app: NestExpressApplication,
+  { access, logger }: { access?: AccessGuard; logger?: Logger } = {},
+): NestExpressApplication {
   app.disable('x-powered-by');
   // First, so that everything after it (body parsing, routes, filters) logs with the request's trace.
   app.use(requestWorkContext);
@@ -22,6 +28,7 @@ export function configureHttpApp(app: NestExpressApplication, logger?: Logger): 
   app.useBodyParser('json', { verify: keepUtf8Body });
   app.use(malformedJsonAsProblem);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  if (access) app.useGlobalGuards(access);
   app.useGlobalPipes(createValidationPipe());
   // After a drained shutdown the process exits 0 (not by re-raising the signal), so an orchestrator
   // sees a clean exit and the process's exit handlers run (CPU profiles, log flushing).

@@ -11,6 +11,7 @@ import { MicroserviceOptions, NestMicroservice, RpcException, Transport } from '
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { Observable, tap } from 'rxjs';
 import { type Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
+import type { AccessGuard } from './access';
 import { PROTO_LOADER_OPTIONS, refuseUndecodableMessages } from './grpc';
 import { isUuid } from './validation';
 
@@ -46,7 +47,7 @@ export class GrpcCallLog implements NestInterceptor {
 }
 
 /**
- * Connects the app's gRPC server, every call logged by GrpcCallLog. Nest sets up a hybrid app's
+ * Connects the app's gRPC server, every call passing `access` (see AccessGuard) and logged by GrpcCallLog. Nest sets up a hybrid app's
  * handlers the moment the server is connected — before a global interceptor could be added — so
  * the set-up is deferred to `app.startAllMicroservices()`; the app's own start runs the lifecycle
  * hooks, once, as it does for a server connected the ordinary way.
@@ -55,6 +56,7 @@ export function connectGrpcServer(
   app: INestApplication,
   options: { package: string; protoPath: string; url: string },
   logger: Logger,
+  access: AccessGuard,
 ): void {
   const server = app.connectMicroservice<MicroserviceOptions>(
     {
@@ -65,6 +67,7 @@ export function connectGrpcServer(
   );
   (server as NestMicroservice).setIsInitHookCalled(true);
   server.useGlobalInterceptors(new GrpcCallLog(logger));
+  server.useGlobalGuards(access);
 }
 
 function returnIdOf(message: unknown): string | undefined {

@@ -14,6 +14,9 @@ import {
 } from '@nestjs/swagger';
 import { FieldProblem, ProblemDetails } from './problem-details';
 
+/** The security scheme every guarded operation names. */
+export const BEARER_SCHEME = 'bearer';
+
 export interface OpenApiMeta {
   title: string;
   description: string;
@@ -25,6 +28,17 @@ export function openApiDocument(app: INestApplication, meta: OpenApiMeta): OpenA
     .setTitle(meta.title)
     .setDescription(meta.description)
     .setVersion(meta.version)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'An access token of the OpenID Connect issuer the service trusts, for its audience; each operation ' +
+          'names the permission it requires in `x-permission` (docs/security.md).',
+      },
+      BEARER_SCHEME,
+    )
     .build();
   // Listed here so the ProblemDetails component exists even before a route references it.
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });

@@ -25,6 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A handler that has started its own response owns it; a problem body now would corrupt it.
     if (response.headersSent) return;
     response.statusCode = problem.getStatus();
+    for (const [name, value] of Object.entries(problem.headers)) response.setHeader(name, value);
     response.setHeader('Content-Type', 'application/problem+json');
     response.end(JSON.stringify(problem.toProblemDetails(path)));
   }

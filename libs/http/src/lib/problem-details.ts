@@ -61,7 +61,11 @@ export interface ProblemInit {
 
 /** Thrown by services for business errors; `ProblemDetailsFilter` turns it into the response. */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: ProblemInit) {
+  constructor(
+    readonly problem: ProblemInit,
+    /** Response headers the problem comes with (`WWW-Authenticate`, `Retry-After`). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     // The detail doubles as the exception message, so logs and other filters still say what happened.
     super(problem.detail, problem.status);
   }

@@ -2,9 +2,10 @@
  * The environment every service reads — HTTP, its database connection and schema, Kafka, logs — as a
  * class a service's own environment extends, setting its defaults and adding its own variables.
  */
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { readEnvironment } from '@rebound/config';
 import type { ServiceDefinition } from '@rebound/contracts';
+import type { AccessSettings } from '@rebound/http';
 import { serviceDatabaseUrl } from '@rebound/persistence';
 import { kafkaBrokerProblems, kafkaBrokers } from '../lib/broker/kafka-config';
 
@@ -33,6 +34,18 @@ export abstract class ServiceEnvironment {
   @IsOptional() @IsString() KAFKA_BROKERS?: string;
   @IsOptional() @IsString() KAFKA_TOPIC_NAMESPACE?: string;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
+  /** The OpenID Connect issuer whose tokens callers bring; the default is the local stack's Keycloak realm. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER = 'http://127.0.0.1:8180/realms/rebound';
+  /** The audience every token must name. */
+  @IsString() @IsNotEmpty() OIDC_AUDIENCE = 'rebound-api';
+  /** Unset: the `jwks_uri` of the issuer's discovery document. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_JWKS_URL?: string;
+  /** Where the caller's permissions are in a token: Keycloak's realm roles by default; `scope` for many other issuers. */
+  @IsString() @IsNotEmpty() OIDC_PERMISSIONS_CLAIM = 'realm_access.roles';
+  /** The claim that makes a token a customer's own, holding the customer's id (`sub` where the subject is the customer id). */
+  @IsString() @IsNotEmpty() OIDC_CUSTOMER_CLAIM = 'customer_id';
+  /** After the issuer's keys were fetched, how long a token with an unknown key id waits before they are fetched again. */
+  @IsInt() @Min(0) OIDC_JWKS_COOLDOWN_MS = 30_000;
 }
 
 export interface ServiceSettings {
@@ -44,6 +57,7 @@ export interface ServiceSettings {
   readonly kafkaBrokers: string[];
   readonly kafkaTopicNamespace?: string;
   readonly logLevel: LogLevel;
+  readonly access: AccessSettings;
 }
 
 /**
@@ -69,6 +83,14 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
       kafkaBrokers: kafkaBrokers(env),
       kafkaTopicNamespace: parsed.KAFKA_TOPIC_NAMESPACE,
       logLevel: parsed.LOG_LEVEL,
+      access: {
+        issuer: parsed.OIDC_ISSUER,
+        audience: parsed.OIDC_AUDIENCE,
+        jwksUrl: parsed.OIDC_JWKS_URL,
+        permissionsClaim: parsed.OIDC_PERMISSIONS_CLAIM,
+        customerClaim: parsed.OIDC_CUSTOMER_CLAIM,
+        jwksCooldownMs: parsed.OIDC_JWKS_COOLDOWN_MS,
+      },
     },
   };
 }

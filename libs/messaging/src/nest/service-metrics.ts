@@ -15,6 +15,7 @@ import {
   NestInterceptor,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { OpenRoute } from '@rebound/http';
 import type { ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Observable } from 'rxjs';
@@ -144,6 +145,7 @@ export class HttpMetricsInterceptor implements NestInterceptor {
 }
 
 @ApiExcludeController()
+@OpenRoute('scraped by Prometheus inside the cluster; counts and durations only, nothing about any one return')
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}

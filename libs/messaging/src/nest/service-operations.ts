@@ -9,6 +9,7 @@
 import { Controller, Get, Injectable, Module, Res, ServiceUnavailableException } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { OpenRoute } from '@rebound/http';
 import {
   HealthCheckService,
   HealthIndicatorService,
@@ -60,6 +61,7 @@ class ReadinessIndicators {
 }
 
 @ApiExcludeController()
+@OpenRoute('probes of the orchestrator, which carry no token; they tell nothing about any return')
 @Controller('health')
 class ServiceHealthController {
   constructor(

@@ -32,6 +32,8 @@ export interface GrpcMethodFuzz {
 export interface GrpcFuzz {
   readonly ref: GrpcServiceRef;
   readonly address: string;
+  /** Metadata of the caller every call carries: its `authorization`. */
+  readonly caller?: Readonly<Record<string, string>>;
   /** By method name as the proto has it (`CreateReturn`). */
   readonly methods: Readonly<Record<string, GrpcMethodFuzz>>;
   /** Hostile messages per method; as many hostile byte strings again. */
@@ -53,7 +55,7 @@ export async function fuzzGrpc(fuzz: GrpcFuzz): Promise<FuzzReport> {
     for (const [name, method] of Object.entries(fuzz.methods)) {
       const rpc = definition[name] as MethodDefinition<object, unknown> | undefined;
       if (!rpc) throw new Error(`${fuzz.ref.service} has no method ${name}`);
-      const call = (bytes: Buffer) => callRaw(client, rpc.path, bytes, method.metadata?.() ?? {});
+      const call = (bytes: Buffer) => callRaw(client, rpc.path, bytes, { ...fuzz.caller, ...method.metadata?.() });
       let count = 0;
       for (const input of sampleOfSeed(survivesProtobuf(method.base), fuzz.perMethod, fuzz.seed)) {
         let bytes: Buffer;

@@ -20,7 +20,7 @@ type Message = any;
 const DEADLINE_MS = 10_000;
 
 export interface GrpcTestClient {
-  /** `method` as the proto names it (`GetStock`); metadata entries as given. */
+  /** `method` as the proto names it (`GetStock`); metadata entries as given, over the client's defaults. */
   call(method: string, request: object, metadata?: Record<string, string>): Promise<Message>;
   close(): void;
 }
@@ -32,7 +32,12 @@ export interface GrpcServiceRef {
   readonly service: string;
 }
 
-export function grpcTestClient(ref: GrpcServiceRef, address: string): GrpcTestClient {
+/** `defaultMetadata` (a caller's `authorization`, say) goes with every call unless the call sets its own. */
+export function grpcTestClient(
+  ref: GrpcServiceRef,
+  address: string,
+  defaultMetadata: Record<string, string> = {},
+): GrpcTestClient {
   const loaded = loadPackageDefinition(loadSync(ref.protoPath, { ...ref.loader }));
   const path = ref.service.split('.');
   const Service = path.reduce<unknown>(
@@ -44,7 +49,7 @@ export function grpcTestClient(ref: GrpcServiceRef, address: string): GrpcTestCl
     call: (method, request, entries = {}) =>
       new Promise((resolve, reject) => {
         const metadata = new Metadata();
-        for (const [key, value] of Object.entries(entries)) metadata.set(key, value);
+        for (const [key, value] of Object.entries({ ...defaultMetadata, ...entries })) metadata.set(key, value);
         const lowerFirst = method.charAt(0).toLowerCase() + method.slice(1);
         client[lowerFirst](
           request,

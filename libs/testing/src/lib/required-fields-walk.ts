@@ -23,6 +23,8 @@ type Json = any;
 export interface OperationCalls {
   /** Path parameter values by name; a fresh UUID for the others. */
   readonly pathValues?: Readonly<Record<string, string>>;
+  /** Headers of the caller every call carries: its `authorization`. */
+  readonly caller?: Readonly<Record<string, string>>;
   /** Headers a request needs besides its JSON ones, such as a webhook's signature over the raw body. */
   readonly headers?: (operation: ApiOperation, rawBody: string) => Record<string, string>;
   /** A body for operations whose schema alone cannot give a valid one, by key (`PUT /v1/policy`). */
@@ -109,8 +111,8 @@ export function callOperation(
 }
 
 /**
- * An operation's headers: a placeholder for each it requires, the body's content type, and those the
- * caller gives (a webhook's signature over `rawBody`), all in lower case so that the caller's replace
+ * An operation's headers: a placeholder for each it requires, the body's content type, the caller's,
+ * and those the operation needs (a webhook's signature over `rawBody`), all in lower case so that the caller's replace
  * the placeholders.
  */
 export function operationHeaders(
@@ -122,6 +124,7 @@ export function operationHeaders(
   return {
     ...Object.fromEntries(operation.requiredHeaders.map((name) => [name.toLowerCase(), randomUUID()])),
     ...(contentType !== undefined && { 'content-type': contentType }),
+    ...calls.caller,
     ...Object.fromEntries(
       Object.entries(calls.headers?.(operation, rawBody ?? '') ?? {}).map(([name, value]) => [
         name.toLowerCase(),

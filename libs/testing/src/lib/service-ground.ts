@@ -1,6 +1,7 @@
 /**
  * Where one test file runs a whole service: a Postgres schema and the topic catalogue under a Kafka
- * namespace, both its own, plus the environment that points the service at them. The caller builds
+ * namespace, both its own, an OIDC issuer of its own whose tokens the service accepts, plus the
+ * environment that points the service at them. The caller builds
  * the namespaced broker (this library cannot import @rebound/messaging) and the service itself;
  * service tests call `prepareNamespacedGround` from @rebound/messaging/testing, which does both.
  */
@@ -10,14 +11,18 @@ import {
   testNamespace,
   type NamespacedBroker,
 } from './namespaced-catalogue';
+import { TestIssuer } from './test-issuer';
 import { TestSchema } from './test-schema';
 
 export interface ServiceGround {
   readonly namespace: string;
   readonly schema: TestSchema;
-  /** Database, schema and topic namespace of this ground, any free HTTP port, quiet logs. */
+  readonly issuer: TestIssuer;
+  /** The `Authorization` header of a caller holding every permission. */
+  readonly trustedCaller: { readonly authorization: string };
+  /** Database, schema and topic namespace of this ground, its issuer, any free HTTP port, quiet logs. */
   readonly env: Record<string, string>;
-  /** Drops the schema and deletes the namespace's topics. */
+  /** Drops the schema, deletes the namespace's topics and stops the issuer. */
   dispose(): Promise<void>;
 }
 
@@ -29,10 +34,14 @@ export async function prepareServiceGround(
   const broker = brokerFor(namespace);
   await createNamespacedCatalogue(broker);
   const schema = await TestSchema.create(prefix.replace(/-/g, '_'));
+  const issuer = await TestIssuer.start();
   return {
     namespace,
     schema,
+    issuer,
+    trustedCaller: await issuer.authorization(),
     env: {
+      ...issuer.env,
       HTTP_PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: schema.url,
@@ -41,6 +50,7 @@ export async function prepareServiceGround(
       LOG_LEVEL: 'silent',
     },
     async dispose() {
+      await issuer.stop();
       await schema.drop();
       await deleteNamespacedTopics(broker).catch(() => undefined);
     },
@@ -63,12 +73,15 @@ export type JsonHttp = <T = Json>(
   headers?: Record<string, string>,
 ) => Promise<JsonAnswer<T>>;
 
-/** Calls a service's REST API: objects go as JSON, strings as they are (malformed bodies included). */
-export function jsonHttp(baseUrl: string): JsonHttp {
+/**
+ * Calls a service's REST API: objects go as JSON, strings as they are (malformed bodies included);
+ * `defaultHeaders` (a caller's `authorization`, say) go with every call unless the call sets its own.
+ */
+export function jsonHttp(baseUrl: string, defaultHeaders: Record<string, string> = {}): JsonHttp {
   return async (method, path, body, headers = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...defaultHeaders, ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ApiPageResponse, ApiProblemResponses, PageQuery, type Page } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, type Page, PageQuery, Requires } from '@rebound/http';
 import { InventoryApiService } from './inventory-api.service';
 import { MovementRequest } from './dto/movement.request';
 import { RestockLatencyQuery } from './dto/stock.queries';
@@ -20,6 +20,7 @@ export class StockController {
   constructor(private readonly api: InventoryApiService) {}
 
   @Get('v1/stock/:sku')
+  @Requires('stock:read')
   @ApiOperation({ summary: 'Stock of a sku per warehouse and bucket, with expected inbound, and totals.' })
   @ApiOkResponse({ type: StockResponse })
   @ApiProblemResponses(400, 404)
@@ -28,6 +29,7 @@ export class StockController {
   }
 
   @Get('v1/stock/:sku/ledger')
+  @Requires('stock:read')
   @ApiOperation({ summary: 'Every movement of a sku, newest first; cursor-paginated.' })
   @ApiPageResponse(LedgerEntryResponse)
   @ApiProblemResponses(400)
@@ -36,6 +38,7 @@ export class StockController {
   }
 
   @Post('v1/stock/movements')
+  @Requires('stock:write')
   @ApiOperation({
     summary: 'Record stock movements from a WMS or OMS (sales, adjustments, transfers); all lines or none.',
     description:
@@ -61,6 +64,7 @@ export class StockController {
   }
 
   @Get('v1/ledger/check')
+  @Requires('stock:read')
   @ApiOperation({
     summary: 'Recompute every stock level from the ledger (and expected inbound from its open lines) and compare.',
   })
@@ -70,6 +74,7 @@ export class StockController {
   }
 
   @Get('v1/restock-latency')
+  @Requires('stock:read')
   @ApiOperation({ summary: 'p50 and p95 of the time from delivery to the warehouse until restocked, per unit.' })
   @ApiOkResponse({ type: RestockLatencyResponse })
   @ApiProblemResponses(400)

@@ -30,6 +30,7 @@ import {
   type JsonHttp,
   type ServiceGround,
   type TestSchema,
+  type TestIssuer,
 } from '@rebound/testing';
 import { INVENTORY_PROTO, startInventory, type InventoryApplication } from '../../src/bootstrap';
 import { loadInventoryConfig } from '../../src/config/inventory-config';
@@ -43,6 +44,10 @@ export interface InventoryWorld {
   readonly app: InventoryApplication;
   readonly clock: TestClock;
   readonly http: JsonHttp;
+  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
+  readonly issuer: TestIssuer;
+  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
+  readonly trustedCaller: { readonly authorization: string };
   readonly grpc: GrpcTestClient;
   /** Publishes another service's event to its catalogue topic; returns its `ce_id`. */
   publish<T extends EventPayload>(
@@ -70,7 +75,7 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema } = ground;
+    const { namespace, schema, issuer, trustedCaller } = ground;
     const clock = new TestClock();
     const config = loadInventoryConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });
     const app = await startInventory(config, { logger: false, clock });
@@ -81,7 +86,7 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
       physical(Services.inventory.deadLetterTopic.name),
     ]);
     reader = started;
-    const http = jsonHttp(app.httpUrl);
+    const http = jsonHttp(app.httpUrl, trustedCaller);
     const logical = (topic: string) => logicalTopic(namespace, topic);
     const levelEvents = (key: string) =>
       decodedEvents(started.on(physical(Topics.inventoryStockLevel.name)), StockLevelEvents, logical).filter(
@@ -92,6 +97,8 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
         (event) => event.subject === returnId,
       );
     world = {
+      issuer,
+      trustedCaller,
       namespace,
       schema,
       app,
@@ -104,6 +111,7 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
           service: 'rebound.inventory.v1.InventoryService',
         },
         app.grpcAddress,
+        trustedCaller,
       ),
       query: (sql, parameters) => schema.query(sql, parameters),
       publish(eventClass, data, subject, options = {}) {

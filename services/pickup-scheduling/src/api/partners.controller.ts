@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, PageQuery, type Page } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, OpenRoute, type Page, PageQuery, Requires } from '@rebound/http';
 import { CreatePartnerRequest, PartnerTermsRequest } from './dto/partner.request';
 import {
   CreatedPartnerResponse,
@@ -28,6 +28,7 @@ export class PartnersController {
   constructor(private readonly api: PickupsApiService) {}
 
   @Post()
+  @Requires('partners:admin')
   @ApiOperation({
     summary: 'Register a 3PL partner; creates its bookings and tracking topics.',
     description: 'The answer is the only place the webhook signing secret is shown.',
@@ -39,6 +40,7 @@ export class PartnersController {
   }
 
   @Get()
+  @Requires('pickups:read')
   @ApiOperation({ summary: 'Partners by id; cursor-paginated.' })
   @ApiPageResponse(PartnerResponse)
   @ApiProblemResponses(400)
@@ -47,6 +49,7 @@ export class PartnersController {
   }
 
   @Get(':partnerId')
+  @Requires('pickups:read')
   @ApiOperation({ summary: 'One partner: its terms, service areas, slot windows and topics.' })
   @ApiOkResponse({ type: PartnerResponse })
   @ApiProblemResponses(404)
@@ -55,6 +58,7 @@ export class PartnersController {
   }
 
   @Put(':partnerId')
+  @Requires('partners:admin')
   @ApiOperation({ summary: 'Change a partner’s terms; bookings already made keep theirs.' })
   @ApiOkResponse({ type: PartnerResponse })
   @ApiProblemResponses(400, 404)
@@ -63,6 +67,7 @@ export class PartnersController {
   }
 
   @Get(':partnerId/slots')
+  @Requires('pickups:read')
   @ApiOperation({ summary: 'Booked and total capacity of the partner’s slots that have bookings.' })
   @ApiOkResponse({ type: [SlotUsageResponse] })
   @ApiProblemResponses(400, 404)
@@ -71,6 +76,7 @@ export class PartnersController {
   }
 
   @Get(':partnerId/rejected-events')
+  @Requires('pickups:read')
   @ApiOperation({ summary: 'Tracking events refused as not about one of the partner’s pickups, oldest first.' })
   @ApiPageResponse(RejectedEventResponse)
   @ApiProblemResponses(400, 404)
@@ -79,6 +85,7 @@ export class PartnersController {
   }
 
   @Post(':partnerId/tracking-events')
+  @OpenRoute('partners sign their webhook calls with their own secret (WebhookSignatureGuard)')
   @HttpCode(202)
   @UseGuards(WebhookSignatureGuard)
   @ApiOperation({

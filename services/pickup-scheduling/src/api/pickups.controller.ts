@@ -1,7 +1,7 @@
 /** REST for reading pickups and labels, with the partner choice and tracking history. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
 import { ListPickupsQuery } from './dto/list-pickups.query';
 import { PickupResponse, PickupSummaryResponse } from './dto/pickup.response';
 import { PickupsApiService } from './pickups-api.service';
@@ -12,6 +12,7 @@ export class PickupsController {
   constructor(private readonly api: PickupsApiService) {}
 
   @Get()
+  @Requires('pickups:read')
   @ApiOperation({ summary: 'Pickups and labels, newest first, by return, partner or state; cursor-paginated.' })
   @ApiPageResponse(PickupSummaryResponse)
   @ApiProblemResponses(400)
@@ -20,6 +21,7 @@ export class PickupsController {
   }
 
   @Get(':pickupId')
+  @Requires('pickups:read')
   @ApiOperation({ summary: 'A pickup: its partner and why, its slot, attempts and tracking history.' })
   @ApiOkResponse({ type: PickupResponse })
   @ApiProblemResponses(400, 404)

@@ -33,6 +33,7 @@ import {
   type SeenMessage,
   type ServiceGround,
   type TestSchema,
+  type TestIssuer,
 } from '@rebound/testing';
 import { signWebhook } from '../../src/api/webhook-signature';
 import { PickupsApplication, startPickups } from '../../src/bootstrap';
@@ -48,6 +49,10 @@ export interface PickupsWorld {
   readonly clock: TestClock;
   readonly schema: TestSchema;
   readonly http: JsonHttp;
+  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
+  readonly issuer: TestIssuer;
+  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
+  readonly trustedCaller: { readonly authorization: string };
   /** Publishes an event of another service (returns-intake) to its catalogue topic. */
   publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<string>;
   /** Publishes a partner's tracking event to `partners.<partnerId>.tracking.v1`. */
@@ -101,7 +106,7 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema } = ground;
+    const { namespace, schema, issuer, trustedCaller } = ground;
     const config = loadPickupsConfig({
       ...process.env,
       ...ground.env,
@@ -135,8 +140,11 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
         partnerId,
       );
     // The port changes when the service restarts.
-    const http: JsonHttp = (method, path, body, headers) => jsonHttp(app.httpUrl)(method, path, body, headers);
+    const http: JsonHttp = (method, path, body, headers) =>
+      jsonHttp(app.httpUrl, trustedCaller)(method, path, body, headers);
     world = {
+      issuer,
+      trustedCaller,
       namespace,
       get app() {
         return app;

@@ -1,7 +1,7 @@
 /** REST for support, finance and ops: refunds by return, by order and by state, with their payment attempts. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
 import { RefundActionRequest } from './dto/refund-action.request';
 import { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
 import { RefundsApiService } from './refunds-api.service';
@@ -12,6 +12,7 @@ export class RefundsController {
   constructor(private readonly api: RefundsApiService) {}
 
   @Get('v1/returns/:returnId/refunds')
+  @Requires('refunds:read')
   @ApiOperation({ summary: 'The refunds of a return (instant and final), with payment attempts and adjustments.' })
   @ApiOkResponse({ type: RefundListResponse })
   @ApiProblemResponses(400)
@@ -20,6 +21,7 @@ export class RefundsController {
   }
 
   @Get('v1/orders/:orderId/refunds')
+  @Requires('refunds:read')
   @ApiOperation({ summary: 'Every refund of an order’s returns, and what they refunded in all.' })
   @ApiOkResponse({ type: RefundListResponse })
   ofOrder(@Param('orderId') orderId: string): Promise<RefundListResponse> {
@@ -27,6 +29,7 @@ export class RefundsController {
   }
 
   @Get('v1/refunds')
+  @Requires('refunds:read')
   @ApiOperation({ summary: 'Refunds in a state (say, needs_attention), oldest change first; cursor-paginated.' })
   @ApiPageResponse(RefundResponse)
   @ApiProblemResponses(400)
@@ -35,6 +38,7 @@ export class RefundsController {
   }
 
   @Get('v1/refunds/:refundId')
+  @Requires('refunds:read')
   @ApiOperation({ summary: 'One refund: its amount, method, state and payment attempts.' })
   @ApiOkResponse({ type: RefundResponse })
   @ApiProblemResponses(400, 404)
@@ -43,6 +47,7 @@ export class RefundsController {
   }
 
   @Post('v1/refunds/:refundId/retry')
+  @Requires('refunds:operate')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Ops: pay a failed refund, or one that needs attention, again on the original payment method.',
@@ -58,6 +63,7 @@ export class RefundsController {
   }
 
   @Post('v1/refunds/:refundId/fall-back-to-store-credit')
+  @Requires('refunds:operate')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Ops: pay what a failed refund, or one that needs attention, left unpaid as store credit instead.',

@@ -18,6 +18,7 @@ import {
   type JsonHttp,
   type ServiceGround,
   type TestSchema,
+  type TestIssuer,
 } from '@rebound/testing';
 import { startRefunds, type RefundsApplication } from '../../src/bootstrap';
 import { loadRefundsConfig } from '../../src/config/refunds-config';
@@ -40,6 +41,10 @@ export interface RefundsWorld {
   readonly schema: TestSchema;
   readonly app: RefundsApplication;
   readonly http: JsonHttp;
+  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
+  readonly issuer: TestIssuer;
+  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
+  readonly trustedCaller: { readonly authorization: string };
   /** The sandbox provider's own API. */
   readonly provider: JsonHttp;
   publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string, id?: string): Promise<string>;
@@ -61,7 +66,7 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema } = ground;
+    const { namespace, schema, issuer, trustedCaller } = ground;
     const sandboxUrl = await startSandboxProcess((started) => (sandbox = started));
     const app = await startRefunds(
       loadRefundsConfig({ ...process.env, ...ground.env, ...env, PAYMENT_PROVIDER_URL: sandboxUrl }),
@@ -73,13 +78,15 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
       physical(Services.refunds.deadLetterTopic.name),
     ]);
     reader = started;
-    const http = jsonHttp(app.httpUrl);
+    const http = jsonHttp(app.httpUrl, trustedCaller);
     const provider = jsonHttp(sandboxUrl);
     const refundEvents = (returnId: string) =>
       decodedEvents(started.on(physical(Topics.refundsRefund.name)), RefundEvents, (topic) =>
         logicalTopic(namespace, topic),
       ).filter((event) => event.subject === returnId);
     world = {
+      issuer,
+      trustedCaller,
       namespace,
       schema,
       app,

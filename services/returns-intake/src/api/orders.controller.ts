@@ -1,7 +1,7 @@
 /** REST for the order read model, for commerce platforms that do not publish `commerce.order.v1`. */
 import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '@rebound/http';
+import { ApiProblemResponses, Requires } from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { orderFromSnapshot } from '../domain/order';
 import type { TransactionRunner } from '../domain/ports';
@@ -18,6 +18,7 @@ export class OrdersController {
   constructor(@Inject(TRANSACTIONS) private readonly transactions: TransactionRunner) {}
 
   @Put(':orderId')
+  @Requires('orders:write')
   @ApiOperation({
     summary: 'Create or replace the copy of an order that returns are judged against.',
     description:

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiProblemResponses } from '@rebound/http';
+import { ApiProblemResponses, Requires } from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { InvalidPolicyError, parsePolicyDocument } from '../domain/policy/policy-document';
 import { describePolicy } from '../domain/policy/policy-terms';
@@ -22,6 +22,7 @@ export class PolicyController {
   ) {}
 
   @Get()
+  @Requires('policy:admin')
   @ApiOperation({ summary: 'The current return policy, in words a customer or agent reads, and as a document.' })
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblemResponses(503)
@@ -32,6 +33,7 @@ export class PolicyController {
   }
 
   @Get('versions/:version')
+  @Requires('policy:admin')
   @ApiOperation({ summary: 'A past (or the current) policy version, as stored decisions refer to it.' })
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblemResponses(400, 404)
@@ -43,6 +45,7 @@ export class PolicyController {
   }
 
   @Put()
+  @Requires('policy:admin')
   @ApiOperation({
     summary: 'Replace the return policy. The change becomes a new version; returns already decided keep theirs.',
   })

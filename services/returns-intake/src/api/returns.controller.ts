@@ -11,7 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import { PreviewReturnResponse } from './dto/preview-return.response';
@@ -42,6 +42,7 @@ export class ReturnsController {
   constructor(private readonly returns: ReturnsApiService) {}
 
   @Post('preview')
+  @Requires('returns:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'What the policy would decide for a proposed return, per line. Creates nothing.' })
   @ApiOkResponse({ type: PreviewReturnResponse })
@@ -52,6 +53,7 @@ export class ReturnsController {
   }
 
   @Post()
+  @Requires('returns:write')
   @ApiOperation({
     summary: 'Open a return. Decided at once: approved, rejected (reasons per line) or pending_review.',
     description:
@@ -74,6 +76,7 @@ export class ReturnsController {
   }
 
   @Get()
+  @Requires('returns:read')
   @ApiOperation({ summary: 'Returns, newest first, filtered by order, customer or status; cursor-paginated.' })
   @ApiPageResponse(ReturnSummaryResponse)
   @ApiProblemResponses(400)
@@ -82,6 +85,7 @@ export class ReturnsController {
   }
 
   @Get(':returnId')
+  @Requires('returns:read')
   @ApiOperation({ summary: 'Status, lines, decision, refunds and the timeline of a return.' })
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404)
@@ -90,6 +94,7 @@ export class ReturnsController {
   }
 
   @Post(':returnId/approve')
+  @Requires('returns:review')
   @HttpCode(200)
   @ApiOperation({ summary: 'An agent approves a return pending review.' })
   @ApiOkResponse({ type: ReturnResponse })
@@ -100,6 +105,7 @@ export class ReturnsController {
   }
 
   @Post(':returnId/reject')
+  @Requires('returns:review')
   @HttpCode(200)
   @ApiOperation({ summary: 'An agent rejects a return pending review.' })
   @ApiOkResponse({ type: ReturnResponse })
@@ -109,6 +115,7 @@ export class ReturnsController {
   }
 
   @Post(':returnId/cancel')
+  @Requires('returns:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a return; possible until the parcel is in transit.' })
   @ApiOkResponse({ type: ReturnResponse })

@@ -5,6 +5,7 @@
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { asGrpcCarries, grpcTestClient } from '@rebound/testing';
 import { RETURNS_PROTO } from '../../src/bootstrap';
+import type { IntakeWorld } from './intake-world';
 
 export { fieldsNamedIn, grpcFailure, uniqueSorted } from '@rebound/testing';
 
@@ -20,11 +21,14 @@ export interface ReturnsGrpcClient {
   close(): void;
 }
 
-/** One client per test file, connected to the address once the world is up, closed after the last test. */
-export function useReturnsGrpcClient(address: () => string): () => ReturnsGrpcClient {
+/**
+ * One client per test file, connected to the world's service once it is up as its trusted caller,
+ * closed after the last test.
+ */
+export function useReturnsGrpcClient(world: () => IntakeWorld): () => ReturnsGrpcClient {
   let client: ReturnsGrpcClient | undefined;
   beforeAll(() => {
-    client = returnsGrpcClient(address());
+    client = returnsGrpcClient(world().intake.grpcAddress, world().trustedCaller);
   });
   afterAll(() => client?.close());
   return () => {
@@ -33,10 +37,12 @@ export function useReturnsGrpcClient(address: () => string): () => ReturnsGrpcCl
   };
 }
 
-export function returnsGrpcClient(address: string): ReturnsGrpcClient {
+/** `caller`: metadata every call carries, its `authorization` above all. */
+export function returnsGrpcClient(address: string, caller: Record<string, string>): ReturnsGrpcClient {
   const client = grpcTestClient(
     { protoPath: RETURNS_PROTO, loader: PROTO_LOADER_OPTIONS, service: 'rebound.returns.v1.ReturnsService' },
     address,
+    caller,
   );
   return {
     previewReturn: (request) => client.call('PreviewReturn', request),

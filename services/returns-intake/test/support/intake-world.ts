@@ -25,6 +25,7 @@ import {
   type JsonHttp,
   type ServiceGround,
   type TestSchema,
+  type TestIssuer,
   waitUntil,
 } from '@rebound/testing';
 import { IntakeApplication, startIntake } from '../../src/bootstrap';
@@ -37,6 +38,10 @@ export interface IntakeWorld {
   /** Everything returns-intake published to `returns.return.v1` and its dead-letter topic. */
   readonly published: TestConsumer;
   readonly http: JsonHttp;
+  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
+  readonly issuer: TestIssuer;
+  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
+  readonly trustedCaller: { readonly authorization: string };
   /** Publishes an event as its owning service would (CloudEvents headers, keyed by subject). */
   publish<T extends EventPayload>(
     eventClass: EventClass<T>,
@@ -56,7 +61,7 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema } = ground;
+    const { namespace, schema, issuer, trustedCaller } = ground;
     const config = loadIntakeConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });
     let intake = await startIntake(config, { logger: false });
     const physical = (logical: string) => physicalTopic(namespace, logical);
@@ -65,6 +70,8 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
       physical(Services.returnsIntake.deadLetterTopic.name),
     ]);
     world = {
+      issuer,
+      trustedCaller,
       namespace,
       schema,
       get intake() {
@@ -73,7 +80,7 @@ export function useIntakeWorld(prefix: string): () => IntakeWorld {
       published,
       physical,
       // The port changes when the service restarts.
-      http: (method, path, body, headers) => jsonHttp(intake.httpUrl)(method, path, body, headers),
+      http: (method, path, body, headers) => jsonHttp(intake.httpUrl, trustedCaller)(method, path, body, headers),
       publish(eventClass, data, options) {
         if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
         return publishEvent(physical(eventClass.topic.name), { eventClass, data, ...options });

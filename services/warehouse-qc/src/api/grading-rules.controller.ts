@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { GradingRules } from '../domain/grading-rules';
 import { GradingRulesResponse } from './dto/grading-rules.response';
 import { GRADING_RULES } from '../providers';
+import { Requires } from '@rebound/http';
 
 @ApiTags('grading rules')
 @Controller('v1/grading-rules')
@@ -11,6 +12,7 @@ export class GradingRulesController {
   constructor(@Inject(GRADING_RULES) private readonly rules: GradingRules) {}
 
   @Get()
+  @Requires('qc:read')
   @ApiOperation({ summary: 'Grades, the checklist per category, and the disposition per category and grade.' })
   @ApiOkResponse({ type: GradingRulesResponse })
   get(): GradingRulesResponse {

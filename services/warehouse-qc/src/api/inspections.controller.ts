@@ -1,7 +1,7 @@
 /** REST for the warehouse app: the queue, claiming, recording, completing, and supervisors' holds. */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Page } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
 import {
   ClaimRequest,
   CompleteRequest,
@@ -19,6 +19,7 @@ export class InspectionsController {
   constructor(private readonly api: QcApiService) {}
 
   @Get('v1/warehouses/:warehouseId/inspections')
+  @Requires('qc:read')
   @ApiOperation({
     summary: 'A warehouse’s inspection queue: pending first, then in progress, held, completed; oldest first.',
   })
@@ -29,6 +30,7 @@ export class InspectionsController {
   }
 
   @Get('v1/inspections/:inspectionId')
+  @Requires('qc:read')
   @ApiOperation({
     summary: 'One inspection: its state, claim, lines as recorded so far and, once complete, its resolution.',
   })
@@ -39,6 +41,7 @@ export class InspectionsController {
   }
 
   @Get('v1/returns/:returnId/inspection')
+  @Requires('qc:read')
   @ApiOperation({ summary: 'The inspection of a return’s parcel.' })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404)
@@ -47,6 +50,7 @@ export class InspectionsController {
   }
 
   @Post('v1/inspections/:inspectionId/claim')
+  @Requires('qc:inspect')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Claim an inspection (or renew one’s claim); one inspector at a time, until the claim expires.',
@@ -58,6 +62,7 @@ export class InspectionsController {
   }
 
   @Put('v1/inspections/:inspectionId/lines/:lineId')
+  @Requires('qc:inspect')
   @ApiOperation({ summary: 'Record what was found for an expected line (the claimant only).' })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
@@ -70,6 +75,7 @@ export class InspectionsController {
   }
 
   @Post('v1/inspections/:inspectionId/unexpected-items')
+  @Requires('qc:inspect')
   @ApiOperation({ summary: 'Record an item in the parcel that was not part of the return.' })
   @ApiCreatedResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
@@ -81,6 +87,7 @@ export class InspectionsController {
   }
 
   @Post('v1/inspections/:inspectionId/complete')
+  @Requires('qc:inspect')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Complete once every expected line is recorded; a mismatch holds it for a supervisor instead.',
@@ -92,6 +99,7 @@ export class InspectionsController {
   }
 
   @Post('v1/inspections/:inspectionId/resolve')
+  @Requires('qc:supervise')
   @HttpCode(200)
   @ApiOperation({ summary: 'A supervisor resolves a held inspection, correcting lines if needed; it then completes.' })
   @ApiOkResponse({ type: InspectionResponse })

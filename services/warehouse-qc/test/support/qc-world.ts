@@ -25,6 +25,7 @@ import {
   type SeenMessage,
   type ServiceGround,
   type TestSchema,
+  type TestIssuer,
 } from '@rebound/testing';
 import { startQc, type QcApplication } from '../../src/bootstrap';
 import { loadQcConfig } from '../../src/config/qc-config';
@@ -37,6 +38,10 @@ export interface QcWorld {
   readonly app: QcApplication;
   readonly clock: TestClock;
   readonly http: JsonHttp;
+  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
+  readonly issuer: TestIssuer;
+  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
+  readonly trustedCaller: { readonly authorization: string };
   /** Publishes another service's event to its catalogue topic, keyed by the return. */
   publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string, id?: string): Promise<string>;
   /** The inspection of a return, once it is open. */
@@ -60,7 +65,7 @@ export function useQcWorld(prefix: string): () => QcWorld {
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema } = ground;
+    const { namespace, schema, issuer, trustedCaller } = ground;
     const clock = new TestClock();
     const app = await startQc(loadQcConfig({ ...process.env, ...ground.env }), { logger: false, clock });
     const physical = (logical: string) => physicalTopic(namespace, logical);
@@ -69,12 +74,14 @@ export function useQcWorld(prefix: string): () => QcWorld {
       physical(Services.warehouseQc.deadLetterTopic.name),
     ]);
     published = reader;
-    const http = jsonHttp(app.httpUrl);
+    const http = jsonHttp(app.httpUrl, trustedCaller);
     const inspectionEvents = (returnId: string) =>
       decodedEvents(reader.on(physical(Topics.warehouseInspection.name)), InspectionEvents, (topic) =>
         logicalTopic(namespace, topic),
       ).filter((event) => event.subject === returnId);
     world = {
+      issuer,
+      trustedCaller,
       schema,
       app,
       clock,

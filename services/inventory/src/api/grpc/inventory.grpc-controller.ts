@@ -4,7 +4,7 @@
  */
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { PageQuery, UndecodableMessage, decoded, grpcCall, validateInput, withoutNulls } from '@rebound/http';
+import { decoded, grpcCall, PageQuery, Requires, UndecodableMessage, validateInput, withoutNulls } from '@rebound/http';
 import { InventoryApiService } from '../inventory-api.service';
 
 @Controller()
@@ -12,11 +12,13 @@ export class InventoryGrpcController {
   constructor(private readonly api: InventoryApiService) {}
 
   @GrpcMethod('InventoryService', 'GetStock')
+  @Requires('stock:read')
   getStock(message: { sku?: string } | UndecodableMessage): Promise<object> {
     return grpcCall(() => this.api.stock(decoded(message).sku ?? ''));
   }
 
   @GrpcMethod('InventoryService', 'ListLedger')
+  @Requires('stock:read')
   listLedger(message: { sku?: string; limit?: number; cursor?: string } | UndecodableMessage): Promise<object> {
     return grpcCall(async () => {
       const { sku, ...paging } = decoded(message);

@@ -19,6 +19,7 @@ import { OpenReturnRequest, PreviewReturnRequest } from '../dto/open-return.requ
 import type { PreviewReturnResponse } from '../dto/preview-return.response';
 import type { ReturnResponse, ReturnSummaryResponse } from '../dto/return.response';
 import { ReturnsApiService } from '../returns-api.service';
+import { Requires } from '@rebound/http';
 
 const STATUS: Record<IntakeErrorKind, GrpcStatus> = {
   invalid: GrpcStatus.INVALID_ARGUMENT,
@@ -33,11 +34,13 @@ export class ReturnsGrpcController {
   constructor(private readonly returns: ReturnsApiService) {}
 
   @GrpcMethod('ReturnsService', 'PreviewReturn')
+  @Requires('returns:write')
   previewReturn(message: unknown): Promise<PreviewReturnResponse> {
     return grpcCall(() => this.returns.preview(validateInput(PreviewReturnRequest, message)));
   }
 
   @GrpcMethod('ReturnsService', 'CreateReturn')
+  @Requires('returns:write')
   createReturn(message: unknown, metadata: Metadata): Promise<object> {
     return grpcCall(async () => {
       const request = validateInput(OpenReturnRequest, message);
@@ -48,11 +51,13 @@ export class ReturnsGrpcController {
   }
 
   @GrpcMethod('ReturnsService', 'GetReturn')
+  @Requires('returns:read')
   getReturn(message: { returnId?: string } | UndecodableMessage): Promise<object> {
     return grpcCall(async () => toGrpcReturn(await this.returns.get(decoded(message).returnId ?? '')));
   }
 
   @GrpcMethod('ReturnsService', 'ListReturns')
+  @Requires('returns:read')
   listReturns(message: unknown): Promise<object> {
     return grpcCall(async () => {
       const page = await this.returns.list(validateInput(ListReturnsQuery, message));

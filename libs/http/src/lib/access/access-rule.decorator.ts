@@ -1,0 +1,29 @@
+/**
+ * Every operation declares, beside its route, who may call it: `@Requires('returns:write')`, or
+ * `@OpenRoute('…why')` for the few that a bearer token does not guard. The AccessGuard refuses an
+ * operation that declares neither, and the declaration is written into the OpenAPI document
+ * (`security`, `x-permission`), where the authorisation matrix test reads it.
+ */
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiProblemResponses, BEARER_SCHEME } from '../open-api';
+import type { Permission } from './permissions';
+
+export const ACCESS_RULE = 'rebound:access-rule';
+
+export type AccessRule = { readonly permission: Permission } | { readonly open: string };
+
+/** The caller's token must carry `permission`; 401 without a valid token, 403 without the permission. */
+export function Requires(permission: Permission) {
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, { permission } satisfies AccessRule),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiExtension('x-permission', permission),
+    ApiProblemResponses(401, 403),
+  );
+}
+
+/** No bearer token is asked for; `why` says what guards the operation instead (or why nothing need). */
+export function OpenRoute(why: string) {
+  return applyDecorators(SetMetadata(ACCESS_RULE, { open: why } satisfies AccessRule), ApiExtension('x-open', why));
+}

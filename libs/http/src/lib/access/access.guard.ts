@@ -1,0 +1,123 @@
+/**
+ * The one gate every REST and gRPC operation passes: it finds the operation's declared rule
+ * (`@Requires` / `@OpenRoute`), checks the bearer token (REST: the `Authorization` header; gRPC:
+ * `authorization` metadata) and the permission, and hands the verified caller to the handler.
+ *
+ * Refusals say why without echoing the token: 401 (UNAUTHENTICATED) with `WWW-Authenticate` for a
+ * missing, malformed, expired, foreign or wrong-audience token; 403 (PERMISSION_DENIED) naming the
+ * missing permission; 503 (UNAVAILABLE) when the issuer's keys cannot be had. An operation that
+ * declares no rule is refused to everyone: forgetting the declaration must not open it.
+ */
+import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RpcException } from '@nestjs/microservices';
+import type { IncomingMessage } from 'node:http';
+import { ProblemException } from '../problem-details';
+import { ACCESS_RULE, type AccessRule } from './access-rule.decorator';
+import { attachCaller } from './caller';
+import { IssuerUnavailable, TokenRejected, TokenVerifier, type AccessSettings } from './token-verifier';
+
+const REALM = 'rebound';
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly reflector = new Reflector();
+  private readonly verifier: TokenVerifier;
+
+  constructor(settings: AccessSettings) {
+    this.verifier = new TokenVerifier(settings);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) {
+      throw refusal(
+        context,
+        'forbidden',
+        `${context.getClass().name}.${context.getHandler().name} declares no permission`,
+      );
+    }
+    if ('open' in rule) return true;
+    const token = bearerToken(context);
+    if (token === undefined) throw refusal(context, 'unauthenticated', 'a bearer token is required');
+    let caller;
+    try {
+      caller = await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof TokenRejected) throw refusal(context, 'invalid-token', error.message);
+      if (error instanceof IssuerUnavailable) throw refusal(context, 'issuer-unavailable', error.message);
+      throw error;
+    }
+    if (!caller.permissions.has(rule.permission)) {
+      throw refusal(context, 'forbidden', `the token lacks the permission ${rule.permission}`, rule.permission);
+    }
+    attachCaller(context, caller);
+    return true;
+  }
+}
+
+/** The token of `Authorization: Bearer <token>`; '' for any other form, undefined when there is none. */
+function bearerToken(context: ExecutionContext): string | undefined {
+  const header =
+    context.getType() === 'rpc'
+      ? context.switchToRpc().getContext<Metadata | undefined>()?.get?.('authorization')[0]
+      : context.switchToHttp().getRequest<IncomingMessage>().headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer +([^ ]+) *$/i.exec(String(header));
+  return match ? match[1] : '';
+}
+
+type Refusal = 'unauthenticated' | 'invalid-token' | 'forbidden' | 'issuer-unavailable';
+
+function refusal(context: ExecutionContext, kind: Refusal, detail: string, permission?: string): Error {
+  const why = kind === 'invalid-token' && detail === '' ? 'the Authorization header is not "Bearer <token>"' : detail;
+  if (context.getType() === 'rpc') {
+    const code = {
+      unauthenticated: GrpcStatus.UNAUTHENTICATED,
+      'invalid-token': GrpcStatus.UNAUTHENTICATED,
+      forbidden: GrpcStatus.PERMISSION_DENIED,
+      'issuer-unavailable': GrpcStatus.UNAVAILABLE,
+    }[kind];
+    return new RpcException({ code, message: why });
+  }
+  switch (kind) {
+    case 'unauthenticated':
+      return new ProblemException(
+        { status: 401, slug: 'unauthenticated', title: 'Authentication required', detail: why },
+        { 'WWW-Authenticate': `Bearer realm="${REALM}"` },
+      );
+    case 'invalid-token':
+      return new ProblemException(
+        { status: 401, slug: 'invalid-token', title: 'The bearer token is not acceptable', detail: why },
+        { 'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${quoted(why)}"` },
+      );
+    case 'forbidden':
+      return new ProblemException(
+        {
+          status: 403,
+          slug: 'permission-missing',
+          title: 'The caller lacks a permission this operation requires',
+          detail: why,
+          ...(permission && { extensions: { permission } }),
+        },
+        permission
+          ? { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${permission}"` }
+          : {},
+      );
+    case 'issuer-unavailable':
+      return new ProblemException({
+        status: 503,
+        slug: 'issuer-unavailable',
+        title: 'Tokens cannot be checked right now',
+        detail: 'The identity provider could not be reached; try again shortly.',
+      });
+  }
+}
+
+function quoted(text: string): string {
+  return text.replace(/["\\]/g, "'");
+}

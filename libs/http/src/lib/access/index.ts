@@ -1,0 +1,5 @@
+export * from './access.guard';
+export * from './access-rule.decorator';
+export * from './caller';
+export * from './permissions';
+export * from './token-verifier';

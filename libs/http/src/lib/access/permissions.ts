@@ -1,0 +1,24 @@
+/**
+ * What a caller may do: one permission per kind of action, carried in its token. The realm of the
+ * local identity provider (scripts/keycloak/rebound-realm.json) grants exactly these, and
+ * docs/security.md says which caller holds which.
+ */
+export const PERMISSIONS = [
+  'returns:read',
+  'returns:write',
+  'returns:review',
+  'orders:write',
+  'policy:admin',
+  'partners:admin',
+  'pickups:read',
+  'tracking:report',
+  'qc:read',
+  'qc:inspect',
+  'qc:supervise',
+  'stock:read',
+  'stock:write',
+  'refunds:read',
+  'refunds:operate',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
