@@ -9,6 +9,8 @@ KEYCLOAK_HOME="$KEYCLOAK_DIR/keycloak-$KEYCLOAK_VERSION"
 KEYCLOAK_PID_FILE="$KEYCLOAK_DIR/keycloak.pid"
 KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
 KEYCLOAK_REALM_FILE="$REPO_ROOT/scripts/keycloak/rebound-realm.json"
+# The realm file a running Keycloak imported: a changed file means a restart.
+KEYCLOAK_IMPORTED_REALM="$KEYCLOAK_HOME/data/import/rebound-realm.json"
 
 keycloak_pid() {
   [[ -f "$KEYCLOAK_PID_FILE" ]] || return 1
@@ -41,8 +43,12 @@ keycloak_resolve() {
 keycloak_start() {
   local pid
   if pid="$(keycloak_pid)"; then
-    ok "Keycloak already running (pid $pid)"
-    return
+    if cmp -s "$KEYCLOAK_REALM_FILE" "$KEYCLOAK_IMPORTED_REALM"; then
+      ok "Keycloak already running (pid $pid)"
+      return
+    fi
+    note "the rebound realm changed since Keycloak started: restarting it to import the new one"
+    keycloak_stop
   fi
   if port_open "$KEYCLOAK_PORT"; then
     fail "port $KEYCLOAK_PORT is taken by another process; stop it or set KEYCLOAK_PORT"

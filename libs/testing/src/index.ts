@@ -1,3 +1,4 @@
+export * from './lib/access-matrix';
 export * from './lib/broker-control';
 export * from './lib/compose-file';
 export * from './lib/composed-service';

@@ -85,7 +85,7 @@ describe('an inventory process stopped with SIGTERM while a burst of inspections
     );
     processes.push(inventory);
     await inventory.waitForLine(/REST on/, 60_000);
-    return { process: inventory, http: jsonHttp(`http://127.0.0.1:${port}`) };
+    return { process: inventory, http: jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller) };
   }
 
   /** SIGTERM, then how the process ended, or undefined if it was still running when the grace period ran out. */

@@ -40,7 +40,7 @@ describe('an inventory process while Kafka is down', () => {
       { ...ground.env, HTTP_PORT: String(port), GRPC_PORT: String(await freePort()) },
       'inventory',
     );
-    const http = jsonHttp(`http://127.0.0.1:${port}`);
+    const http = jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller);
     const readiness = async () => (await http('GET', '/health/ready').catch(() => undefined))?.status;
     await waitUntil('inventory to be ready', async () => (await readiness()) === 200, { timeoutMs: 60_000 });
 

@@ -71,7 +71,7 @@ describe('a refunds process killed between the provider’s success and its comm
     expect(rows).toEqual([{ state: 'processing' }]);
 
     await start();
-    const http = jsonHttp(`http://127.0.0.1:${port}`);
+    const http = jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller);
     const settled = await waitUntil(
       'the refund recorded as paid',
       async () => {

@@ -21,6 +21,10 @@ export interface ApiOperation {
   readonly queryParameters: readonly { readonly name: string; readonly required: boolean; readonly schema: Json }[];
   /** The JSON request body's schema, resolved; undefined for operations without a body. */
   readonly bodySchema?: Json;
+  /** The permission a caller's token must carry (`x-permission`). */
+  readonly permission?: string;
+  /** Why the operation asks for no bearer token (`x-open`). */
+  readonly open?: string;
 }
 
 /** Every operation of the document, in the order it lists them. */
@@ -45,6 +49,8 @@ export function operationsOf(document: Json): ApiOperation[] {
             schema: resolve(document, parameter.schema ?? {}),
           })),
         ...(body && { bodySchema: resolve(document, body) }),
+        ...(operation['x-permission'] && { permission: operation['x-permission'] }),
+        ...(operation['x-open'] && { open: operation['x-open'] }),
       };
     }),
   );

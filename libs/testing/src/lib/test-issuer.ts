@@ -30,6 +30,8 @@ export interface TestTokenClaims {
   readonly customerId?: string;
   /** Signed by a key the issuer never published, under the key id of one it did. */
   readonly foreignKey?: boolean;
+  /** Further claims, as they are (another issuer's `scope`, say). */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 export class TestIssuer {
@@ -77,6 +79,7 @@ export class TestIssuer {
       azp: claims.clientId ?? 'rebound-test',
       realm_access: { roles: [...(claims.permissions ?? PERMISSIONS)] },
       ...(claims.customerId && { customer_id: claims.customerId }),
+      ...claims.extra,
     })
       .setProtectedHeader({ alg: 'RS256', kid: current.kid, typ: 'JWT' })
       .setIssuer(this.url)
