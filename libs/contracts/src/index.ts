@@ -7,6 +7,7 @@ export * from './lib/validation/validate-plain';
 export * from './lib/invalid-event.error';
 export * from './lib/decode-event';
 export * from './lib/money';
+export * from './lib/permissions';
 
 export * from './lib/events/vocabulary';
 export * from './lib/events/field-decorators';

@@ -1,4 +1,3 @@
-export * from './lib/access-matrix';
 export * from './lib/broker-control';
 export * from './lib/compose-file';
 export * from './lib/composed-service';

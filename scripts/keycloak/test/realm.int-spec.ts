@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PERMISSIONS } from '@rebound/http';
+import { PERMISSIONS } from '@rebound/contracts';
 
 const ISSUER = process.env['OIDC_ISSUER'] ?? 'http://127.0.0.1:8180/realms/rebound';
 

@@ -4,7 +4,8 @@
  * permission (see restAccessMatrix in @rebound/testing).
  */
 import { join } from 'node:path';
-import { committedDocument, restAccessMatrix } from '@rebound/testing';
+import { restAccessMatrix } from '@rebound/http/testing';
+import { committedDocument } from '@rebound/testing';
 import { usePickupsWorld } from './support/pickups-world';
 
 jest.setTimeout(60_000);

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
-import { committedDocument, grpcAccessMatrix, restAccessMatrix } from '@rebound/testing';
+import { grpcAccessMatrix, restAccessMatrix } from '@rebound/http/testing';
+import { committedDocument } from '@rebound/testing';
 import { ReturnsGrpcController } from '../src/api/grpc/returns.grpc-controller';
 import { RETURNS_PROTO } from '../src/bootstrap';
 import { useIntakeWorld } from './support/intake-world';

@@ -6,10 +6,10 @@
  * local stack's Keycloak instead (see keycloak.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type CryptoKey } from 'jose';
-import { PERMISSIONS } from '@rebound/http';
+import { PERMISSIONS } from '@rebound/contracts';
 
 export const TEST_AUDIENCE = 'rebound-api';
 
@@ -38,30 +38,31 @@ export class TestIssuer {
   /** How many times the key set was fetched. */
   jwksFetches = 0;
 
+  private readonly server = createServer((request, response) => {
+    const body =
+      request.url === '/.well-known/openid-configuration'
+        ? { issuer: this.url, jwks_uri: `${this.url}/jwks` }
+        : request.url === '/jwks'
+          ? this.publishedKeys()
+          : undefined;
+    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
+  });
+  private port = 0;
+
   private constructor(
-    private readonly server: Server,
-    readonly url: string,
     private readonly keys: SigningKey[],
     private readonly foreign: SigningKey,
   ) {}
 
   static async start(): Promise<TestIssuer> {
-    const keys = [await signingKey()];
-    const foreign = await signingKey();
-    let issuer: TestIssuer | undefined;
-    const server = createServer((request, response) => {
-      const body =
-        request.url === '/.well-known/openid-configuration'
-          ? { issuer: issuer?.url, jwks_uri: `${issuer?.url}/jwks` }
-          : request.url === '/jwks'
-            ? issuer?.publishedKeys()
-            : undefined;
-      response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    issuer = new TestIssuer(server, `http://127.0.0.1:${port}`, keys, foreign);
+    const issuer = new TestIssuer([await signingKey()], await signingKey());
+    await new Promise<void>((resolve) => issuer.server.listen(0, '127.0.0.1', resolve));
+    issuer.port = (issuer.server.address() as AddressInfo).port;
     return issuer;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** What points a service at this issuer. */

@@ -7,7 +7,7 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ApiProblemResponses, BEARER_SCHEME } from '../open-api';
-import type { Permission } from './permissions';
+import type { Permission } from '@rebound/contracts';
 
 export const ACCESS_RULE = 'rebound:access-rule';
 

@@ -1,5 +1,4 @@
 export * from './access.guard';
 export * from './access-rule.decorator';
 export * from './caller';
-export * from './permissions';
 export * from './token-verifier';

@@ -1,5 +1,6 @@
 /**
- * What a caller may do: one permission per kind of action, carried in its token. The realm of the
+ * What a caller may do: one permission per kind of action, carried in its token; every REST and
+ * gRPC operation requires one (`@Requires` in @rebound/http). The realm of the
  * local identity provider (scripts/keycloak/rebound-realm.json) grants exactly these, and
  * docs/security.md says which caller holds which.
  */

@@ -11,11 +11,17 @@
 import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSync, type MethodDefinition, type ServiceDefinition } from '@grpc/proto-loader';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { ACCESS_RULE, PERMISSIONS, type AccessRule } from '@rebound/http';
-import type { GrpcServiceRef } from './grpc-client';
-import { concretePath, operationsOf, type ApiOperation } from './openapi-operations';
-import { sampleQuery } from './required-fields-walk';
-import type { TestIssuer, TestTokenClaims } from './test-issuer';
+import { PERMISSIONS } from '@rebound/contracts';
+import {
+  concretePath,
+  operationsOf,
+  sampleQuery,
+  type ApiOperation,
+  type GrpcServiceRef,
+  type TestIssuer,
+  type TestTokenClaims,
+} from '@rebound/testing';
+import { ACCESS_RULE, type AccessRule } from '../src/lib/access/access-rule.decorator';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents and problems are read field by field
 type Json = any;
