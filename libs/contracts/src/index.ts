@@ -6,6 +6,7 @@ export * from './lib/validation/field-expectation';
 export * from './lib/validation/validate-plain';
 export * from './lib/invalid-event.error';
 export * from './lib/decode-event';
+export * from './lib/actor';
 export * from './lib/money';
 export * from './lib/permissions';
 

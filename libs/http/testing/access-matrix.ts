@@ -2,10 +2,11 @@
  * The authorisation matrix: every operation of a service — each REST operation of its OpenAPI
  * document, each method of its gRPC service as the proto file declares it — called as six callers:
  * none, an expired token, a token signed by a key the issuer never published, a token for another
- * audience, a token with every permission but the one the operation requires, and a token with only
- * that one. The first four must be refused as unauthenticated (401 problem with `WWW-Authenticate`;
- * UNAUTHENTICATED), the fifth as lacking that permission (403 naming it; PERMISSION_DENIED), the
- * last must get past the gate. An operation that declares no permission — and is not on the
+ * audience, a token with every permission but the one the operation requires, a token with only
+ * that one, and a customer's own token with it. The first four must be refused as unauthenticated
+ * (401 problem with `WWW-Authenticate`; UNAUTHENTICATED), the fifth as lacking that permission (403
+ * naming it; PERMISSION_DENIED), the sixth must get past the gate, and the customer's only where the
+ * operation is open to customers (`x-customers: own`). An operation that declares no permission — and is not on the
  * service's short list of open ones — is a failure, so a new operation cannot ship unguarded.
  */
 import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
@@ -28,41 +29,56 @@ type Json = any;
 
 type Outcome = 'unauthenticated' | 'forbidden' | 'admitted';
 
-type DeclaredRule = { readonly permission: string } | { readonly open: string };
+interface GuardedRule {
+  readonly permission: string;
+  readonly customers?: string;
+}
+
+type DeclaredRule = GuardedRule | { readonly open: string };
 
 interface AccessCase {
   readonly caller: string;
   /** The token's claims; no token at all when undefined. */
-  readonly claims?: (permission: string) => TestTokenClaims;
-  readonly expected: Outcome;
+  readonly claims?: (rule: GuardedRule) => TestTokenClaims;
+  readonly expected: (rule: GuardedRule) => Outcome;
+  /** What a 403 must name. */
+  readonly refusalNames?: (rule: GuardedRule) => string;
 }
 
 const CASES: readonly AccessCase[] = [
-  { caller: 'no token', expected: 'unauthenticated' },
+  { caller: 'no token', expected: () => 'unauthenticated' },
   {
     caller: 'an expired token',
-    claims: (permission) => ({ permissions: [permission], expiresIn: -120 }),
-    expected: 'unauthenticated',
+    claims: ({ permission }) => ({ permissions: [permission], expiresIn: -120 }),
+    expected: () => 'unauthenticated',
   },
   {
     caller: 'a token signed by another key',
-    claims: (permission) => ({ permissions: [permission], foreignKey: true }),
-    expected: 'unauthenticated',
+    claims: ({ permission }) => ({ permissions: [permission], foreignKey: true }),
+    expected: () => 'unauthenticated',
   },
   {
     caller: 'a token for another audience',
-    claims: (permission) => ({ permissions: [permission], audience: 'another-api' }),
-    expected: 'unauthenticated',
+    claims: ({ permission }) => ({ permissions: [permission], audience: 'another-api' }),
+    expected: () => 'unauthenticated',
   },
   {
     caller: 'a token lacking the permission',
-    claims: (permission) => ({ permissions: PERMISSIONS.filter((held) => held !== permission) }),
-    expected: 'forbidden',
+    claims: ({ permission }) => ({ permissions: PERMISSIONS.filter((held) => held !== permission) }),
+    expected: () => 'forbidden',
+    refusalNames: ({ permission }) => permission,
   },
   {
     caller: 'a token with only the permission',
-    claims: (permission) => ({ permissions: [permission] }),
-    expected: 'admitted',
+    claims: ({ permission }) => ({ permissions: [permission] }),
+    expected: () => 'admitted',
+  },
+  {
+    caller: "a customer's own token with the permission",
+    claims: ({ permission }) => ({ permissions: [permission], customerId: 'matrix-customer' }),
+    // Admitted where customers may act on their own records; the operation then shows them nothing else.
+    expected: ({ customers }) => (customers === 'own' ? 'admitted' : 'forbidden'),
+    refusalNames: () => 'customer',
   },
 ];
 
@@ -86,16 +102,15 @@ export async function restAccessMatrix(document: Json, matrix: RestAccessMatrix)
   const report = new MatrixReport();
   for (const operation of operationsOf(document)) {
     const rule: DeclaredRule | undefined = operation.permission
-      ? { permission: operation.permission }
+      ? { permission: operation.permission, customers: operation.customers }
       : operation.open
         ? { open: operation.open }
         : undefined;
     if (!report.declared(operation.key, rule, matrix.open ?? [])) continue;
-    const permission = operation.permission as string;
     for (const access of CASES) {
-      const token = access.claims && (await matrix.issuer.token(access.claims(permission)));
+      const token = access.claims && (await matrix.issuer.token(access.claims(rule)));
       const answer = await callRest(matrix.baseUrl, operation, matrix.pathValues ?? {}, token);
-      report.judge(operation.key, access, permission, restOutcome(answer, permission));
+      report.judge(operation.key, access, rule, restOutcome(answer));
     }
   }
   return report.done();
@@ -121,11 +136,10 @@ export async function grpcAccessMatrix(matrix: GrpcAccessMatrix): Promise<Access
       const rule = rules.get(key);
       // No gRPC method is open: orchestrators probe over HTTP.
       if (!report.declared(key, rule, [])) continue;
-      const permission = (rule as { permission: string }).permission;
       for (const access of CASES) {
-        const token = access.claims && (await matrix.issuer.token(access.claims(permission)));
+        const token = access.claims && (await matrix.issuer.token(access.claims(rule)));
         const answer = await callGrpc(client, rpc.path, token);
-        report.judge(key, access, permission, grpcOutcome(answer, permission));
+        report.judge(key, access, rule, grpcOutcome(answer));
       }
     }
   } finally {
@@ -140,7 +154,7 @@ class MatrixReport {
   private readonly failures: string[] = [];
 
   /** Whether the operation requires a permission, to be called; an undeclared or unexpectedly open one fails. */
-  declared(key: string, rule: DeclaredRule | undefined, expectedOpen: readonly string[]): boolean {
+  declared(key: string, rule: DeclaredRule | undefined, expectedOpen: readonly string[]): rule is GuardedRule {
     if (!rule) {
       this.failures.push(`${key} declares no permission`);
       return false;
@@ -150,16 +164,17 @@ class MatrixReport {
       if (!expectedOpen.includes(key)) this.failures.push(`${key} is open (${rule.open}) but not listed as such`);
       return false;
     }
-    this.operations[key] = rule.permission;
+    this.operations[key] = rule.customers ? `${rule.permission} (customers: ${rule.customers})` : rule.permission;
     return true;
   }
 
-  judge(key: string, access: AccessCase, permission: string, outcome: { kind: Outcome | 'other'; said: string }): void {
+  judge(key: string, access: AccessCase, rule: GuardedRule, outcome: { kind: Outcome | 'other'; said: string }): void {
     this.calls += 1;
-    if (outcome.kind !== access.expected) {
-      this.failures.push(
-        `${key} (${permission}) with ${access.caller}: expected ${access.expected}, got ${outcome.said}`,
-      );
+    const expected = access.expected(rule);
+    const named = expected === 'forbidden' ? access.refusalNames?.(rule) : undefined;
+    if (outcome.kind !== expected || (named !== undefined && !outcome.said.includes(named))) {
+      const what = named === undefined ? expected : `${expected} naming ${named}`;
+      this.failures.push(`${key} (${rule.permission}) with ${access.caller}: expected ${what}, got ${outcome.said}`);
     }
   }
 
@@ -206,15 +221,13 @@ async function callRest(
   };
 }
 
-function restOutcome(answer: RestAnswer, permission: string): { kind: Outcome | 'other'; said: string } {
+function restOutcome(answer: RestAnswer): { kind: Outcome | 'other'; said: string } {
   const said = `${answer.status} ${typeof answer.body?.detail === 'string' ? answer.body.detail : ''}`.trim();
   const problem = answer.contentType.startsWith('application/problem+json');
   if (answer.status === 401 && problem && answer.wwwAuthenticate.startsWith('Bearer')) {
     return { kind: 'unauthenticated', said };
   }
-  if (answer.status === 403 && problem && String(answer.body?.detail).includes(permission)) {
-    return { kind: 'forbidden', said };
-  }
+  if (answer.status === 403 && problem) return { kind: 'forbidden', said };
   if (answer.status !== 401 && answer.status !== 403 && answer.status < 500) return { kind: 'admitted', said };
   return { kind: 'other', said };
 }
@@ -244,18 +257,17 @@ function callGrpc(client: Client, path: string, token: string | undefined): Prom
 
 const SERVER_FAULTS = new Set([status.UNKNOWN, status.INTERNAL, status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
 
-function grpcOutcome(answer: GrpcAnswer, permission: string): { kind: Outcome | 'other'; said: string } {
+function grpcOutcome(answer: GrpcAnswer): { kind: Outcome | 'other'; said: string } {
   const said = `${status[answer.code]} ${answer.details}`;
   if (answer.code === status.UNAUTHENTICATED) return { kind: 'unauthenticated', said };
-  if (answer.code === status.PERMISSION_DENIED && answer.details.includes(permission))
-    return { kind: 'forbidden', said };
-  if (answer.code !== status.PERMISSION_DENIED && !SERVER_FAULTS.has(answer.code)) return { kind: 'admitted', said };
+  if (answer.code === status.PERMISSION_DENIED) return { kind: 'forbidden', said };
+  if (!SERVER_FAULTS.has(answer.code)) return { kind: 'admitted', said };
   return { kind: 'other', said };
 }
 
 /** Each gRPC method's rule, by `Service/Method`, from the `@GrpcMethod` and `@Requires` decorators of the controllers. */
-function declaredRules(controllers: GrpcAccessMatrix['controllers']): Map<string, AccessRule | undefined> {
-  const rules = new Map<string, AccessRule | undefined>();
+function declaredRules(controllers: GrpcAccessMatrix['controllers']): Map<string, DeclaredRule | undefined> {
+  const rules = new Map<string, DeclaredRule | undefined>();
   for (const controller of controllers) {
     const prototype = controller.prototype as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype)) {

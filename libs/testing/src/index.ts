@@ -10,6 +10,7 @@ export * from './lib/fuzz-rest';
 export * from './lib/grpc-client';
 export * from './lib/hostile-input';
 export * from './lib/kafka';
+export * from './lib/keycloak';
 export * from './lib/namespaced-catalogue';
 export * from './lib/openapi-document';
 export * from './lib/openapi-operations';

@@ -7,12 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PERMISSIONS } from '@rebound/contracts';
+import { keycloakCustomer } from '@rebound/testing';
 
 const ISSUER = process.env['OIDC_ISSUER'] ?? 'http://127.0.0.1:8180/realms/rebound';
 
 interface Realm {
   readonly roles: { readonly realm: readonly { name: string }[] };
-  readonly clients: readonly { clientId: string; secret: string }[];
+  readonly clients: readonly { clientId: string; secret?: string }[];
   readonly users: readonly { serviceAccountClientId?: string; realmRoles?: string[] }[];
 }
 
@@ -49,7 +50,9 @@ describe('the local OpenID Connect provider', () => {
     expect(realm.roles.realm.map((role) => role.name).sort()).toEqual([...PERMISSIONS].sort());
   });
 
-  it.each(realm.clients.map((client) => [client.clientId, client.secret]))(
+  const confidential = realm.clients.filter((client) => client.secret !== undefined);
+
+  it.each(confidential.map((client) => [client.clientId, client.secret as string]))(
     'gives %s a token for rebound-api with exactly its permissions, signed by a published key',
     async (clientId, secret) => {
       const answer = await tokenRequest(clientId, secret);
@@ -63,6 +66,21 @@ describe('the local OpenID Connect provider', () => {
       expect(jwks.keys.map((key: { kid: string }) => key.kid)).toContain(part(token, 0)['kid']);
     },
   );
+
+  it('gives a customer signing in through the customer app a token naming them, with what customers may do', async () => {
+    const claims = part((await keycloakCustomer('cust-demo-1')).authorization.slice('Bearer '.length), 1);
+
+    expect(claims).toMatchObject({
+      iss: ISSUER,
+      aud: 'rebound-api',
+      azp: 'rebound-customer',
+      customer_id: 'cust-demo-1',
+    });
+    expect([...(claims['realm_access'] as { roles: string[] }).roles].sort()).toEqual([
+      'returns:read',
+      'returns:write',
+    ]);
+  });
 
   it('refuses a client whose secret is wrong', async () => {
     const answer = await tokenRequest('rebound-ops', 'not-the-secret');

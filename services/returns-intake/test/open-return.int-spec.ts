@@ -260,27 +260,35 @@ describe('opening a return', () => {
     expect(held.body.status).toBe('pending_review');
     expect(held.body.decision.reviewReasons).toEqual(['reason "not_as_described" always needs review']);
 
-    const unsigned = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, { agentId: '', note: '' });
-    expect(unsigned.status).toBe(400);
-
-    const approved = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, {
-      agentId: 'agent-7',
-      note: 'Photo confirms the colour',
+    const agent = await world().issuer.authorization({
+      subject: 'agent-7',
+      clientId: 'rebound-support',
+      permissions: ['returns:review'],
     });
+    const unexplained = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, { note: '' }, agent);
+    expect(unexplained.status).toBe(400);
+
+    const approved = await world().http(
+      'POST',
+      `/v1/returns/${held.body.returnId}/approve`,
+      { agentId: 'someone-else', note: 'Photo confirms the colour' },
+      agent,
+    );
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
       status: 'approved',
       decision: { outcome: 'approved', decidedBy: 'agent-7', note: 'Photo confirms the colour', policyVersion: 1 },
+    });
+    expect(approved.body.timeline.find((entry: { type: string }) => entry.type === 'ReturnApproved').actor).toEqual({
+      subject: 'agent-7',
+      clientId: 'rebound-support',
     });
     expect(approved.body.decisions.map((decision: { outcome: string }) => decision.outcome)).toEqual([
       'pending_review',
       'approved',
     ]);
 
-    const twice = await world().http('POST', `/v1/returns/${held.body.returnId}/reject`, {
-      agentId: 'agent-8',
-      note: 'Too late',
-    });
+    const twice = await world().http('POST', `/v1/returns/${held.body.returnId}/reject`, { note: 'Too late' });
     expect(twice.status).toBe(409);
     await world().published.waitFor('the agent approval', () =>
       eventsOf(held.body.returnId).some((message) => message.headers['ce_type'] === 'ReturnApproved'),

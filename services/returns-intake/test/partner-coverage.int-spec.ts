@@ -200,7 +200,6 @@ describe('a pickup no partner can make', () => {
     });
 
     const refused = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, {
-      agentId: 'agent-7',
       note: 'Photo confirms the colour',
     });
     expect(refused.status).toBe(422);

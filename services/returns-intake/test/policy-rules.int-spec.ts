@@ -381,7 +381,7 @@ describe('the return policy', () => {
     const terms = (policy: { sections: { title: string; terms: string[] }[] }, title: string) =>
       policy.sections.find((section) => section.title === title)?.terms;
     const putPolicy = (policy: Record<string, unknown>) =>
-      world().http('PUT', '/v1/policy', { policy, changedBy: 'ops-anna', note: 'Holiday season' });
+      world().http('PUT', '/v1/policy', { policy, note: 'Holiday season' });
 
     it('describes the current policy in plain sentences under its version and name', async () => {
       const policy = await currentPolicy();

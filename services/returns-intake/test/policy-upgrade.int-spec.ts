@@ -37,7 +37,6 @@ describe('upgrading to a policy with pickup terms', () => {
     expect(policy.document.logistics).toEqual({ maxPickupAttempts: 3, labelValidityDays: 14 });
 
     const approved = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, {
-      agentId: 'agent-7',
       note: 'Photos show the wrong colour',
     });
     expect(approved.status).toBe(200);

@@ -23,6 +23,8 @@ export interface ApiOperation {
   readonly bodySchema?: Json;
   /** The permission a caller's token must carry (`x-permission`). */
   readonly permission?: string;
+  /** `own` where customers' tokens are admitted, for their own records (`x-customers`). */
+  readonly customers?: string;
   /** Why the operation asks for no bearer token (`x-open`). */
   readonly open?: string;
 }
@@ -50,6 +52,7 @@ export function operationsOf(document: Json): ApiOperation[] {
           })),
         ...(body && { bodySchema: resolve(document, body) }),
         ...(operation['x-permission'] && { permission: operation['x-permission'] }),
+        ...(operation['x-customers'] && { customers: operation['x-customers'] }),
         ...(operation['x-open'] && { open: operation['x-open'] }),
       };
     }),

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiProblemResponses, Requires } from '@rebound/http';
+import { ApiProblemResponses, CallerOf, Requires, actorOf, type Caller } from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { InvalidPolicyError, parsePolicyDocument } from '../domain/policy/policy-document';
 import { describePolicy } from '../domain/policy/policy-terms';
@@ -51,7 +51,7 @@ export class PolicyController {
   })
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblemResponses(400)
-  async replace(@Body() body: PutPolicyRequest): Promise<PolicyResponse> {
+  async replace(@Body() body: PutPolicyRequest, @CallerOf() caller: Caller): Promise<PolicyResponse> {
     let document;
     try {
       document = parsePolicyDocument(body.policy);
@@ -65,7 +65,7 @@ export class PolicyController {
       );
     }
     const record = await this.transactions.run((tx) =>
-      replacePolicy(tx.store, document, body.changedBy, body.note ?? null),
+      replacePolicy(tx.store, document, actorOf(caller), body.note ?? null),
     );
     return presentPolicy(record);
   }

@@ -1,11 +1,21 @@
 /**
  * The operations behind both edges (REST and gRPC): each validates nothing itself — the DTOs did —
- * and runs a use case or a read. Errors leave as IntakeError for the edge to translate.
+ * and runs a use case or a read, as the verified caller. A customer's own token reaches that
+ * customer's orders and returns only: anyone else's are unknown to it, exactly as if they did not
+ * exist. Errors leave as IntakeError for the edge to translate.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IDEMPOTENCY_KEY_PATTERN, decodeCursor, encodeCursor, isUuid, type Page } from '@rebound/http';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  actorOf,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  type Caller,
+  type Page,
+} from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
 import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';
@@ -98,24 +108,33 @@ export class ReturnsApiService {
     this.cancelReturn = new CancelReturn(transactions, clock);
   }
 
-  async preview(request: PreviewReturnRequest): Promise<PreviewReturnResponse> {
-    const { assessment } = await assessReturn(this.store(), request, this.clock.now(), { lockOrder: false });
+  async preview(request: PreviewReturnRequest, caller: Caller): Promise<PreviewReturnResponse> {
+    const proposal = { ...request, customerId: caller.customerId };
+    const { assessment } = await assessReturn(this.store(), proposal, this.clock.now(), { lockOrder: false });
     return presentAssessment(assessment);
   }
 
-  async open(request: OpenReturnRequest, idempotencyKey?: string): Promise<OpenReturnResult> {
+  async open(request: OpenReturnRequest, caller: Caller, idempotencyKey?: string): Promise<OpenReturnResult> {
     if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
-    const opened = await this.openReturn.execute({ ...request, idempotencyKey, requestHash: requestHash(request) });
-    return { replayed: opened.replayed, body: await this.get(opened.returnId) };
+    const opened = await this.openReturn.execute({
+      ...request,
+      customerId: caller.customerId,
+      idempotencyKey,
+      requestHash: requestHash(request),
+      openedBy: actorOf(caller),
+    });
+    return { replayed: opened.replayed, body: await this.get(opened.returnId, caller) };
   }
 
-  async get(returnId: string): Promise<ReturnResponse> {
+  async get(returnId: string, caller: Caller): Promise<ReturnResponse> {
     checkReturnId(returnId);
     // One snapshot: the status, timeline and refunds a reader sees belong together.
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const store = new PgReturnsStore(manager);
       const request = await store.findReturn(returnId);
-      if (!request) throw new IntakeError('not-found', 'return-not-found', `return ${returnId} does not exist`);
+      if (!request || (caller.customerId !== undefined && request.customerId !== caller.customerId)) {
+        throw new IntakeError('not-found', 'return-not-found', `return ${returnId} does not exist`);
+      }
       const decisions = await store.decisions(returnId);
       const timeline = await store.timeline(returnId);
       const refunds = await store.refunds(returnId);
@@ -123,10 +142,14 @@ export class ReturnsApiService {
     });
   }
 
-  async list(query: ListReturnsQuery): Promise<Page<ReturnSummaryResponse>> {
+  async list(query: ListReturnsQuery, caller: Caller): Promise<Page<ReturnSummaryResponse>> {
     const position = query.cursor ? listPosition(query.cursor) : undefined;
+    const own = caller.customerId;
+    if (own !== undefined && query.customerId !== undefined && query.customerId !== own) {
+      return { items: [], nextCursor: null };
+    }
     const rows = await this.store().listReturns(
-      { orderId: query.orderId, customerId: query.customerId, status: query.status },
+      { orderId: query.orderId, customerId: own ?? query.customerId, status: query.status },
       query.limit + 1,
       position,
     );
@@ -143,20 +166,22 @@ export class ReturnsApiService {
     returnId: string,
     decision: 'approved' | 'rejected',
     request: ReviewReturnRequest,
+    caller: Caller,
   ): Promise<ReturnResponse> {
     checkReturnId(returnId);
-    await this.reviewReturn.execute({ returnId, decision, agentId: request.agentId, note: request.note });
-    return this.get(returnId);
+    await this.reviewReturn.execute({ returnId, decision, agent: actorOf(caller), note: request.note });
+    return this.get(returnId, caller);
   }
 
-  async cancel(returnId: string, request: CancelReturnRequest): Promise<ReturnResponse> {
+  async cancel(returnId: string, request: CancelReturnRequest, caller: Caller): Promise<ReturnResponse> {
     checkReturnId(returnId);
     await this.cancelReturn.execute({
       returnId,
-      cancelledBy: request.cancelledBy ?? 'customer',
+      cancelledBy: actorOf(caller),
+      customerId: caller.customerId,
       reason: request.reason,
     });
-    return this.get(returnId);
+    return this.get(returnId, caller);
   }
 
   private store(): PgReturnsStore {

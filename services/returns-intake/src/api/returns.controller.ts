@@ -11,7 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, CallerOf, type Caller, type Page, Requires } from '@rebound/http';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import { PreviewReturnResponse } from './dto/preview-return.response';
@@ -42,18 +42,18 @@ export class ReturnsController {
   constructor(private readonly returns: ReturnsApiService) {}
 
   @Post('preview')
-  @Requires('returns:write')
+  @Requires('returns:write', { customers: 'own' })
   @HttpCode(200)
   @ApiOperation({ summary: 'What the policy would decide for a proposed return, per line. Creates nothing.' })
   @ApiOkResponse({ type: PreviewReturnResponse })
   @ApiProblemResponses(400)
   @ApiUnprocessableReturn(OPENING_REFUSED)
-  preview(@Body() body: PreviewReturnRequest): Promise<PreviewReturnResponse> {
-    return this.returns.preview(body);
+  preview(@Body() body: PreviewReturnRequest, @CallerOf() caller: Caller): Promise<PreviewReturnResponse> {
+    return this.returns.preview(body, caller);
   }
 
   @Post()
-  @Requires('returns:write')
+  @Requires('returns:write', { customers: 'own' })
   @ApiOperation({
     summary: 'Open a return. Decided at once: approved, rejected (reasons per line) or pending_review.',
     description:
@@ -68,29 +68,30 @@ export class ReturnsController {
     @Body() body: OpenReturnRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: ServerResponse,
+    @CallerOf() caller: Caller,
   ): Promise<ReturnResponse> {
-    const result = await this.returns.open(body, idempotencyKey);
+    const result = await this.returns.open(body, caller, idempotencyKey);
     response.setHeader('Location', `/v1/returns/${result.body.returnId}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.body;
   }
 
   @Get()
-  @Requires('returns:read')
+  @Requires('returns:read', { customers: 'own' })
   @ApiOperation({ summary: 'Returns, newest first, filtered by order, customer or status; cursor-paginated.' })
   @ApiPageResponse(ReturnSummaryResponse)
   @ApiProblemResponses(400)
-  list(@Query() query: ListReturnsQuery): Promise<Page<ReturnSummaryResponse>> {
-    return this.returns.list(query);
+  list(@Query() query: ListReturnsQuery, @CallerOf() caller: Caller): Promise<Page<ReturnSummaryResponse>> {
+    return this.returns.list(query, caller);
   }
 
   @Get(':returnId')
-  @Requires('returns:read')
+  @Requires('returns:read', { customers: 'own' })
   @ApiOperation({ summary: 'Status, lines, decision, refunds and the timeline of a return.' })
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404)
-  get(@Param('returnId') returnId: string): Promise<ReturnResponse> {
-    return this.returns.get(returnId);
+  get(@Param('returnId') returnId: string, @CallerOf() caller: Caller): Promise<ReturnResponse> {
+    return this.returns.get(returnId, caller);
   }
 
   @Post(':returnId/approve')
@@ -100,8 +101,12 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404, 409)
   @ApiUnprocessableReturn('The return cannot be approved now: ')
-  approve(@Param('returnId') returnId: string, @Body() body: ReviewReturnRequest): Promise<ReturnResponse> {
-    return this.returns.review(returnId, 'approved', body);
+  approve(
+    @Param('returnId') returnId: string,
+    @Body() body: ReviewReturnRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<ReturnResponse> {
+    return this.returns.review(returnId, 'approved', body, caller);
   }
 
   @Post(':returnId/reject')
@@ -110,17 +115,25 @@ export class ReturnsController {
   @ApiOperation({ summary: 'An agent rejects a return pending review.' })
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404, 409)
-  reject(@Param('returnId') returnId: string, @Body() body: ReviewReturnRequest): Promise<ReturnResponse> {
-    return this.returns.review(returnId, 'rejected', body);
+  reject(
+    @Param('returnId') returnId: string,
+    @Body() body: ReviewReturnRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<ReturnResponse> {
+    return this.returns.review(returnId, 'rejected', body, caller);
   }
 
   @Post(':returnId/cancel')
-  @Requires('returns:write')
+  @Requires('returns:write', { customers: 'own' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a return; possible until the parcel is in transit.' })
   @ApiOkResponse({ type: ReturnResponse })
   @ApiProblemResponses(400, 404, 409)
-  cancel(@Param('returnId') returnId: string, @Body() body: CancelReturnRequest): Promise<ReturnResponse> {
-    return this.returns.cancel(returnId, body);
+  cancel(
+    @Param('returnId') returnId: string,
+    @Body() body: CancelReturnRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<ReturnResponse> {
+    return this.returns.cancel(returnId, body, caller);
   }
 }

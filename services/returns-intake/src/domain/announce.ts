@@ -5,6 +5,7 @@
  * same transaction wrote.
  */
 import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { Actor } from '@rebound/contracts';
 import type { IntakeTransaction } from './ports';
 import type { ReturnStatus } from './return-status';
 
@@ -15,6 +16,8 @@ export async function announce<T extends EventPayload>(
   data: T,
   statusAfter: ReturnStatus,
   time: Date,
+  /** Who caused it through the API; none for what the service does on other services' facts. */
+  actor: Actor | null = null,
 ): Promise<void> {
   const published = await tx.events.publish(eventClass, data, returnId, time);
   await tx.store.appendTimeline({
@@ -25,5 +28,6 @@ export async function announce<T extends EventPayload>(
     occurredAt: published.time,
     statusAfter,
     details: { ...data } as Record<string, unknown>,
+    actor,
   });
 }

@@ -29,7 +29,10 @@ export interface PolicyVersionRecord {
   readonly document: ReturnPolicyDocument;
   readonly checksum: string;
   readonly source: 'file' | 'api';
+  /** The subject who replaced the policy (`policy-file` for a version loaded from the file). */
   readonly createdBy: string;
+  /** The client it came through; null for the file and for versions from before it was recorded. */
+  readonly createdByClient: string | null;
   readonly note: string | null;
   readonly createdAt: Date;
 }

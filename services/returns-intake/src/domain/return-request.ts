@@ -2,6 +2,7 @@
 import type { PickupRequest, RefundMethod, RefundPhase, RefundState, ReturnMethod } from '@rebound/contracts';
 import type { AssessmentOutcome, ReturnAssessment } from './policy/return-policy';
 import type { ReturnStatus } from './return-status';
+import type { Actor } from '@rebound/contracts';
 
 /** Where and when a carrier collects the parcel (the same shape ReturnApproved carries). */
 export type PickupDetails = PickupRequest;
@@ -62,6 +63,8 @@ export interface TimelineEntry {
   readonly occurredAt: Date;
   readonly statusAfter: ReturnStatus;
   readonly details: Record<string, unknown>;
+  /** Who made the change through the API; null for facts other services reported. */
+  readonly actor: Actor | null;
 }
 
 export interface RefundFact {

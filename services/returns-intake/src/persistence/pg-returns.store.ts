@@ -3,7 +3,7 @@
  * statement is visible here, including the row locks the concurrency guarantees rest on.
  */
 import { EntityManager } from 'typeorm';
-import type { PartnerCoverage, ReturnMethod, ServiceArea, SlotWindow } from '@rebound/contracts';
+import type { Actor, PartnerCoverage, ReturnMethod, ServiceArea, SlotWindow } from '@rebound/contracts';
 import type {
   IdempotencyClaim,
   PolicyVersionRecord,
@@ -162,10 +162,17 @@ export class PgReturnsStore implements ReturnsStore {
     // Replicas starting together and API calls all take the next number: one at a time.
     await this.manager.query('LOCK TABLE policy_versions IN SHARE ROW EXCLUSIVE MODE');
     const [row]: Row[] = await this.manager.query(
-      `INSERT INTO policy_versions (version, document, checksum, source, note, created_by)
-       SELECT coalesce(max(version), 0) + 1, $1::jsonb, $2, $3, $4, $5 FROM policy_versions
+      `INSERT INTO policy_versions (version, document, checksum, source, note, created_by, created_by_client)
+       SELECT coalesce(max(version), 0) + 1, $1::jsonb, $2, $3, $4, $5, $6 FROM policy_versions
        RETURNING *`,
-      [JSON.stringify(record.document), record.checksum, record.source, record.note, record.createdBy],
+      [
+        JSON.stringify(record.document),
+        record.checksum,
+        record.source,
+        record.note,
+        record.createdBy,
+        record.createdByClient,
+      ],
     );
     return toPolicyRecord(row);
   }
@@ -308,8 +315,8 @@ export class PgReturnsStore implements ReturnsStore {
 
   async appendTimeline(entry: TimelineEntry): Promise<boolean> {
     const inserted: Row[] = await this.manager.query(
-      `INSERT INTO return_timeline (event_id, return_id, event_type, source, occurred_at, status_after, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      `INSERT INTO return_timeline (event_id, return_id, event_type, source, occurred_at, status_after, details, actor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         entry.eventId,
         entry.returnId,
@@ -318,6 +325,7 @@ export class PgReturnsStore implements ReturnsStore {
         entry.occurredAt,
         entry.statusAfter,
         JSON.stringify(entry.details),
+        entry.actor && JSON.stringify(entry.actor),
       ],
     );
     return inserted.length > 0;
@@ -336,6 +344,7 @@ export class PgReturnsStore implements ReturnsStore {
       occurredAt: new Date(row['occurred_at'] as string),
       statusAfter: row['status_after'] as ReturnStatus,
       details: row['details'] as Record<string, unknown>,
+      actor: (row['actor'] as Actor | null) ?? null,
     }));
   }
 
@@ -476,6 +485,7 @@ function toPolicyRecord(row: Row): PolicyVersionRecord {
     checksum: String(row['checksum']),
     source: row['source'] as PolicyVersionRecord['source'],
     createdBy: String(row['created_by']),
+    createdByClient: (row['created_by_client'] as string | null) ?? null,
     note: (row['note'] as string | null) ?? null,
     createdAt: new Date(row['created_at'] as string),
   };

@@ -5,7 +5,7 @@
  *
  * Refusals say why without echoing the token: 401 (UNAUTHENTICATED) with `WWW-Authenticate` for a
  * missing, malformed, expired, foreign or wrong-audience token; 403 (PERMISSION_DENIED) naming the
- * missing permission; 503 (UNAVAILABLE) when the issuer's keys cannot be had. An operation that
+ * missing permission (or a customer's token on an operation not open to customers); 503 (UNAVAILABLE) when the issuer's keys cannot be had. An operation that
  * declares no rule is refused to everyone: forgetting the declaration must not open it.
  */
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
@@ -54,6 +54,9 @@ export class AccessGuard implements CanActivate {
     }
     if (!caller.permissions.has(rule.permission)) {
       throw refusal(context, 'forbidden', `the token lacks the permission ${rule.permission}`, rule.permission);
+    }
+    if (caller.customerId !== undefined && rule.customers !== 'own') {
+      throw refusal(context, 'forbidden', "a customer's own token cannot be used for this operation");
     }
     attachCaller(context, caller);
     return true;

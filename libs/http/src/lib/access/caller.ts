@@ -1,7 +1,8 @@
 /** Who is calling, as its verified token says; guards put it on the request, handlers read it with `@CallerOf()`. */
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { Actor } from '@rebound/contracts';
 
-export interface Caller {
+export interface Caller extends Actor {
   /** The token's `sub`: a user, or a client's service account. */
   readonly subject: string;
   /** The OAuth client the token was issued to (`azp`, else `client_id`), '' when the token names none. */
@@ -18,17 +19,23 @@ export function attachCaller(context: ExecutionContext, caller: Caller): void {
   callers.set(callKey(context), caller);
 }
 
-export function callerOf(context: ExecutionContext): Caller | undefined {
-  return callers.get(callKey(context));
+/** The caller as the record of a change names it: subject and client, nothing more of the token. */
+export function actorOf(caller: Caller): Actor {
+  return { subject: caller.subject, clientId: caller.clientId };
 }
 
-/** The verified caller of an operation that requires a permission. */
-export const CallerOf = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
-  const caller = callerOf(context);
+/** The verified caller of a call: an HTTP request object, or a gRPC call's metadata. */
+export function callerOf(call: object): Caller {
+  const caller = callers.get(call);
   // Only an operation declared open has no caller, and such an operation has no business asking.
-  if (!caller) throw new Error(`${context.getClass().name}.${context.getHandler().name} has no verified caller`);
+  if (!caller) throw new Error('the call has no verified caller: is its operation declared open?');
   return caller;
-});
+}
+
+/** The verified caller of an HTTP operation that requires a permission (gRPC handlers: `callerOf(metadata)`). */
+export const CallerOf = createParamDecorator((_: unknown, context: ExecutionContext): Caller =>
+  callerOf(callKey(context)),
+);
 
 function callKey(context: ExecutionContext): object {
   return context.getType() === 'rpc'

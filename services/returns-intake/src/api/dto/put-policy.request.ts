@@ -10,6 +10,5 @@ export class PutPolicyRequest {
   })
   @IsObject()
   policy!: Record<string, unknown>;
-  @ApiProperty({ example: 'ops-anna' }) @IsString() @Length(1, 64) changedBy!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }

@@ -7,8 +7,10 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
 import {
   UndecodableMessage,
+  callerOf,
   decoded,
   grpcCall as sharedGrpcCall,
+  Requires,
   rpcError,
   validateInput,
   withoutNulls,
@@ -19,7 +21,6 @@ import { OpenReturnRequest, PreviewReturnRequest } from '../dto/open-return.requ
 import type { PreviewReturnResponse } from '../dto/preview-return.response';
 import type { ReturnResponse, ReturnSummaryResponse } from '../dto/return.response';
 import { ReturnsApiService } from '../returns-api.service';
-import { Requires } from '@rebound/http';
 
 const STATUS: Record<IntakeErrorKind, GrpcStatus> = {
   invalid: GrpcStatus.INVALID_ARGUMENT,
@@ -34,33 +35,35 @@ export class ReturnsGrpcController {
   constructor(private readonly returns: ReturnsApiService) {}
 
   @GrpcMethod('ReturnsService', 'PreviewReturn')
-  @Requires('returns:write')
-  previewReturn(message: unknown): Promise<PreviewReturnResponse> {
-    return grpcCall(() => this.returns.preview(validateInput(PreviewReturnRequest, message)));
+  @Requires('returns:write', { customers: 'own' })
+  previewReturn(message: unknown, metadata: Metadata): Promise<PreviewReturnResponse> {
+    return grpcCall(() => this.returns.preview(validateInput(PreviewReturnRequest, message), callerOf(metadata)));
   }
 
   @GrpcMethod('ReturnsService', 'CreateReturn')
-  @Requires('returns:write')
+  @Requires('returns:write', { customers: 'own' })
   createReturn(message: unknown, metadata: Metadata): Promise<object> {
     return grpcCall(async () => {
       const request = validateInput(OpenReturnRequest, message);
       const [key] = metadata.get('idempotency-key');
-      const result = await this.returns.open(request, key === undefined ? undefined : String(key));
+      const result = await this.returns.open(request, callerOf(metadata), key === undefined ? undefined : String(key));
       return toGrpcReturn(result.body);
     });
   }
 
   @GrpcMethod('ReturnsService', 'GetReturn')
-  @Requires('returns:read')
-  getReturn(message: { returnId?: string } | UndecodableMessage): Promise<object> {
-    return grpcCall(async () => toGrpcReturn(await this.returns.get(decoded(message).returnId ?? '')));
+  @Requires('returns:read', { customers: 'own' })
+  getReturn(message: { returnId?: string } | UndecodableMessage, metadata: Metadata): Promise<object> {
+    return grpcCall(async () =>
+      toGrpcReturn(await this.returns.get(decoded(message).returnId ?? '', callerOf(metadata))),
+    );
   }
 
   @GrpcMethod('ReturnsService', 'ListReturns')
-  @Requires('returns:read')
-  listReturns(message: unknown): Promise<object> {
+  @Requires('returns:read', { customers: 'own' })
+  listReturns(message: unknown, metadata: Metadata): Promise<object> {
     return grpcCall(async () => {
-      const page = await this.returns.list(validateInput(ListReturnsQuery, message));
+      const page = await this.returns.list(validateInput(ListReturnsQuery, message), callerOf(metadata));
       return { items: page.items.map(toGrpcReturn), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
     });
   }

@@ -2,6 +2,7 @@ import { CreateReturnsIntake1795714859778 } from './1795714859778-CreateReturnsI
 import { AddPolicyLogistics1795739468425 } from './1795739468425-AddPolicyLogistics';
 import { AddPartnerCoverage1796193874534 } from './1796193874534-AddPartnerCoverage';
 import { AddOrderPaymentsAndRefundStates1796194100000 } from './1796194100000-AddOrderPaymentsAndRefundStates';
+import { AddActors1796400000000 } from './1796400000000-AddActors';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -9,4 +10,5 @@ export const intakeMigrations = [
   AddPolicyLogistics1795739468425,
   AddPartnerCoverage1796193874534,
   AddOrderPaymentsAndRefundStates1796194100000,
+  AddActors1796400000000,
 ];

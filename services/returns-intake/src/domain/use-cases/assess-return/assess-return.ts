@@ -19,6 +19,8 @@ export interface ProposedReturn {
   readonly method?: ReturnMethod;
   readonly refundMethod?: RefundMethod;
   readonly pickup?: PickupDetails;
+  /** Set when a customer asks with a token of their own: another customer's order is unknown to them. */
+  readonly customerId?: string;
 }
 
 export interface AssessedReturn {
@@ -36,7 +38,7 @@ export async function assessReturn(
   options: { lockOrder: boolean },
 ): Promise<AssessedReturn> {
   const order = options.lockOrder ? await store.lockOrder(proposal.orderId) : await store.findOrder(proposal.orderId);
-  if (!order) {
+  if (!order || (proposal.customerId !== undefined && order.customerId !== proposal.customerId)) {
     throw new IntakeError('unprocessable', 'unknown-order', `order ${proposal.orderId} is not known to Rebound`, [
       { field: 'orderId', message: `order ${proposal.orderId} is not known to Rebound`, code: 'unknown-order' },
     ]);

@@ -1,5 +1,9 @@
-/** The customer (or an agent for them) cancels a return until the parcel is on its way. */
+/**
+ * The customer (or an agent for them) cancels a return until the parcel is on its way. A customer's
+ * own request reaches only that customer's returns: another's is not found.
+ */
 import { ReturnCancelled } from '@rebound/contracts';
+import type { Actor } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { IntakeError } from '../../errors';
 import type { Clock, TransactionRunner } from '../../ports';
@@ -8,7 +12,10 @@ import { isCancellable } from '../../return-status';
 
 export interface CancelReturnCommand {
   readonly returnId: string;
-  readonly cancelledBy: string;
+  /** Who cancels, from the caller's token. */
+  readonly cancelledBy: Actor;
+  /** Set when a customer cancels with a token of their own. */
+  readonly customerId?: string;
   readonly reason?: string;
 }
 
@@ -21,7 +28,9 @@ export class CancelReturn {
   execute(command: CancelReturnCommand): Promise<void> {
     return this.transactions.run(async (tx) => {
       const request = await tx.store.lockReturn(command.returnId);
-      if (!request) throw new IntakeError('not-found', 'return-not-found', `return ${command.returnId} does not exist`);
+      if (!request || (command.customerId !== undefined && request.customerId !== command.customerId)) {
+        throw new IntakeError('not-found', 'return-not-found', `return ${command.returnId} does not exist`);
+      }
       if (!isCancellable(request.status)) {
         throw new IntakeError(
           'conflict',
@@ -31,8 +40,8 @@ export class CancelReturn {
       }
       const now = this.clock.now();
       await tx.store.setStatus(request.returnId, 'cancelled', now);
-      const data = returnCancelled(request, command.cancelledBy, now, command.reason);
-      await announce(tx, request.returnId, ReturnCancelled, data, 'cancelled', now);
+      const data = returnCancelled(request, command.cancelledBy.subject, now, command.reason);
+      await announce(tx, request.returnId, ReturnCancelled, data, 'cancelled', now, command.cancelledBy);
     });
   }
 }

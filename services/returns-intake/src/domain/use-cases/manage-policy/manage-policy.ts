@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PolicyVersionRecord, ReturnsStore } from '../../ports';
 import { ReturnPolicyDocument } from '../../policy/policy-document';
+import type { Actor } from '@rebound/contracts';
 
 export interface PolicyLoadResult {
   readonly record: PolicyVersionRecord;
@@ -21,6 +22,7 @@ export async function loadPolicyFile(store: ReturnsStore, document: ReturnPolicy
     checksum,
     source: 'file',
     createdBy: 'policy-file',
+    createdByClient: null,
     note: 'loaded from the policy file at start-up',
   });
   return { record, created: true };
@@ -29,10 +31,17 @@ export async function loadPolicyFile(store: ReturnsStore, document: ReturnPolicy
 export async function replacePolicy(
   store: ReturnsStore,
   document: ReturnPolicyDocument,
-  createdBy: string,
+  changedBy: Actor,
   note: string | null,
 ): Promise<PolicyVersionRecord> {
-  return store.appendPolicyVersion({ document, checksum: policyChecksum(document), source: 'api', createdBy, note });
+  return store.appendPolicyVersion({
+    document,
+    checksum: policyChecksum(document),
+    source: 'api',
+    createdBy: changedBy.subject,
+    createdByClient: changedBy.clientId,
+    note,
+  });
 }
 
 /** Same rules, same checksum, whatever the key order of the JSON they were written in. */

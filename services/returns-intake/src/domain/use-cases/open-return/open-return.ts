@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ReturnApproved, ReturnRejected, ReturnRequested, type ReturnMethod } from '@rebound/contracts';
+import type { Actor } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { IntakeError } from '../../errors';
 import type { Clock, IntakeTransaction, TransactionRunner } from '../../ports';
@@ -20,6 +21,8 @@ export interface OpenReturnCommand extends ProposedReturn {
   readonly idempotencyKey?: string;
   /** A digest of the request body, compared when the idempotency key is reused. */
   readonly requestHash: string;
+  /** Who opens it, from the caller's token: the storefront's client, or the customer. */
+  readonly openedBy: Actor;
 }
 
 export interface OpenedReturn {
@@ -74,7 +77,7 @@ export class OpenReturn {
       const request = newRequest(returnId, command, assessed, now);
       await tx.store.insertReturn(request);
       await tx.store.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
-      await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now);
+      await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now, command.openedBy);
       await this.applyOutcome(tx, request, assessed, now);
       return { returnId, replayed: false };
     });
@@ -120,6 +123,7 @@ export class OpenReturn {
           occurredAt: now,
           statusAfter: 'pending_review',
           details: { reasons: assessment.reviewReasons },
+          actor: null,
         });
         return;
     }

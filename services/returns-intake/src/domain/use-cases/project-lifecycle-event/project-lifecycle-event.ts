@@ -50,6 +50,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
     occurredAt: fact.occurredAt,
     statusAfter,
     details: fact.details,
+    actor: null,
   });
   if (!recorded) return;
   if (fact.refund) await applyRefundChange(tx, fact.returnId, request.currency, fact.refund, now);

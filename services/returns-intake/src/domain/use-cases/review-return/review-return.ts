@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ReturnApproved, ReturnRejected } from '@rebound/contracts';
+import type { Actor } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { IntakeError } from '../../errors';
 import type { Clock, TransactionRunner } from '../../ports';
@@ -16,7 +17,8 @@ import { checkCoverage } from '../check-coverage/check-coverage';
 export interface ReviewReturnCommand {
   readonly returnId: string;
   readonly decision: Extract<DecisionOutcome, 'approved' | 'rejected'>;
-  readonly agentId: string;
+  /** The agent deciding, from the caller's token. */
+  readonly agent: Actor;
   readonly note: string;
 }
 
@@ -52,17 +54,17 @@ export class ReviewReturn {
         ...held,
         decisionId: randomUUID(),
         outcome: command.decision,
-        decidedBy: command.agentId,
+        decidedBy: command.agent.subject,
         note: command.note,
         decidedAt: now,
       });
       await tx.store.setStatus(request.returnId, command.decision, now);
       if (command.decision === 'approved') {
-        const data = returnApproved(request, order, held.assessment, command.agentId, now);
-        await announce(tx, request.returnId, ReturnApproved, data, 'approved', now);
+        const data = returnApproved(request, order, held.assessment, command.agent.subject, now);
+        await announce(tx, request.returnId, ReturnApproved, data, 'approved', now, command.agent);
       } else {
-        const data = returnRejected(request, held.assessment, command.agentId, now, command.note);
-        await announce(tx, request.returnId, ReturnRejected, data, 'rejected', now);
+        const data = returnRejected(request, held.assessment, command.agent.subject, now, command.note);
+        await announce(tx, request.returnId, ReturnRejected, data, 'rejected', now, command.agent);
       }
     });
   }
