@@ -1,10 +1,12 @@
 /**
  * The tools' token source against the local Keycloak (`scripts/stack up`): a client's token is asked
- * for once and reused while it has life left, and a refusal says which client, which issuer and what
- * the issuer answered.
+ * for once and reused while it has life left, a refusal says which client, which issuer and what
+ * the issuer answered, and a call a service refuses as unauthenticated is tried once more with a new
+ * token.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HttpError, callJsonAs } from '../call-json';
 import {
   ClientCredentials,
   LOCAL_ISSUER,
@@ -77,5 +79,46 @@ describe('the tools’ client-credentials token source', () => {
   it('reads a client’s secret from <CLIENT_ID>_SECRET', () => {
     expect(clientSecretVariable('rebound-storefront')).toBe('REBOUND_STOREFRONT_SECRET');
     expect(clientSecretVariable('partner-swiftback')).toBe('PARTNER_SWIFTBACK_SECRET');
+  });
+
+  describe('a call as a client', () => {
+    /** A service that refuses the first `refusals` calls with 401; the authorization of every call. */
+    async function refusingService(refusals: number) {
+      const seen: string[] = [];
+      const server = createServer((request, response) => {
+        seen.push(request.headers.authorization ?? '');
+        const status = seen.length <= refusals ? 401 : 200;
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ status }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/returns`;
+      return { seen, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    }
+
+    it('carries the client’s bearer token, and after a 401 tries once more with a new one', async () => {
+      const service = await refusingService(1);
+      try {
+        const storefront = new ClientCredentials(ISSUER, 'rebound-storefront', 'rebound-storefront-local-secret');
+        expect(await callJsonAs(storefront)('GET', service.url)).toEqual({ status: 200 });
+        expect(service.seen).toHaveLength(2);
+        expect(service.seen.every((header) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header))).toBe(true);
+        expect(service.seen[1]).not.toBe(service.seen[0]);
+      } finally {
+        await service.close();
+      }
+    });
+
+    it('gives up with the service’s 401 when the new token is refused too', async () => {
+      const service = await refusingService(Infinity);
+      try {
+        const storefront = new ClientCredentials(ISSUER, 'rebound-storefront', 'rebound-storefront-local-secret');
+        const refusal = callJsonAs(storefront)('GET', service.url);
+        await expect(refusal).rejects.toBeInstanceOf(HttpError);
+        await expect(refusal).rejects.toMatchObject({ status: 401 });
+        expect(service.seen).toHaveLength(2);
+      } finally {
+        await service.close();
+      }
+    });
   });
 });
