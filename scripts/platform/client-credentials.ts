@@ -104,6 +104,11 @@ export class ClientCredentials {
   }
 }
 
+/** The issuer the tools ask for tokens: OIDC_ISSUER, the services' own setting, or the local Keycloak realm. */
+export function oidcIssuer(env: NodeJS.ProcessEnv = process.env): string {
+  return (env['OIDC_ISSUER'] || LOCAL_ISSUER).replace(/\/+$/, '');
+}
+
 /** The variable holding `clientId`'s secret: `rebound-storefront` → REBOUND_STOREFRONT_SECRET. */
 export function clientSecretVariable(clientId: string): string {
   return `${clientId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_SECRET`;
@@ -116,7 +121,7 @@ const clients = new Map<string, ClientCredentials>();
  * and issuer in a process, so every call as that client shares its kept token.
  */
 export function clientCredentials(clientId: ToolClient, env: NodeJS.ProcessEnv = process.env): ClientCredentials {
-  const issuer = (env['OIDC_ISSUER'] || LOCAL_ISSUER).replace(/\/+$/, '');
+  const issuer = oidcIssuer(env);
   const secret = env[clientSecretVariable(clientId)] || `${clientId}-local-secret`;
   const key = `${issuer} ${clientId} ${secret}`;
   let credentials = clients.get(key);
