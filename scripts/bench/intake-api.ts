@@ -1,15 +1,23 @@
 /**
  * returns-intake's REST API at a fixed concurrency with autocannon: opening returns (each with its
- * own Idempotency-Key, spread over orders with units to spare) and reading returns by id.
+ * own Idempotency-Key, spread over orders with units to spare) and reading returns by id. Orders are
+ * stored as rebound-commerce, returns opened and read as rebound-storefront, whose token each
+ * autocannon run takes fresh enough to outlive it.
  */
 import autocannon from 'autocannon';
 import type { Platform } from '../platform/platform';
-import { callJson } from '../platform/call-json';
+import { callJsonAs } from '../platform/call-json';
+import { clientCredentials } from '../platform/client-credentials';
 import { HttpFigures, httpFigures } from './ceilings';
 import { inParallel } from './lifecycle';
 
 const ORDERS = 200;
 const UNITS_PER_ORDER = 100_000;
+
+/** How long the token of a run of `durationS` must stay valid: past its end, as its last requests may still be answered. */
+export function apiTokenValidForMs(durationS: number): number {
+  return (durationS + 30) * 1000;
+}
 
 export async function benchIntakeApi(
   platform: Platform,
@@ -18,10 +26,13 @@ export async function benchIntakeApi(
   options: { readonly connections: number; readonly durationS: number },
 ): Promise<{ readonly open: HttpFigures; readonly read: HttpFigures }> {
   const intake = platform.services['returns-intake'].httpUrl;
+  const commerce = callJsonAs(clientCredentials('rebound-commerce'));
+  const storefront = clientCredentials('rebound-storefront');
+  const validForMs = apiTokenValidForMs(options.durationS);
   const now = Date.now();
   const orderIds = Array.from({ length: ORDERS }, (_, index) => `bench-api-${tag}-${index}`);
   await inParallel(orderIds, options.connections, async (orderId) => {
-    await callJson('PUT', `${intake}/v1/orders/${orderId}`, {
+    await commerce('PUT', `${intake}/v1/orders/${orderId}`, {
       customerId: `bench-api-customer-${orderId}`,
       currency: 'EUR',
       shippingRegion: 'DE',
@@ -47,6 +58,8 @@ export async function benchIntakeApi(
     url: intake,
     connections: options.connections,
     duration: options.durationS,
+    // Given to setupRequest, which keeps them.
+    headers: await storefront.authorization({ validForMs }),
     requests: [
       {
         method: 'POST',
@@ -55,7 +68,11 @@ export async function benchIntakeApi(
           const index = opened++;
           return {
             ...request,
-            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-api-${tag}-${index}` },
+            headers: {
+              ...request.headers,
+              'content-type': 'application/json',
+              'idempotency-key': `bench-api-${tag}-${index}`,
+            },
             body: JSON.stringify({
               orderId: orderIds[index % ORDERS],
               method: 'mail_back',
@@ -71,6 +88,7 @@ export async function benchIntakeApi(
     url: intake,
     connections: options.connections,
     duration: options.durationS,
+    headers: await storefront.authorization({ validForMs }),
     requests: [
       {
         method: 'GET',

@@ -3,14 +3,16 @@
  * whole platform (five services, partner simulators without delays or failures, the demo
  * inspector), each followed until returns-intake announces ReturnCompleted. Every event of the run
  * is read back from Kafka, so each hop's latency is its `ce_time` to the consuming service's inbox
- * row (written in the transaction that applies it).
+ * row (written in the transaction that applies it). Orders are stored as rebound-commerce, returns
+ * opened as rebound-storefront.
  */
 import { join } from 'node:path';
 import { EventHeaders, Topics, catalogueTopics, headerText } from '@rebound/contracts';
 import { DEMO_SERVICE_ENV } from '../platform/demo-platform';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform/platform';
-import { callJson } from '../platform/call-json';
+import { callJsonAs } from '../platform/call-json';
+import { clientCredentials } from '../platform/client-credentials';
 import { untilCollectable } from '../platform/run-samples';
 import { BenchGround, adminDatabaseUrl } from './ground';
 import { percentile } from './stats';
@@ -114,6 +116,8 @@ export async function runLifecycle(
   progress: (line: string) => void,
 ): Promise<LifecycleFigures> {
   const intake = platform.services['returns-intake'].httpUrl;
+  const commerce = callJsonAs(clientCredentials('rebound-commerce'));
+  const storefront = callJsonAs(clientCredentials('rebound-storefront'));
   const now = Date.now();
   // Half the orders ship to Germany (ParcelPoint's labels), half to Austria (SwiftBack's).
   const orders = Array.from({ length: options.returns }, (_, index) => ({
@@ -123,7 +127,7 @@ export async function runLifecycle(
   }));
   progress(`storing ${orders.length} orders`);
   await inParallel(orders, options.concurrency, async (order) => {
-    await callJson('PUT', `${intake}/v1/orders/${order.orderId}`, {
+    await commerce('PUT', `${intake}/v1/orders/${order.orderId}`, {
       customerId: `bench-customer-${order.orderId}`,
       currency: 'EUR',
       shippingRegion: order.country,
@@ -175,7 +179,7 @@ export async function runLifecycle(
   const started = Date.now();
   await inParallel(orders, options.concurrency, async (order) => {
     const sent = Date.now();
-    const opened = await callJson<{ returnId: string; status: string }>(
+    const opened = await storefront<{ returnId: string; status: string }>(
       'POST',
       `${intake}/v1/returns`,
       request(order),

@@ -10,11 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { clientCredentials } from '../platform/client-credentials';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { SERVICE_NAMES, type Platform, type ServiceName } from '../platform/platform';
 import { kafkaCeiling, nestHttpCeiling, postgresHopCeiling } from './ceilings';
 import { BENCH_PARTITIONS, BenchGround } from './ground';
-import { benchIntakeApi } from './intake-api';
+import { apiTokenValidForMs, benchIntakeApi } from './intake-api';
 import { BENCH_LOG_DIR, BENCH_PROFILE_DIR, runLifecycle, createBenchPlatform } from './lifecycle';
 import { Figure, formatTable } from './stats';
 
@@ -68,6 +69,8 @@ function say(line: string): void {
 
 async function main(): Promise<void> {
   const settings = options(process.argv.slice(2));
+  // The intake API runs need a token that outlives them: find out now, not after the lifecycle.
+  await clientCredentials('rebound-storefront').token({ validForMs: apiTokenValidForMs(settings.apiSeconds) });
   const began = Date.now();
   const ground = await BenchGround.prepare();
   say(`topic namespace ${ground.namespace}, ${BENCH_PARTITIONS} partitions per topic; logs in ${BENCH_LOG_DIR}`);

@@ -1,9 +1,11 @@
 /**
  * The demo auto-inspector: works warehouse-qc's queues through its public REST API the way an
  * inspector at a scanner would — claim, record every line, complete. A demo component for the local
- * platform and the end-to-end tests; warehouse-qc itself never grades anything on its own.
+ * platform and the end-to-end tests; warehouse-qc itself never grades anything on its own. It calls
+ * as the warehouse app (rebound-warehouse: qc:read, qc:inspect) with a token from the OIDC issuer.
  */
-import { HttpError, callJson } from '../platform/call-json';
+import { HttpError, JsonCall, callJsonAs } from '../platform/call-json';
+import { ClientCredentials } from '../platform/client-credentials';
 import type { InspectorOptions } from './inspector-options';
 
 interface ChecklistItem {
@@ -36,11 +38,15 @@ export class DemoInspector {
   private stopped = false;
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
+  private readonly callJson: JsonCall;
 
   constructor(
     private readonly options: InspectorOptions,
+    credentials: ClientCredentials,
     private readonly report: (line: string) => void,
-  ) {}
+  ) {
+    this.callJson = callJsonAs(credentials);
+  }
 
   start(): void {
     this.running = this.loop();
@@ -135,7 +141,7 @@ export class DemoInspector {
 
   /** `trace`: the inspection's traceparent, continued so that inspecting it stays on the return's trace. */
   private call<T = unknown>(method: string, path: string, body?: unknown, trace?: string | null): Promise<T> {
-    return callJson<T>(method, `${this.options.warehouseQcUrl}${path}`, body, trace ? { traceparent: trace } : {});
+    return this.callJson<T>(method, `${this.options.warehouseQcUrl}${path}`, body, trace ? { traceparent: trace } : {});
   }
 }
 

@@ -39,6 +39,10 @@ Options:
   --interval <ms>           how often the queues are polled (default 500)
   --help                    this text
 
+It calls as the client rebound-warehouse, with a token from OIDC_ISSUER (default
+http://127.0.0.1:8180/realms/rebound) and the secret in REBOUND_WAREHOUSE_SECRET (default the local
+realm's rebound-warehouse-local-secret).
+
 SIGINT or SIGTERM stops it after the inspection in hand.`;
 
 const GRADE = /^[A-Z][A-Z0-9]{0,3}$/;

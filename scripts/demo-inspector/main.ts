@@ -1,8 +1,10 @@
 /**
  * The demo auto-inspector's process (a demo component, not part of warehouse-qc):
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register scripts/demo-inspector/main.ts --warehouse wh-berlin
- * One line per inspection completed, on standard output. Exits 2 on bad options, 0 after SIGINT/SIGTERM.
+ * One line per inspection completed, on standard output. Exits 2 on bad options, 1 when the OIDC
+ * issuer gives rebound-warehouse no token, 0 after SIGINT/SIGTERM.
  */
+import { clientCredentials } from '../platform/client-credentials';
 import { DemoInspector } from './demo-inspector';
 import { INSPECTOR_USAGE, InvalidInspectorOptionsError, parseInspectorCommandLine } from './inspector-options';
 
@@ -10,7 +12,7 @@ function report(line: string): void {
   console.log(`${new Date().toISOString()} ${line}`);
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   let command: ReturnType<typeof parseInspectorCommandLine>;
   try {
     command = parseInspectorCommandLine(argv);
@@ -24,7 +26,15 @@ function main(argv: string[]): void {
     return;
   }
   const { options } = command;
-  const inspector = new DemoInspector(options, report);
+  const credentials = clientCredentials('rebound-warehouse');
+  // A wrong secret or issuer stops the start, named, instead of failing every poll after it.
+  try {
+    await credentials.token();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const inspector = new DemoInspector(options, credentials, report);
   inspector.start();
   const grades = [...options.skuGrades].map(([sku, grade]) => `${sku}=${grade}`).join(', ');
   report(
@@ -39,4 +49,4 @@ function main(argv: string[]): void {
   process.once('SIGTERM', stop);
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));

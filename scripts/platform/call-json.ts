@@ -1,4 +1,5 @@
 /** JSON over HTTP for the platform's tools (the bring-up, the demo inspector, the benchmark). */
+import type { ClientCredentials } from './client-credentials';
 
 /** A call the server answered with an error status. */
 export class HttpError extends Error {
@@ -35,4 +36,27 @@ export async function callJson<T>(
   if (!response.ok)
     throw new HttpError(response.status, `${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`, text);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export type JsonCall = <T = unknown>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<T>;
+
+/**
+ * `callJson` as the client of `credentials`, its bearer token on every call. A 401 is answered once
+ * with a new token: the kept one may have been signed by a key the issuer has since replaced.
+ */
+export function callJsonAs(credentials: ClientCredentials): JsonCall {
+  return async <T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    try {
+      return await callJson<T>(method, url, body, { ...(await credentials.authorization()), ...headers });
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 401)) throw error;
+      credentials.forget();
+      return callJson<T>(method, url, body, { ...(await credentials.authorization()), ...headers });
+    }
+  };
 }

@@ -10,6 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { Services } from '@rebound/contracts';
+import { oidcIssuer } from './client-credentials';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
 import { WORKSPACE_ROOT } from './managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from './platform';
@@ -122,6 +123,8 @@ async function main(): Promise<void> {
     say(`\n✗ the sample returns did not finish: ${(error as Error).message}\n  logs: ${LOG_DIR}`);
   }
   say(`\n▶ Rebound is running\n${formatEndpoints(platform.services, platform.paymentProviderUrl)}`);
+  // Every API call needs a bearer token: say where one comes from.
+  say(`  tokens             ${oidcIssuer()}/protocol/openid-connect/token (client credentials; docs/security.md)`);
   say(`  logs               ${LOG_DIR}\n\nCtrl-C stops everything.`);
 }
 

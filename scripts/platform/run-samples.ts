@@ -2,9 +2,11 @@
  * Drives the sample returns through a running platform over its public REST APIs only: stores each
  * order with returns-intake, waits until returns-intake has learned the partners that can collect
  * them, opens the returns, then follows every return until it ends, reporting each status change as
- * it happens.
+ * it happens. Orders are stored as the commerce platform (rebound-commerce), returns opened and read
+ * as the storefront (rebound-storefront), each with its token from the OIDC issuer.
  */
-import { HttpError, callJson } from './call-json';
+import { HttpError, callJsonAs } from './call-json';
+import { clientCredentials } from './client-credentials';
 import type { ServiceEndpoint, ServiceName } from './platform';
 import type { SampleReturn } from './sample-returns';
 
@@ -62,8 +64,10 @@ export async function runSampleReturns(
   const say = (sample: SampleReturn, what: string) =>
     progress(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${sample.key.padEnd(width)}  ${what}`);
 
+  const commerce = callJsonAs(clientCredentials('rebound-commerce'));
+  const storefront = callJsonAs(clientCredentials('rebound-storefront'));
   for (const sample of samples) {
-    await callJson('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
+    await commerce('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
   }
   await untilCollectable(
     intake,
@@ -75,7 +79,7 @@ export async function runSampleReturns(
 
   const opened: { sample: SampleReturn; returnId: string; status: string; endedAt?: number; view?: ReturnView }[] = [];
   for (const sample of samples) {
-    const view = await callJson<ReturnView>('POST', `${intake}/v1/returns`, sample.request, {
+    const view = await storefront<ReturnView>('POST', `${intake}/v1/returns`, sample.request, {
       'idempotency-key': `${sample.orderId}-return`,
     });
     say(sample, `opened return ${view.returnId}: ${view.status}`);
@@ -93,7 +97,7 @@ export async function runSampleReturns(
     }
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     for (const entry of opened.filter((candidate) => candidate.endedAt === undefined)) {
-      const view = await callJson<ReturnView>('GET', `${intake}/v1/returns/${entry.returnId}`);
+      const view = await storefront<ReturnView>('GET', `${intake}/v1/returns/${entry.returnId}`);
       if (view.status !== entry.status) {
         const newest = view.timeline.filter((fact) => fact.statusAfter === view.status).at(-1);
         say(entry.sample, `${entry.status} → ${view.status}${newest ? ` (${newest.type})` : ''}`);
@@ -117,7 +121,7 @@ const NO_PARTNER_YET = /\/problems\/(address|method|window)-not-served"/;
 /**
  * returns-intake learns partners from what pickup-scheduling announces after it starts; until then
  * it refuses returns no partner it knows can collect. Previews each request (of an order already
- * stored) until none is refused so.
+ * stored) until none is refused so, as the storefront.
  */
 export async function untilCollectable(
   intake: string,
@@ -125,10 +129,11 @@ export async function untilCollectable(
   deadline: number,
   pollIntervalMs = 250,
 ): Promise<void> {
+  const storefront = callJsonAs(clientCredentials('rebound-storefront'));
   for (const request of requests) {
     for (;;) {
       try {
-        await callJson('POST', `${intake}/v1/returns/preview`, request);
+        await storefront('POST', `${intake}/v1/returns/preview`, request);
         break;
       } catch (error) {
         if (!(error instanceof HttpError && error.status === 422 && NO_PARTNER_YET.test(error.body))) throw error;

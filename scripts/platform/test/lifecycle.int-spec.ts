@@ -2,7 +2,8 @@
  * End to end: the five services, the partner simulators, the demo inspector and a payment sandbox as
  * separate processes on the real broker and database — the bring-up's platform under a Kafka topic
  * namespace and database schemas of this run's own — driving the bring-up's sample returns through
- * the whole lifecycle over the public APIs only.
+ * the whole lifecycle over the public APIs only, each call with a token from the local Keycloak for
+ * the least-privileged client that may make it.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ import {
 import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from '../demo-platform';
 import { WORKSPACE_ROOT } from '../managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform';
-import { callJson } from '../call-json';
+import { callJson, callJsonAs } from '../call-json';
+import { clientCredentials } from '../client-credentials';
 import { ReturnView, SampleOutcome, runSampleReturns } from '../run-samples';
 import { sampleReturns } from '../sample-returns';
 
@@ -52,6 +54,13 @@ let outcomes: Map<string, SampleOutcome>;
 /** What inventory announced on its compacted stock-level topic while the samples ran. */
 let stockLevels: TestConsumer;
 
+const storefrontCredentials = clientCredentials('rebound-storefront');
+const commerce = callJsonAs(clientCredentials('rebound-commerce'));
+const storefront = callJsonAs(storefrontCredentials);
+const support = callJsonAs(clientCredentials('rebound-support'));
+const warehouse = callJsonAs(clientCredentials('rebound-warehouse'));
+const ops = callJsonAs(clientCredentials('rebound-ops'));
+
 const SKUS = ['SKU-JACKET-M', 'SKU-BOOTS-43', 'SKU-HEADPHONES', 'SKU-DRESS-S', 'SKU-SNEAKERS-42'];
 
 interface Stock {
@@ -59,7 +68,7 @@ interface Stock {
 }
 
 async function stockOf(sku: string): Promise<Stock['totals']> {
-  return (await callJson<Stock>('GET', `${platform.services.inventory.httpUrl}/v1/stock/${sku}`)).totals;
+  return (await warehouse<Stock>('GET', `${platform.services.inventory.httpUrl}/v1/stock/${sku}`)).totals;
 }
 
 async function deadLetters(): Promise<Map<string, number>> {
@@ -204,7 +213,7 @@ describe('the sample returns, across the five services as processes', () => {
     const refunds = platform.services.refunds.httpUrl;
     const paid: Record<string, unknown> = {};
     for (const key of ['mail-back', 'failed-pickup', 'c-grade', 'store-credit', 'instant-clawback']) {
-      const { items } = await callJson<{
+      const { items } = await support<{
         items: {
           phase: string;
           method: string;
@@ -399,27 +408,27 @@ describe('a refund the provider declines for good', () => {
     await callJson('PUT', `${platform.paymentProviderUrl}/sandbox/scripts/${charge.chargeId}`, {
       outcomes: ['fail_permanent'],
     });
-    await callJson('PUT', `${intake}/v1/orders/${sample.orderId}`, sample.order);
-    const { returnId } = await callJson<{ returnId: string }>('POST', `${intake}/v1/returns`, sample.request, {
+    await commerce('PUT', `${intake}/v1/orders/${sample.orderId}`, sample.order);
+    const { returnId } = await storefront<{ returnId: string }>('POST', `${intake}/v1/returns`, sample.request, {
       'idempotency-key': `${sample.orderId}-return`,
     });
     type Refunds = { items: { refundId: string; state: string; payments: { chargeId: string; state: string }[] }[] };
-    const refundsOf = () => callJson<Refunds>('GET', `${refunds}/v1/returns/${returnId}/refunds`);
+    const refundsOf = () => support<Refunds>('GET', `${refunds}/v1/returns/${returnId}/refunds`);
     const declined = await waitUntil(
       'the declined refund',
       async () => (await refundsOf()).items.find((item) => item.state === 'failed'),
       { timeoutMs: 120_000, intervalMs: 250 },
     );
-    expect((await callJson<ReturnView>('GET', `${intake}/v1/returns/${returnId}`)).status).toBe('inspected');
+    expect((await storefront<ReturnView>('GET', `${intake}/v1/returns/${returnId}`)).status).toBe('inspected');
 
-    await callJson('POST', `${refunds}/v1/refunds/${declined.refundId}/retry`, {
+    await ops('POST', `${refunds}/v1/refunds/${declined.refundId}/retry`, {
       operatorId: 'ops-e2e',
       reason: 'the customer’s bank lifted the block',
     });
     const completed = await waitUntil(
       'the completed return',
       async () => {
-        const view = await callJson<ReturnView>('GET', `${intake}/v1/returns/${returnId}`);
+        const view = await storefront<ReturnView>('GET', `${intake}/v1/returns/${returnId}`);
         return view.status === 'completed' && view;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
@@ -454,10 +463,14 @@ describe('a return’s trace', () => {
     // Refunded at approval, then picked up, inspected, restocked and clawed back: it touches every service.
     const sample = sampleReturns('e2e-trace', new Date()).find(({ key }) => key === 'instant-clawback');
     if (!sample) throw new Error('no instant-clawback sample');
-    await callJson('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
+    await commerce('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
     const created = await fetch(`${intake}/v1/returns`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        ...(await storefrontCredentials.authorization()),
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
       body: JSON.stringify(sample.request),
     });
     expect(created.status).toBe(201);
@@ -467,7 +480,7 @@ describe('a return’s trace', () => {
     await waitUntil(
       'the return to complete',
       async () =>
-        (await callJson<{ status: string }>('GET', `${intake}/v1/returns/${returnId}`)).status === 'completed',
+        (await storefront<{ status: string }>('GET', `${intake}/v1/returns/${returnId}`)).status === 'completed',
       { timeoutMs: 90_000, intervalMs: 500 },
     );
     // A gRPC call that continues the trace is found by it too.
@@ -480,7 +493,14 @@ describe('a return’s trace', () => {
       platform.services['returns-intake'].grpcAddress ?? '',
     );
     try {
-      await grpc.call('GetReturn', { returnId }, { traceparent: `00-${traceId}-${'1'.repeat(16)}-01` });
+      await grpc.call(
+        'GetReturn',
+        { returnId },
+        {
+          ...(await storefrontCredentials.authorization()),
+          traceparent: `00-${traceId}-${'1'.repeat(16)}-01`,
+        },
+      );
     } finally {
       grpc.close();
     }
