@@ -268,10 +268,18 @@ describe('opening a return', () => {
     const unexplained = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, { note: '' }, agent);
     expect(unexplained.status).toBe(400);
 
-    const approved = await world().http(
+    const naming = await world().http(
       'POST',
       `/v1/returns/${held.body.returnId}/approve`,
       { agentId: 'someone-else', note: 'Photo confirms the colour' },
+      agent,
+    );
+    expect(naming.status).toBe(400);
+    expect(naming.body.errors).toEqual([{ field: 'agentId', message: 'is not allowed' }]);
+    const approved = await world().http(
+      'POST',
+      `/v1/returns/${held.body.returnId}/approve`,
+      { note: 'Photo confirms the colour' },
       agent,
     );
     expect(approved.status).toBe(200);

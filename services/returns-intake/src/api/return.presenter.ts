@@ -64,6 +64,7 @@ export function presentReturn(
       occurredAt: entry.occurredAt.toISOString(),
       statusAfter: entry.statusAfter,
       details: entry.details,
+      actor: entry.actor,
     })),
   };
 }

@@ -68,9 +68,14 @@ export function deliveredOrder(overrides: Partial<TestOrder> & { deliveredDaysAg
   return { ...order, payments: rest.payments ?? paidInFull(order.lines) };
 }
 
-export async function putOrder(world: IntakeWorld, order: TestOrder): Promise<TestOrder> {
+/** Written as the world's trusted caller, or as `caller` (the commerce platform's token, say). */
+export async function putOrder(
+  world: IntakeWorld,
+  order: TestOrder,
+  caller?: { authorization: string },
+): Promise<TestOrder> {
   const { orderId, ...body } = order;
-  const answer = await world.http('PUT', `/v1/orders/${encodeURIComponent(orderId)}`, body);
+  const answer = await world.http('PUT', `/v1/orders/${encodeURIComponent(orderId)}`, body, caller);
   if (answer.status !== 200) throw new Error(`PUT order failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return order;
 }

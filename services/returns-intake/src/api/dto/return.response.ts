@@ -62,6 +62,12 @@ export class RefundSummaryResponse {
   @ApiProperty({ type: [RefundResponse] }) items!: RefundResponse[];
 }
 
+export class ActorResponse {
+  @ApiProperty({ description: "The token's subject: a person, or a client's service account." }) subject!: string;
+  @ApiProperty({ description: 'The OAuth client the token was issued to.', example: 'rebound-support' })
+  clientId!: string;
+}
+
 export class TimelineEntryResponse {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: 'PickupScheduled' }) type!: string;
@@ -69,6 +75,12 @@ export class TimelineEntryResponse {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ enum: RETURN_STATUSES }) statusAfter!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: ActorResponse,
+    nullable: true,
+    description: 'Who made the change through the API, from their token; null for facts other services reported.',
+  })
+  actor!: ActorResponse | null;
 }
 
 export class ReturnSummaryResponse {

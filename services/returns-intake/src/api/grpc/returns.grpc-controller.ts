@@ -82,7 +82,9 @@ function toGrpcReturn(body: ReturnResponse | ReturnSummaryResponse): object {
     ...body,
     lines: body.lines.map((line) => withoutNulls({ ...line })),
     ...(full && {
-      timeline: full.timeline.map(({ details, ...entry }) => ({ ...entry, detailsJson: JSON.stringify(details) })),
+      timeline: full.timeline.map(({ details, ...entry }) =>
+        withoutNulls({ ...entry, detailsJson: JSON.stringify(details) }),
+      ),
       refunds: {
         refundedMinor: full.refunds.refundedMinor,
         items: full.refunds.items.map((item) => withoutNulls({ ...item })),

@@ -1,0 +1,145 @@
+/**
+ * Who may see and change which return, with the local stack's Keycloak as the issuer: a customer's
+ * own token (the customer app's password sign-in) reaches that customer's orders and returns only,
+ * agents' and the storefront's client tokens reach all, and every change records the token's
+ * subject and client as who made it.
+ */
+import { KEYCLOAK_ENV, keycloakClient, keycloakCustomer } from '@rebound/testing';
+import { grpcFailure, returnsGrpcClient } from './support/grpc-client';
+import { useIntakeWorld } from './support/intake-world';
+import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
+
+jest.setTimeout(60_000);
+
+type Caller = { authorization: string };
+
+/** A line the demo policy always holds for an agent's review. */
+const heldLine = {
+  lineId: 'shirt',
+  quantity: 1,
+  reasonCode: 'not_as_described',
+  comment: 'Colour differs',
+  photoUrls: ['https://img.example/1.jpg'],
+};
+
+function subjectOf(caller: Caller): string {
+  const payload = caller.authorization.split('.')[1];
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub;
+}
+
+describe('customers and actors, with tokens from Keycloak', () => {
+  const world = useIntakeWorld('intake-customers', { ...KEYCLOAK_ENV });
+  let commerce: Caller;
+  let support: Caller;
+  let anna: Caller;
+  let ben: Caller;
+
+  beforeAll(async () => {
+    [commerce, support, anna, ben] = await Promise.all([
+      keycloakClient('rebound-commerce'),
+      keycloakClient('rebound-support'),
+      keycloakCustomer('cust-demo-1'),
+      keycloakCustomer('cust-demo-2'),
+    ]);
+  });
+
+  async function ordersOfBoth() {
+    const annas = await putOrder(world(), deliveredOrder({ customerId: 'cust-demo-1' }), commerce);
+    const bens = await putOrder(world(), deliveredOrder({ customerId: 'cust-demo-2' }), commerce);
+    return { annas, bens };
+  }
+
+  it("lets a customer preview, open, read, list and cancel their own returns, and not find another customer's", async () => {
+    const { annas, bens } = await ordersOfBoth();
+    const http = world().http;
+    expect((await http('POST', '/v1/returns/preview', shirtReturn(annas), anna)).status).toBe(200);
+    const own = await http('POST', '/v1/returns', shirtReturn(annas), anna);
+    expect(own.status).toBe(201);
+    const others = await http('POST', '/v1/returns', shirtReturn(bens), ben);
+    expect(others.status).toBe(201);
+
+    expect((await http('GET', `/v1/returns/${own.body.returnId}`, undefined, anna)).status).toBe(200);
+    const foreign = await http('GET', `/v1/returns/${others.body.returnId}`, undefined, anna);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.type).toBe('https://rebound.dev/problems/return-not-found');
+    expect((await http('POST', `/v1/returns/${others.body.returnId}/cancel`, {}, anna)).status).toBe(404);
+    const onBensOrder = await http('POST', '/v1/returns', shirtReturn(bens), anna);
+    expect(onBensOrder.status).toBe(422);
+    expect(onBensOrder.body.type).toBe('https://rebound.dev/problems/unknown-order');
+    expect((await http('POST', '/v1/returns/preview', shirtReturn(bens), anna)).status).toBe(422);
+
+    const listed = await http('GET', '/v1/returns?limit=50', undefined, anna);
+    expect(listed.body.items.map((item: { customerId: string }) => item.customerId)).toEqual(
+      listed.body.items.map(() => 'cust-demo-1'),
+    );
+    expect(listed.body.items.map((item: { returnId: string }) => item.returnId)).toContain(own.body.returnId);
+    const askedForBens = await http('GET', '/v1/returns?customerId=cust-demo-2', undefined, anna);
+    expect(askedForBens.body.items).toEqual([]);
+
+    const grpc = returnsGrpcClient(world().intake.grpcAddress, anna);
+    try {
+      expect((await grpc.getReturn({ returnId: own.body.returnId })).returnId).toBe(own.body.returnId);
+      const failure = await grpcFailure(grpc.getReturn({ returnId: others.body.returnId }));
+      expect(failure.status).toBe('NOT_FOUND');
+    } finally {
+      grpc.close();
+    }
+
+    const seenBySupport = await http('GET', `/v1/returns/${others.body.returnId}`, undefined, support);
+    expect(seenBySupport.status).toBe(200);
+    const cancelled = await http('POST', `/v1/returns/${own.body.returnId}/cancel`, { reason: 'Kept it' }, anna);
+    expect(cancelled.body.status).toBe('cancelled');
+  });
+
+  it('refuses a customer token on what only agents and the commerce platform may do', async () => {
+    const { annas } = await ordersOfBoth();
+    const held = await world().http(
+      'POST',
+      '/v1/returns',
+      shirtReturn(annas, {
+        lines: [heldLine],
+      }),
+      anna,
+    );
+    expect(held.body.status).toBe('pending_review');
+
+    const approval = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, { note: 'mine' }, anna);
+    expect(approval.status).toBe(403);
+    const order = await world().http('PUT', `/v1/orders/${annas.orderId}`, { ...annas, orderId: undefined }, anna);
+    expect(order.status).toBe(403);
+  });
+
+  it("records the token's subject and client as who opened, approved and cancelled", async () => {
+    const { annas } = await ordersOfBoth();
+    const held = await world().http(
+      'POST',
+      '/v1/returns',
+      shirtReturn(annas, {
+        lines: [heldLine],
+      }),
+      anna,
+    );
+    const approved = await world().http(
+      'POST',
+      `/v1/returns/${held.body.returnId}/approve`,
+      { note: 'Photo confirms it' },
+      support,
+    );
+    expect(approved.status).toBe(200);
+    const cancelled = await world().http('POST', `/v1/returns/${held.body.returnId}/cancel`, {}, anna);
+    expect(cancelled.status).toBe(200);
+
+    const agent = subjectOf(support);
+    expect(cancelled.body.decision).toMatchObject({ outcome: 'approved', decidedBy: agent });
+    const actors = Object.fromEntries(
+      cancelled.body.timeline.map((entry: { type: string; actor: unknown }) => [entry.type, entry.actor]),
+    );
+    expect(actors).toMatchObject({
+      ReturnRequested: { subject: subjectOf(anna), clientId: 'rebound-customer' },
+      ReturnApproved: { subject: agent, clientId: 'rebound-support' },
+      ReturnCancelled: { subject: subjectOf(anna), clientId: 'rebound-customer' },
+    });
+    const approvedEvent = cancelled.body.timeline.find((entry: { type: string }) => entry.type === 'ReturnApproved');
+    expect(approvedEvent.details.approvedBy).toBe(agent);
+  });
+});
