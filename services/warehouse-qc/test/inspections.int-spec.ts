@@ -16,13 +16,36 @@ describe('inspections', () => {
     return { approved, inspection: await world().inspectionOf(approved.returnId) };
   }
 
+  /** The `Authorization` of one person: who acts is the token's subject, through the client it names. */
+  function as(subject: string, permission = 'qc:inspect', clientId = 'rebound-warehouse') {
+    return world().issuer.authorization({ subject, clientId, permissions: [permission] });
+  }
+
   async function claimed(warehouseId = 'wh-berlin', inspectorId = 'inspector-1') {
     const opened = await arrived(warehouseId);
-    const answer = await world().http('POST', `/v1/inspections/${opened.inspection.inspectionId}/claim`, {
-      inspectorId,
-    });
+    const inspector = await as(inspectorId);
+    const id = opened.inspection.inspectionId as string;
+    const answer = await world().http('POST', `/v1/inspections/${id}/claim`, undefined, inspector);
     expect(answer.status).toBe(200);
-    return { ...opened, id: opened.inspection.inspectionId as string, inspectorId };
+    return { ...opened, id, inspector };
+  }
+
+  /** Held for a supervisor: the jacket came back one short. */
+  async function held() {
+    const opened = await claimed();
+    const { id, inspector } = opened;
+    const line = (lineId: string, receivedQuantity: number, checklist: Record<string, boolean>) =>
+      world().http(
+        'PUT',
+        `/v1/inspections/${id}/lines/${lineId}`,
+        { receivedQuantity, grade: 'A', checklist },
+        inspector,
+      );
+    await line('jacket', 1, APPAREL_CHECKLIST);
+    await line('phone', 1, ELECTRONICS_CHECKLIST);
+    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, undefined, inspector);
+    expect(answer.body.state).toBe('held');
+    return opened;
   }
 
   it('opens exactly one inspection when a parcel arrives, however often the arrival is delivered', async () => {
@@ -84,9 +107,12 @@ describe('inspections', () => {
     const first = await arrived(warehouseId);
     const second = await arrived(warehouseId);
     const third = await arrived(warehouseId);
-    await world().http('POST', `/v1/inspections/${first.inspection.inspectionId}/claim`, {
-      inspectorId: 'inspector-9',
-    });
+    await world().http(
+      'POST',
+      `/v1/inspections/${first.inspection.inspectionId}/claim`,
+      undefined,
+      await as('inspector-9'),
+    );
 
     const pages: string[][] = [];
     let cursor: string | null = null;
@@ -111,13 +137,14 @@ describe('inspections', () => {
     const { inspection } = await arrived();
     const path = `/v1/inspections/${inspection.inspectionId}/claim`;
 
-    const answers = await Promise.all(
-      ['ana', 'ben', 'cem', 'dia', 'eli'].map((inspectorId) => world().http('POST', path, { inspectorId })),
-    );
+    const inspectors = ['ana', 'ben', 'cem', 'dia', 'eli'];
+    const tokens = await Promise.all(inspectors.map((inspector) => as(inspector)));
+    const answers = await Promise.all(tokens.map((token) => world().http('POST', path, undefined, token)));
 
     const winners = answers.filter((answer) => answer.status === 200);
     expect(winners).toHaveLength(1);
     const winner = winners[0].body.claim.inspectorId;
+    expect(inspectors).toContain(winner);
     const losers = answers.filter((answer) => answer.status === 409);
     expect(losers).toHaveLength(4);
     for (const loser of losers) {
@@ -126,7 +153,7 @@ describe('inspections', () => {
     }
     world().clock.advance(31 * 60 * 1000);
     try {
-      const later = await world().http('POST', path, { inspectorId: 'fay' });
+      const later = await world().http('POST', path, undefined, await as('fay'));
       expect(later.body.claim.inspectorId).toBe('fay');
     } finally {
       world().clock.advance(-31 * 60 * 1000);
@@ -134,17 +161,15 @@ describe('inspections', () => {
   });
 
   it('names every bad field of a line’s findings with 400, refuses anyone but the claimant, and records nothing', async () => {
-    const { id, inspectorId } = await claimed();
+    const { id, inspector } = await claimed();
     const path = `/v1/inspections/${id}/lines/jacket`;
 
-    const malformed = await world().http('PUT', path, {
-      inspectorId,
-      receivedQuantity: -1,
-      grade: 'like new',
-      checklist: 'yes',
-      photoUrls: ['not a url'],
-      colour: 'blue',
-    });
+    const malformed = await world().http(
+      'PUT',
+      path,
+      { receivedQuantity: -1, grade: 'like new', checklist: 'yes', photoUrls: ['not a url'], colour: 'blue' },
+      inspector,
+    );
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
       'checklist',
@@ -154,12 +179,12 @@ describe('inspections', () => {
       'receivedQuantity',
     ]);
 
-    const breaksRules = await world().http('PUT', path, {
-      inspectorId,
-      receivedQuantity: 3,
-      grade: 'E',
-      checklist: { tags_attached: 'yes', serial_matches: true },
-    });
+    const breaksRules = await world().http(
+      'PUT',
+      path,
+      { receivedQuantity: 3, grade: 'E', checklist: { tags_attached: 'yes', serial_matches: true } },
+      inspector,
+    );
     expect(breaksRules.status).toBe(400);
     expect(breaksRules.body.errors.map((error: { field: string }) => error.field)).toEqual([
       'receivedQuantity',
@@ -169,19 +194,20 @@ describe('inspections', () => {
       'checklist.tags_attached',
     ]);
 
-    const stranger = await world().http('PUT', path, {
-      inspectorId: 'stranger',
-      receivedQuantity: 2,
-      grade: 'A',
-      checklist: APPAREL_CHECKLIST,
-    });
+    const stranger = await world().http(
+      'PUT',
+      path,
+      { receivedQuantity: 2, grade: 'A', checklist: APPAREL_CHECKLIST },
+      await as('stranger'),
+    );
     expect([stranger.status, stranger.body.type]).toEqual([409, 'https://rebound.dev/problems/not-claimed']);
-    const unknownLine = await world().http('PUT', `/v1/inspections/${id}/lines/teapot`, {
-      inspectorId,
-      receivedQuantity: 1,
-      grade: 'A',
-      checklist: {},
-    });
+    expect(stranger.body.detail).toBe(`inspection ${id} is claimed by inspector-1, not stranger`);
+    const unknownLine = await world().http(
+      'PUT',
+      `/v1/inspections/${id}/lines/teapot`,
+      { receivedQuantity: 1, grade: 'A', checklist: {} },
+      inspector,
+    );
     expect(unknownLine.status).toBe(404);
 
     const unchanged = await world().http('GET', `/v1/inspections/${id}`);
@@ -189,15 +215,15 @@ describe('inspections', () => {
   });
 
   it('refuses to complete while an expected line is unrecorded, naming it, and announces nothing', async () => {
-    const { approved, id, inspectorId } = await claimed();
-    await world().http('PUT', `/v1/inspections/${id}/lines/jacket`, {
-      inspectorId,
-      receivedQuantity: 2,
-      grade: 'A',
-      checklist: APPAREL_CHECKLIST,
-    });
+    const { approved, id, inspector } = await claimed();
+    await world().http(
+      'PUT',
+      `/v1/inspections/${id}/lines/jacket`,
+      { receivedQuantity: 2, grade: 'A', checklist: APPAREL_CHECKLIST },
+      inspector,
+    );
 
-    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, undefined, inspector);
 
     expect(answer.status).toBe(409);
     expect(answer.body).toMatchObject({
@@ -213,23 +239,27 @@ describe('inspections', () => {
   });
 
   it('announces InspectionCompleted with exactly what was recorded: quantities, grades, dispositions, refundable fractions', async () => {
-    const { approved, id, inspectorId } = await claimed();
-    await world().http('PUT', `/v1/inspections/${id}/lines/jacket`, {
-      inspectorId,
-      receivedQuantity: 2,
-      grade: 'C',
-      checklist: { tags_attached: false, original_packaging: true },
-      notes: 'Stain on the sleeve',
-      photoUrls: ['https://img.example/stain.jpg'],
-    });
-    await world().http('PUT', `/v1/inspections/${id}/lines/phone`, {
-      inspectorId,
-      receivedQuantity: 1,
-      grade: 'B',
-      checklist: ELECTRONICS_CHECKLIST,
-    });
+    const { approved, id, inspector } = await claimed();
+    await world().http(
+      'PUT',
+      `/v1/inspections/${id}/lines/jacket`,
+      {
+        receivedQuantity: 2,
+        grade: 'C',
+        checklist: { tags_attached: false, original_packaging: true },
+        notes: 'Stain on the sleeve',
+        photoUrls: ['https://img.example/stain.jpg'],
+      },
+      inspector,
+    );
+    await world().http(
+      'PUT',
+      `/v1/inspections/${id}/lines/phone`,
+      { receivedQuantity: 1, grade: 'B', checklist: ELECTRONICS_CHECKLIST },
+      inspector,
+    );
 
-    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, undefined, inspector);
 
     expect(answer.status).toBe(200);
     expect(answer.body.state).toBe('completed');
@@ -269,58 +299,63 @@ describe('inspections', () => {
         ],
       },
     });
-    const again = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+    const again = await world().http('POST', `/v1/inspections/${id}/complete`, undefined, inspector);
     expect([again.status, again.body.type]).toEqual([409, 'https://rebound.dev/problems/inspection-not-open']);
   });
 
   it('holds a mismatch for a supervisor, announcing nothing, and completes it with the corrections once resolved', async () => {
-    const { approved, id, inspectorId } = await claimed();
-    await world().http('PUT', `/v1/inspections/${id}/lines/jacket`, {
-      inspectorId,
-      receivedQuantity: 1,
-      grade: 'A',
-      checklist: APPAREL_CHECKLIST,
-    });
-    await world().http('PUT', `/v1/inspections/${id}/lines/phone`, {
-      inspectorId,
-      receivedQuantity: 1,
-      grade: 'B',
-      checklist: { serial_matches: false, original_packaging: true },
-    });
-    const extra = await world().http('POST', `/v1/inspections/${id}/unexpected-items`, {
-      inspectorId,
-      sku: 'SKU-SOCKS',
-      category: 'apparel',
-      quantity: 3,
-      grade: 'B',
-    });
+    const { approved, id, inspector } = await claimed();
+    await world().http(
+      'PUT',
+      `/v1/inspections/${id}/lines/jacket`,
+      { receivedQuantity: 1, grade: 'A', checklist: APPAREL_CHECKLIST },
+      inspector,
+    );
+    await world().http(
+      'PUT',
+      `/v1/inspections/${id}/lines/phone`,
+      { receivedQuantity: 1, grade: 'B', checklist: { serial_matches: false, original_packaging: true } },
+      inspector,
+    );
+    const extra = await world().http(
+      'POST',
+      `/v1/inspections/${id}/unexpected-items`,
+      { sku: 'SKU-SOCKS', category: 'apparel', quantity: 3, grade: 'B' },
+      inspector,
+    );
     expect(extra.status).toBe(201);
 
-    const held = await world().http('POST', `/v1/inspections/${id}/complete`, { inspectorId });
+    const answer = await world().http('POST', `/v1/inspections/${id}/complete`, undefined, inspector);
 
-    expect(held.body.state).toBe('held');
-    expect(held.body.flagsAtCompletion).toEqual(['short_shipped', 'serial_mismatch', 'unexpected_item']);
+    expect(answer.body.state).toBe('held');
+    expect(answer.body.flagsAtCompletion).toEqual(['short_shipped', 'serial_mismatch', 'unexpected_item']);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(
       world()
         .inspectionEvents(approved.returnId)
         .map((event) => event.type),
     ).toEqual(['InspectionOpened']);
-    const unknownLine = await world().http('POST', `/v1/inspections/${id}/resolve`, {
-      supervisorId: 'sup-1',
-      note: 'checked',
-      corrections: [{ lineId: 'teapot', grade: 'C' }],
-    });
+    const supervisor = await as('sup-1', 'qc:supervise', 'rebound-ops');
+    const unknownLine = await world().http(
+      'POST',
+      `/v1/inspections/${id}/resolve`,
+      { note: 'checked', corrections: [{ lineId: 'teapot', grade: 'C' }] },
+      supervisor,
+    );
     expect(unknownLine.status).toBe(400);
     expect(unknownLine.body.errors).toEqual([
       { field: 'corrections[0].lineId', message: 'is not a line of this inspection' },
     ]);
 
-    const resolved = await world().http('POST', `/v1/inspections/${id}/resolve`, {
-      supervisorId: 'sup-1',
-      note: 'Phone is a refurbished unit of the same model; refund as C.',
-      corrections: [{ lineId: 'phone', grade: 'C' }],
-    });
+    const resolved = await world().http(
+      'POST',
+      `/v1/inspections/${id}/resolve`,
+      {
+        note: 'Phone is a refurbished unit of the same model; refund as C.',
+        corrections: [{ lineId: 'phone', grade: 'C' }],
+      },
+      supervisor,
+    );
 
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ state: 'completed', resolution: { supervisorId: 'sup-1' } });
@@ -361,8 +396,71 @@ describe('inspections', () => {
         flags: ['unexpected_item'],
       },
     ]);
-    const twice = await world().http('POST', `/v1/inspections/${id}/resolve`, { supervisorId: 'sup-1', note: 'again' });
+    const twice = await world().http('POST', `/v1/inspections/${id}/resolve`, { note: 'again' }, supervisor);
     expect([twice.status, twice.body.type]).toEqual([409, 'https://rebound.dev/problems/not-held']);
+  });
+
+  it('records the token’s subject and client as the inspector, whatever the body claims', async () => {
+    const { inspection } = await arrived();
+    const id = inspection.inspectionId as string;
+    const inspector = await as('inspector-7', 'qc:inspect', 'rebound-warehouse');
+
+    const claim = await world().http('POST', `/v1/inspections/${id}/claim`, { inspectorId: 'ana' }, inspector);
+    expect(claim.body.claim).toMatchObject({ inspectorId: 'inspector-7', inspectorClientId: 'rebound-warehouse' });
+
+    const path = `/v1/inspections/${id}/lines/jacket`;
+    const findings = { receivedQuantity: 2, grade: 'A', checklist: APPAREL_CHECKLIST };
+    const naming = await world().http('PUT', path, { ...findings, inspectorId: 'inspector-7' }, inspector);
+    expect([naming.status, naming.body.errors]).toEqual([400, [{ field: 'inspectorId', message: 'is not allowed' }]]);
+    const otherPerson = await world().http('PUT', path, findings, await as('ana', 'qc:inspect', 'rebound-warehouse'));
+    expect(otherPerson.body.detail).toBe(`inspection ${id} is claimed by inspector-7, not ana`);
+
+    // The same person on another device is still the claimant.
+    const recorded = await world().http(
+      'PUT',
+      path,
+      findings,
+      await as('inspector-7', 'qc:inspect', 'rebound-scanner'),
+    );
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.lines[0].record).toMatchObject({
+      recordedBy: 'inspector-7',
+      recordedByClientId: 'rebound-scanner',
+    });
+    const extra = await world().http(
+      'POST',
+      `/v1/inspections/${id}/unexpected-items`,
+      { sku: 'SKU-SOCKS', quantity: 1, grade: 'B' },
+      inspector,
+    );
+    expect(extra.body.lines[2].record).toMatchObject({
+      recordedBy: 'inspector-7',
+      recordedByClientId: 'rebound-warehouse',
+    });
+  });
+
+  it('records the token’s subject and client as the supervisor who resolves a hold, whatever the body claims', async () => {
+    const { id } = await held();
+    const path = `/v1/inspections/${id}/resolve`;
+    const supervisor = await as('sup-4', 'qc:supervise', 'rebound-ops');
+    const decision = { note: 'One jacket short; refund what came.', corrections: [{ lineId: 'jacket', grade: 'B' }] };
+
+    const naming = await world().http('POST', path, { ...decision, supervisorId: 'sup-4' }, supervisor);
+    expect([naming.status, naming.body.errors]).toEqual([400, [{ field: 'supervisorId', message: 'is not allowed' }]]);
+    expect((await world().http('GET', `/v1/inspections/${id}`)).body.state).toBe('held');
+
+    const resolved = await world().http('POST', path, decision, supervisor);
+
+    expect(resolved.body.resolution).toMatchObject({ supervisorId: 'sup-4', supervisorClientId: 'rebound-ops' });
+    expect(resolved.body.lines[0].record).toMatchObject({
+      grade: 'B',
+      recordedBy: 'sup-4',
+      recordedByClientId: 'rebound-ops',
+    });
+    expect(resolved.body.lines[1].record).toMatchObject({
+      recordedBy: 'inspector-1',
+      recordedByClientId: 'rebound-warehouse',
+    });
   });
 
   it('sends a malformed arrival to the dead-letter topic and opens nothing', async () => {

@@ -1,17 +1,23 @@
-/** REST for the warehouse app: the queue, claiming, recording, completing, and supervisors' holds. */
+/**
+ * REST for the warehouse app: the queue, claiming, recording, completing, and supervisors' holds.
+ * Who claims, records, completes or resolves is the verified caller, never a field of the body.
+ */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
-import {
-  ClaimRequest,
-  CompleteRequest,
-  QueueQuery,
-  RecordLineRequest,
-  ResolveHoldRequest,
-  UnexpectedItemRequest,
-} from './dto/inspection.requests';
+import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, type Page, Requires } from '@rebound/http';
+import type { Actor } from '../domain/inspection';
+import { QueueQuery, RecordLineRequest, ResolveHoldRequest, UnexpectedItemRequest } from './dto/inspection.requests';
 import { InspectionResponse } from './dto/inspection.response';
 import { QcApiService } from './qc-api.service';
+
+/** How each operation that acts says who acts. */
+const CALLER =
+  'the subject of the bearer token, recorded with the client it was issued to. No body field names who acts';
+
+/** The caller as the domain knows it, free of Nest: who acts, and through which client. */
+function actor(caller: Caller): Actor {
+  return { id: caller.subject, clientId: caller.clientId };
+}
 
 @ApiTags('inspections')
 @Controller()
@@ -54,36 +60,45 @@ export class InspectionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Claim an inspection (or renew one’s claim); one inspector at a time, until the claim expires.',
+    description: `The inspector is the caller: ${CALLER}.`,
   })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
-  claim(@Param('inspectionId') inspectionId: string, @Body() body: ClaimRequest): Promise<InspectionResponse> {
-    return this.api.claim(inspectionId, body);
+  claim(@Param('inspectionId') inspectionId: string, @CallerOf() caller: Caller): Promise<InspectionResponse> {
+    return this.api.claim(inspectionId, actor(caller));
   }
 
   @Put('v1/inspections/:inspectionId/lines/:lineId')
   @Requires('qc:inspect')
-  @ApiOperation({ summary: 'Record what was found for an expected line (the claimant only).' })
+  @ApiOperation({
+    summary: 'Record what was found for an expected line (the claimant only).',
+    description: `The inspector is the caller: ${CALLER}.`,
+  })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
   record(
     @Param('inspectionId') inspectionId: string,
     @Param('lineId') lineId: string,
     @Body() body: RecordLineRequest,
+    @CallerOf() caller: Caller,
   ): Promise<InspectionResponse> {
-    return this.api.record(inspectionId, lineId, body);
+    return this.api.record(inspectionId, lineId, actor(caller), body);
   }
 
   @Post('v1/inspections/:inspectionId/unexpected-items')
   @Requires('qc:inspect')
-  @ApiOperation({ summary: 'Record an item in the parcel that was not part of the return.' })
+  @ApiOperation({
+    summary: 'Record an item in the parcel that was not part of the return (the claimant only).',
+    description: `The inspector is the caller: ${CALLER}.`,
+  })
   @ApiCreatedResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
   unexpected(
     @Param('inspectionId') inspectionId: string,
     @Body() body: UnexpectedItemRequest,
+    @CallerOf() caller: Caller,
   ): Promise<InspectionResponse> {
-    return this.api.addUnexpected(inspectionId, body);
+    return this.api.addUnexpected(inspectionId, actor(caller), body);
   }
 
   @Post('v1/inspections/:inspectionId/complete')
@@ -91,20 +106,28 @@ export class InspectionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Complete once every expected line is recorded; a mismatch holds it for a supervisor instead.',
+    description: `The claimant only; the inspector is the caller: ${CALLER}.`,
   })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
-  complete(@Param('inspectionId') inspectionId: string, @Body() body: CompleteRequest): Promise<InspectionResponse> {
-    return this.api.complete(inspectionId, body);
+  complete(@Param('inspectionId') inspectionId: string, @CallerOf() caller: Caller): Promise<InspectionResponse> {
+    return this.api.complete(inspectionId, actor(caller));
   }
 
   @Post('v1/inspections/:inspectionId/resolve')
   @Requires('qc:supervise')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A supervisor resolves a held inspection, correcting lines if needed; it then completes.' })
+  @ApiOperation({
+    summary: 'A supervisor resolves a held inspection, correcting lines if needed; it then completes.',
+    description: `The supervisor is the caller: ${CALLER}.`,
+  })
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
-  resolve(@Param('inspectionId') inspectionId: string, @Body() body: ResolveHoldRequest): Promise<InspectionResponse> {
-    return this.api.resolve(inspectionId, body);
+  resolve(
+    @Param('inspectionId') inspectionId: string,
+    @Body() body: ResolveHoldRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<InspectionResponse> {
+    return this.api.resolve(inspectionId, actor(caller), body);
   }
 }

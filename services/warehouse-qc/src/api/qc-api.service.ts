@@ -16,7 +16,15 @@ import {
 import type { QcConfig } from '../config/qc-config';
 import { QcError } from '../domain/errors';
 import type { GradingRules } from '../domain/grading-rules';
-import { QUEUE_STATES, activeClaim, flagsOf, inspectedLine, queueState, type Inspection } from '../domain/inspection';
+import {
+  QUEUE_STATES,
+  activeClaim,
+  flagsOf,
+  inspectedLine,
+  queueState,
+  type Actor,
+  type Inspection,
+} from '../domain/inspection';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import { ClaimInspection } from '../domain/use-cases/claim-inspection/claim-inspection';
 import { CompleteInspection } from '../domain/use-cases/complete-inspection/complete-inspection';
@@ -25,8 +33,6 @@ import { ResolveHold } from '../domain/use-cases/resolve-hold/resolve-hold';
 import { PgQcStore } from '../persistence/pg-qc.store';
 import { CLOCK, GRADING_RULES, QC_CONFIG, TRANSACTIONS } from '../providers';
 import type {
-  ClaimRequest,
-  CompleteRequest,
   QueueQuery,
   RecordLineRequest,
   ResolveHoldRequest,
@@ -97,13 +103,18 @@ export class QcApiService {
     return this.present(inspection, this.clock.now());
   }
 
-  claim(inspectionId: string, request: ClaimRequest): Promise<InspectionResponse> {
-    return this.changed(inspectionId, () => this.claimInspection.execute(inspectionId, request.inspectorId));
+  claim(inspectionId: string, inspector: Actor): Promise<InspectionResponse> {
+    return this.changed(inspectionId, () => this.claimInspection.execute(inspectionId, inspector));
   }
 
-  record(inspectionId: string, lineId: string, request: RecordLineRequest): Promise<InspectionResponse> {
+  record(
+    inspectionId: string,
+    lineId: string,
+    inspector: Actor,
+    request: RecordLineRequest,
+  ): Promise<InspectionResponse> {
     return this.changed(inspectionId, () =>
-      this.recordLine.record(inspectionId, lineId, request.inspectorId, {
+      this.recordLine.record(inspectionId, lineId, inspector, {
         receivedQuantity: request.receivedQuantity,
         grade: request.grade,
         checklist: request.checklist,
@@ -114,9 +125,9 @@ export class QcApiService {
     );
   }
 
-  addUnexpected(inspectionId: string, request: UnexpectedItemRequest): Promise<InspectionResponse> {
+  addUnexpected(inspectionId: string, inspector: Actor, request: UnexpectedItemRequest): Promise<InspectionResponse> {
     return this.changed(inspectionId, () =>
-      this.recordLine.addUnexpected(inspectionId, request.inspectorId, {
+      this.recordLine.addUnexpected(inspectionId, inspector, {
         sku: request.sku,
         category: request.category ?? null,
         quantity: request.quantity,
@@ -127,14 +138,13 @@ export class QcApiService {
     );
   }
 
-  complete(inspectionId: string, request: CompleteRequest): Promise<InspectionResponse> {
-    return this.changed(inspectionId, () => this.completeInspection.execute(inspectionId, request.inspectorId));
+  complete(inspectionId: string, inspector: Actor): Promise<InspectionResponse> {
+    return this.changed(inspectionId, () => this.completeInspection.execute(inspectionId, inspector));
   }
 
-  resolve(inspectionId: string, request: ResolveHoldRequest): Promise<InspectionResponse> {
+  resolve(inspectionId: string, supervisor: Actor, request: ResolveHoldRequest): Promise<InspectionResponse> {
     return this.changed(inspectionId, () =>
-      this.resolveHold.execute(inspectionId, {
-        supervisorId: request.supervisorId,
+      this.resolveHold.execute(inspectionId, supervisor, {
         note: request.note,
         corrections: request.corrections ?? [],
       }),
@@ -167,7 +177,11 @@ export class QcApiService {
       orderId: inspection.orderId,
       warehouseId: inspection.warehouseId,
       state: queueState(inspection, now),
-      claim: claim && { inspectorId: claim.inspectorId, expiresAt: claim.expiresAt.toISOString() },
+      claim: claim && {
+        inspectorId: claim.inspectorId,
+        inspectorClientId: claim.inspectorClientId,
+        expiresAt: claim.expiresAt.toISOString(),
+      },
       lines: inspection.lines.map((line) => {
         const flags = flagsOf(line, this.rules);
         const inspected = line.record && inspectedLine(inspection, { ...line, record: line.record }, this.rules, flags);

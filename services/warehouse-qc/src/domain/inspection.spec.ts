@@ -19,6 +19,7 @@ function line(expectedQuantity: number, record: Partial<LineRecord>, category = 
       notes: null,
       photoUrls: [],
       recordedBy: 'inspector',
+      recordedByClientId: 'rebound-warehouse',
       recordedAt: new Date(),
       ...record,
     },

@@ -13,6 +13,16 @@ export type InspectionStatus = 'open' | 'held' | 'completed';
 export const QUEUE_STATES = ['pending', 'in_progress', 'held', 'completed'] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
+/**
+ * Who did something: the verified caller of the request — its token's subject (a person, or a
+ * client's service account) and the client application it called through ('' when the token names
+ * none). Never what a request body says.
+ */
+export interface Actor {
+  readonly id: string;
+  readonly clientId: string;
+}
+
 export interface LineRecord {
   readonly receivedQuantity: number;
   readonly grade: string;
@@ -23,6 +33,8 @@ export interface LineRecord {
   readonly notes: string | null;
   readonly photoUrls: readonly string[];
   readonly recordedBy: string;
+  /** The client it was recorded through; null for a record kept before clients were. */
+  readonly recordedByClientId: string | null;
   readonly recordedAt: Date;
 }
 
@@ -39,7 +51,17 @@ export interface InspectionLine {
 
 export interface Claim {
   readonly inspectorId: string;
+  /** The client the claim was made through; null for a claim made before clients were kept. */
+  readonly inspectorClientId: string | null;
   readonly expiresAt: Date;
+}
+
+export interface Resolution {
+  readonly supervisorId: string;
+  /** The client it was resolved through; null for a resolution kept before clients were. */
+  readonly supervisorClientId: string | null;
+  readonly note: string;
+  readonly resolvedAt: Date;
 }
 
 export interface Inspection {
@@ -54,7 +76,7 @@ export interface Inspection {
   readonly refundableFractions: Readonly<Record<string, number>>;
   /** The flags found when the inspection was completed; a held one keeps them for the supervisor. */
   readonly flagsAtCompletion: readonly InspectionFlag[];
-  readonly resolution: { readonly supervisorId: string; readonly note: string; readonly resolvedAt: Date } | null;
+  readonly resolution: Resolution | null;
   readonly openedAt: Date;
   readonly completedAt: Date | null;
   /**

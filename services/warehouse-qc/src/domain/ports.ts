@@ -1,6 +1,6 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
 import type { EventClass, EventPayload } from '@rebound/contracts';
-import type { Inspection, InspectionLine, InspectionStatus, LineRecord } from './inspection';
+import type { Actor, Inspection, InspectionLine, InspectionStatus, LineRecord } from './inspection';
 
 /** What warehouse-qc keeps of an approved return: enough to know what to expect. */
 export interface ExpectedReturn {
@@ -35,9 +35,10 @@ export interface QcStore {
   lockInspection(inspectionId: string): Promise<Inspection | undefined>;
   /**
    * Claims the inspection for the inspector unless somebody else holds an active claim; returns the
-   * claim in force afterwards. One statement, so of two concurrent claims exactly one wins.
+   * claim in force afterwards. One statement, so of two concurrent claims exactly one wins. The
+   * same inspector claiming again renews the claim, through whichever client it now calls.
    */
-  claim(inspectionId: string, inspectorId: string, now: Date, expiresAt: Date): Promise<ClaimOutcome>;
+  claim(inspectionId: string, inspector: Actor, now: Date, expiresAt: Date): Promise<ClaimOutcome>;
   saveLine(inspectionId: string, line: InspectionLine, record: LineRecord): Promise<void>;
   addLine(inspectionId: string, line: InspectionLine): Promise<void>;
   updateInspection(inspection: Inspection): Promise<void>;

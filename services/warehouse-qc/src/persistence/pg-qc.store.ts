@@ -5,7 +5,15 @@
 import { EntityManager } from 'typeorm';
 import type { InspectionFlag } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
-import type { Inspection, InspectionLine, InspectionStatus, LineRecord, QueueState } from '../domain/inspection';
+import type {
+  Actor,
+  Inspection,
+  InspectionLine,
+  InspectionStatus,
+  LineRecord,
+  QueueState,
+  Resolution,
+} from '../domain/inspection';
 import type { Arrival, ClaimOutcome, ExpectedReturn, QcStore } from '../domain/ports';
 
 type Row = Record<string, unknown>;
@@ -108,14 +116,14 @@ export class PgQcStore implements QcStore {
     return this.oneInspection(inspectionId, 'FOR UPDATE');
   }
 
-  async claim(inspectionId: string, inspectorId: string, now: Date, expiresAt: Date): Promise<ClaimOutcome> {
+  async claim(inspectionId: string, inspector: Actor, now: Date, expiresAt: Date): Promise<ClaimOutcome> {
     // The row lock serialises concurrent claims; the WHERE re-checks after the wait, so the second
     // claimant finds the first one's claim in force and gets no row back.
     const [, claimed] = (await this.manager.query(
-      `UPDATE inspections SET claimed_by = $2, claim_expires_at = $4
+      `UPDATE inspections SET claimed_by = $2, claimed_by_client_id = $5, claim_expires_at = $4
         WHERE inspection_id = $1 AND status = 'open'
           AND (claimed_by IS NULL OR claim_expires_at <= $3 OR claimed_by = $2)`,
-      [inspectionId, inspectorId, now, expiresAt],
+      [inspectionId, inspector.id, now, expiresAt, inspector.clientId],
     )) as [unknown, number];
     if (claimed === 1) return { outcome: 'won' };
     const rows: Row[] = await this.manager.query(
@@ -153,8 +161,8 @@ export class PgQcStore implements QcStore {
 
   async updateInspection(inspection: Inspection): Promise<void> {
     await this.manager.query(
-      `UPDATE inspections SET status = $2, claimed_by = $3, claim_expires_at = $4, flags_at_completion = $5,
-         resolution = $6::jsonb, completed_at = $7
+      `UPDATE inspections SET status = $2, claimed_by = $3, claimed_by_client_id = $8, claim_expires_at = $4,
+         flags_at_completion = $5, resolution = $6::jsonb, completed_at = $7
        WHERE inspection_id = $1`,
       [
         inspection.inspectionId,
@@ -164,6 +172,7 @@ export class PgQcStore implements QcStore {
         inspection.flagsAtCompletion,
         inspection.resolution && JSON.stringify(inspection.resolution),
         inspection.completedAt,
+        inspection.claim?.inspectorClientId ?? null,
       ],
     );
   }
@@ -211,8 +220,16 @@ export class PgQcStore implements QcStore {
       'SELECT * FROM inspection_lines WHERE inspection_id = $1 ORDER BY position',
       [row['inspection_id']],
     );
+    // Records and resolutions kept before clients were have no client id: null, not missing.
     const record = (value: unknown): LineRecord | null =>
-      value ? { ...(value as LineRecord), recordedAt: new Date((value as { recordedAt: string }).recordedAt) } : null;
+      value
+        ? {
+            ...(value as LineRecord),
+            recordedByClientId: (value as Partial<LineRecord>).recordedByClientId ?? null,
+            recordedAt: new Date((value as { recordedAt: string }).recordedAt),
+          }
+        : null;
+    const resolution = row['resolution'] as (Omit<Resolution, 'resolvedAt'> & { resolvedAt: string }) | null;
     return {
       inspectionId: String(row['inspection_id']),
       returnId: String(row['return_id']),
@@ -220,7 +237,11 @@ export class PgQcStore implements QcStore {
       warehouseId: String(row['warehouse_id']),
       status: row['status'] as InspectionStatus,
       claim: row['claimed_by']
-        ? { inspectorId: String(row['claimed_by']), expiresAt: row['claim_expires_at'] as Date }
+        ? {
+            inspectorId: String(row['claimed_by']),
+            inspectorClientId: (row['claimed_by_client_id'] as string | null) ?? null,
+            expiresAt: row['claim_expires_at'] as Date,
+          }
         : null,
       lines: lines.map((line) => ({
         lineId: String(line['line_id']),
@@ -232,12 +253,11 @@ export class PgQcStore implements QcStore {
       })),
       refundableFractions: row['refundable_fractions'] as Record<string, number>,
       flagsAtCompletion: row['flags_at_completion'] as InspectionFlag[],
-      resolution: row['resolution']
-        ? {
-            ...(row['resolution'] as { supervisorId: string; note: string }),
-            resolvedAt: new Date((row['resolution'] as { resolvedAt: string }).resolvedAt),
-          }
-        : null,
+      resolution: resolution && {
+        ...resolution,
+        supervisorClientId: resolution.supervisorClientId ?? null,
+        resolvedAt: new Date(resolution.resolvedAt),
+      },
       openedAt: row['opened_at'] as Date,
       ...(row['traceparent'] ? { traceparent: row['traceparent'] as string } : {}),
       completedAt: (row['completed_at'] as Date | null) ?? null,

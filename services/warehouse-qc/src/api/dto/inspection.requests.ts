@@ -1,4 +1,7 @@
-/** Requests of the warehouse app: claim, record a line or an unexpected item, complete, resolve a hold. */
+/**
+ * Requests of the warehouse app: record a line or an unexpected item, resolve a hold (claiming and
+ * completing take no body). None names who acts: that is the caller, as its bearer token says.
+ */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,14 +22,6 @@ import { PageQuery } from '@rebound/http';
 import { CATEGORY_PATTERN, GRADE_PATTERN, IsQuantity, MAX_QUANTITY } from '@rebound/contracts';
 import { QUEUE_STATES, type QueueState } from '../../domain/inspection';
 
-const PERSON = { example: 'inspector-7', maxLength: 64 };
-
-export class ClaimRequest {
-  @ApiProperty(PERSON) @IsString() @Length(1, 64) inspectorId!: string;
-}
-
-export class CompleteRequest extends ClaimRequest {}
-
 class Evidence {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
   @ApiPropertyOptional({ type: [String], format: 'uri' })
@@ -38,7 +33,6 @@ class Evidence {
 }
 
 export class RecordLineRequest extends Evidence {
-  @ApiProperty(PERSON) @IsString() @Length(1, 64) inspectorId!: string;
   @ApiProperty({
     type: 'integer',
     minimum: 0,
@@ -65,7 +59,6 @@ export class RecordLineRequest extends Evidence {
 }
 
 export class UnexpectedItemRequest extends Evidence {
-  @ApiProperty(PERSON) @IsString() @Length(1, 64) inspectorId!: string;
   @ApiProperty({ example: 'SKU-SOCKS' }) @IsString() @Length(1, 64) sku!: string;
   @ApiPropertyOptional({ example: 'apparel', description: 'Chooses the disposition rule; `*` rules when left out.' })
   @IsOptional()
@@ -85,7 +78,6 @@ export class LineCorrectionRequest {
 }
 
 export class ResolveHoldRequest {
-  @ApiProperty({ example: 'supervisor-2', maxLength: 64 }) @IsString() @Length(1, 64) supervisorId!: string;
   @ApiProperty({ maxLength: 2000, example: 'Customer sent the blue one; refund at grade C.' })
   @IsString()
   @Length(1, 2000)

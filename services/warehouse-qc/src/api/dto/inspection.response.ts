@@ -9,7 +9,13 @@ export class LineRecordResponse {
   @ApiProperty() wrongItem!: boolean;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty({ type: [String] }) photoUrls!: string[];
-  @ApiProperty() recordedBy!: string;
+  @ApiProperty({ description: 'Who recorded it (or corrected it): the subject of their token.' }) recordedBy!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The client application it was recorded through; null for records kept before clients were.',
+  })
+  recordedByClientId!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
 }
 
@@ -28,12 +34,25 @@ export class InspectionLineResponse {
 }
 
 export class ClaimResponse {
-  @ApiProperty() inspectorId!: string;
+  @ApiProperty({ description: 'The inspector holding the claim: the subject of the token it was claimed with.' })
+  inspectorId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The client application it was claimed through; null for claims made before clients were kept.',
+  })
+  inspectorClientId!: string | null;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 export class ResolutionResponse {
-  @ApiProperty() supervisorId!: string;
+  @ApiProperty({ description: 'The supervisor who resolved it: the subject of their token.' }) supervisorId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The client application it was resolved through; null for resolutions kept before clients were.',
+  })
+  supervisorClientId!: string | null;
   @ApiProperty() note!: string;
   @ApiProperty({ format: 'date-time' }) resolvedAt!: string;
 }

@@ -2,7 +2,7 @@
  * One inspector at a time: a claim lasts CLAIM_TTL_SECONDS and is renewed by claiming again; of two
  * inspectors claiming at once, one wins and the other is told who holds it and until when.
  */
-import { activeClaim, type Inspection } from '../../inspection';
+import { activeClaim, type Actor, type Inspection } from '../../inspection';
 import { QcError } from '../../errors';
 import type { Clock, TransactionRunner } from '../../ports';
 
@@ -13,11 +13,11 @@ export class ClaimInspection {
     private readonly ttlSeconds: number,
   ) {}
 
-  execute(inspectionId: string, inspectorId: string): Promise<void> {
+  execute(inspectionId: string, inspector: Actor): Promise<void> {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
       const expiresAt = new Date(now.getTime() + this.ttlSeconds * 1000);
-      const result = await tx.store.claim(inspectionId, inspectorId, now, expiresAt);
+      const result = await tx.store.claim(inspectionId, inspector, now, expiresAt);
       switch (result.outcome) {
         case 'won':
           return;
@@ -36,11 +36,11 @@ export class ClaimInspection {
   }
 }
 
-/** The inspection, locked, when `inspectorId` holds an active claim on it and it is still open. */
+/** The inspection, locked, when the inspector holds an active claim on it and it is still open. */
 export async function claimedInspection(
   lock: (inspectionId: string) => Promise<Inspection | undefined>,
   inspectionId: string,
-  inspectorId: string,
+  inspector: Actor,
   now: Date,
 ): Promise<Inspection> {
   const inspection = await lock(inspectionId);
@@ -49,12 +49,12 @@ export async function claimedInspection(
     throw new QcError('conflict', 'inspection-not-open', `inspection ${inspectionId} is ${inspection.status}`);
   }
   const claim = activeClaim(inspection, now);
-  if (claim?.inspectorId !== inspectorId) {
+  if (claim?.inspectorId !== inspector.id) {
     throw new QcError(
       'conflict',
       'not-claimed',
       claim
-        ? `inspection ${inspectionId} is claimed by ${claim.inspectorId}, not ${inspectorId}`
+        ? `inspection ${inspectionId} is claimed by ${claim.inspectorId}, not ${inspector.id}`
         : `claim inspection ${inspectionId} before recording it (POST /v1/inspections/${inspectionId}/claim)`,
     );
   }

@@ -7,7 +7,14 @@
 import { InspectionCompleted } from '@rebound/contracts';
 import { QcError } from '../../errors';
 import type { GradingRules } from '../../grading-rules';
-import { flagsOf, inspectedLine, inspectionFlags, unrecordedLines, type Inspection } from '../../inspection';
+import {
+  flagsOf,
+  inspectedLine,
+  inspectionFlags,
+  unrecordedLines,
+  type Actor,
+  type Inspection,
+} from '../../inspection';
 import type { Clock, QcTransaction, TransactionRunner } from '../../ports';
 import { claimedInspection } from '../claim-inspection/claim-inspection';
 
@@ -20,10 +27,10 @@ export class CompleteInspection {
     private readonly rules: GradingRules,
   ) {}
 
-  execute(inspectionId: string, inspectorId: string): Promise<Completion> {
+  execute(inspectionId: string, inspector: Actor): Promise<Completion> {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspectorId, now);
+      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspector, now);
       const missing = unrecordedLines(inspection);
       if (missing.length > 0) {
         throw new QcError(

@@ -5,7 +5,7 @@
  */
 import { QcError } from '../../errors';
 import type { GradingRules } from '../../grading-rules';
-import type { InspectionLine, LineRecord } from '../../inspection';
+import type { Actor, InspectionLine, LineRecord } from '../../inspection';
 import type { Clock, TransactionRunner } from '../../ports';
 import { claimedInspection } from '../claim-inspection/claim-inspection';
 import type { FieldViolation } from '@rebound/contracts';
@@ -35,10 +35,10 @@ export class RecordLine {
     private readonly rules: GradingRules,
   ) {}
 
-  record(inspectionId: string, lineId: string, inspectorId: string, findings: LineFindings): Promise<void> {
+  record(inspectionId: string, lineId: string, inspector: Actor, findings: LineFindings): Promise<void> {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspectorId, now);
+      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspector, now);
       const line = inspection.lines.find((candidate) => candidate.lineId === lineId && !candidate.unexpected);
       if (!line) {
         throw new QcError('not-found', 'line-not-found', `inspection ${inspectionId} expects no line ${lineId}`);
@@ -58,15 +58,20 @@ export class RecordLine {
       if (problems.length > 0) {
         throw new QcError('invalid', 'findings-invalid', `the findings for line ${lineId} are invalid`, problems);
       }
-      const record: LineRecord = { ...findings, recordedBy: inspectorId, recordedAt: now };
+      const record: LineRecord = {
+        ...findings,
+        recordedBy: inspector.id,
+        recordedByClientId: inspector.clientId,
+        recordedAt: now,
+      };
       await tx.store.saveLine(inspectionId, line, record);
     });
   }
 
-  addUnexpected(inspectionId: string, inspectorId: string, item: UnexpectedItem): Promise<string> {
+  addUnexpected(inspectionId: string, inspector: Actor, item: UnexpectedItem): Promise<string> {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspectorId, now);
+      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspector, now);
       const problems = this.gradeProblems(item.grade);
       if (problems.length > 0) {
         throw new QcError('invalid', 'findings-invalid', 'the unexpected item is invalid', problems);
@@ -85,7 +90,8 @@ export class RecordLine {
           wrongItem: false,
           notes: item.notes,
           photoUrls: item.photoUrls,
-          recordedBy: inspectorId,
+          recordedBy: inspector.id,
+          recordedByClientId: inspector.clientId,
           recordedAt: now,
         },
       };

@@ -5,7 +5,7 @@
  */
 import { QcError } from '../../errors';
 import type { GradingRules } from '../../grading-rules';
-import type { Inspection, InspectionLine } from '../../inspection';
+import type { Actor, Inspection, InspectionLine } from '../../inspection';
 import type { Clock, TransactionRunner } from '../../ports';
 import { announceCompleted } from '../complete-inspection/complete-inspection';
 import type { FieldViolation } from '@rebound/contracts';
@@ -16,8 +16,8 @@ export interface LineCorrection {
   readonly grade?: string;
 }
 
-export interface Resolution {
-  readonly supervisorId: string;
+/** What the supervisor decided: a note, and the lines to correct. */
+export interface HoldDecision {
   readonly note: string;
   readonly corrections: readonly LineCorrection[];
 }
@@ -29,7 +29,7 @@ export class ResolveHold {
     private readonly rules: GradingRules,
   ) {}
 
-  execute(inspectionId: string, resolution: Resolution): Promise<void> {
+  execute(inspectionId: string, supervisor: Actor, decision: HoldDecision): Promise<void> {
     return this.transactions.run(async (tx) => {
       const now = this.clock.now();
       const inspection = await tx.store.lockInspection(inspectionId);
@@ -42,15 +42,20 @@ export class ResolveHold {
           `inspection ${inspectionId} is ${inspection.status}; only held inspections are resolved`,
         );
       }
-      const problems = this.correctionProblems(inspection, resolution.corrections);
+      const problems = this.correctionProblems(inspection, decision.corrections);
       if (problems.length > 0) {
         throw new QcError('invalid', 'corrections-invalid', 'the corrections are invalid', problems);
       }
       const resolved: Inspection = {
         ...inspection,
         status: 'completed',
-        lines: inspection.lines.map((line) => corrected(line, resolution, now)),
-        resolution: { supervisorId: resolution.supervisorId, note: resolution.note, resolvedAt: now },
+        lines: inspection.lines.map((line) => corrected(line, supervisor, decision, now)),
+        resolution: {
+          supervisorId: supervisor.id,
+          supervisorClientId: supervisor.clientId,
+          note: decision.note,
+          resolvedAt: now,
+        },
         completedAt: now,
       };
       for (const line of resolved.lines) {
@@ -80,8 +85,8 @@ export class ResolveHold {
   }
 }
 
-function corrected(line: InspectionLine, resolution: Resolution, now: Date): InspectionLine {
-  const correction = resolution.corrections.find((candidate) => candidate.lineId === line.lineId);
+function corrected(line: InspectionLine, supervisor: Actor, decision: HoldDecision, now: Date): InspectionLine {
+  const correction = decision.corrections.find((candidate) => candidate.lineId === line.lineId);
   if (!correction || !line.record) return line;
   return {
     ...line,
@@ -89,7 +94,8 @@ function corrected(line: InspectionLine, resolution: Resolution, now: Date): Ins
       ...line.record,
       receivedQuantity: correction.receivedQuantity ?? line.record.receivedQuantity,
       grade: correction.grade ?? line.record.grade,
-      recordedBy: resolution.supervisorId,
+      recordedBy: supervisor.id,
+      recordedByClientId: supervisor.clientId,
       recordedAt: now,
     },
   };
