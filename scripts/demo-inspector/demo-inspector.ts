@@ -2,7 +2,8 @@
  * The demo auto-inspector: works warehouse-qc's queues through its public REST API the way an
  * inspector at a scanner would — claim, record every line, complete. A demo component for the local
  * platform and the end-to-end tests; warehouse-qc itself never grades anything on its own. It calls
- * as the warehouse app (rebound-warehouse: qc:read, qc:inspect) with a token from the OIDC issuer.
+ * as the warehouse app (rebound-warehouse: qc:read, qc:inspect) with a token from the OIDC issuer,
+ * so warehouse-qc records that token's subject as the inspector of whatever it claims.
  */
 import { HttpError, JsonCall, callJsonAs } from '../platform/call-json';
 import { ClientCredentials } from '../platform/client-credentials';
@@ -39,10 +40,11 @@ export class DemoInspector {
   private wake: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private readonly callJson: JsonCall;
+  private subject: string | undefined;
 
   constructor(
     private readonly options: InspectorOptions,
-    credentials: ClientCredentials,
+    private readonly credentials: ClientCredentials,
     private readonly report: (line: string) => void,
   ) {
     this.callJson = callJsonAs(credentials);
@@ -93,26 +95,22 @@ export class DemoInspector {
 
   /** Pending inspections, and those this inspector claimed before a restart. */
   private async workable(warehouseId: string): Promise<Inspection[]> {
+    const self = await this.ownSubject();
     const found: Inspection[] = [];
     for (const state of ['pending', 'in_progress']) {
       const page = await this.call<{ items: Inspection[] }>(
         'GET',
         `/v1/warehouses/${encodeURIComponent(warehouseId)}/inspections?state=${state}&limit=100`,
       );
-      found.push(
-        ...page.items.filter(
-          (item) => item.state === 'pending' || item.claim?.inspectorId === this.options.inspectorId,
-        ),
-      );
+      found.push(...page.items.filter((item) => item.state === 'pending' || item.claim?.inspectorId === self));
     }
     return found;
   }
 
   private async inspect(inspection: Inspection): Promise<boolean> {
-    const { inspectorId } = this.options;
     const path = `/v1/inspections/${inspection.inspectionId}`;
     try {
-      await this.call('POST', `${path}/claim`, { inspectorId }, inspection.traceparent);
+      await this.call('POST', `${path}/claim`, undefined, inspection.traceparent);
     } catch (error) {
       if (error instanceof HttpError && error.status === 409) return false; // another inspector has it
       throw error;
@@ -124,14 +122,23 @@ export class DemoInspector {
       await this.call(
         'PUT',
         `${path}/lines/${encodeURIComponent(line.lineId)}`,
-        { inspectorId, receivedQuantity: line.expectedQuantity, grade, checklist: allYes(rules, line.category) },
+        { receivedQuantity: line.expectedQuantity, grade, checklist: allYes(rules, line.category) },
         inspection.traceparent,
       );
       graded.push(`${line.sku} ×${line.expectedQuantity} grade ${grade}`);
     }
-    await this.call('POST', `${path}/complete`, { inspectorId }, inspection.traceparent);
+    await this.call('POST', `${path}/complete`, undefined, inspection.traceparent);
     this.report(`inspected return ${inspection.returnId}: ${graded.join(', ')}`);
     return true;
+  }
+
+  /** Who warehouse-qc records as this inspector: the subject of its own token, read once. */
+  private async ownSubject(): Promise<string> {
+    if (this.subject === undefined) {
+      const payload = (await this.credentials.token()).split('.')[1] ?? '';
+      this.subject = String(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub);
+    }
+    return this.subject;
   }
 
   private async gradingRules(): Promise<GradingRules> {

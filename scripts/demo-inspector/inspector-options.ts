@@ -11,7 +11,6 @@ export interface InspectorOptions {
   /** The grade of every unit whose sku has none of its own. */
   readonly defaultGrade: string;
   readonly skuGrades: ReadonlyMap<string, string>;
-  readonly inspectorId: string;
   readonly pollIntervalMs: number;
 }
 
@@ -35,7 +34,6 @@ Options:
   --grade <code>            the grade of every unit (default A)
   --sku-grade <sku>=<code>  the grade of one sku's units instead (repeatable)
   --url <url>               warehouse-qc's base URL (default http://127.0.0.1:3003)
-  --inspector-id <id>       who claims and records (default demo-auto-inspector)
   --interval <ms>           how often the queues are polled (default 500)
   --help                    this text
 
@@ -87,7 +85,6 @@ export function parseInspectorCommandLine(argv: readonly string[]): InspectorCom
       warehouses,
       defaultGrade,
       skuGrades,
-      inspectorId: values['inspector-id'] ?? 'demo-auto-inspector',
       pollIntervalMs,
     },
   };
@@ -103,7 +100,6 @@ function parse(argv: readonly string[]) {
       grade: { type: 'string' },
       'sku-grade': { type: 'string', multiple: true },
       url: { type: 'string' },
-      'inspector-id': { type: 'string' },
       interval: { type: 'string' },
       help: { type: 'boolean' },
     },

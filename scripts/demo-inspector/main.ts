@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
   inspector.start();
   const grades = [...options.skuGrades].map(([sku, grade]) => `${sku}=${grade}`).join(', ');
   report(
-    `demo inspector ${options.inspectorId} working ${options.warehouses.join(', ')} on ${options.warehouseQcUrl}: ` +
+    `demo inspector working ${options.warehouses.join(', ')} on ${options.warehouseQcUrl}: ` +
       `grade ${options.defaultGrade}${grades ? `, except ${grades}` : ''}`,
   );
   const stop = (signal: NodeJS.Signals) => {

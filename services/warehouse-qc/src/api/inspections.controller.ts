@@ -4,8 +4,15 @@
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, type Page, Requires } from '@rebound/http';
-import type { Actor } from '../domain/inspection';
+import {
+  ApiPageResponse,
+  ApiProblemResponses,
+  actorOf,
+  type Caller,
+  CallerOf,
+  type Page,
+  Requires,
+} from '@rebound/http';
 import { QueueQuery, RecordLineRequest, ResolveHoldRequest, UnexpectedItemRequest } from './dto/inspection.requests';
 import { InspectionResponse } from './dto/inspection.response';
 import { QcApiService } from './qc-api.service';
@@ -13,11 +20,6 @@ import { QcApiService } from './qc-api.service';
 /** How each operation that acts says who acts. */
 const CALLER =
   'the subject of the bearer token, recorded with the client it was issued to. No body field names who acts';
-
-/** The caller as the domain knows it, free of Nest: who acts, and through which client. */
-function actor(caller: Caller): Actor {
-  return { id: caller.subject, clientId: caller.clientId };
-}
 
 @ApiTags('inspections')
 @Controller()
@@ -65,7 +67,7 @@ export class InspectionsController {
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
   claim(@Param('inspectionId') inspectionId: string, @CallerOf() caller: Caller): Promise<InspectionResponse> {
-    return this.api.claim(inspectionId, actor(caller));
+    return this.api.claim(inspectionId, actorOf(caller));
   }
 
   @Put('v1/inspections/:inspectionId/lines/:lineId')
@@ -82,7 +84,7 @@ export class InspectionsController {
     @Body() body: RecordLineRequest,
     @CallerOf() caller: Caller,
   ): Promise<InspectionResponse> {
-    return this.api.record(inspectionId, lineId, actor(caller), body);
+    return this.api.record(inspectionId, lineId, actorOf(caller), body);
   }
 
   @Post('v1/inspections/:inspectionId/unexpected-items')
@@ -98,7 +100,7 @@ export class InspectionsController {
     @Body() body: UnexpectedItemRequest,
     @CallerOf() caller: Caller,
   ): Promise<InspectionResponse> {
-    return this.api.addUnexpected(inspectionId, actor(caller), body);
+    return this.api.addUnexpected(inspectionId, actorOf(caller), body);
   }
 
   @Post('v1/inspections/:inspectionId/complete')
@@ -111,7 +113,7 @@ export class InspectionsController {
   @ApiOkResponse({ type: InspectionResponse })
   @ApiProblemResponses(400, 404, 409)
   complete(@Param('inspectionId') inspectionId: string, @CallerOf() caller: Caller): Promise<InspectionResponse> {
-    return this.api.complete(inspectionId, actor(caller));
+    return this.api.complete(inspectionId, actorOf(caller));
   }
 
   @Post('v1/inspections/:inspectionId/resolve')
@@ -128,6 +130,6 @@ export class InspectionsController {
     @Body() body: ResolveHoldRequest,
     @CallerOf() caller: Caller,
   ): Promise<InspectionResponse> {
-    return this.api.resolve(inspectionId, actor(caller), body);
+    return this.api.resolve(inspectionId, actorOf(caller), body);
   }
 }

@@ -2,6 +2,7 @@
  * The operations behind the warehouse app's REST API. Domain refusals (QcError) leave as problem
  * details: 404 unknown, 409 a state that does not allow it, 400 findings that break the rules.
  */
+import type { Actor } from '@rebound/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -16,15 +17,7 @@ import {
 import type { QcConfig } from '../config/qc-config';
 import { QcError } from '../domain/errors';
 import type { GradingRules } from '../domain/grading-rules';
-import {
-  QUEUE_STATES,
-  activeClaim,
-  flagsOf,
-  inspectedLine,
-  queueState,
-  type Actor,
-  type Inspection,
-} from '../domain/inspection';
+import { QUEUE_STATES, activeClaim, flagsOf, inspectedLine, queueState, type Inspection } from '../domain/inspection';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import { ClaimInspection } from '../domain/use-cases/claim-inspection/claim-inspection';
 import { CompleteInspection } from '../domain/use-cases/complete-inspection/complete-inspection';

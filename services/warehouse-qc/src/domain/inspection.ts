@@ -13,16 +13,6 @@ export type InspectionStatus = 'open' | 'held' | 'completed';
 export const QUEUE_STATES = ['pending', 'in_progress', 'held', 'completed'] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
-/**
- * Who did something: the verified caller of the request — its token's subject (a person, or a
- * client's service account) and the client application it called through ('' when the token names
- * none). Never what a request body says.
- */
-export interface Actor {
-  readonly id: string;
-  readonly clientId: string;
-}
-
 export interface LineRecord {
   readonly receivedQuantity: number;
   readonly grade: string;

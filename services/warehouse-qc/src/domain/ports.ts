@@ -1,6 +1,7 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
 import type { EventClass, EventPayload } from '@rebound/contracts';
-import type { Actor, Inspection, InspectionLine, InspectionStatus, LineRecord } from './inspection';
+import type { Actor } from '@rebound/contracts';
+import type { Inspection, InspectionLine, InspectionStatus, LineRecord } from './inspection';
 
 /** What warehouse-qc keeps of an approved return: enough to know what to expect. */
 export interface ExpectedReturn {

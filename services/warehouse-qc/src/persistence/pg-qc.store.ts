@@ -3,10 +3,9 @@
  * reads. Plain SQL: the claim's conditional update is visible here.
  */
 import { EntityManager } from 'typeorm';
-import type { InspectionFlag } from '@rebound/contracts';
+import type { Actor, InspectionFlag } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
 import type {
-  Actor,
   Inspection,
   InspectionLine,
   InspectionStatus,
@@ -123,7 +122,7 @@ export class PgQcStore implements QcStore {
       `UPDATE inspections SET claimed_by = $2, claimed_by_client_id = $5, claim_expires_at = $4
         WHERE inspection_id = $1 AND status = 'open'
           AND (claimed_by IS NULL OR claim_expires_at <= $3 OR claimed_by = $2)`,
-      [inspectionId, inspector.id, now, expiresAt, inspector.clientId],
+      [inspectionId, inspector.subject, now, expiresAt, inspector.clientId],
     )) as [unknown, number];
     if (claimed === 1) return { outcome: 'won' };
     const rows: Row[] = await this.manager.query(

@@ -2,7 +2,8 @@
  * One inspector at a time: a claim lasts CLAIM_TTL_SECONDS and is renewed by claiming again; of two
  * inspectors claiming at once, one wins and the other is told who holds it and until when.
  */
-import { activeClaim, type Actor, type Inspection } from '../../inspection';
+import type { Actor } from '@rebound/contracts';
+import { activeClaim, type Inspection } from '../../inspection';
 import { QcError } from '../../errors';
 import type { Clock, TransactionRunner } from '../../ports';
 
@@ -49,12 +50,12 @@ export async function claimedInspection(
     throw new QcError('conflict', 'inspection-not-open', `inspection ${inspectionId} is ${inspection.status}`);
   }
   const claim = activeClaim(inspection, now);
-  if (claim?.inspectorId !== inspector.id) {
+  if (claim?.inspectorId !== inspector.subject) {
     throw new QcError(
       'conflict',
       'not-claimed',
       claim
-        ? `inspection ${inspectionId} is claimed by ${claim.inspectorId}, not ${inspector.id}`
+        ? `inspection ${inspectionId} is claimed by ${claim.inspectorId}, not ${inspector.subject}`
         : `claim inspection ${inspectionId} before recording it (POST /v1/inspections/${inspectionId}/claim)`,
     );
   }

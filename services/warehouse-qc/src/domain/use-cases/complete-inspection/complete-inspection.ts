@@ -4,17 +4,11 @@
  * missing or short-shipped item, serial mismatch, unexpected item) is held for a supervisor instead,
  * and nothing is announced: the refund waits until the hold is resolved.
  */
+import type { Actor } from '@rebound/contracts';
 import { InspectionCompleted } from '@rebound/contracts';
 import { QcError } from '../../errors';
 import type { GradingRules } from '../../grading-rules';
-import {
-  flagsOf,
-  inspectedLine,
-  inspectionFlags,
-  unrecordedLines,
-  type Actor,
-  type Inspection,
-} from '../../inspection';
+import { flagsOf, inspectedLine, inspectionFlags, unrecordedLines, type Inspection } from '../../inspection';
 import type { Clock, QcTransaction, TransactionRunner } from '../../ports';
 import { claimedInspection } from '../claim-inspection/claim-inspection';
 

@@ -5,7 +5,8 @@
  */
 import { QcError } from '../../errors';
 import type { GradingRules } from '../../grading-rules';
-import type { Actor, InspectionLine, LineRecord } from '../../inspection';
+import type { Actor } from '@rebound/contracts';
+import type { InspectionLine, LineRecord } from '../../inspection';
 import type { Clock, TransactionRunner } from '../../ports';
 import { claimedInspection } from '../claim-inspection/claim-inspection';
 import type { FieldViolation } from '@rebound/contracts';
@@ -60,7 +61,7 @@ export class RecordLine {
       }
       const record: LineRecord = {
         ...findings,
-        recordedBy: inspector.id,
+        recordedBy: inspector.subject,
         recordedByClientId: inspector.clientId,
         recordedAt: now,
       };
@@ -90,7 +91,7 @@ export class RecordLine {
           wrongItem: false,
           notes: item.notes,
           photoUrls: item.photoUrls,
-          recordedBy: inspector.id,
+          recordedBy: inspector.subject,
           recordedByClientId: inspector.clientId,
           recordedAt: now,
         },

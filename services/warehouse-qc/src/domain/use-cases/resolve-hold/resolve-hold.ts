@@ -5,7 +5,8 @@
  */
 import { QcError } from '../../errors';
 import type { GradingRules } from '../../grading-rules';
-import type { Actor, Inspection, InspectionLine } from '../../inspection';
+import type { Actor } from '@rebound/contracts';
+import type { Inspection, InspectionLine } from '../../inspection';
 import type { Clock, TransactionRunner } from '../../ports';
 import { announceCompleted } from '../complete-inspection/complete-inspection';
 import type { FieldViolation } from '@rebound/contracts';
@@ -51,7 +52,7 @@ export class ResolveHold {
         status: 'completed',
         lines: inspection.lines.map((line) => corrected(line, supervisor, decision, now)),
         resolution: {
-          supervisorId: supervisor.id,
+          supervisorId: supervisor.subject,
           supervisorClientId: supervisor.clientId,
           note: decision.note,
           resolvedAt: now,
@@ -94,7 +95,7 @@ function corrected(line: InspectionLine, supervisor: Actor, decision: HoldDecisi
       ...line.record,
       receivedQuantity: correction.receivedQuantity ?? line.record.receivedQuantity,
       grade: correction.grade ?? line.record.grade,
-      recordedBy: supervisor.id,
+      recordedBy: supervisor.subject,
       recordedByClientId: supervisor.clientId,
       recordedAt: now,
     },
