@@ -22,7 +22,10 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Create or replace the copy of an order that returns are judged against.',
     description:
-      'Delivery, once recorded, is kept; lines that returns refer to cannot be removed or repriced (409). ' +
+      'Only the commerce platform writes orders (`orders:write`). Delivery, once recorded, is kept. Once returns ' +
+      'refer to an order, what they were judged on stands: its lines cannot be removed, and their price, quantity, ' +
+      'sku, category and final-sale flag, the delivery date, the loyalty tier and the currency cannot change ' +
+      '(409 `order-conflicts-with-returns`, naming each field). ' +
       'Payments must fit the lines: each allocation names a line of the order, each charge is listed once, and no ' +
       'line is allocated more than it cost (422 payments-do-not-match-order).',
   })

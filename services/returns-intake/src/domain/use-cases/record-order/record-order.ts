@@ -1,7 +1,9 @@
 /**
  * Keeps the order read model: the copy of each order that returns are judged against. Fed by
  * `commerce.order.v1` and by `PUT /v1/orders/{id}`. A snapshot may arrive late or twice; delivery is
- * never forgotten once known, and lines that returns already refer to cannot be changed under them.
+ * never forgotten once known. Once returns refer to an order, what they were judged on stands: the
+ * price, quantity, sku, category and final-sale flag of their lines, the delivery date, the
+ * customer's loyalty tier and the currency cannot change under them (each refusal names the field).
  * Its payments must fit its lines: each allocation names a line of the order, a charge is listed
  * once, and no line is allocated more than it cost.
  */
@@ -42,7 +44,22 @@ async function conflictsWithReturns(store: ReturnsStore, existing: Order, incomi
   if (existing.currency !== incoming.currency) {
     problems.push({ field: 'currency', message: `returns were opened in ${existing.currency}` });
   }
-  const held = await store.returnedQuantities(existing.orderId);
+  if (existing.loyaltyTier !== incoming.loyaltyTier) {
+    problems.push({
+      field: 'loyaltyTier',
+      message: `returns were judged with loyalty tier ${existing.loyaltyTier ?? '(none)'}; it cannot change`,
+    });
+  }
+  if (
+    existing.deliveredAt &&
+    incoming.deliveredAt &&
+    existing.deliveredAt.getTime() !== incoming.deliveredAt.getTime()
+  ) {
+    problems.push({
+      field: 'deliveredAt',
+      message: `returns were judged on delivery at ${existing.deliveredAt.toISOString()}; it cannot change`,
+    });
+  }
   for (const lineId of referenced) {
     const before = existing.lines.find((line) => line.lineId === lineId);
     if (!before) continue;
@@ -53,20 +70,13 @@ async function conflictsWithReturns(store: ReturnsStore, existing: Order, incomi
       continue;
     }
     const field = `lines[${index}]`;
-    for (const key of ['sku', 'category', 'unitPriceMinor', 'finalSale'] as const) {
+    for (const key of ['sku', 'category', 'unitPriceMinor', 'quantity', 'finalSale'] as const) {
       if (before[key] !== after[key]) {
         problems.push({
           field: `${field}.${key}`,
           message: `line "${lineId}" is part of a return; ${key} cannot change`,
         });
       }
-    }
-    const returned = held.get(lineId) ?? 0;
-    if (after.quantity < returned) {
-      problems.push({
-        field: `${field}.quantity`,
-        message: `${returned} unit(s) of line "${lineId}" are already being returned`,
-      });
     }
   }
   return problems;

@@ -1,8 +1,9 @@
 /**
- * Who may see and change which return, with the local stack's Keycloak as the issuer: a customer's
- * own token (the customer app's password sign-in) reaches that customer's orders and returns only,
- * agents' and the storefront's client tokens reach all, and every change records the token's
- * subject and client as who made it.
+ * Who may see and change which return and order, with the local stack's Keycloak as the issuer: a
+ * customer's own token (the customer app's password sign-in) reaches that customer's orders and
+ * returns only, agents' and the storefront's client tokens reach all, every change records the
+ * token's subject and client as who made it, and only the commerce platform writes orders — never
+ * changing what a return was judged on.
  */
 import { KEYCLOAK_ENV, keycloakClient, keycloakCustomer } from '@rebound/testing';
 import { grpcFailure, returnsGrpcClient } from './support/grpc-client';
@@ -27,7 +28,7 @@ function subjectOf(caller: Caller): string {
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub;
 }
 
-describe('customers and actors, with tokens from Keycloak', () => {
+describe('identity and access, with tokens from Keycloak', () => {
   const world = useIntakeWorld('intake-customers', { ...KEYCLOAK_ENV });
   let commerce: Caller;
   let support: Caller;
@@ -141,5 +142,40 @@ describe('customers and actors, with tokens from Keycloak', () => {
     });
     const approvedEvent = cancelled.body.timeline.find((entry: { type: string }) => entry.type === 'ReturnApproved');
     expect(approvedEvent.details.approvedBy).toBe(agent);
+  });
+
+  it('lets only the commerce platform write orders, and never change what a return was judged on', async () => {
+    const storefront = await keycloakClient('rebound-storefront');
+    const order = deliveredOrder({ customerId: 'cust-demo-1', loyaltyTier: 'gold' });
+    const { orderId, ...body } = order;
+    const path = `/v1/orders/${orderId}`;
+    const refused = await world().http('PUT', path, body, storefront);
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toContain('orders:write');
+    await putOrder(world(), order, commerce);
+    const opened = await world().http('POST', '/v1/returns', shirtReturn(order), anna);
+    expect(opened.status).toBe(201);
+
+    const rewritten = {
+      ...body,
+      loyaltyTier: 'platinum',
+      deliveredAt: new Date(Date.parse(order.deliveredAt!) - 86_400_000).toISOString(),
+      lines: body.lines.map((line) =>
+        line.lineId === 'shirt' ? { ...line, quantity: 3, unitPriceMinor: 4999 } : line,
+      ),
+    };
+    const conflict = await world().http('PUT', path, rewritten, commerce);
+
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.type).toBe('https://rebound.dev/problems/order-conflicts-with-returns');
+    expect(conflict.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'deliveredAt',
+      'lines[0].quantity',
+      'lines[0].unitPriceMinor',
+      'loyaltyTier',
+    ]);
+    const kept = await world().http('GET', `/v1/returns/${opened.body.returnId}`, undefined, anna);
+    expect(kept.body.lines[0]).toMatchObject({ unitPriceMinor: 2999 });
+    expect((await world().http('PUT', path, body, commerce)).status).toBe(200);
   });
 });
