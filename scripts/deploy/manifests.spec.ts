@@ -41,7 +41,7 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
       expect(schemaProblems(objects)).toEqual([]);
     });
 
-    it('deploys every service with its probes, limits, security, secrets, autoscaling cap and network access', () => {
+    it('deploys every service with its probes, limits, security, secrets, token issuer, autoscaling cap and network access', () => {
       expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([]);
     });
   });
@@ -127,6 +127,30 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
         'Deployment/inventory: liveness must be GET /health/live on http (never Kafka)',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of returns.return.v1',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of warehouse.inspection.v1',
+      ]);
+    });
+
+    it('fails the deployment checks on a service that trusts another issuer, one its pod cannot reach', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: {name: inventory}',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '        - name: inventory',
+          '          env: [{name: OIDC_ISSUER, value: "http://127.0.0.1:8180/realms/rebound"}]',
+          '',
+        ].join('\n'),
+      );
+
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
+        'the services trust different token issuers or audiences: ' +
+          'https://sso.example.com/realms/rebound for rebound-api; http://127.0.0.1:8180/realms/rebound for rebound-api',
+        'Deployment/inventory: OIDC_ISSUER http://127.0.0.1:8180/realms/rebound is the pod itself, not the issuer',
+        'Deployment/inventory: OIDC_ISSUER points at port 8180, which no NetworkPolicy lets it reach',
       ]);
     });
   });
