@@ -252,6 +252,8 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition): string
     if (!read.has(name)) problems.push(`${owner}: sets ${name}, which ${service.name} never reads`);
   }
   for (const [name, value] of environment) {
+    // With its own key set address, the issuer is only the name tokens carry: nothing fetches it.
+    if (name === 'OIDC_ISSUER' && environment.get('OIDC_JWKS_URL')) continue;
     const url = /^https?:\/\//.test(value ?? '') ? new URL(value as string) : undefined;
     const port = url && (url.port || (url.protocol === 'https:' ? '443' : '80'));
     if (port && !rendered.allowedPorts('Egress', labels).has(`${port}/TCP`)) {
