@@ -39,7 +39,7 @@ function rawEnvironment(name: string): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs the five services and their migrations, a simulator per demo partner, the demo inspector and the payment sandbox', () => {
+  it('runs the five services and their migrations, Keycloak, a simulator per demo partner, the demo inspector and the payment sandbox', () => {
     const names = [...compose.services.keys()];
     for (const service of SERVICE_NAMES) expect(names).toEqual(expect.arrayContaining([service, `${service}-migrate`]));
     expect(names).toEqual(
@@ -50,6 +50,7 @@ describe('docker-compose.yml', () => {
         'provision-database',
         'payment-sandbox',
         'demo-inspector',
+        'keycloak',
       ]),
     );
     const simulated = all
@@ -96,6 +97,56 @@ describe('docker-compose.yml', () => {
     expect(kafka.ports).toEqual([
       { hostIp: '127.0.0.1', hostPort: 9092, containerPort: Number(external?.split(':')[1]) },
     ]);
+  });
+
+  it('runs the Keycloak the local stack runs (scripts/lib/keycloak.sh), with the committed realm imported', () => {
+    const keycloak = compose.service('keycloak');
+    const script = readFileSync(resolve(WORKSPACE_ROOT, 'scripts/lib/keycloak.sh'), 'utf8');
+    const version = /KEYCLOAK_VERSION="\$\{KEYCLOAK_VERSION:-([^}]+)\}"/.exec(script)?.[1];
+
+    expect(keycloak.image).toBe(`quay.io/keycloak/keycloak:${version}`);
+    expect(keycloak.command).toEqual(expect.arrayContaining(['start-dev', '--import-realm']));
+    expect(keycloak.mounts).toEqual([
+      {
+        source: './scripts/keycloak/rebound-realm.json',
+        target: '/opt/keycloak/data/import/rebound-realm.json',
+        readOnly: true,
+      },
+    ]);
+    expect(keycloak.healthcheck).toBeDefined();
+  });
+
+  it('has every service accept the tokens callers on the host get from Keycloak, and fetch its keys over the compose network', () => {
+    const keycloak = compose.service('keycloak');
+    const [published] = keycloak.ports;
+    const listening = Number(/--http-port=(\d+)/.exec(keycloak.command.join(' '))?.[1]);
+    const hostIssuer = `${keycloak.environment['KC_HOSTNAME']}/realms/${realm.realm}`;
+
+    expect(published).toEqual({ hostIp: '127.0.0.1', hostPort: listening, containerPort: listening });
+    expect(new URL(keycloak.environment['KC_HOSTNAME']).host).toBe(`127.0.0.1:${published.hostPort}`);
+    expect(keycloak.environment['KC_HOSTNAME_BACKCHANNEL_DYNAMIC']).toBe('true');
+    const trusting = all.filter((service) => service.environment['OIDC_ISSUER'] !== undefined);
+    expect(trusting.map((service) => service.name)).toEqual(expect.arrayContaining([...SERVICE_NAMES]));
+    for (const name of SERVICE_NAMES) {
+      const environment = rawEnvironment(name);
+      expect([name, environment['OIDC_ISSUER'], environment['OIDC_AUDIENCE'], environment['OIDC_JWKS_URL']]).toEqual([
+        name,
+        hostIssuer,
+        realmAudience(),
+        `http://keycloak:${listening}/realms/${realm.realm}/protocol/openid-connect/certs`,
+      ]);
+    }
+  });
+
+  it('gives the demo inspector the rebound-warehouse secret of the realm and Keycloak’s address on the compose network', () => {
+    const inspector = compose.service('demo-inspector');
+    const listening = /--http-port=(\d+)/.exec(compose.service('keycloak').command.join(' '))?.[1];
+
+    expect(inspector.environment).toEqual({
+      OIDC_ISSUER: `http://keycloak:${listening}/realms/${realm.realm}`,
+      REBOUND_WAREHOUSE_SECRET: realmClientSecret('rebound-warehouse'),
+    });
+    expect(inspector.dependsOn['keycloak']).toBe('service_healthy');
   });
 
   it('runs the Kafka version the local stack runs (scripts/kafka/pom.xml)', () => {
@@ -188,6 +239,27 @@ describe('docker-compose.yml', () => {
     expect(published.filter((port) => port.hostIp !== '127.0.0.1')).toEqual([]);
   });
 });
+
+interface Realm {
+  readonly realm: string;
+  readonly clientScopes: readonly { protocolMappers?: { config?: Record<string, string> }[] }[];
+  readonly clients: readonly { clientId: string; secret?: string }[];
+}
+
+/** The realm compose imports, which the local stack's Keycloak imports too. */
+const realm = JSON.parse(readFileSync(resolve(WORKSPACE_ROOT, 'scripts/keycloak/rebound-realm.json'), 'utf8')) as Realm;
+
+/** The audience the realm's tokens name (its audience mapper). */
+function realmAudience(): string | undefined {
+  return realm.clientScopes
+    .flatMap((scope) => scope.protocolMappers ?? [])
+    .map((mapper) => mapper.config?.['included.custom.audience'])
+    .find(Boolean);
+}
+
+function realmClientSecret(clientId: string): string | undefined {
+  return realm.clients.find((client) => client.clientId === clientId)?.secret;
+}
 
 /** `NAME://host:port,...` → NAME → host:port. */
 function listeners(value = ''): Map<string, string> {

@@ -2,7 +2,8 @@
  * What the schemas cannot say about a rendered overlay, checked against libs/contracts and the
  * services' own configuration: every service is deployed with its probes, limits, locked-down
  * security context, own database role and Secret, migration Job, PodDisruptionBudget and an
- * autoscaler capped at the partition count; every variable set is one the service reads; the
+ * autoscaler capped at the partition count; every variable set is one the service reads; every
+ * service trusts the same OpenID Connect issuer and audience, at an address a pod can reach; the
  * network policies let each pod reach what it needs; no Secret value is committed.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -245,11 +246,14 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition): string
   }
   if (environment.get('MIGRATE_ON_START') !== 'false')
     problems.push(`${owner}: MIGRATE_ON_START must be false (the Job migrates)`);
+  problems.push(...issuerProblems(owner, environment));
   const read = variablesRead(service);
   for (const name of environment.keys()) {
     if (!read.has(name)) problems.push(`${owner}: sets ${name}, which ${service.name} never reads`);
   }
   for (const [name, value] of environment) {
+    // With its own key set address, the issuer is only the name tokens carry: nothing fetches it.
+    if (name === 'OIDC_ISSUER' && environment.get('OIDC_JWKS_URL')) continue;
     const url = /^https?:\/\//.test(value ?? '') ? new URL(value as string) : undefined;
     const port = url && (url.port || (url.protocol === 'https:' ? '443' : '80'));
     if (port && !rendered.allowedPorts('Egress', labels).has(`${port}/TCP`)) {
@@ -266,6 +270,26 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition): string
   problems.push(...serviceObjectProblems(rendered, service, labels));
   problems.push(...scalingProblems(rendered, service, labels, environment));
   problems.push(...migrationProblems(rendered, service, container));
+  return problems;
+}
+
+/**
+ * Unset, OIDC_ISSUER and OIDC_AUDIENCE fall back to the local stack's Keycloak, which no pod reaches:
+ * every call would then be refused.
+ */
+function issuerProblems(owner: string, environment: Map<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE']) {
+    if (!environment.get(name)) problems.push(`${owner}: ${name} is not set (docs/deploy.md#access)`);
+  }
+  for (const name of ['OIDC_ISSUER', 'OIDC_JWKS_URL']) {
+    const value = environment.get(name);
+    if (value === undefined) continue;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol)) problems.push(`${owner}: ${name} "${value}" is not an http(s) URL`);
+    else if (['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+      problems.push(`${owner}: ${name} ${value} is the pod itself, not the issuer`);
+  }
   return problems;
 }
 
@@ -358,6 +382,18 @@ function clusterProblems(rendered: Rendered, expectedCluster: string): string[] 
   const problems: string[] = [];
   for (const secret of rendered.all('Secret'))
     problems.push(`${describeObject(secret)}: Secrets are created in the cluster, never committed`);
+  const trusted = new Set(
+    allServices().flatMap((service) => {
+      const container = rendered
+        .find<Workload>('Deployment', service.name)
+        ?.spec.template.spec.containers.find((candidate) => candidate.name === service.name);
+      if (!container) return [];
+      const environment = rendered.environment(container, [], '');
+      return [`${environment.get('OIDC_ISSUER')} for ${environment.get('OIDC_AUDIENCE')}`];
+    }),
+  );
+  if (trusted.size > 1)
+    problems.push(`the services trust different token issuers or audiences: ${[...trusted].join('; ')}`);
   const namespaces = new Set(rendered.objects.map((object) => object.metadata.namespace));
   if (namespaces.size !== 1 || namespaces.has(undefined))
     problems.push(`objects span namespaces ${[...namespaces].join(', ')}`);

@@ -41,7 +41,7 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
       expect(schemaProblems(objects)).toEqual([]);
     });
 
-    it('deploys every service with its probes, limits, security, secrets, autoscaling cap and network access', () => {
+    it('deploys every service with its probes, limits, security, secrets, token issuer, autoscaling cap and network access', () => {
       expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([]);
     });
   });
@@ -56,14 +56,14 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
     );
   });
 
-  describe('an overlay with mistakes', () => {
+  describe('an overlay patched on top of prod', () => {
     let dir: string;
 
-    /** The prod overlay with these strategic-merge patches on top, rendered like a real one. */
-    function renderProdWith(patches: string): KubeObject[] {
+    /** The prod overlay with these strategic-merge patches (and kustomization fields) on top, rendered like a real one. */
+    function renderProdWith(patches: string, kustomization = ''): KubeObject[] {
       writeFileSync(
         join(dir, 'kustomization.yaml'),
-        `bases:\n  - ${relative(dir, overlayDir('prod'))}\npatchesStrategicMerge:\n  - patches.yaml\n`,
+        `bases:\n  - ${relative(dir, overlayDir('prod'))}\npatchesStrategicMerge:\n  - patches.yaml\n${kustomization}`,
       );
       writeFileSync(join(dir, 'patches.yaml'), patches);
       return renderKustomization(dir);
@@ -127,6 +127,56 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
         'Deployment/inventory: liveness must be GET /health/live on http (never Kafka)',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of returns.return.v1',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of warehouse.inspection.v1',
+      ]);
+    });
+
+    it('accepts an issuer inside the cluster whose keys the pods fetch from its Service (docs/deploy.md#access)', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: networking.k8s.io/v1',
+          'kind: NetworkPolicy',
+          'metadata: {name: allow-oidc-issuer-egress}',
+          'spec:',
+          '  egress:',
+          '    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: keycloak}}}]',
+          '      ports: [{port: 8080, protocol: TCP}]',
+          '',
+        ].join('\n'),
+        [
+          'configMapGenerator:',
+          '  - name: rebound-platform',
+          '    behavior: merge',
+          '    literals:',
+          '      - OIDC_JWKS_URL=http://keycloak.keycloak.svc:8080/realms/rebound/protocol/openid-connect/certs',
+          '',
+        ].join('\n'),
+      );
+
+      expect(schemaProblems(objects)).toEqual([]);
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([]);
+    });
+
+    it('fails the deployment checks on a service that trusts another issuer, one its pod cannot reach', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: {name: inventory}',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '        - name: inventory',
+          '          env: [{name: OIDC_ISSUER, value: "http://127.0.0.1:8180/realms/rebound"}]',
+          '',
+        ].join('\n'),
+      );
+
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
+        'the services trust different token issuers or audiences: ' +
+          'https://sso.example.com/realms/rebound for rebound-api; http://127.0.0.1:8180/realms/rebound for rebound-api',
+        'Deployment/inventory: OIDC_ISSUER http://127.0.0.1:8180/realms/rebound is the pod itself, not the issuer',
+        'Deployment/inventory: OIDC_ISSUER points at port 8180, which no NetworkPolicy lets it reach',
       ]);
     });
   });

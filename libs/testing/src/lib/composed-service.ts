@@ -14,6 +14,8 @@ export interface ComposedServiceSettings {
   readonly databaseUrl: string;
   readonly databaseSchema: string;
   readonly migrateOnStart: boolean;
+  /** Whose bearer tokens it accepts (OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL). */
+  readonly access: { readonly issuer: string; readonly audience: string; readonly jwksUrl?: string };
 }
 
 export interface ComposedService<C extends ComposedServiceSettings> {
@@ -63,6 +65,15 @@ export function describeComposedService<C extends ComposedServiceSettings>(expec
     it('is given only variables its configuration reads', () => {
       expect(Object.keys(entry.environment).filter((name) => !variables.includes(name))).toEqual([]);
       expect(Object.keys(migration.environment).filter((name) => !variables.includes(name))).toEqual([]);
+    });
+
+    it('accepts the tokens of the issuer and audience compose sets, and its migration is given neither', () => {
+      const { access } = load(entry.environment);
+      expect({ issuer: access.issuer, audience: access.audience }).toEqual({
+        issuer: entry.environment['OIDC_ISSUER'],
+        audience: entry.environment['OIDC_AUDIENCE'],
+      });
+      expect(Object.keys(migration.environment).filter((name) => name.startsWith('OIDC_'))).toEqual([]);
     });
 
     it('publishes the ports it listens on, at the same numbers on the host', () => {
