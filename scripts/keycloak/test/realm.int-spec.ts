@@ -82,6 +82,20 @@ describe('the local OpenID Connect provider', () => {
     ]);
   });
 
+  it("answers Swagger UI on a service's port when it asks for a client's token from the browser", async () => {
+    const answer = await fetch(`${ISSUER}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:3001' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'rebound-ops',
+        client_secret: 'rebound-ops-local-secret',
+      }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3001');
+  });
+
   it('refuses a client whose secret is wrong', async () => {
     const answer = await tokenRequest('rebound-ops', 'not-the-secret');
     expect(answer.status).toBe(401);

@@ -46,7 +46,7 @@ export async function startInventory(
   });
   const access = new AccessGuard(config.access);
   configureHttpApp(app, { access, logger });
-  setupOpenApi(app, OPENAPI_META);
+  setupOpenApi(app, OPENAPI_META, config.access.issuer);
   connectGrpcServer(
     app,
     {

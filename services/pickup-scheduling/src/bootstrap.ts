@@ -43,7 +43,7 @@ export async function createPickupsApp(
   });
   const access = new AccessGuard(config.access);
   configureHttpApp(app, { access, logger });
-  setupOpenApi(app, OPENAPI_META);
+  setupOpenApi(app, OPENAPI_META, config.access.issuer);
   return app;
 }
 

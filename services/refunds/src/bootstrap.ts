@@ -35,7 +35,7 @@ export async function startRefunds(
   });
   const access = new AccessGuard(config.access);
   configureHttpApp(app, { access, logger });
-  setupOpenApi(app, OPENAPI_META);
+  setupOpenApi(app, OPENAPI_META, config.access.issuer);
   await app.listen(config.httpPort, config.host);
   const address = app.getHttpServer().address() as { port: number };
   return { app, httpUrl: `http://127.0.0.1:${address.port}` };

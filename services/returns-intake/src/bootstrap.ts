@@ -41,7 +41,7 @@ export async function createIntakeApp(
   const access = new AccessGuard(config.access);
   configureHttpApp(app, { access, logger });
   app.useGlobalFilters(new IntakeErrorFilter());
-  setupOpenApi(app, OPENAPI_META);
+  setupOpenApi(app, OPENAPI_META, config.access.issuer);
   connectGrpcServer(
     app,
     {

@@ -23,6 +23,15 @@ describe('the OpenAPI document', () => {
     expect(await ui.text()).toContain('swagger');
   });
 
+  it("offers Swagger UI's Authorize the issuer the service trusts, on every guarded operation", async () => {
+    const served = await servedOpenApi(world().http, COMMITTED);
+    expect(served.components.securitySchemes.oidc).toMatchObject({
+      type: 'openIdConnect',
+      openIdConnectUrl: `${world().issuer.url}/.well-known/openid-configuration`,
+    });
+    expect(served.paths['/v1/returns/{returnId}'].get.security).toEqual([{ bearer: [] }, { oidc: [] }]);
+  });
+
   it('names each required field of every operation, over REST and gRPC alike, when it is left out', async () => {
     const walk = await walkRequiredFields(world().http, await committedDocument(COMMITTED), {
       grpcTwins: {

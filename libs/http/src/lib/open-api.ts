@@ -44,11 +44,54 @@ export function openApiDocument(app: INestApplication, meta: OpenApiMeta): OpenA
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
 }
 
-/** Call before `app.listen()`: routes added after Nest's catch-all 404 would never be reached. */
-export function setupOpenApi(app: INestApplication, meta: OpenApiMeta): OpenAPIObject {
-  const document = openApiDocument(app, meta);
-  SwaggerModule.setup('docs', app, document, { raw: ['json'], jsonDocumentUrl: 'docs-json' });
+/**
+ * Call before `app.listen()`: routes added after Nest's catch-all 404 would never be reached. With the
+ * issuer the service trusts, the served document also offers it as an OpenID Connect scheme, so
+ * Swagger UI's "Authorize" gets a token from it (client credentials, or a sign-in); the committed
+ * document, written without a running issuer, has the bearer scheme only.
+ */
+export function setupOpenApi(app: INestApplication, meta: OpenApiMeta, issuer?: string): OpenAPIObject {
+  const document = issuer ? withIssuer(openApiDocument(app, meta), issuer) : openApiDocument(app, meta);
+  SwaggerModule.setup('docs', app, document, {
+    raw: ['json'],
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true, initOAuth: { usePkceWithAuthorizationCodeGrant: true } },
+  });
   return document;
+}
+
+/** The scheme Swagger UI's "Authorize" offers beside pasting a bearer token. */
+export const OIDC_SCHEME = 'oidc';
+
+function withIssuer(document: OpenAPIObject, issuer: string): OpenAPIObject {
+  const discovery = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const paths = Object.fromEntries(
+    Object.entries(document.paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => {
+          const security = (operation as { security?: Record<string, string[]>[] }).security;
+          const guarded = security?.some((requirement) => BEARER_SCHEME in requirement);
+          return [method, guarded ? { ...operation, security: [...security!, { [OIDC_SCHEME]: [] }] } : operation];
+        }),
+      ),
+    ]),
+  );
+  return {
+    ...document,
+    paths,
+    components: {
+      ...document.components,
+      securitySchemes: {
+        ...document.components?.securitySchemes,
+        [OIDC_SCHEME]: {
+          type: 'openIdConnect',
+          openIdConnectUrl: discovery,
+          description: 'Sign in at the issuer the service trusts, or use a client of its (client credentials).',
+        },
+      },
+    },
+  };
 }
 
 /** Pretty JSON with a trailing newline; @nestjs/swagger emits keys in a stable order, so reruns diff cleanly. */
