@@ -31,6 +31,7 @@ import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.reque
 import type { PreviewReturnResponse } from './dto/preview-return.response';
 import type { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
+import { seesPersonalData, withoutPersonalData } from './personal-data';
 import { presentAssessment, presentReturn, presentSummary } from './return.presenter';
 
 export interface OpenReturnResult {
@@ -138,7 +139,8 @@ export class ReturnsApiService {
       const decisions = await store.decisions(returnId);
       const timeline = await store.timeline(returnId);
       const refunds = await store.refunds(returnId);
-      return presentReturn(request, decisions, timeline, refunds);
+      const presented = presentReturn(request, decisions, timeline, refunds);
+      return seesPersonalData(caller) ? presented : withoutPersonalData(presented);
     });
   }
 
@@ -159,7 +161,8 @@ export class ReturnsApiService {
       rows.length > query.limit && last
         ? encodeCursor({ createdAt: last.createdAt.toISOString(), returnId: last.returnId })
         : null;
-    return { items: items.map(presentSummary), nextCursor };
+    const summaries = items.map(presentSummary);
+    return { items: seesPersonalData(caller) ? summaries : withoutPersonalData(summaries), nextCursor };
   }
 
   async review(

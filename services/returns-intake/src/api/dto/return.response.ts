@@ -2,7 +2,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REFUND_METHODS, REFUND_PHASES, REFUND_STATES, RETURN_METHODS } from '@rebound/contracts';
 import { RETURN_STATUSES } from '../../domain/return-status';
-import { PickupRequestBody } from './open-return.request';
+import { TimeWindowRequest } from './open-return.request';
+
+const PERSONAL = 'Shown only to the customer whose return it is and to agents (callers who may review returns).';
+
+export class PickupAddressResponse {
+  @ApiPropertyOptional({ description: PERSONAL }) name?: string;
+  @ApiPropertyOptional({ description: PERSONAL }) line1?: string;
+  @ApiPropertyOptional({ description: PERSONAL }) line2?: string;
+  @ApiProperty() postalCode!: string;
+  @ApiProperty() city!: string;
+  @ApiProperty({ example: 'DE' }) country!: string;
+  @ApiPropertyOptional({ description: PERSONAL }) phone?: string;
+}
+
+export class PickupResponse {
+  @ApiProperty({ type: PickupAddressResponse }) address!: PickupAddressResponse;
+  @ApiProperty({ type: TimeWindowRequest }) window!: TimeWindowRequest;
+}
 
 export class ReturnLineResponse {
   @ApiProperty() lineId!: string;
@@ -90,7 +107,7 @@ export class ReturnSummaryResponse {
   @ApiProperty({ enum: RETURN_STATUSES }) status!: string;
   @ApiProperty({ enum: RETURN_METHODS }) method!: string;
   @ApiProperty({ enum: REFUND_METHODS }) refundMethod!: string;
-  @ApiPropertyOptional({ type: PickupRequestBody, nullable: true }) pickup!: PickupRequestBody | null;
+  @ApiPropertyOptional({ type: PickupResponse, nullable: true }) pickup!: PickupResponse | null;
   @ApiProperty() currency!: string;
   @ApiProperty({ type: 'integer' }) policyVersion!: number;
   @ApiProperty({ type: 'integer' }) expectedRefundMinor!: number;
