@@ -55,14 +55,15 @@ export interface IntakeWorld {
   restart(whileStopped: () => Promise<void>): Promise<void>;
 }
 
-export function useIntakeWorld(prefix: string): () => IntakeWorld {
+/** `env`: variables over the ground's (a tiny rate limit, say). */
+export function useIntakeWorld(prefix: string, env: Record<string, string> = {}): () => IntakeWorld {
   let world: IntakeWorld | undefined;
   let ground: ServiceGround | undefined;
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
     const { namespace, schema, issuer, trustedCaller } = ground;
-    const config = loadIntakeConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });
+    const config = loadIntakeConfig({ ...process.env, ...ground.env, ...env, GRPC_PORT: String(await freePort()) });
     let intake = await startIntake(config, { logger: false });
     const physical = (logical: string) => physicalTopic(namespace, logical);
     const published = await TestConsumer.start([
