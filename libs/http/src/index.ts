@@ -8,5 +8,6 @@ export * from './lib/open-api';
 export * from './lib/page';
 export * from './lib/problem-details';
 export * from './lib/problem-details.filter';
+export * from './lib/rate-limit';
 export * from './lib/undecodable-message';
 export * from './lib/validation';

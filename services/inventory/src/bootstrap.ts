@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { AccessGuard, configureHttpApp, connectGrpcServer, type OpenApiMeta, setupOpenApi } from '@rebound/http';
+import {
+  AccessGuard,
+  configureHttpApp,
+  connectGrpcServer,
+  type OpenApiMeta,
+  setupOpenApi,
+  WriteRateLimitGuard,
+} from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -45,7 +52,8 @@ export async function startInventory(
     logger: options.logger ?? new NestPinoLogger(logger),
   });
   const access = new AccessGuard(config.access);
-  configureHttpApp(app, { access, logger });
+  const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
+  configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);
   connectGrpcServer(
     app,
@@ -55,7 +63,7 @@ export async function startInventory(
       url: `${config.host}:${config.grpcPort}`,
     },
     logger,
-    access,
+    { access, writeRateLimit },
   );
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);

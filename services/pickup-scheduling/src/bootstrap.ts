@@ -5,7 +5,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi } from '@rebound/http';
+import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi, WriteRateLimitGuard } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -42,7 +42,8 @@ export async function createPickupsApp(
     logger: options.logger ?? new NestPinoLogger(logger),
   });
   const access = new AccessGuard(config.access);
-  configureHttpApp(app, { access, logger });
+  const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
+  configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);
   return app;
 }

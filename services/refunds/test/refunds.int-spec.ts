@@ -18,7 +18,10 @@ describe('refunds', () => {
     return approved;
   }
 
-  const ops = { operatorId: 'ops-anna', reason: 'the customer asked support' };
+  const ops = { reason: 'the customer asked support' };
+  /** The header of Anna, an operator signed in through the ops console's client. */
+  const anna = () =>
+    world().issuer.authorization({ subject: 'ops-anna', clientId: 'rebound-ops', permissions: ['refunds:operate'] });
 
   const succeeded = (body: { items: { state: string; phase: string }[] }, phase = 'final') =>
     body.items.some((item) => item.phase === phase && item.state === 'succeeded');
@@ -254,7 +257,7 @@ describe('refunds', () => {
   it('pays a refund declined for good once ops retry it, under a new key, audited and announced', async () => {
     const { approved, refundId } = await declinedForGood();
 
-    const retried = await world().http('POST', `/v1/refunds/${refundId}/retry`, ops);
+    const retried = await world().http('POST', `/v1/refunds/${refundId}/retry`, ops, await anna());
     expect(retried.status).toBe(200);
     expect(retried.body.actions).toEqual([
       expect.objectContaining({ action: 'retry', operatorId: 'ops-anna', reason: ops.reason }),
@@ -290,7 +293,7 @@ describe('refunds', () => {
   it('pays a declined refund as store credit without bonus when ops fall back, audited and announced', async () => {
     const { approved, refundId } = await declinedForGood();
 
-    const answer = await world().http('POST', `/v1/refunds/${refundId}/fall-back-to-store-credit`, ops);
+    const answer = await world().http('POST', `/v1/refunds/${refundId}/fall-back-to-store-credit`, ops, await anna());
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       method: 'store_credit',
@@ -308,6 +311,7 @@ describe('refunds', () => {
           expect.objectContaining({
             action: 'fall_back_to_store_credit',
             operatorId: 'ops-anna',
+            operatorClientId: 'rebound-ops',
             replacementRefundId: answer.body.refundId,
           }),
         ],
@@ -325,11 +329,39 @@ describe('refunds', () => {
     expect((await world().http('POST', `/v1/refunds/${refundId}/fall-back-to-store-credit`, ops)).status).toBe(409);
   });
 
-  it('refuses an ops action without the operator or the reason, and changes nothing', async () => {
+  it('records the token’s subject and client as the operator who retried, and refuses a body that names another', async () => {
+    const { approved, refundId } = await declinedForGood();
+
+    const claimed = await world().http(
+      'POST',
+      `/v1/refunds/${refundId}/retry`,
+      { operatorId: 'ops-mallory', reason: ops.reason },
+      await anna(),
+    );
+    expect(claimed.status).toBe(400);
+    expect(claimed.body.errors).toEqual([expect.objectContaining({ field: 'operatorId' })]);
+    expect((await world().http('GET', `/v1/refunds/${refundId}`)).body).toMatchObject({ state: 'failed', actions: [] });
+
+    const retried = await world().http('POST', `/v1/refunds/${refundId}/retry`, ops, await anna());
+    expect(retried.status).toBe(200);
+    expect(retried.body.actions).toEqual([
+      expect.objectContaining({ action: 'retry', operatorId: 'ops-anna', operatorClientId: 'rebound-ops' }),
+    ]);
+    await world().waitForRefundEvents(approved.returnId, 'RefundRetried', (events) =>
+      events.some((event) => event.type === 'RefundRetried'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .find((event) => event.type === 'RefundRetried')?.data,
+    ).toMatchObject({ operatorId: 'ops-anna' });
+  });
+
+  it('refuses an ops action without a reason, and changes nothing', async () => {
     const { refundId } = await declinedForGood();
-    const answer = await world().http('POST', `/v1/refunds/${refundId}/retry`, { reason: 'x' });
+    const answer = await world().http('POST', `/v1/refunds/${refundId}/retry`, {});
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'operatorId' })]);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
     expect((await world().http('GET', `/v1/refunds/${refundId}`)).body).toMatchObject({ state: 'failed', actions: [] });
   });
 

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { AccessGuard, configureHttpApp, connectGrpcServer, type OpenApiMeta, setupOpenApi } from '@rebound/http';
+import {
+  AccessGuard,
+  configureHttpApp,
+  connectGrpcServer,
+  type OpenApiMeta,
+  setupOpenApi,
+  WriteRateLimitGuard,
+} from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { IntakeErrorFilter } from './api/intake-error.filter';
@@ -39,7 +46,8 @@ export async function createIntakeApp(
     logger: options.logger ?? new NestPinoLogger(logger),
   });
   const access = new AccessGuard(config.access);
-  configureHttpApp(app, { access, logger });
+  const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
+  configureHttpApp(app, { access, writeRateLimit, logger });
   app.useGlobalFilters(new IntakeErrorFilter());
   setupOpenApi(app, OPENAPI_META, config.access.issuer);
   connectGrpcServer(
@@ -50,7 +58,7 @@ export async function createIntakeApp(
       url: `${config.host}:${config.grpcPort}`,
     },
     logger,
-    access,
+    { access, writeRateLimit },
   );
   return app;
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi } from '@rebound/http';
+import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi, WriteRateLimitGuard } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -45,7 +45,8 @@ export async function startQc(config: QcConfig, options: StartOptions = {}): Pro
     { logger: options.logger ?? new NestPinoLogger(logger) },
   );
   const access = new AccessGuard(config.access);
-  configureHttpApp(app, { access, logger });
+  const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
+  configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);
   await app.listen(config.httpPort, config.host);
   const address = app.getHttpServer().address() as { port: number };

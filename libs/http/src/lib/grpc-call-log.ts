@@ -12,6 +12,7 @@ import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { Observable, tap } from 'rxjs';
 import { type Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import type { AccessGuard } from './access';
+import type { WriteRateLimitGuard } from './rate-limit';
 import { PROTO_LOADER_OPTIONS, refuseUndecodableMessages } from './grpc';
 import { isUuid } from './validation';
 
@@ -25,11 +26,7 @@ export class GrpcCallLog implements NestInterceptor {
     const header = metadata?.get?.('traceparent')[0];
     const trace = childSpan(parseTraceparent(typeof header === 'string' ? header : undefined));
     const requested = returnIdOf(rpc.getData());
-    const [pattern] = (Reflect.getMetadata(PATTERN_METADATA, context.getHandler()) ?? []) as {
-      service?: string;
-      rpc?: string;
-    }[];
-    const method = pattern?.service && pattern.rpc ? `${pattern.service}/${pattern.rpc}` : context.getHandler().name;
+    const method = grpcMethodOf(context);
     const started = process.hrtime.bigint();
     const log = (status: string, answer?: unknown) => {
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
@@ -47,7 +44,8 @@ export class GrpcCallLog implements NestInterceptor {
 }
 
 /**
- * Connects the app's gRPC server, every call passing `access` (see AccessGuard) and logged by GrpcCallLog. Nest sets up a hybrid app's
+ * Connects the app's gRPC server, every call passing `access` (see AccessGuard) then `writeRateLimit`,
+ * and logged by GrpcCallLog. Nest sets up a hybrid app's
  * handlers the moment the server is connected — before a global interceptor could be added — so
  * the set-up is deferred to `app.startAllMicroservices()`; the app's own start runs the lifecycle
  * hooks, once, as it does for a server connected the ordinary way.
@@ -56,18 +54,35 @@ export function connectGrpcServer(
   app: INestApplication,
   options: { package: string; protoPath: string; url: string },
   logger: Logger,
-  access: AccessGuard,
+  { access, writeRateLimit }: { access: AccessGuard; writeRateLimit: WriteRateLimitGuard },
 ): void {
   const server = app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.GRPC,
-      options: { ...options, loader: PROTO_LOADER_OPTIONS, onLoadPackageDefinition: refuseUndecodableMessages },
+      options: {
+        ...options,
+        loader: PROTO_LOADER_OPTIONS,
+        onLoadPackageDefinition: (definition) => {
+          refuseUndecodableMessages(definition);
+          writeRateLimit.learnGrpcReads(definition);
+        },
+      },
     },
     { deferInitialization: true },
   );
   (server as NestMicroservice).setIsInitHookCalled(true);
   server.useGlobalInterceptors(new GrpcCallLog(logger));
-  server.useGlobalGuards(access);
+  // In this order: the limit counts against the client the access guard has verified.
+  server.useGlobalGuards(access, writeRateLimit);
+}
+
+/** `Service/Method` of a gRPC call, as its handler's `@GrpcMethod` names it (else the handler's name). */
+export function grpcMethodOf(context: ExecutionContext): string {
+  const [pattern] = (Reflect.getMetadata(PATTERN_METADATA, context.getHandler()) ?? []) as {
+    service?: string;
+    rpc?: string;
+  }[];
+  return pattern?.service && pattern.rpc ? `${pattern.service}/${pattern.rpc}` : context.getHandler().name;
 }
 
 function returnIdOf(message: unknown): string | undefined {

@@ -5,7 +5,7 @@
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { readEnvironment } from '@rebound/config';
 import type { ServiceDefinition } from '@rebound/contracts';
-import type { AccessSettings } from '@rebound/http';
+import type { AccessSettings, RateLimitSettings } from '@rebound/http';
 import { serviceDatabaseUrl } from '@rebound/persistence';
 import { kafkaBrokerProblems, kafkaBrokers } from '../lib/broker/kafka-config';
 
@@ -46,6 +46,11 @@ export abstract class ServiceEnvironment {
   @IsString() @IsNotEmpty() OIDC_CUSTOMER_CLAIM = 'customer_id';
   /** After the issuer's keys were fetched, how long a token with an unknown key id waits before they are fetched again. */
   @IsInt() @Min(0) OIDC_JWKS_COOLDOWN_MS = 30_000;
+  /**
+   * Writes each client may make per minute, counted by each replica on its own (see WriteRateLimitGuard);
+   * 0 turns the limit off.
+   */
+  @IsInt() @Min(0) RATE_LIMIT_WRITES_PER_MINUTE = 600;
 }
 
 export interface ServiceSettings {
@@ -58,6 +63,7 @@ export interface ServiceSettings {
   readonly kafkaTopicNamespace?: string;
   readonly logLevel: LogLevel;
   readonly access: AccessSettings;
+  readonly rateLimit: RateLimitSettings;
 }
 
 /**
@@ -91,6 +97,7 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
         customerClaim: parsed.OIDC_CUSTOMER_CLAIM,
         jwksCooldownMs: parsed.OIDC_JWKS_COOLDOWN_MS,
       },
+      rateLimit: { writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE },
     },
   };
 }

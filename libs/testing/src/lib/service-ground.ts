@@ -20,7 +20,10 @@ export interface ServiceGround {
   readonly issuer: TestIssuer;
   /** The `Authorization` header of a caller holding every permission. */
   readonly trustedCaller: { readonly authorization: string };
-  /** Database, schema and topic namespace of this ground, its issuer, any free HTTP port, quiet logs. */
+  /**
+   * Database, schema and topic namespace of this ground, its issuer, any free HTTP port, quiet logs,
+   * and a write rate limit no suite reaches.
+   */
   readonly env: Record<string, string>;
   /** Drops the schema, deletes the namespace's topics and stops the issuer. */
   dispose(): Promise<void>;
@@ -48,6 +51,9 @@ export async function prepareServiceGround(
       DATABASE_SCHEMA: schema.name,
       KAFKA_TOPIC_NAMESPACE: namespace,
       LOG_LEVEL: 'silent',
+      // Suites (the fuzz ones above all) write thousands of times a minute as one client, as no real
+      // client does: the limit stays on, out of their way. Tests of the limit set a small one.
+      RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
     },
     async dispose() {
       await issuer.stop();

@@ -68,7 +68,8 @@ export interface InventoryWorld {
   waitForLevelEvents(key: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
 }
 
-export function useInventoryWorld(prefix: string): () => InventoryWorld {
+/** `env`: variables over the ground's (a tiny rate limit, say). */
+export function useInventoryWorld(prefix: string, env: Record<string, string> = {}): () => InventoryWorld {
   let world: InventoryWorld | undefined;
   let ground: ServiceGround | undefined;
   let reader: TestConsumer | undefined;
@@ -77,7 +78,7 @@ export function useInventoryWorld(prefix: string): () => InventoryWorld {
     ground = await prepareNamespacedGround(prefix);
     const { namespace, schema, issuer, trustedCaller } = ground;
     const clock = new TestClock();
-    const config = loadInventoryConfig({ ...process.env, ...ground.env, GRPC_PORT: String(await freePort()) });
+    const config = loadInventoryConfig({ ...process.env, ...ground.env, ...env, GRPC_PORT: String(await freePort()) });
     const app = await startInventory(config, { logger: false, clock });
     const physical = (logical: string) => physicalTopic(namespace, logical);
     const started = await TestConsumer.start([

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   ProblemException,
   decodeCursor,
+  type Caller,
   encodeCursor,
   invalidCursor,
   isUuid,
@@ -71,24 +72,24 @@ export class RefundsApiService {
   }
 
   /** Ops pay a failed refund, or one that needs attention, again on the original payment method. */
-  async retry(refundId: string, body: RefundActionRequest): Promise<RefundResponse> {
-    const command = this.command(refundId, body);
+  async retry(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
+    const command = this.command(refundId, body, caller);
     await this.act(() => this.transactions.run((tx) => retryRefund(tx, command, this.clock.now())));
     return this.refund(refundId);
   }
 
   /** Ops pay what a refund left unpaid as store credit; the answer is the store-credit refund. */
-  async fallBackToStoreCredit(refundId: string, body: RefundActionRequest): Promise<RefundResponse> {
-    const command = this.command(refundId, body);
+  async fallBackToStoreCredit(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
+    const command = this.command(refundId, body, caller);
     const replacement = await this.act(() =>
       this.transactions.run((tx) => fallBackToStoreCredit(tx, command, this.clock.now())),
     );
     return this.refund(replacement);
   }
 
-  private command(refundId: string, body: RefundActionRequest): RefundActionCommand {
+  private command(refundId: string, body: RefundActionRequest, caller: Caller): RefundActionCommand {
     requireUuid(refundId, 'refundId');
-    return { refundId, operatorId: body.operatorId, reason: body.reason };
+    return { refundId, operator: { subject: caller.subject, clientId: caller.clientId }, reason: body.reason };
   }
 
   private async act<T>(work: () => Promise<T>): Promise<T> {
@@ -153,6 +154,7 @@ export class RefundsApiService {
           .map((action) => ({
             action: action.action,
             operatorId: action.operatorId,
+            operatorClientId: action.operatorClientId,
             reason: action.reason,
             replacementRefundId: action.replacementRefundId,
             actedAt: action.at.toISOString(),

@@ -1,7 +1,7 @@
 /** REST for support, finance and ops: refunds by return, by order and by state, with their payment attempts. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
+import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, type Page, Requires } from '@rebound/http';
 import { RefundActionRequest } from './dto/refund-action.request';
 import { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
 import { RefundsApiService } from './refunds-api.service';
@@ -53,13 +53,17 @@ export class RefundsController {
     summary: 'Ops: pay a failed refund, or one that needs attention, again on the original payment method.',
     description:
       'For ops (the payments team) only. A declined charge is paid again under a new idempotency key; a charge ' +
-      'whose last call may have been applied is looked up first. Recorded with the operator and reason, and ' +
-      'announced as RefundRetried.',
+      'whose last call may have been applied is looked up first. Recorded with the reason and the operator (the ' +
+      'subject of the caller’s token, and its client), and announced as RefundRetried.',
   })
   @ApiOkResponse({ type: RefundResponse })
   @ApiProblemResponses(400, 404, 409)
-  retry(@Param('refundId') refundId: string, @Body() body: RefundActionRequest): Promise<RefundResponse> {
-    return this.api.retry(refundId, body);
+  retry(
+    @Param('refundId') refundId: string,
+    @Body() body: RefundActionRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<RefundResponse> {
+    return this.api.retry(refundId, body, caller);
   }
 
   @Post('v1/refunds/:refundId/fall-back-to-store-credit')
@@ -69,12 +73,16 @@ export class RefundsController {
     summary: 'Ops: pay what a failed refund, or one that needs attention, left unpaid as store credit instead.',
     description:
       'For ops (the payments team) only. The refund is superseded by a store-credit refund of what it had not ' +
-      'paid, without bonus (the answer is that new refund). Recorded with the operator and reason, and announced ' +
-      'as RefundSuperseded and StoreCreditIssued.',
+      'paid, without bonus (the answer is that new refund). Recorded with the reason and the operator (the ' +
+      'subject of the caller’s token, and its client), and announced as RefundSuperseded and StoreCreditIssued.',
   })
   @ApiOkResponse({ type: RefundResponse })
   @ApiProblemResponses(400, 404, 409)
-  fallBack(@Param('refundId') refundId: string, @Body() body: RefundActionRequest): Promise<RefundResponse> {
-    return this.api.fallBackToStoreCredit(refundId, body);
+  fallBack(
+    @Param('refundId') refundId: string,
+    @Body() body: RefundActionRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<RefundResponse> {
+    return this.api.fallBackToStoreCredit(refundId, body, caller);
   }
 }

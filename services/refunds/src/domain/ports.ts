@@ -25,7 +25,10 @@ export interface StoreCreditEntry {
 export interface RefundAction {
   readonly refundId: string;
   readonly action: 'retry' | 'fall_back_to_store_credit';
+  /** Who acted: the subject of their verified token. */
   readonly operatorId: string;
+  /** The client their token was issued to; null for actions recorded before tokens were checked. */
+  readonly operatorClientId: string | null;
   readonly reason: string;
   /** The store-credit refund that replaced it (fall-back only). */
   readonly replacementRefundId: string | null;

@@ -150,9 +150,18 @@ export class PgRefundsStore implements RefundsStore {
 
   async recordAction(action: RefundAction): Promise<void> {
     await this.manager.query(
-      `INSERT INTO refund_actions (refund_id, action, operator_id, reason, replacement_refund_id, acted_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [action.refundId, action.action, action.operatorId, action.reason, action.replacementRefundId, action.at],
+      `INSERT INTO refund_actions
+         (refund_id, action, operator_id, operator_client_id, reason, replacement_refund_id, acted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        action.refundId,
+        action.action,
+        action.operatorId,
+        action.operatorClientId,
+        action.reason,
+        action.replacementRefundId,
+        action.at,
+      ],
     );
   }
 
@@ -166,6 +175,7 @@ export class PgRefundsStore implements RefundsStore {
       refundId: String(row['refund_id']),
       action: row['action'] as RefundAction['action'],
       operatorId: String(row['operator_id']),
+      operatorClientId: (row['operator_client_id'] as string | null) ?? null,
       reason: String(row['reason']),
       replacementRefundId: (row['replacement_refund_id'] as string | null) ?? null,
       at: row['acted_at'] as Date,

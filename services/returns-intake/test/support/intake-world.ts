@@ -55,7 +55,7 @@ export interface IntakeWorld {
   restart(whileStopped: () => Promise<void>): Promise<void>;
 }
 
-/** `env` goes over the ground's: `KEYCLOAK_ENV` makes the service trust the local Keycloak instead of the test issuer. */
+/** `env` goes over the ground's: a tiny rate limit, say, or `KEYCLOAK_ENV` to trust the local Keycloak instead of the test issuer. */
 export function useIntakeWorld(prefix: string, env: Record<string, string> = {}): () => IntakeWorld {
   let world: IntakeWorld | undefined;
   let ground: ServiceGround | undefined;

@@ -36,7 +36,15 @@ export class RefundPaymentResponse {
 
 export class RefundActionResponse {
   @ApiProperty({ enum: ['retry', 'fall_back_to_store_credit'] }) action!: string;
-  @ApiProperty() operatorId!: string;
+  @ApiProperty({ example: 'ops-anna', description: 'The subject of the token the action was taken with.' })
+  operatorId!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'rebound-ops',
+    description: 'The client that token was issued to; null for actions recorded before tokens were checked.',
+  })
+  operatorClientId!: string | null;
   @ApiProperty() reason!: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The store-credit refund.' })
   replacementRefundId!: string | null;

@@ -17,7 +17,8 @@ import type { RefundsTransaction } from '../ports';
 
 export interface RefundActionCommand {
   readonly refundId: string;
-  readonly operatorId: string;
+  /** Who acts and through which client, as their verified token says (never as a body claims). */
+  readonly operator: { readonly subject: string; readonly clientId: string };
   readonly reason: string;
 }
 
@@ -46,14 +47,14 @@ export async function retryRefund(tx: RefundsTransaction, command: RefundActionC
     lastError: null,
     updatedAt: now,
   });
-  await tx.store.recordAction({ ...command, action: 'retry', replacementRefundId: null, at: now });
+  await tx.store.recordAction({ ...recorded(command), action: 'retry', replacementRefundId: null, at: now });
   await tx.events.publish(
     RefundRetried,
     {
       ...announced(refund),
       phase: refund.phase,
       amountMinor: refund.amountMinor,
-      operatorId: command.operatorId,
+      operatorId: command.operator.subject,
       reason: command.reason,
     },
     refund.returnId,
@@ -108,7 +109,7 @@ export async function fallBackToStoreCredit(
     at: now,
   });
   await tx.store.recordAction({
-    ...command,
+    ...recorded(command),
     action: 'fall_back_to_store_credit',
     replacementRefundId: replacement.refundId,
     at: now,
@@ -121,7 +122,7 @@ export async function fallBackToStoreCredit(
       amountMinor: unpaidMinor,
       paidMinor: refund.amountMinor - unpaidMinor,
       replacementRefundId: replacement.refundId,
-      operatorId: command.operatorId,
+      operatorId: command.operator.subject,
       reason: command.reason,
     },
     refund.returnId,
@@ -147,6 +148,16 @@ async function actionable(tx: RefundsTransaction, refundId: string, done: string
   // Both actions change what the order's refunds take from its charges.
   await tx.store.lockOrderMoney(refund.orderId);
   return refund;
+}
+
+function recorded(command: RefundActionCommand) {
+  return {
+    refundId: command.refundId,
+    operatorId: command.operator.subject,
+    // A token that names no client leaves the client unknown, as for actions from before tokens.
+    operatorClientId: command.operator.clientId || null,
+    reason: command.reason,
+  };
 }
 
 function announced(refund: Refund) {
