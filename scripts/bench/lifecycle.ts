@@ -98,7 +98,13 @@ export async function createBenchPlatform(
   const platform = new Platform(
     {
       logDir,
-      env: { KAFKA_TOPIC_NAMESPACE: ground.namespace, DATABASE_URL: adminDatabaseUrl(), LOG_LEVEL: 'warn' },
+      env: {
+        KAFKA_TOPIC_NAMESPACE: ground.namespace,
+        DATABASE_URL: adminDatabaseUrl(),
+        LOG_LEVEL: 'warn',
+        // The bench drives one client as hard as the platform allows: it measures throughput, not the limit.
+        RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      },
       services,
       partners: [simulator('parcelpoint', 1), simulator('swiftback', 2)],
       inspector: { warehouses: ['wh-berlin'], defaultGrade: 'A', skuGrades: {}, pollIntervalMs: 100 },

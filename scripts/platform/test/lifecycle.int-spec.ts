@@ -422,7 +422,6 @@ describe('a refund the provider declines for good', () => {
     expect((await storefront<ReturnView>('GET', `${intake}/v1/returns/${returnId}`)).status).toBe('inspected');
 
     await ops('POST', `${refunds}/v1/refunds/${declined.refundId}/retry`, {
-      operatorId: 'ops-e2e',
       reason: 'the customer’s bank lifted the block',
     });
     const completed = await waitUntil(
