@@ -8,7 +8,7 @@
 import { KEYCLOAK_ENV, keycloakClient, keycloakCustomer } from '@rebound/testing';
 import { grpcFailure, returnsGrpcClient } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
-import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
+import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -177,5 +177,31 @@ describe('identity and access, with tokens from Keycloak', () => {
     const kept = await world().http('GET', `/v1/returns/${opened.body.returnId}`, undefined, anna);
     expect(kept.body.lines[0]).toMatchObject({ unitPriceMinor: 2999 });
     expect((await world().http('PUT', path, body, commerce)).status).toBe(200);
+  });
+
+  it("shows a pickup's name, street and phone only to the customer whose return it is and to agents", async () => {
+    const { annas } = await ordersOfBoth();
+    const opened = await world().http(
+      'POST',
+      '/v1/returns',
+      shirtReturn(annas, { method: 'carrier_pickup', pickup }),
+      anna,
+    );
+    expect(opened.status).toBe(201);
+    const path = `/v1/returns/${opened.body.returnId}`;
+    const storefront = await keycloakClient('rebound-storefront');
+
+    const asStorefront = await world().http('GET', path, undefined, storefront);
+    const listed = await world().http('GET', `/v1/returns?orderId=${annas.orderId}`, undefined, storefront);
+
+    expect(asStorefront.body.pickup.address).toEqual({ postalCode: '10115', city: 'Berlin', country: 'DE' });
+    for (const body of [asStorefront.body, listed.body]) {
+      expect(JSON.stringify(body)).not.toContain(pickup.address.name);
+      expect(JSON.stringify(body)).not.toContain(pickup.address.line1);
+    }
+    for (const entitled of [anna, support]) {
+      const seen = await world().http('GET', path, undefined, entitled);
+      expect(seen.body.pickup.address).toMatchObject(pickup.address);
+    }
   });
 });

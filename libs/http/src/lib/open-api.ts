@@ -12,6 +12,7 @@ import {
   SwaggerModule,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FieldProblem, ProblemDetails } from './problem-details';
 
 /** The security scheme every guarded operation names. */
@@ -41,7 +42,36 @@ export function openApiDocument(app: INestApplication, meta: OpenApiMeta): OpenA
     )
     .build();
   // Listed here so the ProblemDetails component exists even before a route references it.
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
+  return mapOperations(document, (method, operation) =>
+    WRITE_METHODS.has(method) && !operation.responses['429']
+      ? { ...operation, responses: { ...operation.responses, '429': RATE_LIMITED } }
+      : operation,
+  );
+}
+
+/** The methods WriteRateLimitGuard counts. */
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+const RATE_LIMITED = {
+  description: "Too Many Requests: the client's writes for this minute are spent (docs/security.md, Rate limits).",
+  headers: { 'Retry-After': { description: 'Seconds until a write is served again.', schema: { type: 'integer' } } },
+  content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) } } },
+};
+
+function mapOperations(
+  document: OpenAPIObject,
+  map: (method: string, operation: OperationObject) => OperationObject,
+): OpenAPIObject {
+  const paths = Object.fromEntries(
+    Object.entries(document.paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => [method, map(method, operation as OperationObject)]),
+      ),
+    ]),
+  );
+  return { ...document, paths };
 }
 
 /**
@@ -65,21 +95,13 @@ export const OIDC_SCHEME = 'oidc';
 
 function withIssuer(document: OpenAPIObject, issuer: string): OpenAPIObject {
   const discovery = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => [
-      path,
-      Object.fromEntries(
-        Object.entries(item).map(([method, operation]) => {
-          const security = (operation as { security?: Record<string, string[]>[] }).security;
-          const guarded = security?.some((requirement) => BEARER_SCHEME in requirement);
-          return [method, guarded ? { ...operation, security: [...security!, { [OIDC_SCHEME]: [] }] } : operation];
-        }),
-      ),
-    ]),
+  const offered = mapOperations(document, (_method, operation) =>
+    operation.security?.some((requirement) => BEARER_SCHEME in requirement)
+      ? { ...operation, security: [...operation.security, { [OIDC_SCHEME]: [] }] }
+      : operation,
   );
   return {
-    ...document,
-    paths,
+    ...offered,
     components: {
       ...document.components,
       securitySchemes: {

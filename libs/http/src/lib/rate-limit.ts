@@ -16,7 +16,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RpcException } from '@nestjs/microservices';
 import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { callerOf } from './access';
+import { verifiedCaller } from './access';
 import { grpcMethodOf } from './grpc-call-log';
 import { ProblemException } from './problem-details';
 
@@ -113,7 +113,7 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
 
 /** Whose budget a call spends: the verified client, else the partner an open route names. */
 function trackerOf(context: ExecutionContext): string | undefined {
-  const caller = callerOf(context);
+  const caller = verifiedCaller(context);
   if (caller) return `client:${caller.clientId || caller.subject}`;
   if (context.getType() === 'rpc') return undefined;
   const partnerId = context.switchToHttp().getRequest<{ params?: Record<string, string> }>().params?.['partnerId'];

@@ -24,6 +24,11 @@ export function actorOf(caller: Caller): Actor {
   return { subject: caller.subject, clientId: caller.clientId };
 }
 
+/** The verified caller of the call in `context`, if the AccessGuard verified one (open routes have none). */
+export function verifiedCaller(context: ExecutionContext): Caller | undefined {
+  return callers.get(callKey(context));
+}
+
 /** The verified caller of a call: an HTTP request object, or a gRPC call's metadata. */
 export function callerOf(call: object): Caller {
   const caller = callers.get(call);
