@@ -133,7 +133,7 @@ describe('refunds', () => {
     });
   });
 
-  it('needs attention once the attempts run out, shows the provider’s answers, and pays once ops retry', async () => {
+  it('needs attention once the attempts run out, shows the provider’s answers to ops only, and pays once ops retry', async () => {
     const approved = approvedReturn();
     await world().script(chargeOf(approved.orderId), ['fail_transient', 'fail_transient', 'fail_transient']);
     await world().publish(ReturnApproved, approved, approved.returnId);
@@ -145,6 +145,13 @@ describe('refunds', () => {
     const [refund] = stuck.items;
     expect(refund.paymentAttempts).toHaveLength(3);
     expect(refund.paymentAttempts[0].answer).toMatchObject({ status: 503, body: { title: 'Try again later' } });
+    const support = await world().issuer.authorization({ clientId: 'rebound-support', permissions: ['refunds:read'] });
+    const seenBySupport = await world().http('GET', `/v1/refunds/${refund.refundId}`, undefined, support);
+    expect(seenBySupport.body.paymentAttempts.map((attempt: { answer: unknown }) => attempt.answer)).toEqual([
+      null,
+      null,
+      null,
+    ]);
     const listed = (await world().http('GET', '/v1/refunds?state=needs_attention&limit=100')).body.items;
     expect(listed.map((item: { refundId: string }) => item.refundId)).toContain(refund.refundId);
 

@@ -28,7 +28,7 @@ export class RefundsApiService {
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
   ) {}
 
-  async refund(refundId: string): Promise<RefundResponse> {
+  async refund(refundId: string, caller: Caller): Promise<RefundResponse> {
     requireUuid(refundId, 'refundId');
     const refund = await this.store().refund(refundId);
     if (!refund) {
@@ -39,20 +39,20 @@ export class RefundsApiService {
         detail: `no refund ${refundId}`,
       });
     }
-    const [presented] = await this.present([refund]);
+    const [presented] = await this.present([refund], caller);
     return presented;
   }
 
-  async ofReturn(returnId: string): Promise<RefundListResponse> {
+  async ofReturn(returnId: string, caller: Caller): Promise<RefundListResponse> {
     requireUuid(returnId, 'returnId');
-    return this.list(await this.store().refundsWhere('return_id', returnId));
+    return this.list(await this.store().refundsWhere('return_id', returnId), caller);
   }
 
-  async ofOrder(orderId: string): Promise<RefundListResponse> {
-    return this.list(await this.store().refundsWhere('order_id', orderId));
+  async ofOrder(orderId: string, caller: Caller): Promise<RefundListResponse> {
+    return this.list(await this.store().refundsWhere('order_id', orderId), caller);
   }
 
-  async inState(query: RefundsByStateQuery): Promise<Page<RefundResponse>> {
+  async inState(query: RefundsByStateQuery, caller: Caller): Promise<Page<RefundResponse>> {
     let after: { updatedAt: Date; refundId: string } | undefined;
     if (query.cursor !== undefined) {
       const position = decodeCursor(query.cursor, ['updatedAt', 'refundId']);
@@ -63,7 +63,7 @@ export class RefundsApiService {
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
-      items: await this.present(items),
+      items: await this.present(items, caller),
       nextCursor:
         rows.length > query.limit && last
           ? encodeCursor({ updatedAt: last.updatedAt.toISOString(), refundId: last.refundId })
@@ -75,7 +75,7 @@ export class RefundsApiService {
   async retry(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
     const command = this.command(refundId, body, caller);
     await this.act(() => this.transactions.run((tx) => retryRefund(tx, command, this.clock.now())));
-    return this.refund(refundId);
+    return this.refund(refundId, caller);
   }
 
   /** Ops pay what a refund left unpaid as store credit; the answer is the store-credit refund. */
@@ -84,7 +84,7 @@ export class RefundsApiService {
     const replacement = await this.act(() =>
       this.transactions.run((tx) => fallBackToStoreCredit(tx, command, this.clock.now())),
     );
-    return this.refund(replacement);
+    return this.refund(replacement, caller);
   }
 
   private command(refundId: string, body: RefundActionRequest, caller: Caller): RefundActionCommand {
@@ -107,15 +107,20 @@ export class RefundsApiService {
     }
   }
 
-  private async list(refunds: readonly Refund[]): Promise<RefundListResponse> {
-    const items = await this.present(refunds);
+  private async list(refunds: readonly Refund[], caller: Caller): Promise<RefundListResponse> {
+    const items = await this.present(refunds, caller);
     const refundedMinor = items
       .filter((item) => item.state === 'succeeded')
       .reduce((sum, item) => sum + item.amountMinor - (item.adjustment?.adjustmentMinor ?? 0), 0);
     return { items, refundedMinor };
   }
 
-  private async present(refunds: readonly Refund[]): Promise<RefundResponse[]> {
+  /**
+   * The provider's own answers (status and body) are for those who operate refunds; other readers see
+   * each call's outcome only.
+   */
+  private async present(refunds: readonly Refund[], caller: Caller): Promise<RefundResponse[]> {
+    const seesProviderAnswers = caller.permissions.has('refunds:operate');
     const store = this.store();
     const refundIds = refunds.map((refund) => refund.refundId);
     const attempts = await store.attemptsOf(refundIds);
@@ -165,7 +170,7 @@ export class RefundsApiService {
             n: attempt.n,
             call: attempt.call,
             outcome: attempt.outcome,
-            answer: attempt.answer,
+            answer: seesProviderAnswers ? attempt.answer : null,
             startedAt: attempt.startedAt.toISOString(),
             finishedAt: attempt.finishedAt.toISOString(),
           })),

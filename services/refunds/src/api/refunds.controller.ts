@@ -16,16 +16,16 @@ export class RefundsController {
   @ApiOperation({ summary: 'The refunds of a return (instant and final), with payment attempts and adjustments.' })
   @ApiOkResponse({ type: RefundListResponse })
   @ApiProblemResponses(400)
-  ofReturn(@Param('returnId') returnId: string): Promise<RefundListResponse> {
-    return this.api.ofReturn(returnId);
+  ofReturn(@Param('returnId') returnId: string, @CallerOf() caller: Caller): Promise<RefundListResponse> {
+    return this.api.ofReturn(returnId, caller);
   }
 
   @Get('v1/orders/:orderId/refunds')
   @Requires('refunds:read')
   @ApiOperation({ summary: 'Every refund of an order’s returns, and what they refunded in all.' })
   @ApiOkResponse({ type: RefundListResponse })
-  ofOrder(@Param('orderId') orderId: string): Promise<RefundListResponse> {
-    return this.api.ofOrder(orderId);
+  ofOrder(@Param('orderId') orderId: string, @CallerOf() caller: Caller): Promise<RefundListResponse> {
+    return this.api.ofOrder(orderId, caller);
   }
 
   @Get('v1/refunds')
@@ -33,8 +33,8 @@ export class RefundsController {
   @ApiOperation({ summary: 'Refunds in a state (say, needs_attention), oldest change first; cursor-paginated.' })
   @ApiPageResponse(RefundResponse)
   @ApiProblemResponses(400)
-  inState(@Query() query: RefundsByStateQuery): Promise<Page<RefundResponse>> {
-    return this.api.inState(query);
+  inState(@Query() query: RefundsByStateQuery, @CallerOf() caller: Caller): Promise<Page<RefundResponse>> {
+    return this.api.inState(query, caller);
   }
 
   @Get('v1/refunds/:refundId')
@@ -42,8 +42,8 @@ export class RefundsController {
   @ApiOperation({ summary: 'One refund: its amount, method, state and payment attempts.' })
   @ApiOkResponse({ type: RefundResponse })
   @ApiProblemResponses(400, 404)
-  refund(@Param('refundId') refundId: string): Promise<RefundResponse> {
-    return this.api.refund(refundId);
+  refund(@Param('refundId') refundId: string, @CallerOf() caller: Caller): Promise<RefundResponse> {
+    return this.api.refund(refundId, caller);
   }
 
   @Post('v1/refunds/:refundId/retry')

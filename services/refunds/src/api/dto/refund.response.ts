@@ -9,7 +9,12 @@ export class PaymentAttemptResponse {
   @ApiProperty({ enum: ['refund', 'lookup'], description: '`lookup`: asking what an earlier call did.' })
   call!: string;
   @ApiProperty({ enum: PAYMENT_OUTCOMES }) outcome!: string;
-  @ApiProperty({ description: 'The provider’s answer as it came (status and body), or what went wrong on the way.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'The provider’s answer as it came (status and body), or what went wrong on the way — shown to callers who ' +
+      'operate refunds (`refunds:operate`); null for other readers.',
+  })
   answer!: unknown;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) finishedAt!: string;
