@@ -90,6 +90,17 @@ export interface AccessMatrixReport {
   readonly failures: readonly string[];
 }
 
+/** Prints what the matrix called (operations and their permissions) and expects every call judged as declared. */
+export async function expectAccessHolds(edge: string, matrix: Promise<AccessMatrixReport>): Promise<void> {
+  const report = await matrix;
+  console.log(
+    `${edge}: ${report.calls} calls over ${Object.keys(report.operations).length} operations`,
+    report.operations,
+  );
+  expect(report.failures).toEqual([]);
+  expect(report.calls).toBeGreaterThan(0);
+}
+
 export interface RestAccessMatrix {
   readonly baseUrl: string;
   readonly issuer: TestIssuer;

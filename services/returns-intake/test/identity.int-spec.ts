@@ -8,7 +8,7 @@
 import { KEYCLOAK_ENV, keycloakClient, keycloakCustomer } from '@rebound/testing';
 import { grpcFailure, returnsGrpcClient } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
-import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
+import { deliveredOrder, pickup, putOrder, shirtReturn, type TestOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -43,6 +43,10 @@ describe('identity and access, with tokens from Keycloak', () => {
       keycloakCustomer('cust-demo-2'),
     ]);
   });
+
+  /** A return of Anna's the demo policy holds for an agent's review. */
+  const openHeldReturn = (order: TestOrder) =>
+    world().http('POST', '/v1/returns', shirtReturn(order, { lines: [heldLine] }), anna);
 
   async function ordersOfBoth() {
     const annas = await putOrder(world(), deliveredOrder({ customerId: 'cust-demo-1' }), commerce);
@@ -94,14 +98,7 @@ describe('identity and access, with tokens from Keycloak', () => {
 
   it('refuses a customer token on what only agents and the commerce platform may do', async () => {
     const { annas } = await ordersOfBoth();
-    const held = await world().http(
-      'POST',
-      '/v1/returns',
-      shirtReturn(annas, {
-        lines: [heldLine],
-      }),
-      anna,
-    );
+    const held = await openHeldReturn(annas);
     expect(held.body.status).toBe('pending_review');
 
     const approval = await world().http('POST', `/v1/returns/${held.body.returnId}/approve`, { note: 'mine' }, anna);
@@ -112,14 +109,7 @@ describe('identity and access, with tokens from Keycloak', () => {
 
   it("records the token's subject and client as who opened, approved and cancelled", async () => {
     const { annas } = await ordersOfBoth();
-    const held = await world().http(
-      'POST',
-      '/v1/returns',
-      shirtReturn(annas, {
-        lines: [heldLine],
-      }),
-      anna,
-    );
+    const held = await openHeldReturn(annas);
     const approved = await world().http(
       'POST',
       `/v1/returns/${held.body.returnId}/approve`,
