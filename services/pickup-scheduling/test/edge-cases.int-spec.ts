@@ -169,6 +169,7 @@ describe('pickups at the edges', () => {
 
     const answer = await fetch(
       `${world().app.httpUrl}/v1/partners/${partner.partnerId}/rejected-events?cursor=${cursor}`,
+      { headers: world().trustedCaller },
     );
 
     expect(answer.status).toBe(400);

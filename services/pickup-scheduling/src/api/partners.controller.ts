@@ -136,7 +136,11 @@ export class PartnersController {
       '`Authorization` is judged by its token alone.',
   })
   @ApiHeader({ name: 'Rebound-Timestamp', required: false, description: 'Unix time in seconds; signed calls.' })
-  @ApiHeader({ name: 'Rebound-Signature', required: false, description: '`v1=` and the hex HMAC-SHA256; signed calls.' })
+  @ApiHeader({
+    name: 'Rebound-Signature',
+    required: false,
+    description: '`v1=` and the hex HMAC-SHA256; signed calls.',
+  })
   @ApiAcceptedResponse({ type: TrackingAcceptedResponse })
   @ApiProblemResponses(400, 401, 403, 404, 422, 503)
   track(@Param('partnerId') partnerId: string, @Body() body: TrackingEventRequest): Promise<TrackingAcceptedResponse> {

@@ -124,7 +124,9 @@ export class WebhookAuthGuard implements CanActivate {
 function invalidToken(why: string): ProblemException {
   return new ProblemException(
     { status: 401, slug: 'invalid-token', title: 'The bearer token is not acceptable', detail: why },
-    { 'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${why.replace(/["\\]/g, "'")}"` },
+    {
+      'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${why.replace(/["\\]/g, "'")}"`,
+    },
   );
 }
 

@@ -32,7 +32,8 @@ export class PickupsEnvironment extends ServiceEnvironment {
    * (`openssl rand -base64 32`). The default is the development key, which everyone can read here:
    * with NODE_ENV=production the service refuses to start with it.
    */
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PARTNER_SECRETS_KEY must be 32 bytes, base64 (44 characters)' })
+  /** 44 characters of standard base64, which is exactly 32 bytes. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/)
   PARTNER_SECRETS_KEY = DEVELOPMENT_PARTNER_SECRETS_KEY;
 }
 
