@@ -1,6 +1,6 @@
 /**
  * pickup-scheduling: partners and their slot capacity, pickups and labels booked for approved
- * returns, and every tracking event partners report, from their topics or signed webhooks.
+ * returns, and every tracking event partners report, from their topics or their webhook.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import type { Logger } from '@rebound/observability';
 import { PartnersController } from './api/partners.controller';
 import { PickupsApiService } from './api/pickups-api.service';
 import { PickupsController } from './api/pickups.controller';
-import { WebhookSignatureGuard } from './api/webhook-signature.guard';
+import { WebhookAuthGuard } from './api/webhook-auth.guard';
 import type { PickupsConfig } from './config/pickups-config';
 import type { Clock } from './domain/ports';
 import { CoverageAnnouncer } from './messaging/coverage-announcer';
@@ -22,7 +22,8 @@ import { TrackingEventsHandler } from './messaging/tracking-events.handler';
 import { PartnerSeedLoader } from './partner-seed.loader';
 import { pickupsMigrations } from './persistence/migrations';
 import { pickupsTransactions } from './persistence/pickups-transactions';
-import { CLOCK, LOGGER, PICKUPS_CONFIG, TRANSACTIONS } from './providers';
+import { SecretCipher } from './persistence/secret-cipher';
+import { CLOCK, LOGGER, PICKUPS_CONFIG, SECRET_CIPHER, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
@@ -32,21 +33,23 @@ export class AppModule {
    */
   static forConfig(config: PickupsConfig, logger: Logger, clock: Clock = { now: () => new Date() }): DynamicModule {
     const service = Services.pickupScheduling;
+    const cipher = new SecretCipher(config.partnerSecretsKey);
     return {
       module: AppModule,
-      imports: serviceInfrastructure({ ...config, service, migrations: pickupsMigrations, logger }),
+      imports: serviceInfrastructure({ ...config, service, migrations: pickupsMigrations(cipher), logger }),
       controllers: [PartnersController, PickupsController],
       providers: [
         { provide: PICKUPS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
+        { provide: SECRET_CIPHER, useValue: cipher },
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
           useFactory: (dataSource: DataSource, outbox: Outbox) => pickupsTransactions(dataSource, outbox),
         },
         PickupsApiService,
-        WebhookSignatureGuard,
+        WebhookAuthGuard,
         PartnerTopicsProvisioner,
         PartnerSeedLoader,
         ReturnEventsHandler,

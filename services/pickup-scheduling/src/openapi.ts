@@ -8,7 +8,7 @@ import { documentControllers, runOpenApiCommand } from '@rebound/http';
 import { PartnersController } from './api/partners.controller';
 import { PickupsApiService } from './api/pickups-api.service';
 import { PickupsController } from './api/pickups.controller';
-import { WebhookSignatureGuard } from './api/webhook-signature.guard';
+import { WebhookAuthGuard } from './api/webhook-auth.guard';
 import { OPENAPI_META } from './bootstrap';
 import { CLOCK, PICKUPS_CONFIG } from './providers';
 
@@ -17,7 +17,7 @@ import { CLOCK, PICKUPS_CONFIG } from './providers';
   controllers: [PartnersController, PickupsController],
   providers: [
     { provide: PickupsApiService, useValue: {} },
-    { provide: WebhookSignatureGuard, useValue: {} },
+    { provide: WebhookAuthGuard, useValue: {} },
     { provide: CLOCK, useValue: {} },
     { provide: PICKUPS_CONFIG, useValue: {} },
   ],

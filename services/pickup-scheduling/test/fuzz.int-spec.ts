@@ -1,6 +1,6 @@
 /**
  * The fuzz suite for pickup-scheduling: hundreds of hostile inputs on every edge — each REST
- * operation, the partners' webhook signed and unsigned, each consumed topic (partners' tracking
+ * operation, the partners' webhook signed, with the partner's own token and unauthenticated, each consumed topic (partners' tracking
  * topics included) — each refused specifically (a 400 naming the field, a 401 for an unsigned
  * webhook, a dead letter saying why), none a 5xx, and the schema unchanged.
  * FUZZ_SEED=<seed> replays a run.
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ReturnApproved, ReturnCancelled, Services, TrackingReported, type EventClass } from '@rebound/contracts';
 import { fuzzConsumedEvents } from '@rebound/messaging/testing';
-import { committedDocument, expectEdgeHolds, fuzzRest, fuzzSeed } from '@rebound/testing';
+import { committedDocument, expectEdgeHolds, fuzzRest, fuzzSeed, operationsOf } from '@rebound/testing';
 import { signWebhook } from '../src/api/webhook-signature';
 import { approvedReturn, cancelledReturn, partnerTerms, registerPartner, tracking } from './support/fixtures';
 import { usePickupsWorld } from './support/pickups-world';
@@ -23,14 +23,32 @@ const WEBHOOK = 'POST /v1/partners/{partnerId}/tracking-events';
 describe('pickup-scheduling under hostile input', () => {
   const world = usePickupsWorld('pickups-fuzz');
 
-  it('refuses every hostile REST request, the signed webhook’s included, with a specific 4xx and changes nothing', async () => {
+  it('refuses every hostile REST request with a specific 4xx and changes nothing', async () => {
     const partner = await registerPartner(world(), partnerTerms());
+    const document = await committedDocument(OPENAPI);
+    const administered = operationsOf(document)
+      .map((operation) => operation.key)
+      .filter((key) => key !== WEBHOOK);
     await expectEdgeHolds('pickup-scheduling REST', world().schema, seed, async () =>
-      fuzzRest(await committedDocument(OPENAPI), {
+      fuzzRest(document, {
         baseUrl: world().app.httpUrl,
         caller: world().trustedCaller,
         perOperation: 150,
         seed,
+        only: administered,
+        pathValues: { partnerId: partner.partnerId },
+      }),
+    );
+  });
+
+  it('refuses every hostile signed webhook call with a specific 4xx, and changes nothing', async () => {
+    const partner = await registerPartner(world(), partnerTerms());
+    await expectEdgeHolds('pickup-scheduling signed webhook', world().schema, seed, async () =>
+      fuzzRest(await committedDocument(OPENAPI), {
+        baseUrl: world().app.httpUrl,
+        perOperation: 150,
+        seed,
+        only: [WEBHOOK],
         pathValues: { partnerId: partner.partnerId },
         samples: { [WEBHOOK]: tracking(randomUUID(), 'picked_up') },
         headers: (_operation, rawBody) => {
@@ -40,6 +58,23 @@ describe('pickup-scheduling under hostile input', () => {
             'rebound-signature': signWebhook(partner.webhookSecret, timestamp, rawBody),
           };
         },
+      }),
+    );
+  });
+
+  it('refuses every hostile webhook call with the partner’s own token with a specific 4xx, and changes nothing', async () => {
+    const oauthClientId = `client-${randomUUID()}`;
+    const partner = await registerPartner(world(), partnerTerms({ oauthClientId }));
+    const token = await world().issuer.authorization({ clientId: oauthClientId, permissions: ['tracking:report'] });
+    await expectEdgeHolds('pickup-scheduling webhook with a token', world().schema, seed, async () =>
+      fuzzRest(await committedDocument(OPENAPI), {
+        baseUrl: world().app.httpUrl,
+        caller: token,
+        perOperation: 150,
+        seed,
+        only: [WEBHOOK],
+        pathValues: { partnerId: partner.partnerId },
+        samples: { [WEBHOOK]: tracking(randomUUID(), 'picked_up') },
       }),
     );
   });

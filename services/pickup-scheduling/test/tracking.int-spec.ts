@@ -170,7 +170,7 @@ describe('tracking events from partners', () => {
     const stale = await world().postWebhook(acme.partnerId, acme.webhookSecret, body, {
       timestamp: Math.floor(Date.now() / 1000) - 600,
     });
-    const unsigned = await world().http('POST', `/v1/partners/${acme.partnerId}/tracking-events`, body);
+    const unsigned = await world().partnerHttp('POST', `/v1/partners/${acme.partnerId}/tracking-events`, body);
     // A partner that does not exist is answered as a forged signature: the webhook names no partners.
     const nobody = await world().postWebhook('no-such-partner', acme.webhookSecret, body);
 

@@ -3,17 +3,12 @@
  * windows must end after they start and not share a start, and a partner that collects parcels
  * needs at least one window to collect in.
  */
-import { randomBytes } from 'node:crypto';
 import { isPickupMethod } from '@rebound/contracts';
 import { InputValidationError } from '@rebound/http';
 import type { Partner } from '../domain/partner';
 import type { PartnerTermsRequest } from './dto/partner.request';
 
-export function partnerFrom(
-  partnerId: string,
-  terms: PartnerTermsRequest,
-  webhookSecret: string = randomBytes(32).toString('base64url'),
-): Partner {
+export function partnerFrom(partnerId: string, terms: PartnerTermsRequest): Partner {
   const problems: { field: string; message: string }[] = [];
   const starts = new Set<string>();
   terms.slotWindows.forEach((window, index) => {
@@ -41,6 +36,6 @@ export function partnerFrom(
     currency: terms.currency,
     slaHours: terms.slaHours,
     destinationWarehouseId: terms.destinationWarehouseId,
-    webhookSecret,
+    oauthClientId: terms.oauthClientId ?? null,
   };
 }

@@ -1,4 +1,7 @@
-/** REST for partner administration, and the signed webhook partners post tracking events to. */
+/**
+ * REST for partner administration — webhook secrets included — and the webhook partners post tracking
+ * events to, signed or with their own OAuth client's token.
+ */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -8,19 +11,30 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, OpenRoute, type Page, PageQuery, Requires } from '@rebound/http';
-import { CreatePartnerRequest, PartnerTermsRequest } from './dto/partner.request';
+import {
+  ApiPageResponse,
+  ApiProblemResponses,
+  type Caller,
+  CallerOf,
+  OpenRoute,
+  type Page,
+  PageQuery,
+  Requires,
+  actorOf,
+} from '@rebound/http';
+import { CreatePartnerRequest, PartnerTermsRequest, RotateWebhookSecretRequest } from './dto/partner.request';
 import {
   CreatedPartnerResponse,
   PartnerResponse,
   RejectedEventResponse,
+  RotatedWebhookSecretResponse,
   SlotUsageResponse,
 } from './dto/partner.response';
 import { SlotUsageQuery } from './dto/list-pickups.query';
 import { TrackingAcceptedResponse } from './dto/pickup.response';
 import { TrackingEventRequest } from './dto/tracking-event.request';
 import { PickupsApiService } from './pickups-api.service';
-import { WebhookSignatureGuard } from './webhook-signature.guard';
+import { WebhookAuthGuard } from './webhook-auth.guard';
 
 @ApiTags('partners')
 @Controller('v1/partners')
@@ -31,7 +45,9 @@ export class PartnersController {
   @Requires('partners:admin')
   @ApiOperation({
     summary: 'Register a 3PL partner; creates its bookings and tracking topics.',
-    description: 'The answer is the only place the webhook signing secret is shown.',
+    description:
+      'The service generates the webhook signing secret; this answer is the only place it is shown. ' +
+      'It is kept encrypted.',
   })
   @ApiCreatedResponse({ type: CreatedPartnerResponse })
   @ApiProblemResponses(400, 409)
@@ -66,6 +82,25 @@ export class PartnersController {
     return this.api.updatePartner(partnerId, body);
   }
 
+  @Post(':partnerId/webhook-secret/rotate')
+  @Requires('partners:admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give a partner a new webhook signing secret, shown only in this answer.',
+    description:
+      'The secret it replaces keeps verifying for `previousValidForSeconds` (a day unless given, at most a ' +
+      'week), then only the new one does. A secret replaced before that stops at once. Who rotated is recorded.',
+  })
+  @ApiOkResponse({ type: RotatedWebhookSecretResponse })
+  @ApiProblemResponses(400, 404)
+  rotate(
+    @Param('partnerId') partnerId: string,
+    @Body() body: RotateWebhookSecretRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<RotatedWebhookSecretResponse> {
+    return this.api.rotateWebhookSecret(partnerId, body, actorOf(caller));
+  }
+
   @Get(':partnerId/slots')
   @Requires('pickups:read')
   @ApiOperation({ summary: 'Booked and total capacity of the partner’s slots that have bookings.' })
@@ -85,19 +120,29 @@ export class PartnersController {
   }
 
   @Post(':partnerId/tracking-events')
-  @OpenRoute('partners sign their webhook calls with their own secret (WebhookSignatureGuard)')
+  @OpenRoute(
+    'partners authenticate with a signature by their own webhook secret, or with a token of their own OAuth ' +
+      'client carrying tracking:report (WebhookAuthGuard)',
+  )
   @HttpCode(202)
-  @UseGuards(WebhookSignatureGuard)
+  @UseGuards(WebhookAuthGuard)
   @ApiOperation({
-    summary: 'A partner reports a tracking event (signed webhook).',
+    summary: 'A partner reports a tracking event (signed, or with the partner’s own token).',
     description:
-      'Sign `<Rebound-Timestamp>.<raw body>` with HMAC-SHA256 and the partner’s secret. Requests more than ' +
-      'WEBHOOK_TOLERANCE_SECONDS (300) from now are refused; a repeat of an eventId changes nothing.',
+      'Sign `<Rebound-Timestamp>.<raw body>` with HMAC-SHA256 and the partner’s secret (during a rotation, ' +
+      'either secret). Requests more than WEBHOOK_TOLERANCE_SECONDS (300) from now are refused; a repeat of an ' +
+      'eventId changes nothing. Or, instead of signing, send `Authorization: Bearer <token>` with a token of the ' +
+      'OAuth client registered as the partner’s `oauthClientId`, carrying `tracking:report`: a call with ' +
+      '`Authorization` is judged by its token alone.',
   })
-  @ApiHeader({ name: 'Rebound-Timestamp', required: true, description: 'Unix time in seconds.' })
-  @ApiHeader({ name: 'Rebound-Signature', required: true, description: '`v1=` and the hex HMAC-SHA256.' })
+  @ApiHeader({ name: 'Rebound-Timestamp', required: false, description: 'Unix time in seconds; signed calls.' })
+  @ApiHeader({
+    name: 'Rebound-Signature',
+    required: false,
+    description: '`v1=` and the hex HMAC-SHA256; signed calls.',
+  })
   @ApiAcceptedResponse({ type: TrackingAcceptedResponse })
-  @ApiProblemResponses(400, 401, 403, 404, 422)
+  @ApiProblemResponses(400, 401, 403, 404, 422, 503)
   track(@Param('partnerId') partnerId: string, @Body() body: TrackingEventRequest): Promise<TrackingAcceptedResponse> {
     return this.api.recordWebhook(partnerId, body);
   }

@@ -1,10 +1,12 @@
 /**
- * The operations behind the REST API: partner administration, reading pickups, and tracking events
- * that partners post as signed webhooks. Errors leave as problem details.
+ * The operations behind the REST API: partner administration (webhook secrets generated here, shown
+ * once, kept sealed), reading pickups, and tracking events that partners post to their webhook.
+ * Errors leave as problem details.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PARTNER_ID_PATTERN, PartnerTopics } from '@rebound/contracts';
+import { PARTNER_ID_PATTERN, PartnerTopics, type Actor } from '@rebound/contracts';
 import {
   ProblemException,
   decodeCursor,
@@ -22,12 +24,19 @@ import { RecordTracking, type TrackingResult } from '../domain/use-cases/record-
 import type { PickupsConfig } from '../config/pickups-config';
 import { PartnerTopicsProvisioner } from '../messaging/partner-topics';
 import { PgPickupsStore, type TrackingHistoryEntry } from '../persistence/pg-pickups.store';
-import { CLOCK, PICKUPS_CONFIG, TRANSACTIONS } from '../providers';
-import type { CreatePartnerRequest, PartnerTermsRequest } from './dto/partner.request';
+import type { SecretCipher } from '../persistence/secret-cipher';
+import { CLOCK, PICKUPS_CONFIG, SECRET_CIPHER, TRANSACTIONS } from '../providers';
+import {
+  DEFAULT_PREVIOUS_VALID_SECONDS,
+  type CreatePartnerRequest,
+  type PartnerTermsRequest,
+  type RotateWebhookSecretRequest,
+} from './dto/partner.request';
 import type {
   CreatedPartnerResponse,
   PartnerResponse,
   RejectedEventResponse,
+  RotatedWebhookSecretResponse,
   SlotUsageResponse,
 } from './dto/partner.response';
 import type { ListPickupsQuery, SlotUsageQuery } from './dto/list-pickups.query';
@@ -36,6 +45,17 @@ import type { TrackingEventRequest } from './dto/tracking-event.request';
 import { partnerFrom } from './partner-terms';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What a webhook call may authenticate with: the secrets that verify now (newest first), the partner's OAuth client. */
+export interface WebhookCredentials {
+  readonly secrets: readonly string[];
+  readonly oauthClientId: string | null;
+}
+
+/** 32 random bytes: as strong as the HMAC-SHA256 key it is. */
+function newWebhookSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 function partnerNotFound(partnerId: string): ProblemException {
   return new ProblemException({
@@ -55,18 +75,22 @@ export class PickupsApiService {
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PICKUPS_CONFIG) private readonly config: PickupsConfig,
+    @Inject(SECRET_CIPHER) private readonly cipher: SecretCipher,
     private readonly topics: PartnerTopicsProvisioner,
   ) {
     this.recordTracking = new RecordTracking(clock, config);
   }
 
-  async createPartner(request: CreatePartnerRequest): Promise<CreatedPartnerResponse> {
-    const partner = partnerFrom(request.partnerId, request, request.webhookSecret);
+  /** `seededSecret`: the secret the seed file gives a local demo partner; the API's callers get a generated one. */
+  async createPartner(request: CreatePartnerRequest, seededSecret?: string): Promise<CreatedPartnerResponse> {
+    const partner = partnerFrom(request.partnerId, request);
+    const webhookSecret = seededSecret ?? newWebhookSecret();
     // Topics first: a partner that is registered can always be booked and heard from.
     await this.topics.provision(partner.partnerId);
+    const sealed = this.cipher.seal(partner.partnerId, webhookSecret);
     const inserted = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      if (!(await tx.store.insertPartner(partner, now))) return false;
+      if (!(await tx.store.insertPartner(partner, sealed, now))) return false;
       await announceCoverage(tx.events, partner, this.config, now);
       return true;
     });
@@ -78,12 +102,12 @@ export class PickupsApiService {
         detail: `partner ${partner.partnerId} is already registered; change it with PUT /v1/partners/${partner.partnerId}`,
       });
     }
-    return { ...presentPartner(partner), webhookSecret: partner.webhookSecret };
+    return { ...presentPartner(partner), webhookSecret };
   }
 
   async updatePartner(partnerId: string, terms: PartnerTermsRequest): Promise<PartnerResponse> {
-    const existing = await this.partner(partnerId);
-    const partner = partnerFrom(partnerId, terms, existing.webhookSecret);
+    await this.partner(partnerId);
+    const partner = partnerFrom(partnerId, terms);
     await this.transactions.run(async (tx) => {
       const now = this.clock.now();
       if (!(await tx.store.updatePartner(partner, now))) throw partnerNotFound(partnerId);
@@ -96,7 +120,52 @@ export class PickupsApiService {
     return presentPartner(await this.partner(partnerId));
   }
 
-  /** The partner with its secret, for checking webhook signatures. */
+  /**
+   * A new webhook secret, answered once; the one it replaces keeps verifying for
+   * `previousValidForSeconds` (a day unless given) so the partner can switch without losing calls.
+   */
+  async rotateWebhookSecret(
+    partnerId: string,
+    request: RotateWebhookSecretRequest,
+    rotatedBy: Actor,
+  ): Promise<RotatedWebhookSecretResponse> {
+    if (!PARTNER_ID_PATTERN.test(partnerId)) throw partnerNotFound(partnerId);
+    const webhookSecret = newWebhookSecret();
+    const rotatedAt = this.clock.now();
+    const overlapSeconds = request.previousValidForSeconds ?? DEFAULT_PREVIOUS_VALID_SECONDS;
+    const previousValidUntil = overlapSeconds > 0 ? new Date(rotatedAt.getTime() + overlapSeconds * 1000) : null;
+    const rotated = await this.store().rotateWebhookSecret(partnerId, this.cipher.seal(partnerId, webhookSecret), {
+      rotatedAt,
+      rotatedBy,
+      previousValidUntil,
+    });
+    if (!rotated) throw partnerNotFound(partnerId);
+    return {
+      partnerId,
+      webhookSecret,
+      rotatedAt: rotatedAt.toISOString(),
+      rotatedBy: { subject: rotatedBy.subject, clientId: rotatedBy.clientId },
+      previousValidUntil: previousValidUntil?.toISOString() ?? null,
+    };
+  }
+
+  /** Undefined when there is no such partner; the previous secret only until it expires. */
+  async webhookCredentials(partnerId: string): Promise<WebhookCredentials | undefined> {
+    if (!PARTNER_ID_PATTERN.test(partnerId)) return undefined;
+    const stored = await this.store().partnerCredentials(partnerId);
+    if (!stored) return undefined;
+    const previous =
+      stored.previousExpiresAt !== null && stored.previousExpiresAt > this.clock.now()
+        ? stored.previousSealedSecret
+        : null;
+    return {
+      oauthClientId: stored.oauthClientId,
+      secrets: [stored.sealedSecret, ...(previous === null ? [] : [previous])].map((sealed) =>
+        this.cipher.open(partnerId, sealed),
+      ),
+    };
+  }
+
   async partner(partnerId: string): Promise<Partner> {
     const partner = await this.findPartner(partnerId);
     if (!partner) throw partnerNotFound(partnerId);
@@ -202,7 +271,7 @@ export class PickupsApiService {
     };
   }
 
-  /** A tracking event the partner signed (the guard checked): applied, or refused as not the partner's. */
+  /** A tracking event the partner sent (the guard authenticated it): applied, or refused as not the partner's. */
   async recordWebhook(partnerId: string, request: TrackingEventRequest): Promise<TrackingAcceptedResponse> {
     const { eventId, ...event } = request;
     const result = await this.transactions.run((tx) =>
@@ -236,12 +305,11 @@ function accepted(result: TrackingResult): TrackingAcceptedResponse {
 }
 
 function presentPartner(partner: Partner): PartnerResponse {
-  const { webhookSecret: _secret, ...terms } = partner;
   return {
-    ...terms,
-    serviceAreas: terms.serviceAreas.map((area) => ({ ...area, postalPrefixes: [...area.postalPrefixes] })),
-    capabilities: [...terms.capabilities],
-    slotWindows: terms.slotWindows.map((window) => ({ ...window })),
+    ...partner,
+    serviceAreas: partner.serviceAreas.map((area) => ({ ...area, postalPrefixes: [...area.postalPrefixes] })),
+    capabilities: [...partner.capabilities],
+    slotWindows: partner.slotWindows.map((window) => ({ ...window })),
     trackingTopic: PartnerTopics.tracking.nameFor(partner.partnerId),
     bookingsTopic: PartnerTopics.bookings.nameFor(partner.partnerId),
   };

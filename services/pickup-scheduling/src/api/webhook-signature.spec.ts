@@ -7,7 +7,7 @@ const timestamp = String(now.getTime() / 1000);
 
 function check(overrides: Partial<Parameters<typeof checkWebhookSignature>[0]>) {
   return checkWebhookSignature({
-    secret,
+    secrets: [secret],
     timestamp,
     signature: signWebhook(secret, timestamp, body),
     rawBody: body,
@@ -31,6 +31,14 @@ describe('webhook signatures', () => {
     expect(check({ signature: signWebhook('x'.repeat(32), timestamp, body) })).toMatchObject({
       slug: 'invalid-signature',
     });
+  });
+
+  it('accepts a signature by any of the partner’s secrets while a rotation overlaps, and by no other', () => {
+    const rotated = 'r'.repeat(43);
+    const secrets = [rotated, secret];
+    expect(check({ secrets })).toEqual({ valid: true });
+    expect(check({ secrets, signature: signWebhook(rotated, timestamp, body) })).toEqual({ valid: true });
+    expect(check({ secrets: [rotated] })).toMatchObject({ slug: 'invalid-signature' });
   });
 
   it('refuses a request replayed after the tolerance, saying how far off its timestamp is', () => {

@@ -1,5 +1,5 @@
 import { InvalidConfigError } from '@rebound/config';
-import { loadPickupsConfig } from './pickups-config';
+import { DEVELOPMENT_PARTNER_SECRETS_KEY, loadPickupsConfig } from './pickups-config';
 
 describe('loadPickupsConfig', () => {
   it('starts with the documented defaults on an empty environment', () => {
@@ -27,5 +27,22 @@ describe('loadPickupsConfig', () => {
     expect(problems).toContain('HTTP_PORT="web"');
     expect(problems).toContain('WEBHOOK_TOLERANCE_SECONDS="0": must be an integer from 1 to 3600');
     expect(problems).toContain('KAFKA_BROKERS entry "kafka" must be host:port');
+  });
+
+  it('seals partners’ secrets with the development key locally, and refuses to start with it in production', () => {
+    expect(loadPickupsConfig({}).partnerSecretsKey).toEqual(Buffer.from(DEVELOPMENT_PARTNER_SECRETS_KEY, 'base64'));
+    expect(() => loadPickupsConfig({ NODE_ENV: 'production' })).toThrow(
+      'PARTNER_SECRETS_KEY: must be set to a key of its own in production; the development key is public',
+    );
+    const own = Buffer.alloc(32, 9).toString('base64');
+    expect(loadPickupsConfig({ NODE_ENV: 'production', PARTNER_SECRETS_KEY: own }).partnerSecretsKey).toEqual(
+      Buffer.alloc(32, 9),
+    );
+  });
+
+  it('refuses a PARTNER_SECRETS_KEY that is not 32 bytes in base64', () => {
+    expect(() => loadPickupsConfig({ PARTNER_SECRETS_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      'PARTNER_SECRETS_KEY="AAAAAAAAAAAAAAAAAAAAAA==": must be a string matching',
+    );
   });
 });

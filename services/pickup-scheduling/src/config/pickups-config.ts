@@ -2,9 +2,12 @@
  * pickup-scheduling's configuration, read from the environment once at start-up. Every bad value is
  * reported at once, by variable name, and the process refuses to start.
  */
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+
+/** "rebound-DEV-ONLY-partner-secrets": for local runs and tests only. */
+export const DEVELOPMENT_PARTNER_SECRETS_KEY = 'cmVib3VuZC1ERVYtT05MWS1wYXJ0bmVyLXNlY3JldHM=';
 
 /** Every variable the service reads, with its rule and default. */
 export class PickupsEnvironment extends ServiceEnvironment {
@@ -24,6 +27,14 @@ export class PickupsEnvironment extends ServiceEnvironment {
   @IsInt() @Min(1) @Max(60) REBOOK_HORIZON_DAYS = 14;
   /** How often overdue labels and bookings are looked for. */
   @IsInt() @Min(1000) @Max(3_600_000) EXPIRY_SWEEP_INTERVAL_MS = 60_000;
+  /**
+   * The AES-256 key partners' webhook secrets are encrypted with at rest: 32 random bytes, base64
+   * (`openssl rand -base64 32`). The default is the development key, which everyone can read here:
+   * with NODE_ENV=production the service refuses to start with it.
+   */
+  /** 44 characters of standard base64, which is exactly 32 bytes. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/)
+  PARTNER_SECRETS_KEY = DEVELOPMENT_PARTNER_SECRETS_KEY;
 }
 
 export interface PickupsConfig extends ServiceSettings {
@@ -34,10 +45,14 @@ export interface PickupsConfig extends ServiceSettings {
   readonly bookingHorizonDays: number;
   readonly rebookHorizonDays: number;
   readonly expirySweepIntervalMs: number;
+  /** The 32-byte key of PARTNER_SECRETS_KEY. */
+  readonly partnerSecretsKey: Buffer;
 }
 
 export function loadPickupsConfig(env: NodeJS.ProcessEnv = process.env): PickupsConfig {
-  const { parsed, settings } = readServiceEnvironment(Services.pickupScheduling, PickupsEnvironment, env);
+  const { parsed, settings } = readServiceEnvironment(Services.pickupScheduling, PickupsEnvironment, env, [
+    developmentKeyInProduction,
+  ]);
   return {
     ...settings,
     partnerTopicPartitions: parsed.KAFKA_TOPIC_PARTITIONS,
@@ -47,5 +62,13 @@ export function loadPickupsConfig(env: NodeJS.ProcessEnv = process.env): Pickups
     bookingHorizonDays: parsed.BOOKING_HORIZON_DAYS,
     rebookHorizonDays: parsed.REBOOK_HORIZON_DAYS,
     expirySweepIntervalMs: parsed.EXPIRY_SWEEP_INTERVAL_MS,
+    partnerSecretsKey: Buffer.from(parsed.PARTNER_SECRETS_KEY, 'base64'),
   };
+}
+
+function developmentKeyInProduction(env: NodeJS.ProcessEnv): string[] {
+  const key = env['PARTNER_SECRETS_KEY'] || DEVELOPMENT_PARTNER_SECRETS_KEY;
+  return env['NODE_ENV'] === 'production' && key === DEVELOPMENT_PARTNER_SECRETS_KEY
+    ? ['PARTNER_SECRETS_KEY: must be set to a key of its own in production; the development key is public']
+    : [];
 }

@@ -15,6 +15,10 @@ export interface Partner {
   readonly slaHours: number;
   /** Where the partner brings the parcels it collects for Rebound. */
   readonly destinationWarehouseId: string;
-  /** Shared secret of the partner's signed webhooks. */
-  readonly webhookSecret: string;
+  /**
+   * The partner's own OAuth client, whose tokens (with `tracking:report`) its webhook calls may carry
+   * instead of a signature; null: signed calls only. Its webhook secrets are not part of it: they are
+   * kept sealed and read only to check a signature (see PartnerCredentials).
+   */
+  readonly oauthClientId: string | null;
 }

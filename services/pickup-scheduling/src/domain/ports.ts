@@ -41,8 +41,8 @@ export interface PickupsStore {
   rankedPartners(currency?: string): Promise<Partner[]>;
   /** Every partner, active or not, by id. */
   allPartners(): Promise<Partner[]>;
-  /** False when the partner exists already. */
-  insertPartner(partner: Partner, now: Date): Promise<boolean>;
+  /** False when the partner exists already; `sealedSecret`: its webhook secret, sealed (secret-cipher.ts). */
+  insertPartner(partner: Partner, sealedSecret: string, now: Date): Promise<boolean>;
   /** False when there is no such partner. */
   updatePartner(partner: Partner, now: Date): Promise<boolean>;
   /** Takes one unit of a slot's capacity; false when it is full. Safe under concurrent bookings. */

@@ -5,6 +5,7 @@
  */
 import { EntityManager } from 'typeorm';
 import type {
+  Actor,
   Address,
   ParcelLine,
   PickupAbandonReason,
@@ -34,6 +35,22 @@ export interface TrackingHistoryEntry {
 export interface RejectedEntry extends Omit<RejectedTracking, 'payload'> {
   readonly rejectionId: string;
   readonly payload: Record<string, unknown>;
+}
+
+/** What a partner's webhook call is checked against; the secrets as sealed (secret-cipher.ts). */
+export interface PartnerCredentials {
+  readonly oauthClientId: string | null;
+  readonly sealedSecret: string;
+  /** The secret before the last rotation, verifying until `previousExpiresAt`; null when none does. */
+  readonly previousSealedSecret: string | null;
+  readonly previousExpiresAt: Date | null;
+}
+
+export interface SecretRotation {
+  readonly rotatedAt: Date;
+  readonly rotatedBy: Actor;
+  /** Null when the previous secret stopped verifying at once. */
+  readonly previousValidUntil: Date | null;
 }
 
 export interface SlotUsage {
@@ -75,14 +92,14 @@ export class PgPickupsStore implements PickupsStore {
     return rows.map(toPartner);
   }
 
-  async insertPartner(partner: Partner, now: Date): Promise<boolean> {
+  async insertPartner(partner: Partner, sealedSecret: string, now: Date): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO partners (partner_id, name, active, service_areas, capabilities, slot_windows, cost_per_pickup_minor,
-         currency, sla_hours, destination_warehouse_id, webhook_secret, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $12)
+         currency, sla_hours, destination_warehouse_id, oauth_client_id, created_at, updated_at, webhook_secret_sealed)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $12, $13)
        ON CONFLICT (partner_id) DO NOTHING
        RETURNING partner_id`,
-      [...partnerValues(partner), now],
+      [...partnerValues(partner), now, sealedSecret],
     );
     return rows.length === 1;
   }
@@ -90,10 +107,49 @@ export class PgPickupsStore implements PickupsStore {
   async updatePartner(partner: Partner, now: Date): Promise<boolean> {
     const [, affected] = (await this.manager.query(
       `UPDATE partners SET name = $2, active = $3, service_areas = $4::jsonb, capabilities = $5, slot_windows = $6::jsonb,
-         cost_per_pickup_minor = $7, currency = $8, sla_hours = $9, destination_warehouse_id = $10, webhook_secret = $11,
+         cost_per_pickup_minor = $7, currency = $8, sla_hours = $9, destination_warehouse_id = $10, oauth_client_id = $11,
          updated_at = $12
        WHERE partner_id = $1`,
       [...partnerValues(partner), now],
+    )) as [unknown, number];
+    return affected === 1;
+  }
+
+  async partnerCredentials(partnerId: string): Promise<PartnerCredentials | undefined> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT oauth_client_id, webhook_secret_sealed, previous_webhook_secret_sealed, previous_webhook_secret_expires_at
+         FROM partners WHERE partner_id = $1`,
+      [partnerId],
+    );
+    const row = rows[0];
+    return (
+      row && {
+        oauthClientId: (row['oauth_client_id'] as string | null) ?? null,
+        sealedSecret: String(row['webhook_secret_sealed']),
+        previousSealedSecret: (row['previous_webhook_secret_sealed'] as string | null) ?? null,
+        previousExpiresAt: (row['previous_webhook_secret_expires_at'] as Date | null) ?? null,
+      }
+    );
+  }
+
+  /**
+   * The new secret replaces the current one, which keeps verifying until `rotation.previousValidUntil`
+   * (not at all when null); a secret from before that is dropped. False when there is no such partner.
+   */
+  async rotateWebhookSecret(partnerId: string, sealedSecret: string, rotation: SecretRotation): Promise<boolean> {
+    const [, affected] = (await this.manager.query(
+      `UPDATE partners SET
+         previous_webhook_secret_sealed = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE webhook_secret_sealed END,
+         previous_webhook_secret_expires_at = $3, webhook_secret_sealed = $2, webhook_secret_rotated_at = $4,
+         webhook_secret_rotated_by = $5::jsonb, updated_at = $4
+       WHERE partner_id = $1`,
+      [
+        partnerId,
+        sealedSecret,
+        rotation.previousValidUntil,
+        rotation.rotatedAt,
+        JSON.stringify({ subject: rotation.rotatedBy.subject, clientId: rotation.rotatedBy.clientId }),
+      ],
     )) as [unknown, number];
     return affected === 1;
   }
@@ -332,7 +388,7 @@ function partnerValues(partner: Partner): unknown[] {
     partner.currency,
     partner.slaHours,
     partner.destinationWarehouseId,
-    partner.webhookSecret,
+    partner.oauthClientId,
   ];
 }
 
@@ -348,7 +404,7 @@ function toPartner(row: Row): Partner {
     currency: String(row['currency']),
     slaHours: Number(row['sla_hours']),
     destinationWarehouseId: String(row['destination_warehouse_id']),
-    webhookSecret: String(row['webhook_secret']),
+    oauthClientId: (row['oauth_client_id'] as string | null) ?? null,
   };
 }
 

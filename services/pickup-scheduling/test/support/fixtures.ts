@@ -21,6 +21,8 @@ export interface PartnerTerms {
   slaHours: number;
   destinationWarehouseId: string;
   active?: boolean;
+  oauthClientId?: string;
+  /** Only a seed file may give one (PARTNERS_SEED_FILE): the API generates them. */
   webhookSecret?: string;
 }
 

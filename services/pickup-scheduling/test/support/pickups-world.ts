@@ -49,6 +49,8 @@ export interface PickupsWorld {
   readonly clock: TestClock;
   readonly schema: TestSchema;
   readonly http: JsonHttp;
+  /** Calls as a partner's webhook does: with no token unless the call gives one. */
+  readonly partnerHttp: JsonHttp;
   /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
   readonly issuer: TestIssuer;
   /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
@@ -57,7 +59,7 @@ export interface PickupsWorld {
   publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<string>;
   /** Publishes a partner's tracking event to `partners.<partnerId>.tracking.v1`. */
   publishTracking(partnerId: string, data: object, options?: { id?: string; subject?: string }): Promise<string>;
-  /** Posts a webhook signed with `secret` now (or at `timestamp`). */
+  /** Posts a webhook signed with `secret` now (or at `timestamp`), with no token. */
   postWebhook(
     partnerId: string,
     secret: string,
@@ -98,7 +100,10 @@ export interface PickupsWorld {
   waitForDeadLetter(what: string, done: (messages: SeenMessage[]) => boolean): Promise<SeenMessage[]>;
 }
 
-/** `env`: settings of this world's service on top of the test defaults. */
+/**
+ * `env`: settings of this world's service on top of the test defaults; `KEYCLOAK_ENV` makes it trust
+ * the local Keycloak instead of the test issuer (then `http`'s trusted caller is refused: pass tokens).
+ */
 export function usePickupsWorld(prefix: string, env: Record<string, string> = {}): () => PickupsWorld {
   let world: PickupsWorld | undefined;
   let ground: ServiceGround | undefined;
@@ -142,6 +147,7 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
     // The port changes when the service restarts.
     const http: JsonHttp = (method, path, body, headers) =>
       jsonHttp(app.httpUrl, trustedCaller)(method, path, body, headers);
+    const partnerHttp: JsonHttp = (method, path, body, headers) => jsonHttp(app.httpUrl)(method, path, body, headers);
     world = {
       issuer,
       trustedCaller,
@@ -152,6 +158,7 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
       clock,
       schema,
       http,
+      partnerHttp,
       publish: (eventClass, data, subject) => {
         if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
         return publishEvent(physical(eventClass.topic.name), { eventClass, data, subject });
@@ -168,7 +175,7 @@ export function usePickupsWorld(prefix: string, env: Record<string, string> = {}
       postWebhook: (partnerId, secret, body, options = {}) => {
         const raw = typeof body === 'string' ? body : JSON.stringify(body);
         const timestamp = String(options.timestamp ?? Math.floor(clock.now().getTime() / 1000));
-        return http('POST', `/v1/partners/${partnerId}/tracking-events`, raw, {
+        return partnerHttp('POST', `/v1/partners/${partnerId}/tracking-events`, raw, {
           'content-type': 'application/json',
           'rebound-timestamp': timestamp,
           'rebound-signature': options.signature ?? signWebhook(secret, timestamp, raw),

@@ -1,4 +1,8 @@
-/** `POST /v1/partners` and `PUT /v1/partners/{partnerId}`: a 3PL partner's terms. */
+/**
+ * `POST /v1/partners` and `PUT /v1/partners/{partnerId}`: a 3PL partner's terms; and
+ * `POST /v1/partners/{partnerId}/webhook-secret/rotate`. Webhook secrets are never a caller's choice:
+ * the service generates them.
+ */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -103,18 +107,41 @@ export class PartnerTermsRequest {
   @IsString()
   @Length(1, 64)
   destinationWarehouseId!: string;
+  @ApiPropertyOptional({
+    example: 'partner-swiftback',
+    description:
+      'The partner’s own OAuth client: its tokens (with `tracking:report`) may authenticate the partner’s ' +
+      'webhook calls instead of a signature. Left out: signed calls only.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' })
+  oauthClientId?: string;
 }
 
 export class CreatePartnerRequest extends PartnerTermsRequest {
   @ApiProperty({ example: 'acme-logistics', pattern: PARTNER_ID_PATTERN.source })
   @Matches(PARTNER_ID_PATTERN)
   partnerId!: string;
+}
+
+/** At most a week: a leaked secret being rotated away should not stay good for long. */
+export const MAX_PREVIOUS_VALID_SECONDS = 7 * 24 * 60 * 60;
+export const DEFAULT_PREVIOUS_VALID_SECONDS = 24 * 60 * 60;
+
+export class RotateWebhookSecretRequest {
   @ApiPropertyOptional({
-    minLength: 32,
-    description: 'Signs the partner’s webhooks; generated when left out. Shown only in the answer to this request.',
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_PREVIOUS_VALID_SECONDS,
+    default: DEFAULT_PREVIOUS_VALID_SECONDS,
+    description:
+      'How long the secret being replaced keeps verifying, so the partner can switch over; 0: it stops at once.',
   })
   @IsOptional()
-  @IsString()
-  @Length(32, 256)
-  webhookSecret?: string;
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PREVIOUS_VALID_SECONDS)
+  previousValidForSeconds?: number;
 }

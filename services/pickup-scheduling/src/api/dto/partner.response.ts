@@ -13,12 +13,38 @@ export class PartnerResponse {
   @ApiProperty() currency!: string;
   @ApiProperty({ type: 'integer' }) slaHours!: number;
   @ApiProperty() destinationWarehouseId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The OAuth client whose tokens may authenticate the partner’s webhook calls; null: signed calls only.',
+  })
+  oauthClientId!: string | null;
   @ApiProperty({ description: 'Where the partner publishes tracking events.' }) trackingTopic!: string;
   @ApiProperty({ description: 'Where the partner reads its bookings.' }) bookingsTopic!: string;
 }
 
 export class CreatedPartnerResponse extends PartnerResponse {
   @ApiProperty({ description: 'The webhook signing secret; not shown again.' }) webhookSecret!: string;
+}
+
+export class ActorResponse {
+  @ApiProperty({ description: "The token's subject: a person, or a client's service account." }) subject!: string;
+  @ApiProperty({ description: 'The OAuth client the token was issued to.', example: 'rebound-ops' })
+  clientId!: string;
+}
+
+export class RotatedWebhookSecretResponse {
+  @ApiProperty() partnerId!: string;
+  @ApiProperty({ description: 'The new webhook signing secret; not shown again.' }) webhookSecret!: string;
+  @ApiProperty({ format: 'date-time' }) rotatedAt!: string;
+  @ApiProperty({ type: ActorResponse, description: 'Who rotated it, from their token.' }) rotatedBy!: ActorResponse;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when the replaced secret still verifies; null: it no longer does.',
+  })
+  previousValidUntil!: string | null;
 }
 
 export class SlotUsageResponse {

@@ -1,4 +1,12 @@
+import type { MigrationInterface } from 'typeorm';
+import type { SecretCipher } from '../secret-cipher';
 import { CreatePickupScheduling1795738675399 } from './1795738675399-CreatePickupScheduling';
+import { encryptPartnerSecrets } from './1796213950849-EncryptPartnerSecrets';
 
-/** In the order they apply; a landed migration is never edited, only followed by a new one. */
-export const pickupsMigrations = [CreatePickupScheduling1795738675399];
+/**
+ * In the order they apply; a landed migration is never edited, only followed by a new one. `cipher`:
+ * the partners' secrets are sealed under the configured key as they are migrated.
+ */
+export function pickupsMigrations(cipher: SecretCipher): (new () => MigrationInterface)[] {
+  return [CreatePickupScheduling1795738675399, encryptPartnerSecrets(cipher)];
+}

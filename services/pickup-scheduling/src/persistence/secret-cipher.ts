@@ -1,0 +1,48 @@
+/**
+ * Partners' webhook secrets at rest: AES-256-GCM (node:crypto) under the key of PARTNER_SECRETS_KEY,
+ * a fresh random 12-byte IV per secret, the partner's id as associated data (a sealed secret copied
+ * onto another partner's row does not open), sealed as `v1.<key id>.<iv>.<tag>.<ciphertext>`
+ * (base64url). The key id is derived from the key, so a secret names the key it needs and a later
+ * key change can tell the secrets still sealed under the old key from those under the new one.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+const ALGORITHM = 'aes-256-gcm';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class SecretCipher {
+  /** First 16 hex digits of the key's SHA-256: names the key without revealing anything of it. */
+  readonly keyId: string;
+
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error(`an AES-256 key has 32 bytes, not ${key.length}`);
+    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  }
+
+  seal(partnerId: string, secret: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(partnerId, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return ['v1', this.keyId, iv, cipher.getAuthTag(), ciphertext]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
+  }
+
+  open(partnerId: string, sealed: string): string {
+    const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
+    if (version !== 'v1' || iv === undefined || tag === undefined || ciphertext === undefined) {
+      throw new Error(`partner ${partnerId}'s webhook secret is not a sealed secret`);
+    }
+    if (keyId !== this.keyId) {
+      throw new Error(
+        `partner ${partnerId}'s webhook secret is sealed under key ${keyId}, but PARTNER_SECRETS_KEY is key ${this.keyId}`,
+      );
+    }
+    const decipher = createDecipheriv(ALGORITHM, this.key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(partnerId, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
