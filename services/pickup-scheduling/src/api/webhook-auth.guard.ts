@@ -14,7 +14,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, RawBodyRequest } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { IssuerUnavailable, ProblemException, TokenRejected, TokenVerifier } from '@rebound/http';
+import { ProblemException, TokenVerifier, admitBearer } from '@rebound/http';
 import type { PickupsConfig } from '../config/pickups-config';
 import type { Clock } from '../domain/ports';
 import { CLOCK, PICKUPS_CONFIG } from '../providers';
@@ -26,8 +26,6 @@ export const TRACKING_PERMISSION = 'tracking:report';
 
 /** Checked against when the partner is unknown: nothing a caller sends can match it. */
 const NO_PARTNER_SECRETS = [randomBytes(32).toString('hex')];
-
-const REALM = 'rebound';
 
 type WebhookRequest = RawBodyRequest<{ params: Record<string, string>; headers: IncomingHttpHeaders }>;
 
@@ -48,7 +46,7 @@ export class WebhookAuthGuard implements CanActivate {
     const partnerId = String(request.params['partnerId']);
     const credentials = await this.api.webhookCredentials(partnerId);
     if (request.headers.authorization !== undefined) {
-      await this.checkToken(request.headers.authorization, partnerId, credentials);
+      await this.checkToken(context, request.headers.authorization, partnerId, credentials);
     } else {
       this.checkSignature(request, credentials);
     }
@@ -56,41 +54,12 @@ export class WebhookAuthGuard implements CanActivate {
   }
 
   private async checkToken(
+    context: ExecutionContext,
     header: string,
     partnerId: string,
     credentials: WebhookCredentials | undefined,
   ): Promise<void> {
-    const token = /^Bearer +([^ ]+) *$/i.exec(header)?.[1];
-    if (token === undefined) throw invalidToken('the Authorization header is not "Bearer <token>"');
-    let caller;
-    try {
-      caller = await this.verifier.verify(token);
-    } catch (error) {
-      if (error instanceof TokenRejected) throw invalidToken(error.message);
-      if (error instanceof IssuerUnavailable) {
-        throw new ProblemException({
-          status: 503,
-          slug: 'issuer-unavailable',
-          title: 'Tokens cannot be checked right now',
-          detail: 'The identity provider could not be reached; try again shortly.',
-        });
-      }
-      throw error;
-    }
-    if (!caller.permissions.has(TRACKING_PERMISSION)) {
-      throw new ProblemException(
-        {
-          status: 403,
-          slug: 'permission-missing',
-          title: 'The caller lacks a permission this operation requires',
-          detail: `the token lacks the permission ${TRACKING_PERMISSION}`,
-          extensions: { permission: TRACKING_PERMISSION },
-        },
-        {
-          'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${TRACKING_PERMISSION}"`,
-        },
-      );
-    }
+    const caller = await admitBearer(context, this.verifier, header, TRACKING_PERMISSION);
     if (credentials?.oauthClientId !== caller.clientId) {
       throw new ProblemException({
         status: 403,
@@ -119,15 +88,6 @@ export class WebhookAuthGuard implements CanActivate {
       });
     }
   }
-}
-
-function invalidToken(why: string): ProblemException {
-  return new ProblemException(
-    { status: 401, slug: 'invalid-token', title: 'The bearer token is not acceptable', detail: why },
-    {
-      'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${why.replace(/["\\]/g, "'")}"`,
-    },
-  );
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -15,7 +15,7 @@ import { RpcException } from '@nestjs/microservices';
 import type { IncomingMessage } from 'node:http';
 import { ProblemException } from '../problem-details';
 import { ACCESS_RULE, type AccessRule } from './access-rule.decorator';
-import { attachCaller } from './caller';
+import { attachCaller, type Caller } from './caller';
 import { IssuerUnavailable, TokenRejected, TokenVerifier, type AccessSettings } from './token-verifier';
 
 const REALM = 'rebound';
@@ -42,19 +42,7 @@ export class AccessGuard implements CanActivate {
       );
     }
     if ('open' in rule) return true;
-    const token = bearerToken(context);
-    if (token === undefined) throw refusal(context, 'unauthenticated', 'a bearer token is required');
-    let caller;
-    try {
-      caller = await this.verifier.verify(token);
-    } catch (error) {
-      if (error instanceof TokenRejected) throw refusal(context, 'invalid-token', error.message);
-      if (error instanceof IssuerUnavailable) throw refusal(context, 'issuer-unavailable', error.message);
-      throw error;
-    }
-    if (!caller.permissions.has(rule.permission)) {
-      throw refusal(context, 'forbidden', `the token lacks the permission ${rule.permission}`, rule.permission);
-    }
+    const caller = await admitBearer(context, this.verifier, authorizationOf(context), rule.permission);
     if (caller.customerId !== undefined && rule.customers !== 'own') {
       throw refusal(context, 'forbidden', "a customer's own token cannot be used for this operation");
     }
@@ -63,21 +51,45 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-/** The token of `Authorization: Bearer <token>`; '' for any other form, undefined when there is none. */
-function bearerToken(context: ExecutionContext): string | undefined {
+/**
+ * The caller an `Authorization` value (`Bearer <token>`) proves, holding `permission` — or the refusal
+ * the AccessGuard gives, as a problem (REST) or a status (gRPC). For guards of their own that take a
+ * bearer token among other credentials (a partner's webhook).
+ */
+export async function admitBearer(
+  context: ExecutionContext,
+  verifier: TokenVerifier,
+  authorization: string | undefined,
+  permission: string,
+): Promise<Caller> {
+  if (authorization === undefined) throw refusal(context, 'unauthenticated', 'a bearer token is required');
+  const token = /^Bearer +([^ ]+) *$/i.exec(authorization)?.[1];
+  if (token === undefined) throw refusal(context, 'invalid-token', 'the Authorization header is not "Bearer <token>"');
+  let caller;
+  try {
+    caller = await verifier.verify(token);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw refusal(context, 'invalid-token', error.message);
+    if (error instanceof IssuerUnavailable) throw refusal(context, 'issuer-unavailable', error.message);
+    throw error;
+  }
+  if (!caller.permissions.has(permission)) {
+    throw refusal(context, 'forbidden', `the token lacks the permission ${permission}`, permission);
+  }
+  return caller;
+}
+
+function authorizationOf(context: ExecutionContext): string | undefined {
   const header =
     context.getType() === 'rpc'
       ? context.switchToRpc().getContext<Metadata | undefined>()?.get?.('authorization')[0]
       : context.switchToHttp().getRequest<IncomingMessage>().headers.authorization;
-  if (header === undefined) return undefined;
-  const match = /^Bearer +([^ ]+) *$/i.exec(String(header));
-  return match ? match[1] : '';
+  return header === undefined ? undefined : String(header);
 }
 
 type Refusal = 'unauthenticated' | 'invalid-token' | 'forbidden' | 'issuer-unavailable';
 
-function refusal(context: ExecutionContext, kind: Refusal, detail: string, permission?: string): Error {
-  const why = kind === 'invalid-token' && detail === '' ? 'the Authorization header is not "Bearer <token>"' : detail;
+function refusal(context: ExecutionContext, kind: Refusal, why: string, permission?: string): Error {
   if (context.getType() === 'rpc') {
     const code = {
       unauthenticated: GrpcStatus.UNAUTHENTICATED,
