@@ -5,7 +5,7 @@
  * token's subject and client as who made it, and only the commerce platform writes orders — never
  * changing what a return was judged on.
  */
-import { KEYCLOAK_ENV, keycloakClient, keycloakCustomer } from '@rebound/testing';
+import { KEYCLOAK_ENV, keycloakClient, keycloakCustomer, subjectOf } from '@rebound/testing';
 import { grpcFailure, returnsGrpcClient } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
 import { deliveredOrder, pickup, putOrder, shirtReturn, type TestOrder } from './support/orders';
@@ -22,11 +22,6 @@ const heldLine = {
   comment: 'Colour differs',
   photoUrls: ['https://img.example/1.jpg'],
 };
-
-function subjectOf(caller: Caller): string {
-  const payload = caller.authorization.split('.')[1];
-  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub;
-}
 
 describe('identity and access, with tokens from Keycloak', () => {
   const world = useIntakeWorld('intake-customers', { ...KEYCLOAK_ENV });

@@ -49,6 +49,12 @@ async function tokenFor(form: Record<string, string>): Promise<string> {
   return body.access_token;
 }
 
+/** The subject a caller's bearer token names (read, not verified: the test's own token). */
+export function subjectOf(caller: { authorization: string }): string {
+  const payload = caller.authorization.split('.')[1] ?? '';
+  return String(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')).sub);
+}
+
 function bearer(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` };
 }
