@@ -48,6 +48,33 @@ describe('stock movements', () => {
     expect(await sellable(sku)).toBe(4);
   });
 
+  it("records the token's subject and client as who moved stock, and a retry by another caller keeps the first", async () => {
+    const sku = freshSku();
+    const body = { reason: 'found', lines: [{ sku, warehouseId: WAREHOUSE, quantityDelta: 2 }] };
+    const key = { 'idempotency-key': randomUUID() };
+    const warehouse = await world().issuer.authorization({
+      subject: 'wms-7',
+      clientId: 'rebound-warehouse',
+      permissions: ['stock:write', 'stock:read'],
+    });
+    const ops = await world().issuer.authorization({
+      subject: 'ops-anna',
+      clientId: 'rebound-ops',
+      permissions: ['stock:write', 'stock:read'],
+    });
+
+    const moved = await world().http('POST', '/v1/stock/movements', body, { ...warehouse, ...key });
+    const retried = await world().http('POST', '/v1/stock/movements', body, { ...ops, ...key });
+    const ledger = await world().http('GET', `/v1/stock/${sku}/ledger`, undefined, ops);
+
+    const wms7 = { subject: 'wms-7', clientId: 'rebound-warehouse' };
+    expect(moved.status).toBe(201);
+    expect(moved.body.movedBy).toEqual(wms7);
+    expect(retried.status).toBe(200);
+    expect(retried.body.movedBy).toEqual(wms7);
+    expect(ledger.body.items).toEqual([expect.objectContaining({ quantityDelta: 2, movedBy: wms7 })]);
+  });
+
   it('never sells more than is sellable, however many sales race for the last units', async () => {
     const sku = freshSku();
     expect((await move({ reason: 'found', lines: [{ sku, warehouseId: WAREHOUSE, quantityDelta: 5 }] })).status).toBe(

@@ -43,6 +43,7 @@ describe('restocking inspected returns', () => {
         reason: 'return_inspected',
         sourceId: `inspection:${inspection.inspectionId}`,
         returnId,
+        movedBy: null,
       }),
     ]);
     await world().waitForStockEvents(returnId, 'StockRestocked', (events) => events.length === 1);

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '@rebound/contracts';
 import {
   IDEMPOTENCY_KEY_PATTERN,
   PageQuery,
@@ -47,7 +48,7 @@ export class InventoryApiService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async move(request: MovementRequest, idempotencyKey: string | undefined): Promise<MovementResult> {
+  async move(request: MovementRequest, idempotencyKey: string | undefined, movedBy: Actor): Promise<MovementResult> {
     const key = checkIdempotencyKey(idempotencyKey);
     const lines = request.lines.map((line) => ({
       sku: line.sku,
@@ -70,6 +71,7 @@ export class InventoryApiService {
             reference: request.reference,
             note: request.note,
             lines,
+            movedBy,
           },
           this.clock.now(),
         ),
@@ -199,5 +201,6 @@ function presentEntry(entry: LedgerEntry): LedgerEntryResponse {
     note: entry.note,
     occurredAt: entry.occurredAt.toISOString(),
     recordedAt: entry.recordedAt.toISOString(),
+    movedBy: entry.movedBy && { subject: entry.movedBy.subject, clientId: entry.movedBy.clientId },
   };
 }

@@ -2,7 +2,16 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ApiPageResponse, ApiProblemResponses, type Page, PageQuery, Requires } from '@rebound/http';
+import {
+  ApiPageResponse,
+  ApiProblemResponses,
+  type Caller,
+  CallerOf,
+  type Page,
+  PageQuery,
+  Requires,
+  actorOf,
+} from '@rebound/http';
 import { InventoryApiService } from './inventory-api.service';
 import { MovementRequest } from './dto/movement.request';
 import { RestockLatencyQuery } from './dto/stock.queries';
@@ -45,7 +54,8 @@ export class StockController {
       'The Idempotency-Key header is required: retrying the same body answers with the same movement ' +
       '(header `Idempotent-Replayed: true`); the same key with a different body is refused with 409 ' +
       '`idempotency-key-reused`. A movement that would take any bucket below zero is refused whole with 409 ' +
-      '`insufficient-stock`, listing each shortfall.',
+      '`insufficient-stock`, listing each shortfall. The caller, from its token, is recorded as `movedBy`; a ' +
+      'retry answers with the caller of the first request.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-255 printable ASCII characters.' })
   @ApiCreatedResponse({ type: MovementResponse })
@@ -54,8 +64,9 @@ export class StockController {
     @Body() body: MovementRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: ServerResponse,
+    @CallerOf() caller: Caller,
   ): Promise<MovementResponse> {
-    const result = await this.api.move(body, idempotencyKey);
+    const result = await this.api.move(body, idempotencyKey, actorOf(caller));
     if (result.replayed) {
       response.statusCode = 200;
       response.setHeader('Idempotent-Replayed', 'true');

@@ -1,5 +1,5 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
-import type { EventClass, EventPayload, StockBucket } from '@rebound/contracts';
+import type { Actor, EventClass, EventPayload, StockBucket } from '@rebound/contracts';
 import type { MovementReason, StockLevel } from './stock';
 
 export interface LedgerLine {
@@ -19,6 +19,8 @@ export interface Movement {
   readonly note?: string;
   readonly occurredAt: Date;
   readonly lines: readonly LedgerLine[];
+  /** Who reported it through the API; absent for movements the service makes itself from events. */
+  readonly movedBy?: Actor;
 }
 
 export interface LedgerEntry extends LedgerLine {
@@ -30,6 +32,8 @@ export interface LedgerEntry extends LedgerLine {
   readonly note: string | null;
   readonly occurredAt: Date;
   readonly recordedAt: Date;
+  /** Null for movements the service made itself, and for entries recorded before callers were. */
+  readonly movedBy: Actor | null;
 }
 
 /** Units of a return's line on their way to a warehouse. */

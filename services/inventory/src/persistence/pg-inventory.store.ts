@@ -4,7 +4,7 @@
  * and the conditions are visible here.
  */
 import { EntityManager } from 'typeorm';
-import { STOCK_BUCKETS, type StockBucket } from '@rebound/contracts';
+import { type Actor, STOCK_BUCKETS, type StockBucket } from '@rebound/contracts';
 import type {
   InboundLine,
   InventoryStore,
@@ -96,8 +96,8 @@ export class PgInventoryStore implements InventoryStore {
     const { lines } = movement;
     await this.manager.query(
       `INSERT INTO ledger (source_id, line_no, sku, warehouse_id, bucket, quantity_delta, reason, return_id,
-                           reference, note, occurred_at, recorded_at)
-       SELECT $1, n, sku, warehouse_id, bucket, delta, $6, $7, $8, $9, $10, $11
+                           reference, note, occurred_at, recorded_at, moved_by)
+       SELECT $1, n, sku, warehouse_id, bucket, delta, $6, $7, $8, $9, $10, $11, $12::jsonb
          FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS l(sku, warehouse_id, bucket, delta, n)
         ORDER BY n`,
       [
@@ -112,6 +112,9 @@ export class PgInventoryStore implements InventoryStore {
         movement.note ?? null,
         movement.occurredAt,
         recordedAt,
+        movement.movedBy
+          ? JSON.stringify({ subject: movement.movedBy.subject, clientId: movement.movedBy.clientId })
+          : null,
       ],
     );
   }
@@ -329,5 +332,6 @@ function toEntry(row: Row): LedgerEntry {
     note: (row['note'] as string | null) ?? null,
     occurredAt: row['occurred_at'] as Date,
     recordedAt: row['recorded_at'] as Date,
+    movedBy: (row['moved_by'] as Actor | null) ?? null,
   };
 }

@@ -26,6 +26,12 @@ export class StockResponse {
   @ApiProperty({ type: StockQuantities, description: 'Across every warehouse.' }) totals!: StockQuantities;
 }
 
+export class ActorResponse {
+  @ApiProperty({ description: "The token's subject: a person, or a client's service account." }) subject!: string;
+  @ApiProperty({ description: 'The OAuth client the token was issued to.', example: 'rebound-warehouse' })
+  clientId!: string;
+}
+
 export class LedgerEntryResponse {
   @ApiProperty({ description: 'Position in the ledger; later entries have larger ids.' }) entryId!: string;
   @ApiProperty() sku!: string;
@@ -39,6 +45,14 @@ export class LedgerEntryResponse {
   @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({
+    type: ActorResponse,
+    nullable: true,
+    description:
+      'Who reported the movement through the API, from their token; null for movements inventory made itself ' +
+      'from events (inspections, pickups) and for entries recorded before callers were.',
+  })
+  movedBy!: ActorResponse | null;
 }
 
 export class MovementLineResponse {
@@ -55,6 +69,14 @@ export class MovementResponse {
   @ApiPropertyOptional({ type: String, nullable: true }) reference!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({
+    type: ActorResponse,
+    nullable: true,
+    description:
+      'Who reported the movement, from their token; a retry answers with the first caller. Null only for ' +
+      'movements recorded before callers were.',
+  })
+  movedBy!: ActorResponse | null;
   @ApiProperty({ type: [MovementLineResponse] }) lines!: MovementLineResponse[];
 }
 

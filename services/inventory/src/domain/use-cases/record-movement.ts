@@ -2,9 +2,10 @@
  * Stock movements other systems report (sales, cancellations, counts, transfers), each under the
  * caller's Idempotency-Key: the first request applies and stores its answer, a repeat gets that
  * answer again, and the key reused for another request is refused. A movement that would take a
- * bucket below zero is refused whole, and nothing of it is kept — not even the key.
+ * bucket below zero is refused whole, and nothing of it is kept — not even the key. Each movement
+ * records who reported it; a repeat answers with the original reporter, whoever repeats it.
  */
-import type { StockBucket } from '@rebound/contracts';
+import type { Actor, StockBucket } from '@rebound/contracts';
 import { InventoryError } from '../errors';
 import type { InventoryTransaction, Movement } from '../ports';
 import type { MovementReason, StockLevel } from '../stock';
@@ -23,6 +24,8 @@ export interface MovementRequest {
     readonly bucket: StockBucket;
     readonly quantityDelta: number;
   }[];
+  /** The verified caller; not part of `requestHash`, so a retry by another caller is still a retry. */
+  readonly movedBy: Actor;
 }
 
 export interface RecordedMovement {
@@ -31,6 +34,8 @@ export interface RecordedMovement {
   readonly reference: string | null;
   readonly note: string | null;
   readonly recordedAt: string;
+  /** Null only in answers stored before callers were recorded. */
+  readonly movedBy: Actor | null;
   readonly lines: {
     sku: string;
     warehouseId: string;
@@ -55,7 +60,9 @@ export class RecordMovement {
           `Idempotency-Key "${request.idempotencyKey}" was used for a different movement`,
         );
       }
-      return { replayed: true, movement: stored.response as RecordedMovement };
+      // Answers stored before callers were recorded have no movedBy: they name nobody.
+      const answer = stored.response as Omit<RecordedMovement, 'movedBy'> & { readonly movedBy?: Actor | null };
+      return { replayed: true, movement: { ...answer, movedBy: answer.movedBy ?? null } };
     }
     const movement: Movement = {
       sourceId: `request:${request.idempotencyKey}`,
@@ -64,6 +71,7 @@ export class RecordMovement {
       note: request.note,
       occurredAt: now,
       lines: request.lines,
+      movedBy: request.movedBy,
     };
     const levels = await changeStock(tx, request.lines, movement, now);
     const recorded: RecordedMovement = {
@@ -72,6 +80,7 @@ export class RecordMovement {
       reference: request.reference ?? null,
       note: request.note ?? null,
       recordedAt: now.toISOString(),
+      movedBy: { subject: request.movedBy.subject, clientId: request.movedBy.clientId },
       lines: request.lines.map((line) => ({ ...line, levelAfter: levelAfter(levels, line) })),
     };
     await tx.store.storeResponse(request.idempotencyKey, recorded);

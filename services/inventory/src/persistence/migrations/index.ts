@@ -1,4 +1,5 @@
 import { CreateInventory1795750937419 } from './1795750937419-CreateInventory';
+import { RecordMovers1796215562893 } from './1796215562893-RecordMovers';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
-export const inventoryMigrations = [CreateInventory1795750937419];
+export const inventoryMigrations = [CreateInventory1795750937419, RecordMovers1796215562893];
