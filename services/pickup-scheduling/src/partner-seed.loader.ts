@@ -49,7 +49,7 @@ export class PartnerSeedLoader implements OnApplicationBootstrap {
     });
     for (const { webhookSecret, ...request } of requests) {
       try {
-        await this.api.createPartner(request, webhookSecret);
+        await this.api.createPartner(request, null, webhookSecret);
         this.logger.info({ partnerId: request.partnerId }, 'seeded partner registered');
       } catch (error) {
         if (!(error instanceof ProblemException && error.problem.slug === 'partner-exists')) throw error;

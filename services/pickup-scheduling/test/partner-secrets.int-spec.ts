@@ -11,7 +11,7 @@ import { messagingMigrations } from '@rebound/messaging';
 import { createSchemaDataSource, runMigrations } from '@rebound/persistence';
 import { KEYCLOAK_ENV, TestSchema, keycloakClient, subjectOf, waitUntil } from '@rebound/testing';
 import { CreatePickupScheduling1795738675399 } from '../src/persistence/migrations/1795738675399-CreatePickupScheduling';
-import { pickupsMigrations } from '../src/persistence/migrations';
+import { encryptPartnerSecrets } from '../src/persistence/migrations/1796213950849-EncryptPartnerSecrets';
 import { SecretCipher } from '../src/persistence/secret-cipher';
 import { approvedReturn, partnerTerms, registerPartner, tracking } from './support/fixtures';
 import { usePickupsWorld, type PickupsWorld } from './support/pickups-world';
@@ -119,7 +119,8 @@ describe('the migration that encrypts existing partners’ secrets', () => {
     const after = createSchemaDataSource({
       url: schema.url,
       schema: schema.name,
-      migrations: [...messagingMigrations, ...pickupsMigrations(cipher)],
+      // Up to this migration only, so that undoing the last one undoes it.
+      migrations: [...messagingMigrations, CreatePickupScheduling1795738675399, encryptPartnerSecrets(cipher)],
     });
     await after.initialize();
     try {

@@ -60,6 +60,42 @@ describe('partners’ topics', () => {
     expect(answer.body).toEqual({ outcome: 'applied', state: 'out_for_pickup' });
   });
 
+  it('records who registered and who last changed a partner, from their tokens; nobody for a seeded one', async () => {
+    const caller = (subject: string) =>
+      world().issuer.authorization({
+        subject,
+        clientId: 'rebound-ops',
+        permissions: ['partners:admin', 'pickups:read'],
+      });
+    const [anna, ben, cleo] = await Promise.all([caller('ops-anna'), caller('ops-ben'), caller('ops-cleo')]);
+    const { webhookSecret: _secret, ...terms } = partnerTerms();
+    const { partnerId, ...changedTerms } = { ...terms, slaHours: 24 };
+
+    const created = await world().http('POST', '/v1/partners', terms, anna);
+    const changed = await world().http('PUT', `/v1/partners/${partnerId}`, changedTerms, ben);
+    const afterChange = await world().http('GET', `/v1/partners/${partnerId}`, undefined, anna);
+    await world().http('POST', `/v1/partners/${partnerId}/webhook-secret/rotate`, {}, cleo);
+    const afterRotation = await world().http('GET', `/v1/partners/${partnerId}`, undefined, anna);
+
+    const byAnna = { subject: 'ops-anna', clientId: 'rebound-ops' };
+    const byBen = { subject: 'ops-ben', clientId: 'rebound-ops' };
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ createdBy: byAnna, updatedBy: byAnna });
+    expect(created.body.updatedAt).toBe(created.body.createdAt);
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ slaHours: 24, createdBy: byAnna, updatedBy: byBen });
+    expect(Date.parse(changed.body.updatedAt)).toBeGreaterThan(Date.parse(created.body.createdAt));
+    expect(afterChange.body).toEqual(changed.body);
+    expect(afterRotation.body).toMatchObject({
+      createdBy: byAnna,
+      updatedBy: { subject: 'ops-cleo', clientId: 'rebound-ops' },
+    });
+    expect((await world().http('GET', `/v1/partners/${seeded.partnerId}`)).body).toMatchObject({
+      createdBy: null,
+      updatedBy: null,
+    });
+  });
+
   it('announces a partner’s coverage when it is registered and changed, and every partner’s again at start', async () => {
     const terms = partnerTerms({ serviceAreas: [{ country: 'AT', postalPrefixes: [] }] });
     await registerPartner(world(), terms);

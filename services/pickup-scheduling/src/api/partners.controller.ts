@@ -47,12 +47,12 @@ export class PartnersController {
     summary: 'Register a 3PL partner; creates its bookings and tracking topics.',
     description:
       'The service generates the webhook signing secret; this answer is the only place it is shown. ' +
-      'It is kept encrypted.',
+      'It is kept encrypted. The caller, from its token, is recorded as `createdBy` (and `updatedBy`).',
   })
   @ApiCreatedResponse({ type: CreatedPartnerResponse })
   @ApiProblemResponses(400, 409)
-  create(@Body() body: CreatePartnerRequest): Promise<CreatedPartnerResponse> {
-    return this.api.createPartner(body);
+  create(@Body() body: CreatePartnerRequest, @CallerOf() caller: Caller): Promise<CreatedPartnerResponse> {
+    return this.api.createPartner(body, actorOf(caller));
   }
 
   @Get()
@@ -75,11 +75,18 @@ export class PartnersController {
 
   @Put(':partnerId')
   @Requires('partners:admin')
-  @ApiOperation({ summary: 'Change a partner’s terms; bookings already made keep theirs.' })
+  @ApiOperation({
+    summary: 'Change a partner’s terms; bookings already made keep theirs.',
+    description: 'The caller, from its token, is recorded as `updatedBy`.',
+  })
   @ApiOkResponse({ type: PartnerResponse })
   @ApiProblemResponses(400, 404)
-  update(@Param('partnerId') partnerId: string, @Body() body: PartnerTermsRequest): Promise<PartnerResponse> {
-    return this.api.updatePartner(partnerId, body);
+  update(
+    @Param('partnerId') partnerId: string,
+    @Body() body: PartnerTermsRequest,
+    @CallerOf() caller: Caller,
+  ): Promise<PartnerResponse> {
+    return this.api.updatePartner(partnerId, body, actorOf(caller));
   }
 
   @Post(':partnerId/webhook-secret/rotate')

@@ -16,7 +16,7 @@ import {
   requireUuid,
   type Page,
 } from '@rebound/http';
-import type { Partner } from '../domain/partner';
+import type { RegisteredPartner } from '../domain/partner';
 import type { Pickup } from '../domain/pickup';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import { announceCoverage } from '../domain/use-cases/announce-coverage/announce-coverage';
@@ -33,6 +33,7 @@ import {
   type RotateWebhookSecretRequest,
 } from './dto/partner.request';
 import type {
+  ActorResponse,
   CreatedPartnerResponse,
   PartnerResponse,
   RejectedEventResponse,
@@ -81,20 +82,27 @@ export class PickupsApiService {
     this.recordTracking = new RecordTracking(clock, config);
   }
 
-  /** `seededSecret`: the secret the seed file gives a local demo partner; the API's callers get a generated one. */
-  async createPartner(request: CreatePartnerRequest, seededSecret?: string): Promise<CreatedPartnerResponse> {
+  /**
+   * `createdBy`: the caller, null for the seed file; `seededSecret`: the secret the seed file gives a
+   * local demo partner; the API's callers get a generated one.
+   */
+  async createPartner(
+    request: CreatePartnerRequest,
+    createdBy: Actor | null,
+    seededSecret?: string,
+  ): Promise<CreatedPartnerResponse> {
     const partner = partnerFrom(request.partnerId, request);
     const webhookSecret = seededSecret ?? newWebhookSecret();
     // Topics first: a partner that is registered can always be booked and heard from.
     await this.topics.provision(partner.partnerId);
     const sealed = this.cipher.seal(partner.partnerId, webhookSecret);
-    const inserted = await this.transactions.run(async (tx) => {
+    const createdAt = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      if (!(await tx.store.insertPartner(partner, sealed, now))) return false;
+      if (!(await tx.store.insertPartner(partner, sealed, now, createdBy))) return undefined;
       await announceCoverage(tx.events, partner, this.config, now);
-      return true;
+      return now;
     });
-    if (!inserted) {
+    if (!createdAt) {
       throw new ProblemException({
         status: 409,
         slug: 'partner-exists',
@@ -102,18 +110,21 @@ export class PickupsApiService {
         detail: `partner ${partner.partnerId} is already registered; change it with PUT /v1/partners/${partner.partnerId}`,
       });
     }
-    return { ...presentPartner(partner), webhookSecret };
+    const changes = { createdAt, createdBy, updatedAt: createdAt, updatedBy: createdBy };
+    return { ...presentPartner({ ...partner, ...changes }), webhookSecret };
   }
 
-  async updatePartner(partnerId: string, terms: PartnerTermsRequest): Promise<PartnerResponse> {
+  async updatePartner(partnerId: string, terms: PartnerTermsRequest, updatedBy: Actor): Promise<PartnerResponse> {
     await this.partner(partnerId);
     const partner = partnerFrom(partnerId, terms);
-    await this.transactions.run(async (tx) => {
+    const changes = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      if (!(await tx.store.updatePartner(partner, now))) throw partnerNotFound(partnerId);
+      const changed = await tx.store.updatePartner(partner, now, updatedBy);
+      if (!changed) throw partnerNotFound(partnerId);
       await announceCoverage(tx.events, partner, this.config, now);
+      return changed;
     });
-    return presentPartner(partner);
+    return presentPartner({ ...partner, ...changes });
   }
 
   async getPartner(partnerId: string): Promise<PartnerResponse> {
@@ -144,7 +155,7 @@ export class PickupsApiService {
       partnerId,
       webhookSecret,
       rotatedAt: rotatedAt.toISOString(),
-      rotatedBy: { subject: rotatedBy.subject, clientId: rotatedBy.clientId },
+      rotatedBy: presentActor(rotatedBy),
       previousValidUntil: previousValidUntil?.toISOString() ?? null,
     };
   }
@@ -166,14 +177,14 @@ export class PickupsApiService {
     };
   }
 
-  async partner(partnerId: string): Promise<Partner> {
+  async partner(partnerId: string): Promise<RegisteredPartner> {
     const partner = await this.findPartner(partnerId);
     if (!partner) throw partnerNotFound(partnerId);
     return partner;
   }
 
   /** Undefined for a text that cannot be a partner id (control characters, say) without asking the database. */
-  async findPartner(partnerId: string): Promise<Partner | undefined> {
+  async findPartner(partnerId: string): Promise<RegisteredPartner | undefined> {
     if (!PARTNER_ID_PATTERN.test(partnerId)) return undefined;
     return this.store().findPartner(partnerId);
   }
@@ -304,15 +315,23 @@ function accepted(result: TrackingResult): TrackingAcceptedResponse {
   }
 }
 
-function presentPartner(partner: Partner): PartnerResponse {
+function presentPartner(partner: RegisteredPartner): PartnerResponse {
   return {
     ...partner,
+    createdAt: partner.createdAt.toISOString(),
+    createdBy: partner.createdBy && presentActor(partner.createdBy),
+    updatedAt: partner.updatedAt.toISOString(),
+    updatedBy: partner.updatedBy && presentActor(partner.updatedBy),
     serviceAreas: partner.serviceAreas.map((area) => ({ ...area, postalPrefixes: [...area.postalPrefixes] })),
     capabilities: [...partner.capabilities],
     slotWindows: partner.slotWindows.map((window) => ({ ...window })),
     trackingTopic: PartnerTopics.tracking.nameFor(partner.partnerId),
     bookingsTopic: PartnerTopics.bookings.nameFor(partner.partnerId),
   };
+}
+
+function presentActor(actor: Actor): ActorResponse {
+  return { subject: actor.subject, clientId: actor.clientId };
 }
 
 function span(value: { from: Date; to: Date } | null) {

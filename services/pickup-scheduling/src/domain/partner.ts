@@ -1,5 +1,5 @@
 /** A 3PL partner as pickup-scheduling books it: where it collects, how, when, at what cost and speed. */
-import type { ReturnMethod, ServiceArea, SlotWindow } from '@rebound/contracts';
+import type { Actor, ReturnMethod, ServiceArea, SlotWindow } from '@rebound/contracts';
 
 export interface Partner {
   readonly partnerId: string;
@@ -22,3 +22,18 @@ export interface Partner {
    */
   readonly oauthClientId: string | null;
 }
+
+/**
+ * When, and by whom, a partner was registered and last changed (its terms, or its webhook secret).
+ * The actors are null for partners the seed file registered and for changes made before they were
+ * recorded.
+ */
+export interface PartnerChanges {
+  readonly createdAt: Date;
+  readonly createdBy: Actor | null;
+  readonly updatedAt: Date;
+  readonly updatedBy: Actor | null;
+}
+
+/** A partner as registered: its terms, and who registered and last changed it. */
+export interface RegisteredPartner extends Partner, PartnerChanges {}

@@ -1,6 +1,6 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
-import type { EventClass, EventPayload, Slot, TrackingReported, TrackingStatus } from '@rebound/contracts';
-import type { Partner } from './partner';
+import type { Actor, EventClass, EventPayload, Slot, TrackingReported, TrackingStatus } from '@rebound/contracts';
+import type { Partner, PartnerChanges } from './partner';
 import type { Pickup, PickupState } from './pickup';
 
 export type TrackingChannel = 'kafka' | 'webhook';
@@ -41,10 +41,13 @@ export interface PickupsStore {
   rankedPartners(currency?: string): Promise<Partner[]>;
   /** Every partner, active or not, by id. */
   allPartners(): Promise<Partner[]>;
-  /** False when the partner exists already; `sealedSecret`: its webhook secret, sealed (secret-cipher.ts). */
-  insertPartner(partner: Partner, sealedSecret: string, now: Date): Promise<boolean>;
-  /** False when there is no such partner. */
-  updatePartner(partner: Partner, now: Date): Promise<boolean>;
+  /**
+   * False when the partner exists already; `sealedSecret`: its webhook secret, sealed (secret-cipher.ts);
+   * `createdBy`: null for a partner the seed file registers.
+   */
+  insertPartner(partner: Partner, sealedSecret: string, now: Date, createdBy: Actor | null): Promise<boolean>;
+  /** Who registered and who last changed the partner, now including this change; undefined when there is no such partner. */
+  updatePartner(partner: Partner, now: Date, updatedBy: Actor): Promise<PartnerChanges | undefined>;
   /** Takes one unit of a slot's capacity; false when it is full. Safe under concurrent bookings. */
   reserveSlot(partnerId: string, slot: Slot): Promise<boolean>;
   releaseSlot(partnerId: string, slotFrom: Date): Promise<void>;

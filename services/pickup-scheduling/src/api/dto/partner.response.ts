@@ -2,6 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { RETURN_METHODS, type ReturnMethod } from '@rebound/contracts';
 import { ServiceAreaRequest, SlotWindowRequest } from './partner.request';
 
+export class ActorResponse {
+  @ApiProperty({ description: "The token's subject: a person, or a client's service account." }) subject!: string;
+  @ApiProperty({ description: 'The OAuth client the token was issued to.', example: 'rebound-ops' })
+  clientId!: string;
+}
+
 export class PartnerResponse {
   @ApiProperty() partnerId!: string;
   @ApiProperty() name!: string;
@@ -21,16 +27,29 @@ export class PartnerResponse {
   oauthClientId!: string | null;
   @ApiProperty({ description: 'Where the partner publishes tracking events.' }) trackingTopic!: string;
   @ApiProperty({ description: 'Where the partner reads its bookings.' }) bookingsTopic!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the partner was registered.' }) createdAt!: string;
+  @ApiProperty({
+    type: ActorResponse,
+    nullable: true,
+    description:
+      'Who registered the partner, from their token; null for partners the seed file registered and those ' +
+      'registered before it was recorded.',
+  })
+  createdBy!: ActorResponse | null;
+  @ApiProperty({ format: 'date-time', description: 'When the partner was last changed: terms or webhook secret.' })
+  updatedAt!: string;
+  @ApiProperty({
+    type: ActorResponse,
+    nullable: true,
+    description:
+      'Who last changed the partner (its terms, or by rotating its webhook secret), from their token; null ' +
+      'when nobody has through the API since it was recorded.',
+  })
+  updatedBy!: ActorResponse | null;
 }
 
 export class CreatedPartnerResponse extends PartnerResponse {
   @ApiProperty({ description: 'The webhook signing secret; not shown again.' }) webhookSecret!: string;
-}
-
-export class ActorResponse {
-  @ApiProperty({ description: "The token's subject: a person, or a client's service account." }) subject!: string;
-  @ApiProperty({ description: 'The OAuth client the token was issued to.', example: 'rebound-ops' })
-  clientId!: string;
 }
 
 export class RotatedWebhookSecretResponse {
