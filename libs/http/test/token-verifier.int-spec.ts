@@ -48,7 +48,7 @@ describe('checking bearer tokens', () => {
     const caller = await verifierFor(KEYCLOAK_ISSUER).verify(await keycloakToken('rebound-warehouse'));
 
     expect(caller.clientId).toBe('rebound-warehouse');
-    expect([...caller.permissions].sort()).toEqual(['qc:inspect', 'qc:read', 'stock:read']);
+    expect([...caller.permissions].sort()).toEqual(['qc:inspect', 'qc:read', 'stock:read', 'stock:write']);
     expect(caller.customerId).toBeUndefined();
   });
 
