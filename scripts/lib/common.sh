@@ -15,6 +15,15 @@ ok()   { printf '    %s✓%s %s\n' "$GREEN" "$RESET" "$*"; }
 note() { printf '    %s•%s %s\n' "$YELLOW" "$RESET" "$*"; }
 fail() { printf '    %s✗ %s%s\n' "$RED" "$*" "$RESET" >&2; exit 1; }
 
+# The pid in FILE if that process still runs and its command line contains PATTERN (a pid file can
+# outlive its process, and the pid be reused by another); fails otherwise.
+pid_from() {
+  local file="$1" pattern="$2" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  kill -0 "$pid" 2>/dev/null && grep -q -- "$pattern" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
 require_command() {
   command -v "$1" >/dev/null 2>&1 || fail "$1 is required: $2"
 }

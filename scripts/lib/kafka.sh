@@ -8,12 +8,7 @@ KAFKA_PORT=9092
 
 kafka_external() { [[ -n "${KAFKA_BROKERS:-}" ]]; }
 
-kafka_pid() {
-  [[ -f "$KAFKA_PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$KAFKA_PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && grep -q 'kafka.Kafka' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
+kafka_pid() { pid_from "$KAFKA_PID_FILE" 'kafka.Kafka'; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

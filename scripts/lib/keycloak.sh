@@ -12,12 +12,7 @@ KEYCLOAK_REALM_FILE="$REPO_ROOT/scripts/keycloak/rebound-realm.json"
 # The realm file a running Keycloak imported: a changed file means a restart.
 KEYCLOAK_IMPORTED_REALM="$KEYCLOAK_HOME/data/import/rebound-realm.json"
 
-keycloak_pid() {
-  [[ -f "$KEYCLOAK_PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$KEYCLOAK_PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && grep -q 'keycloak' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
+keycloak_pid() { pid_from "$KEYCLOAK_PID_FILE" 'keycloak'; }
 
 keycloak_issuer() { echo "http://127.0.0.1:$KEYCLOAK_PORT/realms/rebound"; }
 

@@ -6,12 +6,7 @@ SANDBOX_DIR="$STATE_DIR/payment-sandbox"
 SANDBOX_PID_FILE="$SANDBOX_DIR/sandbox.pid"
 SANDBOX_PORT="${PAYMENT_SANDBOX_PORT:-3090}"
 
-sandbox_pid() {
-  [[ -f "$SANDBOX_PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$SANDBOX_PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && grep -q 'payment-sandbox' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
+sandbox_pid() { pid_from "$SANDBOX_PID_FILE" 'payment-sandbox'; }
 
 sandbox_start() {
   local pid waited=0
