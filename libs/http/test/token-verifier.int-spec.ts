@@ -5,10 +5,8 @@
  * the test controls).
  */
 import { SignJWT } from 'jose';
-import { freePort, TestIssuer, TEST_AUDIENCE } from '@rebound/testing';
+import { KEYCLOAK_ISSUER, TEST_AUDIENCE, TestIssuer, freePort, keycloakClient } from '@rebound/testing';
 import { IssuerUnavailable, TokenRejected, TokenVerifier, type AccessSettings } from '../src';
-
-const KEYCLOAK_ISSUER = process.env['OIDC_ISSUER'] ?? 'http://127.0.0.1:8180/realms/rebound';
 
 const DEFAULTS = {
   audience: TEST_AUDIENCE,
@@ -21,20 +19,6 @@ function verifierFor(issuer: string, settings: Partial<AccessSettings> = {}): To
   return new TokenVerifier({ ...DEFAULTS, issuer, ...settings });
 }
 
-async function keycloakToken(clientId: string): Promise<string> {
-  const response = await fetch(`${KEYCLOAK_ISSUER}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: `${clientId}-local-secret`,
-    }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 describe('checking bearer tokens', () => {
   let issuer: TestIssuer;
 
@@ -45,7 +29,9 @@ describe('checking bearer tokens', () => {
   afterAll(() => issuer.stop());
 
   it("accepts the local Keycloak's client-credentials tokens as that client, with its permissions", async () => {
-    const caller = await verifierFor(KEYCLOAK_ISSUER).verify(await keycloakToken('rebound-warehouse'));
+    const caller = await verifierFor(KEYCLOAK_ISSUER).verify(
+      (await keycloakClient('rebound-warehouse')).authorization.slice('Bearer '.length),
+    );
 
     expect(caller.clientId).toBe('rebound-warehouse');
     expect([...caller.permissions].sort()).toEqual(['qc:inspect', 'qc:read', 'stock:read', 'stock:write']);

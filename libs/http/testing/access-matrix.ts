@@ -6,19 +6,22 @@
  * that one, and a customer's own token with it. The first four must be refused as unauthenticated
  * (401 problem with `WWW-Authenticate`; UNAUTHENTICATED), the fifth as lacking that permission (403
  * naming it; PERMISSION_DENIED), the sixth must get past the gate, and the customer's only where the
- * operation is open to customers (`x-customers: own`). An operation that declares no permission — and is not on the
- * service's short list of open ones — is a failure, so a new operation cannot ship unguarded.
+ * operation is open to customers (`x-customers: own`). An operation that declares no permission —
+ * and is not on the service's short list of open ones — is a failure, so a new operation cannot
+ * ship unguarded.
  */
-import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials, status } from '@grpc/grpc-js';
 import { loadSync, type MethodDefinition, type ServiceDefinition } from '@grpc/proto-loader';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { PERMISSIONS } from '@rebound/contracts';
 import {
+  callRaw,
   concretePath,
   operationsOf,
   sampleQuery,
   type ApiOperation,
   type GrpcServiceRef,
+  type RawGrpcOutcome,
   type TestIssuer,
   type TestTokenClaims,
 } from '@rebound/testing';
@@ -149,7 +152,13 @@ export async function grpcAccessMatrix(matrix: GrpcAccessMatrix): Promise<Access
       if (!report.declared(key, rule, [])) continue;
       for (const access of CASES) {
         const token = access.claims && (await matrix.issuer.token(access.claims(rule)));
-        const answer = await callGrpc(client, rpc.path, token);
+        // No field set: a guarded method must refuse the caller before it judges the message.
+        const answer = await callRaw(
+          client,
+          rpc.path,
+          Buffer.alloc(0),
+          token ? { authorization: `Bearer ${token}` } : {},
+        );
         report.judge(key, access, rule, grpcOutcome(answer));
       }
     }
@@ -243,32 +252,9 @@ function restOutcome(answer: RestAnswer): { kind: Outcome | 'other'; said: strin
   return { kind: 'other', said };
 }
 
-interface GrpcAnswer {
-  readonly code: status;
-  readonly details: string;
-}
-
-function callGrpc(client: Client, path: string, token: string | undefined): Promise<GrpcAnswer> {
-  const metadata = new Metadata();
-  if (token) metadata.set('authorization', `Bearer ${token}`);
-  return new Promise((resolve) => {
-    client.makeUnaryRequest(
-      path,
-      (request: Buffer) => request,
-      (answer: Buffer) => answer,
-      // No field set: a guarded method must refuse the caller before it judges the message.
-      Buffer.alloc(0),
-      metadata,
-      { deadline: Date.now() + 10_000 },
-      (error: ServiceError | null) =>
-        resolve(error ? { code: error.code, details: error.details } : { code: status.OK, details: 'answered' }),
-    );
-  });
-}
-
 const SERVER_FAULTS = new Set([status.UNKNOWN, status.INTERNAL, status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
 
-function grpcOutcome(answer: GrpcAnswer): { kind: Outcome | 'other'; said: string } {
+function grpcOutcome(answer: RawGrpcOutcome): { kind: Outcome | 'other'; said: string } {
   const said = `${status[answer.code]} ${answer.details}`;
   if (answer.code === status.UNAUTHENTICATED) return { kind: 'unauthenticated', said };
   if (answer.code === status.PERMISSION_DENIED) return { kind: 'forbidden', said };

@@ -11,8 +11,8 @@ import { createValidationPipe } from './validation';
 /**
  * Call before `app.listen()` (or `app.init()`), which is when Nest mounts its own parsers and routes.
  * Every Rebound service passes its `access` guard, which every route then passes, and its
- * `writeRateLimit` (the payment sandbox, which stands for a provider outside Rebound, has neither). With a logger, every request gets its one
- * log line (see `requestLog`).
+ * `writeRateLimit` (the payment sandbox, which stands for a provider outside Rebound, has neither).
+ * With a logger, every request gets its one log line (see `requestLog`).
  */
 export function configureHttpApp(
   app: NestExpressApplication,

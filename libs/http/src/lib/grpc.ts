@@ -28,18 +28,28 @@ export const PROTO_LOADER_OPTIONS = {
  * UndecodableMessage for bytes that are not its message, rather than throwing.
  */
 export function refuseUndecodableMessages(definition: PackageDefinition): void {
-  for (const entry of Object.values(definition)) {
+  for (const { method } of methodsOf(definition)) {
+    const decode = method.requestDeserialize;
+    const type = (method.requestType.type as { name?: string }).name ?? method.path;
+    method.requestDeserialize = (bytes) => {
+      try {
+        return decode(bytes);
+      } catch (error) {
+        return new UndecodableMessage(type, (error as Error).message);
+      }
+    };
+  }
+}
+
+/** Every method of every service a loaded package defines, with the service's name and its own. */
+export function* methodsOf(
+  definition: PackageDefinition,
+): Generator<{ service: string; name: string; method: MethodDefinition<unknown, unknown> }> {
+  for (const [qualified, entry] of Object.entries(definition)) {
     if ('format' in entry) continue; // a message or enum type, not a service
-    for (const method of Object.values(entry) as MethodDefinition<unknown, unknown>[]) {
-      const decode = method.requestDeserialize;
-      const type = (method.requestType.type as { name?: string }).name ?? method.path;
-      method.requestDeserialize = (bytes) => {
-        try {
-          return decode(bytes);
-        } catch (error) {
-          return new UndecodableMessage(type, (error as Error).message);
-        }
-      };
+    const service = qualified.slice(qualified.lastIndexOf('.') + 1);
+    for (const [name, method] of Object.entries(entry as Record<string, MethodDefinition<unknown, unknown>>)) {
+      yield { service, name, method };
     }
   }
 }

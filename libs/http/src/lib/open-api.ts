@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FieldProblem, ProblemDetails } from './problem-details';
+import { WRITE_METHODS } from './write-methods';
 
 /** The security scheme every guarded operation names. */
 export const BEARER_SCHEME = 'bearer';
@@ -44,14 +45,11 @@ export function openApiDocument(app: INestApplication, meta: OpenApiMeta): OpenA
   // Listed here so the ProblemDetails component exists even before a route references it.
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails, FieldProblem] });
   return mapOperations(document, (method, operation) =>
-    WRITE_METHODS.has(method) && !operation.responses['429']
+    WRITE_METHODS.has(method.toUpperCase()) && !operation.responses['429']
       ? { ...operation, responses: { ...operation.responses, '429': RATE_LIMITED } }
       : operation,
   );
 }
-
-/** The methods WriteRateLimitGuard counts. */
-const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 const RATE_LIMITED = {
   description: "Too Many Requests: the client's writes for this minute are spent (docs/security.md, Rate limits).",

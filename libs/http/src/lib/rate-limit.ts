@@ -11,21 +11,22 @@
  * at all otherwise.
  */
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
-import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
+import type { PackageDefinition } from '@grpc/proto-loader';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RpcException } from '@nestjs/microservices';
 import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { verifiedCaller } from './access';
+import { methodsOf } from './grpc';
 import { grpcMethodOf } from './grpc-call-log';
 import { ProblemException } from './problem-details';
+import { WRITE_METHODS } from './write-methods';
 
 export interface RateLimitSettings {
   /** Writes each client may make per minute (sliding window); 0 turns the limit off. */
   readonly writesPerMinute: number;
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MINUTE_MS = 60_000;
 
 @Injectable()
@@ -53,12 +54,8 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
 
   /** Nest's `onLoadPackageDefinition` hook: learns which gRPC methods only read. */
   learnGrpcReads(definition: PackageDefinition): void {
-    for (const [name, entry] of Object.entries(definition)) {
-      if ('format' in entry) continue; // a message or enum type, not a service
-      const service = name.slice(name.lastIndexOf('.') + 1);
-      for (const [method, declared] of Object.entries(entry as Record<string, MethodDefinition<unknown, unknown>>)) {
-        if (declared.options?.idempotency_level === 'NO_SIDE_EFFECTS') this.grpcReads.add(`${service}/${method}`);
-      }
+    for (const { service, name, method } of methodsOf(definition)) {
+      if (method.options?.idempotency_level === 'NO_SIDE_EFFECTS') this.grpcReads.add(`${service}/${name}`);
     }
   }
 

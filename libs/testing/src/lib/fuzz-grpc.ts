@@ -41,7 +41,8 @@ export interface GrpcFuzz {
   readonly seed: number;
 }
 
-interface Outcome {
+/** How a raw call ended: its status, and the status message (`answered` for OK). */
+export interface RawGrpcOutcome {
   readonly code: status;
   readonly details: string;
 }
@@ -118,7 +119,13 @@ function decodes(rpc: MethodDefinition<object, unknown>, bytes: Buffer): boolean
   }
 }
 
-function callRaw(client: Client, path: string, bytes: Buffer, entries: Record<string, string>): Promise<Outcome> {
+/** Sends `bytes` as the request of the method at `path`, whatever they decode to, with `entries` as metadata. */
+export function callRaw(
+  client: Client,
+  path: string,
+  bytes: Buffer,
+  entries: Readonly<Record<string, string>>,
+): Promise<RawGrpcOutcome> {
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(entries)) metadata.set(key, value);
   return new Promise((resolve) => {

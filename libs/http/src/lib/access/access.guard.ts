@@ -5,8 +5,9 @@
  *
  * Refusals say why without echoing the token: 401 (UNAUTHENTICATED) with `WWW-Authenticate` for a
  * missing, malformed, expired, foreign or wrong-audience token; 403 (PERMISSION_DENIED) naming the
- * missing permission (or a customer's token on an operation not open to customers); 503 (UNAVAILABLE) when the issuer's keys cannot be had. An operation that
- * declares no rule is refused to everyone: forgetting the declaration must not open it.
+ * missing permission, or for a customer's token on an operation not open to customers; 503
+ * (UNAVAILABLE) when the issuer's keys cannot be had. An operation that declares no rule is refused
+ * to everyone: forgetting the declaration must not open it.
  */
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
