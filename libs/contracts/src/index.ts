@@ -80,4 +80,8 @@ export * from './lib/events/refunds/refund-failed.event';
 export * from './lib/events/refunds/refund-adjusted.event';
 export * from './lib/events/refunds/refund-retried.event';
 export * from './lib/events/refunds/refund-superseded.event';
+export * from './lib/events/refunds/refund-cancelled.event';
+export * from './lib/events/refunds/refund-reversed.event';
+export * from './lib/events/refunds/clawback-collected.event';
+export * from './lib/events/refunds/clawback-failed.event';
 export * from './lib/events/refunds/refund-events';

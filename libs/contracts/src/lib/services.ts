@@ -59,7 +59,7 @@ export const Services = {
     schema: 'refunds',
     databaseRole: 'rebound_refunds',
     deadLetterTopic: Topics.refundsDeadLetter,
-    consumes: [Topics.returnsReturn, Topics.warehouseInspection],
+    consumes: [Topics.commerceOrder, Topics.returnsReturn, Topics.pickupsPickup, Topics.warehouseInspection],
   },
 } as const satisfies Record<string, ServiceDefinition>;
 

@@ -111,7 +111,7 @@ export class RefundsApiService {
     const items = await this.present(refunds, caller);
     const refundedMinor = items
       .filter((item) => item.state === 'succeeded')
-      .reduce((sum, item) => sum + item.amountMinor - (item.adjustment?.adjustmentMinor ?? 0), 0);
+      .reduce((sum, item) => sum + (item.phase === 'clawback' ? -item.amountMinor : item.amountMinor), 0);
     return { items, refundedMinor };
   }
 
@@ -144,6 +144,8 @@ export class RefundsApiService {
         nextAttemptAt: refund.nextAttemptAt?.toISOString() ?? null,
         providerReference: refund.providerReference,
         lastError: refund.lastError,
+        reverses: refund.reverses,
+        reversalReason: refund.reversalReason,
         payments: payments
           .filter((payment) => payment.refundId === refund.refundId)
           .map((payment) => ({

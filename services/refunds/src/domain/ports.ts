@@ -1,7 +1,9 @@
 /** What the use cases need from the outside: storage, the outbox, the payment provider, a clock. */
 import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { LineShare } from './charge-allocation';
+import type { Capture, LedgerEntry } from './money-ledger';
 import type { ApprovedTerms, LineRefund } from './refund-amount';
-import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from './refund';
+import type { PaymentAttempt, Phase, ProviderAnswer, Refund, RefundPayment } from './refund';
 
 export interface RefundAdjustment {
   readonly returnId: string;
@@ -9,6 +11,18 @@ export interface RefundAdjustment {
   readonly adjustmentMinor: number;
   readonly kind: 'none' | 'store_credit_debit' | 'charge_request';
   readonly refundableMinor: number;
+  readonly at: Date;
+}
+
+/**
+ * What an inspection made refundable, per line, kept until it is applied: at once, or — when the
+ * return's instant refund was still being paid — once that payment's outcome is known.
+ */
+export interface Settlement {
+  readonly returnId: string;
+  readonly inspectionId: string;
+  readonly refundableMinor: number;
+  readonly lines: readonly LineShare[];
   readonly at: Date;
 }
 
@@ -41,13 +55,27 @@ export interface RefundsStore {
    * written by one transaction at a time, across every return of the order.
    */
   lockOrderMoney(orderId: string): Promise<void>;
-  /** False when the return's approval was kept before. */
+  /** False when the return's approval was kept before. Keeps the charges it names as the order's captures. */
   keepApproval(terms: ApprovedTerms): Promise<boolean>;
+  /** Keeps what the order's payments captured per charge and line; a capture known before stays as it was. */
+  recordCaptures(orderId: string, captures: readonly Capture[]): Promise<void>;
+  /**
+   * The charges a refund of the order can be paid back to, per line: what its payments captured, then
+   * what claw-backs charged the customer again (under the provider's id of that charge).
+   */
+  refundableCharges(orderId: string): Promise<Capture[]>;
+  /** What the order's payments captured per line, over every charge; empty when none is known. */
+  capturedPerLine(orderId: string): Promise<Map<string, number>>;
+  /** The order's refunded total per line, from its ledger; without one return's own entries when named. */
+  ledgerPerLine(orderId: string, exceptReturnId?: string): Promise<Map<string, number>>;
+  /** What one refund's entries come to per line. */
+  ledgerOfRefund(refundId: string): Promise<Map<string, number>>;
+  appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;
   /** False when the return already has a refund of that phase (superseded ones aside): each is made once. */
   insertRefund(refund: Refund): Promise<boolean>;
   /** The return's refund of that phase that is not superseded. */
-  refundOf(returnId: string, phase: Refund['phase']): Promise<Refund | undefined>;
+  refundOf(returnId: string, phase: Phase): Promise<Refund | undefined>;
   insertPayments(payments: readonly RefundPayment[]): Promise<void>;
   /** A refund's parts, by `n`. */
   paymentsOf(refundId: string): Promise<RefundPayment[]>;
@@ -58,19 +86,27 @@ export interface RefundsStore {
    */
   takenFromCharges(orderId: string): Promise<Map<string, number>>;
   recordAction(action: RefundAction): Promise<void>;
+  refund(refundId: string): Promise<Refund | undefined>;
   lockRefund(refundId: string): Promise<Refund | undefined>;
   updateRefund(refund: Refund): Promise<void>;
-  /** Records what the return's inspection made refundable; false when it was settled before. */
-  settle(returnId: string, inspectionId: string, refundableMinor: number, at: Date): Promise<boolean>;
-  /** What earlier returns of the order refunded per line, this return excluded. */
-  refundedPerLine(orderId: string, exceptReturnId: string): Promise<Map<string, number>>;
+  /** Records what the return's inspection made refundable, not yet applied; false when it was settled before. */
+  settle(settlement: Settlement): Promise<boolean>;
+  /** The return's settlement that waits to be applied. */
+  pendingSettlement(returnId: string): Promise<Settlement | undefined>;
+  markSettlementApplied(returnId: string, at: Date): Promise<void>;
   recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void>;
   recordAdjustment(adjustment: RefundAdjustment): Promise<void>;
   recordStoreCredit(entry: StoreCreditEntry): Promise<void>;
+  /**
+   * Takes up to `entry.amountMinor` from the customer's store credit in that currency, never below zero.
+   * @returns what it took.
+   */
+  debitStoreCredit(entry: StoreCreditEntry): Promise<number>;
   recordAttempt(attempt: PaymentAttempt): Promise<void>;
   /**
    * Takes the next refund due for payment — pending and due, or processing with its lease run out (its
-   * process died mid-call) — and marks it processing until `leaseUntil`. Replicas never take the same one.
+   * process died mid-call) — and marks it processing until `leaseUntil` under a new lease token. Replicas
+   * never take the same one.
    */
   claimDuePayment(now: Date, leaseUntil: Date): Promise<Refund | undefined>;
 }
@@ -103,6 +139,10 @@ export interface PaymentProvider {
   refund(request: PaymentRequest): Promise<ProviderAnswer>;
   /** What the provider did under an idempotency key. */
   lookup(idempotencyKey: string): Promise<ProviderAnswer>;
+  /** Charges the payment method behind `paymentReference` (a claw-back), under the request's key. */
+  charge(request: PaymentRequest): Promise<ProviderAnswer>;
+  /** What the provider did under a charge's idempotency key. */
+  lookupCharge(idempotencyKey: string): Promise<ProviderAnswer>;
 }
 
 export interface Clock {

@@ -32,7 +32,8 @@ const terms: ApprovedTerms = {
   ],
 };
 
-const nothingBefore = () => 0;
+/** Every line's full price is left to refund. */
+const fullRoom = () => Number.MAX_SAFE_INTEGER;
 
 describe('refundForInspection', () => {
   it('pays price × accepted units × fraction per line, less the line’s restocking fee, less the shipping fee once', () => {
@@ -42,7 +43,7 @@ describe('refundForInspection', () => {
         { lineId: 'jacket', receivedQuantity: 2, refundableFraction: 1 },
         { lineId: 'scarf', receivedQuantity: 1, refundableFraction: 0.5 },
       ],
-      nothingBefore,
+      fullRoom,
     );
     // jacket 17998 − 500 = 17498, less the 495 shipping fee = 17003; scarf 1999 × 0.5 = 999.5 → 1000.
     expect(breakdown.lines.map((line) => line.refundMinor)).toEqual([17003, 1000]);
@@ -56,7 +57,7 @@ describe('refundForInspection', () => {
         { lineId: 'jacket', receivedQuantity: 0, refundableFraction: 1 },
         { lineId: 'scarf', receivedQuantity: 1, refundableFraction: 1 },
       ],
-      nothingBefore,
+      fullRoom,
     );
     expect(breakdown.lines[0]).toMatchObject({ acceptedQuantity: 0, restockingFeeMinor: 0, refundMinor: 0 });
     expect(breakdown.totalMinor).toBe(1999 - 495);
@@ -66,17 +67,17 @@ describe('refundForInspection', () => {
     const breakdown = refundForInspection(
       terms,
       [{ lineId: 'scarf', receivedQuantity: 3, refundableFraction: 1 }],
-      nothingBefore,
+      fullRoom,
     );
     expect(breakdown.lines[1]).toMatchObject({ acceptedQuantity: 1, grossMinor: 1999 });
   });
 
-  it('caps a line at what the order paid for it, net of what earlier returns refunded', () => {
+  it('caps a line at what is left of its capture once earlier returns are counted', () => {
     // Two of the three scarves were refunded by earlier returns: 5997 − 3998 = 1999 is left.
     const breakdown = refundForInspection(
       { ...terms, returnShippingFeeMinor: 0, lines: [{ ...terms.lines[1], quantity: 2 }] },
       [{ lineId: 'scarf', receivedQuantity: 2, refundableFraction: 1 }],
-      (lineId) => (lineId === 'scarf' ? 3998 : 0),
+      (lineId) => (lineId === 'scarf' ? 1999 : 0),
     );
     expect(breakdown.lines[0]).toMatchObject({ grossMinor: 3998, capMinor: 1999, refundMinor: 1999 });
   });
@@ -85,7 +86,7 @@ describe('refundForInspection', () => {
     const breakdown = refundForInspection(
       terms,
       [{ lineId: 'jacket', receivedQuantity: 1, refundableFraction: 0.01 }],
-      nothingBefore,
+      fullRoom,
     );
     expect(breakdown.totalMinor).toBe(0);
     expect(breakdown.lines[0]).toMatchObject({ grossMinor: 90, restockingFeeMinor: 90, refundMinor: 0 });

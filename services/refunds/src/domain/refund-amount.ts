@@ -1,8 +1,8 @@
 /**
  * How much an inspected return refunds: per line, the unit price × the units accepted (received, up
  * to what the return declared) × the refundable fraction of the grade, less the line's restocking
- * fee from the approval; never more than was paid for the line net of what the order's earlier
- * returns already refunded for it; then less the return-shipping fee of the approval. The fees are
+ * fee from the approval; never more than is left of what was captured for the line once the order's
+ * other returns are counted; then less the return-shipping fee of the approval. The fees are
  * taken as the approval decided them, never recomputed.
  */
 import { priceShare } from './money';
@@ -46,7 +46,7 @@ export interface LineRefund {
   /** unit price × accepted × fraction, rounded half up. */
   readonly grossMinor: number;
   readonly restockingFeeMinor: number;
-  /** What is left to refund for the line on this order. */
+  /** What is left to refund for the line on this order: captured, less the order's other returns. */
   readonly capMinor: number;
   /** This line's share of the return-shipping fee. */
   readonly shippingFeeMinor: number;
@@ -58,11 +58,11 @@ export interface RefundBreakdown {
   readonly totalMinor: number;
 }
 
-/** @param refundedBefore what earlier returns of the order refunded for a line. */
+/** @param room what is left to refund for a line: captured, less what the order's other returns hold. */
 export function refundForInspection(
   terms: ApprovedTerms,
   inspected: readonly InspectedLineFacts[],
-  refundedBefore: (lineId: string) => number,
+  room: (lineId: string) => number,
 ): RefundBreakdown {
   let shippingLeft = terms.returnShippingFeeMinor;
   const lines = terms.lines.map((line): LineRefund => {
@@ -70,7 +70,7 @@ export function refundForInspection(
     const acceptedQuantity = Math.min(found?.receivedQuantity ?? 0, line.quantity);
     const grossMinor = priceShare(line.unitPriceMinor, acceptedQuantity, found?.refundableFraction ?? 0);
     const restockingFeeMinor = acceptedQuantity > 0 ? Math.min(line.restockingFeeMinor, grossMinor) : 0;
-    const capMinor = Math.max(0, line.unitPriceMinor * line.orderedQuantity - refundedBefore(line.lineId));
+    const capMinor = room(line.lineId);
     const beforeShipping = Math.min(grossMinor - restockingFeeMinor, capMinor);
     // The shipping fee comes off the lines in order, so each line's record is what it really refunded.
     const shippingFeeMinor = Math.min(shippingLeft, beforeShipping);

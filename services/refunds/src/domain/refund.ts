@@ -1,20 +1,25 @@
 /**
  * A refund and its payment: pending → processing → succeeded | failed, or needs_attention once its
  * transient failures used up the attempts. Ops send a failed refund, or one that needs attention, back
- * to pending (retry) or replace it by store credit (superseded). Store credit is issued by refunds
- * itself and succeeds at once; money to the original payment method goes through the payment
- * provider, one call per charge that paid the returned lines (a RefundPayment each), under the key
- * `<refundId>.<n>`.
+ * to pending (retry) or replace it by store credit (superseded). A refund that will pay nothing more
+ * because its return ended, or inspection settled the return without it, is cancelled. Store credit is
+ * issued by refunds itself and succeeds at once; money to the original payment method goes through the
+ * payment provider, one call per charge that paid the returned lines (a RefundPayment each), under the
+ * key `<refundId>.<n>`.
+ *
+ * A claw-back is the same record running the other way: money an instant refund paid, taken back from
+ * the customer — debited from their store credit at once, or charged to the original payment method
+ * through the provider's charge API, part by part, under the same keys.
  */
-import type { RefundMethod, RefundPhase, RefundState } from '@rebound/contracts';
+import type { ClawbackReason, RefundMethod, RefundPhase, RefundState } from '@rebound/contracts';
 
 export interface Refund {
   readonly refundId: string;
   readonly returnId: string;
   readonly orderId: string;
   readonly customerId: string;
-  /** `instant`: paid on approval; `final`: paid (or topped up) after inspection. */
-  readonly phase: RefundPhase;
+  /** `instant`: paid on approval; `final`: paid (or topped up) after inspection; `clawback`: taken back. */
+  readonly phase: Phase;
   readonly method: RefundMethod;
   readonly currency: string;
   readonly amountMinor: number;
@@ -30,9 +35,21 @@ export interface Refund {
   readonly lastError: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** Raised each time a payment worker claims it: only the holder of the current lease may record an answer. */
+  readonly leaseToken: number;
+  /** A claw-back: the instant refund it takes money back from. */
+  readonly reverses: string | null;
+  /**
+   * An instant refund: why it is (to be) taken back — set when its return ends or inspection settles it
+   * for less, even while its payment is still in flight. A claw-back: why it takes money back.
+   */
+  readonly reversalReason: ClawbackReason | null;
   /** The W3C traceparent of the work that created it, remembered when it is stored: it is paid on that trace. */
   readonly traceparent?: string;
 }
+
+/** Which way a refund moves money: to the customer (`instant`, `final`) or back from them (`clawback`). */
+export type Phase = RefundPhase | 'clawback';
 
 /** The part of a refund paid back to one charge; `n` numbers the refund's parts, retries included. */
 export interface RefundPayment {
@@ -42,8 +59,11 @@ export interface RefundPayment {
   readonly amountMinor: number;
   /** Which returned lines this part refunds, and how much of each. */
   readonly lines: readonly { readonly lineId: string; readonly amountMinor: number }[];
-  /** `failed`: declined (a retry pays it again as a new part); `superseded`: replaced by store credit. */
-  readonly state: 'pending' | 'succeeded' | 'failed' | 'superseded';
+  /**
+   * `failed`: declined (a retry pays it again as a new part); `superseded`: replaced by store credit;
+   * `cancelled`: never to be paid, because its refund was cancelled.
+   */
+  readonly state: 'pending' | 'succeeded' | 'failed' | 'superseded' | 'cancelled';
   readonly providerReference: string | null;
 }
 
@@ -60,7 +80,8 @@ export interface PaymentAttempt {
   readonly refundId: string;
   /** The part the call was about. */
   readonly n: number;
-  readonly call: 'refund' | 'lookup';
+  /** `charge` is a claw-back's payment; a lookup asks about either kind. */
+  readonly call: 'refund' | 'charge' | 'lookup';
   readonly outcome: PaymentOutcome;
   /** The provider's answer as it came (status and body), or what went wrong on the way. */
   readonly answer: unknown;

@@ -4,11 +4,12 @@
  */
 import { EntityManager } from 'typeorm';
 import { chargeLineKey } from '../domain/charge-allocation';
-import type { RefundAction, RefundAdjustment, RefundsStore, StoreCreditEntry } from '../domain/ports';
+import type { Capture, LedgerEntry } from '../domain/money-ledger';
+import type { RefundAction, RefundAdjustment, RefundsStore, Settlement, StoreCreditEntry } from '../domain/ports';
 import type { ApprovedTerms, LineRefund } from '../domain/refund-amount';
 import type { RefundState } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
-import type { PaymentAttempt, Refund, RefundPayment } from '../domain/refund';
+import type { PaymentAttempt, Phase, Refund, RefundPayment } from '../domain/refund';
 
 type Row = Record<string, unknown>;
 
@@ -30,16 +31,94 @@ export class PgRefundsStore implements RefundsStore {
       [terms.returnId, terms.orderId, JSON.stringify(terms)],
     );
     if (rows.length === 0) return false;
-    for (const line of terms.lines) {
-      for (const charge of line.charges) {
-        await this.manager.query(
-          `INSERT INTO captured_charges (order_id, charge_id, line_id, captured_minor) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (order_id, charge_id, line_id) DO NOTHING`,
-          [terms.orderId, charge.chargeId, line.lineId, charge.amountMinor],
-        );
-      }
-    }
+    await this.recordCaptures(
+      terms.orderId,
+      terms.lines.flatMap((line) =>
+        line.charges.map((charge) => ({
+          chargeId: charge.chargeId,
+          lineId: line.lineId,
+          amountMinor: charge.amountMinor,
+        })),
+      ),
+    );
     return true;
+  }
+
+  async recordCaptures(orderId: string, captures: readonly Capture[]): Promise<void> {
+    if (captures.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO captured_charges (order_id, charge_id, line_id, captured_minor)
+       SELECT $1, c.charge_id, c.line_id, c.captured_minor
+         FROM unnest($2::text[], $3::text[], $4::bigint[]) AS c (charge_id, line_id, captured_minor)
+       ON CONFLICT (order_id, charge_id, line_id) DO NOTHING`,
+      [
+        orderId,
+        captures.map((capture) => capture.chargeId),
+        captures.map((capture) => capture.lineId),
+        captures.map((capture) => capture.amountMinor),
+      ],
+    );
+  }
+
+  async refundableCharges(orderId: string): Promise<Capture[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT charge_id, line_id, captured_minor AS amount, 0 AS source, charge_id AS position FROM captured_charges
+        WHERE order_id = $1
+       UNION ALL
+       SELECT p.provider_reference, share->>'lineId', (share->>'amountMinor')::bigint, 1, r.created_at::text || p.n
+         FROM refund_payments p JOIN refunds r ON r.refund_id = p.refund_id
+              CROSS JOIN LATERAL jsonb_array_elements(p.lines) AS share
+        WHERE r.order_id = $1 AND r.phase = 'clawback' AND p.state = 'succeeded'
+       ORDER BY source, position`,
+      [orderId],
+    );
+    return rows.map((row) => ({
+      chargeId: String(row['charge_id']),
+      lineId: String(row['line_id']),
+      amountMinor: Number(row['amount']),
+    }));
+  }
+
+  async capturedPerLine(orderId: string): Promise<Map<string, number>> {
+    const rows: Row[] = await this.manager.query(
+      'SELECT line_id, sum(captured_minor)::bigint AS captured FROM captured_charges WHERE order_id = $1 GROUP BY line_id',
+      [orderId],
+    );
+    return new Map(rows.map((row) => [String(row['line_id']), Number(row['captured'])]));
+  }
+
+  async ledgerPerLine(orderId: string, exceptReturnId?: string): Promise<Map<string, number>> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT line_id, sum(amount_minor)::bigint AS refunded FROM ledger_entries
+        WHERE order_id = $1 AND ($2::uuid IS NULL OR return_id <> $2) GROUP BY line_id`,
+      [orderId, exceptReturnId ?? null],
+    );
+    return new Map(rows.map((row) => [String(row['line_id']), Number(row['refunded'])]));
+  }
+
+  async ledgerOfRefund(refundId: string): Promise<Map<string, number>> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT line_id, sum(amount_minor)::bigint AS amount FROM ledger_entries WHERE refund_id = $1
+        GROUP BY line_id HAVING sum(amount_minor) <> 0 ORDER BY min(entry_id)`,
+      [refundId],
+    );
+    return new Map(rows.map((row) => [String(row['line_id']), Number(row['amount'])]));
+  }
+
+  async appendLedger(entries: readonly LedgerEntry[]): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO ledger_entries (order_id, line_id, return_id, refund_id, kind, amount_minor, recorded_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::timestamptz[])`,
+      [
+        entries.map((entry) => entry.orderId),
+        entries.map((entry) => entry.lineId),
+        entries.map((entry) => entry.returnId),
+        entries.map((entry) => entry.refundId),
+        entries.map((entry) => entry.kind),
+        entries.map((entry) => entry.amountMinor),
+        entries.map((entry) => entry.at),
+      ],
+    );
   }
 
   async approvalOf(returnId: string): Promise<ApprovedTerms | undefined> {
@@ -51,8 +130,8 @@ export class PgRefundsStore implements RefundsStore {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO refunds (refund_id, return_id, order_id, customer_id, phase, method, currency, amount_minor,
                             bonus_minor, state, attempts, next_attempt_at, outcome_unknown, provider_reference,
-                            last_error, created_at, updated_at, traceparent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                            last_error, created_at, updated_at, traceparent, reverses, reversal_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (return_id, phase) WHERE state <> 'superseded' DO NOTHING RETURNING refund_id`,
       [
         refund.refundId,
@@ -74,12 +153,14 @@ export class PgRefundsStore implements RefundsStore {
         refund.updatedAt,
         // The trace of the work creating it (the return's journey), as the outbox keeps it for events.
         traceparentForOutgoing(),
+        refund.reverses,
+        refund.reversalReason,
       ],
     );
     return rows.length === 1;
   }
 
-  async refundOf(returnId: string, phase: Refund['phase']): Promise<Refund | undefined> {
+  async refundOf(returnId: string, phase: Phase): Promise<Refund | undefined> {
     const [row]: Row[] = await this.manager.query(
       "SELECT * FROM refunds WHERE return_id = $1 AND phase = $2 AND state <> 'superseded'",
       [returnId, phase],
@@ -139,7 +220,7 @@ export class PgRefundsStore implements RefundsStore {
       `SELECT p.charge_id, share->>'lineId' AS line_id, sum((share->>'amountMinor')::bigint)::bigint AS taken
          FROM refund_payments p JOIN refunds r ON r.refund_id = p.refund_id
               CROSS JOIN LATERAL jsonb_array_elements(p.lines) AS share
-        WHERE r.order_id = $1 AND p.state IN ('pending', 'succeeded')
+        WHERE r.order_id = $1 AND r.phase <> 'clawback' AND p.state IN ('pending', 'succeeded')
         GROUP BY p.charge_id, share->>'lineId'`,
       [orderId],
     );
@@ -190,7 +271,7 @@ export class PgRefundsStore implements RefundsStore {
   async updateRefund(refund: Refund): Promise<void> {
     await this.manager.query(
       `UPDATE refunds SET state = $2, attempts = $3, next_attempt_at = $4, outcome_unknown = $5,
-              provider_reference = $6, last_error = $7, updated_at = $8, lease_until = NULL
+              provider_reference = $6, last_error = $7, updated_at = $8, reversal_reason = $9, lease_until = NULL
         WHERE refund_id = $1`,
       [
         refund.refundId,
@@ -201,26 +282,45 @@ export class PgRefundsStore implements RefundsStore {
         refund.providerReference,
         refund.lastError,
         refund.updatedAt,
+        refund.reversalReason,
       ],
     );
   }
 
-  async settle(returnId: string, inspectionId: string, refundableMinor: number, at: Date): Promise<boolean> {
+  async settle(settlement: Settlement): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
-      `INSERT INTO settlements (return_id, inspection_id, refundable_minor, settled_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO settlements (return_id, inspection_id, refundable_minor, lines, settled_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5)
        ON CONFLICT (return_id) DO NOTHING RETURNING return_id`,
-      [returnId, inspectionId, refundableMinor, at],
+      [
+        settlement.returnId,
+        settlement.inspectionId,
+        settlement.refundableMinor,
+        JSON.stringify(settlement.lines),
+        settlement.at,
+      ],
     );
     return rows.length === 1;
   }
 
-  async refundedPerLine(orderId: string, exceptReturnId: string): Promise<Map<string, number>> {
-    const rows: Row[] = await this.manager.query(
-      `SELECT line_id, sum(refund_minor)::bigint AS refunded FROM refund_lines
-        WHERE order_id = $1 AND return_id <> $2 GROUP BY line_id`,
-      [orderId, exceptReturnId],
+  async pendingSettlement(returnId: string): Promise<Settlement | undefined> {
+    const [row]: Row[] = await this.manager.query(
+      'SELECT * FROM settlements WHERE return_id = $1 AND applied_at IS NULL',
+      [returnId],
     );
-    return new Map(rows.map((row) => [String(row['line_id']), Number(row['refunded'])]));
+    return (
+      row && {
+        returnId: String(row['return_id']),
+        inspectionId: String(row['inspection_id']),
+        refundableMinor: Number(row['refundable_minor']),
+        lines: row['lines'] as Settlement['lines'],
+        at: row['settled_at'] as Date,
+      }
+    );
+  }
+
+  async markSettlementApplied(returnId: string, at: Date): Promise<void> {
+    await this.manager.query('UPDATE settlements SET applied_at = $2 WHERE return_id = $1', [returnId, at]);
   }
 
   async recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void> {
@@ -266,6 +366,22 @@ export class PgRefundsStore implements RefundsStore {
     );
   }
 
+  async debitStoreCredit(entry: StoreCreditEntry): Promise<number> {
+    // The customer's entries are locked so two debits cannot both take the same balance.
+    await this.manager.query(
+      "SELECT pg_advisory_xact_lock(hashtextextended('refunds.store-credit:' || $1 || ':' || $2, 0))",
+      [entry.customerId, entry.currency],
+    );
+    const [row]: Row[] = await this.manager.query(
+      `SELECT coalesce(sum(amount_minor), 0)::bigint AS balance FROM store_credit_entries
+        WHERE customer_id = $1 AND currency = $2`,
+      [entry.customerId, entry.currency],
+    );
+    const taken = Math.min(entry.amountMinor, Math.max(0, Number(row?.['balance'] ?? 0)));
+    if (taken > 0) await this.recordStoreCredit({ ...entry, amountMinor: -taken });
+    return taken;
+  }
+
   async recordAttempt(attempt: PaymentAttempt): Promise<void> {
     await this.manager.query(
       `INSERT INTO payment_attempts (refund_id, n, call, outcome, answer, started_at, finished_at)
@@ -288,7 +404,7 @@ export class PgRefundsStore implements RefundsStore {
     const [rows]: [Row[], number] = await this.manager.query(
       `UPDATE refunds r
           SET outcome_unknown = r.outcome_unknown OR r.state = 'processing',
-              state = 'processing', lease_until = $2, updated_at = $1
+              state = 'processing', lease_until = $2, lease_token = r.lease_token + 1, updated_at = $1
         WHERE r.refund_id = (
           SELECT refund_id FROM refunds
            WHERE (state = 'pending' AND next_attempt_at <= $1) OR (state = 'processing' AND lease_until < $1)
@@ -375,7 +491,7 @@ function toRefund(row: Row): Refund {
     returnId: String(row['return_id']),
     orderId: String(row['order_id']),
     customerId: String(row['customer_id']),
-    phase: row['phase'] as Refund['phase'],
+    phase: row['phase'] as Phase,
     method: row['method'] as Refund['method'],
     currency: String(row['currency']),
     amountMinor: Number(row['amount_minor']),
@@ -388,6 +504,9 @@ function toRefund(row: Row): Refund {
     lastError: (row['last_error'] as string | null) ?? null,
     createdAt: row['created_at'] as Date,
     updatedAt: row['updated_at'] as Date,
+    leaseToken: Number(row['lease_token']),
+    reverses: (row['reverses'] as string | null) ?? null,
+    reversalReason: (row['reversal_reason'] as Refund['reversalReason']) ?? null,
     ...(row['traceparent'] ? { traceparent: row['traceparent'] as string } : {}),
   };
 }

@@ -29,9 +29,18 @@ export type RefundPhase = (typeof REFUND_PHASES)[number];
 /**
  * Where a refund stands, in every service that shows one: `pending` until paid, `processing` while the
  * provider is called, then `succeeded`, `failed` (declined for good) or `needs_attention` (transient
- * failures used up the attempts); `superseded` when ops replaced it by store credit.
+ * failures used up the attempts); `superseded` when ops replaced it by store credit; `cancelled` when
+ * it will pay nothing more because its return ended, or inspection settled the return without it.
  */
-export const REFUND_STATES = ['pending', 'processing', 'succeeded', 'failed', 'needs_attention', 'superseded'] as const;
+export const REFUND_STATES = [
+  'pending',
+  'processing',
+  'succeeded',
+  'failed',
+  'needs_attention',
+  'superseded',
+  'cancelled',
+] as const;
 export type RefundState = (typeof REFUND_STATES)[number];
 
 export const DISPOSITIONS = ['restock', 'refurbish', 'liquidate', 'return_to_vendor', 'dispose'] as const;
@@ -60,9 +69,19 @@ export const INSPECTION_FLAGS = [
 ] as const;
 export type InspectionFlag = (typeof INSPECTION_FLAGS)[number];
 
-/** How an instant refund that proved too high is recovered: not at all, from store credit, or by charging the customer. */
+/**
+ * How an instant refund that proved too high is recovered: not at all, from store credit, or by charging
+ * the customer's original payment method through the provider (`charge_request`).
+ */
 export const CLAWBACK_KINDS = ['none', 'store_credit_debit', 'charge_request'] as const;
 export type ClawbackKind = (typeof CLAWBACK_KINDS)[number];
+
+/**
+ * Why money paid by an instant refund is taken back: its return was cancelled, expired, or its pickup
+ * was abandoned (the whole refund), or inspection made less refundable than was paid (the difference).
+ */
+export const CLAWBACK_REASONS = ['cancelled', 'expired', 'abandoned', 'inspection'] as const;
+export type ClawbackReason = (typeof CLAWBACK_REASONS)[number];
 
 /**
  * Why a pickup or label ended without the parcel: every attempt failed, the label or the booking was

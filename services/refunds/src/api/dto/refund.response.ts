@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { PageQuery } from '@rebound/http';
-import { REFUND_STATES, type RefundState } from '@rebound/contracts';
+import { CLAWBACK_REASONS, REFUND_STATES, type RefundState } from '@rebound/contracts';
 import { PAYMENT_OUTCOMES } from '../../domain/refund';
 
 export class PaymentAttemptResponse {
   @ApiProperty({ type: 'integer', description: 'The part the call was about.' }) n!: number;
-  @ApiProperty({ enum: ['refund', 'lookup'], description: '`lookup`: asking what an earlier call did.' })
+  @ApiProperty({
+    enum: ['refund', 'charge', 'lookup'],
+    description: '`charge`: a claw-back’s payment; `lookup`: asking what an earlier call did.',
+  })
   call!: string;
   @ApiProperty({ enum: PAYMENT_OUTCOMES }) outcome!: string;
   @ApiPropertyOptional({
@@ -33,9 +36,10 @@ export class RefundPaymentResponse {
   n!: number;
   @ApiProperty({ example: '7c0f….1', description: 'The idempotency key the provider knows the part by.' })
   idempotencyKey!: string;
-  @ApiProperty({ example: 'ch_3PqK9x', description: 'The charge paid back.' }) chargeId!: string;
+  @ApiProperty({ example: 'ch_3PqK9x', description: 'The charge paid back (a claw-back: charged again).' })
+  chargeId!: string;
   @ApiProperty({ type: 'integer' }) amountMinor!: number;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'superseded'] }) state!: string;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'superseded', 'cancelled'] }) state!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) providerReference!: string | null;
 }
 
@@ -61,7 +65,11 @@ export class RefundResponse {
   @ApiProperty({ format: 'uuid' }) returnId!: string;
   @ApiProperty() orderId!: string;
   @ApiProperty() customerId!: string;
-  @ApiProperty({ enum: ['instant', 'final'] }) phase!: string;
+  @ApiProperty({
+    enum: ['instant', 'final', 'clawback'],
+    description: '`clawback`: money taken back from the customer, from what an instant refund paid.',
+  })
+  phase!: string;
   @ApiProperty({ enum: ['original_payment', 'store_credit'] }) method!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ type: 'integer' }) amountMinor!: number;
@@ -76,6 +84,21 @@ export class RefundResponse {
   @ApiProperty({ type: [PaymentAttemptResponse] }) paymentAttempts!: PaymentAttemptResponse[];
   @ApiProperty({ type: [RefundActionResponse], description: 'What ops did about it, oldest first.' })
   actions!: RefundActionResponse[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'A claw-back: the instant refund it takes money back from.',
+  })
+  reverses!: string | null;
+  @ApiPropertyOptional({
+    enum: CLAWBACK_REASONS,
+    nullable: true,
+    description:
+      'An instant refund: why it is taken back (its return was cancelled or expired, its pickup abandoned, or ' +
+      'inspection made less refundable). A claw-back: why it takes money back.',
+  })
+  reversalReason!: string | null;
   @ApiPropertyOptional({ type: AdjustmentResponse, nullable: true, description: 'Instant refunds, once reconciled.' })
   adjustment!: AdjustmentResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -84,7 +107,7 @@ export class RefundResponse {
 
 export class RefundListResponse {
   @ApiProperty({ type: [RefundResponse] }) items!: RefundResponse[];
-  @ApiProperty({ type: 'integer', description: 'Succeeded refunds, bonus excluded, less claw-backs.' })
+  @ApiProperty({ type: 'integer', description: 'Succeeded refunds, bonus excluded, less collected claw-backs.' })
   refundedMinor!: number;
 }
 

@@ -14,6 +14,8 @@ import { RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/con
 import { RefundsError } from '../errors';
 import type { Refund } from '../refund';
 import type { RefundsTransaction } from '../ports';
+import { paidPerLine, total } from './instant-refund';
+import { book, released } from './ledger-booking';
 
 export interface RefundActionCommand {
   readonly refundId: string;
@@ -68,6 +70,13 @@ export async function fallBackToStoreCredit(
   now: Date,
 ): Promise<string> {
   const refund = await actionable(tx, command.refundId, 'fallen back to store credit');
+  if (refund.phase === 'clawback') {
+    throw new RefundsError(
+      'conflict',
+      'refund-not-actionable',
+      `refund ${refund.refundId} is a claw-back: it takes money back, store credit cannot pay it`,
+    );
+  }
   if (refund.method !== 'original_payment') {
     throw new RefundsError('conflict', 'refund-not-actionable', `refund ${refund.refundId} is already store credit`);
   }
@@ -79,12 +88,16 @@ export async function fallBackToStoreCredit(
     );
   }
   const payments = await tx.store.paymentsOf(refund.refundId);
-  const paid = payments.filter((payment) => payment.state === 'succeeded');
-  const unpaidMinor = refund.amountMinor - paid.reduce((sum, payment) => sum + payment.amountMinor, 0);
+  const paid = await paidPerLine(tx, refund);
+  const unpaidMinor = refund.amountMinor - total(paid);
   for (const payment of payments) {
     if (payment.state !== 'succeeded') await tx.store.updatePayment({ ...payment, state: 'superseded' });
   }
   await tx.store.updateRefund({ ...refund, state: 'superseded', nextAttemptAt: null, updatedAt: now });
+  // What it held on each line but did not pay moves to the store credit that replaces it.
+  const held = await tx.store.ledgerOfRefund(refund.refundId);
+  const unpaid = new Map([...held].map(([lineId, amountMinor]) => [lineId, amountMinor - (paid.get(lineId) ?? 0)]));
+  const terms = await tx.store.approvalOf(refund.returnId);
   const replacement: Refund = {
     ...refund,
     refundId: randomUUID(),
@@ -99,8 +112,21 @@ export async function fallBackToStoreCredit(
     lastError: null,
     createdAt: now,
     updatedAt: now,
+    leaseToken: 0,
+    reverses: null,
+    reversalReason: null,
   };
   await tx.store.insertRefund(replacement);
+  if (terms) {
+    await book(tx, terms, refund, released(unpaid), now, 'release');
+    await book(
+      tx,
+      terms,
+      replacement,
+      [...unpaid].map(([lineId, amountMinor]) => ({ lineId, amountMinor })),
+      now,
+    );
+  }
   await tx.store.recordStoreCredit({
     customerId: replacement.customerId,
     refundId: replacement.refundId,
@@ -136,8 +162,11 @@ export async function fallBackToStoreCredit(
 }
 
 async function actionable(tx: RefundsTransaction, refundId: string, done: string): Promise<Refund> {
-  const refund = await tx.store.lockRefund(refundId);
-  if (!refund) throw new RefundsError('not-found', 'refund-not-found', `no refund ${refundId}`);
+  const seen = await tx.store.refund(refundId);
+  if (!seen) throw new RefundsError('not-found', 'refund-not-found', `no refund ${refundId}`);
+  // Both actions change what the order's refunds take from its charges: the order's money first, then the refund.
+  await tx.store.lockOrderMoney(seen.orderId);
+  const refund = (await tx.store.lockRefund(refundId)) as Refund;
   if (!ACTIONABLE.includes(refund.state)) {
     throw new RefundsError(
       'conflict',
@@ -145,8 +174,6 @@ async function actionable(tx: RefundsTransaction, refundId: string, done: string
       `refund ${refundId} is ${refund.state}; only a failed refund or one that needs attention can be ${done}`,
     );
   }
-  // Both actions change what the order's refunds take from its charges.
-  await tx.store.lockOrderMoney(refund.orderId);
   return refund;
 }
 

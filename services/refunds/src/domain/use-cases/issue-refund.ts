@@ -2,28 +2,32 @@
  * Creates a refund of a return, once per phase. Store credit is issued here and now (with the
  * policy's bonus); money to the original payment method is split over the charges that paid the
  * returned lines (one part per charge) and waits, pending, for the payment worker — unless there is
- * nothing to pay. When no known charge can take the amount (an approval without the order's
- * payments), the refund needs attention at once: ops fall it back to store credit.
+ * nothing to pay. The charges are the order's captures, then the charges claw-backs collected from the
+ * customer (money paid back and charged again can be refunded again). When no known charge can take
+ * the amount (an order without payments), the refund needs attention at once: ops fall it back to
+ * store credit. Its line shares are
+ * booked on the order's ledger as it is made, so money on its way counts against what was captured.
  */
 import { randomUUID } from 'node:crypto';
 import { RefundIssued, StoreCreditIssued, type RefundPhase } from '@rebound/contracts';
-import { allocateToCharges, chargeLineKey, type ChargePart } from '../charge-allocation';
+import { allocateToCharges, chargeLineKey, type ChargePart, type LineShare } from '../charge-allocation';
 import { percentOf } from '../money';
-import type { ApprovedTerms, LineRefund } from '../refund-amount';
+import type { ApprovedTerms } from '../refund-amount';
 import type { Refund } from '../refund';
 import type { RefundsStore, RefundsTransaction } from '../ports';
+import { book } from './ledger-booking';
 
 export async function issueRefund(
   tx: RefundsTransaction,
   terms: ApprovedTerms,
   phase: RefundPhase,
   amountMinor: number,
-  lines: readonly Pick<LineRefund, 'lineId' | 'refundMinor'>[],
+  shares: readonly LineShare[],
   now: Date,
 ): Promise<void> {
   const storeCredit = terms.refundMethod === 'store_credit';
   const paidAtOnce = storeCredit || amountMinor === 0;
-  const parts = paidAtOnce ? [] : await chargeParts(tx.store, terms, amountMinor, lines);
+  const parts = paidAtOnce ? [] : await chargeParts(tx.store, terms, amountMinor, shares);
   const refund: Refund = {
     refundId: randomUUID(),
     returnId: terms.returnId,
@@ -42,8 +46,12 @@ export async function issueRefund(
     lastError: parts === undefined ? noChargeError(amountMinor) : null,
     createdAt: now,
     updatedAt: now,
+    leaseToken: 0,
+    reverses: null,
+    reversalReason: null,
   };
   if (!(await tx.store.insertRefund(refund))) return;
+  await book(tx, terms, refund, shares, now);
   if (parts) {
     await tx.store.insertPayments(
       parts.map((part, index) => ({
@@ -87,18 +95,23 @@ async function chargeParts(
   store: RefundsStore,
   terms: ApprovedTerms,
   amountMinor: number,
-  lines: readonly Pick<LineRefund, 'lineId' | 'refundMinor'>[],
+  shares: readonly LineShare[],
 ): Promise<ChargePart[] | undefined> {
   const taken = await store.takenFromCharges(terms.orderId);
-  const rooms = terms.lines.flatMap((line) =>
-    line.charges.map((charge) => ({
+  const returned = new Set(terms.lines.map((line) => line.lineId));
+  const rooms = (await store.refundableCharges(terms.orderId))
+    .filter((charge) => returned.has(charge.lineId))
+    .map((charge) => ({
       chargeId: charge.chargeId,
-      lineId: line.lineId,
-      leftMinor: charge.amountMinor - (taken.get(chargeLineKey(charge.chargeId, line.lineId)) ?? 0),
-    })),
+      lineId: charge.lineId,
+      leftMinor: charge.amountMinor - (taken.get(chargeLineKey(charge.chargeId, charge.lineId)) ?? 0),
+    }));
+  // A top-up may take from one line what it gives another: only what it gives is placed by line.
+  return allocateToCharges(
+    amountMinor,
+    shares.filter((share) => share.amountMinor > 0),
+    rooms,
   );
-  const shares = lines.map((line) => ({ lineId: line.lineId, amountMinor: line.refundMinor }));
-  return allocateToCharges(amountMinor, shares, rooms);
 }
 
 function noChargeError(amountMinor: number): string {

@@ -5,7 +5,7 @@ import { ProcessPayment } from './process-payment';
 const now = new Date('2026-12-01T10:00:00Z');
 
 /** One refund of one charge whose last payment call timed out, in a store that keeps just that row and part. */
-function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) {
+function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; takenOverDuringLookup?: boolean }) {
   let row: Refund = {
     refundId: 'refund-1',
     returnId: 'return-1',
@@ -24,6 +24,9 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) 
     lastError: 'no answer within 500 ms',
     createdAt: now,
     updatedAt: now,
+    leaseToken: 1,
+    reverses: null,
+    reversalReason: null,
   };
   let part: RefundPayment = {
     refundId: 'refund-1',
@@ -40,7 +43,9 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) 
     updatePayment: async (payment: RefundPayment) => {
       part = payment;
     },
-    claimDuePayment: async () => (row.state === 'pending' ? (row = { ...row, state: 'processing' }) : undefined),
+    claimDuePayment: async () =>
+      row.state === 'pending' ? (row = { ...row, state: 'processing', leaseToken: row.leaseToken + 1 }) : undefined,
+    lockOrderMoney: async () => undefined,
     lockRefund: async () => row,
     updateRefund: async (refund: Refund) => {
       row = refund;
@@ -56,7 +61,14 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) 
     },
     lookup: async () => {
       calls.push('lookup');
+      if (answers.takenOverDuringLookup) row = { ...row, leaseToken: row.leaseToken + 1 };
       return answers.lookup.shift() as ProviderAnswer;
+    },
+    charge: async () => {
+      throw new Error('a refund is never charged');
+    },
+    lookupCharge: async () => {
+      throw new Error('a refund is never charged');
     },
   };
   const payments = new ProcessPayment(
@@ -98,5 +110,15 @@ describe('ProcessPayment', () => {
     await payments.next();
 
     expect(current()).toMatchObject({ state: 'needs_attention', attempts: 3 });
+  });
+
+  it('records nothing when another worker took the refund over while it waited for the provider', async () => {
+    const declined: ProviderAnswer = { outcome: 'declined', reason: 'card closed', answer: null };
+    const { payments, current } = world({ lookup: [declined], refund: [], takenOverDuringLookup: true });
+
+    await payments.next();
+
+    // The other worker holds the lease now: this one's "declined" must not fail the refund it may have paid.
+    expect(current()).toMatchObject({ state: 'processing', attempts: 1, lastError: 'no answer within 500 ms' });
   });
 });

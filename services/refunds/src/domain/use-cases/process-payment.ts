@@ -1,16 +1,22 @@
 /**
- * Pays one due refund through the provider: each of its pending parts against its charge, under the
- * part's key `<refundId>.<n>`, one after the other. The refund is
- * marked processing (with a lease) and committed before the call, and the answer is recorded in a
- * second transaction. When the outcome of a call is not known — it timed out, or the process died
- * between the provider's answer and the commit — the provider is asked what happened under the key
- * before anything is paid again. Transient failures are retried with backoff, a bounded number of
- * times, then the refund needs attention; a decline fails it.
+ * Pays one due refund through the provider — or, for a claw-back, charges it — each of its pending
+ * parts against its charge, under the part's key `<refundId>.<n>`, one after the other. The refund is
+ * marked processing (with a lease and a fresh lease token) and committed before the call, and the
+ * answer is recorded in a second transaction, only by the holder of the current lease: a worker whose
+ * lease ran out and was taken over records nothing. When the outcome of a call is not known — it timed
+ * out, the provider answered 409 or 5xx, or the process died between the provider's answer and the
+ * commit — the provider is asked what happened under the key before anything is paid again. Transient
+ * failures are retried with backoff, a bounded number of times, then the refund needs attention; a
+ * decline fails it. Once an instant refund's payment is no longer in flight, a reversal or a
+ * settlement that waited for it goes ahead in the same transaction.
  */
-import { RefundFailed, RefundIssued } from '@rebound/contracts';
+import { ClawbackFailed, RefundFailed, RefundIssued } from '@rebound/contracts';
 import { backoffDelay, type BackoffPolicy } from '@rebound/messaging';
 import { paymentKey, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../refund';
 import type { Clock, PaymentProvider, PaymentScope, RefundsTransaction, TransactionRunner } from '../ports';
+import { collected } from './claw-back';
+import { inFlight, paidPerLine, reverse } from './instant-refund';
+import { applySettlement } from './settle-inspection';
 
 export interface PaymentSettings {
   /** Payment calls per round before the refund needs attention. */
@@ -61,38 +67,60 @@ export class ProcessPayment {
     };
     // The parts are paid one after the other; the first that does not succeed ends the round.
     const paid: { part: RefundPayment; answer: ProviderAnswer }[] = [];
+    const clawback = claimed.phase === 'clawback';
     for (const part of parts) {
       const key = paymentKey(part);
       let answer: ProviderAnswer | undefined;
       if (claimed.outcomeUnknown) {
-        answer = await call(part, 'lookup', () => this.provider.lookup(key));
+        answer = await call(part, 'lookup', () =>
+          clawback ? this.provider.lookupCharge(key) : this.provider.lookup(key),
+        );
         // Never applied: paying now is the first payment, not a second one.
         if (answer.outcome === 'absent') answer = undefined;
       }
-      answer ??= await call(part, 'refund', () =>
-        this.provider.refund({
-          idempotencyKey: key,
-          paymentReference: part.chargeId,
-          amountMinor: part.amountMinor,
-          currency: claimed.currency,
-          reason: `${claimed.phase} refund of return ${claimed.returnId}`,
-        }),
-      );
+      const request = {
+        idempotencyKey: key,
+        paymentReference: part.chargeId,
+        amountMinor: part.amountMinor,
+        currency: claimed.currency,
+        reason: clawback
+          ? `claw-back of instant refund ${claimed.reverses} (${claimed.reversalReason}) of return ${claimed.returnId}`
+          : `${claimed.phase} refund of return ${claimed.returnId}`,
+      };
+      answer ??= clawback
+        ? await call(part, 'charge', () => this.provider.charge(request))
+        : await call(part, 'refund', () => this.provider.refund(request));
       paid.push({ part, answer });
       if (answer.outcome !== 'succeeded') break;
     }
-    await this.transactions.run((tx) => this.record(tx, claimed.refundId, attempts, paid));
+    await this.transactions.run(async (tx) => {
+      // The order's money first, as every use case takes it: then the refund.
+      await tx.store.lockOrderMoney(claimed.orderId);
+      const refund = await tx.store.lockRefund(claimed.refundId);
+      // Another process took it over after this one's lease ran out: its answer is recorded there.
+      if (!refund || refund.state !== 'processing' || refund.leaseToken !== claimed.leaseToken) return;
+      const recorded = await this.record(tx, refund, attempts, paid);
+      if (recorded.phase === 'instant' && !inFlight(recorded)) await this.afterInstantPayment(tx, recorded);
+    });
   }
 
+  /** The instant refund's payment ended: a reversal or a settlement that waited for it goes ahead. */
+  private async afterInstantPayment(tx: RefundsTransaction, instant: Refund): Promise<void> {
+    const terms = await tx.store.approvalOf(instant.returnId);
+    if (!terms) return;
+    const now = this.clock.now();
+    if (instant.reversalReason !== null) await reverse(tx, terms, instant, now);
+    else await applySettlement(tx, terms, now);
+  }
+
+  /** @returns the refund as recorded. */
   private async record(
     tx: RefundsTransaction,
-    refundId: string,
+    refund: Refund,
     attempts: readonly PaymentAttempt[],
     paid: readonly { part: RefundPayment; answer: ProviderAnswer }[],
-  ): Promise<void> {
-    const refund = await tx.store.lockRefund(refundId);
-    // Another process took it over after this one's lease ran out; its answer will be recorded there.
-    if (!refund || refund.state !== 'processing') return;
+  ): Promise<Refund> {
+    const refundId = refund.refundId;
     for (const attempt of attempts) await tx.store.recordAttempt(attempt);
     const now = this.clock.now();
     // Every call to the provider counts towards the round's bound, a lookup as much as a payment.
@@ -105,24 +133,27 @@ export class ProcessPayment {
       }
     }
     const last = paid[paid.length - 1];
+    const save = async (recorded: Refund) => {
+      await tx.store.updateRefund(recorded);
+      return recorded;
+    };
     if (!last) {
       // Nothing was left to pay against: only ops can decide what happens to it.
-      await tx.store.updateRefund({
+      return save({
         ...base,
         state: 'needs_attention',
         nextAttemptAt: null,
         lastError: 'no charge left to pay against',
       });
-      return;
     }
     const answer = last.answer;
-    const paymentCalled = attempts.some((attempt) => attempt.call === 'refund' && attempt.n === last.part.n);
+    const paymentCalled = attempts.some((attempt) => attempt.call !== 'lookup' && attempt.n === last.part.n);
     const event = { refundId, returnId: refund.returnId, orderId: refund.orderId, currency: refund.currency };
     switch (answer.outcome) {
       case 'succeeded': {
         const payments = await tx.store.paymentsOf(refundId);
         const references = payments.flatMap((payment) => payment.providerReference ?? []);
-        await tx.store.updateRefund({
+        const recorded = await save({
           ...base,
           state: 'succeeded',
           providerReference: references[0] ?? null,
@@ -130,6 +161,20 @@ export class ProcessPayment {
           outcomeUnknown: false,
           lastError: null,
         });
+        const charges = payments
+          .filter((payment) => payment.state === 'succeeded')
+          .flatMap(({ chargeId, amountMinor, providerReference }) =>
+            providerReference === null ? [] : [{ chargeId, amountMinor, providerReference }],
+          );
+        if (refund.phase === 'clawback') {
+          const terms = await tx.store.approvalOf(refund.returnId);
+          const taken = [...(await paidPerLine(tx, recorded))].map(([lineId, amountMinor]) => ({
+            lineId,
+            amountMinor,
+          }));
+          if (terms) await collected(tx, terms, recorded, taken, refund.amountMinor, now, charges);
+          return recorded;
+        }
         await tx.events.publish(
           RefundIssued,
           {
@@ -138,41 +183,49 @@ export class ProcessPayment {
             method: 'original_payment',
             phase: refund.phase,
             ...(references[0] !== undefined && { providerReference: references[0] }),
-            charges: payments
-              .filter((payment) => payment.state === 'succeeded')
-              .flatMap(({ chargeId, amountMinor, providerReference }) =>
-                providerReference === null ? [] : [{ chargeId, amountMinor, providerReference }],
-              ),
+            charges,
           },
           refund.returnId,
         );
-        return;
+        return recorded;
       }
-      case 'declined':
-        await tx.store.updateRefund({
+      case 'declined': {
+        const reason = `charge ${last.part.chargeId}: ${answer.reason}`;
+        const recorded = await save({
           ...base,
           state: 'failed',
           nextAttemptAt: null,
           outcomeUnknown: false,
-          lastError: `charge ${last.part.chargeId}: ${answer.reason}`,
+          lastError: reason,
         });
-        await tx.events.publish(
-          RefundFailed,
-          {
-            ...event,
-            phase: refund.phase,
-            amountMinor: refund.amountMinor,
-            reason: `charge ${last.part.chargeId}: ${answer.reason}`,
-            attempts: Math.max(1, base.attempts),
-          },
-          refund.returnId,
-        );
-        return;
+        const attemptsMade = Math.max(1, base.attempts);
+        if (refund.phase === 'clawback') {
+          await tx.events.publish(
+            ClawbackFailed,
+            {
+              ...event,
+              reversedRefundId: refund.reverses as string,
+              reason: refund.reversalReason ?? 'inspection',
+              amountMinor: refund.amountMinor,
+              detail: reason,
+              attempts: attemptsMade,
+            },
+            refund.returnId,
+          );
+        } else {
+          await tx.events.publish(
+            RefundFailed,
+            { ...event, phase: refund.phase, amountMinor: refund.amountMinor, reason, attempts: attemptsMade },
+            refund.returnId,
+          );
+        }
+        return recorded;
+      }
       case 'transient':
       case 'unknown':
       case 'absent':
         // A lookup that got no answer leaves the earlier call's outcome as unknown as it was.
-        await tx.store.updateRefund(
+        return save(
           this.retryLater(base, answer, answer.outcome === 'unknown' || (refund.outcomeUnknown && !paymentCalled), now),
         );
     }

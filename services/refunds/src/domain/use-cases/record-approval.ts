@@ -1,11 +1,15 @@
 /**
  * Keeps what refunds needs of an approval — the prices, fees, method, bonus and quoted refund, as
- * the policy decided them — and pays an instant refund at once where the decision allows it.
+ * the policy decided them — and pays an instant refund at once where the decision allows it: the
+ * quote, never more than is left of what was captured for each line once the order's other returns
+ * are counted.
  */
 import type { ReturnApproved } from '@rebound/contracts';
+import { shareOut } from '../money-ledger';
 import { refundForInspection, type ApprovedTerms } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';
 import { issueRefund } from './issue-refund';
+import { roomPerLine } from './ledger-booking';
 
 export async function recordApproval(tx: RefundsTransaction, approved: ReturnApproved, now: Date): Promise<void> {
   const terms = termsOf(approved);
@@ -13,13 +17,18 @@ export async function recordApproval(tx: RefundsTransaction, approved: ReturnApp
   if (terms.instantRefund && terms.expectedRefundMinor > 0) {
     await tx.store.lockOrderMoney(terms.orderId);
     // Each line's share of the quote: every unit arriving as declared, at full value.
-    const refundedBefore = await tx.store.refundedPerLine(terms.orderId, terms.returnId);
     const quoted = refundForInspection(
       terms,
       terms.lines.map((line) => ({ lineId: line.lineId, receivedQuantity: line.quantity, refundableFraction: 1 })),
-      (lineId) => refundedBefore.get(lineId) ?? 0,
+      await roomPerLine(tx, terms),
     );
-    await issueRefund(tx, terms, 'instant', terms.expectedRefundMinor, quoted.lines, now);
+    const amountMinor = Math.min(terms.expectedRefundMinor, quoted.totalMinor);
+    if (amountMinor === 0) return;
+    const shares = shareOut(
+      amountMinor,
+      quoted.lines.map((line) => ({ lineId: line.lineId, amountMinor: line.refundMinor })),
+    );
+    await issueRefund(tx, terms, 'instant', amountMinor, shares, now);
   }
 }
 

@@ -1,15 +1,22 @@
 /**
- * What an inspection makes refundable, paid once per return. Without an instant refund, that amount
- * is refunded now. After an instant refund, it is reconciled: less refundable than was paid is
- * clawed back (a store-credit debit, or a charge request to the customer) and announced as
- * RefundAdjusted; more is topped up by a final refund.
+ * What an inspection makes refundable, settled once per return. Without an instant refund, that amount
+ * is refunded now. After an instant refund, only what it actually paid counts: what it had not paid is
+ * cancelled; less refundable than it paid is clawed back (a store-credit debit, or a charge on the
+ * original payment method) and announced as RefundAdjusted; more is topped up by a final refund. While
+ * the instant refund's payment is in flight, the settlement is kept and applied by the payment worker
+ * once the outcome is known.
  */
 import { RefundAdjusted, type InspectionCompleted } from '@rebound/contracts';
 import { TransientError } from '@rebound/messaging';
+import type { LineShare } from '../charge-allocation';
 import { percentOf } from '../money';
-import { refundForInspection } from '../refund-amount';
+import { shareOut } from '../money-ledger';
+import { refundForInspection, type ApprovedTerms } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';
+import { startClawback } from './claw-back';
+import { closeUnpaid, inFlight, total } from './instant-refund';
 import { issueRefund } from './issue-refund';
+import { roomPerLine } from './ledger-booking';
 
 export async function settleInspection(
   tx: RefundsTransaction,
@@ -23,53 +30,85 @@ export async function settleInspection(
     throw new TransientError(`the approval of return ${inspection.returnId} has not been read yet`);
   }
   await store.lockOrderMoney(terms.orderId);
-  if (await store.refundOf(inspection.returnId, 'final')) return;
-  const refundedBefore = await store.refundedPerLine(terms.orderId, terms.returnId);
-  const breakdown = refundForInspection(terms, inspection.lines, (lineId) => refundedBefore.get(lineId) ?? 0);
-  if (!(await store.settle(inspection.returnId, inspection.inspectionId, breakdown.totalMinor, now))) return;
+  const breakdown = refundForInspection(terms, inspection.lines, await roomPerLine(tx, terms));
+  const settled = await store.settle({
+    returnId: terms.returnId,
+    inspectionId: inspection.inspectionId,
+    refundableMinor: breakdown.totalMinor,
+    lines: breakdown.lines.map((line) => ({ lineId: line.lineId, amountMinor: line.refundMinor })),
+    at: now,
+  });
+  if (!settled) return;
   await store.recordLines(terms.returnId, terms.orderId, breakdown.lines);
-  const refundable = breakdown.totalMinor;
-  const instant = await store.refundOf(terms.returnId, 'instant');
+  await applySettlement(tx, terms, now);
+}
+
+/** Applies the return's kept settlement, unless its instant refund is still being paid. Holds the order's lock. */
+export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTerms, now: Date): Promise<void> {
+  const { store } = tx;
+  const settlement = await store.pendingSettlement(terms.returnId);
+  if (!settlement) return;
+  const found = await store.refundOf(terms.returnId, 'instant');
+  const instant = found && (await store.lockRefund(found.refundId));
+  if (instant && inFlight(instant)) return;
+  await store.markSettlementApplied(terms.returnId, now);
+  const refundable = settlement.refundableMinor;
   if (!instant) {
-    await issueRefund(tx, terms, 'final', refundable, breakdown.lines, now);
+    await issueRefund(tx, terms, 'final', refundable, settlement.lines, now);
     return;
   }
-  const storeCredit = instant.method === 'store_credit';
-  const paidValue = instant.amountMinor + instant.bonusMinor;
+  const paid = await closeUnpaid(tx, terms, instant, 'inspection settled the return', now);
+  const paidMinor = total(paid);
+  // What the settlement gives each line beyond (or short of) what the instant refund paid it.
+  const differences: LineShare[] = settlement.lines.map((line) => ({
+    lineId: line.lineId,
+    amountMinor: line.amountMinor - (paid.get(line.lineId) ?? 0),
+  }));
+  const storeCredit = instant.method === 'store_credit' && paidMinor > 0;
+  const paidValue = paidMinor + (storeCredit ? instant.bonusMinor : 0);
   const dueValue = refundable + (storeCredit ? percentOf(refundable, terms.storeCreditBonusPercent) : 0);
   const adjustmentMinor = Math.max(0, paidValue - dueValue);
   const kind = adjustmentMinor === 0 ? 'none' : storeCredit ? 'store_credit_debit' : 'charge_request';
-  if (kind === 'store_credit_debit') {
-    await store.recordStoreCredit({
-      customerId: instant.customerId,
-      refundId: instant.refundId,
-      currency: instant.currency,
-      amountMinor: -adjustmentMinor,
-      at: now,
-    });
+  let clawbackId: string | undefined;
+  if (adjustmentMinor > 0) {
+    const short = differences.flatMap((line) =>
+      line.amountMinor < 0 ? [{ lineId: line.lineId, amountMinor: -line.amountMinor }] : [],
+    );
+    const shares = shareOut(Math.max(0, paidMinor - refundable), short);
+    clawbackId = await startClawback(tx, terms, instant, 'inspection', adjustmentMinor, shares, now);
   }
-  await store.recordAdjustment({
-    returnId: terms.returnId,
-    refundId: instant.refundId,
-    adjustmentMinor,
-    kind,
-    refundableMinor: refundable,
-    at: now,
-  });
-  await tx.events.publish(
-    RefundAdjusted,
-    {
-      refundId: instant.refundId,
+  if (paidMinor > 0) {
+    await store.recordAdjustment({
       returnId: terms.returnId,
-      orderId: terms.orderId,
-      currency: terms.currency,
+      refundId: instant.refundId,
       adjustmentMinor,
       kind,
       refundableMinor: refundable,
-    },
-    terms.returnId,
-  );
-  if (refundable > instant.amountMinor) {
-    await issueRefund(tx, terms, 'final', refundable - instant.amountMinor, breakdown.lines, now);
+      at: now,
+    });
+    await tx.events.publish(
+      RefundAdjusted,
+      {
+        refundId: instant.refundId,
+        returnId: terms.returnId,
+        orderId: terms.orderId,
+        currency: terms.currency,
+        adjustmentMinor,
+        kind,
+        refundableMinor: refundable,
+        ...(clawbackId && { clawbackId }),
+      },
+      terms.returnId,
+    );
+  }
+  if (refundable > paidMinor) {
+    await issueRefund(
+      tx,
+      terms,
+      'final',
+      refundable - paidMinor,
+      paidMinor === 0 ? settlement.lines : differences,
+      now,
+    );
   }
 }

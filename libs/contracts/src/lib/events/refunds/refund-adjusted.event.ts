@@ -1,4 +1,4 @@
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Topics } from '../../topics';
 import { IsMinorAmount } from '../field-decorators';
 import { CLAWBACK_KINDS, ClawbackKind } from '../vocabulary';
@@ -14,4 +14,6 @@ export class RefundAdjusted extends RefundPayload {
   @IsIn(CLAWBACK_KINDS) kind!: ClawbackKind;
   /** What inspection says was refundable. */
   @IsMinorAmount() refundableMinor!: number;
+  /** The claw-back that collects `adjustmentMinor` (ClawbackCollected or ClawbackFailed follows); absent when there is nothing to recover. */
+  @IsOptional() @IsUUID() clawbackId?: string;
 }

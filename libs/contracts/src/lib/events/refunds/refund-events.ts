@@ -1,8 +1,12 @@
 import { EventClass } from '../../event-payload';
+import { ClawbackCollected } from './clawback-collected.event';
+import { ClawbackFailed } from './clawback-failed.event';
 import { RefundAdjusted } from './refund-adjusted.event';
+import { RefundCancelled } from './refund-cancelled.event';
 import { RefundFailed } from './refund-failed.event';
 import { RefundIssued } from './refund-issued.event';
 import { RefundRetried } from './refund-retried.event';
+import { RefundReversed } from './refund-reversed.event';
 import { RefundSuperseded } from './refund-superseded.event';
 import { StoreCreditIssued } from './store-credit-issued.event';
 
@@ -14,4 +18,8 @@ export const RefundEvents = [
   RefundAdjusted,
   RefundRetried,
   RefundSuperseded,
+  RefundCancelled,
+  RefundReversed,
+  ClawbackCollected,
+  ClawbackFailed,
 ] as const satisfies readonly EventClass[];

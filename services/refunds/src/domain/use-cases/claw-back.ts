@@ -1,0 +1,145 @@
+/**
+ * Takes money an instant refund paid back from the customer, as a claw-back refund of its own. Store
+ * credit is debited at once — never below zero: what the customer already spent stays outstanding.
+ * Money paid to the original payment method is charged back through the provider's charge API, against
+ * the charges the instant refund paid to, by the payment worker (keys `<clawbackId>.<n>`). What is
+ * collected is booked on the ledger negative, line by line: the line can be refunded again.
+ */
+import { randomUUID } from 'node:crypto';
+import { ClawbackCollected, type ClawbackReason } from '@rebound/contracts';
+import { allocateToCharges, type LineShare } from '../charge-allocation';
+import { shareOut } from '../money-ledger';
+import type { RefundsTransaction } from '../ports';
+import type { Refund } from '../refund';
+import type { ApprovedTerms } from '../refund-amount';
+import { book } from './ledger-booking';
+
+/**
+ * @param valueMinor what to take back (for store credit, with the share of the bonus).
+ * @param shares what to take back per line, bonus excluded: what the ledger gets back once collected.
+ * @returns the claw-back's id.
+ */
+export async function startClawback(
+  tx: RefundsTransaction,
+  terms: ApprovedTerms,
+  instant: Refund,
+  reason: ClawbackReason,
+  valueMinor: number,
+  shares: readonly LineShare[],
+  now: Date,
+): Promise<string> {
+  const clawback: Refund = {
+    ...instant,
+    refundId: randomUUID(),
+    phase: 'clawback',
+    amountMinor: valueMinor,
+    bonusMinor: 0,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    outcomeUnknown: false,
+    providerReference: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+    leaseToken: 0,
+    reverses: instant.refundId,
+    reversalReason: reason,
+  };
+  if (instant.method === 'store_credit') {
+    await debitStoreCredit(tx, terms, clawback, shares, now);
+    return clawback.refundId;
+  }
+  const paidParts = (await tx.store.paymentsOf(instant.refundId)).filter((part) => part.state === 'succeeded');
+  const rooms = paidParts.flatMap((part) =>
+    part.lines.map((line) => ({ chargeId: part.chargeId, lineId: line.lineId, leftMinor: line.amountMinor })),
+  );
+  const parts = allocateToCharges(valueMinor, shares, rooms);
+  await tx.store.insertRefund(
+    parts
+      ? clawback
+      : {
+          ...clawback,
+          state: 'needs_attention',
+          nextAttemptAt: null,
+          lastError: `the charges instant refund ${instant.refundId} paid to cannot take back ${valueMinor}`,
+        },
+  );
+  if (parts) {
+    await tx.store.insertPayments(
+      parts.map((part, index) => ({
+        refundId: clawback.refundId,
+        n: index + 1,
+        ...part,
+        state: 'pending',
+        providerReference: null,
+      })),
+    );
+  }
+  return clawback.refundId;
+}
+
+/** Books what a claw-back collected, line by line (negative), and announces it. */
+export async function collected(
+  tx: RefundsTransaction,
+  terms: ApprovedTerms,
+  clawback: Refund,
+  shares: readonly LineShare[],
+  collectedMinor: number,
+  now: Date,
+  charges?: ClawbackCollected['charges'],
+): Promise<void> {
+  await book(
+    tx,
+    terms,
+    clawback,
+    shares.map((share) => ({ lineId: share.lineId, amountMinor: -share.amountMinor })),
+    now,
+  );
+  await tx.events.publish(
+    ClawbackCollected,
+    {
+      refundId: clawback.refundId,
+      returnId: clawback.returnId,
+      orderId: clawback.orderId,
+      currency: clawback.currency,
+      reversedRefundId: clawback.reverses as string,
+      reason: clawback.reversalReason as ClawbackReason,
+      method: clawback.method,
+      collectedMinor,
+      outstandingMinor: clawback.amountMinor - collectedMinor,
+      ...(charges && { charges }),
+    },
+    clawback.returnId,
+  );
+}
+
+async function debitStoreCredit(
+  tx: RefundsTransaction,
+  terms: ApprovedTerms,
+  clawback: Refund,
+  shares: readonly LineShare[],
+  now: Date,
+): Promise<void> {
+  const takenMinor = await tx.store.debitStoreCredit({
+    customerId: clawback.customerId,
+    refundId: clawback.refundId,
+    currency: clawback.currency,
+    amountMinor: clawback.amountMinor,
+    at: now,
+  });
+  const outstandingMinor = clawback.amountMinor - takenMinor;
+  await tx.store.insertRefund({
+    ...clawback,
+    state: outstandingMinor === 0 ? 'succeeded' : 'needs_attention',
+    nextAttemptAt: null,
+    lastError:
+      outstandingMinor === 0
+        ? null
+        : `the customer had spent the store credit: ${outstandingMinor} of ${clawback.amountMinor} is outstanding`,
+  });
+  // The bonus is taken back first: the ledger gets back only what was taken beyond it.
+  const bonusMinor = clawback.amountMinor - shares.reduce((sum, share) => sum + share.amountMinor, 0);
+  const lineShares = shareOut(Math.max(0, takenMinor - bonusMinor), shares);
+  await collected(tx, terms, clawback, lineShares, takenMinor, now);
+}

@@ -1,0 +1,121 @@
+/**
+ * What becomes of an instant refund once its return is decided: it ends settled or reversed, never
+ * left open. When its return ends without the item (cancelled, expired, pickup abandoned) it is
+ * reversed: what it had not paid is cancelled, what it paid is clawed back. When inspection settles
+ * the return, only what it paid counts (settle-inspection.ts). While its payment is in flight, both
+ * wait: the payment worker carries them out once the provider's answer is recorded.
+ */
+import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/contracts';
+import type { LineShare } from '../charge-allocation';
+import type { RefundsTransaction } from '../ports';
+import type { Refund } from '../refund';
+import type { ApprovedTerms } from '../refund-amount';
+import { startClawback } from './claw-back';
+import { book, released } from './ledger-booking';
+
+/** Still being paid: a call is in flight, or what an earlier call did is not known yet. */
+export function inFlight(refund: Pick<Refund, 'state' | 'outcomeUnknown'>): boolean {
+  return refund.state === 'processing' || refund.outcomeUnknown;
+}
+
+/** What a refund has paid, per line: store credit all of it, the original payment method its parts that succeeded. */
+export async function paidPerLine(tx: RefundsTransaction, refund: Refund): Promise<Map<string, number>> {
+  if (refund.method === 'store_credit') {
+    return refund.state === 'succeeded' ? tx.store.ledgerOfRefund(refund.refundId) : new Map();
+  }
+  const paid = new Map<string, number>();
+  for (const part of await tx.store.paymentsOf(refund.refundId)) {
+    if (part.state !== 'succeeded') continue;
+    for (const line of part.lines) paid.set(line.lineId, (paid.get(line.lineId) ?? 0) + line.amountMinor);
+  }
+  return paid;
+}
+
+export function total(perLine: ReadonlyMap<string, number>): number {
+  return [...perLine.values()].reduce((sum, amount) => sum + amount, 0);
+}
+
+/**
+ * Stops a refund that is not in flight from paying anything more: its unpaid parts are cancelled and
+ * what they held on the ledger released, announced as RefundCancelled. A refund that paid in full is
+ * left as it is. @returns what it had paid, per line.
+ */
+export async function closeUnpaid(
+  tx: RefundsTransaction,
+  terms: ApprovedTerms,
+  refund: Refund,
+  reason: string,
+  now: Date,
+): Promise<Map<string, number>> {
+  const paid = await paidPerLine(tx, refund);
+  if (refund.state === 'succeeded' || refund.state === 'cancelled') return paid;
+  for (const part of await tx.store.paymentsOf(refund.refundId)) {
+    if (part.state === 'pending' || part.state === 'failed')
+      await tx.store.updatePayment({ ...part, state: 'cancelled' });
+  }
+  const held = await tx.store.ledgerOfRefund(refund.refundId);
+  const unpaid = new Map([...held].map(([lineId, amount]) => [lineId, amount - (paid.get(lineId) ?? 0)]));
+  await book(tx, terms, refund, released(unpaid), now, 'release');
+  await tx.store.updateRefund({ ...refund, state: 'cancelled', nextAttemptAt: null, updatedAt: now });
+  await tx.events.publish(
+    RefundCancelled,
+    {
+      refundId: refund.refundId,
+      returnId: refund.returnId,
+      orderId: refund.orderId,
+      currency: refund.currency,
+      phase: refund.phase === 'clawback' ? 'instant' : refund.phase,
+      amountMinor: refund.amountMinor,
+      paidMinor: total(paid),
+      reason,
+    },
+    refund.returnId,
+  );
+  return paid;
+}
+
+/**
+ * The return ended without the item: its instant refund is reversed — at once, or, while its payment
+ * is in flight, by the payment worker once the outcome is known. Once per return.
+ */
+export async function reverseInstantRefund(
+  tx: RefundsTransaction,
+  returnId: string,
+  reason: ReversalReason,
+  now: Date,
+): Promise<void> {
+  const terms = await tx.store.approvalOf(returnId);
+  if (!terms) return;
+  await tx.store.lockOrderMoney(terms.orderId);
+  const found = await tx.store.refundOf(returnId, 'instant');
+  const instant = found && (await tx.store.lockRefund(found.refundId));
+  if (!instant || instant.reversalReason !== null) return;
+  const marked: Refund = { ...instant, reversalReason: reason, updatedAt: now };
+  await tx.store.updateRefund(marked);
+  if (!inFlight(marked)) await reverse(tx, terms, marked, now);
+}
+
+/** Reverses an instant refund that is no longer in flight: cancels what it had not paid, claws back what it paid. */
+export async function reverse(tx: RefundsTransaction, terms: ApprovedTerms, instant: Refund, now: Date): Promise<void> {
+  const reason = instant.reversalReason as ReversalReason;
+  const paid = await closeUnpaid(tx, terms, instant, `the return was ${reason}`, now);
+  const paidMinor = total(paid);
+  if (paidMinor === 0) return;
+  const shares: LineShare[] = [...paid].map(([lineId, amountMinor]) => ({ lineId, amountMinor }));
+  const valueMinor = paidMinor + (instant.method === 'store_credit' ? instant.bonusMinor : 0);
+  const clawbackId = await startClawback(tx, terms, instant, reason, valueMinor, shares, now);
+  await tx.events.publish(
+    RefundReversed,
+    {
+      refundId: instant.refundId,
+      returnId: instant.returnId,
+      orderId: instant.orderId,
+      currency: instant.currency,
+      reason,
+      method: instant.method,
+      amountMinor: valueMinor,
+      clawbackId,
+    },
+    instant.returnId,
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * refunds as the authority on money, on real Kafka, Postgres and the sandbox provider: no line is
+ * refunded past what was captured for it, and every instant refund ends settled or reversed — its
+ * money charged back, or debited from store credit, when its return ends without the item.
+ */
+import {
+  InspectionCompleted,
+  OrderPlaced,
+  PickupAbandoned,
+  ReturnApproved,
+  ReturnCancelled,
+  ReturnExpired,
+} from '@rebound/contracts';
+import { randomUUID } from 'node:crypto';
+import { waitUntil } from '@rebound/testing';
+import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
+import { useRefundsWorld } from './support/refunds-world';
+
+jest.setTimeout(60_000);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
+type Json = any;
+
+describe('money authority', () => {
+  const world = useRefundsWorld('refunds-money');
+
+  async function approve(overrides: Partial<ReturnApproved> = {}): Promise<ReturnApproved> {
+    const approved = approvedReturn(overrides);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    return approved;
+  }
+
+  const byPhase = (body: Json, phase: string) => body.items.find((item: Json) => item.phase === phase);
+  const inState = (phase: string, state: string) => (body: Json) => byPhase(body, phase)?.state === state;
+  const types = (returnId: string) =>
+    world()
+      .refundEvents(returnId)
+      .map((event) => event.type);
+  const ledger = async (orderId: string) =>
+    world().schema.query<{ line_id: string; refunded: string }>(
+      `SELECT line_id, sum(amount_minor)::text AS refunded FROM ledger_entries WHERE order_id = $1
+        GROUP BY line_id ORDER BY line_id`,
+      [orderId],
+    );
+  const cancellation = (approved: ReturnApproved): ReturnCancelled => ({
+    returnId: approved.returnId,
+    orderId: approved.orderId,
+    customerId: approved.customerId,
+    cancelledBy: approved.customerId,
+    cancelledAt: new Date().toISOString(),
+  });
+
+  it('never refunds a line past what the order’s payments captured for it, even as store credit', async () => {
+    const approved = approvedReturn();
+    const [jacket, scarf] = approved.lines;
+    // Only 100.00 of the jackets' 179.98 was captured (the rest was paid with a voucher Rebound does not refund).
+    await approve({
+      ...approved,
+      refundMethod: 'store_credit',
+      storeCreditBonusPercent: 0,
+      lines: [{ ...jacket, charges: [{ chargeId: chargeOf(approved.orderId), amountMinor: 10_000 }] }, scarf],
+    });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the store credit', inState('final', 'succeeded'));
+    // Jacket: 179.98 − 5.00 restocking, capped at the 100.00 captured, − 4.95 shipping; scarf: 19.99.
+    expect(byPhase(body, 'final')).toMatchObject({ method: 'store_credit', amountMinor: 9505 + 1999 });
+    expect(await ledger(approved.orderId)).toEqual([
+      { line_id: 'jacket', refunded: '9505' },
+      { line_id: 'scarf', refunded: '1999' },
+    ]);
+  });
+
+  it('pays back to the charges the order’s payments name, when the approval names none', async () => {
+    const approved = approvedReturn();
+    const order: OrderPlaced = {
+      orderId: approved.orderId,
+      customerId: approved.customerId,
+      currency: 'EUR',
+      shippingRegion: 'DE',
+      placedAt: new Date().toISOString(),
+      lines: approved.lines.map((line) => ({
+        lineId: line.lineId,
+        sku: line.sku,
+        category: line.category,
+        quantity: line.orderedQuantity ?? line.quantity,
+        unitPriceMinor: line.unitPriceMinor,
+        finalSale: false,
+      })),
+      payments: [
+        {
+          chargeId: chargeOf(approved.orderId),
+          allocations: [
+            { lineId: 'jacket', amountMinor: 2 * 8999 },
+            { lineId: 'scarf', amountMinor: 3 * 1999 },
+          ],
+        },
+      ],
+    };
+    await world().publish(OrderPlaced, order, approved.orderId);
+    await waitUntil('the order’s captures kept', async () => {
+      const rows = await world().schema.query('SELECT 1 FROM captured_charges WHERE order_id = $1', [approved.orderId]);
+      return rows.length === 2;
+    });
+    await approve({ ...approved, lines: approved.lines.map(({ charges: _charges, ...line }) => line) });
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', inState('final', 'succeeded'));
+    expect(byPhase(body, 'final')).toMatchObject({ method: 'original_payment', amountMinor: 19002 });
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 19002, status: 'succeeded' }),
+    ]);
+  });
+
+  it('charges back an instant refund when its return is cancelled, so the line can be returned and refunded again, never twice', async () => {
+    const first = await approve({ instantRefund: true });
+    await world().refundsOnceThey(first.returnId, 'the instant refund', inState('instant', 'succeeded'));
+
+    await world().publish(ReturnCancelled, cancellation(first), first.returnId);
+    const reversed = await world().refundsOnceThey(first.returnId, 'the claw-back', inState('clawback', 'succeeded'));
+    const clawback = byPhase(reversed, 'clawback');
+    expect(clawback).toMatchObject({
+      method: 'original_payment',
+      amountMinor: 19002,
+      reverses: byPhase(reversed, 'instant').refundId,
+      reversalReason: 'cancelled',
+    });
+    expect(byPhase(reversed, 'instant')).toMatchObject({ state: 'succeeded', reversalReason: 'cancelled' });
+    const charged = await world().providerCharges(chargeOf(first.orderId));
+    expect(charged).toEqual([expect.objectContaining({ amountMinor: 19002, status: 'succeeded' })]);
+    expect(reversed.refundedMinor).toBe(0);
+    await world().waitForRefundEvents(first.returnId, 'the claw-back announced', (events) =>
+      events.some((event) => event.type === 'ClawbackCollected'),
+    );
+    expect(types(first.returnId)).toEqual(['RefundIssued', 'RefundReversed', 'ClawbackCollected']);
+    expect(await ledger(first.orderId)).toEqual([
+      { line_id: 'jacket', refunded: '0' },
+      { line_id: 'scarf', refunded: '0' },
+    ]);
+
+    // The same lines, returned again: refunded again, partly to the charge the claw-back collected.
+    const again = await approve({ orderId: first.orderId, instantRefund: true });
+    const paid = await world().refundsOnceThey(again.returnId, 'the second refund', inState('instant', 'succeeded'));
+    const parts = byPhase(paid, 'instant').payments;
+    expect(parts.reduce((sum: number, part: Json) => sum + part.amountMinor, 0)).toBe(19002);
+    expect(parts.map((part: Json) => part.chargeId)).toContain(charged[0].chargeId);
+    // A third return of the jackets finds only what the first two kept as fees left of the capture.
+    const [jacket] = first.lines;
+    const third = await approve({
+      orderId: first.orderId,
+      lines: [{ ...jacket, restockingFeeMinor: 0 }],
+      fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 0 },
+      expectedRefundMinor: 2 * 8999,
+    });
+    await world().publish(InspectionCompleted, inspectionOf(third), third.returnId);
+    const last = await world().refundsOnceThey(third.returnId, 'the third refund', inState('final', 'succeeded'));
+    expect(byPhase(last, 'final').amountMinor).toBe(2 * 8999 - 17003);
+    expect(await ledger(first.orderId)).toEqual([
+      { line_id: 'jacket', refunded: String(2 * 8999) },
+      { line_id: 'scarf', refunded: '1999' },
+    ]);
+  });
+
+  it('debits an instant store-credit refund, bonus included, when the return expires', async () => {
+    const approved = await approve({ instantRefund: true, refundMethod: 'store_credit', storeCreditBonusPercent: 10 });
+    await world().refundsOnceThey(approved.returnId, 'the instant store credit', inState('instant', 'succeeded'));
+
+    const expired: ReturnExpired = {
+      returnId: approved.returnId,
+      orderId: approved.orderId,
+      customerId: approved.customerId,
+      reason: 'no parcel within 14 days',
+      expiredAt: new Date().toISOString(),
+    };
+    await world().publish(ReturnExpired, expired, approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the debit', inState('clawback', 'succeeded'));
+    expect(byPhase(body, 'clawback')).toMatchObject({ method: 'store_credit', amountMinor: 19002 + 1900 });
+    await world().waitForRefundEvents(approved.returnId, 'the claw-back announced', (events) =>
+      events.some((event) => event.type === 'ClawbackCollected'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .find((event) => event.type === 'ClawbackCollected')?.data,
+    ).toMatchObject({
+      reason: 'expired',
+      collectedMinor: 20902,
+      outstandingMinor: 0,
+    });
+  });
+
+  it('reverses an instant refund when the pickup is abandoned', async () => {
+    const approved = await approve({ instantRefund: true });
+    await world().refundsOnceThey(approved.returnId, 'the instant refund', inState('instant', 'succeeded'));
+
+    const abandoned: PickupAbandoned = {
+      pickupId: randomUUID(),
+      returnId: approved.returnId,
+      reason: 'attempts_exhausted',
+      detail: 'three pickup attempts failed',
+      attempts: 3,
+    };
+    await world().publish(PickupAbandoned, abandoned, approved.returnId);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the claw-back', inState('clawback', 'succeeded'));
+    expect(byPhase(body, 'clawback')).toMatchObject({ reversalReason: 'abandoned', amountMinor: 19002 });
+    expect(await world().providerCharges(chargeOf(approved.orderId))).toHaveLength(1);
+  });
+
+  it('counts only what an instant refund paid: a declined one is cancelled and inspection pays it all', async () => {
+    const approved = approvedReturn({ instantRefund: true });
+    await world().script(chargeOf(approved.orderId), ['fail_permanent']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().refundsOnceThey(approved.returnId, 'the instant refund declined', inState('instant', 'failed'));
+
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    const body = await world().refundsOnceThey(approved.returnId, 'the final refund', inState('final', 'succeeded'));
+    expect(byPhase(body, 'instant')).toMatchObject({ state: 'cancelled' });
+    expect(byPhase(body, 'final')).toMatchObject({ amountMinor: 19002 });
+    expect(body.refundedMinor).toBe(19002);
+    const paid = await world().providerRefunds(chargeOf(approved.orderId));
+    expect(paid.map((refund: Json) => refund.status)).toEqual(['declined', 'succeeded']);
+    expect(
+      (await world().http('POST', `/v1/refunds/${byPhase(body, 'instant').refundId}/retry`, { reason: 'x' })).status,
+    ).toBe(409);
+  });
+
+  it('reverses an instant refund whose payment was in flight when the return was cancelled, once the provider says it paid', async () => {
+    const approved = approvedReturn({ instantRefund: true });
+    await world().script(chargeOf(approved.orderId), ['timeout_after_apply']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().refundsOnceThey(
+      approved.returnId,
+      'the instant refund’s outcome unknown',
+      (body) => byPhase(body, 'instant')?.paymentAttempts.length > 0,
+    );
+
+    await world().publish(ReturnCancelled, cancellation(approved), approved.returnId);
+    const body = await world().refundsOnceThey(approved.returnId, 'the claw-back', inState('clawback', 'succeeded'));
+    expect(byPhase(body, 'instant')).toMatchObject({ state: 'succeeded', reversalReason: 'cancelled' });
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
+    expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 19002, status: 'succeeded' }),
+    ]);
+  });
+
+  it('charges back what inspection found missing after an instant refund', async () => {
+    const approved = await approve({ instantRefund: true });
+    await world().refundsOnceThey(approved.returnId, 'the instant refund', inState('instant', 'succeeded'));
+
+    // The jackets never arrived: the scarf's 19.99 − 4.95 shipping is all that was refundable.
+    await world().publish(
+      InspectionCompleted,
+      inspectionOf(approved, { jacket: { grade: 'A', fraction: 1, received: 0 } }),
+      approved.returnId,
+    );
+    const body = await world().refundsOnceThey(approved.returnId, 'the claw-back', inState('clawback', 'succeeded'));
+    expect(byPhase(body, 'clawback')).toMatchObject({ amountMinor: 19002 - 1504, reversalReason: 'inspection' });
+    expect(byPhase(body, 'instant').adjustment).toMatchObject({ kind: 'charge_request', adjustmentMinor: 17498 });
+    expect(body.refundedMinor).toBe(1504);
+    expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 17498, status: 'succeeded' }),
+    ]);
+    expect(await ledger(approved.orderId)).toEqual([
+      { line_id: 'jacket', refunded: '0' },
+      { line_id: 'scarf', refunded: '1504' },
+    ]);
+  });
+});
