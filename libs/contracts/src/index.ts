@@ -81,3 +81,5 @@ export * from './lib/events/refunds/refund-adjusted.event';
 export * from './lib/events/refunds/refund-retried.event';
 export * from './lib/events/refunds/refund-superseded.event';
 export * from './lib/events/refunds/refund-events';
+export * from './lib/events/refunds/store-credit-balance-changed.event';
+export * from './lib/events/refunds/store-credit-events';
