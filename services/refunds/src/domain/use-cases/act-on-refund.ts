@@ -14,6 +14,7 @@ import { RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/con
 import { RefundsError } from '../errors';
 import type { Refund } from '../refund';
 import type { RefundsTransaction } from '../ports';
+import { creditStoreCredit } from './change-store-credit';
 
 export interface RefundActionCommand {
   readonly refundId: string;
@@ -101,13 +102,16 @@ export async function fallBackToStoreCredit(
     updatedAt: now,
   };
   await tx.store.insertRefund(replacement);
-  await tx.store.recordStoreCredit({
-    customerId: replacement.customerId,
-    refundId: replacement.refundId,
-    currency: replacement.currency,
-    amountMinor: unpaidMinor,
-    at: now,
-  });
+  if (unpaidMinor > 0) {
+    await creditStoreCredit(tx, {
+      customerId: replacement.customerId,
+      currency: replacement.currency,
+      kind: 'issued',
+      amountMinor: unpaidMinor,
+      refundId: replacement.refundId,
+      at: now,
+    });
+  }
   await tx.store.recordAction({
     ...recorded(command),
     action: 'fall_back_to_store_credit',

@@ -9,6 +9,7 @@ import { TransientError } from '@rebound/messaging';
 import { percentOf } from '../money';
 import { refundForInspection } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';
+import { debitStoreCredit } from './change-store-credit';
 import { issueRefund } from './issue-refund';
 
 export async function settleInspection(
@@ -40,11 +41,11 @@ export async function settleInspection(
   const adjustmentMinor = Math.max(0, paidValue - dueValue);
   const kind = adjustmentMinor === 0 ? 'none' : storeCredit ? 'store_credit_debit' : 'charge_request';
   if (kind === 'store_credit_debit') {
-    await store.recordStoreCredit({
+    await debitStoreCredit(tx, {
       customerId: instant.customerId,
       refundId: instant.refundId,
       currency: instant.currency,
-      amountMinor: -adjustmentMinor,
+      amountMinor: adjustmentMinor,
       at: now,
     });
   }
