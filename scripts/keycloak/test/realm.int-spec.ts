@@ -79,6 +79,7 @@ describe('the local OpenID Connect provider', () => {
     expect([...(claims['realm_access'] as { roles: string[] }).roles].sort()).toEqual([
       'returns:read',
       'returns:write',
+      'store-credit:read',
     ]);
   });
 

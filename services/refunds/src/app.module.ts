@@ -1,7 +1,8 @@
 /**
  * refunds: what each return refunds, paid exactly once — store credit at once, money through the
  * payment provider against the order's charges, one idempotency key per charge — instant refunds
- * reconciled after inspection, and ops' retry or store-credit fall-back of a refund the provider refused.
+ * reconciled after inspection, ops' retry or store-credit fall-back of a refund the provider refused, and
+ * store credit as a balance per customer and currency that the checkout can spend.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,8 @@ import { serviceInfrastructure } from '@rebound/messaging/nest';
 import { childSpan, parseTraceparent, runInWorkContext, type Logger } from '@rebound/observability';
 import { RefundsApiService } from './api/refunds-api.service';
 import { RefundsController } from './api/refunds.controller';
+import { StoreCreditApiService } from './api/store-credit-api.service';
+import { StoreCreditController } from './api/store-credit.controller';
 import type { RefundsConfig } from './config/refunds-config';
 import type { Clock, TransactionRunner } from './domain/ports';
 import { ProcessPayment } from './domain/use-cases/process-payment';
@@ -30,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: serviceInfrastructure({ ...config, service, migrations: refundsMigrations, logger }),
-      controllers: [RefundsController],
+      controllers: [RefundsController, StoreCreditController],
       providers: [
         { provide: REFUNDS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -64,6 +67,7 @@ export class AppModule {
         PaymentWorker,
         RefundsMetrics,
         RefundsApiService,
+        StoreCreditApiService,
         RefundsEventsHandler,
       ],
     };

@@ -7,12 +7,17 @@ import { Module } from '@nestjs/common';
 import { documentControllers, runOpenApiCommand } from '@rebound/http';
 import { RefundsApiService } from './api/refunds-api.service';
 import { RefundsController } from './api/refunds.controller';
+import { StoreCreditApiService } from './api/store-credit-api.service';
+import { StoreCreditController } from './api/store-credit.controller';
 import { OPENAPI_META } from './bootstrap';
 
 // The document is read from decorators only; the controllers' dependencies are never called.
 @Module({
-  controllers: [RefundsController],
-  providers: [{ provide: RefundsApiService, useValue: {} }],
+  controllers: [RefundsController, StoreCreditController],
+  providers: [
+    { provide: RefundsApiService, useValue: {} },
+    { provide: StoreCreditApiService, useValue: {} },
+  ],
 })
 class DocumentedApi {}
 

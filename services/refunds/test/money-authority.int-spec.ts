@@ -45,7 +45,6 @@ describe('money authority', () => {
   const cancellation = (approved: ReturnApproved): ReturnCancelled => ({
     returnId: approved.returnId,
     orderId: approved.orderId,
-    customerId: approved.customerId,
     cancelledBy: approved.customerId,
     cancelledAt: new Date().toISOString(),
   });
@@ -168,7 +167,6 @@ describe('money authority', () => {
     const expired: ReturnExpired = {
       returnId: approved.returnId,
       orderId: approved.orderId,
-      customerId: approved.customerId,
       reason: 'no parcel within 14 days',
       expiredAt: new Date().toISOString(),
     };

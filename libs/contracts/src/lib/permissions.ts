@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'stock:write',
   'refunds:read',
   'refunds:operate',
+  'store-credit:read',
+  'store-credit:redeem',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -104,6 +104,12 @@ export const Topics = {
     producer: 'refunds',
     description: 'Refunds issued, failed and adjusted, and store credit issued.',
   }),
+  refundsStoreCredit: topic({
+    name: 'refunds.store-credit.v1',
+    producer: 'refunds',
+    description:
+      "Every change of a customer's store-credit balance (issued, bonus, redeemed, reversed, expired), keyed by customer id.",
+  }),
   returnsDeadLetter: topic({
     name: 'returns.dead-letter.v1',
     producer: 'returns-intake',

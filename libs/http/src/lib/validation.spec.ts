@@ -1,7 +1,8 @@
 // The validation every edge shares, exercised without Nest: what gRPC handlers get from validateInput.
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import { InputValidationError, validateInput } from './validation';
+import { ProblemException } from './problem-details';
+import { InputValidationError, requireIdempotencyKey, validateInput } from './validation';
 
 class Line {
   @IsString() sku!: string;
@@ -52,5 +53,39 @@ describe('validateInput', () => {
 
   it('rejects an array where an object is expected', () => {
     expect(rejectionOf([{ lines: [] }]).errors).toEqual([{ field: '', message: 'must be a JSON object' }]);
+  });
+});
+
+describe('requireIdempotencyKey', () => {
+  function refusalOf(key: string | undefined): ProblemException {
+    try {
+      requireIdempotencyKey(key, 'a redemption needs an Idempotency-Key header, so that a retry never spends twice');
+    } catch (error) {
+      if (error instanceof ProblemException) return error;
+      throw error;
+    }
+    throw new Error('the key was accepted');
+  }
+
+  it('accepts 1-255 printable ASCII characters', () => {
+    expect(requireIdempotencyKey('checkout-7f3a.1', 'why')).toBe('checkout-7f3a.1');
+  });
+
+  it('refuses a missing key saying why one is needed, and names the header', () => {
+    expect(refusalOf(undefined).problem).toMatchObject({
+      status: 400,
+      slug: 'missing-idempotency-key',
+      detail: 'a redemption needs an Idempotency-Key header, so that a retry never spends twice',
+      errors: [{ field: 'Idempotency-Key' }],
+    });
+  });
+
+  it('refuses a key with spaces or beyond 255 characters', () => {
+    for (const key of ['two words', 'k'.repeat(256), '']) {
+      expect(refusalOf(key).problem).toMatchObject({
+        slug: 'invalid-idempotency-key',
+        errors: [{ field: 'Idempotency-Key' }],
+      });
+    }
   });
 });

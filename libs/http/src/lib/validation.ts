@@ -69,6 +69,21 @@ export function createValidationPipe(): ValidationPipe {
 /** What an Idempotency-Key header may hold: 1-255 printable ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/**
+ * The Idempotency-Key header of an operation that requires one, or the 400 naming the header:
+ * `missing-idempotency-key` (with `why`, what the key protects against) or `invalid-idempotency-key`.
+ */
+export function requireIdempotencyKey(key: string | undefined, why: string): string {
+  if (key !== undefined && IDEMPOTENCY_KEY_PATTERN.test(key)) return key;
+  throw new ProblemException({
+    status: 400,
+    slug: key === undefined ? 'missing-idempotency-key' : 'invalid-idempotency-key',
+    title: 'Request is invalid',
+    detail: key === undefined ? why : 'Idempotency-Key must be 1-255 printable ASCII characters',
+    errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
+  });
+}
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {

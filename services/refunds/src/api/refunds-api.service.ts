@@ -11,13 +11,13 @@ import {
   requireUuid,
   type Page,
 } from '@rebound/http';
-import { RefundsError } from '../domain/errors';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import { fallBackToStoreCredit, retryRefund, type RefundActionCommand } from '../domain/use-cases/act-on-refund';
 import { paymentKey, type Refund } from '../domain/refund';
 import { PgRefundsStore } from '../persistence/pg-refunds.store';
 import { CLOCK, TRANSACTIONS } from '../providers';
 import type { RefundActionRequest } from './dto/refund-action.request';
+import { answeringProblems } from './refunds-problem';
 import type { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
 
 @Injectable()
@@ -74,14 +74,16 @@ export class RefundsApiService {
   /** Ops pay a failed refund, or one that needs attention, again on the original payment method. */
   async retry(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
     const command = this.command(refundId, body, caller);
-    await this.act(() => this.transactions.run((tx) => retryRefund(tx, command, this.clock.now())));
+    await answeringProblems('No such refund', () =>
+      this.transactions.run((tx) => retryRefund(tx, command, this.clock.now())),
+    );
     return this.refund(refundId, caller);
   }
 
   /** Ops pay what a refund left unpaid as store credit; the answer is the store-credit refund. */
   async fallBackToStoreCredit(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
     const command = this.command(refundId, body, caller);
-    const replacement = await this.act(() =>
+    const replacement = await answeringProblems('No such refund', () =>
       this.transactions.run((tx) => fallBackToStoreCredit(tx, command, this.clock.now())),
     );
     return this.refund(replacement, caller);
@@ -90,21 +92,6 @@ export class RefundsApiService {
   private command(refundId: string, body: RefundActionRequest, caller: Caller): RefundActionCommand {
     requireUuid(refundId, 'refundId');
     return { refundId, operator: { subject: caller.subject, clientId: caller.clientId }, reason: body.reason };
-  }
-
-  private async act<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof RefundsError)) throw error;
-      const status = { 'not-found': 404, conflict: 409, invalid: 400 }[error.kind];
-      throw new ProblemException({
-        status,
-        slug: error.code,
-        title: status === 404 ? 'No such refund' : 'Request cannot be carried out',
-        detail: error.message,
-      });
-    }
   }
 
   private async list(refunds: readonly Refund[], caller: Caller): Promise<RefundListResponse> {

@@ -4,6 +4,7 @@ import type { LineShare } from './charge-allocation';
 import type { Capture, LedgerEntry } from './money-ledger';
 import type { ApprovedTerms, LineRefund } from './refund-amount';
 import type { PaymentAttempt, Phase, ProviderAnswer, Refund, RefundPayment } from './refund';
+import type { StoreCreditChange, StoreCreditEntry } from './store-credit';
 
 export interface RefundAdjustment {
   readonly returnId: string;
@@ -26,12 +27,17 @@ export interface Settlement {
   readonly at: Date;
 }
 
-export interface StoreCreditEntry {
+/** A checkout's spending of store credit, under the idempotency key of the client that asked. */
+export interface StoreCreditRedemption {
+  readonly redemptionId: string;
   readonly customerId: string;
-  readonly refundId: string;
   readonly currency: string;
-  /** Positive when credit is issued, negative when clawed back. */
   readonly amountMinor: number;
+  readonly orderId: string | null;
+  readonly idempotencyKey: string;
+  readonly clientId: string;
+  /** Digest of the request: the key is bound to it. */
+  readonly requestHash: string;
   readonly at: Date;
 }
 
@@ -96,12 +102,20 @@ export interface RefundsStore {
   markSettlementApplied(returnId: string, at: Date): Promise<void>;
   recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void>;
   recordAdjustment(adjustment: RefundAdjustment): Promise<void>;
-  recordStoreCredit(entry: StoreCreditEntry): Promise<void>;
   /**
-   * Takes up to `entry.amountMinor` from the customer's store credit in that currency, never below zero.
-   * @returns what it took.
+   * Holds the customer's store-credit account in the currency until commit — opening it at zero the
+   * first time — and returns its balance: changes of one account happen one at a time.
    */
-  debitStoreCredit(entry: StoreCreditEntry): Promise<number>;
+  lockStoreCredit(customerId: string, currency: string, at: Date): Promise<number>;
+  /** Appends a change of a locked account to its ledger and sets the account to the balance after it. */
+  appendStoreCredit(change: StoreCreditChange, balanceAfterMinor: number): Promise<StoreCreditEntry>;
+  /**
+   * Keeps a redemption under its client's idempotency key, or — when the key was used before — leaves
+   * it and returns the one kept (whose request hash may differ).
+   */
+  claimRedemption(redemption: StoreCreditRedemption): Promise<StoreCreditRedemption | undefined>;
+  /** The ledger entry a redemption made. */
+  redemptionEntry(redemptionId: string): Promise<StoreCreditEntry | undefined>;
   recordAttempt(attempt: PaymentAttempt): Promise<void>;
   /**
    * Takes the next refund due for payment — pending and due, or processing with its lease run out (its
@@ -112,8 +126,11 @@ export interface RefundsStore {
 }
 
 export interface EventSink {
-  /** Records the event to be published when (and only if) the transaction commits; subject and key are the return id. */
-  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, returnId: string): Promise<void>;
+  /**
+   * Records the event to be published when (and only if) the transaction commits; `subject` is also
+   * the key: the return id for a refund's events, the customer id for store-credit changes.
+   */
+  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<void>;
 }
 
 export interface RefundsTransaction {

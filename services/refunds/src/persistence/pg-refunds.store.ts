@@ -5,11 +5,12 @@
 import { EntityManager } from 'typeorm';
 import { chargeLineKey } from '../domain/charge-allocation';
 import type { Capture, LedgerEntry } from '../domain/money-ledger';
-import type { RefundAction, RefundAdjustment, RefundsStore, Settlement, StoreCreditEntry } from '../domain/ports';
+import type { RefundAction, RefundAdjustment, RefundsStore, Settlement, StoreCreditRedemption } from '../domain/ports';
 import type { ApprovedTerms, LineRefund } from '../domain/refund-amount';
-import type { RefundState } from '@rebound/contracts';
+import type { RefundState, StoreCreditKind } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
 import type { PaymentAttempt, Phase, Refund, RefundPayment } from '../domain/refund';
+import type { StoreCreditBalance, StoreCreditChange, StoreCreditEntry } from '../domain/store-credit';
 
 type Row = Record<string, unknown>;
 
@@ -358,28 +359,88 @@ export class PgRefundsStore implements RefundsStore {
     );
   }
 
-  async recordStoreCredit(entry: StoreCreditEntry): Promise<void> {
+  async lockStoreCredit(customerId: string, currency: string, at: Date): Promise<number> {
     await this.manager.query(
-      `INSERT INTO store_credit_entries (customer_id, refund_id, currency, amount_minor, recorded_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [entry.customerId, entry.refundId, entry.currency, entry.amountMinor, entry.at],
-    );
-  }
-
-  async debitStoreCredit(entry: StoreCreditEntry): Promise<number> {
-    // The customer's entries are locked so two debits cannot both take the same balance.
-    await this.manager.query(
-      "SELECT pg_advisory_xact_lock(hashtextextended('refunds.store-credit:' || $1 || ':' || $2, 0))",
-      [entry.customerId, entry.currency],
+      `INSERT INTO store_credit_accounts (customer_id, currency, balance_minor, updated_at) VALUES ($1, $2, 0, $3)
+       ON CONFLICT (customer_id, currency) DO NOTHING`,
+      [customerId, currency, at],
     );
     const [row]: Row[] = await this.manager.query(
-      `SELECT coalesce(sum(amount_minor), 0)::bigint AS balance FROM store_credit_entries
-        WHERE customer_id = $1 AND currency = $2`,
-      [entry.customerId, entry.currency],
+      'SELECT balance_minor FROM store_credit_accounts WHERE customer_id = $1 AND currency = $2 FOR UPDATE',
+      [customerId, currency],
     );
-    const taken = Math.min(entry.amountMinor, Math.max(0, Number(row?.['balance'] ?? 0)));
-    if (taken > 0) await this.recordStoreCredit({ ...entry, amountMinor: -taken });
-    return taken;
+    return Number(row['balance_minor']);
+  }
+
+  async appendStoreCredit(change: StoreCreditChange, balanceAfterMinor: number): Promise<StoreCreditEntry> {
+    const [row]: Row[] = await this.manager.query(
+      `INSERT INTO store_credit_ledger (customer_id, currency, kind, amount_minor, balance_after_minor, refund_id,
+                                        redemption_id, order_id, actor_subject, actor_client_id, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+      [
+        change.customerId,
+        change.currency,
+        change.kind,
+        change.amountMinor,
+        balanceAfterMinor,
+        change.refundId,
+        change.redemptionId,
+        change.orderId,
+        change.actor?.subject ?? null,
+        // A token that names no client leaves the client unknown, as for ops' actions.
+        change.actor?.clientId || null,
+        change.at,
+      ],
+    );
+    await this.manager.query(
+      `UPDATE store_credit_accounts SET balance_minor = $3, updated_at = $4 WHERE customer_id = $1 AND currency = $2`,
+      [change.customerId, change.currency, balanceAfterMinor, change.at],
+    );
+    return toStoreCreditEntry(row);
+  }
+
+  async claimRedemption(redemption: StoreCreditRedemption): Promise<StoreCreditRedemption | undefined> {
+    const inserted: Row[] = await this.manager.query(
+      `INSERT INTO store_credit_redemptions (redemption_id, customer_id, currency, amount_minor, order_id,
+                                             idempotency_key, client_id, request_hash, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (client_id, idempotency_key) DO NOTHING RETURNING redemption_id`,
+      [
+        redemption.redemptionId,
+        redemption.customerId,
+        redemption.currency,
+        redemption.amountMinor,
+        redemption.orderId,
+        redemption.idempotencyKey,
+        redemption.clientId,
+        redemption.requestHash,
+        redemption.at,
+      ],
+    );
+    if (inserted.length === 1) return undefined;
+    // The key's first request committed before this statement began (the insert waited for it), so it is seen here.
+    const [row]: Row[] = await this.manager.query(
+      'SELECT * FROM store_credit_redemptions WHERE client_id = $1 AND idempotency_key = $2',
+      [redemption.clientId, redemption.idempotencyKey],
+    );
+    return {
+      redemptionId: String(row['redemption_id']),
+      customerId: String(row['customer_id']),
+      currency: String(row['currency']),
+      amountMinor: Number(row['amount_minor']),
+      orderId: (row['order_id'] as string | null) ?? null,
+      idempotencyKey: String(row['idempotency_key']),
+      clientId: String(row['client_id']),
+      requestHash: String(row['request_hash']),
+      at: row['recorded_at'] as Date,
+    };
+  }
+
+  async redemptionEntry(redemptionId: string): Promise<StoreCreditEntry | undefined> {
+    const [row]: Row[] = await this.manager.query('SELECT * FROM store_credit_ledger WHERE redemption_id = $1', [
+      redemptionId,
+    ]);
+    return row && toStoreCreditEntry(row);
   }
 
   async recordAttempt(attempt: PaymentAttempt): Promise<void> {
@@ -474,15 +535,52 @@ export class PgRefundsStore implements RefundsStore {
     }));
   }
 
-  /** A customer's store-credit balance per currency. */
-  async storeCreditBalance(customerId: string): Promise<{ currency: string; balanceMinor: number }[]> {
+  /** A customer's store-credit balance in each currency they ever held credit in, by currency. */
+  async storeCreditBalances(customerId: string): Promise<StoreCreditBalance[]> {
     const rows: Row[] = await this.manager.query(
-      `SELECT currency, sum(amount_minor)::bigint AS balance FROM store_credit_entries
-        WHERE customer_id = $1 GROUP BY currency ORDER BY currency`,
+      'SELECT * FROM store_credit_accounts WHERE customer_id = $1 ORDER BY currency',
       [customerId],
     );
-    return rows.map((row) => ({ currency: String(row['currency']), balanceMinor: Number(row['balance']) }));
+    return rows.map((row) => ({
+      customerId: String(row['customer_id']),
+      currency: String(row['currency']),
+      balanceMinor: Number(row['balance_minor']),
+      updatedAt: row['updated_at'] as Date,
+    }));
   }
+
+  /** A customer's store-credit ledger, newest first, in one currency or all, before the entry `before`. */
+  async storeCreditEntries(
+    customerId: string,
+    currency: string | undefined,
+    limit: number,
+    before?: string,
+  ): Promise<StoreCreditEntry[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT * FROM store_credit_ledger
+        WHERE customer_id = $1 AND ($2::text IS NULL OR currency = $2) AND ($4::bigint IS NULL OR entry_id < $4)
+        ORDER BY entry_id DESC LIMIT $3`,
+      [customerId, currency ?? null, limit, before ?? null],
+    );
+    return rows.map(toStoreCreditEntry);
+  }
+}
+
+function toStoreCreditEntry(row: Row): StoreCreditEntry {
+  const subject = row['actor_subject'] as string | null;
+  return {
+    entryId: String(row['entry_id']),
+    customerId: String(row['customer_id']),
+    currency: String(row['currency']),
+    kind: row['kind'] as StoreCreditKind,
+    amountMinor: Number(row['amount_minor']),
+    balanceAfterMinor: Number(row['balance_after_minor']),
+    refundId: (row['refund_id'] as string | null) ?? null,
+    redemptionId: (row['redemption_id'] as string | null) ?? null,
+    orderId: (row['order_id'] as string | null) ?? null,
+    actor: subject === null ? null : { subject, clientId: String(row['actor_client_id'] ?? '') },
+    at: row['recorded_at'] as Date,
+  };
 }
 
 function toRefund(row: Row): Refund {

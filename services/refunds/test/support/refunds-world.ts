@@ -3,7 +3,15 @@
  * of its own), paying through a real sandbox payment provider started for the file. Helpers play
  * returns-intake and warehouse-qc, script the provider, and read what was published and paid.
  */
-import { RefundEvents, Services, Topics, isTopicFamily, type EventClass, type EventPayload } from '@rebound/contracts';
+import {
+  RefundEvents,
+  Services,
+  StoreCreditEvents,
+  Topics,
+  isTopicFamily,
+  type EventClass,
+  type EventPayload,
+} from '@rebound/contracts';
 import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
@@ -56,6 +64,13 @@ export interface RefundsWorld {
   refundsOnceThey(returnId: string, what: string, done: (body: Json) => boolean): Promise<Json>;
   refundEvents(returnId: string): DecodedTestEvent[];
   waitForRefundEvents(returnId: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
+  /** The changes of a customer's store credit published on `refunds.store-credit.v1`, in order. */
+  storeCreditEvents(customerId: string): DecodedTestEvent[];
+  waitForStoreCreditEvents(
+    customerId: string,
+    what: string,
+    done: (events: DecodedTestEvent[]) => boolean,
+  ): Promise<void>;
 }
 
 export function useRefundsWorld(prefix: string, env: Record<string, string> = FAST_PAYMENTS): () => RefundsWorld {
@@ -75,6 +90,7 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
     const physical = (logical: string) => physicalTopic(namespace, logical);
     const started = await TestConsumer.start([
       physical(Topics.refundsRefund.name),
+      physical(Topics.refundsStoreCredit.name),
       physical(Services.refunds.deadLetterTopic.name),
     ]);
     reader = started;
@@ -84,6 +100,10 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
       decodedEvents(started.on(physical(Topics.refundsRefund.name)), RefundEvents, (topic) =>
         logicalTopic(namespace, topic),
       ).filter((event) => event.subject === returnId);
+    const storeCreditEvents = (customerId: string) =>
+      decodedEvents(started.on(physical(Topics.refundsStoreCredit.name)), StoreCreditEvents, (topic) =>
+        logicalTopic(namespace, topic),
+      ).filter((event) => event.subject === customerId);
     world = {
       issuer,
       trustedCaller,
@@ -109,6 +129,10 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
       refundEvents,
       async waitForRefundEvents(returnId, what, done) {
         await started.waitFor(what, () => done(refundEvents(returnId)));
+      },
+      storeCreditEvents,
+      async waitForStoreCreditEvents(customerId, what, done) {
+        await started.waitFor(what, () => done(storeCreditEvents(customerId)));
       },
     };
   }, 60_000);

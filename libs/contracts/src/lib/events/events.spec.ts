@@ -19,6 +19,7 @@ import {
   ReturnEvents,
   StockEvents,
   StockLevelEvents,
+  StoreCreditEvents,
   TimeWindow,
   Topics,
   TrackingReported,
@@ -36,6 +37,7 @@ const allEvents = [
   ...StockEvents,
   ...StockLevelEvents,
   ...RefundEvents,
+  ...StoreCreditEvents,
   ...PartnerBookingEvents,
   ...PartnerTrackingEvents,
 ];
@@ -165,6 +167,7 @@ describe('event payload classes', () => {
     ['StockEvents', StockEvents, Topics.inventoryStock],
     ['StockLevelEvents', StockLevelEvents, Topics.inventoryStockLevel],
     ['RefundEvents', RefundEvents, Topics.refundsRefund],
+    ['StoreCreditEvents', StoreCreditEvents, Topics.refundsStoreCredit],
     ['PartnerBookingEvents', PartnerBookingEvents, PartnerTopics.bookings],
     ['PartnerTrackingEvents', PartnerTrackingEvents, PartnerTopics.tracking],
   ])('puts every one of %s on its catalogue topic', (_group, events, topic) => {

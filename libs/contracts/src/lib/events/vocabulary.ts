@@ -27,6 +27,13 @@ export const REFUND_PHASES = ['instant', 'final'] as const;
 export type RefundPhase = (typeof REFUND_PHASES)[number];
 
 /**
+ * Why a customer's store-credit balance changed: credit `issued` for a refund and its `bonus` add to
+ * it; credit `redeemed` at checkout, `reversed` (clawed back after inspection) and `expired` take from it.
+ */
+export const STORE_CREDIT_KINDS = ['issued', 'bonus', 'redeemed', 'reversed', 'expired'] as const;
+export type StoreCreditKind = (typeof STORE_CREDIT_KINDS)[number];
+
+/**
  * Where a refund stands, in every service that shows one: `pending` until paid, `processing` while the
  * provider is called, then `succeeded`, `failed` (declined for good) or `needs_attention` (transient
  * failures used up the attempts); `superseded` when ops replaced it by store credit; `cancelled` when

@@ -14,6 +14,7 @@ import { RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/con
 import { RefundsError } from '../errors';
 import type { Refund } from '../refund';
 import type { RefundsTransaction } from '../ports';
+import { creditStoreCredit } from './change-store-credit';
 import { paidPerLine, total } from './instant-refund';
 import { book, released } from './ledger-booking';
 
@@ -127,13 +128,16 @@ export async function fallBackToStoreCredit(
       now,
     );
   }
-  await tx.store.recordStoreCredit({
-    customerId: replacement.customerId,
-    refundId: replacement.refundId,
-    currency: replacement.currency,
-    amountMinor: unpaidMinor,
-    at: now,
-  });
+  if (unpaidMinor > 0) {
+    await creditStoreCredit(tx, {
+      customerId: replacement.customerId,
+      currency: replacement.currency,
+      kind: 'issued',
+      amountMinor: unpaidMinor,
+      refundId: replacement.refundId,
+      at: now,
+    });
+  }
   await tx.store.recordAction({
     ...recorded(command),
     action: 'fall_back_to_store_credit',

@@ -12,6 +12,7 @@ import { shareOut } from '../money-ledger';
 import type { RefundsTransaction } from '../ports';
 import type { Refund } from '../refund';
 import type { ApprovedTerms } from '../refund-amount';
+import { debitStoreCredit } from './change-store-credit';
 import { book } from './ledger-booking';
 
 /**
@@ -47,7 +48,7 @@ export async function startClawback(
     reversalReason: reason,
   };
   if (instant.method === 'store_credit') {
-    await debitStoreCredit(tx, terms, clawback, shares, now);
+    await takeFromStoreCredit(tx, terms, clawback, shares, now);
     return clawback.refundId;
   }
   const paidParts = (await tx.store.paymentsOf(instant.refundId)).filter((part) => part.state === 'succeeded');
@@ -114,14 +115,14 @@ export async function collected(
   );
 }
 
-async function debitStoreCredit(
+async function takeFromStoreCredit(
   tx: RefundsTransaction,
   terms: ApprovedTerms,
   clawback: Refund,
   shares: readonly LineShare[],
   now: Date,
 ): Promise<void> {
-  const takenMinor = await tx.store.debitStoreCredit({
+  const takenMinor = await debitStoreCredit(tx, {
     customerId: clawback.customerId,
     refundId: clawback.refundId,
     currency: clawback.currency,

@@ -15,6 +15,7 @@ import { percentOf } from '../money';
 import type { ApprovedTerms } from '../refund-amount';
 import type { Refund } from '../refund';
 import type { RefundsStore, RefundsTransaction } from '../ports';
+import { creditStoreCredit } from './change-store-credit';
 import { book } from './ledger-booking';
 
 export async function issueRefund(
@@ -70,13 +71,11 @@ export async function issueRefund(
     currency: refund.currency,
   };
   if (storeCredit) {
-    await tx.store.recordStoreCredit({
-      customerId: refund.customerId,
-      refundId: refund.refundId,
-      currency: refund.currency,
-      amountMinor: refund.amountMinor + refund.bonusMinor,
-      at: now,
-    });
+    const credit = { customerId: refund.customerId, currency: refund.currency, refundId: refund.refundId, at: now };
+    if (refund.amountMinor > 0)
+      await creditStoreCredit(tx, { ...credit, kind: 'issued', amountMinor: refund.amountMinor });
+    if (refund.bonusMinor > 0)
+      await creditStoreCredit(tx, { ...credit, kind: 'bonus', amountMinor: refund.bonusMinor });
     await tx.events.publish(
       StoreCreditIssued,
       { ...base, amountMinor: refund.amountMinor, bonusMinor: refund.bonusMinor, phase },

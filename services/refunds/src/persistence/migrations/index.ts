@@ -2,6 +2,7 @@ import { CreateRefunds1795752186025 } from './1795752186025-CreateRefunds';
 import { PayAgainstChargesAndRefundActions1796193776756 } from './1796193776756-PayAgainstChargesAndRefundActions';
 import { RememberRefundTrace1796200000000 } from './1796200000000-RememberRefundTrace';
 import { RecordActingClient1796210000000 } from './1796210000000-RecordActingClient';
+import { StoreCreditAccounts1796300000000 } from './1796300000000-StoreCreditAccounts';
 import { MoneyLedger1796310000000 } from './1796310000000-MoneyLedger';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
@@ -10,5 +11,6 @@ export const refundsMigrations = [
   PayAgainstChargesAndRefundActions1796193776756,
   RememberRefundTrace1796200000000,
   RecordActingClient1796210000000,
+  StoreCreditAccounts1796300000000,
   MoneyLedger1796310000000,
 ];
