@@ -18,8 +18,7 @@ export interface SandboxApplication {
 
 /** Prepares the sandbox's schema, then listens; closing the app closes its database connections. */
 export async function startSandbox(
-  options: SandboxOptions &
-    LedgerOptions & { readonly port: number; readonly host: string; readonly logger?: false },
+  options: SandboxOptions & LedgerOptions & { readonly port: number; readonly host: string; readonly logger?: false },
 ): Promise<SandboxApplication> {
   const ledger = await SandboxLedger.open(options);
 

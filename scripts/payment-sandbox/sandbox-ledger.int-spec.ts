@@ -51,7 +51,10 @@ describe('SandboxLedger', () => {
       kind: 'payment',
       payment: { kind: 'charge', status: 'declined', id: expect.stringMatching(/^sbx_ch_/) },
     });
-    expect(await ledger.call('refund', 'c', request)).toMatchObject({ kind: 'payment', payment: { status: 'succeeded' } });
+    expect(await ledger.call('refund', 'c', request)).toMatchObject({
+      kind: 'payment',
+      payment: { status: 'succeeded' },
+    });
   });
 
   it('keeps refund and charge keys apart: the same key names one refund and one charge', async () => {

@@ -155,7 +155,9 @@ export class SandboxLedger {
       throw new Error(`the claim on Idempotency-Key "${idempotencyKey}" was lost while its ${kind} was in flight`);
     }
     const payment = toPayment(kind, rows[0]);
-    return outcome === 'timeout_after_apply' ? { kind: 'hang', payment } : { kind: 'payment', payment, replayed: false };
+    return outcome === 'timeout_after_apply'
+      ? { kind: 'hang', payment }
+      : { kind: 'payment', payment, replayed: false };
   }
 
   /** What was done under a key: a payment applied or declined, a call still in flight, or nothing. */
@@ -188,7 +190,9 @@ export class SandboxLedger {
     idempotencyKey: string,
     request: PaymentCall,
     latencyMs: number,
-  ): Promise<{ readonly kind: 'claimed'; readonly id: string } | Exclude<CallResult, { kind: 'unavailable' | 'hang' }>> {
+  ): Promise<
+    { readonly kind: 'claimed'; readonly id: string } | Exclude<CallResult, { kind: 'unavailable' | 'hang' }>
+  > {
     const { table, idPrefix } = KINDS[kind];
     for (;;) {
       const now = new Date();
