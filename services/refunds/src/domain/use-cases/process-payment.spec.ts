@@ -58,6 +58,15 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[] }) 
       calls.push('lookup');
       return answers.lookup.shift() as ProviderAnswer;
     },
+    // A refund's payment never charges; a call shows up in `calls` and finds no answer.
+    charge: async () => {
+      calls.push('charge');
+      return { outcome: 'unknown', reason: 'not scripted', answer: null };
+    },
+    lookupCharge: async () => {
+      calls.push('lookupCharge');
+      return { outcome: 'unknown', reason: 'not scripted', answer: null };
+    },
   };
   const payments = new ProcessPayment(
     transactions,
