@@ -29,7 +29,11 @@ describe('the payment sandbox', () => {
     await schema.drop();
   });
 
-  const payment = (paymentReference: string, amountMinor = 2500) => ({ paymentReference, amountMinor, currency: 'EUR' });
+  const payment = (paymentReference: string, amountMinor = 2500) => ({
+    paymentReference,
+    amountMinor,
+    currency: 'EUR',
+  });
 
   it('refunds once per Idempotency-Key and answers a retry with the same refund', async () => {
     const order = `order-${randomUUID()}`;
@@ -96,8 +100,11 @@ describe('the payment sandbox', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await http('GET', `/v1/charges/by-key/${key}`)).body).toEqual(first.body);
 
-    await http('PUT', `/sandbox/scripts/${order}`, { outcomes: ['fail_transient', 'fail_permanent'] });
+    await http('PUT', `/sandbox/scripts/${order}`, { outcomes: ['fail_transient', 'rate_limited', 'fail_permanent'] });
     expect((await http('POST', '/v1/charges', payment(order, 700), { 'idempotency-key': transient })).status).toBe(503);
+    const limited = await http('POST', '/v1/charges', payment(order, 700), { 'idempotency-key': transient });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
     expect((await http('GET', `/v1/charges/by-key/${transient}`)).status).toBe(404);
     const decline = await http('POST', '/v1/charges', payment(order, 700), { 'idempotency-key': declined });
     expect(decline.status).toBe(422);

@@ -42,8 +42,10 @@ describe('SandboxLedger', () => {
 
   it('plays the scripted outcomes of a payment reference in order across refunds and charges, then succeeds', async () => {
     const ledger = await open();
-    await ledger.script('order-1', ['fail_transient', 'timeout_after_apply', 'fail_permanent']);
+    await ledger.script('order-1', ['fail_transient', 'rate_limited', 'timeout_after_apply', 'fail_permanent']);
     expect(await ledger.call('refund', 'a', request)).toEqual({ kind: 'unavailable' });
+    expect(await ledger.byKey('refund', 'a')).toEqual({ kind: 'absent' });
+    expect(await ledger.call('refund', 'a', request)).toEqual({ kind: 'rate-limited' });
     expect(await ledger.byKey('refund', 'a')).toEqual({ kind: 'absent' });
     expect(await ledger.call('refund', 'a', request)).toMatchObject({ kind: 'hang', payment: { status: 'succeeded' } });
     expect(await ledger.call('refund', 'a', request)).toMatchObject({ kind: 'payment', replayed: true });

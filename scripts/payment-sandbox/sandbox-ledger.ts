@@ -14,7 +14,13 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { quoteIdent } from '@rebound/persistence';
 
-export const SCRIPTED_OUTCOMES = ['succeed', 'fail_transient', 'fail_permanent', 'timeout_after_apply'] as const;
+export const SCRIPTED_OUTCOMES = [
+  'succeed',
+  'fail_transient',
+  'rate_limited',
+  'fail_permanent',
+  'timeout_after_apply',
+] as const;
 export type ScriptedOutcome = (typeof SCRIPTED_OUTCOMES)[number];
 
 /** What the sandbox moves money for: a refund to the customer, or a charge of their payment method (a claw-back). */
@@ -51,6 +57,7 @@ export interface SandboxPayment extends PaymentCall {
 export type CallResult =
   | { readonly kind: 'payment'; readonly payment: SandboxPayment; readonly replayed: boolean }
   | { readonly kind: 'unavailable' }
+  | { readonly kind: 'rate-limited' }
   | { readonly kind: 'key-in-use' }
   | { readonly kind: 'key-reused'; readonly payment: SandboxPayment }
   | { readonly kind: 'hang'; readonly payment: SandboxPayment };
@@ -138,12 +145,13 @@ export class SandboxLedger {
     const outcome = await this.nextOutcome(request.paymentReference);
     if (latencyMs > 0) await sleep(latencyMs);
     const id = claimed.id;
-    if (outcome === 'fail_transient') {
+    if (outcome === 'fail_transient' || outcome === 'rate_limited') {
+      // Nothing applied: the key is free for the next call.
       await this.pool.query(`DELETE FROM ${this.schema}.${table} WHERE idempotency_key = $1 AND id = $2`, [
         idempotencyKey,
         id,
       ]);
-      return { kind: 'unavailable' };
+      return { kind: outcome === 'fail_transient' ? 'unavailable' : 'rate-limited' };
     }
     const declinedNow = outcome === 'fail_permanent';
     const { rows } = await this.pool.query<PaymentRow>(
@@ -191,7 +199,8 @@ export class SandboxLedger {
     request: PaymentCall,
     latencyMs: number,
   ): Promise<
-    { readonly kind: 'claimed'; readonly id: string } | Exclude<CallResult, { kind: 'unavailable' | 'hang' }>
+    | { readonly kind: 'claimed'; readonly id: string }
+    | Exclude<CallResult, { kind: 'unavailable' | 'rate-limited' | 'hang' }>
   > {
     const { table, idPrefix } = KINDS[kind];
     for (;;) {

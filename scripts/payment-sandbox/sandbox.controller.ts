@@ -92,6 +92,16 @@ export class SandboxController {
           title: 'Try again later',
           detail: `the sandbox was told to fail this call transiently; no ${noun} was made`,
         });
+      case 'rate-limited':
+        throw new ProblemException(
+          {
+            status: 429,
+            slug: 'rate-limited',
+            title: 'Too many requests',
+            detail: `the sandbox was told to refuse this call as too many; no ${noun} was made`,
+          },
+          { 'Retry-After': '1' },
+        );
       case 'key-in-use':
         throw keyInUse(key, noun);
       case 'key-reused':

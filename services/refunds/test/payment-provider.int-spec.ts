@@ -67,6 +67,13 @@ describe('the payment provider client', () => {
     expect(await provider.lookup(call.idempotencyKey)).toMatchObject({ outcome: 'succeeded' });
   });
 
+  it('reads a 429 as transient: the provider applied nothing and asks to be called again later', async () => {
+    const call = request();
+    await scripted(call.paymentReference, ['rate_limited']);
+    expect(await provider.charge(call)).toMatchObject({ outcome: 'transient', answer: { status: 429 } });
+    expect(await provider.charge(call)).toMatchObject({ outcome: 'succeeded' });
+  });
+
   it('reads a refused connection as transient: nothing reached the provider', async () => {
     const nobody = new HttpPaymentProvider(`http://127.0.0.1:${await freePort()}`, 500);
     expect(await nobody.refund(request())).toMatchObject({ outcome: 'transient' });
