@@ -112,6 +112,7 @@ describe('SandboxLedger', () => {
       `INSERT INTO refunds (idempotency_key, id, payment_reference, amount_minor, currency, status, in_flight_until, created_at)
        VALUES ('key-1', 'sbx_re_abandoned', 'order-1', 1500, 'EUR', 'in_flight', now() - interval '1 second', now() - interval '1 minute')`,
     );
+    expect(await ledger.byKey('refund', 'key-1')).toEqual({ kind: 'absent' });
     expect(await ledger.call('refund', 'key-1', request)).toMatchObject({
       kind: 'payment',
       replayed: false,

@@ -72,7 +72,7 @@ export interface LedgerOptions {
   readonly databaseUrl: string;
   /** The schema the sandbox keeps its tables in; created when missing. */
   readonly schema: string;
-  /** Added before every call is applied, on top of nothing (a script's own latency wins when longer). */
+  /** Every call is applied after at least this long (a payment reference's longer scripted latency wins). */
   readonly latencyMs: number;
 }
 
@@ -85,6 +85,7 @@ interface PaymentRow {
   reason: string | null;
   status: 'in_flight' | 'succeeded' | 'declined';
   decline_reason: string | null;
+  in_flight_until: Date | null;
   created_at: Date;
 }
 
@@ -174,9 +175,13 @@ export class SandboxLedger {
       `SELECT * FROM ${this.schema}.${KINDS[kind].table} WHERE idempotency_key = $1`,
       [idempotencyKey],
     );
-    if (rows.length === 0) return { kind: 'absent' };
-    if (rows[0].status === 'in_flight') return { kind: 'in-flight' };
-    return { kind: 'payment', payment: toPayment(kind, rows[0]) };
+    const [known] = rows;
+    if (!known) return { kind: 'absent' };
+    // A claim run out was abandoned by a sandbox that died mid-call: nothing was applied under it.
+    if (known.status === 'in_flight') {
+      return known.in_flight_until && known.in_flight_until > new Date() ? { kind: 'in-flight' } : { kind: 'absent' };
+    }
+    return { kind: 'payment', payment: toPayment(kind, known) };
   }
 
   /** Every refund (or charge) applied or declined for a payment reference, oldest first. */
