@@ -109,6 +109,7 @@ export async function createBenchPlatform(
       partners: [simulator('parcelpoint', 1), simulator('swiftback', 2)],
       inspector: { warehouses: ['wh-berlin'], defaultGrade: 'A', skuGrades: {}, pollIntervalMs: 100 },
       paymentSandboxPort: BENCH_PORTS.sandbox,
+      paymentSandboxSchema: await ground.schema('payment-sandbox'),
     },
     progress,
   );

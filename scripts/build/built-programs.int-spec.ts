@@ -133,7 +133,12 @@ describe('the build output, run with plain node', () => {
     expect(topics.output.join('')).toContain('returns.return.v1 exists');
 
     const port = await freePort();
-    run(`${TOOLS}/scripts/payment-sandbox/main.js`, { PAYMENT_SANDBOX_PORT: String(port), HOST: '127.0.0.1' });
+    run(`${TOOLS}/scripts/payment-sandbox/main.js`, {
+      PAYMENT_SANDBOX_PORT: String(port),
+      HOST: '127.0.0.1',
+      SANDBOX_DATABASE_URL: ground.schema.url,
+      SANDBOX_DATABASE_SCHEMA: ground.schema.name,
+    });
     await waitUntil(
       'the built payment sandbox to answer',
       async () => (await httpStatus(`http://127.0.0.1:${port}/v1/refunds?paymentReference=none`)) === 200,

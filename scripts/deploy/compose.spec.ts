@@ -175,6 +175,10 @@ describe('docker-compose.yml', () => {
       expect([client.name, server.host, server.pathname]).toEqual([client.name, 'postgres:5432', admin.pathname]);
       expect([client.name, client.environment['REBOUND_DB_PASSWORD']]).toEqual([client.name, rolePassword]);
     }
+    // The payment sandbox keeps its refunds and charges in a schema of its own in the same database.
+    const sandbox = compose.service('payment-sandbox');
+    expect(loadSandboxEnvironment(sandbox.environment).SANDBOX_DATABASE_URL).toBe(admin.toString());
+    expect(sandbox.dependsOn['postgres']).toBe('service_healthy');
   });
 
   it('pays refunds through the payment sandbox, which listens for other containers on the port it publishes', () => {

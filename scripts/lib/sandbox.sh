@@ -1,5 +1,7 @@
 # The sandbox payment provider of the local stack (scripts/payment-sandbox): a background process with
-# its pid file and log under .rebound/payment-sandbox. refunds pays through it by default.
+# its pid file and log under .rebound/payment-sandbox. refunds pays through it by default. It keeps its
+# refunds and charges in the schema payment_sandbox of the stack's database (DATABASE_URL, postgres.sh),
+# so a restarted sandbox remembers them; SANDBOX_DATABASE_URL names another database.
 # shellcheck shell=bash
 
 SANDBOX_DIR="$STATE_DIR/payment-sandbox"
@@ -17,7 +19,8 @@ sandbox_start() {
   mkdir -p "$SANDBOX_DIR"
   (
     cd "$REPO_ROOT" || exit 1
-    PAYMENT_SANDBOX_PORT="$SANDBOX_PORT" SWC_NODE_PROJECT="$REPO_ROOT/tsconfig.base.json" \
+    PAYMENT_SANDBOX_PORT="$SANDBOX_PORT" SANDBOX_DATABASE_URL="${SANDBOX_DATABASE_URL:-$DATABASE_URL}" \
+      SWC_NODE_PROJECT="$REPO_ROOT/tsconfig.base.json" \
       nohup node -r @swc-node/register scripts/payment-sandbox/main.ts </dev/null >"$SANDBOX_DIR/sandbox.log" 2>&1 &
     echo $! >"$SANDBOX_PID_FILE"
   )

@@ -15,8 +15,9 @@ import {
 import { CURRENCY_PATTERN } from '@rebound/contracts';
 import { SCRIPTED_OUTCOMES, type ScriptedOutcome } from './sandbox-ledger';
 
-export class RefundBody {
-  @ApiProperty({ description: 'The payment being refunded (Rebound sends the order id).' })
+/** A refund (`POST /v1/refunds`) or a charge (`POST /v1/charges`): the same fields. */
+export class PaymentBody {
+  @ApiProperty({ description: 'The payment refunded or charged again (Rebound sends the charge id).' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -38,6 +39,7 @@ export class RefundBody {
   reason?: string;
 }
 
+/** The outcomes of a payment reference's next refund and charge calls. */
 export class ScriptBody {
   @ApiProperty({ enum: SCRIPTED_OUTCOMES, isArray: true, description: 'Outcomes of the next calls, in order.' })
   @IsArray()

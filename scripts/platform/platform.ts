@@ -43,6 +43,11 @@ export interface PlatformSettings {
   readonly inspector: InspectorSettings;
   /** Start a payment sandbox on this port for refunds; without it refunds pays where PAYMENT_PROVIDER_URL says. */
   readonly paymentSandboxPort?: number;
+  /**
+   * The schema that sandbox keeps its refunds and charges in, in the database of `env.DATABASE_URL`
+   * (the sandbox's default, payment_sandbox, when omitted).
+   */
+  readonly paymentSandboxSchema?: string;
   /** How long the whole start may take (default 3 minutes). */
   readonly startTimeoutMs?: number;
 }
@@ -107,7 +112,12 @@ export class Platform {
         const sandbox = this.launch('provider', {
           name: 'payment-sandbox',
           entry: 'scripts/payment-sandbox/main.ts',
-          env: { PAYMENT_SANDBOX_PORT: String(settings.paymentSandboxPort), HOST },
+          env: {
+            PAYMENT_SANDBOX_PORT: String(settings.paymentSandboxPort),
+            HOST,
+            ...(settings.env['DATABASE_URL'] && { SANDBOX_DATABASE_URL: settings.env['DATABASE_URL'] }),
+            ...(settings.paymentSandboxSchema && { SANDBOX_DATABASE_SCHEMA: settings.paymentSandboxSchema }),
+          },
         });
         await sandbox.waitForLine(/payment sandbox on/, left());
         progress(`payment sandbox on ${paymentProviderUrl} (pid ${sandbox.pid})`);

@@ -94,6 +94,8 @@ beforeAll(async () => {
       env: { DATABASE_SCHEMA: schema.name, ...(name === 'pickup-scheduling' && DEMO_SERVICE_ENV['pickup-scheduling']) },
     };
   }
+  const sandboxSchema = await TestSchema.create('e2e_payment_sandbox');
+  schemas.push(sandboxSchema);
   stockLevels = await TestConsumer.start([physicalTopic(namespace, Topics.inventoryStockLevel.name)]);
   platform = new Platform(
     {
@@ -103,6 +105,7 @@ beforeAll(async () => {
       partners: DEMO_PARTNER_SIMULATORS,
       inspector: DEMO_INSPECTOR,
       paymentSandboxPort: await freePort(),
+      paymentSandboxSchema: sandboxSchema.name,
     },
     () => undefined,
   );

@@ -8,13 +8,14 @@ import { physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import { TsProcess, freePort, jsonHttp, publishEvent, waitUntil, type ServiceGround } from '@rebound/testing';
 import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
-import { startSandboxProcess } from './support/refunds-world';
+import { startSandboxProcess, type SandboxProcess } from './support/refunds-world';
 
 jest.setTimeout(90_000);
 
 describe('a refunds process killed between the provider’s success and its commit', () => {
   let ground: ServiceGround;
   const processes: TsProcess[] = [];
+  let sandbox: SandboxProcess | undefined;
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround('refunds-crash');
@@ -22,11 +23,13 @@ describe('a refunds process killed between the provider’s success and its comm
 
   afterAll(async () => {
     for (const running of processes) await running.ensureStopped();
+    await sandbox?.stop();
     await ground?.dispose();
   }, 60_000);
 
   it('pays once: the process that takes over finds the refund applied and records it', async () => {
-    const sandboxUrl = await startSandboxProcess((sandbox) => processes.push(sandbox));
+    sandbox = await startSandboxProcess();
+    const sandboxUrl = sandbox.url;
     const provider = jsonHttp(sandboxUrl);
     const port = await freePort();
     const env = {

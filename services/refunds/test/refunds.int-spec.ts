@@ -101,7 +101,7 @@ describe('refunds', () => {
 
   it('retries transient provider failures with backoff and pays once it answers', async () => {
     const approved = approvedReturn();
-    await world().script(chargeOf(approved.orderId), ['fail_transient', 'fail_transient']);
+    await world().script(chargeOf(approved.orderId), ['rate_limited', 'rate_limited']);
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
@@ -135,7 +135,7 @@ describe('refunds', () => {
 
   it('needs attention once the attempts run out, shows the provider’s answers to ops only, and pays once ops retry', async () => {
     const approved = approvedReturn();
-    await world().script(chargeOf(approved.orderId), ['fail_transient', 'fail_transient', 'fail_transient']);
+    await world().script(chargeOf(approved.orderId), ['rate_limited', 'rate_limited', 'rate_limited']);
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
@@ -144,7 +144,7 @@ describe('refunds', () => {
     );
     const [refund] = stuck.items;
     expect(refund.paymentAttempts).toHaveLength(3);
-    expect(refund.paymentAttempts[0].answer).toMatchObject({ status: 503, body: { title: 'Try again later' } });
+    expect(refund.paymentAttempts[0].answer).toMatchObject({ status: 429, body: { title: 'Too many requests' } });
     const support = await world().issuer.authorization({ clientId: 'rebound-support', permissions: ['refunds:read'] });
     const seenBySupport = await world().http('GET', `/v1/refunds/${refund.refundId}`, undefined, support);
     expect(seenBySupport.body.paymentAttempts.map((attempt: { answer: unknown }) => attempt.answer)).toEqual([

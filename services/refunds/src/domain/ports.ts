@@ -145,16 +145,22 @@ export interface TransactionRunner {
 export interface PaymentRequest {
   /** `<refundId>.<n>`: a repeated call is recognised and never pays twice. */
   readonly idempotencyKey: string;
-  /** The charge the provider refunds against. */
+  /** The charge the provider refunds against (or, for a claw-back, charges again). */
   readonly paymentReference: string;
   readonly amountMinor: number;
   readonly currency: string;
   readonly reason: string;
 }
 
+/**
+ * The payment provider, which moves the money. Every call is made under an idempotency key, so that a
+ * call repeated after an `unknown` answer is applied at most once; `lookup`/`lookupCharge` tell what
+ * was done under a key before anything is paid again.
+ */
 export interface PaymentProvider {
+  /** Refunds to the payment method behind `paymentReference`, under the request's key. */
   refund(request: PaymentRequest): Promise<ProviderAnswer>;
-  /** What the provider did under an idempotency key. */
+  /** What the provider did under a refund's idempotency key. */
   lookup(idempotencyKey: string): Promise<ProviderAnswer>;
   /** Charges the payment method behind `paymentReference` (a claw-back), under the request's key. */
   charge(request: PaymentRequest): Promise<ProviderAnswer>;

@@ -89,13 +89,18 @@ export interface PaymentAttempt {
   readonly finishedAt: Date;
 }
 
-/** What the provider said, as refunds reads it. */
+/** What the provider said about a refund or a charge, as refunds reads it. */
 export type ProviderAnswer =
+  /** Applied; `reference` is the provider's id of the refund (or charge). */
   | { readonly outcome: 'succeeded'; readonly reference: string; readonly answer: unknown }
+  /** The provider declined for good (422, 402), or refused our request as wrong (another 4xx). */
   | { readonly outcome: 'declined'; readonly reason: string; readonly answer: unknown }
-  /** Nothing was refunded; the same call may succeed later. */
+  /** Certainly nothing moved (connection refused before sending, 429); the same call may succeed later. */
   | { readonly outcome: 'transient'; readonly reason: string; readonly answer: unknown }
-  /** The call may or may not have been applied (timeout, dropped connection). */
+  /**
+   * The call may or may not have been applied (timeout, dropped connection, 5xx, 409 while the key is in
+   * flight): look the key up before deciding.
+   */
   | { readonly outcome: 'unknown'; readonly reason: string; readonly answer: unknown }
   /** A lookup: nothing was ever applied under the key. */
   | { readonly outcome: 'absent'; readonly answer: unknown };

@@ -24,8 +24,8 @@ import {
   waitUntil,
   type DecodedTestEvent,
   type JsonHttp,
+  TestSchema,
   type ServiceGround,
-  type TestSchema,
   type TestIssuer,
 } from '@rebound/testing';
 import { startRefunds, type RefundsApplication } from '../../src/bootstrap';
@@ -76,13 +76,14 @@ export interface RefundsWorld {
 export function useRefundsWorld(prefix: string, env: Record<string, string> = FAST_PAYMENTS): () => RefundsWorld {
   let world: RefundsWorld | undefined;
   let ground: ServiceGround | undefined;
-  let sandbox: TsProcess | undefined;
+  let sandbox: SandboxProcess | undefined;
   let reader: TestConsumer | undefined;
 
   beforeAll(async () => {
     ground = await prepareNamespacedGround(prefix);
     const { namespace, schema, issuer, trustedCaller } = ground;
-    const sandboxUrl = await startSandboxProcess((started) => (sandbox = started));
+    sandbox = await startSandboxProcess();
+    const sandboxUrl = sandbox.url;
     const app = await startRefunds(
       loadRefundsConfig({ ...process.env, ...ground.env, ...env, PAYMENT_PROVIDER_URL: sandboxUrl }),
       { logger: false },
@@ -140,7 +141,7 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
   afterAll(async () => {
     await reader?.stop();
     await world?.app.app.close();
-    await sandbox?.ensureStopped();
+    await sandbox?.stop();
     await ground?.dispose();
   }, 60_000);
 
@@ -150,18 +151,39 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
   };
 }
 
+/** A sandbox payment provider process and the schema it keeps its refunds and charges in. */
+export interface SandboxProcess {
+  readonly url: string;
+  /** Kills the process and drops its schema. */
+  stop(): Promise<void>;
+}
+
 /**
- * The sandbox payment provider as the local stack runs it: its own process. A call it is told to
- * leave unanswered is held for 2 s, past the service's 500 ms deadline.
+ * The sandbox payment provider as the local stack runs it: its own process, here with a schema of its
+ * own. A call it is told to leave unanswered is held for 2 s, past the service's 500 ms deadline.
  */
-export async function startSandboxProcess(keep: (process: TsProcess) => void): Promise<string> {
+export async function startSandboxProcess(): Promise<SandboxProcess> {
   const port = await freePort();
+  const schema = await TestSchema.create('payment_sandbox');
   const sandbox = TsProcess.spawn(
     'scripts/payment-sandbox/main.ts',
-    { PAYMENT_SANDBOX_PORT: String(port), SANDBOX_HANG_MS: '2000' },
+    {
+      PAYMENT_SANDBOX_PORT: String(port),
+      SANDBOX_HANG_MS: '2000',
+      SANDBOX_DATABASE_URL: schema.url,
+      SANDBOX_DATABASE_SCHEMA: schema.name,
+    },
     'payment-sandbox',
   );
-  keep(sandbox);
-  await sandbox.waitForLine(/payment sandbox on/);
-  return `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await sandbox.ensureStopped();
+    await schema.drop();
+  };
+  try {
+    await sandbox.waitForLine(/payment sandbox on/);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop };
 }
