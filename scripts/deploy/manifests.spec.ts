@@ -125,7 +125,9 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
       expect(schemaProblems(objects)).toEqual([]);
       expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
         'Deployment/inventory: liveness must be GET /health/live on http (never Kafka)',
+        'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of commerce.order.v1',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of returns.return.v1',
+        'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of pickups.pickup.v1',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of warehouse.inspection.v1',
       ]);
     });

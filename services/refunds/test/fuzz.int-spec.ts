@@ -5,10 +5,20 @@
  * FUZZ_SEED=<seed> replays a run.
  */
 import { join } from 'node:path';
-import { InspectionCompleted, ReturnApproved, Services, type EventClass } from '@rebound/contracts';
+import {
+  InspectionCompleted,
+  OrderDelivered,
+  OrderPlaced,
+  PickupAbandoned,
+  ReturnApproved,
+  ReturnCancelled,
+  ReturnExpired,
+  Services,
+  type EventClass,
+} from '@rebound/contracts';
 import { fuzzConsumedEvents } from '@rebound/messaging/testing';
 import { committedDocument, expectEdgeHolds, fuzzRest, fuzzSeed } from '@rebound/testing';
-import { approvedReturn, inspectionOf } from './support/fixtures';
+import { abandonmentOf, approvedReturn, cancellationOf, expiryOf, inspectionOf, orderOf } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
 jest.setTimeout(600_000);
@@ -34,6 +44,11 @@ describe('refunds under hostile input', () => {
     const samples = new Map<EventClass, object>([
       [ReturnApproved, approved],
       [InspectionCompleted, inspectionOf(approved)],
+      [ReturnCancelled, cancellationOf(approved)],
+      [ReturnExpired, expiryOf(approved)],
+      [PickupAbandoned, abandonmentOf(approved)],
+      [OrderPlaced, orderOf(approved)],
+      [OrderDelivered, { ...orderOf(approved), deliveredAt: new Date().toISOString() }],
     ]);
     await expectEdgeHolds('refunds Kafka', world().schema, seed, () =>
       fuzzConsumedEvents(world().app.app, {
@@ -41,7 +56,7 @@ describe('refunds under hostile input', () => {
         service: Services.refunds,
         samples,
         subject: approved.returnId,
-        perTopic: 300,
+        perTopic: 150,
         seed,
       }),
     );

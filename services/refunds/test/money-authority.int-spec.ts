@@ -11,9 +11,16 @@ import {
   ReturnCancelled,
   ReturnExpired,
 } from '@rebound/contracts';
-import { randomUUID } from 'node:crypto';
 import { waitUntil } from '@rebound/testing';
-import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
+import {
+  abandonmentOf,
+  approvedReturn,
+  cancellationOf,
+  chargeOf,
+  expiryOf,
+  inspectionOf,
+  orderOf,
+} from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
 jest.setTimeout(60_000);
@@ -42,12 +49,6 @@ describe('money authority', () => {
         GROUP BY line_id ORDER BY line_id`,
       [orderId],
     );
-  const cancellation = (approved: ReturnApproved): ReturnCancelled => ({
-    returnId: approved.returnId,
-    orderId: approved.orderId,
-    cancelledBy: approved.customerId,
-    cancelledAt: new Date().toISOString(),
-  });
 
   it('never refunds a line past what the order’s payments captured for it, even as store credit', async () => {
     const approved = approvedReturn();
@@ -72,31 +73,7 @@ describe('money authority', () => {
 
   it('pays back to the charges the order’s payments name, when the approval names none', async () => {
     const approved = approvedReturn();
-    const order: OrderPlaced = {
-      orderId: approved.orderId,
-      customerId: approved.customerId,
-      currency: 'EUR',
-      shippingRegion: 'DE',
-      placedAt: new Date().toISOString(),
-      lines: approved.lines.map((line) => ({
-        lineId: line.lineId,
-        sku: line.sku,
-        category: line.category,
-        quantity: line.orderedQuantity ?? line.quantity,
-        unitPriceMinor: line.unitPriceMinor,
-        finalSale: false,
-      })),
-      payments: [
-        {
-          chargeId: chargeOf(approved.orderId),
-          allocations: [
-            { lineId: 'jacket', amountMinor: 2 * 8999 },
-            { lineId: 'scarf', amountMinor: 3 * 1999 },
-          ],
-        },
-      ],
-    };
-    await world().publish(OrderPlaced, order, approved.orderId);
+    await world().publish(OrderPlaced, orderOf(approved), approved.orderId);
     await waitUntil('the order’s captures kept', async () => {
       const rows = await world().schema.query('SELECT 1 FROM captured_charges WHERE order_id = $1', [approved.orderId]);
       return rows.length === 2;
@@ -115,7 +92,7 @@ describe('money authority', () => {
     const first = await approve({ instantRefund: true });
     await world().refundsOnceThey(first.returnId, 'the instant refund', inState('instant', 'succeeded'));
 
-    await world().publish(ReturnCancelled, cancellation(first), first.returnId);
+    await world().publish(ReturnCancelled, cancellationOf(first), first.returnId);
     const reversed = await world().refundsOnceThey(first.returnId, 'the claw-back', inState('clawback', 'succeeded'));
     const clawback = byPhase(reversed, 'clawback');
     expect(clawback).toMatchObject({
@@ -164,13 +141,7 @@ describe('money authority', () => {
     const approved = await approve({ instantRefund: true, refundMethod: 'store_credit', storeCreditBonusPercent: 10 });
     await world().refundsOnceThey(approved.returnId, 'the instant store credit', inState('instant', 'succeeded'));
 
-    const expired: ReturnExpired = {
-      returnId: approved.returnId,
-      orderId: approved.orderId,
-      reason: 'no parcel within 14 days',
-      expiredAt: new Date().toISOString(),
-    };
-    await world().publish(ReturnExpired, expired, approved.returnId);
+    await world().publish(ReturnExpired, expiryOf(approved), approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'the debit', inState('clawback', 'succeeded'));
     expect(byPhase(body, 'clawback')).toMatchObject({ method: 'store_credit', amountMinor: 19002 + 1900 });
@@ -192,14 +163,7 @@ describe('money authority', () => {
     const approved = await approve({ instantRefund: true });
     await world().refundsOnceThey(approved.returnId, 'the instant refund', inState('instant', 'succeeded'));
 
-    const abandoned: PickupAbandoned = {
-      pickupId: randomUUID(),
-      returnId: approved.returnId,
-      reason: 'attempts_exhausted',
-      detail: 'three pickup attempts failed',
-      attempts: 3,
-    };
-    await world().publish(PickupAbandoned, abandoned, approved.returnId);
+    await world().publish(PickupAbandoned, abandonmentOf(approved), approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'the claw-back', inState('clawback', 'succeeded'));
     expect(byPhase(body, 'clawback')).toMatchObject({ reversalReason: 'abandoned', amountMinor: 19002 });
@@ -234,7 +198,7 @@ describe('money authority', () => {
       (body) => byPhase(body, 'instant')?.paymentAttempts.length > 0,
     );
 
-    await world().publish(ReturnCancelled, cancellation(approved), approved.returnId);
+    await world().publish(ReturnCancelled, cancellationOf(approved), approved.returnId);
     const body = await world().refundsOnceThey(approved.returnId, 'the claw-back', inState('clawback', 'succeeded'));
     expect(byPhase(body, 'instant')).toMatchObject({ state: 'succeeded', reversalReason: 'cancelled' });
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);

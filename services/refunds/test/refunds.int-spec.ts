@@ -177,7 +177,7 @@ describe('refunds', () => {
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
   });
 
-  it('refunds at once on approval where allowed, then claws back what inspection did not make refundable', async () => {
+  it('refunds at once on approval where allowed, then charges back what inspection did not make refundable', async () => {
     const approved = await approve({ instantRefund: true });
     const instant = await world().refundsOnceThey(approved.returnId, 'the instant refund', (refunds) =>
       succeeded(refunds, 'instant'),
@@ -190,27 +190,29 @@ describe('refunds', () => {
       inspectionOf(approved, { jacket: { grade: 'C', fraction: 0.5, received: 1 } }),
       approved.returnId,
     );
-    const reconciled = await world().refundsOnceThey(
-      approved.returnId,
-      'the reconciliation',
-      (refunds) => refunds.items[0].adjustment !== null,
+    const reconciled = await world().refundsOnceThey(approved.returnId, 'the claw-back collected', (refunds) =>
+      succeeded(refunds, 'clawback'),
     );
-    expect(reconciled.items).toHaveLength(1);
+    expect(reconciled.items).toHaveLength(2);
     expect(reconciled.items[0].adjustment).toMatchObject({
       kind: 'charge_request',
       refundableMinor: 5504,
       adjustmentMinor: 13498,
     });
+    expect(reconciled.items[1]).toMatchObject({ phase: 'clawback', amountMinor: 13498, reversalReason: 'inspection' });
     expect(reconciled.refundedMinor).toBe(5504);
-    await world().waitForRefundEvents(approved.returnId, 'RefundAdjusted', (events) =>
-      events.some((event) => event.type === 'RefundAdjusted'),
+    await world().waitForRefundEvents(approved.returnId, 'ClawbackCollected', (events) =>
+      events.some((event) => event.type === 'ClawbackCollected'),
     );
     expect(
       world()
         .refundEvents(approved.returnId)
         .map((event) => event.type),
-    ).toEqual(['RefundIssued', 'RefundAdjusted']);
+    ).toEqual(['RefundIssued', 'RefundAdjusted', 'ClawbackCollected']);
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
+    expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 13498, status: 'succeeded' }),
+    ]);
   });
 
   it('pays an order paid by two charges back to each, with what each paid for the returned lines', async () => {

@@ -1,6 +1,14 @@
 /** Approvals and inspections for refunds' tests: valid by default, with ids no other test uses. */
 import { randomUUID } from 'node:crypto';
-import type { InspectedLine, InspectionCompleted, ReturnApproved } from '@rebound/contracts';
+import type {
+  InspectedLine,
+  InspectionCompleted,
+  OrderPlaced,
+  PickupAbandoned,
+  ReturnApproved,
+  ReturnCancelled,
+  ReturnExpired,
+} from '@rebound/contracts';
 
 /**
  * A jacket (2 of 2 ordered, 89.99 each, restocking fee 5.00 on the line) and a scarf (1 of 3 ordered,
@@ -89,5 +97,62 @@ export function inspectionOf(
       };
     }),
     completedAt: new Date().toISOString(),
+  };
+}
+
+/** The customer cancelled the approved return. */
+export function cancellationOf(approved: ReturnApproved): ReturnCancelled {
+  return {
+    returnId: approved.returnId,
+    orderId: approved.orderId,
+    cancelledBy: approved.customerId,
+    cancelledAt: new Date().toISOString(),
+  };
+}
+
+/** No parcel came within the label's validity. */
+export function expiryOf(approved: ReturnApproved): ReturnExpired {
+  return {
+    returnId: approved.returnId,
+    orderId: approved.orderId,
+    reason: 'no parcel within 14 days',
+    expiredAt: new Date().toISOString(),
+  };
+}
+
+/** Every pickup attempt failed. */
+export function abandonmentOf(approved: ReturnApproved): PickupAbandoned {
+  return {
+    pickupId: randomUUID(),
+    returnId: approved.returnId,
+    reason: 'attempts_exhausted',
+    detail: 'three pickup attempts failed',
+    attempts: 3,
+  };
+}
+
+/** The order behind an approval as the commerce platform placed it: one charge captured every line in full. */
+export function orderOf(approved: ReturnApproved): OrderPlaced {
+  const lines = approved.lines.map((line) => ({
+    lineId: line.lineId,
+    sku: line.sku,
+    category: line.category,
+    quantity: line.orderedQuantity ?? line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    finalSale: false,
+  }));
+  return {
+    orderId: approved.orderId,
+    customerId: approved.customerId,
+    currency: approved.currency,
+    shippingRegion: approved.shippingRegion,
+    placedAt: new Date().toISOString(),
+    lines,
+    payments: [
+      {
+        chargeId: chargeOf(approved.orderId),
+        allocations: lines.map((line) => ({ lineId: line.lineId, amountMinor: line.unitPriceMinor * line.quantity })),
+      },
+    ],
   };
 }

@@ -60,6 +60,8 @@ export interface RefundsWorld {
   script(chargeId: string, outcomes: readonly string[]): Promise<void>;
   /** Every refund the provider applied or declined against a charge. */
   providerRefunds(chargeId: string): Promise<Json[]>;
+  /** Every claw-back charge the provider applied or declined against the payment method behind a charge. */
+  providerCharges(chargeId: string): Promise<Json[]>;
   /** Waits until GET /v1/returns/{id}/refunds satisfies `done`. */
   refundsOnceThey(returnId: string, what: string, done: (body: Json) => boolean): Promise<Json>;
   refundEvents(returnId: string): DecodedTestEvent[];
@@ -122,6 +124,7 @@ export function useRefundsWorld(prefix: string, env: Record<string, string> = FA
         if (answer.status !== 204) throw new Error(`scripting the sandbox failed: ${JSON.stringify(answer.body)}`);
       },
       providerRefunds: async (chargeId) => (await provider('GET', `/v1/refunds?paymentReference=${chargeId}`)).body,
+      providerCharges: async (chargeId) => (await provider('GET', `/v1/charges?paymentReference=${chargeId}`)).body,
       refundsOnceThey: (returnId, what, done) =>
         waitUntil(what, async () => {
           const answer = await http('GET', `/v1/returns/${returnId}/refunds`);

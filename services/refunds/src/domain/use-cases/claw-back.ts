@@ -122,6 +122,7 @@ async function takeFromStoreCredit(
   shares: readonly LineShare[],
   now: Date,
 ): Promise<void> {
+  await tx.store.insertRefund({ ...clawback, state: 'succeeded', nextAttemptAt: null });
   const takenMinor = await debitStoreCredit(tx, {
     customerId: clawback.customerId,
     refundId: clawback.refundId,
@@ -130,15 +131,14 @@ async function takeFromStoreCredit(
     at: now,
   });
   const outstandingMinor = clawback.amountMinor - takenMinor;
-  await tx.store.insertRefund({
-    ...clawback,
-    state: outstandingMinor === 0 ? 'succeeded' : 'needs_attention',
-    nextAttemptAt: null,
-    lastError:
-      outstandingMinor === 0
-        ? null
-        : `the customer had spent the store credit: ${outstandingMinor} of ${clawback.amountMinor} is outstanding`,
-  });
+  if (outstandingMinor > 0) {
+    await tx.store.updateRefund({
+      ...clawback,
+      state: 'needs_attention',
+      nextAttemptAt: null,
+      lastError: `the customer had spent the store credit: ${outstandingMinor} of ${clawback.amountMinor} is outstanding`,
+    });
+  }
   // The bonus is taken back first: the ledger gets back only what was taken beyond it.
   const bonusMinor = clawback.amountMinor - shares.reduce((sum, share) => sum + share.amountMinor, 0);
   const lineShares = shareOut(Math.max(0, takenMinor - bonusMinor), shares);
