@@ -1,16 +1,17 @@
 /**
- * The hardest moment for "never pay twice": the provider has applied the refund, and the process dies
- * before its database knows. refunds runs here as its own process and is killed with SIGKILL at that
- * moment; the process that takes over asks the provider what happened instead of paying again.
+ * The hardest moment for "never pay twice": the provider has applied the refund — or the claw-back's
+ * charge — and the process dies before its database knows. refunds runs here as its own process and is
+ * killed with SIGKILL at that moment; the process that takes over asks the provider what happened
+ * instead of calling again.
  */
-import { InspectionCompleted, ReturnApproved, Topics } from '@rebound/contracts';
+import { ReturnApproved, ReturnCancelled, Topics } from '@rebound/contracts';
 import { physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import { TsProcess, freePort, jsonHttp, publishEvent, waitUntil, type ServiceGround } from '@rebound/testing';
-import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
+import { approvedReturn, cancellationOf, chargeOf } from './support/fixtures';
 import { startSandboxProcess, type SandboxProcess } from './support/refunds-world';
 
-jest.setTimeout(90_000);
+jest.setTimeout(150_000);
 
 describe('a refunds process killed between the provider’s success and its commit', () => {
   let ground: ServiceGround;
@@ -27,7 +28,7 @@ describe('a refunds process killed between the provider’s success and its comm
     await ground?.dispose();
   }, 60_000);
 
-  it('pays once: the process that takes over finds the refund applied and records it', async () => {
+  it('pays and charges back once: each process that takes over finds the call applied and records it', async () => {
     sandbox = await startSandboxProcess();
     const sandboxUrl = sandbox.url;
     const provider = jsonHttp(sandboxUrl);
@@ -49,44 +50,57 @@ describe('a refunds process killed between the provider’s success and its comm
       await refunds.waitForLine(/REST on/);
       return refunds;
     };
-    const first = await start();
-    const approved = approvedReturn();
-    await provider('PUT', `/sandbox/scripts/${chargeOf(approved.orderId)}`, { outcomes: ['timeout_after_apply'] });
+    const http = jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller);
     const topic = (name: string) => physicalTopic(ground.namespace, name);
+    const approved = approvedReturn({ instantRefund: true });
+    const charge = chargeOf(approved.orderId);
+    const phase = async (name: string) =>
+      (await http('GET', `/v1/returns/${approved.returnId}/refunds`)).body?.items?.find(
+        (item: { phase: string }) => item.phase === name,
+      );
+    /** Kills the process once the provider has applied the call, restarts, and waits for the lookup to record it. */
+    const killAfterApplied = async (running: TsProcess, name: string, applied: () => Promise<unknown[]>) => {
+      await waitUntil(`the provider to apply the ${name}`, async () => (await applied()).length === 1);
+      running.kill('SIGKILL');
+      await running.exited;
+      const rows = await ground.schema.query<{ state: string }>(
+        'SELECT state FROM refunds WHERE return_id = $1 AND phase = $2',
+        [approved.returnId, name],
+      );
+      expect(rows).toEqual([{ state: 'processing' }]);
+      const next = await start();
+      const recorded = await waitUntil(
+        `the ${name} recorded`,
+        async () => {
+          const refund = await phase(name);
+          return refund?.state === 'succeeded' && refund;
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(recorded.paymentAttempts).toEqual([expect.objectContaining({ call: 'lookup', outcome: 'succeeded' })]);
+      return next;
+    };
+    const refunds = () => provider('GET', `/v1/refunds?paymentReference=${charge}`).then((answer) => answer.body);
+    const charges = () => provider('GET', `/v1/charges?paymentReference=${charge}`).then((answer) => answer.body);
+
+    await provider('PUT', `/sandbox/scripts/${charge}`, { outcomes: ['timeout_after_apply'] });
     await publishEvent(topic(Topics.returnsReturn.name), {
       eventClass: ReturnApproved,
       data: approved,
       subject: approved.returnId,
     });
-    await publishEvent(topic(Topics.warehouseInspection.name), {
-      eventClass: InspectionCompleted,
-      data: inspectionOf(approved),
+    const second = await killAfterApplied(await start(), 'instant', refunds);
+    expect((await phase('instant')).providerReference).toBe((await refunds())[0].refundId);
+
+    // The return is cancelled: the claw-back's charge is applied, and this process dies too.
+    await provider('PUT', `/sandbox/scripts/${charge}`, { outcomes: ['timeout_after_apply'] });
+    await publishEvent(topic(Topics.returnsReturn.name), {
+      eventClass: ReturnCancelled,
+      data: cancellationOf(approved),
       subject: approved.returnId,
     });
-
-    const applied = () => provider('GET', `/v1/refunds?paymentReference=${chargeOf(approved.orderId)}`);
-    await waitUntil('the provider to apply the refund', async () => (await applied()).body.length === 1);
-    first.kill('SIGKILL');
-    await first.exited;
-    const rows = await ground.schema.query<{ state: string }>('SELECT state FROM refunds WHERE return_id = $1', [
-      approved.returnId,
-    ]);
-    expect(rows).toEqual([{ state: 'processing' }]);
-
-    await start();
-    const http = jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller);
-    const settled = await waitUntil(
-      'the refund recorded as paid',
-      async () => {
-        const body = (await http('GET', `/v1/returns/${approved.returnId}/refunds`)).body;
-        return body?.items?.[0]?.state === 'succeeded' && body;
-      },
-      { timeoutMs: 30_000 },
-    );
-    expect(settled.items[0].paymentAttempts).toEqual([
-      expect.objectContaining({ call: 'lookup', outcome: 'succeeded' }),
-    ]);
-    expect((await applied()).body).toHaveLength(1);
-    expect(settled.items[0].providerReference).toBe((await applied()).body[0].refundId);
+    await killAfterApplied(second, 'clawback', charges);
+    expect(await refunds()).toHaveLength(1);
+    expect(await charges()).toEqual([expect.objectContaining({ amountMinor: 19002, status: 'succeeded' })]);
   });
 });
