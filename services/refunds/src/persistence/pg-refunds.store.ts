@@ -272,7 +272,9 @@ export class PgRefundsStore implements RefundsStore {
   async updateRefund(refund: Refund): Promise<void> {
     await this.manager.query(
       `UPDATE refunds SET state = $2, attempts = $3, next_attempt_at = $4, outcome_unknown = $5,
-              provider_reference = $6, last_error = $7, updated_at = $8, reversal_reason = $9, lease_until = NULL
+              provider_reference = $6, last_error = $7, updated_at = $8, reversal_reason = $9,
+              -- A refund still being paid keeps its lease: if its worker dies, another takes it over.
+              lease_until = CASE WHEN $2 = 'processing' THEN lease_until END
         WHERE refund_id = $1`,
       [
         refund.refundId,
