@@ -261,7 +261,7 @@ describe('the sample returns, across the five services as processes', () => {
           adjustmentMinor: 0,
         },
       ],
-      // gold: no fees, 129.99 at approval; grade C makes 65.00 refundable, so 64.99 is clawed back
+      // gold: no fees, 129.99 at approval; grade C makes 65.00 refundable, so 64.99 is charged back
       'instant-clawback': [
         {
           phase: 'instant',
@@ -270,6 +270,14 @@ describe('the sample returns, across the five services as processes', () => {
           bonusMinor: 0,
           state: 'succeeded',
           adjustmentMinor: 6499,
+        },
+        {
+          phase: 'clawback',
+          method: 'original_payment',
+          amountMinor: 6499,
+          bonusMinor: 0,
+          state: 'succeeded',
+          adjustmentMinor: 0,
         },
       ],
     });
