@@ -13,6 +13,7 @@ import {
   type OpenApiMeta,
   setupOpenApi,
   WriteRateLimitGuard,
+  TokenVerifier,
 } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
@@ -51,7 +52,7 @@ export async function startInventory(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  const access = new AccessGuard(config.access);
+  const access = new AccessGuard(new TokenVerifier(config.access));
   const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
   configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);

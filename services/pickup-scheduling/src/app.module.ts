@@ -6,6 +6,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
+import { TokenVerifier } from '@rebound/http';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
 import type { Logger } from '@rebound/observability';
 import { PartnersController } from './api/partners.controller';
@@ -23,7 +24,7 @@ import { PartnerSeedLoader } from './partner-seed.loader';
 import { pickupsMigrations } from './persistence/migrations';
 import { pickupsTransactions } from './persistence/pickups-transactions';
 import { SecretCipher } from './persistence/secret-cipher';
-import { CLOCK, LOGGER, PICKUPS_CONFIG, SECRET_CIPHER, TRANSACTIONS } from './providers';
+import { CLOCK, LOGGER, PICKUPS_CONFIG, SECRET_CIPHER, TOKEN_VERIFIER, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
         { provide: SECRET_CIPHER, useValue: cipher },
+        { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(config.access) },
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],

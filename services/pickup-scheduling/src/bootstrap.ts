@@ -11,6 +11,7 @@ import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
 import type { PickupsConfig } from './config/pickups-config';
 import type { Clock } from './domain/ports';
+import { TOKEN_VERIFIER } from './providers';
 
 export const OPENAPI_META: OpenApiMeta = {
   title: 'Rebound pickup-scheduling',
@@ -41,7 +42,7 @@ export async function createPickupsApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger, options.clock), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  const access = new AccessGuard(config.access);
+  const access = new AccessGuard(app.get(TOKEN_VERIFIER));
   const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
   configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);

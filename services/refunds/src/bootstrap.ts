@@ -5,7 +5,14 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi, WriteRateLimitGuard } from '@rebound/http';
+import {
+  AccessGuard,
+  configureHttpApp,
+  type OpenApiMeta,
+  setupOpenApi,
+  WriteRateLimitGuard,
+  TokenVerifier,
+} from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -33,7 +40,7 @@ export async function startRefunds(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  const access = new AccessGuard(config.access);
+  const access = new AccessGuard(new TokenVerifier(config.access));
   const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
   configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);

@@ -13,6 +13,7 @@ import {
   type OpenApiMeta,
   setupOpenApi,
   WriteRateLimitGuard,
+  TokenVerifier,
 } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
@@ -45,7 +46,7 @@ export async function createIntakeApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, logger), {
     logger: options.logger ?? new NestPinoLogger(logger),
   });
-  const access = new AccessGuard(config.access);
+  const access = new AccessGuard(new TokenVerifier(config.access));
   const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
   configureHttpApp(app, { access, writeRateLimit, logger });
   app.useGlobalFilters(new IntakeErrorFilter());

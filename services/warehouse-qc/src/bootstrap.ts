@@ -6,7 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Services } from '@rebound/contracts';
-import { AccessGuard, configureHttpApp, type OpenApiMeta, setupOpenApi, WriteRateLimitGuard } from '@rebound/http';
+import {
+  AccessGuard,
+  configureHttpApp,
+  type OpenApiMeta,
+  setupOpenApi,
+  WriteRateLimitGuard,
+  TokenVerifier,
+} from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
 import { AppModule } from './app.module';
@@ -44,7 +51,7 @@ export async function startQc(config: QcConfig, options: StartOptions = {}): Pro
     AppModule.forConfig(config, rules, logger, options.clock),
     { logger: options.logger ?? new NestPinoLogger(logger) },
   );
-  const access = new AccessGuard(config.access);
+  const access = new AccessGuard(new TokenVerifier(config.access));
   const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
   configureHttpApp(app, { access, writeRateLimit, logger });
   setupOpenApi(app, OPENAPI_META, config.access.issuer);

@@ -17,7 +17,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ProblemException, TokenVerifier, admitBearer } from '@rebound/http';
 import type { PickupsConfig } from '../config/pickups-config';
 import type { Clock } from '../domain/ports';
-import { CLOCK, PICKUPS_CONFIG } from '../providers';
+import { CLOCK, PICKUPS_CONFIG, TOKEN_VERIFIER } from '../providers';
 import { PickupsApiService, type WebhookCredentials } from './pickups-api.service';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, checkWebhookSignature } from './webhook-signature';
 
@@ -31,15 +31,12 @@ type WebhookRequest = RawBodyRequest<{ params: Record<string, string>; headers: 
 
 @Injectable()
 export class WebhookAuthGuard implements CanActivate {
-  private readonly verifier: TokenVerifier;
-
   constructor(
     private readonly api: PickupsApiService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PICKUPS_CONFIG) private readonly config: PickupsConfig,
-  ) {
-    this.verifier = new TokenVerifier(config.access);
-  }
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<WebhookRequest>();

@@ -17,18 +17,16 @@ import type { IncomingMessage } from 'node:http';
 import { ProblemException } from '../problem-details';
 import { ACCESS_RULE, type AccessRule } from './access-rule.decorator';
 import { attachCaller, type Caller } from './caller';
-import { IssuerUnavailable, TokenRejected, TokenVerifier, type AccessSettings } from './token-verifier';
+import { IssuerUnavailable, TokenRejected, TokenVerifier } from './token-verifier';
 
 const REALM = 'rebound';
 
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly reflector = new Reflector();
-  private readonly verifier: TokenVerifier;
 
-  constructor(settings: AccessSettings) {
-    this.verifier = new TokenVerifier(settings);
-  }
+  /** `verifier`: the process's one, shared with any guard of its own that takes bearer tokens (one key cache). */
+  constructor(private readonly verifier: TokenVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
