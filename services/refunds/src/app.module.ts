@@ -10,12 +10,14 @@ import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { serviceInfrastructure } from '@rebound/messaging/nest';
 import { childSpan, parseTraceparent, runInWorkContext, type Logger } from '@rebound/observability';
+import { ReconciliationApiService } from './api/reconciliation-api.service';
+import { ReconciliationController } from './api/reconciliation.controller';
 import { RefundsApiService } from './api/refunds-api.service';
 import { RefundsController } from './api/refunds.controller';
 import { StoreCreditApiService } from './api/store-credit-api.service';
 import { StoreCreditController } from './api/store-credit.controller';
 import type { RefundsConfig } from './config/refunds-config';
-import type { Clock, TransactionRunner } from './domain/ports';
+import type { Clock, PaymentProvider, TransactionRunner } from './domain/ports';
 import { ProcessPayment } from './domain/use-cases/process-payment';
 import { RefundsEventsHandler } from './messaging/refunds-events.handler';
 import { HttpPaymentProvider } from './payments/http-payment-provider';
@@ -23,7 +25,7 @@ import { PaymentWorker } from './payments/payment-worker';
 import { RefundsMetrics } from './payments/refunds-metrics';
 import { refundsMigrations } from './persistence/migrations';
 import { refundsTransactions } from './persistence/refunds-transactions';
-import { CLOCK, LOGGER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './providers';
+import { CLOCK, LOGGER, PAYMENT_PROVIDER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
 export class AppModule {
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: serviceInfrastructure({ ...config, service, migrations: refundsMigrations, logger }),
-      controllers: [RefundsController, StoreCreditController],
+      controllers: [RefundsController, StoreCreditController, ReconciliationController],
       providers: [
         { provide: REFUNDS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -44,12 +46,16 @@ export class AppModule {
           useFactory: (dataSource: DataSource, outbox: Outbox) => refundsTransactions(dataSource, outbox),
         },
         {
+          provide: PAYMENT_PROVIDER,
+          useValue: new HttpPaymentProvider(config.paymentProviderUrl, config.paymentTimeoutMs),
+        },
+        {
           provide: PAYMENTS,
-          inject: [TRANSACTIONS],
-          useFactory: (transactions: TransactionRunner) =>
+          inject: [TRANSACTIONS, PAYMENT_PROVIDER],
+          useFactory: (transactions: TransactionRunner, provider: PaymentProvider) =>
             new ProcessPayment(
               transactions,
-              new HttpPaymentProvider(config.paymentProviderUrl, config.paymentTimeoutMs),
+              provider,
               clock,
               {
                 maxAttempts: config.paymentMaxAttempts,
@@ -68,6 +74,7 @@ export class AppModule {
         RefundsMetrics,
         RefundsApiService,
         StoreCreditApiService,
+        ReconciliationApiService,
         RefundsEventsHandler,
       ],
     };

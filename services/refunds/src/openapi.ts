@@ -5,6 +5,8 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { documentControllers, runOpenApiCommand } from '@rebound/http';
+import { ReconciliationApiService } from './api/reconciliation-api.service';
+import { ReconciliationController } from './api/reconciliation.controller';
 import { RefundsApiService } from './api/refunds-api.service';
 import { RefundsController } from './api/refunds.controller';
 import { StoreCreditApiService } from './api/store-credit-api.service';
@@ -13,8 +15,9 @@ import { OPENAPI_META } from './bootstrap';
 
 // The document is read from decorators only; the controllers' dependencies are never called.
 @Module({
-  controllers: [RefundsController, StoreCreditController],
+  controllers: [RefundsController, StoreCreditController, ReconciliationController],
   providers: [
+    { provide: ReconciliationApiService, useValue: {} },
     { provide: RefundsApiService, useValue: {} },
     { provide: StoreCreditApiService, useValue: {} },
   ],

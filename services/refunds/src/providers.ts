@@ -4,3 +4,5 @@ export const CLOCK = Symbol('Clock');
 export const REFUNDS_CONFIG = Symbol('RefundsConfig');
 export const LOGGER = Symbol('Logger');
 export const PAYMENTS = Symbol('ProcessPayment');
+/** The PaymentProvider port: the payment worker pays through it, reconciliation asks it what it did. */
+export const PAYMENT_PROVIDER = Symbol('PaymentProvider');
