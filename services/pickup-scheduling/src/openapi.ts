@@ -10,7 +10,7 @@ import { PickupsApiService } from './api/pickups-api.service';
 import { PickupsController } from './api/pickups.controller';
 import { WebhookAuthGuard } from './api/webhook-auth.guard';
 import { OPENAPI_META } from './bootstrap';
-import { CLOCK, PICKUPS_CONFIG } from './providers';
+import { CLOCK, PICKUPS_CONFIG, TOKEN_VERIFIER } from './providers';
 
 // The document is read from decorators only; the controllers' dependencies are never called.
 @Module({
@@ -20,6 +20,7 @@ import { CLOCK, PICKUPS_CONFIG } from './providers';
     { provide: WebhookAuthGuard, useValue: {} },
     { provide: CLOCK, useValue: {} },
     { provide: PICKUPS_CONFIG, useValue: {} },
+    { provide: TOKEN_VERIFIER, useValue: {} },
   ],
 })
 class DocumentedApi {}
