@@ -84,6 +84,7 @@ export * from './lib/events/refunds/refund-cancelled.event';
 export * from './lib/events/refunds/refund-reversed.event';
 export * from './lib/events/refunds/clawback-collected.event';
 export * from './lib/events/refunds/clawback-failed.event';
+export * from './lib/events/refunds/clawback-retried.event';
 export * from './lib/events/refunds/refund-events';
 export * from './lib/events/refunds/store-credit-balance-changed.event';
 export * from './lib/events/refunds/store-credit-events';

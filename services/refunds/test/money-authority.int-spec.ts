@@ -137,6 +137,39 @@ describe('money authority', () => {
     ]);
   });
 
+  it('charges a declined claw-back again when ops retry it, announced as such', async () => {
+    const approved = await approve({ instantRefund: true });
+    await world().refundsOnceThey(approved.returnId, 'the instant refund', inState('instant', 'succeeded'));
+    await world().script(chargeOf(approved.orderId), ['fail_permanent']);
+    await world().publish(ReturnCancelled, cancellationOf(approved), approved.returnId);
+    const declined = await world().refundsOnceThey(
+      approved.returnId,
+      'the claw-back declined',
+      inState('clawback', 'failed'),
+    );
+
+    const clawbackId = byPhase(declined, 'clawback').refundId;
+    const retried = await world().http('POST', `/v1/refunds/${clawbackId}/retry`, {
+      reason: 'the customer updated the card',
+    });
+    expect(retried.status).toBe(200);
+    await world().refundsOnceThey(approved.returnId, 'the claw-back collected', inState('clawback', 'succeeded'));
+    await world().waitForRefundEvents(approved.returnId, 'the claw-back collected', (events) =>
+      events.some((event) => event.type === 'ClawbackCollected'),
+    );
+    expect(types(approved.returnId)).toEqual([
+      'RefundIssued',
+      'RefundReversed',
+      'ClawbackFailed',
+      'ClawbackRetried',
+      'ClawbackCollected',
+    ]);
+    const charged = await world().providerCharges(chargeOf(approved.orderId));
+    expect(charged.map((charge: Json) => charge.status)).toEqual(['declined', 'succeeded']);
+    const fallBack = await world().http('POST', `/v1/refunds/${clawbackId}/fall-back-to-store-credit`, { reason: 'x' });
+    expect(fallBack.status).toBe(409);
+  });
+
   it('debits an instant store-credit refund, bonus included, when the return expires', async () => {
     const approved = await approve({ instantRefund: true, refundMethod: 'store_credit', storeCreditBonusPercent: 10 });
     await world().refundsOnceThey(approved.returnId, 'the instant store credit', inState('instant', 'succeeded'));

@@ -273,7 +273,7 @@ describe('refunds', () => {
     ]);
     const body = await world().refundsOnceThey(approved.returnId, 'the retried refund paid', succeeded);
     expect(body.items[0].payments).toEqual([
-      expect.objectContaining({ idempotencyKey: `${refundId}.1`, state: 'failed' }),
+      expect.objectContaining({ idempotencyKey: `${refundId}.1`, state: 'retried' }),
       expect.objectContaining({ idempotencyKey: `${refundId}.2`, state: 'succeeded', amountMinor: 19002 }),
     ]);
     const charged = await world().providerRefunds(chargeOf(approved.orderId));
@@ -297,6 +297,32 @@ describe('refunds', () => {
       type: 'https://rebound.dev/problems/refund-not-actionable',
       detail: `refund ${refundId} is succeeded; only a failed refund or one that needs attention can be retried`,
     });
+  });
+
+  it('pays a refund declined twice once, however many times ops retry it', async () => {
+    const approved = approvedReturn();
+    await world().script(chargeOf(approved.orderId), ['fail_permanent', 'fail_permanent']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    const failed = (refunds: { items: { state: string; payments: unknown[] }[] }, parts: number) =>
+      refunds.items[0]?.state === 'failed' && refunds.items[0].payments.length === parts;
+    const first = await world().refundsOnceThey(approved.returnId, 'the first decline', (refunds) =>
+      failed(refunds, 1),
+    );
+    const refundId = first.items[0].refundId;
+
+    expect((await world().http('POST', `/v1/refunds/${refundId}/retry`, ops)).status).toBe(200);
+    await world().refundsOnceThey(approved.returnId, 'the second decline', (refunds) => failed(refunds, 2));
+    expect((await world().http('POST', `/v1/refunds/${refundId}/retry`, ops)).status).toBe(200);
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);
+    expect(body.items[0].payments.map((part: { n: number; state: string }) => [part.n, part.state])).toEqual([
+      [1, 'retried'],
+      [2, 'retried'],
+      [3, 'succeeded'],
+    ]);
+    const paid = await world().providerRefunds(chargeOf(approved.orderId));
+    expect(paid.map((refund: { status: string }) => refund.status)).toEqual(['declined', 'declined', 'succeeded']);
   });
 
   it('pays a declined refund as store credit without bonus when ops fall back, audited and announced', async () => {

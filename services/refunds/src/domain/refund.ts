@@ -60,10 +60,11 @@ export interface RefundPayment {
   /** Which returned lines this part refunds, and how much of each. */
   readonly lines: readonly { readonly lineId: string; readonly amountMinor: number }[];
   /**
-   * `failed`: declined (a retry pays it again as a new part); `superseded`: replaced by store credit;
-   * `cancelled`: never to be paid, because its refund was cancelled.
+   * `failed`: declined (a retry pays it again as a new part); `retried`: declined and paid again as a
+   * new part by ops' retry; `superseded`: replaced by store credit; `cancelled`: never to be paid,
+   * because its refund was cancelled.
    */
-  readonly state: 'pending' | 'succeeded' | 'failed' | 'superseded' | 'cancelled';
+  readonly state: 'pending' | 'succeeded' | 'failed' | 'retried' | 'superseded' | 'cancelled';
   readonly providerReference: string | null;
 }
 

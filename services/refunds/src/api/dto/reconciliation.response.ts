@@ -62,7 +62,10 @@ export class ReconciledPaymentResponse {
   @ApiProperty({ type: 'integer' }) n!: number;
   @ApiProperty({ example: 'ch_3PqK9x' }) chargeId!: string;
   @ApiProperty({ type: 'integer' }) amountMinor!: number;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'superseded', 'cancelled'], description: 'In refunds.' })
+  @ApiProperty({
+    enum: ['pending', 'succeeded', 'failed', 'retried', 'superseded', 'cancelled'],
+    description: 'In refunds.',
+  })
   state!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) providerReference!: string | null;
   @ApiProperty({ type: [LineShareResponse] }) lines!: LineShareResponse[];

@@ -39,7 +39,11 @@ export class RefundPaymentResponse {
   @ApiProperty({ example: 'ch_3PqK9x', description: 'The charge paid back (a claw-back: charged again).' })
   chargeId!: string;
   @ApiProperty({ type: 'integer' }) amountMinor!: number;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'superseded', 'cancelled'] }) state!: string;
+  @ApiProperty({
+    enum: ['pending', 'succeeded', 'failed', 'retried', 'superseded', 'cancelled'],
+    description: '`retried`: declined, and paid again as a later part by ops’ retry.',
+  })
+  state!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) providerReference!: string | null;
 }
 

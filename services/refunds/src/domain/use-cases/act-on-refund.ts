@@ -10,7 +10,7 @@
  *   outcome is unknown: that money may already have been paid.
  */
 import { randomUUID } from 'node:crypto';
-import { RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/contracts';
+import { ClawbackRetried, RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/contracts';
 import { RefundsError } from '../errors';
 import type { Refund } from '../refund';
 import type { RefundsTransaction } from '../ports';
@@ -38,10 +38,12 @@ export async function retryRefund(tx: RefundsTransaction, command: RefundActionC
     );
   }
   let n = Math.max(...payments.map((payment) => payment.n));
-  const again = payments
-    .filter((payment) => payment.state === 'failed')
-    .map((payment) => ({ ...payment, n: (n += 1), state: 'pending' as const, providerReference: null }));
-  await tx.store.insertPayments(again);
+  const declined = payments.filter((payment) => payment.state === 'failed');
+  // Each declined part is paid again once, as a new part: the declined one is marked so a later retry skips it.
+  for (const payment of declined) await tx.store.updatePayment({ ...payment, state: 'retried' });
+  await tx.store.insertPayments(
+    declined.map((payment) => ({ ...payment, n: (n += 1), state: 'pending' as const, providerReference: null })),
+  );
   await tx.store.updateRefund({
     ...refund,
     state: 'pending',
@@ -51,17 +53,20 @@ export async function retryRefund(tx: RefundsTransaction, command: RefundActionC
     updatedAt: now,
   });
   await tx.store.recordAction({ ...recorded(command), action: 'retry', replacementRefundId: null, at: now });
-  await tx.events.publish(
-    RefundRetried,
-    {
-      ...announced(refund),
-      phase: refund.phase,
-      amountMinor: refund.amountMinor,
-      operatorId: command.operator.subject,
-      reason: command.reason,
-    },
-    refund.returnId,
-  );
+  const retried = { ...announced(refund), amountMinor: refund.amountMinor, operatorId: command.operator.subject };
+  if (refund.phase === 'clawback') {
+    await tx.events.publish(
+      ClawbackRetried,
+      { ...retried, reversedRefundId: refund.reverses as string, reason: command.reason },
+      refund.returnId,
+    );
+  } else {
+    await tx.events.publish(
+      RefundRetried,
+      { ...retried, phase: refund.phase, reason: command.reason },
+      refund.returnId,
+    );
+  }
 }
 
 /** @returns the id of the store-credit refund that replaces it. */

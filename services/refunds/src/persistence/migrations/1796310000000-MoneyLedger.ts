@@ -7,6 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   Refunds made before it are booked once here: a refund paid to the original payment method by the
  *   lines of its parts (paid, still to pay, or declined and not yet paid again); store credit by the
  *   approval's lines in order, each up to its price × the units returned.
+ * - `refund_payments`: state `retried` (declined, and paid again as a new part: a later retry skips it),
+ *   set on the declined parts earlier retries already paid again; `cancelled`.
  * - `refunds`: phase `clawback` (money taken back) with the refund it `reverses`; `reversal_reason` on
  *   an instant refund taken back, or on a claw-back; state `cancelled`; `lease_token`, raised by every
  *   claim, so only the current lease holder records an answer.
@@ -44,7 +46,11 @@ export class MoneyLedger1796310000000 implements MigrationInterface {
     await runner.query('ALTER TABLE refund_payments DROP CONSTRAINT refund_payments_state_check');
     await runner.query(`
       ALTER TABLE refund_payments ADD CONSTRAINT refund_payments_state_check
-        CHECK (state IN ('pending', 'succeeded', 'failed', 'superseded', 'cancelled'))`);
+        CHECK (state IN ('pending', 'succeeded', 'failed', 'retried', 'superseded', 'cancelled'))`);
+    await runner.query(`
+      UPDATE refund_payments p SET state = 'retried'
+       WHERE p.state = 'failed' AND EXISTS (
+         SELECT 1 FROM refund_payments q WHERE q.refund_id = p.refund_id AND q.charge_id = p.charge_id AND q.n > p.n)`);
     await runner.query('ALTER TABLE payment_attempts DROP CONSTRAINT payment_attempts_call_check');
     await runner.query(
       "ALTER TABLE payment_attempts ADD CONSTRAINT payment_attempts_call_check CHECK (call IN ('refund', 'charge', 'lookup'))",
@@ -65,10 +71,7 @@ export class MoneyLedger1796310000000 implements MigrationInterface {
         JOIN refund_payments p ON p.refund_id = r.refund_id
         CROSS JOIN LATERAL jsonb_array_elements(p.lines) AS share
        WHERE r.state <> 'superseded'
-         AND (p.state IN ('pending', 'succeeded')
-              OR (p.state = 'failed' AND NOT EXISTS (
-                    SELECT 1 FROM refund_payments q
-                     WHERE q.refund_id = p.refund_id AND q.charge_id = p.charge_id AND q.n > p.n)))
+         AND p.state IN ('pending', 'succeeded', 'failed')
        GROUP BY r.order_id, share->>'lineId', r.return_id, r.refund_id, r.phase, r.created_at
       HAVING sum((share->>'amountMinor')::bigint) <> 0`);
     await runner.query(`
@@ -95,6 +98,7 @@ export class MoneyLedger1796310000000 implements MigrationInterface {
       "ALTER TABLE payment_attempts ADD CONSTRAINT payment_attempts_call_check CHECK (call IN ('refund', 'lookup'))",
     );
     await runner.query('ALTER TABLE refund_payments DROP CONSTRAINT refund_payments_state_check');
+    await runner.query("UPDATE refund_payments SET state = 'failed' WHERE state = 'retried'");
     await runner.query(`
       ALTER TABLE refund_payments ADD CONSTRAINT refund_payments_state_check
         CHECK (state IN ('pending', 'succeeded', 'failed', 'superseded'))`);

@@ -1,6 +1,7 @@
 import { EventClass } from '../../event-payload';
 import { ClawbackCollected } from './clawback-collected.event';
 import { ClawbackFailed } from './clawback-failed.event';
+import { ClawbackRetried } from './clawback-retried.event';
 import { RefundAdjusted } from './refund-adjusted.event';
 import { RefundCancelled } from './refund-cancelled.event';
 import { RefundFailed } from './refund-failed.event';
@@ -22,4 +23,5 @@ export const RefundEvents = [
   RefundReversed,
   ClawbackCollected,
   ClawbackFailed,
+  ClawbackRetried,
 ] as const satisfies readonly EventClass[];
