@@ -39,7 +39,7 @@ import { startSandboxProcess, type SandboxProcess } from './support/refunds-worl
 jest.setTimeout(300_000);
 
 const seed = fuzzSeed();
-const NUM_RUNS = 25;
+const NUM_RUNS = 30;
 
 /** The provider's deadline; the sandbox holds an unanswered call a little longer, a slow one a little less. */
 const PAYMENT_TIMEOUT_MS = 250;
