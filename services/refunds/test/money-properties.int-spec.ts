@@ -665,7 +665,7 @@ describe('money properties', () => {
     expect(stuck).toEqual([]);
   }
 
-  it('keeps every line within its captures, settles or reverses every instant refund, and agrees with the provider and the store-credit ledgers', async () => {
+  it(`keeps every line within its captures, settles or reverses every instant refund, and agrees with the provider and the store-credit ledgers (FUZZ_SEED=${seed})`, async () => {
     await fc.assert(
       fc.asyncProperty(runArbitrary, async (steps) => {
         const run = new Run();
