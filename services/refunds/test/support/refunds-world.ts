@@ -163,16 +163,17 @@ export interface SandboxProcess {
 
 /**
  * The sandbox payment provider as the local stack runs it: its own process, here with a schema of its
- * own. A call it is told to leave unanswered is held for 2 s, past the service's 500 ms deadline.
+ * own. A call it is told to leave unanswered is held for `hangMs` (2 s by default, past the service's
+ * 500 ms deadline).
  */
-export async function startSandboxProcess(): Promise<SandboxProcess> {
+export async function startSandboxProcess(options: { readonly hangMs?: number } = {}): Promise<SandboxProcess> {
   const port = await freePort();
   const schema = await TestSchema.create('payment_sandbox');
   const sandbox = TsProcess.spawn(
     'scripts/payment-sandbox/main.ts',
     {
       PAYMENT_SANDBOX_PORT: String(port),
-      SANDBOX_HANG_MS: '2000',
+      SANDBOX_HANG_MS: String(options.hangMs ?? 2000),
       SANDBOX_DATABASE_URL: schema.url,
       SANDBOX_DATABASE_SCHEMA: schema.name,
     },
