@@ -105,21 +105,6 @@ const ENDINGS = ['cancelled', 'expired', 'abandoned'] as const;
 
 type OpsChoice = 'retry' | 'fall-back';
 
-/**
- * Known bug (reproduced by the failing test at the end of this file): retrying a refund pays again
- * every part in state `failed`, including one an earlier retry already paid again — a declined part
- * retried twice is paid twice. Until it is fixed, ops here never retry such a refund (they fall it
- * back to store credit, or leave it); set to false once retryRefund is fixed.
- */
-const RETRY_AGAIN_PAYS_TWICE = true;
-
-/**
- * Known bug (reproduced at the end of this file): retrying a claw-back announces RefundRetried with
- * phase `clawback`, which the event's contract refuses, so the retry fails whole. Until it is fixed,
- * ops here leave failed claw-backs alone; set to false once it is.
- */
-const CLAWBACK_RETRY_FAILS = true;
-
 /** What a run does, one step at a time; indexes pick among what exists at that point (modulo). */
 type Step =
   | {
@@ -351,24 +336,16 @@ describe('money properties', () => {
       method: string;
       outcome_unknown: boolean;
       has_parts: boolean;
-      repaid_declined: boolean;
     }>(
       `SELECT r.refund_id, r.phase, r.method, r.outcome_unknown,
-              EXISTS (SELECT 1 FROM refund_payments p WHERE p.refund_id = r.refund_id) AS has_parts,
-              EXISTS (SELECT 1 FROM refund_payments p JOIN refund_payments q
-                         ON q.refund_id = p.refund_id AND q.charge_id = p.charge_id
-                        AND q.amount_minor = p.amount_minor AND q.n > p.n
-                       WHERE p.refund_id = r.refund_id AND p.state = 'failed') AS repaid_declined
+              EXISTS (SELECT 1 FROM refund_payments p WHERE p.refund_id = r.refund_id) AS has_parts
          FROM refunds r WHERE r.customer_id = $1 AND r.state IN ('failed', 'needs_attention')
         ORDER BY r.created_at, r.refund_id`,
       [run.customerId],
     );
     return rows.map((row) => {
       const canFallBack = row.phase !== 'clawback' && row.method === 'original_payment' && !row.outcome_unknown;
-      const canRetry =
-        row.has_parts &&
-        !(RETRY_AGAIN_PAYS_TWICE && row.repaid_declined) &&
-        !(CLAWBACK_RETRY_FAILS && row.phase === 'clawback');
+      const canRetry = row.has_parts;
       const choices: OpsChoice[] = [
         ...(canRetry ? ['retry' as const] : []),
         ...(canFallBack ? ['fall-back' as const] : []),
@@ -680,8 +657,8 @@ describe('money properties', () => {
       { numRuns: NUM_RUNS, seed },
     );
   });
-  // Fails until retryRefund is fixed (RETRY_AGAIN_PAYS_TWICE above): found by the property, seed 808521297.
-  it.failing('pays a declined part once, however often ops retry its refund', async () => {
+  // Found by the property (seed 808521297): a second retry used to pay the first declined part again.
+  it('pays a declined part once, however often ops retry its refund', async () => {
     const run = new Run();
     // 100.00 for two jackets, instant, to the original payment method: 60.00 on one charge, 40.00 on the other.
     const approved = approvalOf(run, {
@@ -711,36 +688,5 @@ describe('money properties', () => {
     await drain(run);
 
     expect(await providerPaid(approved.orderId)).toBe(10_000);
-  });
-  // Fails until retrying a claw-back is fixed (CLAWBACK_RETRY_FAILS above): found by the property, seed 808521297.
-  it.failing('lets ops retry a claw-back the provider declined', async () => {
-    const run = new Run();
-    // 19.99 for a scarf, instant, to the original payment method, paid; then the return is cancelled.
-    const approved = approvalOf(run, {
-      kind: 'approve',
-      order: 0,
-      lines: [
-        { units: 0, restockingFeeMinor: 0 },
-        { units: 1, restockingFeeMinor: 0 },
-      ],
-      instant: true,
-      storeCredit: false,
-      bonusPercent: 0,
-      shippingFeeMinor: 0,
-    }) as ReturnApproved;
-    await transactions.run((tx) => recordApproval(tx, approved, run.now()));
-    await worker(run).next();
-    await script(run.chargeId(0, 0), ['fail_permanent']);
-    await transactions.run((tx) => reverseInstantRefund(tx, approved.returnId, 'cancelled', run.now()));
-    await worker(run).next(); // the claw-back's charge is declined
-    const [{ refund_id: clawbackId }] = await schema.query<{ refund_id: string }>(
-      "SELECT refund_id FROM refunds WHERE return_id = $1 AND phase = 'clawback' AND state = 'failed'",
-      [approved.returnId],
-    );
-
-    await actAsOps(run, clawbackId, 'retry');
-    await drain(run);
-
-    expect(await providerPaid(approved.orderId)).toBe(0);
   });
 });
