@@ -80,15 +80,13 @@ export async function startClawback(
   return clawback.refundId;
 }
 
-/** Books what a claw-back collected, line by line (negative), and announces it. */
-export async function collected(
+/** Books what a claw-back collected, line by line (negative): as each part is collected, so the ledger follows the money. */
+export async function bookCollected(
   tx: RefundsTransaction,
   terms: ApprovedTerms,
   clawback: Refund,
   shares: readonly LineShare[],
-  collectedMinor: number,
   now: Date,
-  charges?: ClawbackCollected['charges'],
 ): Promise<void> {
   await book(
     tx,
@@ -97,6 +95,15 @@ export async function collected(
     shares.map((share) => ({ lineId: share.lineId, amountMinor: -share.amountMinor })),
     now,
   );
+}
+
+/** Announces a claw-back done: all collected, or (store credit) all that could be. */
+export async function announceCollected(
+  tx: RefundsTransaction,
+  clawback: Refund,
+  collectedMinor: number,
+  charges?: ClawbackCollected['charges'],
+): Promise<void> {
   await tx.events.publish(
     ClawbackCollected,
     {
@@ -141,6 +148,6 @@ async function takeFromStoreCredit(
   }
   // The bonus is taken back first: the ledger gets back only what was taken beyond it.
   const bonusMinor = clawback.amountMinor - shares.reduce((sum, share) => sum + share.amountMinor, 0);
-  const lineShares = shareOut(Math.max(0, takenMinor - bonusMinor), shares);
-  await collected(tx, terms, clawback, lineShares, takenMinor, now);
+  await bookCollected(tx, terms, clawback, shareOut(Math.max(0, takenMinor - bonusMinor), shares), now);
+  await announceCollected(tx, clawback, takenMinor);
 }

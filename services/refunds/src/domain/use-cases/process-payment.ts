@@ -14,8 +14,8 @@ import { ClawbackFailed, RefundFailed, RefundIssued } from '@rebound/contracts';
 import { backoffDelay, type BackoffPolicy } from '@rebound/messaging';
 import { paymentKey, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../refund';
 import type { Clock, PaymentProvider, PaymentScope, RefundsTransaction, TransactionRunner } from '../ports';
-import { collected } from './claw-back';
-import { inFlight, paidPerLine, reverse } from './instant-refund';
+import { announceCollected, bookCollected } from './claw-back';
+import { inFlight, reverse } from './instant-refund';
 import { applySettlement } from './settle-inspection';
 
 export interface PaymentSettings {
@@ -113,6 +113,18 @@ export class ProcessPayment {
     else await applySettlement(tx, terms, now);
   }
 
+  /** What the claw-back's parts collected in this round goes on the ledger now, even if a later part is declined. */
+  private async bookCollectedParts(
+    tx: RefundsTransaction,
+    clawback: Refund,
+    paid: readonly { part: RefundPayment; answer: ProviderAnswer }[],
+    now: Date,
+  ): Promise<void> {
+    const terms = await tx.store.approvalOf(clawback.returnId);
+    const shares = paid.flatMap(({ part, answer }) => (answer.outcome === 'succeeded' ? part.lines : []));
+    if (terms && shares.length > 0) await bookCollected(tx, terms, clawback, shares, now);
+  }
+
   /** @returns the refund as recorded. */
   private async record(
     tx: RefundsTransaction,
@@ -132,6 +144,7 @@ export class ProcessPayment {
         await tx.store.updatePayment({ ...part, state: 'failed' });
       }
     }
+    if (refund.phase === 'clawback') await this.bookCollectedParts(tx, refund, paid, now);
     const last = paid[paid.length - 1];
     const save = async (recorded: Refund) => {
       await tx.store.updateRefund(recorded);
@@ -167,12 +180,7 @@ export class ProcessPayment {
             providerReference === null ? [] : [{ chargeId, amountMinor, providerReference }],
           );
         if (refund.phase === 'clawback') {
-          const terms = await tx.store.approvalOf(refund.returnId);
-          const taken = [...(await paidPerLine(tx, recorded))].map(([lineId, amountMinor]) => ({
-            lineId,
-            amountMinor,
-          }));
-          if (terms) await collected(tx, terms, recorded, taken, refund.amountMinor, now, charges);
+          await announceCollected(tx, recorded, refund.amountMinor, charges);
           return recorded;
         }
         await tx.events.publish(
