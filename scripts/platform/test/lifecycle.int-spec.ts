@@ -451,7 +451,7 @@ describe('a refund the provider declines for good', () => {
       expect.objectContaining({
         state: 'succeeded',
         payments: [
-          expect.objectContaining({ chargeId: charge.chargeId, state: 'failed' }),
+          expect.objectContaining({ chargeId: charge.chargeId, state: 'retried' }),
           expect.objectContaining({ chargeId: charge.chargeId, state: 'succeeded' }),
         ],
       }),
