@@ -170,6 +170,82 @@ describe('money authority', () => {
     expect(fallBack.status).toBe(409);
   });
 
+  /** An instant refund of a jacket paid by card and a scarf paid by gift card: the gift card declines, ops fall it back. */
+  async function paidInPartThenFallenBack() {
+    const approved = approvedReturn({ instantRefund: true });
+    const [jacket, scarf] = approved.lines;
+    const card = `card-${approved.returnId}`;
+    const gift = `gift-${approved.returnId}`;
+    await world().script(gift, ['fail_permanent']);
+    await approve({
+      ...approved,
+      lines: [
+        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
+        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
+      ],
+    });
+    const failed = await world().refundsOnceThey(
+      approved.returnId,
+      'the gift card declined',
+      inState('instant', 'failed'),
+    );
+    const fallBack = await world().http(
+      'POST',
+      `/v1/refunds/${byPhase(failed, 'instant').refundId}/fall-back-to-store-credit`,
+      {
+        reason: 'the gift card is closed',
+      },
+    );
+    expect(fallBack.body).toMatchObject({ method: 'store_credit', amountMinor: 1999 });
+    return { approved, card, gift };
+  }
+
+  it('takes back both what the card part paid and the store credit ops fell the rest back to, when the return is cancelled', async () => {
+    const { approved, card } = await paidInPartThenFallenBack();
+
+    await world().publish(ReturnCancelled, cancellationOf(approved), approved.returnId);
+    const body = await world().refundsOnceThey(
+      approved.returnId,
+      'both claw-backs',
+      (refunds: Json) =>
+        refunds.items.filter((item: Json) => item.phase === 'clawback' && item.state === 'succeeded').length === 2,
+    );
+    const clawbacks = body.items.filter((item: Json) => item.phase === 'clawback');
+    expect(clawbacks.map((item: Json) => [item.method, item.amountMinor]).sort()).toEqual([
+      ['original_payment', 17003],
+      ['store_credit', 1999],
+    ]);
+    expect(await world().providerCharges(card)).toEqual([
+      expect.objectContaining({ amountMinor: 17003, status: 'succeeded' }),
+    ]);
+    expect(await ledger(approved.orderId)).toEqual([
+      { line_id: 'jacket', refunded: '0' },
+      { line_id: 'scarf', refunded: '0' },
+    ]);
+  });
+
+  it('settles an instant refund that paid in part and was fallen back to store credit by what both paid', async () => {
+    const { approved, card } = await paidInPartThenFallenBack();
+
+    await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    await world().waitForRefundEvents(approved.returnId, 'the settlement', (events) =>
+      events.some((event) => event.type === 'RefundAdjusted'),
+    );
+    const adjusted = world()
+      .refundEvents(approved.returnId)
+      .find((event) => event.type === 'RefundAdjusted');
+    expect(adjusted?.data).toMatchObject({ kind: 'none', adjustmentMinor: 0, refundableMinor: 19002 });
+    const body = (await world().http('GET', `/v1/returns/${approved.returnId}/refunds`)).body;
+    expect(body.items.map((item: Json) => item.phase)).not.toContain('final');
+    expect(await world().providerRefunds(card)).toEqual([
+      expect.objectContaining({ amountMinor: 17003, status: 'succeeded' }),
+    ]);
+    expect(await ledger(approved.orderId)).toEqual([
+      { line_id: 'jacket', refunded: '17003' },
+      { line_id: 'scarf', refunded: '1999' },
+    ]);
+  });
+
   it('debits an instant store-credit refund, bonus included, when the return expires', async () => {
     const approved = await approve({ instantRefund: true, refundMethod: 'store_credit', storeCreditBonusPercent: 10 });
     await world().refundsOnceThey(approved.returnId, 'the instant store credit', inState('instant', 'succeeded'));

@@ -3,7 +3,7 @@ import type { EventClass, EventPayload } from '@rebound/contracts';
 import type { LineShare } from './charge-allocation';
 import type { Capture, LedgerEntry } from './money-ledger';
 import type { ApprovedTerms, LineRefund } from './refund-amount';
-import type { PaymentAttempt, Phase, ProviderAnswer, Refund, RefundPayment } from './refund';
+import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from './refund';
 import type { StoreCreditChange, StoreCreditEntry } from './store-credit';
 
 export interface RefundAdjustment {
@@ -78,10 +78,17 @@ export interface RefundsStore {
   ledgerOfRefund(refundId: string): Promise<Map<string, number>>;
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;
-  /** False when the return already has a refund of that phase (superseded ones aside): each is made once. */
+  /**
+   * False when the return already has a refund of that phase (superseded ones aside): each is made
+   * once. A claw-back is made once per refund it reverses.
+   */
   insertRefund(refund: Refund): Promise<boolean>;
   /** The return's refund of that phase that is not superseded. */
-  refundOf(returnId: string, phase: Phase): Promise<Refund | undefined>;
+  /**
+   * The return's instant refund, locked: the refund made on approval and, when ops fell it back to
+   * store credit, the store-credit refund that replaced it — oldest first.
+   */
+  lockInstantRefunds(returnId: string): Promise<Refund[]>;
   insertPayments(payments: readonly RefundPayment[]): Promise<void>;
   /** A refund's parts, by `n`. */
   paymentsOf(refundId: string): Promise<RefundPayment[]>;

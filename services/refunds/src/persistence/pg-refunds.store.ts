@@ -133,7 +133,8 @@ export class PgRefundsStore implements RefundsStore {
                             bonus_minor, state, attempts, next_attempt_at, outcome_unknown, provider_reference,
                             last_error, created_at, updated_at, traceparent, reverses, reversal_reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-       ON CONFLICT (return_id, phase) WHERE state <> 'superseded' DO NOTHING RETURNING refund_id`,
+       ON CONFLICT (return_id, phase) WHERE state <> 'superseded' AND phase <> 'clawback' DO NOTHING
+       RETURNING refund_id`,
       [
         refund.refundId,
         refund.returnId,
@@ -161,12 +162,12 @@ export class PgRefundsStore implements RefundsStore {
     return rows.length === 1;
   }
 
-  async refundOf(returnId: string, phase: Phase): Promise<Refund | undefined> {
-    const [row]: Row[] = await this.manager.query(
-      "SELECT * FROM refunds WHERE return_id = $1 AND phase = $2 AND state <> 'superseded'",
-      [returnId, phase],
+  async lockInstantRefunds(returnId: string): Promise<Refund[]> {
+    const rows: Row[] = await this.manager.query(
+      "SELECT * FROM refunds WHERE return_id = $1 AND phase = 'instant' ORDER BY created_at, refund_id FOR UPDATE",
+      [returnId],
     );
-    return row && toRefund(row);
+    return rows.map(toRefund);
   }
 
   async insertPayments(payments: readonly RefundPayment[]): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * What becomes of an instant refund once its return is decided: it ends settled or reversed, never
- * left open. When its return ends without the item (cancelled, expired, pickup abandoned) it is
+ * left open. A return's instant refund is every instant-phase record of it: the refund made on
+ * approval and, when ops fell it back to store credit, the replacement — what each paid counts. When its return ends without the item (cancelled, expired, pickup abandoned) it is
  * reversed: what it had not paid is cancelled, what it paid is clawed back. When inspection settles
  * the return, only what it paid counts (settle-inspection.ts). While its payment is in flight, both
  * wait: the payment worker carries them out once the provider's answer is recorded.
@@ -48,7 +49,7 @@ export async function closeUnpaid(
   now: Date,
 ): Promise<Map<string, number>> {
   const paid = await paidPerLine(tx, refund);
-  if (refund.state === 'succeeded' || refund.state === 'cancelled') return paid;
+  if (refund.state === 'succeeded' || refund.state === 'cancelled' || refund.state === 'superseded') return paid;
   for (const part of await tx.store.paymentsOf(refund.refundId)) {
     if (part.state === 'pending' || part.state === 'failed')
       await tx.store.updatePayment({ ...part, state: 'cancelled' });
@@ -87,35 +88,44 @@ export async function reverseInstantRefund(
   const terms = await tx.store.approvalOf(returnId);
   if (!terms) return;
   await tx.store.lockOrderMoney(terms.orderId);
-  const found = await tx.store.refundOf(returnId, 'instant');
-  const instant = found && (await tx.store.lockRefund(found.refundId));
-  if (!instant || instant.reversalReason !== null) return;
-  const marked: Refund = { ...instant, reversalReason: reason, updatedAt: now };
-  await tx.store.updateRefund(marked);
-  if (!inFlight(marked)) await reverse(tx, terms, marked, now);
+  const instants = await tx.store.lockInstantRefunds(returnId);
+  if (instants.length === 0 || instants.some((instant) => instant.reversalReason !== null)) return;
+  const marked = instants.map((instant) => ({ ...instant, reversalReason: reason, updatedAt: now }));
+  for (const instant of marked) await tx.store.updateRefund(instant);
+  if (!marked.some(inFlight)) await reverse(tx, terms, marked, now);
 }
 
-/** Reverses an instant refund that is no longer in flight: cancels what it had not paid, claws back what it paid. */
-export async function reverse(tx: RefundsTransaction, terms: ApprovedTerms, instant: Refund, now: Date): Promise<void> {
-  const reason = instant.reversalReason as ReversalReason;
-  const paid = await closeUnpaid(tx, terms, instant, `the return was ${reason}`, now);
-  const paidMinor = total(paid);
-  if (paidMinor === 0) return;
-  const shares: LineShare[] = [...paid].map(([lineId, amountMinor]) => ({ lineId, amountMinor }));
-  const valueMinor = paidMinor + (instant.method === 'store_credit' ? instant.bonusMinor : 0);
-  const clawbackId = await startClawback(tx, terms, instant, reason, valueMinor, shares, now);
-  await tx.events.publish(
-    RefundReversed,
-    {
-      refundId: instant.refundId,
-      returnId: instant.returnId,
-      orderId: instant.orderId,
-      currency: instant.currency,
-      reason,
-      method: instant.method,
-      amountMinor: valueMinor,
-      clawbackId,
-    },
-    instant.returnId,
-  );
+/**
+ * Reverses a return's instant refund that is no longer in flight: cancels what it had not paid, and
+ * claws back what each of its records paid (a card charge for one, a store-credit debit for another).
+ */
+export async function reverse(
+  tx: RefundsTransaction,
+  terms: ApprovedTerms,
+  instants: readonly Refund[],
+  now: Date,
+): Promise<void> {
+  for (const instant of instants) {
+    const reason = instant.reversalReason as ReversalReason;
+    const paid = await closeUnpaid(tx, terms, instant, `the return was ${reason}`, now);
+    const paidMinor = total(paid);
+    if (paidMinor === 0) continue;
+    const shares: LineShare[] = [...paid].map(([lineId, amountMinor]) => ({ lineId, amountMinor }));
+    const valueMinor = paidMinor + (instant.method === 'store_credit' ? instant.bonusMinor : 0);
+    const clawbackId = await startClawback(tx, terms, instant, reason, valueMinor, shares, now);
+    await tx.events.publish(
+      RefundReversed,
+      {
+        refundId: instant.refundId,
+        returnId: instant.returnId,
+        orderId: instant.orderId,
+        currency: instant.currency,
+        reason,
+        method: instant.method,
+        amountMinor: valueMinor,
+        clawbackId,
+      },
+      instant.returnId,
+    );
+  }
 }

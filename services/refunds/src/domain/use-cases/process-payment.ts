@@ -109,8 +109,12 @@ export class ProcessPayment {
     const terms = await tx.store.approvalOf(instant.returnId);
     if (!terms) return;
     const now = this.clock.now();
-    if (instant.reversalReason !== null) await reverse(tx, terms, instant, now);
-    else await applySettlement(tx, terms, now);
+    if (instant.reversalReason === null) {
+      await applySettlement(tx, terms, now);
+      return;
+    }
+    const instants = await tx.store.lockInstantRefunds(instant.returnId);
+    if (!instants.some(inFlight)) await reverse(tx, terms, instants, now);
   }
 
   /** What the claw-back's parts collected in this round goes on the ledger now, even if a later part is declined. */

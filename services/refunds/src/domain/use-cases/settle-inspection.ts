@@ -13,6 +13,7 @@ import { percentOf } from '../money';
 import { shareOut } from '../money-ledger';
 import { refundForInspection, type ApprovedTerms } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';
+import type { Refund } from '../refund';
 import { startClawback } from './claw-back';
 import { closeUnpaid, inFlight, total } from './instant-refund';
 import { issueRefund } from './issue-refund';
@@ -48,39 +49,69 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
   const { store } = tx;
   const settlement = await store.pendingSettlement(terms.returnId);
   if (!settlement) return;
-  const found = await store.refundOf(terms.returnId, 'instant');
-  const instant = found && (await store.lockRefund(found.refundId));
-  if (instant && inFlight(instant)) return;
+  const instants = await store.lockInstantRefunds(terms.returnId);
+  if (instants.some(inFlight)) return;
   await store.markSettlementApplied(terms.returnId, now);
   const refundable = settlement.refundableMinor;
-  if (!instant) {
+  const current = instants.find((instant) => instant.state !== 'superseded');
+  if (!current) {
     await issueRefund(tx, terms, 'final', refundable, settlement.lines, now);
     return;
   }
-  const paid = await closeUnpaid(tx, terms, instant, 'inspection settled the return', now);
+  // What each record of the instant refund paid, per line (a fallen-back one's card part included).
+  const paidByRecord = new Map<Refund, Map<string, number>>();
+  for (const instant of instants) {
+    paidByRecord.set(instant, await closeUnpaid(tx, terms, instant, 'inspection settled the return', now));
+  }
+  const paid = new Map<string, number>();
+  for (const perLine of paidByRecord.values()) {
+    for (const [lineId, amount] of perLine) paid.set(lineId, (paid.get(lineId) ?? 0) + amount);
+  }
   const paidMinor = total(paid);
   // What the settlement gives each line beyond (or short of) what the instant refund paid it.
   const differences: LineShare[] = settlement.lines.map((line) => ({
     lineId: line.lineId,
     amountMinor: line.amountMinor - (paid.get(line.lineId) ?? 0),
   }));
-  const storeCredit = instant.method === 'store_credit' && paidMinor > 0;
-  const paidValue = paidMinor + (storeCredit ? instant.bonusMinor : 0);
+  const storeCredit = current.method === 'store_credit' && instants.length === 1 && paidMinor > 0;
+  const paidValue = paidMinor + (storeCredit ? current.bonusMinor : 0);
   const dueValue = refundable + (storeCredit ? percentOf(refundable, terms.storeCreditBonusPercent) : 0);
   const adjustmentMinor = Math.max(0, paidValue - dueValue);
-  const kind = adjustmentMinor === 0 ? 'none' : storeCredit ? 'store_credit_debit' : 'charge_request';
+  const kind =
+    adjustmentMinor === 0 ? 'none' : current.method === 'store_credit' ? 'store_credit_debit' : 'charge_request';
   let clawbackId: string | undefined;
   if (adjustmentMinor > 0) {
-    const short = differences.flatMap((line) =>
+    let short = differences.flatMap((line) =>
       line.amountMinor < 0 ? [{ lineId: line.lineId, amountMinor: -line.amountMinor }] : [],
     );
-    const shares = shareOut(Math.max(0, paidMinor - refundable), short);
-    clawbackId = await startClawback(tx, terms, instant, 'inspection', adjustmentMinor, shares, now);
+    let toTake = Math.max(0, paidMinor - refundable);
+    // Store credit is taken back first (at once), then what went to the original payment method.
+    const takers = [...paidByRecord].sort(
+      ([a], [b]) => Number(b.method === 'store_credit') - Number(a.method === 'store_credit'),
+    );
+    for (const [instant, perLine] of takers) {
+      const room = short.map((line) => ({
+        ...line,
+        amountMinor: Math.min(line.amountMinor, perLine.get(line.lineId) ?? 0),
+      }));
+      const take = Math.min(toTake, total(new Map(room.map((line) => [line.lineId, line.amountMinor]))));
+      if (take === 0) continue;
+      const shares = shareOut(take, room);
+      // One record: its value with the bonus it carried; several (a fall-back's): no bonus was paid.
+      const valueMinor = instants.length === 1 ? adjustmentMinor : take;
+      const started = await startClawback(tx, terms, instant, 'inspection', valueMinor, shares, now);
+      clawbackId ??= started;
+      toTake -= take;
+      short = short.map((line) => ({
+        ...line,
+        amountMinor: line.amountMinor - (shares.find((share) => share.lineId === line.lineId)?.amountMinor ?? 0),
+      }));
+    }
   }
   if (paidMinor > 0) {
     await store.recordAdjustment({
       returnId: terms.returnId,
-      refundId: instant.refundId,
+      refundId: current.refundId,
       adjustmentMinor,
       kind,
       refundableMinor: refundable,
@@ -89,7 +120,7 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
     await tx.events.publish(
       RefundAdjusted,
       {
-        refundId: instant.refundId,
+        refundId: current.refundId,
         returnId: terms.returnId,
         orderId: terms.orderId,
         currency: terms.currency,

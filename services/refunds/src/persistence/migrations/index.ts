@@ -4,6 +4,7 @@ import { RememberRefundTrace1796200000000 } from './1796200000000-RememberRefund
 import { RecordActingClient1796210000000 } from './1796210000000-RecordActingClient';
 import { StoreCreditAccounts1796300000000 } from './1796300000000-StoreCreditAccounts';
 import { MoneyLedger1796310000000 } from './1796310000000-MoneyLedger';
+import { ClawbackPerReversedRefund1796320000000 } from './1796320000000-ClawbackPerReversedRefund';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const refundsMigrations = [
@@ -13,4 +14,5 @@ export const refundsMigrations = [
   RecordActingClient1796210000000,
   StoreCreditAccounts1796300000000,
   MoneyLedger1796310000000,
+  ClawbackPerReversedRefund1796320000000,
 ];
