@@ -4,9 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@rebound/contracts';
 import {
-  IDEMPOTENCY_KEY_PATTERN,
   PageQuery,
   ProblemException,
+  requireIdempotencyKey,
   decodeCursor,
   encodeCursor,
   invalidCursor,
@@ -49,7 +49,10 @@ export class InventoryApiService {
   ) {}
 
   async move(request: MovementRequest, idempotencyKey: string | undefined, movedBy: Actor): Promise<MovementResult> {
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = requireIdempotencyKey(
+      idempotencyKey,
+      'a stock movement needs an Idempotency-Key header, so that a retry never moves stock twice',
+    );
     const lines = request.lines.map((line) => ({
       sku: line.sku,
       warehouseId: line.warehouseId,
@@ -144,22 +147,6 @@ export class InventoryApiService {
   private store(): PgInventoryStore {
     return new PgInventoryStore(this.dataSource.manager);
   }
-}
-
-function checkIdempotencyKey(key: string | undefined): string {
-  if (key === undefined || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw new ProblemException({
-      status: 400,
-      slug: key === undefined ? 'missing-idempotency-key' : 'invalid-idempotency-key',
-      title: 'Request is invalid',
-      detail:
-        key === undefined
-          ? 'a stock movement needs an Idempotency-Key header, so that a retry never moves stock twice'
-          : 'Idempotency-Key must be 1-255 printable ASCII characters',
-      errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
-    });
-  }
-  return key;
 }
 
 function checkSku(sku: string): void {
