@@ -20,6 +20,7 @@ import {
   expiryOf,
   inspectionOf,
   orderOf,
+  paidByCardAndGiftCard,
 } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
@@ -172,18 +173,9 @@ describe('money authority', () => {
 
   /** An instant refund of a jacket paid by card and a scarf paid by gift card: the gift card declines, ops fall it back. */
   async function paidInPartThenFallenBack() {
-    const approved = approvedReturn({ instantRefund: true });
-    const [jacket, scarf] = approved.lines;
-    const card = `card-${approved.returnId}`;
-    const gift = `gift-${approved.returnId}`;
+    const { approved, card, gift } = paidByCardAndGiftCard({ instantRefund: true });
     await world().script(gift, ['fail_permanent']);
-    await approve({
-      ...approved,
-      lines: [
-        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
-        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
-      ],
-    });
+    await approve(approved);
     const failed = await world().refundsOnceThey(
       approved.returnId,
       'the gift card declined',

@@ -4,7 +4,7 @@
  * provider's failures, and instant refunds reconciled.
  */
 import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
-import { approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
+import { approvedReturn, chargeOf, inspectionOf, paidByCardAndGiftCard } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
 jest.setTimeout(60_000);
@@ -216,17 +216,8 @@ describe('refunds', () => {
   });
 
   it('pays an order paid by two charges back to each, with what each paid for the returned lines', async () => {
-    const approved = approvedReturn();
-    const [jacket, scarf] = approved.lines;
-    const card = `card-${approved.returnId}`;
-    const gift = `gift-${approved.returnId}`;
-    await approve({
-      ...approved,
-      lines: [
-        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
-        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
-      ],
-    });
+    const { approved, card, gift } = paidByCardAndGiftCard();
+    await approve(approved);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);
@@ -425,18 +416,9 @@ describe('refunds', () => {
   });
 
   it('falls back to store credit only what a refund paid in part left unpaid, and says what it did pay', async () => {
-    const approved = approvedReturn();
-    const [jacket, scarf] = approved.lines;
-    const card = `card-${approved.returnId}`;
-    const gift = `gift-${approved.returnId}`;
+    const { approved, card, gift } = paidByCardAndGiftCard();
     await world().script(gift, ['fail_permanent']);
-    await approve({
-      ...approved,
-      lines: [
-        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
-        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
-      ],
-    });
+    await approve(approved);
     await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
     const failed = await world().refundsOnceThey(approved.returnId, 'the refund declined on one charge', (refunds) =>
       refunds.items.some((item: { state: string }) => item.state === 'failed'),

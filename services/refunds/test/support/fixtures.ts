@@ -68,6 +68,29 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
   };
 }
 
+/** `approvedReturn`'s jackets paid by a card and its scarf by a gift card: two charges, each for one line. */
+export function paidByCardAndGiftCard(overrides: Partial<ReturnApproved> = {}): {
+  approved: ReturnApproved;
+  card: string;
+  gift: string;
+} {
+  const approved = approvedReturn(overrides);
+  const [jacket, scarf] = approved.lines;
+  const card = `card-${approved.returnId}`;
+  const gift = `gift-${approved.returnId}`;
+  return {
+    approved: {
+      ...approved,
+      lines: [
+        { ...jacket, charges: [{ chargeId: card, amountMinor: 2 * 8999 }] },
+        { ...scarf, charges: [{ chargeId: gift, amountMinor: 3 * 1999 }] },
+      ],
+    },
+    card,
+    gift,
+  };
+}
+
 /** The one charge that paid for the lines of `approvedReturn`'s order: what the sandbox is scripted and asked by. */
 export function chargeOf(orderId: string): string {
   return `charge-${orderId}`;
