@@ -27,3 +27,10 @@ export function priceShare(unitPriceMinor: number, quantity: number, fraction: n
 export function percentOf(amountMinor: number, percent: number): number {
   return roundHalfUp(BigInt(amountMinor) * BigInt(percent), 100n);
 }
+
+/** The sum of amounts of minor units. */
+export function sumMinor(amounts: Iterable<number>): number {
+  let sum = 0;
+  for (const amount of amounts) sum += amount;
+  return sum;
+}

@@ -5,6 +5,7 @@
  * idempotency key agrees with refunds'. Pure: the API reads the rows and asks the provider, this says
  * what they add up to.
  */
+import { sumMinor } from './money';
 import { LEDGER_KINDS, type Capture, type LedgerEntry, type LedgerKind } from './money-ledger';
 import { paymentKey, type ProviderAnswer, type Refund, type RefundPayment } from './refund';
 
@@ -171,15 +172,15 @@ export function reconcile(money: OrderMoney, answers: ProviderAnswers): Reconcil
     const charges = money.captures
       .filter((capture) => capture.lineId === lineId)
       .map((capture) => ({ chargeId: capture.chargeId, capturedMinor: capture.amountMinor }));
-    const capturedMinor = sum(charges.map((charge) => charge.capturedMinor));
+    const capturedMinor = sumMinor(charges.map((charge) => charge.capturedMinor));
     const entries = money.ledger.filter((entry) => entry.lineId === lineId);
     const ledger = Object.fromEntries(
       LEDGER_KINDS.map((kind) => [
         kind,
-        sum(entries.filter((entry) => entry.kind === kind).map((entry) => entry.amountMinor)),
+        sumMinor(entries.filter((entry) => entry.kind === kind).map((entry) => entry.amountMinor)),
       ]),
     ) as Record<LedgerKind, number>;
-    const refundedMinor = sum(entries.map((entry) => entry.amountMinor));
+    const refundedMinor = sumMinor(entries.map((entry) => entry.amountMinor));
     return {
       lineId,
       capturedMinor,
@@ -194,8 +195,8 @@ export function reconcile(money: OrderMoney, answers: ProviderAnswers): Reconcil
   const outstandingClawbacks = uncollectedClawbacks(money);
   const providerChecks = { agrees: 0, disagrees: 0, missing: 0, unknown: 0 };
   for (const payment of payments) providerChecks[payment.provider.status] += 1;
-  const capturedMinor = sum(lines.map((line) => line.capturedMinor));
-  const refundedMinor = sum(lines.map((line) => line.refundedMinor));
+  const capturedMinor = sumMinor(lines.map((line) => line.capturedMinor));
+  const refundedMinor = sumMinor(lines.map((line) => line.refundedMinor));
   return {
     orderId: money.orderId,
     capturesKnown,
@@ -206,7 +207,7 @@ export function reconcile(money: OrderMoney, answers: ProviderAnswers): Reconcil
       capturedMinor,
       refundedMinor,
       leftMinor: capturedMinor - refundedMinor,
-      outstandingClawbackMinor: sum(outstandingClawbacks.map((clawback) => clawback.outstandingMinor)),
+      outstandingClawbackMinor: sumMinor(outstandingClawbacks.map((clawback) => clawback.outstandingMinor)),
       providerChecks,
       agrees: lines.every((line) => line.withinCaptured) && providerChecks.agrees === payments.length,
     },
@@ -242,7 +243,7 @@ function uncollectedClawbacks(money: OrderMoney): OutstandingClawback[] {
       const collectedMinor =
         clawback.method === 'store_credit'
           ? (money.storeCreditTaken.get(clawback.refundId) ?? 0)
-          : sum(
+          : sumMinor(
               money.payments
                 .filter((part) => part.refundId === clawback.refundId && part.state === 'succeeded')
                 .map((part) => part.amountMinor),
@@ -271,10 +272,6 @@ function latestPartPerCharge(payments: readonly RefundPayment[], refundId: strin
     if (!seen || seen.n < part.n) latest.set(part.chargeId, part);
   }
   return [...latest.values()];
-}
-
-function sum(amounts: readonly number[]): number {
-  return amounts.reduce((total, amount) => total + amount, 0);
 }
 
 function unique(values: readonly string[]): string[] {

@@ -15,7 +15,8 @@ import { RefundsError } from '../errors';
 import type { Refund } from '../refund';
 import type { RefundsTransaction } from '../ports';
 import { creditStoreCredit } from './change-store-credit';
-import { paidPerLine, total } from './instant-refund';
+import { sumMinor } from '../money';
+import { paidPerLine } from './instant-refund';
 import { book, released } from './ledger-booking';
 
 export interface RefundActionCommand {
@@ -95,7 +96,7 @@ export async function fallBackToStoreCredit(
   }
   const payments = await tx.store.paymentsOf(refund.refundId);
   const paid = await paidPerLine(tx, refund);
-  const unpaidMinor = refund.amountMinor - total(paid);
+  const unpaidMinor = refund.amountMinor - sumMinor(paid.values());
   for (const payment of payments) {
     if (payment.state !== 'succeeded') await tx.store.updatePayment({ ...payment, state: 'superseded' });
   }

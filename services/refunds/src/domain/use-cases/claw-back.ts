@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ClawbackCollected, type ClawbackReason } from '@rebound/contracts';
 import { allocateToCharges, type LineShare } from '../charge-allocation';
+import { sumMinor } from '../money';
 import { shareOut } from '../money-ledger';
 import type { RefundsTransaction } from '../ports';
 import type { Refund } from '../refund';
@@ -147,7 +148,7 @@ async function takeFromStoreCredit(
     });
   }
   // The bonus is taken back first: the ledger gets back only what was taken beyond it.
-  const bonusMinor = clawback.amountMinor - shares.reduce((sum, share) => sum + share.amountMinor, 0);
+  const bonusMinor = clawback.amountMinor - sumMinor(shares.map((share) => share.amountMinor));
   await bookCollected(tx, terms, clawback, shareOut(Math.max(0, takenMinor - bonusMinor), shares), now);
   await announceCollected(tx, clawback, takenMinor);
 }

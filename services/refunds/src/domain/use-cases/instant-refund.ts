@@ -8,6 +8,7 @@
  */
 import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/contracts';
 import type { LineShare } from '../charge-allocation';
+import { sumMinor } from '../money';
 import type { RefundsTransaction } from '../ports';
 import type { Refund } from '../refund';
 import type { ApprovedTerms } from '../refund-amount';
@@ -30,10 +31,6 @@ export async function paidPerLine(tx: RefundsTransaction, refund: Refund): Promi
     for (const line of part.lines) paid.set(line.lineId, (paid.get(line.lineId) ?? 0) + line.amountMinor);
   }
   return paid;
-}
-
-export function total(perLine: ReadonlyMap<string, number>): number {
-  return [...perLine.values()].reduce((sum, amount) => sum + amount, 0);
 }
 
 /**
@@ -67,7 +64,7 @@ export async function closeUnpaid(
       currency: refund.currency,
       phase: refund.phase === 'clawback' ? 'instant' : refund.phase,
       amountMinor: refund.amountMinor,
-      paidMinor: total(paid),
+      paidMinor: sumMinor(paid.values()),
       reason,
     },
     refund.returnId,
@@ -108,7 +105,7 @@ export async function reverse(
   for (const instant of instants) {
     const reason = instant.reversalReason as ReversalReason;
     const paid = await closeUnpaid(tx, terms, instant, `the return was ${reason}`, now);
-    const paidMinor = total(paid);
+    const paidMinor = sumMinor(paid.values());
     if (paidMinor === 0) continue;
     const shares: LineShare[] = [...paid].map(([lineId, amountMinor]) => ({ lineId, amountMinor }));
     const valueMinor = paidMinor + (instant.method === 'store_credit' ? instant.bonusMinor : 0);
