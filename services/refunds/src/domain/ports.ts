@@ -27,6 +27,9 @@ export interface Settlement {
   readonly at: Date;
 }
 
+/** A settlement as it is recorded: its lines are the inspection's breakdown, kept beside it. */
+export type SettlementRecord = Omit<Settlement, 'lines'> & { readonly orderId: string };
+
 /** A checkout's spending of store credit, under the idempotency key of the client that asked. */
 export interface StoreCreditRedemption {
   readonly redemptionId: string;
@@ -102,12 +105,14 @@ export interface RefundsStore {
   refund(refundId: string): Promise<Refund | undefined>;
   lockRefund(refundId: string): Promise<Refund | undefined>;
   updateRefund(refund: Refund): Promise<void>;
-  /** Records what the return's inspection made refundable, not yet applied; false when it was settled before. */
-  settle(settlement: Settlement): Promise<boolean>;
-  /** The return's settlement that waits to be applied. */
+  /**
+   * Records what the return's inspection made refundable and each line's breakdown, not yet applied;
+   * false when it was settled before.
+   */
+  settle(settlement: SettlementRecord, lines: readonly LineRefund[]): Promise<boolean>;
+  /** The return's settlement that waits to be applied; its lines in no particular order. */
   pendingSettlement(returnId: string): Promise<Settlement | undefined>;
   markSettlementApplied(returnId: string, at: Date): Promise<void>;
-  recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void>;
   recordAdjustment(adjustment: RefundAdjustment): Promise<void>;
   /**
    * Holds the customer's store-credit account in the currency until commit — opening it at zero the

@@ -5,7 +5,14 @@
 import { EntityManager } from 'typeorm';
 import { chargeLineKey } from '../domain/charge-allocation';
 import type { Capture, LedgerEntry } from '../domain/money-ledger';
-import type { RefundAction, RefundAdjustment, RefundsStore, Settlement, StoreCreditRedemption } from '../domain/ports';
+import type {
+  RefundAction,
+  RefundAdjustment,
+  RefundsStore,
+  Settlement,
+  SettlementRecord,
+  StoreCreditRedemption,
+} from '../domain/ports';
 import type { ApprovedTerms, LineRefund } from '../domain/refund-amount';
 import type { RefundState, StoreCreditKind } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
@@ -291,25 +298,22 @@ export class PgRefundsStore implements RefundsStore {
     );
   }
 
-  async settle(settlement: Settlement): Promise<boolean> {
+  async settle(settlement: SettlementRecord, lines: readonly LineRefund[]): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
-      `INSERT INTO settlements (return_id, inspection_id, refundable_minor, lines, settled_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5)
+      `INSERT INTO settlements (return_id, inspection_id, refundable_minor, settled_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (return_id) DO NOTHING RETURNING return_id`,
-      [
-        settlement.returnId,
-        settlement.inspectionId,
-        settlement.refundableMinor,
-        JSON.stringify(settlement.lines),
-        settlement.at,
-      ],
+      [settlement.returnId, settlement.inspectionId, settlement.refundableMinor, settlement.at],
     );
-    return rows.length === 1;
+    if (rows.length === 0) return false;
+    await this.recordLines(settlement.returnId, settlement.orderId, lines);
+    return true;
   }
 
   async pendingSettlement(returnId: string): Promise<Settlement | undefined> {
     const [row]: Row[] = await this.manager.query(
-      'SELECT * FROM settlements WHERE return_id = $1 AND applied_at IS NULL',
+      `SELECT s.*, coalesce((SELECT jsonb_agg(jsonb_build_object('lineId', l.line_id, 'amountMinor', l.refund_minor))
+                               FROM refund_lines l WHERE l.return_id = s.return_id), '[]') AS lines
+         FROM settlements s WHERE s.return_id = $1 AND s.applied_at IS NULL`,
       [returnId],
     );
     return (
@@ -317,7 +321,10 @@ export class PgRefundsStore implements RefundsStore {
         returnId: String(row['return_id']),
         inspectionId: String(row['inspection_id']),
         refundableMinor: Number(row['refundable_minor']),
-        lines: row['lines'] as Settlement['lines'],
+        lines: (row['lines'] as { lineId: string; amountMinor: string | number }[]).map((line) => ({
+          lineId: line.lineId,
+          amountMinor: Number(line.amountMinor),
+        })),
         at: row['settled_at'] as Date,
       }
     );
@@ -327,7 +334,7 @@ export class PgRefundsStore implements RefundsStore {
     await this.manager.query('UPDATE settlements SET applied_at = $2 WHERE return_id = $1', [returnId, at]);
   }
 
-  async recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void> {
+  private async recordLines(returnId: string, orderId: string, lines: readonly LineRefund[]): Promise<void> {
     for (const line of lines) {
       await this.manager.query(
         `INSERT INTO refund_lines (return_id, order_id, line_id, accepted_quantity, gross_minor, restocking_fee_minor,

@@ -9,13 +9,13 @@
 import { RefundAdjusted, type InspectionCompleted } from '@rebound/contracts';
 import { TransientError } from '@rebound/messaging';
 import type { LineShare } from '../charge-allocation';
-import { percentOf } from '../money';
+import { percentOf, sumMinor } from '../money';
 import { shareOut } from '../money-ledger';
 import { refundForInspection, type ApprovedTerms } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';
 import type { Refund } from '../refund';
 import { startClawback } from './claw-back';
-import { closeUnpaid, inFlight, total } from './instant-refund';
+import { closeUnpaid, inFlight } from './instant-refund';
 import { issueRefund } from './issue-refund';
 import { roomPerLine } from './ledger-booking';
 
@@ -32,16 +32,14 @@ export async function settleInspection(
   }
   await store.lockOrderMoney(terms.orderId);
   const breakdown = refundForInspection(terms, inspection.lines, await roomPerLine(tx, terms));
-  const settled = await store.settle({
+  const settlement = {
     returnId: terms.returnId,
+    orderId: terms.orderId,
     inspectionId: inspection.inspectionId,
     refundableMinor: breakdown.totalMinor,
-    lines: breakdown.lines.map((line) => ({ lineId: line.lineId, amountMinor: line.refundMinor })),
     at: now,
-  });
-  if (!settled) return;
-  await store.recordLines(terms.returnId, terms.orderId, breakdown.lines);
-  await applySettlement(tx, terms, now);
+  };
+  if (await store.settle(settlement, breakdown.lines)) await applySettlement(tx, terms, now);
 }
 
 /** Applies the return's kept settlement, unless its instant refund is still being paid. Holds the order's lock. */
@@ -49,13 +47,16 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
   const { store } = tx;
   const settlement = await store.pendingSettlement(terms.returnId);
   if (!settlement) return;
+  // In the approval's order, as the breakdown was: shares and charges are placed line by line.
+  const settled = new Map(settlement.lines.map((line) => [line.lineId, line.amountMinor]));
+  const lines = terms.lines.map((line) => ({ lineId: line.lineId, amountMinor: settled.get(line.lineId) ?? 0 }));
   const instants = await store.lockInstantRefunds(terms.returnId);
   if (instants.some(inFlight)) return;
   await store.markSettlementApplied(terms.returnId, now);
   const refundable = settlement.refundableMinor;
   const current = instants.find((instant) => instant.state !== 'superseded');
   if (!current) {
-    await issueRefund(tx, terms, 'final', refundable, settlement.lines, now);
+    await issueRefund(tx, terms, 'final', refundable, lines, now);
     return;
   }
   // What each record of the instant refund paid, per line (a fallen-back one's card part included).
@@ -67,9 +68,9 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
   for (const perLine of paidByRecord.values()) {
     for (const [lineId, amount] of perLine) paid.set(lineId, (paid.get(lineId) ?? 0) + amount);
   }
-  const paidMinor = total(paid);
+  const paidMinor = sumMinor(paid.values());
   // What the settlement gives each line beyond (or short of) what the instant refund paid it.
-  const differences: LineShare[] = settlement.lines.map((line) => ({
+  const differences: LineShare[] = lines.map((line) => ({
     lineId: line.lineId,
     amountMinor: line.amountMinor - (paid.get(line.lineId) ?? 0),
   }));
@@ -94,7 +95,7 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
         ...line,
         amountMinor: Math.min(line.amountMinor, perLine.get(line.lineId) ?? 0),
       }));
-      const take = Math.min(toTake, total(new Map(room.map((line) => [line.lineId, line.amountMinor]))));
+      const take = Math.min(toTake, sumMinor(room.map((line) => line.amountMinor)));
       if (take === 0) continue;
       const shares = shareOut(take, room);
       // One record: its value with the bonus it carried; several (a fall-back's): no bonus was paid.
@@ -133,13 +134,6 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
     );
   }
   if (refundable > paidMinor) {
-    await issueRefund(
-      tx,
-      terms,
-      'final',
-      refundable - paidMinor,
-      paidMinor === 0 ? settlement.lines : differences,
-      now,
-    );
+    await issueRefund(tx, terms, 'final', refundable - paidMinor, paidMinor === 0 ? lines : differences, now);
   }
 }

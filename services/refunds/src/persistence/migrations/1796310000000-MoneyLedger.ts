@@ -12,7 +12,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `refunds`: phase `clawback` (money taken back) with the refund it `reverses`; `reversal_reason` on
  *   an instant refund taken back, or on a claw-back; state `cancelled`; `lease_token`, raised by every
  *   claim, so only the current lease holder records an answer.
- * - `settlements`: the refundable amount per line, and when it was applied (earlier ones were at once).
+ * - `settlements`: when it was applied (earlier ones were at once); its lines are the return's `refund_lines`.
  */
 export class MoneyLedger1796310000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
@@ -55,14 +55,8 @@ export class MoneyLedger1796310000000 implements MigrationInterface {
     await runner.query(
       "ALTER TABLE payment_attempts ADD CONSTRAINT payment_attempts_call_check CHECK (call IN ('refund', 'charge', 'lookup'))",
     );
-    await runner.query(`
-      ALTER TABLE settlements
-        ADD COLUMN lines jsonb NOT NULL DEFAULT '[]'::jsonb,
-        ADD COLUMN applied_at timestamptz`);
-    await runner.query(`
-      UPDATE settlements s SET applied_at = s.settled_at,
-             lines = (SELECT coalesce(jsonb_agg(jsonb_build_object('lineId', l.line_id, 'amountMinor', l.refund_minor)), '[]')
-                        FROM refund_lines l WHERE l.return_id = s.return_id)`);
+    await runner.query('ALTER TABLE settlements ADD COLUMN applied_at timestamptz');
+    await runner.query('UPDATE settlements SET applied_at = settled_at');
     await runner.query(`
       INSERT INTO ledger_entries (order_id, line_id, return_id, refund_id, kind, amount_minor, recorded_at)
       SELECT r.order_id, share->>'lineId', r.return_id, r.refund_id, r.phase,
@@ -92,7 +86,7 @@ export class MoneyLedger1796310000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE ledger_entries');
-    await runner.query('ALTER TABLE settlements DROP COLUMN lines, DROP COLUMN applied_at');
+    await runner.query('ALTER TABLE settlements DROP COLUMN applied_at');
     await runner.query('ALTER TABLE payment_attempts DROP CONSTRAINT payment_attempts_call_check');
     await runner.query(
       "ALTER TABLE payment_attempts ADD CONSTRAINT payment_attempts_call_check CHECK (call IN ('refund', 'lookup'))",
