@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   // Every test's name in the output, so a CI log shows what ran.
   verbose: true,
+  // Tests reach the local broker as their own least-privileged Kafka user.
+  setupFiles: [require('node:path').join(__dirname, 'libs/testing/src/setup/kafka-test-user.ts')],
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts'],
   transform: {
     '^.+\\.ts$': [
@@ -22,10 +24,11 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
-    // jose ships ES modules only; Node's own require loads them, Jest's module system needs them as CommonJS.
-    '/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    // jose and @platformatic/kafka ship ES modules only; Node's own require loads them, Jest's module
+    // system needs them as CommonJS.
+    '/node_modules/(jose|@platformatic)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@platformatic)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   coverageReporters: ['text-summary', 'html'],
 };

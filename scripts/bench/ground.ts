@@ -2,10 +2,11 @@
  * Where one benchmark run works: a Kafka topic namespace with the whole catalogue and Postgres
  * schemas, all its own and all removed at the end, so a run disturbs nothing and leaves nothing.
  */
+import { kafkaConnection } from '@rebound/config';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { catalogueTopics } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers } from '@rebound/messaging';
+import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 
 export const BENCH_PARTITIONS = 6;
@@ -23,7 +24,7 @@ export class BenchGround {
     readonly namespace: string,
   ) {
     this.broker = new KafkaJsBroker({
-      brokers: kafkaBrokers(),
+      connection: kafkaConnection(),
       clientId: `rebound-bench-${tag}`,
       logger: createLogger({ service: 'bench', level: 'silent' }),
       namespace,

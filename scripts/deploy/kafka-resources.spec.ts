@@ -2,8 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as contracts from '@rebound/contracts';
 import { PartnerTopics, ServiceDefinition, Topics, allServices, catalogueTopics } from '@rebound/contracts';
+import { AclOperation } from '@rebound/messaging';
 import {
-  AclOperation,
   KafkaUserResource,
   deadLetterToolUser,
   demoPartnerIds,

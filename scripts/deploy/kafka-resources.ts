@@ -10,17 +10,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document } from 'yaml';
+import { ServiceDefinition, allServices, catalogueTopics } from '@rebound/contracts';
 import {
-  PARTNER_ID_PATTERN,
-  PartnerTopics,
-  ServiceDefinition,
-  TopicFamily,
-  TopicRef,
-  allServices,
-  catalogueTopics,
-  isTopicFamily,
-} from '@rebound/contracts';
-import { simulatorGroupId } from '../partner-sim/partner-simulator';
+  Acl,
+  KafkaAccess,
+  commercePlatformAccess,
+  consumerGroupOf,
+  deadLetterToolAccess,
+  partnerAccess,
+  serviceAccess,
+} from '@rebound/messaging';
 import { DEMO_PARTNERS_FILE } from '../platform/demo-platform';
 
 /**
@@ -50,17 +49,6 @@ export const GENERATED_FILES = {
 } as const;
 
 const STRIMZI_API = 'kafka.strimzi.io/v1beta2';
-
-export type AclOperation = 'Create' | 'Describe' | 'Read' | 'Write';
-
-export interface Acl {
-  readonly resource: {
-    readonly type: 'topic' | 'group';
-    readonly name: string;
-    readonly patternType: 'literal' | 'prefix';
-  };
-  readonly operations: AclOperation[];
-}
 
 export interface KafkaTopicResource {
   readonly apiVersion: typeof STRIMZI_API;
@@ -129,104 +117,36 @@ function singleBrokerPatches(): Described<object>[] {
   }));
 }
 
-/** What every topic of a family starts with (`partners.`): Kafka ACLs match prefixes, not patterns. */
-export function familyPrefix(family: TopicFamily): string {
-  const [a, b] = [family.nameFor('a'), family.nameFor('b')];
-  let length = 0;
-  while (a[length] === b[length]) length += 1;
-  return a.slice(0, length);
-}
-
-function topicAcl(ref: TopicRef, operations: AclOperation[]): Acl {
-  return isTopicFamily(ref)
-    ? { resource: { type: 'topic', name: familyPrefix(ref), patternType: 'prefix' }, operations }
-    : { resource: { type: 'topic', name: ref.name, patternType: 'literal' }, operations };
-}
-
-function groupAcl(name: string, patternType: 'literal' | 'prefix'): Acl {
-  return { resource: { type: 'group', name, patternType }, operations: ['Read'] };
-}
-
-const OPERATION_ORDER: AclOperation[] = ['Read', 'Write', 'Create', 'Describe'];
-
-/** One rule per resource, operations merged, in a stable order: the generated file diffs cleanly. */
-function merged(acls: readonly Acl[]): Acl[] {
-  const byResource = new Map<string, Acl>();
-  for (const acl of acls) {
-    const key = `${acl.resource.type}|${acl.resource.patternType}|${acl.resource.name}`;
-    const operations = new Set([...(byResource.get(key)?.operations ?? []), ...acl.operations]);
-    byResource.set(key, { resource: acl.resource, operations: OPERATION_ORDER.filter((op) => operations.has(op)) });
-  }
-  return [...byResource.values()];
-}
-
-function user(name: string, extraLabels: Record<string, string>, acls: readonly Acl[]): KafkaUserResource {
+function user(access: KafkaAccess, extraLabels: Record<string, string>): KafkaUserResource {
   return {
     apiVersion: STRIMZI_API,
     kind: 'KafkaUser',
-    metadata: { name, labels: labels(extraLabels) },
+    metadata: { name: access.user, labels: labels(extraLabels) },
     spec: {
       authentication: { type: 'scram-sha-512' },
-      authorization: { type: 'simple', acls: merged(acls) },
+      authorization: { type: 'simple', acls: access.acls },
     },
   };
 }
 
-export function consumerGroupOf(service: ServiceDefinition): string {
-  return `${service.name}.main`;
-}
-
-/**
- * A service writes the topics it owns (its dead-letter topic included) and reads what it consumes
- * with its own group. A service that uses a topic family creates the family's topics when a partner
- * is registered, so it may create topics under the family's prefix.
- */
+/** A service's user: what `serviceAccess` allows (see libs/messaging's access catalogue). */
 export function serviceUser(service: ServiceDefinition): KafkaUserResource {
-  const families = Object.values(PartnerTopics);
-  const owned = catalogueTopics().filter((topic) => topic.producer === service.name);
-  const ownedFamilies = families.filter((family) => family.producer === service.name);
-  const consumedFamilies = service.consumes.filter(isTopicFamily);
-  return user(`rebound-${service.name}`, { 'app.kubernetes.io/name': service.name }, [
-    ...owned.map((topic) => topicAcl(topic, ['Write', 'Describe'])),
-    ...ownedFamilies.map((family) => topicAcl(family, ['Write', 'Describe'])),
-    ...service.consumes.map((ref) => topicAcl(ref, ['Read', 'Describe'])),
-    ...[...ownedFamilies, ...consumedFamilies].map((family) => topicAcl(family, ['Create'])),
-    groupAcl(consumerGroupOf(service), 'literal'),
-  ]);
+  return user(serviceAccess(service), { 'app.kubernetes.io/name': service.name });
 }
-
-export const DLT_TOOL_GROUP_PREFIX = 'dlt-tool.';
 
 /** scripts/dlt: reads every dead-letter topic and replays onto the topic the letter came from. */
 export function deadLetterToolUser(): KafkaUserResource {
-  const services = allServices();
-  return user('rebound-dlt-tool', { 'app.kubernetes.io/name': 'dlt-tool' }, [
-    ...services.map((service) => topicAcl(service.deadLetterTopic, ['Read', 'Describe'])),
-    ...services.flatMap((service) => service.consumes.map((ref) => topicAcl(ref, ['Write', 'Describe']))),
-    groupAcl(DLT_TOOL_GROUP_PREFIX, 'prefix'),
-  ]);
+  return user(deadLetterToolAccess(), { 'app.kubernetes.io/name': 'dlt-tool' });
 }
 
-/**
- * A 3PL partner: writes its own tracking topic, reads its own bookings topic, with consumer groups
- * named `partners.<id>.<anything>` (or the simulator's `partner-sim.<id>`). Nothing else.
- */
+/** The commerce platform: writes its orders topic. */
+export function commercePlatformUser(): KafkaUserResource {
+  return user(commercePlatformAccess(), { 'app.kubernetes.io/name': 'commerce-platform' });
+}
+
+/** A 3PL partner: writes its own tracking topic, reads its own bookings topic, nothing else. */
 export function partnerUser(partnerId: string): KafkaUserResource {
-  if (!PARTNER_ID_PATTERN.test(partnerId)) {
-    throw new Error(`partner id "${partnerId}" must match ${PARTNER_ID_PATTERN}`);
-  }
-  return user(`partner-${partnerId}`, { 'rebound/partner': partnerId }, [
-    {
-      resource: { type: 'topic', name: PartnerTopics.tracking.nameFor(partnerId), patternType: 'literal' },
-      operations: ['Write', 'Describe'],
-    },
-    {
-      resource: { type: 'topic', name: PartnerTopics.bookings.nameFor(partnerId), patternType: 'literal' },
-      operations: ['Read', 'Describe'],
-    },
-    groupAcl(`partners.${partnerId}.`, 'prefix'),
-    groupAcl(simulatorGroupId(partnerId), 'literal'),
-  ]);
+  return user(partnerAccess(partnerId), { 'rebound/partner': partnerId });
 }
 
 export function demoPartnerIds(root: string): string[] {
@@ -261,7 +181,7 @@ export function generatedKafkaFiles(root: string): Map<string, string> {
     ],
     [
       GENERATED_FILES.users,
-      yamlDocuments('Users and ACLs of the services and the dead-letter tool (SCRAM-SHA-512).', [
+      yamlDocuments('Users and ACLs of the services, the dead-letter tool and the commerce platform (SCRAM-SHA-512).', [
         ...allServices().map((service) =>
           describedUser(
             serviceUser(service),
@@ -269,6 +189,7 @@ export function generatedKafkaFiles(root: string): Map<string, string> {
           ),
         ),
         describedUser(deadLetterToolUser(), 'scripts/dlt: reads dead letters, replays them onto their original topics'),
+        describedUser(commercePlatformUser(), 'the commerce platform: writes the orders topic'),
       ]),
     ],
     [

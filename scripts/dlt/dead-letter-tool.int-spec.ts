@@ -4,6 +4,7 @@
  * and exit codes, and the whole story — a consumer dead-letters an event, the fix is deployed, the
  * tool replays it, and the consumer applies it once.
  */
+import { kafkaConnection } from '@rebound/config';
 import { randomUUID } from 'node:crypto';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -13,7 +14,6 @@ import {
   KafkaJsBroker,
   PermanentError,
   REPLAY_HEADER,
-  kafkaBrokers,
   messagingMigrations,
   physicalGroupId,
   physicalTopic,
@@ -52,7 +52,7 @@ class ParcelWeighed extends EventPayload {
 describe('the dead-letter tool on a real broker', () => {
   const namespace = testNamespace('dlt');
   const logger = createLogger({ service: 'dlt-tests', level: 'silent' });
-  const broker = new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'dlt-tests', logger, namespace });
+  const broker = new KafkaJsBroker({ connection: kafkaConnection(), clientId: 'dlt-tests', logger, namespace });
   const tool = new DeadLetterTool(broker, { readTimeoutMs: 30_000 });
   const cleanup: (() => Promise<unknown>)[] = [];
 

@@ -42,21 +42,66 @@ kafka_java() {
   java -cp "$(cat "$KAFKA_DIR/classpath.txt")" "$@"
 }
 
-kafka_write_config() {
-  mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/logs"
-  { cat "$REPO_ROOT/scripts/kafka/server.properties"; echo "log.dirs=$KAFKA_DIR/data"; } > "$KAFKA_DIR/server.properties"
+# The super user scripts/stack provisions with, and the static user the broker reaches its controller as.
+KAFKA_ADMIN_USER=rebound-admin
+KAFKA_CONTROLLER_USER=controller
+# Bumped when the broker's security settings change in a way old data cannot follow (then `up` reformats).
+KAFKA_SECURITY_LAYOUT=scram-acl-1
+
+# Reads the local passwords of the admin and controller users (derived from REBOUND_KAFKA_LOCAL_SECRET).
+kafka_local_passwords() {
+  local passwords
+  passwords="$(run_tool local-kafka-password "$KAFKA_ADMIN_USER" "$KAFKA_CONTROLLER_USER")" || fail "cannot derive the local Kafka passwords"
+  KAFKA_ADMIN_PASSWORD="$(sed -n 1p <<<"$passwords")"
+  KAFKA_CONTROLLER_PASSWORD="$(sed -n 2p <<<"$passwords")"
 }
 
+# The environment the stack's own tools connect with: the admin user on the local broker, or whatever
+# the caller set for an external cluster (KAFKA_BROKERS with its own KAFKA_* credentials).
+kafka_admin_env() {
+  kafka_external && return
+  kafka_local_passwords
+  export KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_USERNAME="$KAFKA_ADMIN_USER" KAFKA_PASSWORD="$KAFKA_ADMIN_PASSWORD"
+}
+
+# Runs one of scripts/tools as the admin (see kafka_admin_env).
+run_kafka_tool() {
+  ( kafka_admin_env; run_tool "$@" )
+}
+
+kafka_write_config() {
+  mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/logs"
+  kafka_local_passwords
+  (
+    umask 077
+    cat "$REPO_ROOT/scripts/kafka/server.properties"
+    echo "log.dirs=$KAFKA_DIR/data"
+    echo "listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_ADMIN_USER\" password=\"$KAFKA_ADMIN_PASSWORD\";"
+    echo "listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"$KAFKA_CONTROLLER_USER\" password=\"$KAFKA_CONTROLLER_PASSWORD\" user_$KAFKA_CONTROLLER_USER=\"$KAFKA_CONTROLLER_PASSWORD\";"
+  ) > "$KAFKA_DIR/server.properties"
+}
+
+# Formats the storage once, with the admin user's SCRAM credential in its first metadata (KRaft keeps
+# SCRAM users in the metadata log, so the first one must come with the format). Data formatted for an
+# older security layout (one without users) is deleted first: the local broker holds nothing to keep.
 kafka_format() {
+  local layout_file="$KAFKA_DIR/data/.rebound-security-layout"
   if [[ -f "$KAFKA_DIR/data/meta.properties" ]]; then
-    ok "storage formatted"
-    return
+    if [[ "$(cat "$layout_file" 2>/dev/null)" == "$KAFKA_SECURITY_LAYOUT" ]]; then
+      ok "storage formatted"
+      return
+    fi
+    note "storage was formatted without SCRAM users and ACLs; formatting it again (its topics are recreated)"
+    rm -rf "$KAFKA_DIR/data"
+    mkdir -p "$KAFKA_DIR/data"
   fi
   local cluster_id
   cluster_id="$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
   kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" --standalone \
+    --add-scram "SCRAM-SHA-512=[name=$KAFKA_ADMIN_USER,password=$KAFKA_ADMIN_PASSWORD]" \
     >"$KAFKA_DIR/logs/format.log" 2>&1 || { cat "$KAFKA_DIR/logs/format.log" >&2; fail "formatting Kafka storage failed"; }
-  ok "storage formatted (cluster $cluster_id)"
+  echo "$KAFKA_SECURITY_LAYOUT" > "$layout_file"
+  ok "storage formatted (cluster $cluster_id, super user $KAFKA_ADMIN_USER)"
 }
 
 kafka_start() {
@@ -81,7 +126,7 @@ kafka_start() {
 }
 
 kafka_wait_ready() {
-  run_tool wait-for-kafka ||
+  run_kafka_tool wait-for-kafka ||
     { tail -30 "$KAFKA_DIR/logs/server.log" 2>/dev/null >&2; fail "Kafka did not become ready"; }
 }
 

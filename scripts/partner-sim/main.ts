@@ -4,8 +4,9 @@
  * Progress goes to standard output, one line per booking read and event sent; Kafka client logs to
  * standard error. Exits 2 on bad options, 1 when it cannot run, 0 after a stop by SIGINT or SIGTERM.
  */
+import { kafkaConnection } from '@rebound/config';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaBrokers, kafkaTopicNamespace } from '@rebound/messaging';
+import { KafkaJsBroker, kafkaTopicNamespace } from '@rebound/messaging';
 import { PartnerSimulator } from './partner-simulator';
 import { Command, InvalidOptionsError, USAGE, parseCommandLine } from './simulator-options';
 
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
   const { options } = command;
   const logger = createLogger({ service: 'partner-sim', destination: process.stderr });
   const broker = new KafkaJsBroker({
-    brokers: kafkaBrokers(),
+    connection: kafkaConnection(),
     clientId: `partner-sim-${options.partnerId}`,
     logger,
     namespace: kafkaTopicNamespace(),

@@ -3,6 +3,7 @@
  * partner's bookings topic come back as tracking events on its tracking topic. Each test plays
  * another partner, so each has its own topics and consumer group; the simulator creates the topics.
  */
+import { kafkaConnection } from '@rebound/config';
 import { randomUUID } from 'node:crypto';
 import {
   PartnerTopics,
@@ -13,7 +14,7 @@ import {
   decodeEvent,
   encodeEvent,
 } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers, logicalTopic, physicalTopic } from '@rebound/messaging';
+import { KafkaJsBroker, logicalTopic, physicalTopic } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import {
   SeenMessage,
@@ -42,7 +43,7 @@ const fastAndReliable: Omit<SimulatorOptions, 'partnerId'> = {
 describe('the partner simulator on a real broker', () => {
   const namespace = testNamespace('partner-sim');
   const broker = new KafkaJsBroker({
-    brokers: kafkaBrokers(),
+    connection: kafkaConnection(),
     clientId: 'partner-sim-tests',
     logger: createLogger({ service: 'partner-sim-tests', level: 'silent' }),
     namespace,

@@ -24,6 +24,7 @@ import {
   MessageBroker,
   PartitionBatch,
   backoffDelay,
+  partnerGroupPrefix,
 } from '@rebound/messaging';
 import { childSpan, formatTraceparent, parseTraceparent } from '@rebound/observability';
 import { BookingLedger } from './booking-ledger';
@@ -33,9 +34,9 @@ import { PlannedReport, planTracking } from './tracking-plan';
 
 const SEND_RETRY = { initialDelayMs: 250, maxDelayMs: 10_000 };
 
-/** The consumer group of the simulator playing `partnerId`: one per partner, so partners never share bookings. */
+/** The consumer group of the simulator playing `partnerId`: one of the partner's own groups, so partners never share bookings. */
 export function simulatorGroupId(partnerId: string): string {
-  return `partner-sim.${partnerId}`;
+  return `${partnerGroupPrefix(partnerId)}simulator`;
 }
 
 export class PartnerSimulator {

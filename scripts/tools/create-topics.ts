@@ -3,9 +3,10 @@
  * KAFKA_TOPIC_PARTITIONS partitions (default 6). Existing topics are left alone: adding partitions
  * to a keyed topic would move keys and break per-return ordering, so that stays a deliberate act.
  */
+import { kafkaConnection } from '@rebound/config';
 import { catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaBrokers, kafkaTopicNamespace } from '@rebound/messaging';
+import { KafkaJsBroker, kafkaTopicNamespace } from '@rebound/messaging';
 
 async function main(): Promise<void> {
   const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 6);
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ service: 'stack', level: 'silent' });
   const admin = new KafkaJsBroker({
-    brokers: kafkaBrokers(),
+    connection: kafkaConnection(),
     clientId: 'rebound-stack',
     logger,
     namespace: kafkaTopicNamespace(),

@@ -1,12 +1,14 @@
-/** Waits until Kafka (KAFKA_BROKERS, else the local broker) answers and can coordinate consumer groups. */
+/** Waits until Kafka (kafkaConnection's environment, else the local broker) answers and can coordinate consumer groups. */
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaBrokers } from '@rebound/messaging';
+import { KafkaConnection, describeKafkaConnection, kafkaConnection } from '@rebound/config';
+import { KafkaJsBroker } from '@rebound/messaging';
 
 const TIMEOUT_MS = 120_000;
 
-async function main(brokers: string[]): Promise<void> {
+async function main(connection: KafkaConnection): Promise<void> {
+  const where = describeKafkaConnection(connection);
   const logger = createLogger({ service: 'stack', level: 'silent' });
-  const admin = new KafkaJsBroker({ brokers, clientId: 'rebound-stack', logger }).admin();
+  const admin = new KafkaJsBroker({ connection, clientId: 'rebound-stack', logger }).admin();
   const started = Date.now();
   let lastReport = started;
   for (;;) {
@@ -15,7 +17,7 @@ async function main(brokers: string[]): Promise<void> {
       const count = await admin.brokerCount();
       await admin.checkGroupCoordinator('rebound-stack-readiness');
       console.log(
-        `    ✓ Kafka ready at ${brokers.join(',')} (${count} broker${count === 1 ? '' : 's'}, ${Math.round((Date.now() - started) / 1000)} s)`,
+        `    ✓ Kafka ready at ${where} (${count} broker${count === 1 ? '' : 's'}, ${Math.round((Date.now() - started) / 1000)} s)`,
       );
       await admin.disconnect();
       return;
@@ -23,7 +25,7 @@ async function main(brokers: string[]): Promise<void> {
       await admin.disconnect().catch(() => undefined);
       if (Date.now() - started > TIMEOUT_MS) {
         throw new Error(
-          `Kafka at ${brokers.join(',')} not ready after ${TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
+          `Kafka at ${where} not ready after ${TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
         );
       }
       if (Date.now() - lastReport > 5000) {
@@ -38,7 +40,7 @@ async function main(brokers: string[]): Promise<void> {
 }
 
 Promise.resolve()
-  .then(() => main(kafkaBrokers()))
+  .then(() => main(kafkaConnection()))
   .catch((error: Error) => {
     console.error(`    ✗ ${error.message}`);
     process.exit(1);

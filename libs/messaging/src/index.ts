@@ -12,3 +12,5 @@ export * from './lib/consumer/event-consumer';
 export * from './lib/consumer/error-classification';
 export * from './lib/consumer/dead-letter';
 export * from './lib/migrations';
+export * from './lib/access/kafka-access';
+export * from './lib/access/kafka-access-admin';

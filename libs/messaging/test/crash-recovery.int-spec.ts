@@ -2,10 +2,11 @@
  * Crashes and restarts, with the relay and the consumer as separate processes killed at chosen
  * moments — the failures an orchestrator or the kernel inflicts on a real service.
  */
+import { kafkaConnection } from '@rebound/config';
 import { Client } from 'pg';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, TsProcess, committedOffsets, endOffsets, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, KafkaJsBroker, Outbox, kafkaBrokers } from '../src';
+import { EventConsumer, KafkaJsBroker, Outbox } from '../src';
 import { directEvent, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
@@ -27,7 +28,7 @@ describe('crash recovery with the relay and consumer as separate processes', () 
         IT_SCHEMA: world.schema.name,
         IT_TOPIC: world.topic.name,
         IT_DLT: world.deadLetters.name,
-        KAFKA_BROKERS: kafkaBrokers().join(','),
+        KAFKA_BROKERS: kafkaConnection().brokers.join(','),
         ...env,
       },
       `ledger ${role}`,
@@ -48,7 +49,7 @@ describe('crash recovery with the relay and consumer as separate processes', () 
       groupId: uniqueName('it.crash', '-'),
       deadLetterTopic: world.deadLetters.name,
       dataSource: world.dataSource,
-      broker: new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'it-consumer', logger }),
+      broker: new KafkaJsBroker({ connection: kafkaConnection(), clientId: 'it-consumer', logger }),
       logger,
       handlers: [ledgerHandler(world.EntryRecorded).registration],
     });

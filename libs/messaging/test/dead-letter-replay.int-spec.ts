@@ -3,6 +3,7 @@
  * tool (scripts/dlt) sends back to the original topic takes over the group's `dead-lettered` inbox
  * entry and is applied once; every other copy of the event stays the no-op a redelivery must be.
  */
+import { kafkaConnection } from '@rebound/config';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, produce, uniqueName, waitUntil } from '@rebound/testing';
 import {
@@ -11,7 +12,6 @@ import {
   KafkaJsBroker,
   PermanentError,
   REPLAY_HEADER,
-  kafkaBrokers,
   replayMessage,
 } from '../src';
 import { EntryRecordedClass, directEvent } from './fixtures/ledger.fixture';
@@ -37,7 +37,7 @@ describe('replaying a dead-lettered event to its original topic', () => {
       groupId,
       deadLetterTopic: world.deadLetters.name,
       dataSource: world.dataSource,
-      broker: new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'it-replay', logger }),
+      broker: new KafkaJsBroker({ connection: kafkaConnection(), clientId: 'it-replay', logger }),
       logger,
       handlers: [
         {

@@ -2,10 +2,11 @@
  * The delivery guarantees of the messaging library, proven on the real broker and database:
  * what a downstream consumer actually applied and committed, not what the code said it did.
  */
+import { kafkaConnection } from '@rebound/config';
 import { encodeEvent } from '@rebound/contracts';
 import { childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import { committedOffsets, endOffsets, localBroker, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { DeadLetterHeaders, EventConsumer, KafkaJsBroker, Outbox, OutboxRelay, kafkaBrokers } from '../src';
+import { DeadLetterHeaders, EventConsumer, KafkaJsBroker, Outbox, OutboxRelay } from '../src';
 import { EntryBehaviour, directEvent, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
@@ -22,7 +23,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
   ): OutboxRelay {
     const relay = new OutboxRelay({
       dataSource: world.dataSource,
-      producer: new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'it-relay', logger }).producer(),
+      producer: new KafkaJsBroker({ connection: kafkaConnection(), clientId: 'it-relay', logger }).producer(),
       logger,
       backoff: { initialDelayMs: 200, maxDelayMs: 2000 },
       ...options,
@@ -39,7 +40,7 @@ describe('outbox → Kafka → inbox, on the real broker and database', () => {
       groupId,
       deadLetterTopic: world.deadLetters.name,
       dataSource: world.dataSource,
-      broker: new KafkaJsBroker({ brokers: kafkaBrokers(), clientId: 'it-consumer', logger }),
+      broker: new KafkaJsBroker({ connection: kafkaConnection(), clientId: 'it-consumer', logger }),
       logger,
       handlers: [handler.registration],
       retry: { maxAttempts: options.maxAttempts ?? 4, initialDelayMs: 50, maxDelayMs: 200 },

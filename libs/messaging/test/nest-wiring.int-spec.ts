@@ -3,6 +3,7 @@
  * the injected Outbox; closing the application drains messaging before the database closes; a
  * service that creates a partner's topic has the consumer take it up through SubscriptionRefresher.
  */
+import { kafkaConnection } from '@rebound/config';
 import { INestApplication, Injectable, Module, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EntityManager, DataSource } from 'typeorm';
@@ -20,7 +21,7 @@ import {
   uniqueName,
   waitUntil,
 } from '@rebound/testing';
-import { ConsumedEvent, KafkaJsBroker, Outbox, kafkaBrokers, messagingMigrations, physicalTopic } from '../src';
+import { ConsumedEvent, KafkaJsBroker, Outbox, messagingMigrations, physicalTopic } from '../src';
 import { HandleEvent, MessagingModule, MessagingModuleOptions, SubscriptionRefresher } from '../src/nest';
 import { CreateLedger1795707600000, ledgerEvents, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
@@ -84,7 +85,7 @@ describe('messaging in a Nest application', () => {
         MessagingModule.forRootAsync({
           useFactory: () => ({
             service: { ...Services.refunds, deadLetterTopic: deadLetters },
-            brokers: kafkaBrokers(),
+            connection: kafkaConnection(),
             ...messaging,
           }),
         }),
@@ -160,7 +161,7 @@ describe('messaging in a Nest application', () => {
   it('consumes a partner topic created while the application runs once SubscriptionRefresher.refresh() resolves', async () => {
     const { logger } = capturingLogger('nest-partners');
     const broker = new KafkaJsBroker({
-      brokers: kafkaBrokers(),
+      connection: kafkaConnection(),
       clientId: 'it-nest',
       logger,
       namespace: testNamespace('nest'),

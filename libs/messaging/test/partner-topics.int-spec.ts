@@ -4,9 +4,10 @@
  * test has a topic namespace of its own, so the family's pattern sees only the partner topics the
  * test creates.
  */
+import { kafkaConnection } from '@rebound/config';
 import { PartnerTopics, Services, TrackingReported, TrackingStatus, encodeEvent } from '@rebound/contracts';
 import { createTopics, deleteNamespacedTopics, produce, testNamespace, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, EventConsumerOptions, KafkaJsBroker, kafkaBrokers, physicalTopic } from '../src';
+import { EventConsumer, EventConsumerOptions, KafkaJsBroker, physicalTopic } from '../src';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerDatabase } from './fixtures/ledger-world';
 import { trackingReport } from './fixtures/tracking.fixture';
@@ -26,7 +27,7 @@ describe('a consumer of per-partner tracking topics', () => {
 
   beforeEach(() => {
     broker = new KafkaJsBroker({
-      brokers: kafkaBrokers(),
+      connection: kafkaConnection(),
       clientId: 'it-partners',
       logger: capturingLogger('broker').logger,
       namespace: testNamespace('partners'),

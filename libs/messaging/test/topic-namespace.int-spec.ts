@@ -3,6 +3,7 @@
  * database: both use the real catalogue names and the same consumer group ids, and neither sees the
  * other's messages. Each test gets two fresh namespaces with the whole catalogue in each.
  */
+import { kafkaConnection } from '@rebound/config';
 import { IsString } from 'class-validator';
 import { AssignerProtocol, ConfigResourceTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -28,7 +29,6 @@ import {
   KafkaJsBroker,
   Outbox,
   OutboxRelay,
-  kafkaBrokers,
   physicalGroupId,
   physicalTopic,
 } from '../src';
@@ -87,7 +87,7 @@ describe('two deployments sharing one Kafka cluster under different topic namesp
   beforeEach(async () => {
     for (const deployment of [a, b]) {
       deployment.broker = new KafkaJsBroker({
-        brokers: kafkaBrokers(),
+        connection: kafkaConnection(),
         clientId: `it-ns-${deployment.label}`,
         logger: capturingLogger(`broker-${deployment.label}`).logger,
         namespace: testNamespace(`ns-${deployment.label}`),

@@ -1,6 +1,7 @@
 /**
  * `@rebound/messaging/testing`: what service tests need from both this library and
- * @rebound/testing. It lives outside `src` because @rebound/testing cannot import messaging
+ * @rebound/testing. It lives outside `src` because @rebound/testing cannot import { kafkaConnection } from '@rebound/config';
+import messaging
  * (messaging's own tests use it, and Nx refuses the cycle), while every service test builds its
  * ground with messaging's namespaced broker.
  */
@@ -8,8 +9,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { isTopicFamily, validatePlain, type EventClass, type ServiceDefinition } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { fuzzEvents, prepareServiceGround, type FuzzReport, type ServiceGround } from '@rebound/testing';
+import { kafkaConnection } from '@rebound/config';
 import { KafkaJsBroker } from '../src/lib/broker/kafkajs.broker';
-import { kafkaBrokers } from '../src/lib/broker/kafka-config';
 import { physicalTopic } from '../src/lib/broker/topic-namespace';
 import { handledEventClasses } from '../src/nest/messaging.module';
 
@@ -19,7 +20,7 @@ export function prepareNamespacedGround(prefix: string): Promise<ServiceGround> 
     prefix,
     (namespace) =>
       new KafkaJsBroker({
-        brokers: kafkaBrokers(),
+        connection: kafkaConnection(),
         clientId: `${prefix}-tests`,
         logger: createLogger({ service: `${prefix}-tests`, level: 'silent' }),
         namespace,

@@ -5,11 +5,12 @@
  * the whole lifecycle over the public APIs only, each call with a token from the local Keycloak for
  * the least-privileged client that may make it.
  */
+import { kafkaConnection } from '@rebound/config';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Services, Topics, TrackingReported, encodeEvent } from '@rebound/contracts';
-import { KafkaJsBroker, DeadLetterHeaders, kafkaBrokers, physicalTopic } from '@rebound/messaging';
+import { KafkaJsBroker, DeadLetterHeaders, physicalTopic } from '@rebound/messaging';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { createLogger, parseTraceparent } from '@rebound/observability';
 import {
@@ -39,7 +40,7 @@ jest.setTimeout(420_000);
 
 const namespace = testNamespace('e2e');
 const broker = new KafkaJsBroker({
-  brokers: kafkaBrokers(),
+  connection: kafkaConnection(),
   clientId: 'rebound-e2e',
   logger: createLogger({ service: 'e2e', level: 'silent' }),
   namespace,

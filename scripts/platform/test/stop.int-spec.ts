@@ -4,12 +4,13 @@
  * a bound, and frees every port. It runs `scripts/up --platform-only` on the running stack — the
  * shared broker, database and sandbox are left alone — in schemas, topics and ports of its own.
  */
+import { kafkaConnection } from '@rebound/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Services } from '@rebound/contracts';
-import { KafkaJsBroker, kafkaBrokers } from '@rebound/messaging';
+import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import {
   TestSchema,
@@ -31,7 +32,7 @@ const HOST = '127.0.0.1';
 
 const namespace = testNamespace('stop');
 const broker = new KafkaJsBroker({
-  brokers: kafkaBrokers(),
+  connection: kafkaConnection(),
   clientId: 'rebound-stop-test',
   logger: createLogger({ service: 'stop-test', level: 'silent' }),
   namespace,

@@ -22,6 +22,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import type { KafkaConnection } from '@rebound/config';
 import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import { BackoffPolicy } from '../lib/backoff';
@@ -41,7 +42,8 @@ export interface MessagingModuleOptions {
   readonly service: ServiceDefinition;
   /** `<service>.<purpose>`, e.g. `refunds.main`. */
   readonly groupId: string;
-  readonly brokers: string[];
+  /** Brokers, credentials and TLS (see @rebound/config's `kafkaConnection`). */
+  readonly connection: KafkaConnection;
   /** Prefixes this deployment's topics and consumer groups on a shared cluster; usually `kafkaTopicNamespace()`. */
   readonly namespace?: string;
   readonly logger: Logger;
@@ -163,7 +165,7 @@ export class MessagingModule {
           inject: [MESSAGING_OPTIONS],
           useFactory: (settings: MessagingModuleOptions) =>
             new KafkaJsBroker({
-              brokers: settings.brokers,
+              connection: settings.connection,
               clientId: settings.service.name,
               logger: settings.logger,
               namespace: settings.namespace,

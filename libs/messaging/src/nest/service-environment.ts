@@ -3,11 +3,10 @@
  * class a service's own environment extends, setting its defaults and adding its own variables.
  */
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { readEnvironment } from '@rebound/config';
+import { KafkaConnection, kafkaConnection, kafkaConnectionProblems, readEnvironment } from '@rebound/config';
 import type { ServiceDefinition } from '@rebound/contracts';
 import type { AccessSettings, RateLimitSettings } from '@rebound/http';
 import { serviceDatabaseUrl } from '@rebound/persistence';
-import { kafkaBrokerProblems, kafkaBrokers } from '../lib/broker/kafka-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,8 +29,17 @@ export abstract class ServiceEnvironment {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA = '';
   /** Kubernetes runs migrations as a Job and sets false. */
   @IsBoolean() MIGRATE_ON_START = true;
-  /** Comma-separated host:port; unset, the local stack's broker (checked by kafkaBrokerProblems). */
+  /** Comma-separated host:port; unset, the local stack's broker. These and the credentials are checked by kafkaConnectionProblems. */
   @IsOptional() @IsString() KAFKA_BROKERS?: string;
+  /** scram-sha-512 (or scram-sha-256, plain) with the service's own KAFKA_USERNAME and KAFKA_PASSWORD. */
+  @IsOptional() @IsString() KAFKA_SASL_MECHANISM?: string;
+  @IsOptional() @IsString() KAFKA_USERNAME?: string;
+  @IsOptional() @IsString() KAFKA_PASSWORD?: string;
+  /** TLS to the brokers: `true`, or implied by KAFKA_TLS_CA_FILE; a client certificate with KAFKA_TLS_CERT_FILE and KAFKA_TLS_KEY_FILE. */
+  @IsOptional() @IsString() KAFKA_TLS?: string;
+  @IsOptional() @IsString() KAFKA_TLS_CA_FILE?: string;
+  @IsOptional() @IsString() KAFKA_TLS_CERT_FILE?: string;
+  @IsOptional() @IsString() KAFKA_TLS_KEY_FILE?: string;
   @IsOptional() @IsString() KAFKA_TOPIC_NAMESPACE?: string;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
   /** The OpenID Connect issuer whose tokens callers bring; the default is the local stack's Keycloak realm. */
@@ -59,7 +67,7 @@ export interface ServiceSettings {
   readonly databaseUrl: string;
   readonly databaseSchema: string;
   readonly migrateOnStart: boolean;
-  readonly kafkaBrokers: string[];
+  readonly kafka: KafkaConnection;
   readonly kafkaTopicNamespace?: string;
   readonly logLevel: LogLevel;
   readonly access: AccessSettings;
@@ -67,7 +75,7 @@ export interface ServiceSettings {
 }
 
 /**
- * Reads the service's environment, reporting every bad variable at once (KAFKA_BROKERS included);
+ * Reads the service's environment, reporting every bad variable at once (the Kafka connection's included);
  * returns the parsed variables, for the service's own, and the settings every service has.
  */
 export function readServiceEnvironment<T extends ServiceEnvironment>(
@@ -77,7 +85,7 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
   /** Checks across variables, each returning its problems. */
   checks: readonly ((env: NodeJS.ProcessEnv) => readonly string[])[] = [],
 ): { readonly parsed: T; readonly settings: ServiceSettings } {
-  const parsed = readEnvironment(service.name, schema, env, [kafkaBrokerProblems, ...checks]);
+  const parsed = readEnvironment(service.name, schema, env, [kafkaConnectionProblems, ...checks]);
   return {
     parsed,
     settings: {
@@ -86,7 +94,7 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
       databaseUrl: serviceDatabaseUrl(service.databaseRole, env),
       databaseSchema: parsed.DATABASE_SCHEMA,
       migrateOnStart: parsed.MIGRATE_ON_START,
-      kafkaBrokers: kafkaBrokers(env),
+      kafka: kafkaConnection(env),
       kafkaTopicNamespace: parsed.KAFKA_TOPIC_NAMESPACE,
       logLevel: parsed.LOG_LEVEL,
       access: {

@@ -36,7 +36,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
       useFactory: () => ({
         service,
         groupId: `${service.name}.main`,
-        brokers: options.kafkaBrokers,
+        connection: options.kafka,
         namespace: options.kafkaTopicNamespace,
         logger: options.logger,
       }),

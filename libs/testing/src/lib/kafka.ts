@@ -1,14 +1,11 @@
 /** Direct kafkajs access for tests: topics of their own, and reading what was really published. */
 import { Kafka, logLevel } from 'kafkajs';
+import { describeKafkaConnection, kafkaConnection } from '@rebound/config';
 import { TopicDefinition } from '@rebound/contracts';
 import { uniqueName } from './unique-name';
 
-export function testBrokers(): string[] {
-  return (process.env['KAFKA_BROKERS'] || '127.0.0.1:9092').split(',').map((b) => b.trim());
-}
-
 export function testKafka(clientId = 'rebound-tests'): Kafka {
-  return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId, ...kafkaConnection(), logLevel: logLevel.NOTHING });
 }
 
 /** A catalogue-shaped topic with a name no other test run uses (`it.<prefix>.<random>.v1`). */
@@ -27,7 +24,7 @@ export async function createTopics(names: readonly string[], partitions = 3): Pr
     await admin.connect();
   } catch (error) {
     throw new Error(
-      `cannot reach Kafka at ${testBrokers().join(',')} (${(error as Error).message}); run scripts/stack up first`,
+      `cannot reach Kafka at ${describeKafkaConnection(kafkaConnection())} (${(error as Error).message}); run scripts/stack up first`,
     );
   }
   try {

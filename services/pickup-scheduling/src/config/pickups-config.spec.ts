@@ -6,7 +6,7 @@ describe('loadPickupsConfig', () => {
     expect(loadPickupsConfig({})).toMatchObject({
       httpPort: 3002,
       databaseSchema: 'pickups',
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       webhookToleranceSeconds: 300,
       bookingGraceHours: 24,
       rebookHorizonDays: 14,

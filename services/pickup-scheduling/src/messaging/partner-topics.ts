@@ -41,7 +41,7 @@ export class PartnerTopicsProvisioner implements OnApplicationShutdown {
   private async connected(): Promise<BrokerAdmin> {
     if (!this.admin) {
       const admin = new KafkaJsBroker({
-        brokers: this.config.kafkaBrokers,
+        connection: this.config.kafka,
         clientId: 'pickup-scheduling-admin',
         logger: this.logger,
         namespace: this.config.kafkaTopicNamespace,

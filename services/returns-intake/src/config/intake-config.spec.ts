@@ -9,7 +9,7 @@ describe('loadIntakeConfig', () => {
       databaseUrl: 'postgres://rebound_returns:rebound@127.0.0.1:5432/rebound',
       databaseSchema: 'returns',
       migrateOnStart: true,
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       kafkaTopicNamespace: undefined,
     });
   });

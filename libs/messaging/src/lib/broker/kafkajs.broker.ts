@@ -3,6 +3,7 @@
  * is mapped here (see topic-namespace.ts): the rest of the library sees only logical names.
  */
 import { Admin, Consumer, Kafka, KafkaConfig, LogEntry, Partitioners, Producer, logLevel } from 'kafkajs';
+import { KafkaConnection, describeKafkaConnection } from '@rebound/config';
 import type { Logger } from '@rebound/observability';
 import {
   BatchControl,
@@ -27,7 +28,8 @@ import {
 } from './topic-namespace';
 
 export interface KafkaJsBrokerOptions {
-  readonly brokers: string[];
+  /** Brokers, credentials and TLS: usually @rebound/config's `kafkaConnection()`. */
+  readonly connection: KafkaConnection;
   readonly clientId: string;
   readonly logger: Logger;
   /** How long a connection attempt may take; the default suits a local or in-cluster broker. */
@@ -62,17 +64,51 @@ function logCreator(logger: Logger) {
     };
 }
 
+/**
+ * The broker refused the client's credentials (or demanded some it was not given): its own error, so
+ * readiness checks and logs say "Kafka authentication" rather than a bare protocol message.
+ */
+export class KafkaAuthenticationError extends Error {
+  constructor(connection: KafkaConnection, cause: Error) {
+    const hint = connection.sasl
+      ? ''
+      : ' — no SASL credentials are configured (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD); the broker probably requires them';
+    super(`Kafka authentication failed at ${describeKafkaConnection(connection)}: ${cause.message}${hint}`, { cause });
+    this.name = 'KafkaAuthenticationError';
+  }
+}
+
+// kafkajs' errors when the SASL exchange fails, and when a SASL listener drops a client that did not
+// start one (it closes the connection after the first request that is not part of the handshake).
+const AUTHENTICATION_FAILURES = new Set(['KafkaJSSASLAuthenticationError']);
+const CLOSED_BY_BROKER = new Set(['KafkaJSConnectionClosedError']);
+
+/** Connects; an authentication failure becomes a `KafkaAuthenticationError`. */
+async function connectAs(connection: KafkaConnection, connect: () => Promise<void>): Promise<void> {
+  try {
+    await connect();
+  } catch (error) {
+    const name = (error as Error).name;
+    if (AUTHENTICATION_FAILURES.has(name) || (!connection.sasl && CLOSED_BY_BROKER.has(name))) {
+      throw new KafkaAuthenticationError(connection, error as Error);
+    }
+    throw error;
+  }
+}
+
 export class KafkaJsBroker implements MessageBroker {
   /** The topic namespace its names are mapped into; undefined when names are used as they are. */
   readonly namespace: string | undefined;
   private readonly kafka: Kafka;
+  private readonly connection: KafkaConnection;
 
   constructor(options: KafkaJsBrokerOptions) {
     if (options.namespace !== undefined) assertTopicNamespace(options.namespace);
     this.namespace = options.namespace;
+    this.connection = options.connection;
     const config: KafkaConfig = {
       clientId: options.clientId,
-      brokers: options.brokers,
+      ...options.connection,
       connectionTimeout: options.connectionTimeoutMs ?? 3000,
       logLevel: logLevel.WARN,
       logCreator: logCreator(options.logger),
@@ -91,6 +127,7 @@ export class KafkaJsBroker implements MessageBroker {
           createPartitioner: Partitioners.DefaultPartitioner,
           retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 5 },
         }),
+      this.connection,
       this.namespace,
     );
   }
@@ -105,12 +142,17 @@ export class KafkaJsBroker implements MessageBroker {
         allowAutoTopicCreation: false,
       }),
       settings,
+      this.connection,
       this.namespace,
     );
   }
 
   admin(options: { readonly failFast?: boolean } = {}): BrokerAdmin {
-    return new KafkaJsAdmin(this.kafka.admin(options.failFast ? { retry: { retries: 0 } } : undefined), this.namespace);
+    return new KafkaJsAdmin(
+      this.kafka.admin(options.failFast ? { retry: { retries: 0 } } : undefined),
+      this.connection,
+      this.namespace,
+    );
   }
 }
 
@@ -127,13 +169,14 @@ class KafkaJsProducer implements BrokerProducer {
 
   constructor(
     private readonly create: () => Producer,
+    private readonly connection: KafkaConnection,
     private readonly namespace: string | undefined,
   ) {
     this.producer = create();
   }
 
   async connect(): Promise<void> {
-    await this.producer.connect();
+    await connectAs(this.connection, () => this.producer.connect());
     this.connected = true;
   }
 
@@ -185,11 +228,12 @@ class KafkaJsConsumer implements BrokerConsumer {
   constructor(
     private readonly consumer: Consumer,
     private readonly settings: ConsumerSettings,
+    private readonly connection: KafkaConnection,
     private readonly namespace: string | undefined,
   ) {}
 
   connect(): Promise<void> {
-    return this.consumer.connect();
+    return connectAs(this.connection, () => this.consumer.connect());
   }
 
   subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void> {
@@ -250,11 +294,12 @@ class KafkaJsConsumer implements BrokerConsumer {
 class KafkaJsAdmin implements BrokerAdmin {
   constructor(
     private readonly admin: Admin,
+    private readonly connection: KafkaConnection,
     private readonly namespace: string | undefined,
   ) {}
 
   connect(): Promise<void> {
-    return this.admin.connect();
+    return connectAs(this.connection, () => this.admin.connect());
   }
 
   async brokerCount(): Promise<number> {

@@ -1,0 +1,164 @@
+/**
+ * Creates Kafka users and makes their ACLs exactly what the access catalogue says, through the Admin
+ * API of a connection allowed to (a super user, or one with Alter on the cluster). SCRAM credentials
+ * are set with AlterUserScramCredentials (KIP-554), which kafkajs does not speak: that one request
+ * goes through @platformatic/kafka's protocol layer; ACLs go through kafkajs.
+ */
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import {
+  Admin,
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  Kafka,
+  ResourcePatternTypes,
+  logLevel,
+  type AclEntry,
+  type AclFilter,
+} from 'kafkajs';
+import { Connection, alterUserScramCredentialsV0, describeUserScramCredentialsV0 } from '@platformatic/kafka';
+import type { KafkaConnection } from '@rebound/config';
+import type { Acl, AclOperation, KafkaAccess } from './kafka-access';
+
+// AlterUserScramCredentials' mechanism code for SCRAM-SHA-512, and the iterations Kafka's own tools use.
+const SCRAM_SHA_512 = 2;
+const SCRAM_ITERATIONS = 8192;
+const RESOURCE_NOT_FOUND = 91;
+
+const OPERATIONS: Record<AclOperation, AclOperationTypes> = {
+  Read: AclOperationTypes.READ,
+  Write: AclOperationTypes.WRITE,
+  Create: AclOperationTypes.CREATE,
+  Describe: AclOperationTypes.DESCRIBE,
+  All: AclOperationTypes.ALL,
+};
+
+export interface AccessChange {
+  readonly user: string;
+  readonly granted: number;
+  readonly revoked: number;
+}
+
+export class KafkaAccessAdmin {
+  private readonly kafka: Kafka;
+
+  constructor(private readonly connection: KafkaConnection) {
+    this.kafka = new Kafka({ clientId: 'rebound-access-admin', ...connection, logLevel: logLevel.NOTHING });
+  }
+
+  /** Whether the user has a SCRAM-SHA-512 credential. */
+  async userExists(user: string): Promise<boolean> {
+    const response = await this.withConnection((connection) => describeUserScramCredentialsV0.api.async(connection, [{ name: user }]));
+    const result = response.results.find((entry) => entry.user === user);
+    if (!result || result.errorCode === RESOURCE_NOT_FOUND) return false;
+    if (result.errorCode !== 0) throw new Error(`describing Kafka user ${user}: ${result.errorMessage ?? `error ${result.errorCode}`}`);
+    return result.credentialInfos.some((info) => info.mechanism === SCRAM_SHA_512);
+  }
+
+  /** Sets the user's SCRAM-SHA-512 password, creating the user if need be. */
+  async setPassword(user: string, password: string): Promise<void> {
+    const salt = randomBytes(32);
+    const saltedPassword = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, 'sha512');
+    const response = await this.withConnection((connection) =>
+      alterUserScramCredentialsV0.api.async(connection, [], [
+        { name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword },
+      ]),
+    );
+    const failed = response.results.find((result) => result.errorCode !== 0);
+    if (failed) throw new Error(`setting the password of Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`);
+  }
+
+  /** Makes the user's ACLs exactly `access.acls`: missing ones are created, any other is deleted. */
+  async grantExactly(access: KafkaAccess): Promise<AccessChange> {
+    return this.withAdmin(async (admin) => {
+      const principal = `User:${access.user}`;
+      const wanted = access.acls.flatMap((acl) => entries(principal, acl));
+      const existing = await currentEntries(admin, principal);
+      const key = (entry: AclEntry) =>
+        [entry.resourceType, entry.resourceName, entry.resourcePatternType, entry.operation, entry.permissionType, entry.host].join('|');
+      const wantedKeys = new Set(wanted.map(key));
+      const existingKeys = new Set(existing.map(key));
+      const missing = wanted.filter((entry) => !existingKeys.has(key(entry)));
+      const extra = existing.filter((entry) => !wantedKeys.has(key(entry)));
+      if (missing.length > 0) await admin.createAcls({ acl: missing });
+      if (extra.length > 0) await admin.deleteAcls({ filters: extra.map((entry) => entry as AclFilter) });
+      return { user: access.user, granted: missing.length, revoked: extra.length };
+    });
+  }
+
+  /** Deletes the user's ACLs and its credential. */
+  async remove(user: string): Promise<void> {
+    await this.withAdmin(async (admin) => {
+      const existing = await currentEntries(admin, `User:${user}`);
+      if (existing.length > 0) await admin.deleteAcls({ filters: existing.map((entry) => entry as AclFilter) });
+    });
+    const response = await this.withConnection((connection) =>
+      alterUserScramCredentialsV0.api.async(connection, [{ name: user, mechanism: SCRAM_SHA_512 }], []),
+    );
+    const failed = response.results.find((result) => result.errorCode !== 0 && result.errorCode !== RESOURCE_NOT_FOUND);
+    if (failed) throw new Error(`deleting Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`);
+  }
+
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return await work(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
+    const { sasl, ssl } = this.connection;
+    const connection = new Connection('rebound-access-admin', {
+      ...(sasl ? { sasl: { mechanism: sasl.mechanism.toUpperCase() as 'SCRAM-SHA-512', username: sasl.username, password: sasl.password } } : {}),
+      ...(ssl ? { tls: { ...ssl } } : {}),
+    });
+    const [host, port] = splitBroker(this.connection.brokers[0]);
+    try {
+      await connection.connect(host, port);
+      return await work(connection);
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+function splitBroker(broker: string): [string, number] {
+  const colon = broker.lastIndexOf(':');
+  return [broker.slice(0, colon).replace(/^\[|\]$/g, ''), Number(broker.slice(colon + 1))];
+}
+
+function entries(principal: string, acl: Acl): AclEntry[] {
+  return acl.operations.map((operation) => ({
+    resourceType: acl.resource.type === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+    resourceName: acl.resource.name,
+    resourcePatternType: acl.resource.patternType === 'literal' ? ResourcePatternTypes.LITERAL : ResourcePatternTypes.PREFIXED,
+    principal,
+    host: '*',
+    operation: OPERATIONS[operation],
+    permissionType: AclPermissionTypes.ALLOW,
+  }));
+}
+
+async function currentEntries(admin: Admin, principal: string): Promise<AclEntry[]> {
+  const { resources } = await admin.describeAcls({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    principal,
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  });
+  return resources.flatMap((resource) =>
+    resource.acls.map((acl) => ({
+      resourceType: resource.resourceType,
+      resourceName: resource.resourceName,
+      resourcePatternType: resource.resourcePatternType,
+      principal: acl.principal,
+      host: acl.host,
+      operation: acl.operation,
+      permissionType: acl.permissionType,
+    })),
+  );
+}

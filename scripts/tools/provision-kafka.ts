@@ -1,0 +1,35 @@
+/**
+ * Creates the local stack's Kafka users and sets each one's ACLs to exactly what libs/messaging's
+ * access catalogue gives (extra ACLs are deleted): the services, the dead-letter tool, the commerce
+ * platform, the demo partners, and the tools that work under namespaces of their own (the tests,
+ * `it-*`; the benchmark, `bench-*`). Connects with the admin credentials of the environment
+ * (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD); passwords are the local ones (see
+ * @rebound/config's localKafkaPassword). Safe to run again: a user's password is set again, the same.
+ */
+import { LOCAL_KAFKA_TOOLS, kafkaConnection, localKafkaPassword } from '@rebound/config';
+import { KafkaAccess, KafkaAccessAdmin, deploymentAccess, namespacedToolAccess } from '@rebound/messaging';
+import { demoPartnerIds } from '../deploy/kafka-resources';
+
+async function main(): Promise<void> {
+  const admin = new KafkaAccessAdmin(kafkaConnection());
+  const users: KafkaAccess[] = [
+    ...deploymentAccess(demoPartnerIds(process.cwd())),
+    ...Object.values(LOCAL_KAFKA_TOOLS).map((tool) => namespacedToolAccess(tool.user, tool.prefixes)),
+  ];
+  let granted = 0;
+  let revoked = 0;
+  for (const access of users) {
+    await admin.setPassword(access.user, localKafkaPassword(access.user));
+    const change = await admin.grantExactly(access);
+    granted += change.granted;
+    revoked += change.revoked;
+  }
+  console.log(
+    `    ✓ ${users.length} Kafka users with their ACLs (${granted} granted, ${revoked} revoked): ${users.map((u) => u.user).join(', ')}`,
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(`    ✗ provisioning Kafka users failed: ${error.message}`);
+  process.exit(1);
+});
