@@ -1,13 +1,13 @@
 /**
  * Creates the local stack's Kafka users and sets each one's ACLs to exactly what libs/messaging's
- * access catalogue gives (extra ACLs are deleted): the services, the dead-letter tool, the commerce
+ * access catalogue gives (extra ACLs are deleted, but for the grants of partners registered at run time): the services, the dead-letter tool, the commerce
  * platform, the demo partners, and the tools that work under namespaces of their own (the tests,
  * `it-*`; the benchmark, `bench-*`). Connects with the admin credentials of the environment
  * (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD); passwords are the local ones (see
  * @rebound/config's localKafkaPassword). Safe to run again: a user's password is set again, the same.
  */
 import { LOCAL_KAFKA_TOOLS, kafkaConnection, localKafkaPassword } from '@rebound/config';
-import { KafkaAccess, KafkaAccessAdmin, deploymentAccess, namespacedToolAccess } from '@rebound/messaging';
+import { KafkaAccess, KafkaAccessAdmin, deploymentAccess, isPartnerGrant, namespacedToolAccess } from '@rebound/messaging';
 import { demoPartnerIds } from '../deploy/kafka-resources';
 
 async function main(): Promise<void> {
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   let revoked = 0;
   for (const access of users) {
     await admin.setPassword(access.user, localKafkaPassword(access.user));
-    const change = await admin.grantExactly(access);
+    // Partners registered at run time keep what pickup-scheduling granted them.
+    const change = await admin.grantExactly(access, (acl) => isPartnerGrant(acl));
     granted += change.granted;
     revoked += change.revoked;
   }

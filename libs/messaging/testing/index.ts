@@ -14,6 +14,8 @@ import { KafkaJsBroker } from '../src/lib/broker/kafkajs.broker';
 import { physicalTopic } from '../src/lib/broker/topic-namespace';
 import { handledEventClasses } from '../src/nest/messaging.module';
 
+export * from './namespaced-users';
+
 /** A schema and the topic catalogue under a namespace, both the test file's own (see prepareServiceGround). */
 export function prepareNamespacedGround(prefix: string): Promise<ServiceGround> {
   return prepareServiceGround(

@@ -68,8 +68,20 @@ export class KafkaAccessAdmin {
     if (failed) throw new Error(`setting the password of Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`);
   }
 
-  /** Makes the user's ACLs exactly `access.acls`: missing ones are created, any other is deleted. */
-  async grantExactly(access: KafkaAccess): Promise<AccessChange> {
+  /** Adds whichever of `access.acls` the user lacks, leaving its other ACLs as they are. */
+  grant(access: KafkaAccess): Promise<AccessChange> {
+    return this.sync(access, () => true);
+  }
+
+  /**
+   * Makes the user's ACLs exactly `access.acls`: missing ones are created, any other is deleted —
+   * except those `retain` keeps (rules that come and go at run time, such as partner grants).
+   */
+  grantExactly(access: KafkaAccess, retain: (acl: Acl) => boolean = () => false): Promise<AccessChange> {
+    return this.sync(access, retain);
+  }
+
+  private sync(access: KafkaAccess, retain: (acl: Acl) => boolean): Promise<AccessChange> {
     return this.withAdmin(async (admin) => {
       const principal = `User:${access.user}`;
       const wanted = access.acls.flatMap((acl) => entries(principal, acl));
@@ -79,24 +91,28 @@ export class KafkaAccessAdmin {
       const wantedKeys = new Set(wanted.map(key));
       const existingKeys = new Set(existing.map(key));
       const missing = wanted.filter((entry) => !existingKeys.has(key(entry)));
-      const extra = existing.filter((entry) => !wantedKeys.has(key(entry)));
+      const extra = existing.filter((entry) => {
+        const acl = aclOf(entry);
+        return !wantedKeys.has(key(entry)) && !(acl && retain(acl));
+      });
       if (missing.length > 0) await admin.createAcls({ acl: missing });
       if (extra.length > 0) await admin.deleteAcls({ filters: extra.map((entry) => entry as AclFilter) });
       return { user: access.user, granted: missing.length, revoked: extra.length };
     });
   }
 
-  /** Deletes the user's ACLs and its credential. */
-  async remove(user: string): Promise<void> {
+  /**
+   * Takes everything from the user: its ACLs are deleted and its password replaced by a random one
+   * no one knows. The credential itself stays: on Kafka 4.4 a broker restarted after a SCRAM
+   * credential was deleted (RemoveUserScramCredentialRecord) refuses every SCRAM login, its admin's
+   * included, so this never deletes one.
+   */
+  async revoke(user: string): Promise<void> {
     await this.withAdmin(async (admin) => {
       const existing = await currentEntries(admin, `User:${user}`);
       if (existing.length > 0) await admin.deleteAcls({ filters: existing.map((entry) => entry as AclFilter) });
     });
-    const response = await this.withConnection((connection) =>
-      alterUserScramCredentialsV0.api.async(connection, [{ name: user, mechanism: SCRAM_SHA_512 }], []),
-    );
-    const failed = response.results.find((result) => result.errorCode !== 0 && result.errorCode !== RESOURCE_NOT_FOUND);
-    if (failed) throw new Error(`deleting Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`);
+    await this.setPassword(user, randomBytes(32).toString('base64url'));
   }
 
   private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
@@ -128,6 +144,21 @@ export class KafkaAccessAdmin {
 function splitBroker(broker: string): [string, number] {
   const colon = broker.lastIndexOf(':');
   return [broker.slice(0, colon).replace(/^\[|\]$/g, ''), Number(broker.slice(colon + 1))];
+}
+
+const OPERATION_NAMES = new Map(Object.entries(OPERATIONS).map(([name, code]) => [code, name as AclOperation]));
+
+/** An ACL entry as the catalogue writes it; undefined for resources the catalogue never names (the cluster, say). */
+function aclOf(entry: AclEntry): Acl | undefined {
+  if (entry.resourceType !== AclResourceTypes.TOPIC && entry.resourceType !== AclResourceTypes.GROUP) return undefined;
+  return {
+    resource: {
+      type: entry.resourceType === AclResourceTypes.TOPIC ? 'topic' : 'group',
+      name: entry.resourceName,
+      patternType: entry.resourcePatternType === ResourcePatternTypes.LITERAL ? 'literal' : 'prefix',
+    },
+    operations: [OPERATION_NAMES.get(entry.operation) ?? 'All'],
+  };
 }
 
 function entries(principal: string, acl: Acl): AclEntry[] {

@@ -5,7 +5,8 @@
  *
  * - a service writes the topics it owns (its dead-letter topic included), reads the topics it
  *   consumes with its own group `<service>.main`, and creates the topics of the families it owns or
- *   consumes (a new partner's);
+ *   consumes (a new partner's); the producer of a family writes a partner's topic of it once that
+ *   partner is registered;
  * - partner X writes only `partners.X.tracking.v1`, reads only `partners.X.bookings.v1`, with groups
  *   `partners.X.<anything>`;
  * - the dead-letter tool reads the dead-letter topics and replays onto the topics they came from;
@@ -92,6 +93,12 @@ export function serviceKafkaUser(service: ServiceDefinition, namespace?: string)
   return userName(namespace, `rebound-${service.name}`);
 }
 
+/**
+ * What a service may do whatever partners exist. It reads the families it consumes and may create the
+ * topics of the families it owns or consumes, but writes no family topic here: the producer of a
+ * family is granted each partner's topic when that partner is registered (see `partnerGrants`), since
+ * a prefix rule (`partners.`) would cover the partners' own topics too.
+ */
 export function serviceAccess(service: ServiceDefinition, namespace?: string): KafkaAccess {
   const families = Object.values(PartnerTopics);
   const owned = catalogueTopics().filter((topic) => topic.producer === service.name);
@@ -99,7 +106,6 @@ export function serviceAccess(service: ServiceDefinition, namespace?: string): K
   const consumedFamilies = service.consumes.filter(isTopicFamily);
   return access(serviceKafkaUser(service, namespace), [
     ...owned.map((topic) => topicAcl(namespace, topic, ['Write', 'Describe'])),
-    ...ownedFamilies.map((family) => topicAcl(namespace, family, ['Write', 'Describe'])),
     ...service.consumes.map((ref) => topicAcl(namespace, ref, ['Read', 'Describe'])),
     ...[...ownedFamilies, ...consumedFamilies].map((family) => topicAcl(namespace, family, ['Create'])),
     groupAcl(namespace, consumerGroupOf(service), 'literal'),
@@ -122,6 +128,35 @@ export function partnerAccess(partnerId: string, namespace?: string): KafkaAcces
     literalTopicAcl(namespace, PartnerTopics.bookings.nameFor(partnerId), ['Read', 'Describe']),
     groupAcl(namespace, partnerGroupPrefix(partnerId), 'prefix'),
   ]);
+}
+
+/**
+ * What registering a partner grants: the partner's own user its access, and each service that
+ * produces a partner family (pickup-scheduling, the bookings) Write on that partner's topic of it.
+ */
+export function partnerGrants(partnerId: string, namespace?: string): KafkaAccess[] {
+  const producers = Object.values(PartnerTopics).flatMap((family) =>
+    allServices()
+      .filter((service) => service.name === family.producer)
+      .map((service) =>
+        access(serviceKafkaUser(service, namespace), [
+          literalTopicAcl(namespace, family.nameFor(partnerId), ['Write', 'Describe']),
+        ]),
+      ),
+  );
+  return [partnerAccess(partnerId, namespace), ...producers];
+}
+
+/**
+ * Whether an ACL of a service's user is a partner grant (`partnerGrants`): a literal rule on one
+ * partner's topic. Those come and go with partners, so a catalogue sync leaves them alone.
+ */
+export function isPartnerGrant(acl: Acl, namespace?: string): boolean {
+  if (acl.resource.type !== 'topic' || acl.resource.patternType !== 'literal') return false;
+  const prefix = namespace === undefined ? '' : `${namespace}.`;
+  if (!acl.resource.name.startsWith(prefix)) return false;
+  const logical = acl.resource.name.slice(prefix.length);
+  return Object.values(PartnerTopics).some((family) => family.partnerIdOf(logical) !== undefined);
 }
 
 /** scripts/dlt: reads every dead-letter topic and replays onto the topic the letter came from. */
@@ -158,12 +193,19 @@ export function namespacedToolAccess(user: string, prefixes: readonly string[]):
   );
 }
 
-/** Every user of a deployment (in a namespace, or none), with the given partners'. */
+/** Every user of a deployment (in a namespace, or none), with what the given partners' registration grants. */
 export function deploymentAccess(partnerIds: readonly string[], namespace?: string): KafkaAccess[] {
-  return [
+  return mergedByUser([
     ...allServices().map((service) => serviceAccess(service, namespace)),
     deadLetterToolAccess(namespace),
     commercePlatformAccess(namespace),
-    ...partnerIds.map((partnerId) => partnerAccess(partnerId, namespace)),
-  ];
+    ...partnerIds.flatMap((partnerId) => partnerGrants(partnerId, namespace)),
+  ]);
+}
+
+/** One entry per user, its rules together, in first-seen order. */
+export function mergedByUser(accesses: readonly KafkaAccess[]): KafkaAccess[] {
+  const byUser = new Map<string, Acl[]>();
+  for (const { user, acls } of accesses) byUser.set(user, [...(byUser.get(user) ?? []), ...acls]);
+  return [...byUser].map(([user, acls]) => access(user, acls));
 }

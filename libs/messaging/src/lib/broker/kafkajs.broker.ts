@@ -83,10 +83,10 @@ export class KafkaAuthenticationError extends Error {
 const AUTHENTICATION_FAILURES = new Set(['KafkaJSSASLAuthenticationError']);
 const CLOSED_BY_BROKER = new Set(['KafkaJSConnectionClosedError']);
 
-/** Connects; an authentication failure becomes a `KafkaAuthenticationError`. */
-async function connectAs(connection: KafkaConnection, connect: () => Promise<void>): Promise<void> {
+/** Runs a request; an authentication failure becomes a `KafkaAuthenticationError`. */
+async function authenticated<T>(connection: KafkaConnection, request: () => Promise<T>): Promise<T> {
   try {
-    await connect();
+    return await request();
   } catch (error) {
     const name = (error as Error).name;
     if (AUTHENTICATION_FAILURES.has(name) || (!connection.sasl && CLOSED_BY_BROKER.has(name))) {
@@ -176,7 +176,7 @@ class KafkaJsProducer implements BrokerProducer {
   }
 
   async connect(): Promise<void> {
-    await connectAs(this.connection, () => this.producer.connect());
+    await authenticated(this.connection, () => this.producer.connect());
     this.connected = true;
   }
 
@@ -184,7 +184,7 @@ class KafkaJsProducer implements BrokerProducer {
     if (messages.length === 0) return;
     if (!this.connected) await this.connect();
     try {
-      await this.sendBatch(messages);
+      await authenticated(this.connection, () => this.sendBatch(messages));
     } catch (error) {
       const failed = this.producer;
       this.producer = this.create();
@@ -233,14 +233,14 @@ class KafkaJsConsumer implements BrokerConsumer {
   ) {}
 
   connect(): Promise<void> {
-    return connectAs(this.connection, () => this.consumer.connect());
+    return authenticated(this.connection, () => this.consumer.connect());
   }
 
   subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void> {
     const physical = topics.map((topic) =>
       typeof topic === 'string' ? physicalTopic(this.namespace, topic) : physicalPattern(this.namespace, topic),
     );
-    return this.consumer.subscribe({ topics: physical, fromBeginning });
+    return authenticated(this.connection, () => this.consumer.subscribe({ topics: physical, fromBeginning }));
   }
 
   run(handle: (batch: PartitionBatch, control: BatchControl) => Promise<void>): Promise<void> {
@@ -298,8 +298,12 @@ class KafkaJsAdmin implements BrokerAdmin {
     private readonly namespace: string | undefined,
   ) {}
 
+  /** Connects and asks for the cluster once: kafkajs connects lazily, so a refused login shows here, not later. */
   connect(): Promise<void> {
-    return connectAs(this.connection, () => this.admin.connect());
+    return authenticated(this.connection, async () => {
+      await this.admin.connect();
+      await this.admin.describeCluster();
+    });
   }
 
   async brokerCount(): Promise<number> {
