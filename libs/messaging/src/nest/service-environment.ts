@@ -79,8 +79,8 @@ export interface ServiceSettings {
 
 /**
  * Reads the service's environment, reporting every bad variable at once (KAFKA_BROKERS and the
- * database's TLS settings included);
- * returns the parsed variables, for the service's own, and the settings every service has.
+ * database's TLS settings included); returns the parsed variables, for the service's own, and the
+ * settings every service has.
  */
 export function readServiceEnvironment<T extends ServiceEnvironment>(
   service: ServiceDefinition,
