@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { messagingMigrations } from '@rebound/messaging';
+import { postgresConnection } from '@rebound/persistence';
 import { ManagedProcess } from '../platform/managed-process';
 import { BenchGround, adminDatabaseUrl, withAdmin } from './ground';
 
@@ -38,7 +39,11 @@ export async function postgresHopCeiling(
     );
     await client.query('INSERT INTO state SELECT id, 0, now() FROM generate_series(1, 10000) AS id');
   });
-  const pool = new Pool({ connectionString: adminDatabaseUrl(), max: clients, options: `-c search_path=${schema}` });
+  const pool = new Pool({
+    ...postgresConnection(adminDatabaseUrl()),
+    max: clients,
+    options: `-c search_path=${schema}`,
+  });
   const payload = JSON.stringify({ data: randomBytes(EVENT_BYTES / 2).toString('hex') });
   let commits = 0;
   const deadline = Date.now() + durationMs;

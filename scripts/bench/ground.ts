@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { catalogueTopics } from '@rebound/contracts';
 import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
+import { postgresConnection } from '@rebound/persistence';
 
 export const BENCH_PARTITIONS = 6;
 
@@ -76,7 +77,7 @@ export class BenchGround {
 }
 
 export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminDatabaseUrl(), application_name: 'rebound-bench' });
+  const client = new Client({ ...postgresConnection(adminDatabaseUrl()), application_name: 'rebound-bench' });
   await client.connect();
   try {
     return await work(client);

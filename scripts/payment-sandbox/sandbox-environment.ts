@@ -1,7 +1,7 @@
 /** The payment sandbox's settings, read from the environment (see docs/payment-sandbox.md). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { readEnvironment } from '@rebound/config';
-import { DEFAULT_DATABASE_URL } from '@rebound/persistence';
+import { DEFAULT_DATABASE_URL, postgresTlsProblems } from '@rebound/persistence';
 
 export class SandboxEnvironment {
   @IsInt() @Min(0) @Max(65535) PAYMENT_SANDBOX_PORT = 3090;
@@ -16,7 +16,9 @@ export class SandboxEnvironment {
   SANDBOX_DATABASE_SCHEMA = 'payment_sandbox';
 }
 
-/** Throws InvalidConfigError naming every bad variable. */
+/** Throws InvalidConfigError naming every bad variable, the TLS settings of its database's included. */
 export function loadSandboxEnvironment(env: NodeJS.ProcessEnv = process.env): SandboxEnvironment {
-  return readEnvironment('payment-sandbox', SandboxEnvironment, env);
+  return readEnvironment('payment-sandbox', SandboxEnvironment, env, [
+    (raw) => postgresTlsProblems(raw['SANDBOX_DATABASE_URL'] || DEFAULT_DATABASE_URL, raw, 'SANDBOX_DATABASE_URL'),
+  ]);
 }

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
-import { quoteIdent } from '@rebound/persistence';
+import { postgresConnection, quoteIdent } from '@rebound/persistence';
 
 export const SCRIPTED_OUTCOMES = [
   'succeed',
@@ -98,7 +98,7 @@ export class SandboxLedger {
 
   /** Connects and creates the schema and its tables when missing; safe for sandboxes starting together. */
   static async open(options: LedgerOptions): Promise<SandboxLedger> {
-    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new Pool({ ...postgresConnection(options.databaseUrl, process.env, 'SANDBOX_DATABASE_URL'), max: 10 });
     // An idle connection Postgres dropped (a restart) is discarded by the pool and replaced on the next
     // query; unheard, the event would end the process.
     pool.on('error', () => undefined);

@@ -6,7 +6,7 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matche
 import { KafkaConnection, kafkaConnection, kafkaConnectionProblems, readEnvironment } from '@rebound/config';
 import type { ServiceDefinition } from '@rebound/contracts';
 import type { AccessSettings, RateLimitSettings } from '@rebound/http';
-import { serviceDatabaseUrl } from '@rebound/persistence';
+import { serviceDatabaseTlsProblems, serviceDatabaseUrl } from '@rebound/persistence';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +25,17 @@ export abstract class ServiceEnvironment {
   REBOUND_DB_SERVER?: string;
   /** Without DATABASE_URL: the password of the service's own role. */
   @IsOptional() @IsString() REBOUND_DB_PASSWORD?: string;
+  /**
+   * TLS to Postgres, as libpq reads these variables; the same parameters in the URL win. `disable`
+   * (the default), `verify-full`, `verify-ca`, or `require` on a loopback host; checked with the
+   * other three by serviceDatabaseTlsProblems (libs/persistence/src/lib/postgres-tls.ts).
+   */
+  @IsOptional() @IsString() PGSSLMODE?: string;
+  /** The CA that signed the server's certificate, a PEM file; `system`: the CAs Node.js trusts. */
+  @IsOptional() @IsString() PGSSLROOTCERT?: string;
+  /** A client certificate and its key (PEM files), for a server that asks for one. */
+  @IsOptional() @IsString() PGSSLCERT?: string;
+  @IsOptional() @IsString() PGSSLKEY?: string;
   /** Each service defaults to its own schema. */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA = '';
   /** Kubernetes runs migrations as a Job and sets false. */
@@ -75,8 +86,9 @@ export interface ServiceSettings {
 }
 
 /**
- * Reads the service's environment, reporting every bad variable at once (the Kafka connection's included);
- * returns the parsed variables, for the service's own, and the settings every service has.
+ * Reads the service's environment, reporting every bad variable at once (the Kafka connection's and
+ * the database's TLS settings included); returns the parsed variables, for the service's own, and the
+ * settings every service has.
  */
 export function readServiceEnvironment<T extends ServiceEnvironment>(
   service: ServiceDefinition,
@@ -85,7 +97,11 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
   /** Checks across variables, each returning its problems. */
   checks: readonly ((env: NodeJS.ProcessEnv) => readonly string[])[] = [],
 ): { readonly parsed: T; readonly settings: ServiceSettings } {
-  const parsed = readEnvironment(service.name, schema, env, [kafkaConnectionProblems, ...checks]);
+  const parsed = readEnvironment(service.name, schema, env, [
+    kafkaConnectionProblems,
+    (raw) => serviceDatabaseTlsProblems(service.databaseRole, raw),
+    ...checks,
+  ]);
   return {
     parsed,
     settings: {

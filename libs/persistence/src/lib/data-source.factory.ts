@@ -1,9 +1,11 @@
 /**
  * One TypeORM DataSource per service schema: no synchronize, the migrations table inside the
- * schema, snake_case names, and a search_path that holds only the service's own schema.
+ * schema, snake_case names, a search_path that holds only the service's own schema, and TLS as the
+ * URL and PGSSL* variables say (postgresConnection).
  */
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { quoteIdent } from './database-url';
+import { postgresConnection } from './postgres-tls';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface SchemaDataSourceOptions {
@@ -25,9 +27,11 @@ export function createSchemaDataSource(options: SchemaDataSourceOptions): DataSo
   if (!SCHEMA_PATTERN.test(options.schema)) {
     throw new Error(`schema "${options.schema}" must be a lower-case identifier (${SCHEMA_PATTERN})`);
   }
+  const { connectionString, ssl } = postgresConnection(options.url);
   return new DataSource({
     type: 'postgres',
-    url: options.url,
+    url: connectionString,
+    ssl,
     schema: options.schema,
     entities: options.entities ?? [],
     migrations: options.migrations ?? [],

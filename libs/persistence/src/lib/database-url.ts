@@ -1,4 +1,5 @@
 /** Connection URLs: the admin URL scripts use, and each service's URL with its own role. */
+import { postgresTlsProblems } from './postgres-tls';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/rebound';
 
@@ -45,4 +46,19 @@ export function serviceDatabaseUrl(role: string, env: NodeJS.ProcessEnv = proces
     role,
     env['REBOUND_DB_PASSWORD'] || 'rebound',
   );
+}
+
+/**
+ * What is wrong with the TLS settings of the service's own connection (postgresTlsProblems), naming
+ * the variable its URL comes from: for the service's start-up check of its environment.
+ */
+export function serviceDatabaseTlsProblems(role: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const urlName = env['DATABASE_URL'] ? 'DATABASE_URL' : 'REBOUND_DB_SERVER';
+  let url: string;
+  try {
+    url = serviceDatabaseUrl(role, env);
+  } catch {
+    return [`${urlName} is not a valid URL`];
+  }
+  return postgresTlsProblems(url, env, urlName);
 }

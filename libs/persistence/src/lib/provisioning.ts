@@ -4,6 +4,7 @@
  */
 import { Client } from 'pg';
 import { databaseName, quoteIdent, withDatabase } from './database-url';
+import { postgresConnection } from './postgres-tls';
 
 export interface SchemaOwner {
   readonly schema: string;
@@ -12,7 +13,7 @@ export interface SchemaOwner {
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
+  const client = new Client(postgresConnection(url));
   await client.connect();
   try {
     return await work(client);

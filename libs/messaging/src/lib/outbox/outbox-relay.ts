@@ -10,7 +10,7 @@
  *   deduplicate by event id.
  * - Kafka down: the batch rolls back, the relay backs off and publishes when Kafka returns.
  */
-import { Client, Notification } from 'pg';
+import { Client, type ClientConfig, Notification } from 'pg';
 import { DataSource } from 'typeorm';
 import { encodeEvent } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
@@ -213,9 +213,10 @@ export class OutboxRelay {
 
   /** LISTENs on its own connection; on loss, keeps polling and reconnects in the background. */
   private async listen(attempt = 1): Promise<void> {
-    const url = (this.options.dataSource.options as { url?: string }).url;
+    // As the data source connects: its url has no TLS parameters left, its ssl says what they were.
+    const { url, ssl } = this.options.dataSource.options as { url?: string; ssl?: ClientConfig['ssl'] };
     if (!url) throw new Error('the outbox relay needs a data source configured with a url');
-    const client = new Client({ connectionString: url, application_name: 'rebound-outbox-listener' });
+    const client = new Client({ connectionString: url, ssl, application_name: 'rebound-outbox-listener' });
     const retry = () => {
       if (!this.running || this.listener !== client) return;
       this.listener = undefined;
