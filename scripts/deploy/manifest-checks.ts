@@ -114,9 +114,15 @@ interface AuthTarget {
   readonly containerName?: string;
 }
 
+/** An ACL as Strimzi takes it: the catalogue's never set `type` (allow) or `host` (any). */
+type RenderedAcl = Acl & { readonly type?: string; readonly host?: string };
+
 type RenderedKafkaUser = KubeObject &
   Partial<
-    Spec<{ readonly authentication?: { readonly type?: string }; readonly authorization?: { readonly acls?: Acl[] } }>
+    Spec<{
+      readonly authentication?: { readonly type?: string };
+      readonly authorization?: { readonly acls?: RenderedAcl[] };
+    }>
   >;
 
 type TriggerAuthentication = KubeObject &
@@ -310,7 +316,7 @@ function kafkaClientProblems(
         port !== String(KAFKA_LAYOUT.tlsListenerPort),
     )
   ) {
-    problems.push(`${owner}: KAFKA_BROKERS must be the TLS listener ${listener}[.<namespace>.svc]`);
+    problems.push(`${owner}: KAFKA_BROKERS must be the TLS listener ${listener}`);
   }
   return problems;
 }
@@ -512,12 +518,15 @@ function scalerLoginProblems(
   return problems;
 }
 
-/** One line per ACL, `topic literal returns.return.v1: Read,Describe`, sorted: two users compare as lists. */
-function aclLines(acls: readonly Acl[] | undefined): string[] {
+/** One line per ACL, `topic literal returns.return.v1: Describe,Read`, sorted: two users compare as lists. */
+function aclLines(acls: readonly RenderedAcl[] | undefined): string[] {
   return (acls ?? [])
-    .map(
-      ({ resource, operations }) =>
+    .map(({ resource, operations, type = 'allow', host = '*' }) =>
+      [
         `${resource.type} ${resource.patternType ?? 'literal'} ${resource.name}: ${[...operations].sort().join(',')}`,
+        type === 'allow' ? '' : ` (${type})`,
+        host === '*' ? '' : ` from ${host}`,
+      ].join(''),
     )
     .sort();
 }
