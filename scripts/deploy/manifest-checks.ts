@@ -10,13 +10,14 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
 import {
-  Acl,
+  GENERATED_FILES,
   KAFKA_LAYOUT,
   KafkaUserResource,
   STRIMZI_SECRET_KEYS,
-  deadLetterToolUser,
+  generatedKafkaFiles,
   partnerUser,
   serviceUser,
   strimziClusterNames,
@@ -115,7 +116,10 @@ interface AuthTarget {
 }
 
 /** An ACL as Strimzi takes it: the catalogue's never set `type` (allow) or `host` (any). */
-type RenderedAcl = Acl & { readonly type?: string; readonly host?: string };
+type RenderedAcl = KafkaUserResource['spec']['authorization']['acls'][number] & {
+  readonly type?: string;
+  readonly host?: string;
+};
 
 type RenderedKafkaUser = KubeObject &
   Partial<
@@ -531,16 +535,20 @@ function aclLines(acls: readonly RenderedAcl[] | undefined): string[] {
     .sort();
 }
 
+/** The users every overlay has: those kafka-resources.ts generates into base/kafka/users.yaml. */
+function baseKafkaUsers(): KafkaUserResource[] {
+  const text = generatedKafkaFiles(REPO_ROOT).get(GENERATED_FILES.users) ?? '';
+  return parseAllDocuments(text).map((document) => document.toJSON() as KafkaUserResource);
+}
+
 /**
- * Every KafkaUser is one the catalogue defines — a service's, the dead-letter tool's or a partner's
- * (`partner-<id>`) — with SCRAM-SHA-512 and exactly the ACLs kafka-resources.ts gives it; every
- * service's user and the dead-letter tool's are there. A hand edit of an ACL in an overlay fails here.
+ * Every KafkaUser is one the catalogue defines — one of the base users (the services', the
+ * dead-letter tool's, …) or a partner's (`partner-<id>`) — with SCRAM-SHA-512 and exactly the ACLs
+ * kafka-resources.ts gives it, and every base user is there. A hand edit of an ACL in an overlay fails here.
  */
 function kafkaUserProblems(rendered: Rendered): string[] {
   const problems: string[] = [];
-  const expected = new Map<string, KafkaUserResource>(
-    [...allServices().map(serviceUser), deadLetterToolUser()].map((user) => [user.metadata.name, user]),
-  );
+  const expected = new Map(baseKafkaUsers().map((user) => [user.metadata.name, user]));
   for (const name of expected.keys()) {
     if (!rendered.find('KafkaUser', name)) problems.push(`KafkaUser/${name} is missing`);
   }
@@ -555,7 +563,7 @@ function kafkaUserProblems(rendered: Rendered): string[] {
       continue;
     }
     if (!wanted) {
-      problems.push(`${owner}: not a user of the catalogue (a service's, rebound-dlt-tool or partner-<id>)`);
+      problems.push(`${owner}: not a user of the catalogue (base/kafka/users.yaml's, or partner-<id>)`);
       continue;
     }
     if (user.spec?.authentication?.type !== 'scram-sha-512')

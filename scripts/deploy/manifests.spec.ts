@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { allServices, catalogueTopics } from '@rebound/contracts';
 import { deploymentProblems } from './manifest-checks';
-import { Acl, KAFKA_LAYOUT, KafkaUserResource, partnerUser, serviceUser } from './kafka-resources';
+import { KAFKA_LAYOUT, KafkaUserResource, partnerUser, serviceUser } from './kafka-resources';
 import {
   KubeObject,
   OVERLAYS,
@@ -163,7 +163,10 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
 
     it('fails the Kafka checks on KafkaUsers given an ACL the catalogue does not, a service’s or a partner’s', () => {
       /** The user as kafka-resources.ts makes it, with one ACL more. */
-      const withExtraAcl = (user: KafkaUserResource, acl: Acl): KafkaUserResource => ({
+      const withExtraAcl = (
+        user: KafkaUserResource,
+        acl: KafkaUserResource['spec']['authorization']['acls'][number],
+      ): KafkaUserResource => ({
         ...user,
         spec: {
           ...user.spec,
