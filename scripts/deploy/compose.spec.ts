@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { environmentVariables } from '@rebound/config';
+import { environmentVariables, localKafkaPassword } from '@rebound/config';
+import { allServices } from '@rebound/contracts';
 import {
   ComposeFile,
   WORKSPACE_ROOT,
@@ -21,6 +22,7 @@ import { parseCommandLine } from '../partner-sim/simulator-options';
 import { SandboxEnvironment, loadSandboxEnvironment } from '../payment-sandbox/sandbox-environment';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS } from '../platform/demo-platform';
 import { SERVICE_NAMES } from '../platform/platform';
+import { partnerUser, serviceUser } from './kafka-resources';
 
 const compose = ComposeFile.read();
 const all = [...compose.services.values()];
@@ -38,6 +40,17 @@ function rawEnvironment(name: string): Record<string, string> {
   return compose.service(name).environment;
 }
 
+const kafkaClients = all.filter((service) => service.environment['KAFKA_BROKERS'] !== undefined);
+const kafkaSettings = compose.service('kafka').environment;
+/** The broker's static PLAIN user on a listener: `username="…"` and its `user_<name>="<password>"`. */
+function plainUser(listener: string): { name?: string; password?: string } {
+  const jaas = kafkaSettings[`KAFKA_LISTENER_NAME_${listener}_PLAIN_SASL_JAAS_CONFIG`] ?? '';
+  const name = /\busername="([^"]+)"/.exec(jaas)?.[1];
+  return { name, password: name && new RegExp(`\\buser_${name}="([^"]+)"`).exec(jaas)?.[1] };
+}
+const admin = plainUser('ADMIN');
+const adminClients = kafkaClients.filter((service) => service.environment['KAFKA_USERNAME'] === admin.name);
+
 describe('docker-compose.yml', () => {
   it('runs the five services and their migrations, Keycloak, a simulator per demo partner, the demo inspector and the payment sandbox', () => {
     const names = [...compose.services.keys()];
@@ -47,6 +60,7 @@ describe('docker-compose.yml', () => {
         'kafka',
         'postgres',
         'create-topics',
+        'provision-kafka',
         'provision-database',
         'payment-sandbox',
         'demo-inspector',
@@ -78,25 +92,130 @@ describe('docker-compose.yml', () => {
     expect(dependencyCycle(all)).toBeUndefined();
   });
 
-  it('points every Kafka client at the listener for containers, and publishes the one for the host as 127.0.0.1:9092', () => {
-    const kafka = compose.service('kafka');
-    const advertised = listeners(kafka.environment['KAFKA_ADVERTISED_LISTENERS']);
-    const clients = all.filter((service) => service.environment['KAFKA_BROKERS'] !== undefined);
+  it('points every Kafka client but the admin one-shots at the listener for containers, and publishes the one for the host as 127.0.0.1:9092', () => {
+    const advertised = listeners(kafkaSettings['KAFKA_ADVERTISED_LISTENERS']);
+    const clients = kafkaClients.filter((service) => !adminClients.includes(service));
 
-    expect(advertised.get('PLAINTEXT')).toBe('kafka:9092');
+    expect(advertised.get('CLIENT')).toBe('kafka:9092');
     expect(new Set(clients.map((service) => service.environment['KAFKA_BROKERS']))).toEqual(new Set(['kafka:9092']));
     expect(clients.map((service) => service.name)).toEqual(
       expect.arrayContaining([
         ...SERVICE_NAMES,
-        'create-topics',
         ...DEMO_PARTNER_SIMULATORS.map(({ partnerId }) => `partner-sim-${partnerId}`),
       ]),
     );
-    const external = listeners(kafka.environment['KAFKA_LISTENERS']).get('EXTERNAL');
+    const external = listeners(kafkaSettings['KAFKA_LISTENERS']).get('EXTERNAL');
     expect(advertised.get('EXTERNAL')).toBe('127.0.0.1:9092');
-    expect(kafka.ports).toEqual([
+    expect(compose.service('kafka').ports).toEqual([
       { hostIp: '127.0.0.1', hostPort: 9092, containerPort: Number(external?.split(':')[1]) },
     ]);
+  });
+
+  it('runs Kafka with a login on every listener, SCRAM-SHA-512 where containers and the host connect, and nothing allowed without an ACL', () => {
+    const bound = listeners(kafkaSettings['KAFKA_LISTENERS']);
+    const advertised = listeners(kafkaSettings['KAFKA_ADVERTISED_LISTENERS']);
+    const protocols = new Map(
+      (kafkaSettings['KAFKA_LISTENER_SECURITY_PROTOCOL_MAP'] ?? '')
+        .split(',')
+        .map((entry) => entry.split(':') as [string, string]),
+    );
+    const controller = plainUser('CONTROLLER');
+
+    expect([...bound.keys()].map((name) => [name, protocols.get(name)])).toEqual(
+      [...bound.keys()].map((name) => [name, 'SASL_PLAINTEXT']),
+    );
+    for (const name of ['CLIENT', 'EXTERNAL']) {
+      expect([name, kafkaSettings[`KAFKA_LISTENER_NAME_${name}_SASL_ENABLED_MECHANISMS`]]).toEqual([
+        name,
+        'SCRAM-SHA-512',
+      ]);
+    }
+    // The static PLAIN users' listeners: the container's own loopback, never the network.
+    for (const name of ['ADMIN', 'CONTROLLER']) {
+      expect([
+        name,
+        kafkaSettings[`KAFKA_LISTENER_NAME_${name}_SASL_ENABLED_MECHANISMS`],
+        bound.get(name)?.split(':')[0],
+      ]).toEqual([name, 'PLAIN', '127.0.0.1']);
+    }
+    expect(advertised.get('ADMIN')).toBe(bound.get('ADMIN'));
+    expect([
+      kafkaSettings['KAFKA_INTER_BROKER_LISTENER_NAME'],
+      kafkaSettings['KAFKA_CONTROLLER_LISTENER_NAMES'],
+    ]).toEqual(['ADMIN', 'CONTROLLER']);
+    expect([
+      kafkaSettings['KAFKA_AUTHORIZER_CLASS_NAME'],
+      kafkaSettings['KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND'],
+      kafkaSettings['KAFKA_SUPER_USERS'],
+    ]).toEqual([
+      'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'false',
+      `User:${admin.name};User:${controller.name}`,
+    ]);
+    expect(controller.password).toBeTruthy();
+  });
+
+  it('gives every Kafka client its own user, with the password provision-kafka sets for it, and none runs without a login', () => {
+    const secret = { REBOUND_KAFKA_LOCAL_SECRET: rawEnvironment('provision-kafka')['REBOUND_KAFKA_LOCAL_SECRET'] };
+    const expected = Object.fromEntries([
+      ...allServices().flatMap((service) => [
+        [service.name, serviceUser(service).metadata.name],
+        [`${service.name}-migrate`, serviceUser(service).metadata.name],
+      ]),
+      ...demoPartners.map((partnerId) => [`partner-sim-${partnerId}`, partnerUser(partnerId).metadata.name]),
+      ...adminClients.map((service) => [service.name, admin.name]),
+    ]);
+
+    expect(
+      Object.fromEntries(kafkaClients.map((service) => [service.name, service.environment['KAFKA_USERNAME']])),
+    ).toEqual(expected);
+    for (const client of kafkaClients.filter((service) => !adminClients.includes(service))) {
+      const { KAFKA_USERNAME: user, KAFKA_SASL_MECHANISM: mechanism, KAFKA_PASSWORD: password } = client.environment;
+      expect([client.name, mechanism, password]).toEqual([
+        client.name,
+        'scram-sha-512',
+        localKafkaPassword(user, secret),
+      ]);
+    }
+  });
+
+  it('gives the admin, by the password of its PLAIN user, only to the one-shots in the broker’s network namespace', () => {
+    const namespaces = compose.raw['services'] as Record<string, { network_mode?: string }>;
+
+    expect(adminClients.map((service) => service.name).sort()).toEqual(['create-topics', 'provision-kafka']);
+    for (const client of adminClients) {
+      expect([
+        client.name,
+        namespaces[client.name].network_mode,
+        client.environment['KAFKA_BROKERS'],
+        client.environment['KAFKA_SASL_MECHANISM'],
+        client.environment['KAFKA_PASSWORD'],
+        client.restart,
+      ]).toEqual([
+        client.name,
+        'service:kafka',
+        listeners(kafkaSettings['KAFKA_LISTENERS']).get('ADMIN'),
+        'plain',
+        admin.password,
+        'no',
+      ]);
+    }
+  });
+
+  it('creates the Kafka users, the demo partners’ among them, before any service starts', () => {
+    const provision = compose.service('provision-kafka');
+
+    expect(provision.command).toEqual(['node', 'dist/scripts/tools/provision-kafka.js']);
+    expect(provision.dependsOn['kafka']).toBe('service_healthy');
+    expect(provision.mounts).toEqual([
+      { source: `./${DEMO_PARTNERS_FILE}`, target: `/app/${DEMO_PARTNERS_FILE}`, readOnly: true },
+    ]);
+    for (const name of SERVICE_NAMES) {
+      expect([name, compose.service(name).dependsOn['provision-kafka']]).toEqual([
+        name,
+        'service_completed_successfully',
+      ]);
+    }
   });
 
   it('runs the Keycloak the local stack runs (scripts/lib/keycloak.sh), with the committed realm imported', () => {

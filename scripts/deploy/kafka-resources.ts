@@ -30,12 +30,28 @@ import { DEMO_PARTNERS_FILE } from '../platform/demo-platform';
 export const KAFKA_LAYOUT = {
   /** The Strimzi `Kafka` resource's name: the `strimzi.io/cluster` label of every topic and user. */
   cluster: 'rebound',
+  /**
+   * The Strimzi listener the services and tools use: internal, TLS, SCRAM-SHA-512 (docs/deploy.md#kafka),
+   * on the cluster's bootstrap Service.
+   */
+  tlsListenerPort: 9093,
   partitions: 6,
   replicas: 3,
   minInSyncReplicas: 2,
   /** Dead letters wait for someone to look at them: four weeks rather than the broker's default week. */
   deadLetterRetentionMs: 28 * 24 * 60 * 60 * 1000,
 } as const;
+
+/** What Strimzi names after a `Kafka` resource: the bootstrap Service, and the Secret holding the CA its brokers' certificates are signed by. */
+export function strimziClusterNames(cluster: string): {
+  readonly bootstrapService: string;
+  readonly clusterCaSecret: string;
+} {
+  return { bootstrapService: `${cluster}-kafka-bootstrap`, clusterCaSecret: `${cluster}-cluster-ca-cert` };
+}
+
+/** The key of the cluster CA Secret holding the certificate (PEM), and of a KafkaUser's Secret holding its password. */
+export const STRIMZI_SECRET_KEYS = { clusterCa: 'ca.crt', userPassword: 'password' } as const;
 
 /** A dev cluster may run one broker: topics with one replica. */
 export const SINGLE_BROKER = { replicas: 1, minInSyncReplicas: 1 } as const;

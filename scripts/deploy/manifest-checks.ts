@@ -3,12 +3,25 @@
  * services' own configuration: every service is deployed with its probes, limits, locked-down
  * security context, own database role and Secret, migration Job, PodDisruptionBudget and an
  * autoscaler capped at the partition count; every variable set is one the service reads; every
- * service trusts the same OpenID Connect issuer and audience, at an address a pod can reach; the
- * network policies let each pod reach what it needs; no Secret value is committed.
+ * service trusts the same OpenID Connect issuer and audience, at an address a pod can reach; every
+ * pod logs in to Kafka as its own KafkaUser over TLS, and every KafkaUser carries exactly the ACLs
+ * kafka-resources.ts derives from the catalogue; the network policies let each pod reach what it
+ * needs; no Secret value is committed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
+import {
+  GENERATED_FILES,
+  KAFKA_LAYOUT,
+  KafkaUserResource,
+  STRIMZI_SECRET_KEYS,
+  generatedKafkaFiles,
+  partnerUser,
+  serviceUser,
+  strimziClusterNames,
+} from './kafka-resources';
 import { KubeObject, REPO_ROOT, describeObject } from './manifests';
 
 /** How long a service takes at most to drain after SIGTERM (docs/messaging.md); the grace period must be longer. */
@@ -30,6 +43,7 @@ interface Container {
     readonly value?: string;
     readonly valueFrom?: { readonly secretKeyRef?: { readonly name: string; readonly key: string } };
   }[];
+  readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string; readonly subPath?: string }[];
   readonly startupProbe?: Probe;
   readonly livenessProbe?: Probe;
   readonly readinessProbe?: Probe;
@@ -45,6 +59,10 @@ interface PodTemplate {
   readonly metadata?: { readonly labels?: Labels };
   readonly spec: {
     readonly containers: readonly Container[];
+    readonly volumes?: readonly {
+      readonly name: string;
+      readonly secret?: { readonly secretName?: string; readonly items?: readonly { key: string; path: string }[] };
+    }[];
     readonly restartPolicy?: string;
     readonly terminationGracePeriodSeconds?: number;
     readonly securityContext?: {
@@ -83,26 +101,61 @@ type ScaledObject = KubeObject &
     readonly scaleTargetRef: { readonly name: string };
     readonly minReplicaCount?: number;
     readonly maxReplicaCount?: number;
-    readonly triggers: readonly { readonly type: string; readonly metadata?: Labels }[];
+    readonly triggers: readonly {
+      readonly type: string;
+      readonly metadata?: Labels;
+      readonly authenticationRef?: { readonly name: string; readonly kind?: string };
+    }[];
   }>;
+
+interface AuthTarget {
+  readonly parameter: string;
+  readonly name: string;
+  readonly key?: string;
+  readonly containerName?: string;
+}
+
+/** An ACL as Strimzi takes it: the catalogue's never set `type` (allow) or `host` (any). */
+type RenderedAcl = KafkaUserResource['spec']['authorization']['acls'][number] & {
+  readonly type?: string;
+  readonly host?: string;
+};
+
+type RenderedKafkaUser = KubeObject &
+  Partial<
+    Spec<{
+      readonly authentication?: { readonly type?: string };
+      readonly authorization?: { readonly acls?: RenderedAcl[] };
+    }>
+  >;
+
+type TriggerAuthentication = KubeObject &
+  Spec<{ readonly env?: readonly AuthTarget[]; readonly secretTargetRef?: readonly AuthTarget[] }>;
 
 function selects(selector: Labels | undefined, labels: Labels | undefined): boolean {
   return Object.entries(selector ?? {}).every(([key, value]) => labels?.[key] === value);
 }
 
+/** The sources (not specs) of a folder, relative to the repository; none when it does not exist. */
+function sourcesIn(dir: string, suffix = '.ts'): string[] {
+  if (!existsSync(join(REPO_ROOT, dir))) return [];
+  return readdirSync(join(REPO_ROOT, dir))
+    .filter((file) => file.endsWith(suffix) && !file.endsWith('.spec.ts'))
+    .map((file) => `${dir}/${file}`);
+}
+
 /**
  * The environment variables a service reads, taken from its sources: the fields of its env class and
- * of ServiceEnvironment, and the variables read directly for the database and Kafka connections.
+ * of ServiceEnvironment, and the variables read directly for the database and Kafka connections
+ * (wherever in @rebound/config and the broker folder of @rebound/messaging they are read).
  */
 export function variablesRead(service: ServiceDefinition): Set<string> {
-  const configDir = `services/${service.name}/src/config`;
   const files = [
-    ...readdirSync(join(REPO_ROOT, configDir))
-      .filter((file) => file.endsWith('-config.ts'))
-      .map((file) => `${configDir}/${file}`),
+    ...sourcesIn(`services/${service.name}/src/config`, '-config.ts'),
     'libs/messaging/src/nest/service-environment.ts',
     'libs/persistence/src/lib/database-url.ts',
-    'libs/messaging/src/lib/broker/kafka-config.ts',
+    ...sourcesIn('libs/config/src/lib'),
+    ...sourcesIn('libs/messaging/src/lib/broker'),
   ];
   const variables = new Set<string>();
   for (const file of files) {
@@ -196,6 +249,82 @@ function secretProblems(owner: string, service: ServiceDefinition, container: Co
   return problems;
 }
 
+/** `host:port` entries of KAFKA_BROKERS, as [host, port]. */
+function brokerAddresses(environment: Map<string, string | undefined>): [string, string][] {
+  return (environment.get('KAFKA_BROKERS') ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean)
+    .map((broker) => [broker.slice(0, broker.lastIndexOf(':')), broker.slice(broker.lastIndexOf(':') + 1)]);
+}
+
+/** The Secret key a file in the pod holds, when a volume of that Secret is mounted there. */
+function secretFileSource(
+  template: PodTemplate,
+  container: Container,
+  file: string,
+): { secretName?: string; key: string } | undefined {
+  for (const mount of container.volumeMounts ?? []) {
+    const relative = mount.subPath ?? posix.relative(mount.mountPath, file);
+    if (mount.subPath ? mount.mountPath !== file : relative.startsWith('..') || relative === '') continue;
+    const secret = template.spec.volumes?.find((volume) => volume.name === mount.name)?.secret;
+    if (!secret) continue;
+    const key = secret.items ? secret.items.find((item) => item.path === relative)?.key : relative;
+    return key === undefined ? undefined : { secretName: secret.secretName, key };
+  }
+  return undefined;
+}
+
+/**
+ * A pod's Kafka client (libs/config's kafkaConnection): SCRAM-SHA-512 as the service's own KafkaUser,
+ * the password from the Secret Strimzi's User Operator creates for that user, TLS verified against the
+ * cluster CA mounted from Strimzi's Secret, and the brokers at the TLS listener of the bootstrap Service.
+ */
+function kafkaClientProblems(
+  owner: string,
+  service: ServiceDefinition,
+  template: PodTemplate,
+  container: Container,
+  environment: Map<string, string | undefined>,
+  cluster: string,
+): string[] {
+  const problems: string[] = [];
+  const user = serviceUser(service).metadata.name;
+  const { bootstrapService, clusterCaSecret } = strimziClusterNames(cluster);
+  if (environment.get('KAFKA_SASL_MECHANISM') !== 'scram-sha-512')
+    problems.push(`${owner}: KAFKA_SASL_MECHANISM must be scram-sha-512`);
+  if (environment.get('KAFKA_USERNAME') !== user)
+    problems.push(`${owner}: KAFKA_USERNAME must be ${user}, the service's own KafkaUser`);
+  const password = container.env?.find((variable) => variable.name === 'KAFKA_PASSWORD')?.valueFrom?.secretKeyRef;
+  if (password?.name !== user || password.key !== STRIMZI_SECRET_KEYS.userPassword) {
+    problems.push(`${owner}: KAFKA_PASSWORD must come from Secret ${user}, key ${STRIMZI_SECRET_KEYS.userPassword}`);
+  }
+  const caFile = environment.get('KAFKA_TLS_CA_FILE');
+  const ca = caFile ? secretFileSource(template, container, caFile) : undefined;
+  if (
+    environment.get('KAFKA_TLS') === 'false' ||
+    ca?.secretName !== clusterCaSecret ||
+    ca.key !== STRIMZI_SECRET_KEYS.clusterCa
+  ) {
+    problems.push(
+      `${owner}: KAFKA_TLS_CA_FILE must name a file mounted from Secret ${clusterCaSecret}, key ${STRIMZI_SECRET_KEYS.clusterCa}`,
+    );
+  }
+  const brokers = brokerAddresses(environment);
+  const listener = `${bootstrapService}[.<namespace>.svc]:${KAFKA_LAYOUT.tlsListenerPort}`;
+  if (
+    brokers.length === 0 ||
+    brokers.some(
+      ([host, port]) =>
+        !(host === bootstrapService || host.startsWith(`${bootstrapService}.`)) ||
+        port !== String(KAFKA_LAYOUT.tlsListenerPort),
+    )
+  ) {
+    problems.push(`${owner}: KAFKA_BROKERS must be the TLS listener ${listener}`);
+  }
+  return problems;
+}
+
 function probePath(probe: Probe | undefined): string | undefined {
   return probe?.httpGet?.port === 'http' ? probe.httpGet.path : undefined;
 }
@@ -211,7 +340,7 @@ function partitionsOf(
     .find((topic) => (topic.spec.topicName ?? topic.metadata.name) === ref.name)?.spec.partitions;
 }
 
-function serviceProblems(rendered: Rendered, service: ServiceDefinition): string[] {
+function serviceProblems(rendered: Rendered, service: ServiceDefinition, cluster: string): string[] {
   const deployment = rendered.find<Workload>('Deployment', service.name);
   if (!deployment) return [`Deployment/${service.name} is missing`];
   const owner = describeObject(deployment);
@@ -221,6 +350,7 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition): string
   if (!container) return [`${owner}: no container named ${service.name}`];
   const problems = [...podSecurityProblems(owner, template), ...secretProblems(owner, service, container)];
   const environment = rendered.environment(container, problems, owner);
+  problems.push(...kafkaClientProblems(owner, service, template, container, environment, cluster));
 
   if (!selects(deployment.spec.selector?.matchLabels, labels))
     problems.push(`${owner}: selector does not match its pods`);
@@ -260,7 +390,8 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition): string
       problems.push(`${owner}: ${name} points at port ${port}, which no NetworkPolicy lets it reach`);
     }
   }
-  for (const needed of ['53/UDP', '5432/TCP', '9092/TCP']) {
+  const kafkaPorts = brokerAddresses(environment).map(([, port]) => `${port}/TCP`);
+  for (const needed of new Set(['53/UDP', '5432/TCP', ...kafkaPorts])) {
     if (!rendered.allowedPorts('Egress', labels).has(needed))
       problems.push(`${owner}: no NetworkPolicy allows egress to ${needed}`);
   }
@@ -268,8 +399,8 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition): string
     problems.push(`${owner}: no NetworkPolicy allows ingress to http`);
 
   problems.push(...serviceObjectProblems(rendered, service, labels));
-  problems.push(...scalingProblems(rendered, service, labels, environment));
-  problems.push(...migrationProblems(rendered, service, container));
+  problems.push(...scalingProblems(rendered, service, labels, environment, cluster));
+  problems.push(...migrationProblems(rendered, service, container, cluster));
   return problems;
 }
 
@@ -312,6 +443,7 @@ function scalingProblems(
   service: ServiceDefinition,
   labels: Labels,
   environment: Map<string, string | undefined>,
+  cluster: string,
 ): string[] {
   const scaler = rendered.find<ScaledObject>('ScaledObject', service.name);
   const budget = rendered.find<
@@ -328,9 +460,11 @@ function scalingProblems(
   if (scaler.spec.scaleTargetRef.name !== service.name)
     problems.push(`${owner}: scales ${scaler.spec.scaleTargetRef.name}`);
   if (min < 1 || min > max) problems.push(`${owner}: needs 1 <= minReplicaCount (${min}) <= maxReplicaCount (${max})`);
-  const kafka = scaler.spec.triggers.find((trigger) => trigger.type === 'kafka')?.metadata;
+  const trigger = scaler.spec.triggers.find((candidate) => candidate.type === 'kafka');
+  const kafka = trigger?.metadata;
   if (kafka?.['consumerGroup'] !== `${service.name}.main`)
     problems.push(`${owner}: the kafka trigger must watch group ${service.name}.main`);
+  problems.push(...scalerLoginProblems(rendered, owner, service, trigger, cluster));
   const brokersFrom = kafka?.['bootstrapServersFromEnv'];
   if (!kafka?.['bootstrapServers'] && !(brokersFrom && environment.get(brokersFrom))) {
     problems.push(`${owner}: bootstrapServersFromEnv names ${brokersFrom}, which the container does not have`);
@@ -354,13 +488,110 @@ function scalingProblems(
   return problems;
 }
 
-function migrationProblems(rendered: Rendered, service: ServiceDefinition, serviceContainer: Container): string[] {
+/** KEDA reads the group's lag as the service's own KafkaUser, over TLS verified against the cluster CA. */
+function scalerLoginProblems(
+  rendered: Rendered,
+  owner: string,
+  service: ServiceDefinition,
+  trigger: ScaledObject['spec']['triggers'][number] | undefined,
+  cluster: string,
+): string[] {
+  const problems: string[] = [];
+  if (trigger?.metadata?.['sasl'] !== 'scram_sha512' || trigger.metadata['tls'] !== 'enable')
+    problems.push(`${owner}: the kafka trigger must set sasl: scram_sha512 and tls: enable`);
+  const ref = trigger?.authenticationRef;
+  const login =
+    ref && (ref.kind ?? 'TriggerAuthentication') === 'TriggerAuthentication'
+      ? rendered.find<TriggerAuthentication>('TriggerAuthentication', ref.name)
+      : undefined;
+  if (!login) return [...problems, `${owner}: the kafka trigger names no TriggerAuthentication of this overlay`];
+  const where = describeObject(login);
+  const user = serviceUser(service).metadata.name;
+  const { clusterCaSecret } = strimziClusterNames(cluster);
+  const fromSecret = (parameter: string) =>
+    login.spec.secretTargetRef?.find((target) => target.parameter === parameter);
+  const username = login.spec.env?.find((target) => target.parameter === 'username');
+  if (username?.name !== 'KAFKA_USERNAME' || username.containerName !== service.name)
+    problems.push(`${where}: username must be KAFKA_USERNAME of container ${service.name}`);
+  const password = fromSecret('password');
+  if (password?.name !== user || password.key !== STRIMZI_SECRET_KEYS.userPassword)
+    problems.push(`${where}: password must come from Secret ${user}, key ${STRIMZI_SECRET_KEYS.userPassword}`);
+  const ca = fromSecret('ca');
+  if (ca?.name !== clusterCaSecret || ca.key !== STRIMZI_SECRET_KEYS.clusterCa)
+    problems.push(`${where}: ca must come from Secret ${clusterCaSecret}, key ${STRIMZI_SECRET_KEYS.clusterCa}`);
+  return problems;
+}
+
+/** One line per ACL, `topic literal returns.return.v1: Describe,Read`, sorted: two users compare as lists. */
+function aclLines(acls: readonly RenderedAcl[] | undefined): string[] {
+  return (acls ?? [])
+    .map(({ resource, operations, type = 'allow', host = '*' }) =>
+      [
+        `${resource.type} ${resource.patternType ?? 'literal'} ${resource.name}: ${[...operations].sort().join(',')}`,
+        type === 'allow' ? '' : ` (${type})`,
+        host === '*' ? '' : ` from ${host}`,
+      ].join(''),
+    )
+    .sort();
+}
+
+/** The users every overlay has: those kafka-resources.ts generates into base/kafka/users.yaml. */
+function baseKafkaUsers(): KafkaUserResource[] {
+  const text = generatedKafkaFiles(REPO_ROOT).get(GENERATED_FILES.users) ?? '';
+  return parseAllDocuments(text).map((document) => document.toJSON() as KafkaUserResource);
+}
+
+/**
+ * Every KafkaUser is one the catalogue defines — one of the base users (the services', the
+ * dead-letter tool's, …) or a partner's (`partner-<id>`) — with SCRAM-SHA-512 and exactly the ACLs
+ * kafka-resources.ts gives it, and every base user is there. A hand edit of an ACL in an overlay fails here.
+ */
+function kafkaUserProblems(rendered: Rendered): string[] {
+  const problems: string[] = [];
+  const expected = new Map(baseKafkaUsers().map((user) => [user.metadata.name, user]));
+  for (const name of expected.keys()) {
+    if (!rendered.find('KafkaUser', name)) problems.push(`KafkaUser/${name} is missing`);
+  }
+  for (const user of rendered.all<RenderedKafkaUser>('KafkaUser')) {
+    const owner = describeObject(user);
+    const partner = /^partner-(.+)$/.exec(user.metadata.name)?.[1];
+    let wanted = expected.get(user.metadata.name);
+    try {
+      wanted ??= partner === undefined ? undefined : partnerUser(partner);
+    } catch (error) {
+      problems.push(`${owner}: ${(error as Error).message}`);
+      continue;
+    }
+    if (!wanted) {
+      problems.push(`${owner}: not a user of the catalogue (base/kafka/users.yaml's, or partner-<id>)`);
+      continue;
+    }
+    if (user.spec?.authentication?.type !== 'scram-sha-512')
+      problems.push(`${owner}: authentication must be scram-sha-512`);
+    const [actual, catalogue] = [aclLines(user.spec?.authorization?.acls), aclLines(wanted.spec.authorization.acls)];
+    for (const line of actual.filter((acl) => !catalogue.includes(acl)))
+      problems.push(`${owner}: ACL ${line} is not the catalogue's (kafka-resources.ts)`);
+    for (const line of catalogue.filter((acl) => !actual.includes(acl)))
+      problems.push(`${owner}: lacks the catalogue's ACL ${line}`);
+  }
+  return problems;
+}
+
+function migrationProblems(
+  rendered: Rendered,
+  service: ServiceDefinition,
+  serviceContainer: Container,
+  cluster: string,
+): string[] {
   const job = rendered.find<Workload>('Job', `${service.name}-migrate`);
   if (!job) return [`Job/${service.name}-migrate is missing`];
   const owner = describeObject(job);
   const [container] = job.spec.template.spec.containers;
   const labels = job.spec.template.metadata?.labels ?? {};
   const problems = [...podSecurityProblems(owner, job.spec.template), ...secretProblems(owner, service, container)];
+  // The migrate CLI loads the service's configuration, Kafka connection included, though it never connects.
+  const environment = rendered.environment(container, problems, owner);
+  problems.push(...kafkaClientProblems(owner, service, job.spec.template, container, environment, cluster));
   if (container.image !== serviceContainer.image) {
     problems.push(`${owner}: image ${container.image} differs from the service's, ${serviceContainer.image}`);
   }
@@ -373,8 +604,10 @@ function migrationProblems(rendered: Rendered, service: ServiceDefinition, servi
     if (!rendered.allowedPorts('Egress', labels).has(needed))
       problems.push(`${owner}: no NetworkPolicy allows egress to ${needed}`);
   }
-  if (rendered.allowedPorts('Egress', labels).has('9092/TCP'))
-    problems.push(`${owner}: may reach Kafka, which migrations never need`);
+  for (const [, port] of brokerAddresses(environment)) {
+    if (rendered.allowedPorts('Egress', labels).has(`${port}/TCP`))
+      problems.push(`${owner}: may reach Kafka (port ${port}), which migrations never need`);
+  }
   return problems;
 }
 
@@ -440,6 +673,7 @@ export function deploymentProblems(objects: readonly KubeObject[], expectedClust
   const rendered = new Rendered(objects);
   return [
     ...clusterProblems(rendered, expectedCluster),
-    ...allServices().flatMap((service) => serviceProblems(rendered, service)),
+    ...kafkaUserProblems(rendered),
+    ...allServices().flatMap((service) => serviceProblems(rendered, service, expectedCluster)),
   ];
 }

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { allServices, catalogueTopics } from '@rebound/contracts';
 import { deploymentProblems } from './manifest-checks';
-import { KAFKA_LAYOUT } from './kafka-resources';
+import { KAFKA_LAYOUT, KafkaUserResource, partnerUser, serviceUser } from './kafka-resources';
 import {
   KubeObject,
   OVERLAYS,
@@ -129,6 +129,75 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of returns.return.v1',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of pickups.pickup.v1',
         'ScaledObject/refunds: maxReplicaCount 12 exceeds the 6 partitions of warehouse.inspection.v1',
+      ]);
+    });
+
+    it('fails the Kafka checks on a service logging in as another service, with its password in clear and no CA', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata: {name: refunds}',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '        - name: refunds',
+          '          env:',
+          '            - {name: KAFKA_USERNAME, value: rebound-inventory}',
+          '            - {name: KAFKA_PASSWORD, valueFrom: {secretKeyRef: {name: rebound-inventory, key: password}}}',
+          '            - {name: KAFKA_TLS_CA_FILE, value: /tmp/ca.crt}',
+          '            - {name: KAFKA_SASL_MECHANISM, value: plain}',
+          '',
+        ].join('\n'),
+      );
+
+      expect(schemaProblems(objects)).toEqual([]);
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
+        'Deployment/refunds: KAFKA_SASL_MECHANISM must be scram-sha-512',
+        "Deployment/refunds: KAFKA_USERNAME must be rebound-refunds, the service's own KafkaUser",
+        'Deployment/refunds: KAFKA_PASSWORD must come from Secret rebound-refunds, key password',
+        'Deployment/refunds: KAFKA_TLS_CA_FILE must name a file mounted from Secret rebound-cluster-ca-cert, key ca.crt',
+      ]);
+    });
+
+    it('fails the Kafka checks on KafkaUsers given an ACL the catalogue does not, a service’s or a partner’s', () => {
+      /** The user as kafka-resources.ts makes it, with one ACL more. */
+      const withExtraAcl = (
+        user: KafkaUserResource,
+        acl: KafkaUserResource['spec']['authorization']['acls'][number],
+      ): KafkaUserResource => ({
+        ...user,
+        spec: {
+          ...user.spec,
+          authorization: { ...user.spec.authorization, acls: [...user.spec.authorization.acls, acl] },
+        },
+      });
+      const warehouseQc = allServices().find((service) => service.name === 'warehouse-qc');
+      if (!warehouseQc) throw new Error('no warehouse-qc in the catalogue');
+      writeFileSync(
+        join(dir, 'partner-acme-logistics.yaml'),
+        stringify(
+          withExtraAcl(partnerUser('acme-logistics'), {
+            resource: { type: 'topic', name: 'returns.return.v1', patternType: 'literal' },
+            operations: ['Read'],
+          }),
+        ),
+      );
+      const objects = renderProdWith(
+        stringify(
+          withExtraAcl(serviceUser(warehouseQc), {
+            resource: { type: 'topic', name: 'refunds.refund.v1', patternType: 'literal' },
+            operations: ['Write'],
+          }),
+        ),
+        'namespace: rebound\nresources:\n  - partner-acme-logistics.yaml\n',
+      );
+
+      expect(schemaProblems(objects)).toEqual([]);
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
+        "KafkaUser/partner-acme-logistics: ACL topic literal returns.return.v1: Read is not the catalogue's (kafka-resources.ts)",
+        "KafkaUser/rebound-warehouse-qc: ACL topic literal refunds.refund.v1: Write is not the catalogue's (kafka-resources.ts)",
       ]);
     });
 
