@@ -93,7 +93,7 @@ describe('Strimzi topics and users', () => {
 
     it("consumes in groups of its own, never in a service's", () => {
       expect(allows(acme, 'Read', 'group', 'partners.acme.bookings-reader')).toBe(true);
-      expect(allows(acme, 'Read', 'group', 'partner-sim.acme')).toBe(true);
+      expect(allows(acme, 'Read', 'group', 'partners.acme.simulator')).toBe(true);
       expect(allows(acme, 'Read', 'group', 'partners.acme-east.reader')).toBe(false);
       for (const service of allServices()) expect(allows(acme, 'Read', 'group', `${service.name}.main`)).toBe(false);
     });
@@ -127,12 +127,15 @@ describe('Strimzi topics and users', () => {
       },
     );
 
-    it('pickup-scheduling creates a new partner’s topics and writes its bookings', () => {
+    it('pickup-scheduling creates a new partner’s topics, and writes its bookings only once the partner is registered', () => {
       const user = serviceUser(contracts.Services.pickupScheduling);
       for (const family of [PartnerTopics.bookings, PartnerTopics.tracking]) {
         expect(allows(user, 'Create', 'topic', family.nameFor('newcomer'))).toBe(true);
       }
-      expect(allows(user, 'Write', 'topic', PartnerTopics.bookings.nameFor('newcomer'))).toBe(true);
+      expect(allows(user, 'Write', 'topic', PartnerTopics.bookings.nameFor('newcomer'))).toBe(false);
+      const registered = serviceUser(contracts.Services.pickupScheduling, ['newcomer']);
+      expect(allows(registered, 'Write', 'topic', PartnerTopics.bookings.nameFor('newcomer'))).toBe(true);
+      expect(allows(registered, 'Write', 'topic', PartnerTopics.tracking.nameFor('newcomer'))).toBe(false);
       expect(allows(serviceUser(contracts.Services.refunds), 'Create', 'topic', 'partners.newcomer.tracking.v1')).toBe(
         false,
       );

@@ -17,8 +17,11 @@ import {
   commercePlatformAccess,
   consumerGroupOf,
   deadLetterToolAccess,
+  mergedByUser,
   partnerAccess,
+  partnerGrants,
   serviceAccess,
+  serviceKafkaUser,
 } from '@rebound/messaging';
 import { DEMO_PARTNERS_FILE } from '../platform/demo-platform';
 
@@ -62,6 +65,7 @@ export const GENERATED_FILES = {
   users: 'k8s/base/kafka/users.yaml',
   singleBrokerTopics: 'k8s/overlays/dev/kafka-single-broker.yaml',
   demoPartnerUsers: 'k8s/overlays/dev/kafka-partner-users.yaml',
+  demoPartnerGrants: 'k8s/overlays/dev/kafka-partner-grants.yaml',
 } as const;
 
 const STRIMZI_API = 'kafka.strimzi.io/v1beta2';
@@ -145,9 +149,16 @@ function user(access: KafkaAccess, extraLabels: Record<string, string>): KafkaUs
   };
 }
 
-/** A service's user: what `serviceAccess` allows (see libs/messaging's access catalogue). */
-export function serviceUser(service: ServiceDefinition): KafkaUserResource {
-  return user(serviceAccess(service), { 'app.kubernetes.io/name': service.name });
+/**
+ * A service's user: what `serviceAccess` allows (see libs/messaging's access catalogue), with what
+ * registering each of `partnerIds` grants it (pickup-scheduling writes each partner's bookings).
+ */
+export function serviceUser(service: ServiceDefinition, partnerIds: readonly string[] = []): KafkaUserResource {
+  const [access] = mergedByUser([
+    serviceAccess(service),
+    ...partnerIds.flatMap((partnerId) => partnerGrants(partnerId)).filter((grant) => grant.user === serviceKafkaUser(service)),
+  ]);
+  return user(access, { 'app.kubernetes.io/name': service.name });
 }
 
 /** scripts/dlt: reads every dead-letter topic and replays onto the topic the letter came from. */
@@ -163,6 +174,11 @@ export function commercePlatformUser(): KafkaUserResource {
 /** A 3PL partner: writes its own tracking topic, reads its own bookings topic, nothing else. */
 export function partnerUser(partnerId: string): KafkaUserResource {
   return user(partnerAccess(partnerId), { 'rebound/partner': partnerId });
+}
+
+/** The services a partner's registration grants something: the producers of the partner topic families. */
+function partnerFamilyProducers(): ServiceDefinition[] {
+  return allServices().filter((service) => partnerGrants('any').some((grant) => grant.user === serviceKafkaUser(service)));
 }
 
 export function demoPartnerIds(root: string): string[] {
@@ -217,6 +233,15 @@ export function generatedKafkaFiles(root: string): Map<string, string> {
       yamlDocuments(
         `The demo 3PL partners of ${DEMO_PARTNERS_FILE}: each writes only its tracking topic and reads only its bookings.`,
         demoPartnerIds(root).map((id) => describedUser(partnerUser(id), `partner ${id}`)),
+      ),
+    ],
+    [
+      GENERATED_FILES.demoPartnerGrants,
+      yamlDocuments(
+        `What registering the demo 3PL partners of ${DEMO_PARTNERS_FILE} grants the services: patches, whole ACL lists.`,
+        partnerFamilyProducers().map((service) =>
+          describedUser(serviceUser(service, demoPartnerIds(root)), `${service.name}: writes each demo partner's bookings`),
+        ),
       ),
     ],
   ]);

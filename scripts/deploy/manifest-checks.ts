@@ -10,18 +10,9 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
-import {
-  GENERATED_FILES,
-  KAFKA_LAYOUT,
-  KafkaUserResource,
-  STRIMZI_SECRET_KEYS,
-  generatedKafkaFiles,
-  partnerUser,
-  serviceUser,
-  strimziClusterNames,
-} from './kafka-resources';
+import { deploymentAccess, partnerKafkaUser } from '@rebound/messaging';
+import { KAFKA_LAYOUT, KafkaUserResource, STRIMZI_SECRET_KEYS, serviceUser, strimziClusterNames } from './kafka-resources';
 import { KubeObject, REPO_ROOT, describeObject } from './manifests';
 
 /** How long a service takes at most to drain after SIGTERM (docs/messaging.md); the grace period must be longer. */
@@ -535,42 +526,44 @@ function aclLines(acls: readonly RenderedAcl[] | undefined): string[] {
     .sort();
 }
 
-/** The users every overlay has: those kafka-resources.ts generates into base/kafka/users.yaml. */
-function baseKafkaUsers(): KafkaUserResource[] {
-  const text = generatedKafkaFiles(REPO_ROOT).get(GENERATED_FILES.users) ?? '';
-  return parseAllDocuments(text).map((document) => document.toJSON() as KafkaUserResource);
-}
-
 /**
- * Every KafkaUser is one the catalogue defines — one of the base users (the services', the
- * dead-letter tool's, …) or a partner's (`partner-<id>`) — with SCRAM-SHA-512 and exactly the ACLs
- * kafka-resources.ts gives it, and every base user is there. A hand edit of an ACL in an overlay fails here.
+ * Every KafkaUser is one the catalogue defines — a service's, the dead-letter tool's, the commerce
+ * platform's or a partner's (`partner-<id>`) — with SCRAM-SHA-512 and exactly the ACLs
+ * libs/messaging's access catalogue gives it in a deployment with the overlay's partners (so
+ * pickup-scheduling may write those partners' bookings), and every user but the partners' is there.
+ * A hand edit of an ACL in an overlay fails here.
  */
 function kafkaUserProblems(rendered: Rendered): string[] {
   const problems: string[] = [];
-  const expected = new Map(baseKafkaUsers().map((user) => [user.metadata.name, user]));
+  const users = rendered.all<RenderedKafkaUser>('KafkaUser');
+  const partnerIds: string[] = [];
+  for (const user of users) {
+    const partner = /^partner-(.+)$/.exec(user.metadata.name)?.[1];
+    if (partner === undefined) continue;
+    try {
+      partnerKafkaUser(partner);
+      partnerIds.push(partner);
+    } catch (error) {
+      problems.push(`${describeObject(user)}: ${(error as Error).message}`);
+    }
+  }
+  const expected = new Map(deploymentAccess(partnerIds).map((access) => [access.user, access.acls]));
   for (const name of expected.keys()) {
     if (!rendered.find('KafkaUser', name)) problems.push(`KafkaUser/${name} is missing`);
   }
-  for (const user of rendered.all<RenderedKafkaUser>('KafkaUser')) {
+  for (const user of users) {
     const owner = describeObject(user);
-    const partner = /^partner-(.+)$/.exec(user.metadata.name)?.[1];
-    let wanted = expected.get(user.metadata.name);
-    try {
-      wanted ??= partner === undefined ? undefined : partnerUser(partner);
-    } catch (error) {
-      problems.push(`${owner}: ${(error as Error).message}`);
-      continue;
-    }
+    const wanted = expected.get(user.metadata.name);
     if (!wanted) {
-      problems.push(`${owner}: not a user of the catalogue (base/kafka/users.yaml's, or partner-<id>)`);
+      if (!/^partner-/.test(user.metadata.name))
+        problems.push(`${owner}: not a user of the catalogue (a service's, the tools', or partner-<id>)`);
       continue;
     }
     if (user.spec?.authentication?.type !== 'scram-sha-512')
       problems.push(`${owner}: authentication must be scram-sha-512`);
-    const [actual, catalogue] = [aclLines(user.spec?.authorization?.acls), aclLines(wanted.spec.authorization.acls)];
+    const [actual, catalogue] = [aclLines(user.spec?.authorization?.acls), aclLines(wanted)];
     for (const line of actual.filter((acl) => !catalogue.includes(acl)))
-      problems.push(`${owner}: ACL ${line} is not the catalogue's (kafka-resources.ts)`);
+      problems.push(`${owner}: ACL ${line} is not the catalogue's (libs/messaging's kafka-access.ts)`);
     for (const line of catalogue.filter((acl) => !actual.includes(acl)))
       problems.push(`${owner}: lacks the catalogue's ACL ${line}`);
   }

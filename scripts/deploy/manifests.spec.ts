@@ -196,8 +196,10 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
 
       expect(schemaProblems(objects)).toEqual([]);
       expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
-        "KafkaUser/partner-acme-logistics: ACL topic literal returns.return.v1: Read is not the catalogue's (kafka-resources.ts)",
-        "KafkaUser/rebound-warehouse-qc: ACL topic literal refunds.refund.v1: Write is not the catalogue's (kafka-resources.ts)",
+        "KafkaUser/partner-acme-logistics: ACL topic literal returns.return.v1: Read is not the catalogue's (libs/messaging's kafka-access.ts)",
+        // A partner's registration grants pickup-scheduling its bookings topic, which this overlay forgot.
+        "KafkaUser/rebound-pickup-scheduling: lacks the catalogue's ACL topic literal partners.acme-logistics.bookings.v1: Describe,Write",
+        "KafkaUser/rebound-warehouse-qc: ACL topic literal refunds.refund.v1: Write is not the catalogue's (libs/messaging's kafka-access.ts)",
       ]);
     });
 
