@@ -2,7 +2,7 @@
  * Where one benchmark run works: a Kafka topic namespace with the whole catalogue and Postgres
  * schemas, all its own and all removed at the end, so a run disturbs nothing and leaves nothing.
  */
-import { kafkaConnection } from '@rebound/config';
+import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal } from '@rebound/config';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { catalogueTopics } from '@rebound/contracts';
@@ -25,7 +25,7 @@ export class BenchGround {
     readonly namespace: string,
   ) {
     this.broker = new KafkaJsBroker({
-      connection: kafkaConnection(),
+      connection: kafkaConnectionOrLocal(LOCAL_KAFKA_TOOLS.bench.user),
       clientId: `rebound-bench-${tag}`,
       logger: createLogger({ service: 'bench', level: 'silent' }),
       namespace,

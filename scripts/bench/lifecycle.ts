@@ -7,6 +7,7 @@
  * opened as rebound-storefront.
  */
 import { join } from 'node:path';
+import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/config';
 import { EventHeaders, Topics, catalogueTopics, headerText } from '@rebound/contracts';
 import { DEMO_SERVICE_ENV } from '../platform/demo-platform';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
@@ -110,6 +111,8 @@ export async function createBenchPlatform(
       inspector: { warehouses: ['wh-berlin'], defaultGrade: 'A', skuGrades: {}, pollIntervalMs: 100 },
       paymentSandboxPort: BENCH_PORTS.sandbox,
       paymentSandboxSchema: await ground.schema('payment-sandbox'),
+      // Under its own namespace, every process is the benchmark's (the local stack's bench user).
+      kafkaCredentials: () => localKafkaEnv(LOCAL_KAFKA_TOOLS.bench.user),
     },
     progress,
   );

@@ -58,7 +58,8 @@ replay   sends the selected dead letters to their original topic: key, value and
   --all                the latest dead letter of every event in the topic
   --dry-run            print what would be replayed, send nothing
 
-Environment: KAFKA_BROKERS (default 127.0.0.1:9092), KAFKA_TOPIC_NAMESPACE, LOG_LEVEL (Kafka client logs).
+Environment: KAFKA_BROKERS (default 127.0.0.1:9092) and the Kafka user KAFKA_SASL_MECHANISM, KAFKA_USERNAME,
+KAFKA_PASSWORD (default: the local stack's rebound-dlt-tool), KAFKA_TLS_*, KAFKA_TOPIC_NAMESPACE, LOG_LEVEL.
 Exits 2 on a bad command or a refused replay (nothing sent), 1 when it cannot run.`;
 
 const COORDINATES = /^(\d{1,9}):(\d{1,15})$/;

@@ -5,9 +5,9 @@
  * Results go to standard output; Kafka client logs to standard error. Exits 2 on a bad command or a
  * refused replay (nothing was sent), 1 when it cannot run.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnectionOrLocal } from '@rebound/config';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaTopicNamespace } from '@rebound/messaging';
+import { KafkaJsBroker, deadLetterToolAccess, kafkaTopicNamespace } from '@rebound/messaging';
 import { DeadLetterTool } from './dead-letter-tool';
 import { formatDeadLetter } from './dead-letter-entry';
 import { Command, InvalidCommandError, USAGE, parseCommandLine } from './dlt-options';
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
   const where = namespace ? ` (topic namespace ${namespace})` : '';
   const tool = new DeadLetterTool(
     new KafkaJsBroker({
-      connection: kafkaConnection(),
+      connection: kafkaConnectionOrLocal(deadLetterToolAccess(namespace).user),
       clientId: 'rebound-dlt',
       logger: createLogger({ service: 'dlt', destination: process.stderr }),
       namespace,

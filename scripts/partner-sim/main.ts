@@ -4,9 +4,9 @@
  * Progress goes to standard output, one line per booking read and event sent; Kafka client logs to
  * standard error. Exits 2 on bad options, 1 when it cannot run, 0 after a stop by SIGINT or SIGTERM.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnectionOrLocal } from '@rebound/config';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaTopicNamespace } from '@rebound/messaging';
+import { KafkaJsBroker, kafkaTopicNamespace, partnerKafkaUser } from '@rebound/messaging';
 import { PartnerSimulator } from './partner-simulator';
 import { Command, InvalidOptionsError, USAGE, parseCommandLine } from './simulator-options';
 
@@ -29,11 +29,12 @@ async function main(argv: string[]): Promise<void> {
   }
   const { options } = command;
   const logger = createLogger({ service: 'partner-sim', destination: process.stderr });
+  const namespace = kafkaTopicNamespace();
   const broker = new KafkaJsBroker({
-    connection: kafkaConnection(),
+    connection: kafkaConnectionOrLocal(partnerKafkaUser(options.partnerId, namespace)),
     clientId: `partner-sim-${options.partnerId}`,
     logger,
-    namespace: kafkaTopicNamespace(),
+    namespace,
   });
   const simulator = new PartnerSimulator(broker, options, report);
   await simulator.start();

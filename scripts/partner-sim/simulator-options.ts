@@ -46,7 +46,8 @@ Options:
   --partitions <n>            partitions for partner topics it creates (default 6)
   --help                      this text
 
-Environment: KAFKA_BROKERS (default 127.0.0.1:9092), KAFKA_TOPIC_NAMESPACE, LOG_LEVEL (Kafka client logs).
+Environment: KAFKA_BROKERS (default 127.0.0.1:9092) and the Kafka user KAFKA_SASL_MECHANISM, KAFKA_USERNAME,
+KAFKA_PASSWORD (default: the local stack's partner-<id>), KAFKA_TLS_*, KAFKA_TOPIC_NAMESPACE, LOG_LEVEL.
 SIGINT or SIGTERM stops it: the event being sent is finished, then it disconnects.`;
 
 const VALUE_OPTIONS = [

@@ -6,9 +6,12 @@
  *
  * To run a second copy beside the first (the stop test does): REBOUND_PORT_OFFSET moves every port,
  * DATABASE_SCHEMA_PREFIX puts each service in schema `<prefix><its schema>` (created beforehand),
- * KAFKA_TOPIC_NAMESPACE prefixes every topic, REBOUND_PLATFORM_LOG_DIR moves the logs.
+ * KAFKA_TOPIC_NAMESPACE prefixes every topic, REBOUND_PLATFORM_LOG_DIR moves the logs, and a Kafka
+ * user in the environment (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD) replaces the
+ * processes' own (the local stack has users only for its own, un-namespaced topics).
  */
 import { resolve } from 'node:path';
+import { localKafkaEnv } from '@rebound/config';
 import { Services } from '@rebound/contracts';
 import { oidcIssuer } from './client-credentials';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
@@ -46,6 +49,15 @@ function withSchemaPrefix(services: Record<ServiceName, ServiceSettings>): Recor
   return prefixed;
 }
 
+/**
+ * Each process connects as its own user of the local stack (scripts/stack provisions them), unless
+ * the environment names a Kafka user already (KAFKA_SASL_MECHANISM, as the tests' does): then every
+ * process connects as that one.
+ */
+function platformKafkaCredentials(user: string): Record<string, string> {
+  return process.env['KAFKA_SASL_MECHANISM'] ? {} : localKafkaEnv(user);
+}
+
 function say(line: string): void {
   console.log(line);
 }
@@ -70,6 +82,7 @@ async function main(): Promise<void> {
       }),
       partners: DEMO_PARTNER_SIMULATORS,
       inspector: DEMO_INSPECTOR,
+      kafkaCredentials: platformKafkaCredentials,
     },
     (line) => say(`  ✓ ${line}`),
   );

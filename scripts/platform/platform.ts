@@ -5,6 +5,8 @@
  * schemas and Kafka topic namespace.
  */
 import { createServer } from 'node:net';
+import { ServiceDefinition, allServices } from '@rebound/contracts';
+import { partnerKafkaUser, serviceKafkaUser } from '@rebound/messaging';
 import { ManagedProcess, ProcessSpec } from './managed-process';
 
 export const SERVICE_NAMES = ['returns-intake', 'pickup-scheduling', 'warehouse-qc', 'inventory', 'refunds'] as const;
@@ -38,6 +40,12 @@ export interface PlatformSettings {
   readonly logDir: string;
   /** Given to every process: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, LOG_LEVEL, database settings. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * The variables that make a process connect to Kafka as `user` (KAFKA_SASL_MECHANISM, KAFKA_USERNAME,
+   * KAFKA_PASSWORD): each service runs as its own user, each partner simulator as its partner's —
+   * the users of the access catalogue in `env.KAFKA_TOPIC_NAMESPACE`.
+   */
+  readonly kafkaCredentials: (user: string) => Readonly<Record<string, string>>;
   readonly services: Readonly<Record<ServiceName, ServiceSettings>>;
   readonly partners: readonly SimulatedPartner[];
   readonly inspector: InspectorSettings;
@@ -102,6 +110,7 @@ export class Platform {
   async start(): Promise<void> {
     const { settings, progress, services, paymentProviderUrl } = this;
     const deadline = Date.now() + (settings.startTimeoutMs ?? 180_000);
+    const namespace = settings.env['KAFKA_TOPIC_NAMESPACE'] || undefined;
     const left = () => Math.max(1, deadline - Date.now());
     await assertPortsFree([
       ...SERVICE_NAMES.flatMap((name) => [settings.services[name].httpPort, settings.services[name].grpcPort]),
@@ -131,6 +140,7 @@ export class Platform {
             entry: `services/${name}/src/main.ts`,
             nodeArgs: own.nodeArgs,
             env: {
+              ...settings.kafkaCredentials(serviceKafkaUser(serviceNamed(name), namespace)),
               HOST,
               HTTP_PORT: String(own.httpPort),
               ...(own.grpcPort !== undefined && { GRPC_PORT: String(own.grpcPort) }),
@@ -147,6 +157,7 @@ export class Platform {
           name: `partner-sim-${partner.partnerId}`,
           entry: 'scripts/partner-sim/main.ts',
           args: ['--partner', partner.partnerId, ...partner.args],
+          env: settings.kafkaCredentials(partnerKafkaUser(partner.partnerId, namespace)),
         }),
       );
       const { inspector } = settings;
@@ -229,6 +240,12 @@ export class Platform {
     this.processes[group].push(child);
     return child;
   }
+}
+
+function serviceNamed(name: ServiceName): ServiceDefinition {
+  const service = allServices().find((candidate) => candidate.name === name);
+  if (!service) throw new Error(`${name} is not a service of the catalogue`);
+  return service;
 }
 
 /** Fails naming every port something already listens on (an earlier run, a service started by hand). */

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Services, Topics, TrackingReported, encodeEvent } from '@rebound/contracts';
-import { KafkaJsBroker, DeadLetterHeaders, physicalTopic } from '@rebound/messaging';
+import { KafkaJsBroker, DeadLetterHeaders, partnerKafkaUser, physicalTopic, serviceKafkaUser } from '@rebound/messaging';
+import { NamespacedUsers, provisionNamespacedUsers } from '@rebound/messaging/testing';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { createLogger, parseTraceparent } from '@rebound/observability';
 import {
@@ -27,6 +28,7 @@ import {
   waitUntil,
 } from '@rebound/testing';
 import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from '../demo-platform';
+import { demoPartnerIds } from '../../deploy/kafka-resources';
 import { WORKSPACE_ROOT } from '../managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform';
 import { callJson, callJsonAs } from '../call-json';
@@ -54,6 +56,9 @@ let platform: Platform;
 let outcomes: Map<string, SampleOutcome>;
 /** What inventory announced on its compacted stock-level topic while the samples ran. */
 let stockLevels: TestConsumer;
+/** The namespace's users from the access catalogue, and the ones the platform's processes were started as. */
+let kafkaUsers: NamespacedUsers;
+const kafkaUsersStarted: string[] = [];
 
 const storefrontCredentials = clientCredentials('rebound-storefront');
 const commerce = callJsonAs(clientCredentials('rebound-commerce'));
@@ -85,6 +90,7 @@ async function deadLetters(): Promise<Map<string, number>> {
 
 beforeAll(async () => {
   await createNamespacedCatalogue(broker);
+  kafkaUsers = await provisionNamespacedUsers(namespace, demoPartnerIds(WORKSPACE_ROOT));
   const services = {} as Record<ServiceName, ServiceSettings>;
   for (const name of SERVICE_NAMES) {
     const schema = await TestSchema.create(`e2e_${name.replace(/-/g, '_')}`);
@@ -107,6 +113,10 @@ beforeAll(async () => {
       inspector: DEMO_INSPECTOR,
       paymentSandboxPort: await freePort(),
       paymentSandboxSchema: sandboxSchema.name,
+      kafkaCredentials: (user) => {
+        kafkaUsersStarted.push(user);
+        return kafkaUsers.envOf(user);
+      },
     },
     () => undefined,
   );
@@ -123,6 +133,16 @@ afterAll(async () => {
   await stockLevels?.stop();
   for (const schema of schemas) await schema.drop();
   await deleteNamespacedTopics(broker).catch(() => undefined);
+  await kafkaUsers?.revoke();
+});
+
+it('runs every service and partner simulator as its own Kafka user of the namespace, allowed only what the catalogue says', () => {
+  expect([...kafkaUsersStarted].sort()).toEqual(
+    [
+      ...Object.values(Services).map((service) => serviceKafkaUser(service, namespace)),
+      ...DEMO_PARTNER_SIMULATORS.map((partner) => partnerKafkaUser(partner.partnerId, namespace)),
+    ].sort(),
+  );
 });
 
 function outcome(key: string): SampleOutcome {

@@ -6,6 +6,7 @@
  * through KAFKA_PASSWORD.
  */
 import { createHmac } from 'node:crypto';
+import { KafkaConnection, kafkaConnection } from './kafka-connection';
 
 /** The super user the local stack provisions with; nothing else runs as it. */
 export const LOCAL_KAFKA_ADMIN = 'rebound-admin';
@@ -26,4 +27,14 @@ export function localKafkaPassword(user: string, env: NodeJS.ProcessEnv = proces
 /** The variables that make a Kafka client of the local stack connect as `user`. */
 export function localKafkaEnv(user: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_USERNAME: user, KAFKA_PASSWORD: localKafkaPassword(user, env) };
+}
+
+/**
+ * For tools run by hand (the dead-letter tool, the partner simulator, the benchmark): the connection
+ * the environment describes, or — when it names neither a cluster nor a user — the local stack's
+ * broker as the tool's own user there.
+ */
+export function kafkaConnectionOrLocal(user: string, env: NodeJS.ProcessEnv = process.env): KafkaConnection {
+  const configured = Boolean(env['KAFKA_BROKERS'] || env['KAFKA_SASL_MECHANISM']);
+  return kafkaConnection(configured ? env : { ...env, ...localKafkaEnv(user, env) });
 }
