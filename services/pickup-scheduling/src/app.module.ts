@@ -17,7 +17,7 @@ import type { PickupsConfig } from './config/pickups-config';
 import type { Clock } from './domain/ports';
 import { CoverageAnnouncer } from './messaging/coverage-announcer';
 import { ExpirySweeper } from './messaging/expiry-sweeper';
-import { PartnerTopicsProvisioner } from './messaging/partner-topics';
+import { PartnerKafkaProvisioner } from './messaging/partner-kafka';
 import { ReturnEventsHandler } from './messaging/return-events.handler';
 import { TrackingEventsHandler } from './messaging/tracking-events.handler';
 import { PartnerSeedLoader } from './partner-seed.loader';
@@ -52,7 +52,7 @@ export class AppModule {
         },
         PickupsApiService,
         WebhookAuthGuard,
-        PartnerTopicsProvisioner,
+        PartnerKafkaProvisioner,
         PartnerSeedLoader,
         ReturnEventsHandler,
         TrackingEventsHandler,

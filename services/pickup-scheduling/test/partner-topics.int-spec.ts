@@ -2,7 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ReturnApproved } from '@rebound/contracts';
+import { kafkaConnection, localKafkaPassword } from '@rebound/config';
+import { PartnerTopics, ReturnApproved } from '@rebound/contracts';
+import { KafkaJsBroker, partnerKafkaUser, partnerRegistrarAccess } from '@rebound/messaging';
+import { localKafkaAdmin } from '@rebound/messaging/testing';
+import { createLogger } from '@rebound/observability';
 import { approvedReturn, partnerTerms, registerPartner, tracking } from './support/fixtures';
 import { usePickupsWorld } from './support/pickups-world';
 
@@ -15,9 +19,56 @@ const seeded = partnerTerms({
 });
 const seedFile = join(tmpdir(), `partners-${randomUUID()}.json`);
 
+// Registering makes each partner's Kafka user, as the local stack's registrar user lets it.
+const registrar = partnerRegistrarAccess().user;
+const registered: string[] = [];
+
 describe('partners’ topics', () => {
   beforeAll(() => writeFile(seedFile, JSON.stringify([seeded])));
-  const world = usePickupsWorld('pickups-partner-topics', { PARTNERS_SEED_FILE: seedFile });
+  const world = usePickupsWorld('pickups-partner-topics', {
+    PARTNERS_SEED_FILE: seedFile,
+    KAFKA_ADMIN_USERNAME: registrar,
+    KAFKA_ADMIN_PASSWORD: localKafkaPassword(registrar),
+  });
+  afterAll(async () => {
+    const admin = localKafkaAdmin();
+    for (const partnerId of [seeded.partnerId, ...registered]) await admin.revoke(partnerKafkaUser(partnerId, world().namespace));
+  });
+
+  it('gives a partner registered while the service runs a Kafka user that writes only its tracking topic, shown once', async () => {
+    const { webhookSecret: _secret, ...terms } = partnerTerms();
+    registered.push(terms.partnerId);
+
+    const created = await world().http('POST', '/v1/partners', terms);
+    const again = await world().http('POST', '/v1/partners', terms);
+
+    expect(created.status).toBe(201);
+    expect(created.body.kafka).toEqual({
+      mechanism: 'scram-sha-512',
+      username: partnerKafkaUser(terms.partnerId, world().namespace),
+      password: expect.stringMatching(/^[\w-]{32}$/),
+    });
+    expect(again.status).toBe(409);
+    const partner = new KafkaJsBroker({
+      connection: kafkaConnection({
+        KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_USERNAME: created.body.kafka.username,
+        KAFKA_PASSWORD: created.body.kafka.password,
+      }),
+      clientId: 'partner-kafka-user',
+      logger: createLogger({ service: 'partner-kafka-user', level: 'silent' }),
+      namespace: world().namespace,
+    }).producer();
+    const message = (topic: string) => [{ topic, key: 'k', value: Buffer.from('{}'), headers: {} }];
+    try {
+      await expect(partner.send(message(PartnerTopics.tracking.nameFor(terms.partnerId)))).resolves.toBeUndefined();
+      await expect(partner.send(message(PartnerTopics.tracking.nameFor(seeded.partnerId)))).rejects.toThrow(/authoriz/i);
+      await expect(partner.send(message(PartnerTopics.bookings.nameFor(terms.partnerId)))).rejects.toThrow(/authoriz/i);
+    } finally {
+      await partner.disconnect();
+    }
+  });
 
   it('hears from a partner registered while the service runs, on the partner’s new topic, at once', async () => {
     const partner = await registerPartner(

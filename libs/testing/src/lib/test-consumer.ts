@@ -23,7 +23,8 @@ export class TestConsumer {
 
   static async start(topics: readonly string[]): Promise<TestConsumer> {
     const consumer = testKafka('rebound-test-consumer').consumer({
-      groupId: uniqueName('test-consumer', '-'),
+      // Under the tests' own prefix: their Kafka user may use no other group.
+      groupId: uniqueName('it-test-consumer', '-'),
       maxWaitTimeInMs: 500,
     });
     const reader = new TestConsumer(consumer);

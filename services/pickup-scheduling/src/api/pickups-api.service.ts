@@ -22,7 +22,7 @@ import type { Clock, TransactionRunner } from '../domain/ports';
 import { announceCoverage } from '../domain/use-cases/announce-coverage/announce-coverage';
 import { RecordTracking, type TrackingResult } from '../domain/use-cases/record-tracking/record-tracking';
 import type { PickupsConfig } from '../config/pickups-config';
-import { PartnerTopicsProvisioner } from '../messaging/partner-topics';
+import { PartnerKafkaProvisioner } from '../messaging/partner-kafka';
 import { PgPickupsStore, type TrackingHistoryEntry } from '../persistence/pg-pickups.store';
 import type { SecretCipher } from '../persistence/secret-cipher';
 import { CLOCK, PICKUPS_CONFIG, SECRET_CIPHER, TRANSACTIONS } from '../providers';
@@ -77,7 +77,7 @@ export class PickupsApiService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PICKUPS_CONFIG) private readonly config: PickupsConfig,
     @Inject(SECRET_CIPHER) private readonly cipher: SecretCipher,
-    private readonly topics: PartnerTopicsProvisioner,
+    private readonly kafka: PartnerKafkaProvisioner,
   ) {
     this.recordTracking = new RecordTracking(clock, config);
   }
@@ -93,8 +93,8 @@ export class PickupsApiService {
   ): Promise<CreatedPartnerResponse> {
     const partner = partnerFrom(request.partnerId, request);
     const webhookSecret = seededSecret ?? newWebhookSecret();
-    // Topics first: a partner that is registered can always be booked and heard from.
-    await this.topics.provision(partner.partnerId);
+    // Topics and Kafka access first: a partner that is registered can always be booked and heard from.
+    const kafka = await this.kafka.provision(partner.partnerId);
     const sealed = this.cipher.seal(partner.partnerId, webhookSecret);
     const createdAt = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
@@ -111,7 +111,7 @@ export class PickupsApiService {
       });
     }
     const changes = { createdAt, createdBy, updatedAt: createdAt, updatedBy: createdBy };
-    return { ...presentPartner({ ...partner, ...changes }), webhookSecret };
+    return { ...presentPartner({ ...partner, ...changes }), webhookSecret, kafka: kafka ?? null };
   }
 
   async updatePartner(partnerId: string, terms: PartnerTermsRequest, updatedBy: Actor): Promise<PartnerResponse> {

@@ -3,6 +3,7 @@
  * reported at once, by variable name, and the process refuses to start.
  */
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { KafkaConnection, kafkaConnection } from '@rebound/config';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
@@ -35,6 +36,14 @@ export class PickupsEnvironment extends ServiceEnvironment {
   /** 44 characters of standard base64, which is exactly 32 bytes. */
   @Matches(/^[A-Za-z0-9+/]{43}=$/)
   PARTNER_SECRETS_KEY = DEVELOPMENT_PARTNER_SECRETS_KEY;
+  /**
+   * A Kafka user allowed to set SCRAM credentials and ACLs (Alter and Describe on the cluster), with
+   * KAFKA_ADMIN_PASSWORD: registering a partner then creates the partner's own Kafka user and grants
+   * it (and this service) what the access catalogue says. Unset: partners' users are made elsewhere
+   * (Strimzi KafkaUsers, docs/deploy.md).
+   */
+  @IsOptional() @IsString() KAFKA_ADMIN_USERNAME?: string;
+  @IsOptional() @IsString() KAFKA_ADMIN_PASSWORD?: string;
 }
 
 export interface PickupsConfig extends ServiceSettings {
@@ -47,11 +56,14 @@ export interface PickupsConfig extends ServiceSettings {
   readonly expirySweepIntervalMs: number;
   /** The 32-byte key of PARTNER_SECRETS_KEY. */
   readonly partnerSecretsKey: Buffer;
+  /** The connection partners' Kafka users are made with (KAFKA_ADMIN_USERNAME); undefined: they are made elsewhere. */
+  readonly kafkaAdmin?: KafkaConnection;
 }
 
 export function loadPickupsConfig(env: NodeJS.ProcessEnv = process.env): PickupsConfig {
   const { parsed, settings } = readServiceEnvironment(Services.pickupScheduling, PickupsEnvironment, env, [
     developmentKeyInProduction,
+    kafkaAdminProblems,
   ]);
   return {
     ...settings,
@@ -63,7 +75,23 @@ export function loadPickupsConfig(env: NodeJS.ProcessEnv = process.env): Pickups
     rebookHorizonDays: parsed.REBOOK_HORIZON_DAYS,
     expirySweepIntervalMs: parsed.EXPIRY_SWEEP_INTERVAL_MS,
     partnerSecretsKey: Buffer.from(parsed.PARTNER_SECRETS_KEY, 'base64'),
+    kafkaAdmin: kafkaAdminConnection(env),
   };
+}
+
+/** The service's own Kafka connection, logged in as KAFKA_ADMIN_USERNAME instead. */
+function kafkaAdminConnection(env: NodeJS.ProcessEnv): KafkaConnection | undefined {
+  const username = env['KAFKA_ADMIN_USERNAME'];
+  if (!username) return undefined;
+  return kafkaConnection({ ...env, KAFKA_USERNAME: username, KAFKA_PASSWORD: env['KAFKA_ADMIN_PASSWORD'] });
+}
+
+function kafkaAdminProblems(env: NodeJS.ProcessEnv): string[] {
+  const [username, password] = [env['KAFKA_ADMIN_USERNAME'], env['KAFKA_ADMIN_PASSWORD']];
+  if (!username && !password) return [];
+  if (!username || !password) return ['KAFKA_ADMIN_USERNAME and KAFKA_ADMIN_PASSWORD go together: set both or neither'];
+  if (!env['KAFKA_SASL_MECHANISM']) return ['KAFKA_ADMIN_USERNAME needs KAFKA_SASL_MECHANISM (the admin logs in as the service does)'];
+  return [];
 }
 
 function developmentKeyInProduction(env: NodeJS.ProcessEnv): string[] {

@@ -30,6 +30,7 @@ const OPERATIONS: Record<AclOperation, AclOperationTypes> = {
   Write: AclOperationTypes.WRITE,
   Create: AclOperationTypes.CREATE,
   Describe: AclOperationTypes.DESCRIBE,
+  Alter: AclOperationTypes.ALTER,
   All: AclOperationTypes.ALL,
 };
 
@@ -48,7 +49,9 @@ export class KafkaAccessAdmin {
 
   /** Whether the user has a SCRAM-SHA-512 credential. */
   async userExists(user: string): Promise<boolean> {
-    const response = await this.withConnection((connection) => describeUserScramCredentialsV0.api.async(connection, [{ name: user }]));
+    const response = await this.withConnection((connection) =>
+      answered(describeUserScramCredentialsV0.api.async(connection, [{ name: user }])),
+    );
     const result = response.results.find((entry) => entry.user === user);
     if (!result || result.errorCode === RESOURCE_NOT_FOUND) return false;
     if (result.errorCode !== 0) throw new Error(`describing Kafka user ${user}: ${result.errorMessage ?? `error ${result.errorCode}`}`);
@@ -60,9 +63,11 @@ export class KafkaAccessAdmin {
     const salt = randomBytes(32);
     const saltedPassword = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, 'sha512');
     const response = await this.withConnection((connection) =>
-      alterUserScramCredentialsV0.api.async(connection, [], [
-        { name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword },
-      ]),
+      answered(
+        alterUserScramCredentialsV0.api.async(connection, [], [
+          { name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword },
+        ]),
+      ),
     );
     const failed = response.results.find((result) => result.errorCode !== 0);
     if (failed) throw new Error(`setting the password of Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`);
@@ -141,6 +146,20 @@ export class KafkaAccessAdmin {
   }
 }
 
+/**
+ * The response, also when it carries per-user error codes: @platformatic/kafka rejects with them
+ * (a ResponseError holding the response), and the callers name what failed for whom themselves.
+ */
+async function answered<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    const response = (error as { response?: T }).response;
+    if (response === undefined) throw error;
+    return response;
+  }
+}
+
 function splitBroker(broker: string): [string, number] {
   const colon = broker.lastIndexOf(':');
   return [broker.slice(0, colon).replace(/^\[|\]$/g, ''), Number(broker.slice(colon + 1))];
@@ -148,12 +167,13 @@ function splitBroker(broker: string): [string, number] {
 
 const OPERATION_NAMES = new Map(Object.entries(OPERATIONS).map(([name, code]) => [code, name as AclOperation]));
 
-/** An ACL entry as the catalogue writes it; undefined for resources the catalogue never names (the cluster, say). */
+/** An ACL entry as the catalogue writes it; undefined for resources the catalogue never names (transactional ids, say). */
 function aclOf(entry: AclEntry): Acl | undefined {
-  if (entry.resourceType !== AclResourceTypes.TOPIC && entry.resourceType !== AclResourceTypes.GROUP) return undefined;
+  const type = (Object.keys(RESOURCE_TYPES) as Acl['resource']['type'][]).find((name) => RESOURCE_TYPES[name] === entry.resourceType);
+  if (type === undefined) return undefined;
   return {
     resource: {
-      type: entry.resourceType === AclResourceTypes.TOPIC ? 'topic' : 'group',
+      type,
       name: entry.resourceName,
       patternType: entry.resourcePatternType === ResourcePatternTypes.LITERAL ? 'literal' : 'prefix',
     },
@@ -161,9 +181,11 @@ function aclOf(entry: AclEntry): Acl | undefined {
   };
 }
 
+const RESOURCE_TYPES = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP, cluster: AclResourceTypes.CLUSTER };
+
 function entries(principal: string, acl: Acl): AclEntry[] {
   return acl.operations.map((operation) => ({
-    resourceType: acl.resource.type === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+    resourceType: RESOURCE_TYPES[acl.resource.type],
     resourceName: acl.resource.name,
     resourcePatternType: acl.resource.patternType === 'literal' ? ResourcePatternTypes.LITERAL : ResourcePatternTypes.PREFIXED,
     principal,

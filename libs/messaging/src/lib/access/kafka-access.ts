@@ -27,11 +27,11 @@ import {
 } from '@rebound/contracts';
 import { physicalGroupId, physicalTopic } from '../broker/topic-namespace';
 
-export type AclOperation = 'Read' | 'Write' | 'Create' | 'Describe' | 'All';
+export type AclOperation = 'Read' | 'Write' | 'Create' | 'Describe' | 'Alter' | 'All';
 
 export interface Acl {
   readonly resource: {
-    readonly type: 'topic' | 'group';
+    readonly type: 'topic' | 'group' | 'cluster';
     readonly name: string;
     readonly patternType: 'literal' | 'prefix';
   };
@@ -72,7 +72,7 @@ function groupAcl(namespace: string | undefined, name: string, patternType: 'lit
   return { resource: { type: 'group', name: physicalGroupId(namespace, name), patternType }, operations: ['Read'] };
 }
 
-const OPERATION_ORDER: AclOperation[] = ['Read', 'Write', 'Create', 'Describe', 'All'];
+const OPERATION_ORDER: AclOperation[] = ['Read', 'Write', 'Create', 'Describe', 'Alter', 'All'];
 
 /** One rule per resource, operations merged, in a stable order (generated files diff cleanly). */
 function access(user: string, acls: readonly Acl[]): KafkaAccess {
@@ -191,6 +191,17 @@ export function namespacedToolAccess(user: string, prefixes: readonly string[]):
       { resource: { type: 'group', name: prefix, patternType: 'prefix' }, operations: ['All'] },
     ]),
   );
+}
+
+/**
+ * The user pickup-scheduling registers partners' Kafka users with (KAFKA_ADMIN_USERNAME): Alter and
+ * Describe on the cluster let it set SCRAM credentials and ACLs — and so grant anything, which is
+ * why only that service holds it, and only ever grants what `partnerGrants` says.
+ */
+export function partnerRegistrarAccess(namespace?: string): KafkaAccess {
+  return access(userName(namespace, 'rebound-partner-registrar'), [
+    { resource: { type: 'cluster', name: 'kafka-cluster', patternType: 'literal' }, operations: ['Alter', 'Describe'] },
+  ]);
 }
 
 /** Every user of a deployment (in a namespace, or none), with what the given partners' registration grants. */

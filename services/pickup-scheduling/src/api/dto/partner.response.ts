@@ -48,8 +48,22 @@ export class PartnerResponse {
   updatedBy!: ActorResponse | null;
 }
 
+export class PartnerKafkaCredentialsResponse {
+  @ApiProperty({ enum: ['scram-sha-512'] }) mechanism!: 'scram-sha-512';
+  @ApiProperty({ description: 'The partner’s own Kafka user.' }) username!: string;
+  @ApiProperty({ description: 'Its password; not shown again.' }) password!: string;
+}
+
 export class CreatedPartnerResponse extends PartnerResponse {
   @ApiProperty({ description: 'The webhook signing secret; not shown again.' }) webhookSecret!: string;
+  @ApiProperty({
+    type: PartnerKafkaCredentialsResponse,
+    nullable: true,
+    description:
+      'The Kafka user made for the partner, allowed to write only its tracking topic and read only its bookings ' +
+      'topic; null when this deployment makes partners’ Kafka users elsewhere, or the user existed already.',
+  })
+  kafka!: PartnerKafkaCredentialsResponse | null;
 }
 
 export class RotatedWebhookSecretResponse {
