@@ -49,3 +49,26 @@ describe('operations endpoints', () => {
     expect(text).toMatch(/rebound_consumer_events_total\{topic="[^"]*pickups\.pickup\.v1",outcome="applied"\} [1-9]/);
   });
 });
+
+describe('operations endpoints, when Kafka refuses the service’s credentials', () => {
+  const world = useInventoryWorld('inventory-refused', { KAFKA_PASSWORD: 'not-the-password' });
+
+  it('starts all the same, serving reads, and is not ready, naming Kafka authentication and its user', async () => {
+    const ready = await world().http('GET', '/health/ready');
+    const stock = await world().http('GET', `/v1/stock/${freshSku()}`);
+
+    expect(ready.status).toBe(503);
+    expect(ready.body.details).toEqual({
+      database: { status: 'up' },
+      migrations: { status: 'up' },
+      kafka: {
+        status: 'down',
+        message: expect.stringMatching(
+          /^the consumer is not running: Kafka authentication failed at \S+ as scram-sha-512 user rebound-tests: /,
+        ),
+      },
+    });
+    // Answered from its database: a SKU it never heard of.
+    expect(stock).toMatchObject({ status: 404, body: { type: expect.stringContaining('sku-not-found') } });
+  });
+});

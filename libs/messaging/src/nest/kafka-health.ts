@@ -6,14 +6,19 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { BrokerAdmin, MessageBroker } from '../lib/broker/message-broker.port';
+import { ConsumerStatus } from './consumer-status';
 import { MESSAGE_BROKER } from './tokens';
 
 @Injectable()
 export class KafkaHealth {
-  constructor(@Inject(MESSAGE_BROKER) private readonly broker: MessageBroker) {}
+  constructor(
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+    private readonly consumer: ConsumerStatus,
+  ) {}
 
-  /** Undefined when Kafka answers; otherwise why not. */
+  /** Undefined when Kafka answers and the consumer runs; otherwise why not. */
   async problem(): Promise<string | undefined> {
+    if (this.consumer.problem !== undefined) return this.consumer.problem;
     try {
       const brokers = await this.withAdmin((admin) => admin.brokerCount());
       return brokers > 0 ? undefined : 'no broker answers';

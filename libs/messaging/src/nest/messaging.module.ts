@@ -25,7 +25,7 @@ import { DataSource } from 'typeorm';
 import type { KafkaConnection } from '@rebound/config';
 import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
-import { BackoffPolicy } from '../lib/backoff';
+import { BackoffPolicy, backoffDelay } from '../lib/backoff';
 import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
 import { MessageBroker } from '../lib/broker/message-broker.port';
 import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
@@ -34,6 +34,7 @@ import { Outbox } from '../lib/outbox/outbox';
 import { OutboxRelay } from '../lib/outbox/outbox-relay';
 import { StateChangeLog } from '../lib/outbox/state-change-log';
 import { HANDLE_EVENT } from './handle-event.decorator';
+import { ConsumerStatus } from './consumer-status';
 import { KafkaHealth } from './kafka-health';
 import { ServiceMetrics } from './service-metrics';
 import { MESSAGE_BROKER, MESSAGING_OPTIONS } from './tokens';
@@ -64,11 +65,16 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
   readonly inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
 }
 
+/** How long the consumer waits before trying to start again after Kafka refused it. */
+const CONSUMER_START_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
+
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  /** Set once the application has bootstrapped, if any provider handles events. */
+  /** Set once the consumer runs, if any provider handles events. */
   consumer: EventConsumer | undefined;
   private readonly relay: OutboxRelay;
+  private retry: NodeJS.Timeout | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -78,6 +84,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly metrics: ServiceMetrics,
+    private readonly status: ConsumerStatus,
   ) {
     this.relay = new OutboxRelay({
       dataSource,
@@ -90,8 +97,23 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
     const handlers = this.discoverHandlers();
-    if (handlers.length === 0) return;
-    this.consumer = new EventConsumer({
+    if (handlers.length > 0) await this.startConsumer(handlers, 1);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retry);
+    await this.consumer?.stop();
+    await this.relay.stop();
+  }
+
+  /**
+   * Starts the consumer. When Kafka refuses it — unreachable, or the credentials refused — the
+   * service starts all the same, not ready and saying why, and tries again with backoff until the
+   * consumer runs or the service stops.
+   */
+  private async startConsumer(handlers: EventHandlerRegistration[], attempt: number): Promise<void> {
+    const consumer = new EventConsumer({
       groupId: this.options.groupId,
       deadLetterTopic: this.options.service.deadLetterTopic.name,
       dataSource: this.dataSource,
@@ -102,13 +124,22 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       observer: this.metrics,
       ...this.options.consumer,
     });
-    await this.consumer.start();
-    this.metrics.watch(this.consumer);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-    await this.relay.stop();
+    try {
+      await consumer.start();
+    } catch (error) {
+      const delayMs = backoffDelay(CONSUMER_START_BACKOFF, attempt);
+      this.status.problem = `the consumer is not running: ${(error as Error).message}`;
+      this.options.logger.error(
+        { err: error, groupId: this.options.groupId, attempt, retryInMs: delayMs },
+        'consumer could not start; trying again',
+      );
+      if (!this.stopping) this.retry = setTimeout(() => void this.startConsumer(handlers, attempt + 1), delayMs);
+      return;
+    }
+    if (this.stopping) return consumer.stop();
+    this.consumer = consumer;
+    this.status.problem = undefined;
+    this.metrics.watch(consumer);
   }
 
   private discoverHandlers(): EventHandlerRegistration[] {
@@ -187,6 +218,7 @@ export class MessagingModule {
           },
         },
         MessagingLifecycle,
+        ConsumerStatus,
         SubscriptionRefresher,
         KafkaHealth,
         ServiceMetrics,

@@ -133,22 +133,31 @@ export class EventConsumer {
     return [...seen.values()];
   }
 
+  /** Connects, subscribes and runs; on failure leaves nothing connected, so it may be called again. */
   async start(): Promise<void> {
     this.producer = this.options.broker.producer();
-    await this.producer.connect();
-    // Listed before subscribing: a topic created in between then differs at the next refresh, rather
-    // than being taken for subscribed.
-    const familyTopics = await this.listFamilyTopics();
-    this.consumer = await this.subscribedConsumer([]);
-    this.familyTopics = familyTopics;
-    await this.consumer.run((batch, control) => this.processBatch(batch, control));
+    try {
+      await this.producer.connect();
+      // Listed before subscribing: a topic created in between then differs at the next refresh, rather
+      // than being taken for subscribed.
+      const familyTopics = await this.listFamilyTopics();
+      this.consumer = await this.subscribedConsumer([]);
+      this.familyTopics = familyTopics;
+      await this.consumer.run((batch, control) => this.processBatch(batch, control));
+    } catch (error) {
+      await this.consumer?.disconnect().catch(() => undefined);
+      await this.producer.disconnect().catch(() => undefined);
+      this.consumer = undefined;
+      this.producer = undefined;
+      throw error;
+    }
     const refreshIntervalMs = this.options.topicRefreshIntervalMs ?? DEFAULT_TOPIC_REFRESH_INTERVAL_MS;
     if (this.patterns.length > 0 && refreshIntervalMs > 0) {
       this.refreshTimer = setInterval(() => this.refreshOnSchedule(), refreshIntervalMs);
       this.refreshTimer.unref();
     }
     this.options.logger.info(
-      { groupId: this.options.groupId, topics: this.subscriptions().map(String), familyTopics: [...familyTopics] },
+      { groupId: this.options.groupId, topics: this.subscriptions().map(String), familyTopics: [...this.familyTopics] },
       'consumer started',
     );
   }
