@@ -11,8 +11,9 @@
  * processes' own (the local stack has users only for its own, un-namespaced topics).
  */
 import { resolve } from 'node:path';
-import { localKafkaEnv } from '@rebound/config';
+import { localKafkaEnv, localKafkaPassword } from '@rebound/config';
 import { Services } from '@rebound/contracts';
+import { partnerRegistrarAccess } from '@rebound/messaging';
 import { oidcIssuer } from './client-credentials';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
 import { WORKSPACE_ROOT } from './managed-process';
@@ -58,6 +59,13 @@ function platformKafkaCredentials(user: string): Record<string, string> {
   return process.env['KAFKA_SASL_MECHANISM'] ? {} : localKafkaEnv(user);
 }
 
+/** With the processes' own users, pickup-scheduling makes the Kafka users of partners registered while it runs. */
+function partnerRegistrarCredentials(): Record<string, string> {
+  if (process.env['KAFKA_SASL_MECHANISM']) return {};
+  const registrar = partnerRegistrarAccess().user;
+  return { KAFKA_ADMIN_USERNAME: registrar, KAFKA_ADMIN_PASSWORD: localKafkaPassword(registrar) };
+}
+
 function say(line: string): void {
   console.log(line);
 }
@@ -75,7 +83,10 @@ async function main(): Promise<void> {
       },
       services: withSchemaPrefix({
         'returns-intake': { httpPort: 3001 + offset, grpcPort: 50051 + offset },
-        'pickup-scheduling': { httpPort: 3002 + offset, env: DEMO_SERVICE_ENV['pickup-scheduling'] },
+        'pickup-scheduling': {
+          httpPort: 3002 + offset,
+          env: { ...DEMO_SERVICE_ENV['pickup-scheduling'], ...partnerRegistrarCredentials() },
+        },
         'warehouse-qc': { httpPort: 3003 + offset },
         inventory: { httpPort: 3004 + offset, grpcPort: 50054 + offset },
         refunds: { httpPort: 3005 + offset },

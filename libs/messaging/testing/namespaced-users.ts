@@ -1,13 +1,14 @@
 /**
  * Kafka users of a test's own topic namespace, made from the access catalogue the way scripts/stack
- * makes the deployment's (`<namespace>.rebound-refunds`, `<namespace>.partner-acme`, ...), each with
+ * makes the deployment's (`<namespace>.rebound-refunds`, `<namespace>.partner-acme`, the partner
+ * registrar, ...), each with
  * a random password, so a test can run every process as its own least-privileged user. Provisioned
  * with the local stack's admin user; `revoke()` takes their access away again.
  */
 import { randomBytes } from 'node:crypto';
 import { LOCAL_KAFKA_ADMIN, kafkaConnection, localKafkaEnv, type KafkaConnection } from '@rebound/config';
 import { KafkaAccessAdmin } from '../src/lib/access/kafka-access-admin';
-import { deploymentAccess, type KafkaAccess } from '../src/lib/access/kafka-access';
+import { deploymentAccess, partnerRegistrarAccess, type KafkaAccess } from '../src/lib/access/kafka-access';
 
 export interface NamespacedUsers {
   /** Every user with what it is allowed, as provisioned. */
@@ -27,7 +28,7 @@ export function localKafkaAdmin(): KafkaAccessAdmin {
 
 export async function provisionNamespacedUsers(namespace: string, partnerIds: readonly string[]): Promise<NamespacedUsers> {
   const admin = localKafkaAdmin();
-  const accesses = deploymentAccess(partnerIds, namespace);
+  const accesses = [...deploymentAccess(partnerIds, namespace), partnerRegistrarAccess(namespace)];
   const passwords = new Map(accesses.map((access) => [access.user, randomBytes(18).toString('base64url')]));
   for (const access of accesses) {
     await admin.setPassword(access.user, passwords.get(access.user) as string);

@@ -10,7 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Services, Topics, TrackingReported, encodeEvent } from '@rebound/contracts';
-import { KafkaJsBroker, DeadLetterHeaders, partnerKafkaUser, physicalTopic, serviceKafkaUser } from '@rebound/messaging';
+import {
+  DeadLetterHeaders,
+  KafkaJsBroker,
+  partnerKafkaUser,
+  partnerRegistrarAccess,
+  physicalTopic,
+  serviceKafkaUser,
+} from '@rebound/messaging';
 import { NamespacedUsers, provisionNamespacedUsers } from '@rebound/messaging/testing';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { createLogger, parseTraceparent } from '@rebound/observability';
@@ -77,6 +84,12 @@ async function stockOf(sku: string): Promise<Stock['totals']> {
   return (await warehouse<Stock>('GET', `${platform.services.inventory.httpUrl}/v1/stock/${sku}`)).totals;
 }
 
+/** pickup-scheduling grants each partner it registers its Kafka access, as the namespace's registrar. */
+function registrarCredentials(): Record<string, string> {
+  const { KAFKA_USERNAME, KAFKA_PASSWORD } = kafkaUsers.envOf(partnerRegistrarAccess(namespace).user);
+  return { KAFKA_ADMIN_USERNAME: KAFKA_USERNAME, KAFKA_ADMIN_PASSWORD: KAFKA_PASSWORD };
+}
+
 async function deadLetters(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const topic of deadLetterTopics) {
@@ -98,7 +111,10 @@ beforeAll(async () => {
     services[name] = {
       httpPort: await freePort(),
       ...((name === 'returns-intake' || name === 'inventory') && { grpcPort: await freePort() }),
-      env: { DATABASE_SCHEMA: schema.name, ...(name === 'pickup-scheduling' && DEMO_SERVICE_ENV['pickup-scheduling']) },
+      env: {
+        DATABASE_SCHEMA: schema.name,
+        ...(name === 'pickup-scheduling' && { ...DEMO_SERVICE_ENV['pickup-scheduling'], ...registrarCredentials() }),
+      },
     };
   }
   const sandboxSchema = await TestSchema.create('e2e_payment_sandbox');
