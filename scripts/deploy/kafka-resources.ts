@@ -156,7 +156,9 @@ function user(access: KafkaAccess, extraLabels: Record<string, string>): KafkaUs
 export function serviceUser(service: ServiceDefinition, partnerIds: readonly string[] = []): KafkaUserResource {
   const [access] = mergedByUser([
     serviceAccess(service),
-    ...partnerIds.flatMap((partnerId) => partnerGrants(partnerId)).filter((grant) => grant.user === serviceKafkaUser(service)),
+    ...partnerIds
+      .flatMap((partnerId) => partnerGrants(partnerId))
+      .filter((grant) => grant.user === serviceKafkaUser(service)),
   ]);
   return user(access, { 'app.kubernetes.io/name': service.name });
 }
@@ -178,7 +180,9 @@ export function partnerUser(partnerId: string): KafkaUserResource {
 
 /** The services a partner's registration grants something: the producers of the partner topic families. */
 function partnerFamilyProducers(): ServiceDefinition[] {
-  return allServices().filter((service) => partnerGrants('any').some((grant) => grant.user === serviceKafkaUser(service)));
+  return allServices().filter((service) =>
+    partnerGrants('any').some((grant) => grant.user === serviceKafkaUser(service)),
+  );
 }
 
 export function demoPartnerIds(root: string): string[] {
@@ -240,7 +244,10 @@ export function generatedKafkaFiles(root: string): Map<string, string> {
       yamlDocuments(
         `What registering the demo 3PL partners of ${DEMO_PARTNERS_FILE} grants the services: patches, whole ACL lists.`,
         partnerFamilyProducers().map((service) =>
-          describedUser(serviceUser(service, demoPartnerIds(root)), `${service.name}: writes each demo partner's bookings`),
+          describedUser(
+            serviceUser(service, demoPartnerIds(root)),
+            `${service.name}: writes each demo partner's bookings`,
+          ),
         ),
       ),
     ],

@@ -12,7 +12,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
 import { deploymentAccess, partnerKafkaUser } from '@rebound/messaging';
-import { KAFKA_LAYOUT, KafkaUserResource, STRIMZI_SECRET_KEYS, serviceUser, strimziClusterNames } from './kafka-resources';
+import {
+  KAFKA_LAYOUT,
+  KafkaUserResource,
+  STRIMZI_SECRET_KEYS,
+  serviceUser,
+  strimziClusterNames,
+} from './kafka-resources';
 import { KubeObject, REPO_ROOT, describeObject } from './manifests';
 
 /** How long a service takes at most to drain after SIGTERM (docs/messaging.md); the grace period must be longer. */

@@ -24,9 +24,7 @@ async function main(connection: KafkaConnection): Promise<void> {
     } catch (error) {
       await admin.disconnect().catch(() => undefined);
       if (Date.now() - started > TIMEOUT_MS) {
-        throw new Error(
-          `Kafka at ${where} not ready after ${TIMEOUT_MS / 1000} s: ${(error as Error).message}`,
-        );
+        throw new Error(`Kafka at ${where} not ready after ${TIMEOUT_MS / 1000} s: ${(error as Error).message}`);
       }
       if (Date.now() - lastReport > 5000) {
         console.log(

@@ -6,14 +6,7 @@
 import { kafkaConnection } from '@rebound/config';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, produce, uniqueName, waitUntil } from '@rebound/testing';
-import {
-  EventConsumer,
-  IncomingMessage,
-  KafkaJsBroker,
-  PermanentError,
-  REPLAY_HEADER,
-  replayMessage,
-} from '../src';
+import { EventConsumer, IncomingMessage, KafkaJsBroker, PermanentError, REPLAY_HEADER, replayMessage } from '../src';
 import { EntryRecordedClass, directEvent } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';

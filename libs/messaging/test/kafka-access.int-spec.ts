@@ -9,13 +9,7 @@ import { PartnerTopics, Services, allServices, catalogueTopics } from '@rebound/
 import { createLogger } from '@rebound/observability';
 import { createNamespacedCatalogue, deleteNamespacedTopics, testNamespace } from '@rebound/testing';
 import { NamespacedUsers, provisionNamespacedUsers } from '../testing';
-import {
-  KafkaJsBroker,
-  commercePlatformAccess,
-  partnerAccess,
-  partnerGroupPrefix,
-  serviceKafkaUser,
-} from '../src';
+import { KafkaJsBroker, commercePlatformAccess, partnerAccess, partnerGroupPrefix, serviceKafkaUser } from '../src';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +39,10 @@ async function outcomeOf(attempt: () => Promise<unknown>): Promise<Outcome> {
 
 function errorChain(error: unknown): string {
   const parts: string[] = [];
-  for (let current = error as { message?: string; type?: string; cause?: unknown; originalError?: unknown } | undefined; current; ) {
+  for (
+    let current = error as { message?: string; type?: string; cause?: unknown; originalError?: unknown } | undefined;
+    current;
+  ) {
     parts.push(`${current.type ?? ''} ${current.message ?? ''}`);
     current = (current.cause ?? current.originalError) as typeof current;
   }
@@ -151,7 +148,9 @@ describe('on the SCRAM-enabled broker with ACLs from the catalogue', () => {
   });
 
   it('refuses a client without credentials and one with a wrong password, naming Kafka authentication', async () => {
-    const anonymous = brokerAs(kafkaConnection({ KAFKA_BROKERS: process.env['KAFKA_BROKERS'] })).admin({ failFast: true });
+    const anonymous = brokerAs(kafkaConnection({ KAFKA_BROKERS: process.env['KAFKA_BROKERS'] })).admin({
+      failFast: true,
+    });
     const wrongPassword = brokerAs(
       kafkaConnection({
         KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
@@ -160,7 +159,9 @@ describe('on the SCRAM-enabled broker with ACLs from the catalogue', () => {
       }),
     ).admin({ failFast: true });
 
-    await expect(anonymous.connect()).rejects.toThrow(/^Kafka authentication failed .* no SASL credentials are configured/);
+    await expect(anonymous.connect()).rejects.toThrow(
+      /^Kafka authentication failed .* no SASL credentials are configured/,
+    );
     await expect(wrongPassword.connect()).rejects.toThrow(
       new RegExp(`^Kafka authentication failed at .* as scram-sha-512 user ${namespace}\\.rebound-refunds`),
     );

@@ -26,7 +26,10 @@ export function localKafkaAdmin(): KafkaAccessAdmin {
   return new KafkaAccessAdmin(kafkaConnection({ ...process.env, ...localKafkaEnv(LOCAL_KAFKA_ADMIN) }));
 }
 
-export async function provisionNamespacedUsers(namespace: string, partnerIds: readonly string[]): Promise<NamespacedUsers> {
+export async function provisionNamespacedUsers(
+  namespace: string,
+  partnerIds: readonly string[],
+): Promise<NamespacedUsers> {
   const admin = localKafkaAdmin();
   const accesses = [...deploymentAccess(partnerIds, namespace), partnerRegistrarAccess(namespace)];
   const passwords = new Map(accesses.map((access) => [access.user, randomBytes(18).toString('base64url')]));

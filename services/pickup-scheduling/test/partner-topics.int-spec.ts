@@ -32,7 +32,8 @@ describe('partners’ topics', () => {
   });
   afterAll(async () => {
     const admin = localKafkaAdmin();
-    for (const partnerId of [seeded.partnerId, ...registered]) await admin.revoke(partnerKafkaUser(partnerId, world().namespace));
+    for (const partnerId of [seeded.partnerId, ...registered])
+      await admin.revoke(partnerKafkaUser(partnerId, world().namespace));
   });
 
   it('gives a partner registered while the service runs a Kafka user that writes only its tracking topic, shown once', async () => {
@@ -63,7 +64,9 @@ describe('partners’ topics', () => {
     const message = (topic: string) => [{ topic, key: 'k', value: Buffer.from('{}'), headers: {} }];
     try {
       await expect(partner.send(message(PartnerTopics.tracking.nameFor(terms.partnerId)))).resolves.toBeUndefined();
-      await expect(partner.send(message(PartnerTopics.tracking.nameFor(seeded.partnerId)))).rejects.toThrow(/authoriz/i);
+      await expect(partner.send(message(PartnerTopics.tracking.nameFor(seeded.partnerId)))).rejects.toThrow(
+        /authoriz/i,
+      );
       await expect(partner.send(message(PartnerTopics.bookings.nameFor(terms.partnerId)))).rejects.toThrow(/authoriz/i);
     } finally {
       await partner.disconnect();

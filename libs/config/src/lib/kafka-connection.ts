@@ -27,7 +27,12 @@ export type KafkaSasl = {
 /** The shape kafkajs' `KafkaConfig` takes for `brokers`, `ssl` and `sasl`. */
 export interface KafkaConnection {
   readonly brokers: string[];
-  readonly ssl?: { readonly ca?: string; readonly cert?: string; readonly key?: string; readonly rejectUnauthorized: true };
+  readonly ssl?: {
+    readonly ca?: string;
+    readonly cert?: string;
+    readonly key?: string;
+    readonly rejectUnauthorized: true;
+  };
   readonly sasl?: KafkaSasl;
 }
 
@@ -61,7 +66,9 @@ export function kafkaConnection(env: NodeJS.ProcessEnv = process.env): KafkaConn
   const ssl = readTls(env, problems);
   if (brokers.length > 0 && !brokers.every(isLoopback)) {
     if (sasl?.mechanism === 'plain' && !ssl) {
-      problems.push('KAFKA_SASL_MECHANISM=plain sends the password in clear: brokers off this machine need KAFKA_TLS=true');
+      problems.push(
+        'KAFKA_SASL_MECHANISM=plain sends the password in clear: brokers off this machine need KAFKA_TLS=true',
+      );
     }
     if (!sasl && !ssl?.cert) {
       problems.push(
@@ -151,7 +158,9 @@ function readPem(env: NodeJS.ProcessEnv, variable: string, problems: string[]): 
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    problems.push(`${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    problems.push(
+      `${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
     return undefined;
   }
 }

@@ -90,7 +90,8 @@ function kafkaAdminProblems(env: NodeJS.ProcessEnv): string[] {
   const [username, password] = [env['KAFKA_ADMIN_USERNAME'], env['KAFKA_ADMIN_PASSWORD']];
   if (!username && !password) return [];
   if (!username || !password) return ['KAFKA_ADMIN_USERNAME and KAFKA_ADMIN_PASSWORD go together: set both or neither'];
-  if (!env['KAFKA_SASL_MECHANISM']) return ['KAFKA_ADMIN_USERNAME needs KAFKA_SASL_MECHANISM (the admin logs in as the service does)'];
+  if (!env['KAFKA_SASL_MECHANISM'])
+    return ['KAFKA_ADMIN_USERNAME needs KAFKA_SASL_MECHANISM (the admin logs in as the service does)'];
   return [];
 }
 

@@ -62,12 +62,19 @@ export class PartnerKafkaProvisioner implements OnApplicationShutdown {
     const [partner, ...producers] = partnerGrants(partnerId, this.config.kafkaTopicNamespace);
     let credentials: PartnerKafkaCredentials | undefined;
     if (!(await this.users.userExists(partner.user))) {
-      credentials = { mechanism: 'scram-sha-512', username: partner.user, password: randomBytes(24).toString('base64url') };
+      credentials = {
+        mechanism: 'scram-sha-512',
+        username: partner.user,
+        password: randomBytes(24).toString('base64url'),
+      };
       await this.users.setPassword(partner.user, credentials.password);
     }
     await this.users.grantExactly(partner);
     for (const grant of producers) await this.users.grant(grant);
-    this.logger.info({ partnerId, kafkaUser: partner.user, created: credentials !== undefined }, 'partner Kafka access granted');
+    this.logger.info(
+      { partnerId, kafkaUser: partner.user, created: credentials !== undefined },
+      'partner Kafka access granted',
+    );
     return credentials;
   }
 

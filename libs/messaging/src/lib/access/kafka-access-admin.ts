@@ -54,7 +54,8 @@ export class KafkaAccessAdmin {
     );
     const result = response.results.find((entry) => entry.user === user);
     if (!result || result.errorCode === RESOURCE_NOT_FOUND) return false;
-    if (result.errorCode !== 0) throw new Error(`describing Kafka user ${user}: ${result.errorMessage ?? `error ${result.errorCode}`}`);
+    if (result.errorCode !== 0)
+      throw new Error(`describing Kafka user ${user}: ${result.errorMessage ?? `error ${result.errorCode}`}`);
     return result.credentialInfos.some((info) => info.mechanism === SCRAM_SHA_512);
   }
 
@@ -64,13 +65,18 @@ export class KafkaAccessAdmin {
     const saltedPassword = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, 'sha512');
     const response = await this.withConnection((connection) =>
       answered(
-        alterUserScramCredentialsV0.api.async(connection, [], [
-          { name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword },
-        ]),
+        alterUserScramCredentialsV0.api.async(
+          connection,
+          [],
+          [{ name: user, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword }],
+        ),
       ),
     );
     const failed = response.results.find((result) => result.errorCode !== 0);
-    if (failed) throw new Error(`setting the password of Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`);
+    if (failed)
+      throw new Error(
+        `setting the password of Kafka user ${user}: ${failed.errorMessage ?? `error ${failed.errorCode}`}`,
+      );
   }
 
   /** Adds whichever of `access.acls` the user lacks, leaving its other ACLs as they are. */
@@ -92,7 +98,14 @@ export class KafkaAccessAdmin {
       const wanted = access.acls.flatMap((acl) => entries(principal, acl));
       const existing = await currentEntries(admin, principal);
       const key = (entry: AclEntry) =>
-        [entry.resourceType, entry.resourceName, entry.resourcePatternType, entry.operation, entry.permissionType, entry.host].join('|');
+        [
+          entry.resourceType,
+          entry.resourceName,
+          entry.resourcePatternType,
+          entry.operation,
+          entry.permissionType,
+          entry.host,
+        ].join('|');
       const wantedKeys = new Set(wanted.map(key));
       const existingKeys = new Set(existing.map(key));
       const missing = wanted.filter((entry) => !existingKeys.has(key(entry)));
@@ -133,7 +146,15 @@ export class KafkaAccessAdmin {
   private async withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
     const { sasl, ssl } = this.connection;
     const connection = new Connection('rebound-access-admin', {
-      ...(sasl ? { sasl: { mechanism: sasl.mechanism.toUpperCase() as 'SCRAM-SHA-512', username: sasl.username, password: sasl.password } } : {}),
+      ...(sasl
+        ? {
+            sasl: {
+              mechanism: sasl.mechanism.toUpperCase() as 'SCRAM-SHA-512',
+              username: sasl.username,
+              password: sasl.password,
+            },
+          }
+        : {}),
       ...(ssl ? { tls: { ...ssl } } : {}),
     });
     const [host, port] = splitBroker(this.connection.brokers[0]);
@@ -169,7 +190,9 @@ const OPERATION_NAMES = new Map(Object.entries(OPERATIONS).map(([name, code]) =>
 
 /** An ACL entry as the catalogue writes it; undefined for resources the catalogue never names (transactional ids, say). */
 function aclOf(entry: AclEntry): Acl | undefined {
-  const type = (Object.keys(RESOURCE_TYPES) as Acl['resource']['type'][]).find((name) => RESOURCE_TYPES[name] === entry.resourceType);
+  const type = (Object.keys(RESOURCE_TYPES) as Acl['resource']['type'][]).find(
+    (name) => RESOURCE_TYPES[name] === entry.resourceType,
+  );
   if (type === undefined) return undefined;
   return {
     resource: {
@@ -181,13 +204,18 @@ function aclOf(entry: AclEntry): Acl | undefined {
   };
 }
 
-const RESOURCE_TYPES = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP, cluster: AclResourceTypes.CLUSTER };
+const RESOURCE_TYPES = {
+  topic: AclResourceTypes.TOPIC,
+  group: AclResourceTypes.GROUP,
+  cluster: AclResourceTypes.CLUSTER,
+};
 
 function entries(principal: string, acl: Acl): AclEntry[] {
   return acl.operations.map((operation) => ({
     resourceType: RESOURCE_TYPES[acl.resource.type],
     resourceName: acl.resource.name,
-    resourcePatternType: acl.resource.patternType === 'literal' ? ResourcePatternTypes.LITERAL : ResourcePatternTypes.PREFIXED,
+    resourcePatternType:
+      acl.resource.patternType === 'literal' ? ResourcePatternTypes.LITERAL : ResourcePatternTypes.PREFIXED,
     principal,
     host: '*',
     operation: OPERATIONS[operation],

@@ -60,7 +60,10 @@ export function familyPrefix(family: TopicFamily): string {
 
 function topicAcl(namespace: string | undefined, ref: TopicRef, operations: AclOperation[]): Acl {
   return isTopicFamily(ref)
-    ? { resource: { type: 'topic', name: physicalTopic(namespace, familyPrefix(ref)), patternType: 'prefix' }, operations }
+    ? {
+        resource: { type: 'topic', name: physicalTopic(namespace, familyPrefix(ref)), patternType: 'prefix' },
+        operations,
+      }
     : literalTopicAcl(namespace, ref.name, operations);
 }
 
@@ -113,7 +116,8 @@ export function serviceAccess(service: ServiceDefinition, namespace?: string): K
 }
 
 export function partnerKafkaUser(partnerId: string, namespace?: string): string {
-  if (!PARTNER_ID_PATTERN.test(partnerId)) throw new Error(`partner id "${partnerId}" must match ${PARTNER_ID_PATTERN}`);
+  if (!PARTNER_ID_PATTERN.test(partnerId))
+    throw new Error(`partner id "${partnerId}" must match ${PARTNER_ID_PATTERN}`);
   return userName(namespace, `partner-${partnerId}`);
 }
 
