@@ -1,8 +1,9 @@
 /**
  * Strimzi resources derived from the topic catalogue and the service list in libs/contracts: a
  * KafkaTopic per catalogue topic, a KafkaUser per service (write what it owns, read what it
- * consumes with its group `<service>.main`), one for the dead-letter tool, and one per 3PL partner
- * (write only its own tracking topic, read only its own bookings topic).
+ * consumes with its group `<service>.main`), one for the dead-letter tool and one for the commerce
+ * platform, one per 3PL partner (write only its own tracking topic, read only its own bookings
+ * topic), and what registering a partner grants the services (pickup-scheduling writes its bookings).
  *
  * `generate-kafka-resources.ts` writes them into k8s/ and `kafka-resources.spec.ts` fails when the
  * committed files differ from what this module produces now — so a catalogue change is regenerated.

@@ -1,10 +1,12 @@
 /**
  * Creates the local stack's Kafka users and sets each one's ACLs to exactly what libs/messaging's
- * access catalogue gives (extra ACLs are deleted, but for the grants of partners registered at run time): the services, the dead-letter tool, the commerce
- * platform, the demo partners, the user pickup-scheduling registers partners' users with, and the tools that work under namespaces of their own (the tests,
- * `it-*`; the benchmark, `bench-*`). Connects with the admin credentials of the environment
- * (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD); passwords are the local ones (see
- * @rebound/config's localKafkaPassword). Safe to run again: a user's password is set again, the same.
+ * access catalogue gives (extra ACLs are deleted, but for the grants of partners registered at run
+ * time): the services, the dead-letter tool, the commerce platform, the demo partners, the user
+ * pickup-scheduling registers partners' users with, and the tools that work under namespaces of
+ * their own (the tests, `it-*`; the benchmark, `bench-*`). Connects with the admin credentials of
+ * the environment (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD); passwords are the local
+ * ones (see @rebound/config's localKafkaPassword). Safe to run again: a user's password is set
+ * again, the same.
  */
 import { LOCAL_KAFKA_TOOLS, kafkaConnection, localKafkaPassword } from '@rebound/config';
 import {
