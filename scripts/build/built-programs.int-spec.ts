@@ -13,6 +13,10 @@ const WORKSPACE_ROOT = resolve(__dirname, '../..');
 const SERVICES = ['returns-intake', 'pickup-scheduling', 'warehouse-qc', 'inventory', 'refunds'];
 const TOOLS = 'dist/scripts';
 const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] || '127.0.0.1:9092';
+/** The broker and the tests' own Kafka user (jest's set-up puts it in the environment). */
+const KAFKA = Object.fromEntries(
+  ['KAFKA_SASL_MECHANISM', 'KAFKA_USERNAME', 'KAFKA_PASSWORD'].map((name) => [name, process.env[name] ?? '']),
+);
 
 interface Exit {
   readonly code: number | null;
@@ -91,7 +95,7 @@ describe('the build output, run with plain node', () => {
     async (service) => {
       const ground = await prepareNamespacedGround(`built-${service}`);
       grounds.push(ground);
-      const env = { ...ground.env, KAFKA_BROKERS };
+      const env = { ...ground.env, KAFKA_BROKERS, ...KAFKA };
       const migrate = run(`${TOOLS}/libs/persistence/src/cli/migrate.js`, env, [
         `${TOOLS}/services/${service}/src/persistence/data-source.js`,
       ]);
@@ -127,6 +131,7 @@ describe('the build output, run with plain node', () => {
     grounds.push(ground);
     const topics = run(`${TOOLS}/scripts/tools/create-topics.js`, {
       KAFKA_BROKERS,
+      ...KAFKA,
       KAFKA_TOPIC_NAMESPACE: ground.namespace,
     });
     expect(await topics.exited).toEqual({ code: 0, signal: null });

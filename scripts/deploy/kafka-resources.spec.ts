@@ -6,12 +6,12 @@ import { AclOperation } from '@rebound/messaging';
 import {
   KafkaUserResource,
   deadLetterToolUser,
-  demoPartnerIds,
   generatedKafkaFiles,
   partnerUser,
   serviceUser,
 } from './kafka-resources';
 import { REPO_ROOT } from './manifests';
+import { demoPartnerIds } from '../platform/demo-platform';
 
 /** What Kafka's simple authorizer would decide for this user: an allow rule whose resource matches. */
 function allows(user: KafkaUserResource, operation: AclOperation, type: 'topic' | 'group', name: string): boolean {

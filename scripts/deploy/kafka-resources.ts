@@ -8,8 +8,6 @@
  * `generate-kafka-resources.ts` writes them into k8s/ and `kafka-resources.spec.ts` fails when the
  * committed files differ from what this module produces now — so a catalogue change is regenerated.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Document } from 'yaml';
 import { ServiceDefinition, allServices, catalogueTopics } from '@rebound/contracts';
 import {
@@ -24,7 +22,7 @@ import {
   serviceAccess,
   serviceKafkaUser,
 } from '@rebound/messaging';
-import { DEMO_PARTNERS_FILE } from '../platform/demo-platform';
+import { DEMO_PARTNERS_FILE, demoPartnerIds } from '../platform/demo-platform';
 
 /**
  * How the topics are laid out on the cluster. `partitions` is the one place the partition count is
@@ -184,11 +182,6 @@ function partnerFamilyProducers(): ServiceDefinition[] {
   return allServices().filter((service) =>
     partnerGrants('any').some((grant) => grant.user === serviceKafkaUser(service)),
   );
-}
-
-export function demoPartnerIds(root: string): string[] {
-  const partners = JSON.parse(readFileSync(join(root, DEMO_PARTNERS_FILE), 'utf8')) as { partnerId: string }[];
-  return partners.map((partner) => partner.partnerId);
 }
 
 const GENERATED_BY =

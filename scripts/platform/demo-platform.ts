@@ -1,4 +1,6 @@
 /** What the bring-up runs: the demo partners and their simulators, and the inspector's grades. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PlatformSettings, SimulatedPartner } from './platform';
 import { DEMO_WAREHOUSE, SAMPLE_GRADES } from './sample-returns';
 
@@ -25,3 +27,9 @@ export const DEMO_INSPECTOR: PlatformSettings['inspector'] = { warehouses: [DEMO
 export const DEMO_SERVICE_ENV = {
   'pickup-scheduling': { PARTNERS_SEED_FILE: DEMO_PARTNERS_FILE },
 } as const;
+
+/** The ids of the demo partners in DEMO_PARTNERS_FILE, under the repository root `root`. */
+export function demoPartnerIds(root: string): string[] {
+  const partners = JSON.parse(readFileSync(join(root, DEMO_PARTNERS_FILE), 'utf8')) as { partnerId: string }[];
+  return partners.map((partner) => partner.partnerId);
+}

@@ -17,7 +17,7 @@ import {
   namespacedToolAccess,
   partnerRegistrarAccess,
 } from '@rebound/messaging';
-import { demoPartnerIds } from '../deploy/kafka-resources';
+import { demoPartnerIds } from '../platform/demo-platform';
 
 async function main(): Promise<void> {
   const admin = new KafkaAccessAdmin(kafkaConnection());

@@ -35,7 +35,7 @@ import {
   waitUntil,
 } from '@rebound/testing';
 import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from '../demo-platform';
-import { demoPartnerIds } from '../../deploy/kafka-resources';
+import { demoPartnerIds } from '../demo-platform';
 import { WORKSPACE_ROOT } from '../managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform';
 import { callJson, callJsonAs } from '../call-json';
