@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
 export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
@@ -35,18 +35,6 @@ export interface KafkaConnection {
   };
   readonly sasl?: KafkaSasl;
 }
-
-/** The variables a Kafka client reads, for environment classes that list what they accept. */
-export const KAFKA_CONNECTION_VARIABLES = [
-  'KAFKA_BROKERS',
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_USERNAME',
-  'KAFKA_PASSWORD',
-  'KAFKA_TLS',
-  'KAFKA_TLS_CA_FILE',
-  'KAFKA_TLS_CERT_FILE',
-  'KAFKA_TLS_KEY_FILE',
-] as const;
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 

@@ -30,11 +30,20 @@ export function localKafkaEnv(user: string, env: NodeJS.ProcessEnv = process.env
 }
 
 /**
+ * `localKafkaEnv(user)` when the environment names neither a cluster (KAFKA_BROKERS) nor a user
+ * (KAFKA_SASL_MECHANISM); nothing otherwise, so what the environment says stands.
+ */
+export function localKafkaEnvUnlessConfigured(
+  user: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  return env['KAFKA_BROKERS'] || env['KAFKA_SASL_MECHANISM'] ? {} : localKafkaEnv(user, env);
+}
+
+/**
  * For tools run by hand (the dead-letter tool, the partner simulator, the benchmark): the connection
- * the environment describes, or — when it names neither a cluster nor a user — the local stack's
- * broker as the tool's own user there.
+ * the environment describes, or the local stack's broker as the tool's own user there.
  */
 export function kafkaConnectionOrLocal(user: string, env: NodeJS.ProcessEnv = process.env): KafkaConnection {
-  const configured = Boolean(env['KAFKA_BROKERS'] || env['KAFKA_SASL_MECHANISM']);
-  return kafkaConnection(configured ? env : { ...env, ...localKafkaEnv(user, env) });
+  return kafkaConnection({ ...env, ...localKafkaEnvUnlessConfigured(user, env) });
 }

@@ -3,8 +3,6 @@
  * stack's broker as the tests' own Kafka user, which may touch only `it-*` namespaces and `it.*`
  * topics, unless the environment names a cluster (KAFKA_BROKERS) or a user (KAFKA_SASL_MECHANISM).
  */
-import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/config';
+import { LOCAL_KAFKA_TOOLS, localKafkaEnvUnlessConfigured } from '@rebound/config';
 
-if (!process.env['KAFKA_BROKERS'] && !process.env['KAFKA_SASL_MECHANISM']) {
-  Object.assign(process.env, localKafkaEnv(LOCAL_KAFKA_TOOLS.tests.user));
-}
+Object.assign(process.env, localKafkaEnvUnlessConfigured(LOCAL_KAFKA_TOOLS.tests.user));

@@ -25,7 +25,7 @@ import {
   catalogueTopics,
   isTopicFamily,
 } from '@rebound/contracts';
-import { physicalGroupId, physicalTopic } from '../broker/topic-namespace';
+import { physicalGroupId, physicalTopic, topicsInNamespace } from '../broker/topic-namespace';
 
 export type AclOperation = 'Read' | 'Write' | 'Create' | 'Describe' | 'Alter' | 'All';
 
@@ -157,10 +157,10 @@ export function partnerGrants(partnerId: string, namespace?: string): KafkaAcces
  */
 export function isPartnerGrant(acl: Acl, namespace?: string): boolean {
   if (acl.resource.type !== 'topic' || acl.resource.patternType !== 'literal') return false;
-  const prefix = namespace === undefined ? '' : `${namespace}.`;
-  if (!acl.resource.name.startsWith(prefix)) return false;
-  const logical = acl.resource.name.slice(prefix.length);
-  return Object.values(PartnerTopics).some((family) => family.partnerIdOf(logical) !== undefined);
+  const [logical] = topicsInNamespace(namespace, [acl.resource.name]);
+  return (
+    logical !== undefined && Object.values(PartnerTopics).some((family) => family.partnerIdOf(logical) !== undefined)
+  );
 }
 
 /** scripts/dlt: reads every dead-letter topic and replays onto the topic the letter came from. */
