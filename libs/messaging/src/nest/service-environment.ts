@@ -12,7 +12,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export abstract class ServiceEnvironment {
-  /** Each service sets its own port from DESIGN.md. */
+  /** Each service sets its own port (docs/<service>.md). */
   @IsInt() @Min(0) @Max(65535) HTTP_PORT = 0;
   @IsString() HOST = '0.0.0.0';
   /** Unset: the service's own role on REBOUND_DB_SERVER (see serviceDatabaseUrl). */

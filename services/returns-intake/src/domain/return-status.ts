@@ -1,5 +1,5 @@
 /**
- * The return's status as DESIGN.md draws it. Status only moves forward: a duplicate or late event
+ * The return's status through the lifecycle. Status only moves forward: a duplicate or late event
  * never moves it back, and a return that ended (rejected, cancelled, expired, completed) stays ended —
  * save an expired one whose parcel turns out to have been collected in time.
  */
