@@ -20,6 +20,7 @@ class FakeMember implements BrokerConsumer {
   constructor(private readonly broker: FakeBroker) {}
 
   connect = async (): Promise<void> => undefined;
+  onHealthChange = (): void => undefined;
   async subscribe(subscriptions: readonly (string | RegExp)[]): Promise<void> {
     // As kafkajs does: a pattern stands for the topics that exist now.
     const matching = this.broker.topics.filter((topic) =>

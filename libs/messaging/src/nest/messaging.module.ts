@@ -27,7 +27,7 @@ import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import { BackoffPolicy, backoffDelay } from '../lib/backoff';
 import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
-import { MessageBroker } from '../lib/broker/message-broker.port';
+import { ConsumerHealth, MessageBroker } from '../lib/broker/message-broker.port';
 import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
 import { EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';
 import { Outbox } from '../lib/outbox/outbox';
@@ -68,12 +68,19 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
 /** How long the consumer waits before trying to start again after Kafka refused it. */
 const CONSUMER_START_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
+/** How long start-up waits for the consumer's first start before serving without it. */
+const FIRST_START_WAIT_MS = 5_000;
+
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  /** Set once the consumer runs, if any provider handles events. */
+  /** Set while the consumer runs, if any provider handles events. */
   consumer: EventConsumer | undefined;
+  /** The providers' @HandleEvent methods, found at bootstrap. */
+  handlers: readonly EventHandlerRegistration[] = [];
   private readonly relay: OutboxRelay;
   private retry: NodeJS.Timeout | undefined;
+  /** The start or restart under way, which shutdown waits for. */
+  private starting: Promise<void> | undefined;
   private stopping = false;
 
   constructor(
@@ -94,52 +101,110 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
+  /**
+   * The consumer starts in the background, so the API serves (and readiness says why the service is
+   * not ready) while Kafka is unreachable or refuses it; start-up waits a little for it, so that a
+   * service on a healthy cluster is ready as soon as it listens.
+   */
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
-    const handlers = this.discoverHandlers();
-    if (handlers.length > 0) await this.startConsumer(handlers, 1);
+    this.handlers = this.discoverHandlers();
+    if (this.handlers.length === 0) return;
+    this.status.problem = 'the consumer is starting';
+    this.starting = this.startConsumer(1);
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.starting,
+      new Promise((resolve) => {
+        waited = setTimeout(resolve, FIRST_START_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(waited);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retry);
+    await this.starting;
     await this.consumer?.stop();
     await this.relay.stop();
   }
 
   /**
    * Starts the consumer. When Kafka refuses it — unreachable, or the credentials refused — the
-   * service starts all the same, not ready and saying why, and tries again with backoff until the
-   * consumer runs or the service stops.
+   * service stays up, not ready and saying why, and tries again with backoff until the consumer runs
+   * or the service stops. Readiness returns when the consumer has joined its group (onHealthChange).
    */
-  private async startConsumer(handlers: EventHandlerRegistration[], attempt: number): Promise<void> {
-    const consumer = new EventConsumer({
+  private async startConsumer(attempt: number): Promise<void> {
+    const consumer: EventConsumer = new EventConsumer({
       groupId: this.options.groupId,
       deadLetterTopic: this.options.service.deadLetterTopic.name,
       dataSource: this.dataSource,
       broker: this.broker,
       logger: this.options.logger,
-      handlers,
+      handlers: this.handlers,
       retry: this.options.retry,
       observer: this.metrics,
+      onHealthChange: (health) => this.onHealthChange(consumer, health),
       ...this.options.consumer,
     });
+    this.consumer = consumer;
     try {
       await consumer.start();
     } catch (error) {
-      const delayMs = backoffDelay(CONSUMER_START_BACKOFF, attempt);
+      this.consumer = undefined;
       this.status.problem = `the consumer is not running: ${(error as Error).message}`;
-      this.options.logger.error(
-        { err: error, groupId: this.options.groupId, attempt, retryInMs: delayMs },
-        'consumer could not start; trying again',
-      );
-      if (!this.stopping) this.retry = setTimeout(() => void this.startConsumer(handlers, attempt + 1), delayMs);
+      this.retryStart(attempt, error);
       return;
     }
-    if (this.stopping) return consumer.stop();
-    this.consumer = consumer;
-    this.status.problem = undefined;
     this.metrics.watch(consumer);
+  }
+
+  private retryStart(attempt: number, error: unknown): void {
+    if (this.stopping) return;
+    const delayMs = backoffDelay(CONSUMER_START_BACKOFF, attempt);
+    this.options.logger.error(
+      { err: error, groupId: this.options.groupId, attempt, retryInMs: delayMs },
+      'consumer could not start; trying again',
+    );
+    this.retry = setTimeout(() => {
+      this.starting = this.startConsumer(attempt + 1);
+    }, delayMs);
+  }
+
+  /**
+   * A crashed consumer makes the service not ready. The client restarts on its own after a retriable
+   * failure, and readiness returns when it rejoins its group; after a failure it gives up on — its
+   * group or topics no longer authorised, say — the consumer is replaced, with backoff, as at start.
+   */
+  private onHealthChange(consumer: EventConsumer, health: ConsumerHealth): void {
+    if (this.stopping || this.consumer !== consumer) return;
+    if (health.running) {
+      this.status.problem = undefined;
+      return;
+    }
+    this.status.problem = `the consumer crashed${health.restarting ? ' and is restarting' : ''}: ${health.error.message}`;
+    this.options.logger.error(
+      { err: health.error, groupId: this.options.groupId, restarting: health.restarting },
+      health.restarting ? 'consumer crashed; the client restarts it' : 'consumer crashed; replacing it',
+    );
+    if (health.restarting) return;
+    // After the start under way, if the crash came during it.
+    this.starting = (this.starting ?? Promise.resolve()).then(() => this.replace(consumer, health.error));
+  }
+
+  private async replace(crashed: EventConsumer, error: Error): Promise<void> {
+    if (this.stopping || this.consumer !== crashed) return;
+    this.consumer = undefined;
+    await crashed
+      .stop()
+      .catch((stopError: unknown) =>
+        this.options.logger.warn(
+          { err: stopError, groupId: this.options.groupId },
+          'the crashed consumer did not stop cleanly',
+        ),
+      );
+    this.retryStart(1, error);
   }
 
   private discoverHandlers(): EventHandlerRegistration[] {
@@ -166,7 +231,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
 /** The event types a running application's consumer applies; none when it handles no events. */
 export function handledEventClasses(app: INestApplicationContext): readonly EventClass[] {
-  return app.get(MessagingLifecycle, { strict: false }).consumer?.handledEventClasses() ?? [];
+  return [...new Set(app.get(MessagingLifecycle, { strict: false }).handlers.map((handler) => handler.eventClass))];
 }
 
 @Injectable()

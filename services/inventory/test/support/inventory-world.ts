@@ -68,8 +68,11 @@ export interface InventoryWorld {
   waitForLevelEvents(key: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
 }
 
-/** `env`: variables over the ground's (a tiny rate limit, say). */
-export function useInventoryWorld(prefix: string, env: Record<string, string> = {}): () => InventoryWorld {
+/** `env`: variables over the ground's (a tiny rate limit, say), or made for the world's topic namespace. */
+export function useInventoryWorld(
+  prefix: string,
+  env: Record<string, string> | ((namespace: string) => Promise<Record<string, string>>) = {},
+): () => InventoryWorld {
   let world: InventoryWorld | undefined;
   let ground: ServiceGround | undefined;
   let reader: TestConsumer | undefined;
@@ -78,7 +81,13 @@ export function useInventoryWorld(prefix: string, env: Record<string, string> = 
     ground = await prepareNamespacedGround(prefix);
     const { namespace, schema, issuer, trustedCaller } = ground;
     const clock = new TestClock();
-    const config = loadInventoryConfig({ ...process.env, ...ground.env, ...env, GRPC_PORT: String(await freePort()) });
+    const overrides = typeof env === 'function' ? await env(namespace) : env;
+    const config = loadInventoryConfig({
+      ...process.env,
+      ...ground.env,
+      ...overrides,
+      GRPC_PORT: String(await freePort()),
+    });
     const app = await startInventory(config, { logger: false, clock });
     const physical = (logical: string) => physicalTopic(namespace, logical);
     const started = await TestConsumer.start([

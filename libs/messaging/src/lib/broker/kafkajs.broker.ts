@@ -9,6 +9,7 @@ import {
   BatchControl,
   BrokerAdmin,
   BrokerConsumer,
+  ConsumerHealth,
   BrokerProducer,
   CommittedOffset,
   ConsumerSettings,
@@ -234,6 +235,13 @@ class KafkaJsConsumer implements BrokerConsumer {
 
   connect(): Promise<void> {
     return authenticated(this.connection, () => this.consumer.connect());
+  }
+
+  onHealthChange(listener: (health: ConsumerHealth) => void): void {
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
+      listener({ running: false, error: payload.error, restarting: payload.restart }),
+    );
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => listener({ running: true }));
   }
 
   subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void> {

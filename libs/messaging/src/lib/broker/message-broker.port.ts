@@ -73,8 +73,20 @@ export interface BrokerProducer {
   disconnect(): Promise<void>;
 }
 
+/** Whether a running consumer is fetching: it stops when the client crashes, and runs again once it rejoins its group. */
+export type ConsumerHealth =
+  | { readonly running: true }
+  | {
+      readonly running: false;
+      readonly error: Error;
+      /** True when the client restarts on its own (a retriable failure); false when it has given up. */
+      readonly restarting: boolean;
+    };
+
 export interface BrokerConsumer {
   connect(): Promise<void>;
+  /** Told each time the consumer crashes and each time it (re)joins its group. */
+  onHealthChange(listener: (health: ConsumerHealth) => void): void;
   subscribe(topics: readonly (string | RegExp)[], fromBeginning: boolean): Promise<void>;
   run(handle: (batch: PartitionBatch, control: BatchControl) => Promise<void>): Promise<void>;
   /** Stops fetching, waits for the batches in flight, commits what they marked and leaves the group. */

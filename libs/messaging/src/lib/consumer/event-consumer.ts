@@ -26,6 +26,7 @@ import {
   BatchControl,
   BrokerConsumer,
   BrokerProducer,
+  ConsumerHealth,
   IncomingMessage,
   MessageBroker,
   PartitionBatch,
@@ -67,6 +68,8 @@ export interface EventConsumerOptions {
   readonly topicRefreshIntervalMs?: number;
   /** Told of each event applied, retried or dead-lettered, by topic: the service's metrics. */
   readonly observer?: ConsumerObserver;
+  /** Told when the client crashes (and whether it restarts on its own) and when it rejoins its group. */
+  readonly onHealthChange?: (health: ConsumerHealth) => void;
 }
 
 export interface ConsumerObserver {
@@ -251,6 +254,8 @@ export class EventConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       commitEveryMessages: this.options.commitEveryMessages,
     });
+    const { onHealthChange } = this.options;
+    if (onHealthChange) consumer.onHealthChange(onHealthChange);
     try {
       await consumer.connect();
       await consumer.subscribe(this.subscriptions(), this.fromBeginning);
