@@ -49,7 +49,12 @@ class FakeBroker implements MessageBroker {
   mostListingsAtOnce = 0;
 
   producer(): BrokerProducer {
-    return { connect: async () => undefined, send: async () => undefined, disconnect: async () => undefined };
+    return {
+      connect: async () => undefined,
+      send: async () => undefined,
+      failureOf: () => ({ kind: 'unavailable', wholeTopic: false, reason: 'fake' }),
+      disconnect: async () => undefined,
+    };
   }
 
   consumer(): BrokerConsumer {

@@ -49,7 +49,13 @@ export interface MessagingModuleOptions {
   readonly namespace?: string;
   readonly logger: Logger;
   readonly retry?: Partial<RetryPolicy>;
-  readonly relay?: { readonly batchSize?: number; readonly pollIntervalMs?: number; readonly backoff?: BackoffPolicy };
+  readonly relay?: {
+    readonly batchSize?: number;
+    readonly pollIntervalMs?: number;
+    readonly backoff?: BackoffPolicy;
+    /** Refusals that might pass a row may get before it is parked (see OutboxRelayOptions). */
+    readonly maxAttempts?: number;
+  };
   readonly consumer?: {
     readonly sessionTimeoutMs?: number;
     readonly heartbeatIntervalMs?: number;

@@ -1,7 +1,7 @@
 /**
  * Every service's Prometheus metrics, served at GET /metrics: HTTP latency per route, the outbox's
- * backlog and the age of its oldest unpublished event, the consumer group's lag per topic, and the
- * events it applied, retried and dead-lettered; plus Node's process metrics. A service adds its own
+ * backlog, the age of its oldest unpublished event and the rows it parked, the consumer group's lag
+ * per topic, and the events it applied, retried and dead-lettered; plus Node's process metrics. A service adds its own
  * (refunds by outcome, restock latency) to `registry`.
  */
 import {
@@ -21,7 +21,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { ConsumerObserver, EventConsumer } from '../lib/consumer/event-consumer';
-import { schemaTable } from '../lib/schema-table';
+import { outboxBacklog } from '../lib/outbox/outbox-relay';
 import { KafkaHealth } from './kafka-health';
 import { MESSAGING_OPTIONS } from './tokens';
 
@@ -54,22 +54,30 @@ export class ServiceMetrics implements ConsumerObserver {
     @Inject(MESSAGING_OPTIONS) private readonly options: MetricsOptions,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'rebound_' });
-    const outbox = () => this.outbox();
+    const outbox = () => outboxBacklog(this.dataSource);
     const lag = () => this.lag();
     new Gauge({
       name: 'rebound_outbox_backlog',
-      help: 'Events written to the outbox and not yet published.',
+      help: 'Events written to the outbox and waiting to be published (parked ones not included).',
       registers: [this.registry],
       async collect() {
-        this.set((await outbox()).backlog);
+        this.set((await outbox()).pending);
       },
     });
     new Gauge({
       name: 'rebound_outbox_oldest_age_seconds',
-      help: 'Age of the oldest event not yet published; 0 when none waits.',
+      help: 'Age of the oldest event waiting to be published; 0 when none waits.',
       registers: [this.registry],
       async collect() {
-        this.set((await outbox()).oldestAgeSeconds);
+        this.set((await outbox()).oldestPendingAgeMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'rebound_outbox_parked_rows',
+      help: 'Outbox rows the broker refused, set aside unpublished until requeued.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await outbox()).parked);
       },
     });
     new Gauge({
@@ -103,14 +111,6 @@ export class ServiceMetrics implements ConsumerObserver {
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
     this.http.observe({ method, route, status: String(status) }, seconds);
-  }
-
-  private async outbox(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
-    const [row]: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT count(*)::int AS backlog, COALESCE(extract(epoch FROM now() - min(created_at)), 0) AS age
-         FROM ${schemaTable(this.dataSource, 'outbox')} WHERE published_at IS NULL`,
-    );
-    return { backlog: Number(row['backlog']), oldestAgeSeconds: Number(row['age']) };
   }
 
   private async lag(): Promise<Map<string, number>> {

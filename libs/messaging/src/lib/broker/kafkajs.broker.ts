@@ -17,6 +17,7 @@ import {
   MessageBroker,
   OutgoingMessage,
   PartitionBatch,
+  SendFailure,
   TopicSpec,
 } from './message-broker.port';
 import {
@@ -95,6 +96,61 @@ async function authenticated<T>(connection: KafkaConnection, request: () => Prom
     }
     throw error;
   }
+}
+
+// What a failed send says about its messages (see SendFailure). kafkajs wraps the broker's answer in
+// KafkaJSNumberOfRetriesExceeded or KafkaJSNonRetriableError, whose `cause` is a KafkaJSProtocolError
+// (its `type` names the Kafka error code) or a connection error. On the local broker: a topic deleted
+// or never created gives UNKNOWN_TOPIC_OR_PARTITION once the producer's retries are spent; a topic the
+// user may not write, TOPIC_AUTHORIZATION_FAILED at once; a record over the broker's message.max.bytes,
+// MESSAGE_TOO_LARGE at once; a broker that does not answer, KafkaJSConnectionError after the retries.
+// The value says whether the refusal is about the whole topic.
+const REFUSED = new Map([
+  ['MESSAGE_TOO_LARGE', false],
+  ['RECORD_LIST_TOO_LARGE', false],
+  ['INVALID_RECORD', false],
+  ['INVALID_TOPIC_EXCEPTION', true],
+  ['TOPIC_AUTHORIZATION_FAILED', true],
+]);
+const REFUSED_FOR_NOW = new Map([['UNKNOWN_TOPIC_OR_PARTITION', true]]);
+// The producer itself may not write (the idempotent producer needs the cluster's IdempotentWrite).
+const PRODUCER_NOT_AUTHORISED = new Set(['CLUSTER_AUTHORIZATION_FAILED', 'SASL_AUTHENTICATION_FAILED']);
+const BROKER_UNAVAILABLE = new Set([
+  'KafkaAuthenticationError',
+  'KafkaJSSASLAuthenticationError',
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSNoBrokerAvailableError',
+  'KafkaJSMetadataNotLoaded',
+  'KafkaJSTimeout',
+  'KafkaJSLockTimeout',
+]);
+
+/** Classifies an error a kafkajs send rejected with, by the innermost Kafka error code it carries. */
+export function kafkaSendFailure(error: unknown): SendFailure {
+  const chain: { name?: string; message?: string; type?: string; retriable?: boolean; cause?: unknown }[] = [];
+  for (let link = error; link instanceof Error && chain.length < 10; link = (link as { cause?: unknown }).cause) {
+    chain.push(link);
+  }
+  const coded = chain.findLast((link) => typeof link.type === 'string');
+  if (coded?.type) {
+    const reason = `${coded.type}: ${coded.message}`;
+    const refused = REFUSED.get(coded.type);
+    if (refused !== undefined) return { kind: 'refused', wholeTopic: refused, reason };
+    const forNow = REFUSED_FOR_NOW.get(coded.type);
+    if (forNow !== undefined) return { kind: 'refused-for-now', wholeTopic: forNow, reason };
+    // Kafka's retriable codes describe the cluster (leaders moving, too few replicas, timeouts).
+    if (coded.retriable === true || PRODUCER_NOT_AUTHORISED.has(coded.type)) {
+      return { kind: 'unavailable', wholeTopic: false, reason };
+    }
+    return { kind: 'refused-for-now', wholeTopic: false, reason };
+  }
+  const unavailable = chain.find((link) => BROKER_UNAVAILABLE.has(link.name ?? ''));
+  const described = unavailable ?? chain[0];
+  const reason = described ? `${described.name}: ${described.message}` : String(error);
+  return { kind: unavailable ? 'unavailable' : 'refused-for-now', wholeTopic: false, reason };
 }
 
 export class KafkaJsBroker implements MessageBroker {
@@ -193,6 +249,10 @@ class KafkaJsProducer implements BrokerProducer {
       await failed.disconnect().catch(() => undefined);
       throw error;
     }
+  }
+
+  failureOf(error: unknown): SendFailure {
+    return kafkaSendFailure(error);
   }
 
   private async sendBatch(messages: readonly OutgoingMessage[]): Promise<void> {

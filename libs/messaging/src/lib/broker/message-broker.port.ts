@@ -63,13 +63,33 @@ export interface ConsumerSettings {
   readonly commitOffsets?: boolean;
 }
 
+/** What a failed send means for the messages in it. */
+export interface SendFailure {
+  /**
+   * - `unavailable`: the broker could not take anything — unreachable, timed out, leaders moving,
+   *   this producer's own credentials refused. Nothing is wrong with the messages.
+   * - `refused`: the broker refused the messages and always will (too large, an invalid record, a
+   *   topic that is invalid or not this producer's to write).
+   * - `refused-for-now`: refused in a way that may pass (a topic that does not exist, perhaps not
+   *   yet), or a failure the client does not name.
+   */
+  readonly kind: 'unavailable' | 'refused' | 'refused-for-now';
+  /** The refusal is about the topic, so every message to it would get it too. */
+  readonly wholeTopic: boolean;
+  /** The broker's error code, when it gave one, and message. */
+  readonly reason: string;
+}
+
 export interface BrokerProducer {
   connect(): Promise<void>;
   /**
    * Resolves once every message is acknowledged by all in-sync replicas, in order per partition.
    * Connects first when not connected (also after a failed send, which replaces the connection).
+   * When it rejects, messages of the send may have been written to partitions that accepted theirs.
    */
   send(messages: readonly OutgoingMessage[]): Promise<void>;
+  /** What an error `send` rejected with says about its messages. */
+  failureOf(error: unknown): SendFailure;
   disconnect(): Promise<void>;
 }
 

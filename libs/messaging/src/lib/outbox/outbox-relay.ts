@@ -9,13 +9,17 @@
  *   producer). A relay that dies mid-batch leaves them unmarked and they are sent again; consumers
  *   deduplicate by event id.
  * - Kafka down: the batch rolls back, the relay backs off and publishes when Kafka returns.
+ * - A row the broker refuses (its topic gone or not ours, a record over the broker's size limit) must
+ *   not hold up the rows behind it: when a batch is refused, its rows are sent one at a time, and the
+ *   refused ones are counted in the table and parked — at once when retrying cannot help, after
+ *   `maxAttempts` refusals that might pass. Parked rows wait, unpublished, until `requeueParked`.
  */
 import { Client, type ClientConfig, Notification } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { encodeEvent } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import { BackoffPolicy, backoffDelay } from '../backoff';
-import { BrokerProducer, OutgoingMessage } from '../broker/message-broker.port';
+import { BrokerProducer, OutgoingMessage, SendFailure } from '../broker/message-broker.port';
 import { OUTBOX_CHANNEL } from '../migrations/1795707556702-CreateMessagingTables';
 import { schemaTable } from '../schema-table';
 
@@ -29,15 +33,43 @@ export interface OutboxRelayOptions {
   readonly backoff?: BackoffPolicy;
   /** Published rows are kept this long for inspection, then deleted. */
   readonly retentionMs?: number;
+  /** Refusals that might pass (a topic not created yet) a row may get before it is parked. Default 5. */
+  readonly maxAttempts?: number;
 }
 
 export interface OutboxBacklog {
+  /** Rows waiting to be published; parked rows are not waiting. */
   readonly pending: number;
   readonly oldestPendingAgeMs: number;
+  /** Rows the broker refused, set aside until requeued. */
+  readonly parked: number;
+  /** Since the oldest parked row was parked; 0 when none is. */
+  readonly oldestParkedAgeMs: number;
+}
+
+/** The outbox's backlog, read from the table: the same for every relay of the schema. */
+export async function outboxBacklog(dataSource: DataSource): Promise<OutboxBacklog> {
+  const outbox = schemaTable(dataSource, 'outbox');
+  const [row] = await dataSource.query(
+    `SELECT pending.count AS pending, pending.age AS pending_age, parked.count AS parked, parked.age AS parked_age
+       FROM (SELECT count(*)::int AS count,
+                    coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0)::float8 AS age
+               FROM ${outbox} WHERE published_at IS NULL AND parked_at IS NULL) pending,
+            (SELECT count(*)::int AS count,
+                    coalesce(extract(epoch FROM now() - min(parked_at)) * 1000, 0)::float8 AS age
+               FROM ${outbox} WHERE parked_at IS NOT NULL) parked`,
+  );
+  return {
+    pending: row.pending,
+    oldestPendingAgeMs: row.pending_age,
+    parked: row.parked,
+    oldestParkedAgeMs: row.parked_age,
+  };
 }
 
 interface OutboxRow {
   position: string;
+  attempts: number;
   event_id: string;
   topic: string;
   message_key: string;
@@ -49,6 +81,20 @@ interface OutboxRow {
   payload: unknown;
 }
 
+interface RefusedRow {
+  readonly row: OutboxRow;
+  readonly failure: SendFailure;
+  readonly parked: boolean;
+}
+
+/** Which rows of a batch reached Kafka and which the broker refused. */
+interface BatchOutcome {
+  readonly published: OutboxRow[];
+  readonly refused: RefusedRow[];
+  /** Set when the broker became unavailable part-way: the rest of the batch was not tried. */
+  readonly unavailable?: unknown;
+}
+
 const CLEANUP_EVERY_MS = 60_000;
 const CLEANUP_SLICE = 5000;
 
@@ -57,6 +103,7 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly retentionMs: number;
+  private readonly maxAttempts: number;
   private readonly schema: string;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -71,6 +118,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = options.backoff ?? { initialDelayMs: 250, maxDelayMs: 10_000 };
     this.retentionMs = options.retentionMs ?? 24 * 3600_000;
+    this.maxAttempts = options.maxAttempts ?? 5;
     this.schema = (options.dataSource.options as { schema?: string }).schema ?? '';
   }
 
@@ -95,13 +143,24 @@ export class OutboxRelay {
     this.options.logger.info({ schema: this.schema }, 'outbox relay stopped');
   }
 
-  async backlog(): Promise<OutboxBacklog> {
-    const [row] = await this.options.dataSource.query(
-      `SELECT count(*)::int AS pending,
-              coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0)::float8 AS age
-         FROM ${schemaTable(this.options.dataSource, 'outbox')} WHERE published_at IS NULL`,
+  backlog(): Promise<OutboxBacklog> {
+    return outboxBacklog(this.options.dataSource);
+  }
+
+  /**
+   * Puts parked rows — those of `eventIds`, or all — back in line with a fresh count of attempts,
+   * once the cause is fixed; returns how many. A requeued row is published after the rows of its key
+   * that were published while it was parked.
+   */
+  async requeueParked(eventIds?: readonly string[]): Promise<number> {
+    const [, count]: [unknown, number] = await this.options.dataSource.query(
+      `UPDATE ${schemaTable(this.options.dataSource, 'outbox')} SET parked_at = NULL, attempts = 0
+        WHERE parked_at IS NOT NULL AND ($1::uuid[] IS NULL OR event_id = ANY($1::uuid[]))`,
+      [eventIds ?? null],
     );
-    return { pending: row.pending, oldestPendingAgeMs: row.age };
+    this.options.logger.info({ count, eventIds }, 'parked outbox rows requeued');
+    if (count > 0) this.wake();
+    return count;
   }
 
   private async run(): Promise<void> {
@@ -136,7 +195,8 @@ export class OutboxRelay {
       const outbox = schemaTable(this.options.dataSource, 'outbox');
       const lanes: { lane: number }[] = await runner.query(
         `SELECT l.lane FROM ${schemaTable(this.options.dataSource, 'outbox_lane')} l
-          WHERE EXISTS (SELECT 1 FROM ${outbox} o WHERE o.lane = l.lane AND o.published_at IS NULL)
+          WHERE EXISTS (SELECT 1 FROM ${outbox} o
+                         WHERE o.lane = l.lane AND o.published_at IS NULL AND o.parked_at IS NULL)
           FOR UPDATE OF l SKIP LOCKED`,
       );
       if (lanes.length === 0) {
@@ -144,25 +204,99 @@ export class OutboxRelay {
         return 0;
       }
       const rows: OutboxRow[] = await runner.query(
-        `SELECT position, event_id, topic, message_key, event_type, source, subject, occurred_at, traceparent, payload
+        `SELECT position, attempts, event_id, topic, message_key, event_type, source, subject, occurred_at,
+                traceparent, payload
            FROM ${outbox}
-          WHERE published_at IS NULL AND lane = ANY($1::smallint[])
+          WHERE published_at IS NULL AND parked_at IS NULL AND lane = ANY($1::smallint[])
           ORDER BY position
           LIMIT $2`,
         [lanes.map((l) => l.lane), this.batchSize],
       );
-      await this.options.producer.send(rows.map(toMessage));
+      let outcome: BatchOutcome;
+      try {
+        await this.options.producer.send(rows.map(toMessage));
+        outcome = { published: rows, refused: [] };
+      } catch (error) {
+        const failure = this.options.producer.failureOf(error);
+        if (failure.kind === 'unavailable') throw error;
+        this.options.logger.warn(
+          { err: error, count: rows.length },
+          'outbox batch refused; sending its rows one at a time to set aside the ones at fault',
+        );
+        outcome = await this.sendOneByOne(rows, failure);
+      }
       await runner.query(`UPDATE ${outbox} SET published_at = now() WHERE position = ANY($1::bigint[])`, [
-        rows.map((row) => row.position),
+        outcome.published.map((row) => row.position),
       ]);
+      if (outcome.refused.length > 0) await this.recordRefusals(runner, outcome.refused);
       await runner.commitTransaction();
-      this.options.logger.debug({ count: rows.length, lanes: lanes.length }, 'outbox rows published');
-      return rows.length;
+      this.options.logger.debug({ count: outcome.published.length, lanes: lanes.length }, 'outbox rows published');
+      this.reportRefusals(outcome.refused);
+      if (outcome.unavailable !== undefined) throw outcome.unavailable;
+      return outcome.published.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * Sends rows one at a time, in outbox order. A refused row is charged; unless it is parked, the
+   * rows of its key after it wait for the next round, so a key's events still reach Kafka in order.
+   * Once a topic is refused as a whole, its other rows get the same answer without being sent; a
+   * batch of one row was that row's send already.
+   */
+  private async sendOneByOne(rows: readonly OutboxRow[], batchFailure: SendFailure): Promise<BatchOutcome> {
+    const published: OutboxRow[] = [];
+    const refused: RefusedRow[] = [];
+    const heldKeys = new Set<string>();
+    const refusedTopics = new Map<string, SendFailure>();
+    for (const row of rows) {
+      if (heldKeys.has(row.message_key)) continue;
+      let failure = rows.length === 1 ? batchFailure : refusedTopics.get(row.topic);
+      if (!failure) {
+        try {
+          await this.options.producer.send([toMessage(row)]);
+          published.push(row);
+          continue;
+        } catch (error) {
+          failure = this.options.producer.failureOf(error);
+          if (failure.kind === 'unavailable') return { published, refused, unavailable: error };
+          if (failure.wholeTopic) refusedTopics.set(row.topic, failure);
+        }
+      }
+      const parked = failure.kind === 'refused' || row.attempts + 1 >= this.maxAttempts;
+      refused.push({ row, failure, parked });
+      if (!parked) heldKeys.add(row.message_key);
+    }
+    return { published, refused };
+  }
+
+  /** Counts each refusal against its row, in the batch's transaction, and parks the rows due. */
+  private async recordRefusals(runner: QueryRunner, refused: readonly RefusedRow[]): Promise<void> {
+    const outbox = schemaTable(this.options.dataSource, 'outbox');
+    await runner.query(
+      `UPDATE ${outbox} o
+          SET attempts = o.attempts + 1, last_error = r.reason, parked_at = CASE WHEN r.parked THEN now() END
+         FROM unnest($1::bigint[], $2::text[], $3::boolean[]) AS r(position, reason, parked)
+        WHERE o.position = r.position`,
+      [refused.map((r) => r.row.position), refused.map((r) => r.failure.reason), refused.map((r) => r.parked)],
+    );
+  }
+
+  private reportRefusals(refused: readonly RefusedRow[]): void {
+    for (const { row, failure, parked } of refused) {
+      const context = {
+        topic: row.topic,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        attempts: row.attempts + 1,
+        error: failure.reason,
+      };
+      if (parked) this.options.logger.error(context, 'outbox row parked: the broker refuses it; requeue it once fixed');
+      else this.options.logger.warn(context, 'outbox row refused; it and its key wait for the next round');
     }
   }
 
