@@ -23,6 +23,14 @@ describe('error classification', () => {
       'permanent',
       Object.assign(new Error('topic authorization failed'), { name: 'KafkaJSProtocolError', retriable: false }),
     ],
+    [
+      'Kafka out of reach after the client’s own retries',
+      'transient',
+      Object.assign(new Error('Connection error: connect ECONNREFUSED'), {
+        name: 'KafkaJSNumberOfRetriesExceeded',
+        retriable: false,
+      }),
+    ],
     ['another library error flagged not retriable', 'transient', Object.assign(new Error('x'), { retriable: false })],
   ])('treats %s as %s', (_what, expected, error) => {
     expect(classifyError(error)).toBe(expected);

@@ -22,10 +22,12 @@ export type ErrorClass = 'transient' | 'permanent';
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof PermanentError || error instanceof InvalidEventError) return 'permanent';
   if (error instanceof TransientError || isTransientDatabaseError(error)) return 'transient';
-  // kafkajs marks errors that retrying cannot fix (authorization, invalid topic).
+  // kafkajs marks errors that retrying cannot fix (authorization, invalid topic) — and also the error
+  // it gives up with after its own retries, which is the cluster being away: that one is transient.
   if (
     error instanceof Error &&
     error.name.startsWith('KafkaJS') &&
+    error.name !== 'KafkaJSNumberOfRetriesExceeded' &&
     (error as { retriable?: unknown }).retriable === false
   ) {
     return 'permanent';
