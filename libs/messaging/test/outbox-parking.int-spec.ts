@@ -35,7 +35,10 @@ describe('the outbox relay parks the rows the broker refuses, on the real broker
     await deleteTopics(createdTopics).catch(() => undefined);
   });
 
-  function startRelay(options: { maxAttempts?: number; batchSize?: number } = {}, connection = kafkaConnection()) {
+  function startRelay(
+    options: { maxAttempts?: number; batchSize?: number; onProblem?: (problem: string | undefined) => void } = {},
+    connection = kafkaConnection(),
+  ) {
     const { logger, lines } = capturingLogger('relay');
     const relay = new OutboxRelay({
       dataSource: world.dataSource,
@@ -209,5 +212,28 @@ describe('the outbox relay parks the rows the broker refuses, on the real broker
     await relay.stop();
     expect(lines.some((l) => l['msg']?.toString().startsWith('outbox batch refused'))).toBe(false);
     expect(await state(eventId)).toEqual({ attempts: 0, last_error: null, parked: false, published: false });
+  });
+
+  it('says it cannot publish while the broker refuses its login, before anything waits to be published, and no more once it can', async () => {
+    const wrongPassword: KafkaConnection = {
+      ...kafkaConnection(),
+      sasl: { mechanism: 'scram-sha-512', username: 'rebound-tests', password: 'not-the-password' },
+    };
+    const problems: (string | undefined)[] = [];
+    const refused = startRelay({ onProblem: (problem) => problems.push(problem) }, wrongPassword);
+    await refused.relay.start();
+    await waitUntil('the refusal reported', () => problems.some((problem) => problem?.includes('authentication')));
+    await refused.relay.stop();
+
+    const reports: (string | undefined)[] = [];
+    const accepted = startRelay({ onProblem: (problem) => reports.push(problem) });
+    await accepted.relay.start();
+    await waitUntil('the relay connected', () => reports.at(-1) === undefined && reports.length > 1);
+
+    expect(problems[0]).toBe('the outbox relay is connecting to Kafka');
+    expect(problems.find((problem) => problem?.includes('authentication'))).toMatch(
+      /^the outbox relay cannot publish: Kafka authentication failed .* as scram-sha-512 user rebound-tests/,
+    );
+    expect(reports).toEqual(['the outbox relay is connecting to Kafka', undefined]);
   });
 });

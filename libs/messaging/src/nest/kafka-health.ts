@@ -6,19 +6,20 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { BrokerAdmin, MessageBroker } from '../lib/broker/message-broker.port';
-import { ConsumerStatus } from './consumer-status';
+import { MessagingStatus } from './messaging-status';
 import { MESSAGE_BROKER } from './tokens';
 
 @Injectable()
 export class KafkaHealth {
   constructor(
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
-    private readonly consumer: ConsumerStatus,
+    private readonly status: MessagingStatus,
   ) {}
 
-  /** Undefined when Kafka answers and the consumer runs; otherwise why not. */
+  /** Undefined when Kafka answers, the consumer runs and the relay can publish; otherwise why not. */
   async problem(): Promise<string | undefined> {
-    if (this.consumer.problem !== undefined) return this.consumer.problem;
+    const messaging = this.status.problem();
+    if (messaging !== undefined) return messaging;
     try {
       const brokers = await this.withAdmin((admin) => admin.brokerCount());
       return brokers > 0 ? undefined : 'no broker answers';

@@ -34,7 +34,7 @@ import { Outbox } from '../lib/outbox/outbox';
 import { OutboxRelay } from '../lib/outbox/outbox-relay';
 import { StateChangeLog } from '../lib/outbox/state-change-log';
 import { HANDLE_EVENT } from './handle-event.decorator';
-import { ConsumerStatus } from './consumer-status';
+import { MessagingStatus } from './messaging-status';
 import { KafkaHealth } from './kafka-health';
 import { ServiceMetrics } from './service-metrics';
 import { MESSAGE_BROKER, MESSAGING_OPTIONS } from './tokens';
@@ -97,12 +97,15 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly metrics: ServiceMetrics,
-    private readonly status: ConsumerStatus,
+    private readonly status: MessagingStatus,
   ) {
     this.relay = new OutboxRelay({
       dataSource,
       producer: broker.producer(),
       logger: options.logger,
+      onProblem: (problem) => {
+        status.relay = problem;
+      },
       ...options.relay,
     });
   }
@@ -116,7 +119,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     await this.relay.start();
     this.handlers = this.discoverHandlers();
     if (this.handlers.length === 0) return;
-    this.status.problem = 'the consumer is starting';
+    this.status.consumer = 'the consumer is starting';
     this.starting = this.startConsumer(1);
     let waited: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -159,7 +162,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       await consumer.start();
     } catch (error) {
       this.consumer = undefined;
-      this.status.problem = `the consumer is not running: ${(error as Error).message}`;
+      this.status.consumer = `the consumer is not running: ${(error as Error).message}`;
       this.retryStart(attempt, error);
       return;
     }
@@ -186,10 +189,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   private onHealthChange(consumer: EventConsumer, health: ConsumerHealth): void {
     if (this.stopping || this.consumer !== consumer) return;
     if (health.running) {
-      this.status.problem = undefined;
+      this.status.consumer = undefined;
       return;
     }
-    this.status.problem = `the consumer crashed${health.restarting ? ' and is restarting' : ''}: ${health.error.message}`;
+    this.status.consumer = `the consumer crashed${health.restarting ? ' and is restarting' : ''}: ${health.error.message}`;
     this.options.logger.error(
       { err: health.error, groupId: this.options.groupId, restarting: health.restarting },
       health.restarting ? 'consumer crashed; the client restarts it' : 'consumer crashed; replacing it',
@@ -289,7 +292,7 @@ export class MessagingModule {
           },
         },
         MessagingLifecycle,
-        ConsumerStatus,
+        MessagingStatus,
         SubscriptionRefresher,
         KafkaHealth,
         ServiceMetrics,

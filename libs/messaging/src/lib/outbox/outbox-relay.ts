@@ -35,6 +35,8 @@ export interface OutboxRelayOptions {
   readonly retentionMs?: number;
   /** Refusals that might pass (a topic not created yet) a row may get before it is parked. Default 5. */
   readonly maxAttempts?: number;
+  /** Told why the relay cannot publish (Kafka unreachable, its login refused) and, with undefined, that it can again. */
+  readonly onProblem?: (problem: string | undefined) => void;
 }
 
 export interface OutboxBacklog {
@@ -112,6 +114,8 @@ export class OutboxRelay {
   private listener: Client | undefined;
   private listenerRetry: NodeJS.Timeout | undefined;
   private lastCleanup = 0;
+  private producerConnected = false;
+  private problem: string | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -163,16 +167,27 @@ export class OutboxRelay {
     return count;
   }
 
+  /**
+   * Connects the producer first, so that readiness tells a relay that cannot reach Kafka even while
+   * nothing waits to be published; then publishes as rows come.
+   */
   private async run(): Promise<void> {
     let failures = 0;
+    this.report('the outbox relay is connecting to Kafka');
     while (this.running) {
       let published = 0;
       try {
+        if (!this.producerConnected) {
+          await this.options.producer.connect();
+          this.producerConnected = true;
+        }
         published = await this.publishBatch();
         if (failures > 0) this.options.logger.info({ failures }, 'outbox relay publishing again');
         failures = 0;
+        this.report(undefined);
       } catch (error) {
         failures++;
+        this.report(`the outbox relay cannot publish: ${(error as Error).message}`);
         const delay = backoffDelay(this.backoff, failures);
         this.options.logger.warn(
           { err: error, failures, retryInMs: delay },
@@ -319,6 +334,13 @@ export class OutboxRelay {
     } catch (error) {
       this.options.logger.warn({ err: error }, 'outbox cleanup failed; it runs again in a minute');
     }
+  }
+
+  /** Tells `onProblem` of a change only. */
+  private report(problem: string | undefined): void {
+    if (problem === this.problem) return;
+    this.problem = problem;
+    this.options.onProblem?.(problem);
   }
 
   private idle(ms: number): Promise<void> {
