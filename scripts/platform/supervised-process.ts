@@ -53,6 +53,8 @@ export class SupervisedProcess {
   /** From its first readiness on, an exit is a crash to restart from. */
   private supervising = false;
   private readySince = 0;
+  /** Signalled by `kill()` and not exited yet: no longer counted ready, so a wait right after waits for the restart. */
+  private signalled = false;
   private lastEnd: ProcessEnd | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly readyWaiters = new Set<() => void>();
@@ -85,7 +87,7 @@ export class SupervisedProcess {
 
   /** Running and ready, not between a crash and its restart's readiness. */
   get ready(): boolean {
-    return this.state === 'ready';
+    return this.state === 'ready' && !this.signalled;
   }
 
   /** How the last run ended, if one did. */
@@ -116,13 +118,13 @@ export class SupervisedProcess {
    * `timeoutMs` or when it is stopped first.
    */
   waitUntilReady(timeoutMs = this.policy.readyTimeoutMs): Promise<void> {
-    if (this.state === 'ready') return Promise.resolve();
+    if (this.ready) return Promise.resolve();
     if (this.state === 'stopped') return Promise.reject(new Error(`${this.name} is stopped`));
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
         this.readyWaiters.delete(done);
-        if (this.state === 'ready') resolve();
+        if (this.ready) resolve();
         else reject(new Error(`${this.name} was stopped before it was ready again`));
       };
       const timer = setTimeout(() => {
@@ -143,7 +145,9 @@ export class SupervisedProcess {
    * its exit for a crash and restarts it. Does nothing between a crash and its restart.
    */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    this.current?.kill(signal);
+    if (!this.current?.running) return;
+    this.signalled = true;
+    this.current.kill(signal);
   }
 
   /** Restarts it no more; SIGTERM to the running process, SIGKILL after `graceMs`. */
@@ -165,6 +169,7 @@ export class SupervisedProcess {
 
   private launch(): ManagedProcess {
     this.state = 'starting';
+    this.signalled = false;
     const child = ManagedProcess.start(this.spec, this.logDir);
     this.current = child;
     void child.exited.then((end) => this.exited(child, end));
@@ -208,12 +213,11 @@ export class SupervisedProcess {
     const started = Date.now();
     const child = this.launch();
     try {
-      const said = await this.readiness(child, this.policy.readyTimeoutMs);
+      await this.readiness(child, this.policy.readyTimeoutMs);
       if (child !== this.current || !this.isIn('starting')) return;
       this.becameReady();
       this.report(
-        `${this.name} is back in service (restart ${this.restartCount}, pid ${child.pid}, ready after ${seconds(Date.now() - started)})` +
-          (said ? `: ${said}` : ''),
+        `${this.name} is back in service (restart ${this.restartCount}, pid ${child.pid}, ready after ${seconds(Date.now() - started)})`,
       );
     } catch {
       // An exit is handled where every exit is; a run that never got ready is ended, which is one.
