@@ -93,7 +93,10 @@ export class DemoInspector {
     }
   }
 
-  /** Pending inspections, and those this inspector claimed before a restart. */
+  /**
+   * Pending inspections, and those in progress that are this inspector's (claimed before a restart)
+   * or nobody's any more (the claim expired while it was down): after a restart it finishes them all.
+   */
   private async workable(warehouseId: string): Promise<Inspection[]> {
     const self = await this.ownSubject();
     const found: Inspection[] = [];
@@ -102,7 +105,11 @@ export class DemoInspector {
         'GET',
         `/v1/warehouses/${encodeURIComponent(warehouseId)}/inspections?state=${state}&limit=100`,
       );
-      found.push(...page.items.filter((item) => item.state === 'pending' || item.claim?.inspectorId === self));
+      found.push(
+        ...page.items.filter(
+          (item) => item.state === 'pending' || item.claim === null || item.claim.inspectorId === self,
+        ),
+      );
     }
     return found;
   }

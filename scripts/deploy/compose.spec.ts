@@ -314,11 +314,21 @@ describe('docker-compose.yml', () => {
     expect(Number(healthcheckUrl(sandbox)?.port)).toBe(settings.PAYMENT_SANDBOX_PORT);
   });
 
-  it('plays each demo partner with the options the local bring-up gives its simulator', () => {
+  it('plays each demo partner with the options the local bring-up gives its simulator, resuming from pickup-scheduling as rebound-support', () => {
+    const pickups = `http://pickup-scheduling:${rawEnvironment('pickup-scheduling')['HTTP_PORT']}`;
+    const issuer = rawEnvironment('demo-inspector')['OIDC_ISSUER'];
     for (const { partnerId, args } of DEMO_PARTNER_SIMULATORS) {
       const simulator = compose.service(`partner-sim-${partnerId}`);
-      expect(programArguments(simulator)).toEqual(['--partner', partnerId, ...args]);
+      expect(programArguments(simulator)).toEqual(['--partner', partnerId, ...args, '--resume-from', pickups]);
       expect(parseCommandLine(programArguments(simulator)).kind).toBe('run');
+      expect(simulator.environment).toMatchObject({
+        OIDC_ISSUER: issuer,
+        REBOUND_SUPPORT_SECRET: realmClientSecret('rebound-support'),
+      });
+      expect(simulator.dependsOn).toMatchObject({
+        'pickup-scheduling': 'service_healthy',
+        keycloak: 'service_healthy',
+      });
     }
   });
 

@@ -7,7 +7,10 @@
 import { kafkaConnectionOrLocal } from '@rebound/config';
 import { createLogger } from '@rebound/observability';
 import { KafkaJsBroker, kafkaTopicNamespace, partnerKafkaUser } from '@rebound/messaging';
+import { callJsonAs } from '../platform/call-json';
+import { clientCredentials } from '../platform/client-credentials';
 import { PartnerSimulator } from './partner-simulator';
+import { pickupSchedulingInFlight } from './pickups-in-flight';
 import { Command, InvalidOptionsError, USAGE, parseCommandLine } from './simulator-options';
 
 function report(line: string): void {
@@ -36,7 +39,10 @@ async function main(argv: string[]): Promise<void> {
     logger,
     namespace,
   });
-  const simulator = new PartnerSimulator(broker, options, report);
+  const inFlight =
+    options.resumeFrom &&
+    pickupSchedulingInFlight(options.resumeFrom, callJsonAs(clientCredentials('rebound-support')));
+  const simulator = new PartnerSimulator(broker, options, report, inFlight || undefined);
   await simulator.start();
 
   // `once`: a second signal gets Node's default, so an impatient Ctrl-C still ends the process.

@@ -5,6 +5,8 @@
  */
 import { kafkaConnection } from '@rebound/config';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import {
   PartnerTopics,
   PartnerTrackingEvents,
@@ -25,7 +27,9 @@ import {
   testNamespace,
   uniqueName,
 } from '@rebound/testing';
+import { callJson } from '../platform/call-json';
 import { PartnerSimulator } from './partner-simulator';
+import { pickupSchedulingInFlight } from './pickups-in-flight';
 import { SimulatorOptions } from './simulator-options';
 import { SUCCESSFUL_PICKUP, calm, pickupBooked } from './test/simulation.fixture';
 
@@ -55,18 +59,62 @@ describe('the partner simulator on a real broker', () => {
     await deleteNamespacedTopics(broker);
   });
 
-  /** Starts a simulator in-process playing a partner of its own, and reads that partner's tracking topic. */
-  async function simulate(options: Partial<SimulatorOptions> = {}) {
-    const partnerId = uniqueName('acme', '-');
+  /**
+   * Starts a simulator in-process playing a partner of its own (or `partnerId`, a run of the same
+   * partner after another), and reads that partner's tracking topic.
+   */
+  async function simulate(options: Partial<SimulatorOptions> = {}, resumeFrom?: string) {
+    const partnerId = options.partnerId ?? uniqueName('acme', '-');
     const lines: string[] = [];
-    const simulator = new PartnerSimulator(broker, { ...fastAndReliable, partnerId, ...options }, (line) =>
-      lines.push(line),
+    const simulator = new PartnerSimulator(
+      broker,
+      { ...fastAndReliable, ...options, partnerId },
+      (line) => lines.push(line),
+      resumeFrom === undefined ? undefined : pickupSchedulingInFlight(resumeFrom, callJson),
     );
     await simulator.start();
-    cleanup.push(() => simulator.stop());
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= simulator.stop());
+    cleanup.push(stop);
     const tracking = await TestConsumer.start([physicalTopic(namespace, PartnerTopics.tracking.nameFor(partnerId))]);
     cleanup.push(() => tracking.stop());
-    return { partnerId, lines, tracking };
+    return { partnerId, lines, tracking, stop };
+  }
+
+  /**
+   * pickup-scheduling's read API as far as the simulator's resume uses it, for one pickup: its state
+   * is the furthest status the partner's tracking topic shows for it, as pickup-scheduling would
+   * apply them. The token the simulator would send is not checked.
+   */
+  async function pickupSchedulingOf(booking: PickupBooked, partnerId: string, tracking: TestConsumer) {
+    const stateNow = () => {
+      const order = [
+        'scheduled',
+        ...SUCCESSFUL_PICKUP.map((status) => (status === 'delivered_to_warehouse' ? 'delivered' : status)),
+      ];
+      const seen = reports(tracking.messages, booking.pickupId).map((event) =>
+        event.data.status === 'delivered_to_warehouse' ? 'delivered' : event.data.status,
+      );
+      return order[Math.max(0, ...seen.map((status) => order.indexOf(status)))];
+    };
+    const pickup = () => ({ ...booking, partnerId, state: stateNow() });
+    const server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://stub');
+      const answer = (body: unknown) =>
+        response.setHeader('content-type', 'application/json').end(JSON.stringify(body));
+      if (url.pathname === '/v1/pickups') {
+        const listed = url.searchParams.get('partnerId') === partnerId && url.searchParams.get('state') === stateNow();
+        answer({ items: listed ? [pickup()] : [], nextCursor: null });
+      } else if (url.pathname === `/v1/pickups/${booking.pickupId}`) {
+        answer(pickup());
+      } else {
+        response.statusCode = 404;
+        answer({ title: 'not found' });
+      }
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    cleanup.push(() => new Promise((closed) => server.close(closed)));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   /** Publishes booking events the way pickup-scheduling does: keyed by the return, in one send. */
@@ -163,6 +211,42 @@ describe('the partner simulator on a real broker', () => {
     await waitForReports(tracking, other.pickupId, 4);
     expect(reports(tracking.messages, cancelled.pickupId)).toEqual([]);
     expect(lines).toContain(`cancelled pickup ${cancelled.pickupId} (return cancelled): no more events for it`);
+  });
+
+  it('resumes, after a restart, the plan of a booking it had read, sending only the events the pickup has not reached', async () => {
+    // The first run waits long enough between events to be stopped halfway; the second sends at once.
+    const first = await simulate({ minDelayMs: 1_500, maxDelayMs: 1_500 });
+    const { partnerId, tracking } = first;
+    const booking = pickupBooked();
+    const resumeFrom = await pickupSchedulingOf(booking, partnerId, tracking);
+
+    await publish(partnerId, [[PickupBooked, booking]]);
+    await waitForReports(tracking, booking.pickupId, 2);
+    await first.stop();
+    expect(first.lines.at(-1)).toBe(
+      `stopped; 1 plan(s) had events left to send, which a restart without --resume-from does not resume: pickup ${booking.pickupId} attempt 1`,
+    );
+    const sentBefore = reports(tracking.messages, booking.pickupId);
+    expect(sentBefore.map((event) => event.data.status)).toEqual(['out_for_pickup', 'picked_up']);
+
+    // Its booking's offset was committed: only pickup-scheduling's record brings it back.
+    const second = await simulate({ partnerId }, resumeFrom);
+    const events = await waitForReports(tracking, booking.pickupId, 4);
+
+    expect(events.map((event) => event.data.status)).toEqual(SUCCESSFUL_PICKUP);
+    expect(events.slice(0, 2)).toEqual(sentBefore);
+    expect(new Set(events.map((event) => event.id)).size).toBe(4);
+    expect(events[3].data.warehouseId).toBe(booking.destinationWarehouseId);
+    expect(second.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^resumed 1 pickup\\(s\\) left under way: pickup ${booking.pickupId} attempt 1 \\(picked_up\\): in_transit at .+, delivered_to_warehouse to wh-berlin$`,
+        ),
+      ),
+    );
+    // Nothing more comes for it: the redelivered steps were left out, not sent again.
+    await second.stop();
+    expect(reports(tracking.messages, booking.pickupId)).toHaveLength(4);
   });
 
   it('runs from the command line and, on SIGTERM, finishes, disconnects and exits 0', async () => {

@@ -2,9 +2,11 @@
  * The Kafka side of the partner simulator: reads one partner's bookings, plans each attempt
  * (tracking-plan.ts) and sends the planned events on the partner's tracking topic, one at a time.
  *
- * A booking's offset is committed once it is planned, not once its plan is done: a failed attempt's
- * plan ends only when the rebooking arrives on the same partition. So a plan cut short by a stop is
- * not resumed by the next run; `stop` reports which were.
+ * A booking's offset is committed once it is planned, not once its plan is done, so a plan cut short
+ * by a stop or a crash is not read again from Kafka. Given where its partner's pickups stand
+ * (pickups-in-flight.ts), a new run resumes them instead: each pickup pickup-scheduling still shows
+ * under way gets its attempt's plan again — the same events, the same `ce_id`s for the same seed —
+ * less the steps the pickup has already reached.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -30,7 +32,8 @@ import { childSpan, formatTraceparent, parseTraceparent } from '@rebound/observa
 import { BookingLedger } from './booking-ledger';
 import { bookingRandom } from './seeded-random';
 import { SimulatorOptions } from './simulator-options';
-import { PlannedReport, planTracking } from './tracking-plan';
+import { PickupsInFlight } from './pickups-in-flight';
+import { BookedAttempt, PlannedReport, planTracking, stepsLeft } from './tracking-plan';
 
 const SEND_RETRY = { initialDelayMs: 250, maxDelayMs: 10_000 };
 
@@ -51,12 +54,15 @@ export class PartnerSimulator {
   /** The attempts whose plans a stop cut short. */
   private readonly interrupted: string[] = [];
   private sending: Promise<unknown> = Promise.resolve();
+  private resuming: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly broker: MessageBroker,
     private readonly options: SimulatorOptions,
     /** Receives one human-readable line per booking read and event sent. */
     private readonly report: (line: string) => void,
+    /** Where the pickups a previous run left under way are found; without it, none is resumed. */
+    private readonly inFlight?: PickupsInFlight,
   ) {
     this.bookingsTopic = PartnerTopics.bookings.nameFor(options.partnerId);
     this.trackingTopic = PartnerTopics.tracking.nameFor(options.partnerId);
@@ -69,6 +75,12 @@ export class PartnerSimulator {
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe([this.bookingsTopic], this.options.fromBeginning);
+    // Asked before the bookings are read, so an attempt both sources give is resumed where it stands
+    // rather than replanned from its first event; if the answer does not come, asking goes on meanwhile.
+    const retryMs = backoffDelay(SEND_RETRY, 1);
+    if (this.inFlight && !(await this.resume(this.inFlight, retryMs))) {
+      this.resuming = this.keepResuming(this.inFlight, retryMs);
+    }
     await this.consumer.run((batch, control) => this.receive(batch, control));
     const { partnerId, minDelayMs, maxDelayMs, failureRate, maxFailedAttempts, duplicateRate, reorderRate, seed } =
       this.options;
@@ -85,13 +97,15 @@ export class PartnerSimulator {
   async stop(): Promise<void> {
     await this.consumer.stop();
     this.stopping.abort();
+    await this.resuming;
     await Promise.all(this.following);
     await this.producer.disconnect();
     await this.consumer.disconnect();
     this.report(
       this.interrupted.length === 0
         ? 'stopped'
-        : `stopped; ${this.interrupted.length} plan(s) had events left to send, which a restart does not resume: ${this.interrupted.join(', ')}`,
+        : `stopped; ${this.interrupted.length} plan(s) had events left to send, which ` +
+            `${this.inFlight ? 'a restart resumes' : 'a restart without --resume-from does not resume'}: ${this.interrupted.join(', ')}`,
     );
   }
 
@@ -153,9 +167,62 @@ export class PartnerSimulator {
       this.report(`ignored booking of ${attempt}: ${decision.why}`);
       return;
     }
-    const random = bookingRandom(this.options.seed, booking.pickupId, booking.attempt);
-    const plan = planTracking(booking, this.options, random, new Date());
+    const plan = this.plan(booking);
     this.report(`booked ${attempt} (${booking.method}): ${plan.map(describe).join(', ')}`);
+    this.startFollowing(booking, plan, traceparent);
+  }
+
+  /**
+   * Takes up again the pickups a previous run left under way: false when they cannot be learned now
+   * (the service may be restarting too), after saying why and that it asks again in `retryMs`.
+   */
+  private async resume(inFlight: PickupsInFlight, retryMs: number): Promise<boolean> {
+    let pickups;
+    try {
+      pickups = await inFlight(this.options.partnerId);
+    } catch (error) {
+      this.report(
+        `cannot learn the pickups left under way (${(error as Error).message}); asking again in ${retryMs} ms`,
+      );
+      return false;
+    }
+    const resumed: string[] = [];
+    for (const pickup of pickups) {
+      // The ledger keeps an attempt read from Kafka meanwhile, or cancelled, from being planned twice.
+      if (!this.ledger.book(pickup).plan) continue;
+      const plan = stepsLeft(this.plan(pickup), pickup.state);
+      resumed.push(
+        `pickup ${pickup.pickupId} attempt ${pickup.attempt} (${pickup.state}): ${plan.map(describe).join(', ')}`,
+      );
+      this.startFollowing(pickup, plan, undefined);
+    }
+    this.report(
+      resumed.length === 0
+        ? 'resumed nothing: no pickup was left under way'
+        : `resumed ${resumed.length} pickup(s) left under way: ${resumed.join('; ')}`,
+    );
+    return true;
+  }
+
+  /** Asks again, with back-off, until the pickups under way are learned or the simulator stops. */
+  private async keepResuming(inFlight: PickupsInFlight, firstRetryMs: number): Promise<void> {
+    let retryMs = firstRetryMs;
+    for (let failures = 1; await this.wait(retryMs); failures++) {
+      retryMs = backoffDelay(SEND_RETRY, failures + 1);
+      if (await this.resume(inFlight, retryMs)) return;
+    }
+  }
+
+  private plan(booking: BookedAttempt): PlannedReport[] {
+    const random = bookingRandom(this.options.seed, booking.pickupId, booking.attempt);
+    return planTracking(booking, this.options, random, new Date());
+  }
+
+  private startFollowing(
+    booking: BookedAttempt,
+    plan: readonly PlannedReport[],
+    traceparent: string | undefined,
+  ): void {
     const following: Promise<void> = this.follow(booking, plan, traceparent).finally(() =>
       this.following.delete(following),
     );
@@ -163,7 +230,7 @@ export class PartnerSimulator {
   }
 
   private async follow(
-    booking: PickupBooked,
+    booking: BookedAttempt,
     plan: readonly PlannedReport[],
     traceparent: string | undefined,
   ): Promise<void> {
@@ -186,7 +253,7 @@ export class PartnerSimulator {
   }
 
   /** False when the event was not sent: the attempt is no longer current, or the simulator is stopping. */
-  private async send(booking: PickupBooked, step: PlannedReport, traceparent: string | undefined): Promise<boolean> {
+  private async send(booking: BookedAttempt, step: PlannedReport, traceparent: string | undefined): Promise<boolean> {
     // Checked when the event's turn comes: a cancellation may have been read while it waited.
     if (!this.ledger.isCurrent(booking.pickupId, booking.attempt)) return false;
     for (let failures = 0; !this.stopping.signal.aborted; failures++) {

@@ -28,6 +28,8 @@ describe('parseCommandLine', () => {
       '--from-beginning',
       '--partitions',
       '3',
+      '--resume-from',
+      'http://127.0.0.1:3002',
     ]);
 
     expect(command).toEqual({
@@ -43,6 +45,7 @@ describe('parseCommandLine', () => {
         seed: 42,
         fromBeginning: true,
         partitions: 3,
+        resumeFrom: 'http://127.0.0.1:3002',
       },
     });
   });
@@ -98,6 +101,8 @@ describe('parseCommandLine', () => {
         '4294967296',
         '--partitions',
         '0',
+        '--resume-from',
+        'localhost:3002',
       ]),
     ).toEqual([
       '--partner "Acme_Logistics" must be 1 to 63 lowercase letters, digits and "-", not starting with "-"',
@@ -108,6 +113,7 @@ describe('parseCommandLine', () => {
       '--reorder-rate "-0.1" must be a number from 0 to 1 (a probability, e.g. 0.2)',
       '--seed "4294967296" must be a whole number from 0 to 4294967295',
       '--partitions "0" must be a whole number from 1 to 1000',
+      '--resume-from "localhost:3002" must be an http(s) URL, like http://127.0.0.1:3002',
     ]);
   });
 

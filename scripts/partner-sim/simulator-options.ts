@@ -13,6 +13,8 @@ export interface SimulatorOptions extends PlanSettings {
   readonly fromBeginning: boolean;
   /** Partitions of the partner topics the simulator creates when they are missing. */
   readonly partitions: number;
+  /** pickup-scheduling's base URL, where the pickups a previous run left under way are found and resumed. */
+  readonly resumeFrom?: string;
 }
 
 export type Command = { readonly kind: 'help' } | { readonly kind: 'run'; readonly options: SimulatorOptions };
@@ -44,10 +46,14 @@ Options:
   --from-beginning            a new consumer group starts at the oldest booking, not only new ones
                               (a group that ran before resumes where it stopped either way)
   --partitions <n>            partitions for partner topics it creates (default 6)
+  --resume-from <url>         pickup-scheduling's base URL: at start, resume the pickups of the partner
+                              that it shows still under way (a previous run's plans cut short by a
+                              stop or a crash), calling as rebound-support (default: resume nothing)
   --help                      this text
 
 Environment: KAFKA_BROKERS (default 127.0.0.1:9092) and the Kafka user KAFKA_SASL_MECHANISM, KAFKA_USERNAME,
-KAFKA_PASSWORD (default: the local stack's partner-<id>), KAFKA_TLS_*, KAFKA_TOPIC_NAMESPACE, LOG_LEVEL.
+KAFKA_PASSWORD (default: the local stack's partner-<id>), KAFKA_TLS_*, KAFKA_TOPIC_NAMESPACE, LOG_LEVEL;
+with --resume-from, OIDC_ISSUER and REBOUND_SUPPORT_SECRET (default: the local Keycloak realm's).
 SIGINT or SIGTERM stops it: the event being sent is finished, then it disconnects.`;
 
 const VALUE_OPTIONS = [
@@ -59,6 +65,7 @@ const VALUE_OPTIONS = [
   'reorder-rate',
   'seed',
   'partitions',
+  'resume-from',
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAGS = ['from-beginning', 'help'] as const;
@@ -94,6 +101,7 @@ export function parseCommandLine(
     seed: read.wholeNumber('seed', 0, MAX_SEED, undefined) ?? randomSeed(),
     fromBeginning: flags.has('from-beginning'),
     partitions: read.wholeNumber('partitions', 1, 1000, 6),
+    resumeFrom: read.httpUrl('resume-from'),
   };
   if (problems.length > 0) throw new InvalidOptionsError(problems);
   return { kind: 'run', options };
@@ -175,6 +183,16 @@ class OptionReader {
       return 0;
     }
     return rate;
+  }
+
+  httpUrl(name: ValueOption): string | undefined {
+    const text = this.values.get(name);
+    if (text === undefined) return undefined;
+    if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(text) || !URL.canParse(text)) {
+      this.problems.push(`--${name} "${text}" must be an http(s) URL, like http://127.0.0.1:3002`);
+      return undefined;
+    }
+    return text;
   }
 
   wholeNumber<D extends number | undefined>(name: ValueOption, min: number, max: number, fallback: D): number | D {

@@ -1,6 +1,6 @@
 import { TrackingReported, toValidPayload } from '@rebound/contracts';
 import { bookingRandom, seededRandom } from './seeded-random';
-import { ATTEMPT_FAILURE_REASONS, PlanSettings, PlannedReport, planTracking } from './tracking-plan';
+import { ATTEMPT_FAILURE_REASONS, PlanSettings, PlannedReport, planTracking, stepsLeft } from './tracking-plan';
 import { SUCCESSFUL_PICKUP, calm as calmSimulation, pickupBooked } from './test/simulation.fixture';
 
 const startedAt = new Date('2030-03-04T09:00:00.000Z');
@@ -149,5 +149,37 @@ describe('planTracking', () => {
     const booking = pickupBooked();
 
     expect(bookingRandom(42, booking.pickupId, 1)()).not.toBe(bookingRandom(42, booking.pickupId, 2)());
+  });
+});
+
+describe('stepsLeft', () => {
+  const plan = (settings: Partial<PlanSettings> = {}) => {
+    const booking = pickupBooked();
+    return planTracking(booking, { ...calm, ...settings }, bookingRandom(7, booking.pickupId, 1), startedAt);
+  };
+
+  it('keeps the steps past what the pickup shows it reached, each with its own wait and id', () => {
+    const full = plan({ minDelayMs: 100, maxDelayMs: 900 });
+
+    expect(stepsLeft(full, 'scheduled')).toEqual(full);
+    expect(statuses(stepsLeft(full, 'out_for_pickup'))).toEqual(SUCCESSFUL_PICKUP.slice(1));
+    expect(statuses(stepsLeft(full, 'picked_up'))).toEqual(['in_transit', 'delivered_to_warehouse']);
+    expect(stepsLeft(full, 'in_transit')).toEqual([full[3]]);
+  });
+
+  it('still reports the failure of an attempt that was out for pickup, and a label dropped off from the start', () => {
+    const failing = plan({ failureRate: 1 });
+    const label = planTracking(pickupBooked({ method: 'mail_back' }), calm, seededRandom(1), startedAt);
+
+    expect(statuses(stepsLeft(failing, 'out_for_pickup'))).toEqual(['attempt_failed']);
+    expect(statuses(stepsLeft(label, 'label_issued'))).toEqual(['picked_up', 'in_transit', 'delivered_to_warehouse']);
+  });
+
+  it('leaves nothing for a pickup that is no longer under way, and drops a duplicate with the step it repeats', () => {
+    const duplicated = plan({ duplicateRate: 1 });
+
+    expect(stepsLeft(duplicated, 'delivered')).toEqual([]);
+    expect(stepsLeft(duplicated, 'cancelled')).toEqual([]);
+    expect(statuses(stepsLeft(duplicated, 'in_transit'))).toEqual(['delivered_to_warehouse', 'delivered_to_warehouse']);
   });
 });

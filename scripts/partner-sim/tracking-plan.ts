@@ -5,7 +5,7 @@
  *
  * The simulator compresses time: it does not wait for the booked slot, only the configured delays.
  */
-import { EventEnvelope, PickupBooked, TrackingReported, isPickupMethod } from '@rebound/contracts';
+import { EventEnvelope, PickupBooked, TrackingReported, TrackingStatus, isPickupMethod } from '@rebound/contracts';
 import { Random, pick, randomUuid } from './seeded-random';
 
 export interface PlanSettings {
@@ -51,8 +51,11 @@ export const TRANSIT_LOCATIONS = [
 
 type Happening = Omit<TrackingReported, 'pickupId' | 'occurredAt'>;
 
+/** What a plan depends on of a booking: a `PickupBooked` read from Kafka, or a pickup resumed from pickup-scheduling. */
+export type BookedAttempt = Pick<PickupBooked, 'pickupId' | 'attempt' | 'method' | 'destinationWarehouseId'>;
+
 export function planTracking(
-  booking: PickupBooked,
+  booking: BookedAttempt,
   settings: PlanSettings,
   random: Random,
   startedAt: Date,
@@ -79,7 +82,7 @@ export function planTracking(
   return withDuplicates(heldBack(inOrder, settings, random), settings, random);
 }
 
-function happenings(booking: PickupBooked, settings: PlanSettings, random: Random): Happening[] {
+function happenings(booking: BookedAttempt, settings: PlanSettings, random: Random): Happening[] {
   const delivery: Happening[] = [
     { status: 'picked_up' },
     { status: 'in_transit', location: pick(random, TRANSIT_LOCATIONS) },
@@ -123,4 +126,28 @@ function withDuplicates(steps: PlannedReport[], settings: PlanSettings, random: 
 
 function drawDelay(settings: PlanSettings, random: Random): number {
   return settings.minDelayMs + Math.floor(random() * (settings.maxDelayMs - settings.minDelayMs + 1));
+}
+
+/** What pickup-scheduling's pickup states say the partner reported already. */
+const REPORTED_BY_STATE: Readonly<Record<string, readonly TrackingStatus[]>> = {
+  scheduled: [],
+  label_issued: [],
+  out_for_pickup: ['out_for_pickup'],
+  picked_up: ['out_for_pickup', 'picked_up'],
+  in_transit: ['out_for_pickup', 'picked_up', 'in_transit'],
+};
+
+/** The pickup states whose attempt a partner still has events to report for. */
+export const UNFINISHED_PICKUP_STATES = Object.keys(REPORTED_BY_STATE);
+
+/**
+ * The steps of `plan` left to send for a pickup that pickup-scheduling shows in `state`: those whose
+ * status the pickup has not reached yet, each with its own wait. Events sent but not yet applied
+ * there are planned again — with the same seed, as the same `ce_id`s, which pickup-scheduling's
+ * inbox drops as duplicates.
+ */
+export function stepsLeft(plan: readonly PlannedReport[], state: string): PlannedReport[] {
+  const reported = REPORTED_BY_STATE[state];
+  if (!reported) return [];
+  return plan.filter((step) => !reported.includes(step.event.data.status));
 }

@@ -2,7 +2,9 @@
  * The bring-up's second half (scripts/up runs the local stack first): starts the platform's
  * processes, drives the sample returns through the lifecycle, prints their timelines and where
  * every API lives, then keeps running until Ctrl-C (SIGINT) or SIGTERM, which stop everything —
- * at any moment, during the start too. A second Ctrl-C kills what is still running.
+ * at any moment, during the start too. A second Ctrl-C kills what is still running. A process that
+ * exits on its own meanwhile is restarted with back-off, each exit and return to service printed;
+ * the others, and the broker, run on.
  *
  * To run a second copy beside the first (the stop test does): REBOUND_PORT_OFFSET moves every port,
  * DATABASE_SCHEMA_PREFIX puts each service in schema `<prefix><its schema>` (created beforehand),
@@ -96,10 +98,11 @@ async function main(): Promise<void> {
       kafkaCredentials: platformKafkaCredentials,
     },
     (line) => say(`  ✓ ${line}`),
+    (line) => say(`\n↻ ${line}`),
   );
 
   let stopping = false;
-  const stop = (why: string, exitCode: number) => {
+  const stop = (why: string) => {
     if (stopping) {
       say('▶ stopping at once: killing what is still running');
       platform.kill();
@@ -107,18 +110,11 @@ async function main(): Promise<void> {
     }
     stopping = true;
     say(`\n▶ ${why}: stopping the platform (again to kill it at once)`);
-    void platform.stop().then(() => process.exit(exitCode));
+    void platform.stop().then(() => process.exit(0));
   };
-  process.on('SIGINT', () => stop('Ctrl-C', 0));
-  process.on('SIGTERM', () => stop('SIGTERM', 0));
-  process.on('SIGHUP', () => stop('the terminal closed', 0));
-  setInterval(() => {
-    const crashed = platform.crashed();
-    if (crashed && !stopping) {
-      say(`\n✗ ${crashed.name} exited; its last lines (all in ${crashed.logFile}):\n${crashed.tail()}`);
-      stop(`${crashed.name} exited`, 1);
-    }
-  }, 1_000).unref();
+  process.on('SIGINT', () => stop('Ctrl-C'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('the terminal closed'));
 
   say(
     `\n▶ starting the platform: five services, ${DEMO_PARTNER_SIMULATORS.length} partner simulators and the demo ` +

@@ -166,9 +166,9 @@ export class ManagedProcess {
     return { ...end, killed };
   }
 
-  /** At once, for a second Ctrl-C. */
-  kill(): void {
-    if (this.running) this.child.kill('SIGKILL');
+  /** SIGKILL at once (a second Ctrl-C), or another signal (a chaos test's). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    if (this.running) this.child.kill(signal);
   }
 
   private failure(what: string): Error {
@@ -176,7 +176,7 @@ export class ManagedProcess {
   }
 }
 
-function describeEnd(end: ProcessEnd | undefined): string {
+export function describeEnd(end: ProcessEnd | undefined): string {
   if (end?.signal) return `killed by ${end.signal}`;
   return `exit code ${end?.code ?? 'unknown'}`;
 }

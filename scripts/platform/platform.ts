@@ -2,12 +2,14 @@
  * The whole Rebound platform as separate local processes: the five services, a partner simulator
  * per 3PL partner, the demo auto-inspector and (when asked) a payment sandbox of its own. Used by
  * the bring-up (scripts/up) and by the end-to-end tests, which give it their own ports, database
- * schemas and Kafka topic namespace.
+ * schemas and Kafka topic namespace. Once started, every process is supervised
+ * (supervised-process.ts): one that exits is started again with back-off while the others run on.
  */
 import { createServer } from 'node:net';
 import { ServiceDefinition, allServices } from '@rebound/contracts';
 import { partnerKafkaUser, serviceKafkaUser } from '@rebound/messaging';
-import { ManagedProcess, ProcessSpec } from './managed-process';
+import { ProcessSpec } from './managed-process';
+import { ReadinessCheck, RestartPolicy, SupervisedProcess } from './supervised-process';
 
 export const SERVICE_NAMES = ['returns-intake', 'pickup-scheduling', 'warehouse-qc', 'inventory', 'refunds'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -58,6 +60,8 @@ export interface PlatformSettings {
   readonly paymentSandboxSchema?: string;
   /** How long the whole start may take (default 3 minutes). */
   readonly startTimeoutMs?: number;
+  /** How a process that exits is restarted (supervised-process.ts's default when omitted). */
+  readonly restartPolicy?: RestartPolicy;
 }
 
 export interface ServiceEndpoint {
@@ -75,14 +79,19 @@ export class Platform {
   readonly services: Readonly<Record<ServiceName, ServiceEndpoint>>;
   /** Where refunds pays: this platform's sandbox, or PAYMENT_PROVIDER_URL, or refunds' default. */
   readonly paymentProviderUrl: string | undefined;
-  private readonly processes: Record<Group, ManagedProcess[]> = { edge: [], services: [], provider: [] };
+  private readonly processes: Record<Group, SupervisedProcess[]> = { edge: [], services: [], provider: [] };
   private stopping = false;
   private stopped: Promise<void> | undefined;
 
-  /** Starts nothing yet: `start()` does, and `stop()` may be called at any moment, during `start()` too. */
+  /**
+   * Starts nothing yet: `start()` does, and `stop()` may be called at any moment, during `start()` too.
+   * `progress` hears of each process started and stopped, `incidents` of each exit, restart and
+   * return to service after the start.
+   */
   constructor(
     private readonly settings: PlatformSettings,
     private readonly progress: (line: string) => void,
+    private readonly incidents: (line: string) => void = progress,
   ) {
     this.services = Object.fromEntries(
       SERVICE_NAMES.map((name) => {
@@ -105,7 +114,7 @@ export class Platform {
    * Starts everything and resolves once every service answers /health/ready and every simulator
    * and the inspector have started, all within `startTimeoutMs`; on any failure stops what did start
    * and rejects with the failing process's last lines. A port already taken is reported before
-   * anything starts.
+   * anything starts. From its first readiness on, a process that exits is restarted.
    */
   async start(): Promise<void> {
     const { settings, progress, services, paymentProviderUrl } = this;
@@ -118,72 +127,95 @@ export class Platform {
     ]);
     try {
       if (settings.paymentSandboxPort !== undefined) {
-        const sandbox = this.launch('provider', {
-          name: 'payment-sandbox',
-          entry: 'scripts/payment-sandbox/main.ts',
-          env: {
-            PAYMENT_SANDBOX_PORT: String(settings.paymentSandboxPort),
-            HOST,
-            ...(settings.env['DATABASE_URL'] && { SANDBOX_DATABASE_URL: settings.env['DATABASE_URL'] }),
-            ...(settings.paymentSandboxSchema && { SANDBOX_DATABASE_SCHEMA: settings.paymentSandboxSchema }),
+        const sandbox = this.launch(
+          'provider',
+          {
+            name: 'payment-sandbox',
+            entry: 'scripts/payment-sandbox/main.ts',
+            env: {
+              PAYMENT_SANDBOX_PORT: String(settings.paymentSandboxPort),
+              HOST,
+              ...(settings.env['DATABASE_URL'] && { SANDBOX_DATABASE_URL: settings.env['DATABASE_URL'] }),
+              ...(settings.paymentSandboxSchema && { SANDBOX_DATABASE_SCHEMA: settings.paymentSandboxSchema }),
+            },
           },
-        });
-        await sandbox.waitForLine(/payment sandbox on/, left());
+          lineReadiness(/payment sandbox on/),
+        );
+        await sandbox.start(left());
         progress(`payment sandbox on ${paymentProviderUrl} (pid ${sandbox.pid})`);
       }
       await Promise.all(
         SERVICE_NAMES.map(async (name) => {
           const own = settings.services[name];
           const started = Date.now();
-          const child = this.launch('services', {
-            name,
-            entry: `services/${name}/src/main.ts`,
-            nodeArgs: own.nodeArgs,
-            env: {
-              ...settings.kafkaCredentials(serviceKafkaUser(serviceNamed(name), namespace)),
-              HOST,
-              HTTP_PORT: String(own.httpPort),
-              ...(own.grpcPort !== undefined && { GRPC_PORT: String(own.grpcPort) }),
-              ...(name === 'refunds' && paymentProviderUrl && { PAYMENT_PROVIDER_URL: paymentProviderUrl }),
-              ...own.env,
+          const service = this.launch(
+            'services',
+            {
+              name,
+              entry: `services/${name}/src/main.ts`,
+              nodeArgs: own.nodeArgs,
+              env: {
+                ...settings.kafkaCredentials(serviceKafkaUser(serviceNamed(name), namespace)),
+                HOST,
+                HTTP_PORT: String(own.httpPort),
+                ...(own.grpcPort !== undefined && { GRPC_PORT: String(own.grpcPort) }),
+                ...(name === 'refunds' && paymentProviderUrl && { PAYMENT_PROVIDER_URL: paymentProviderUrl }),
+                ...own.env,
+              },
             },
-          });
-          await child.waitFor('/health/ready answering 200', () => isReady(services[name].httpUrl), left());
-          progress(`${name} ready on ${services[name].httpUrl} (pid ${child.pid}, ${seconds(Date.now() - started)})`);
+            healthReadiness(services[name].httpUrl),
+          );
+          await service.start(left());
+          progress(`${name} ready on ${services[name].httpUrl} (pid ${service.pid}, ${seconds(Date.now() - started)})`);
         }),
       );
       const simulators = settings.partners.map((partner) =>
-        this.launch('edge', {
-          name: `partner-sim-${partner.partnerId}`,
-          entry: 'scripts/partner-sim/main.ts',
-          args: ['--partner', partner.partnerId, ...partner.args],
-          env: settings.kafkaCredentials(partnerKafkaUser(partner.partnerId, namespace)),
-        }),
+        this.launch(
+          'edge',
+          {
+            name: `partner-sim-${partner.partnerId}`,
+            entry: 'scripts/partner-sim/main.ts',
+            // After a restart it resumes, from pickup-scheduling, the plans of the pickups it had in hand.
+            args: [
+              '--partner',
+              partner.partnerId,
+              ...partner.args,
+              '--resume-from',
+              services['pickup-scheduling'].httpUrl,
+            ],
+            env: settings.kafkaCredentials(partnerKafkaUser(partner.partnerId, namespace)),
+          },
+          lineReadiness(/ playing /),
+        ),
       );
       const { inspector } = settings;
-      const inspectorProcess = this.launch('edge', {
-        name: 'demo-inspector',
-        entry: 'scripts/demo-inspector/main.ts',
-        args: [
-          '--url',
-          services['warehouse-qc'].httpUrl,
-          '--grade',
-          inspector.defaultGrade,
-          ...inspector.warehouses.flatMap((warehouse) => ['--warehouse', warehouse]),
-          ...Object.entries(inspector.skuGrades).flatMap(([sku, grade]) => ['--sku-grade', `${sku}=${grade}`]),
-          ...(inspector.pollIntervalMs === undefined ? [] : ['--interval', String(inspector.pollIntervalMs)]),
-        ],
-      });
+      const inspectorProcess = this.launch(
+        'edge',
+        {
+          name: 'demo-inspector',
+          entry: 'scripts/demo-inspector/main.ts',
+          args: [
+            '--url',
+            services['warehouse-qc'].httpUrl,
+            '--grade',
+            inspector.defaultGrade,
+            ...inspector.warehouses.flatMap((warehouse) => ['--warehouse', warehouse]),
+            ...Object.entries(inspector.skuGrades).flatMap(([sku, grade]) => ['--sku-grade', `${sku}=${grade}`]),
+            ...(inspector.pollIntervalMs === undefined ? [] : ['--interval', String(inspector.pollIntervalMs)]),
+          ],
+        },
+        lineReadiness(/ demo inspector /),
+      );
       await Promise.all([
         ...simulators.map(async (simulator, index) => {
-          const line = await simulator.waitForLine(/ playing /, left());
+          const line = await simulator.start(left());
           progress(
-            `partner simulator ${settings.partners[index].partnerId} (pid ${simulator.pid}):${line.split(' playing')[1]}`,
+            `partner simulator ${settings.partners[index].partnerId} (pid ${simulator.pid}):${line?.split(' playing')[1]}`,
           );
         }),
         inspectorProcess
-          .waitForLine(/ demo inspector /, left())
-          .then((line) => progress(`${line.slice(line.indexOf('demo inspector'))} (pid ${inspectorProcess.pid})`)),
+          .start(left())
+          .then((line) => progress(`${line?.slice(line.indexOf('demo inspector'))} (pid ${inspectorProcess.pid})`)),
       ]);
     } catch (error) {
       await this.stop();
@@ -191,11 +223,29 @@ export class Platform {
     }
   }
 
+  /** Every process, by the name its log file has (`refunds`, `partner-sim-kiezkurier`, `demo-inspector` …). */
+  process(name: string): SupervisedProcess {
+    const found = this.all().find((candidate) => candidate.name === name);
+    if (!found) {
+      throw new Error(
+        `the platform has no process "${name}"; it has ${this.all()
+          .map((child) => child.name)
+          .join(', ')}`,
+      );
+    }
+    return found;
+  }
+
+  /** Every process launched so far. */
+  all(): readonly SupervisedProcess[] {
+    return Object.values(this.processes).flat();
+  }
+
   /**
    * Stops the simulators and the inspector first (nothing new comes in), then the services, each
    * draining what it has in hand, then the payment sandbox they call; resolves once every process
-   * has exited. Processes `start()` would launch afterwards are not launched. Calling it again
-   * waits for the same stop.
+   * has exited. No process is restarted from then on, and processes `start()` would launch
+   * afterwards are not launched. Calling it again waits for the same stop.
    */
   stop(): Promise<void> {
     this.stopping = true;
@@ -207,13 +257,13 @@ export class Platform {
     for (const group of [this.processes.edge, this.processes.services, this.processes.provider]) {
       await Promise.all(
         group.map(async (child) => {
-          if (!child.running) return;
-          const { code, killed } = await child.stop();
+          const end = await child.stop();
+          if (!end) return;
           this.progress(
-            killed
+            end.killed
               ? `${child.name} did not stop within the grace period and was killed (log: ${child.logFile})`
-              : code
-                ? `${child.name} exited with code ${code} while stopping (log: ${child.logFile})`
+              : end.code
+                ? `${child.name} exited with code ${end.code} while stopping (log: ${child.logFile})`
                 : `${child.name} stopped`,
           );
         }),
@@ -221,25 +271,36 @@ export class Platform {
     }
   }
 
-  /** Every process at once, for a second Ctrl-C. */
+  /** Every process at once, restarting none, for a second Ctrl-C. */
   kill(): void {
-    for (const child of Object.values(this.processes).flat()) child.kill();
+    this.stopping = true;
+    for (const child of this.all()) child.killNow();
   }
 
-  /** A process that ended while the platform was not being stopped (a crash), if any. */
-  crashed(): ManagedProcess | undefined {
-    if (this.stopping) return undefined;
-    return Object.values(this.processes)
-      .flat()
-      .find((child) => !child.running);
-  }
-
-  private launch(group: Group, spec: ProcessSpec): ManagedProcess {
+  private launch(group: Group, spec: ProcessSpec, readiness: ReadinessCheck): SupervisedProcess {
     if (this.stopping) throw new Error('the platform is stopping');
-    const child = ManagedProcess.start({ ...spec, env: { ...this.settings.env, ...spec.env } }, this.settings.logDir);
+    const child = new SupervisedProcess(
+      { ...spec, env: { ...this.settings.env, ...spec.env } },
+      this.settings.logDir,
+      readiness,
+      this.incidents,
+      this.settings.restartPolicy,
+    );
     this.processes[group].push(child);
     return child;
   }
+}
+
+/** Ready once it answers /health/ready with 200. */
+function healthReadiness(httpUrl: string): ReadinessCheck {
+  return async (child, timeoutMs) => {
+    await child.waitFor('/health/ready answering 200', () => isReady(httpUrl), timeoutMs);
+  };
+}
+
+/** Ready once it writes a line matching `pattern`; says that line. */
+function lineReadiness(pattern: RegExp): ReadinessCheck {
+  return (child, timeoutMs) => child.waitForLine(pattern, timeoutMs);
 }
 
 function serviceNamed(name: ServiceName): ServiceDefinition {

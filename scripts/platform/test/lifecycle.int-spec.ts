@@ -391,6 +391,44 @@ describe('the sample returns, across the five services as processes', () => {
       Object.fromEntries(deadLetterTopics.map((topic) => [topic, 0])),
     );
   });
+
+  it('no process exited on its own, so none was restarted', () => {
+    expect(Object.fromEntries(platform.all().map((child) => [child.name, child.restarts]))).toEqual(
+      Object.fromEntries(platform.all().map((child) => [child.name, 0])),
+    );
+  });
+});
+
+describe('processes killed with SIGKILL', () => {
+  it('are started again while the others run on, and the return they had in hand completes', async () => {
+    const pickups = platform.services['pickup-scheduling'].httpUrl;
+    const pids = new Map(platform.all().map((child) => [child.name, child.pid]));
+    const sample = sampleReturns('e2e-killed', new Date()).find((candidate) => candidate.key === 'failed-pickup');
+    if (!sample) throw new Error('no failed-pickup sample');
+    const running = runSampleReturns(platform.services, [sample], { progress: () => undefined, timeoutMs: 120_000 });
+    // kiezkurier has collected the parcel on its second attempt and has one event left to send.
+    await waitUntil(
+      'the pickup in transit',
+      async () =>
+        (await support<{ items: unknown[] }>('GET', `${pickups}/v1/pickups?partnerId=kiezkurier&state=in_transit`))
+          .items.length > 0,
+      { timeoutMs: 120_000, intervalMs: 50 },
+    );
+    const killed = [platform.process('partner-sim-kiezkurier'), platform.process('demo-inspector')];
+    for (const child of killed) child.kill('SIGKILL');
+
+    const [done] = await running;
+    expect(done.view.status).toBe('completed');
+    await platform.process('demo-inspector').waitUntilReady(60_000);
+    expect(killed.map((child) => [child.name, child.restarts, child.lastExit?.signal])).toEqual([
+      ['partner-sim-kiezkurier', 1, 'SIGKILL'],
+      ['demo-inspector', 1, 'SIGKILL'],
+    ]);
+    const others = platform.all().filter((child) => !killed.includes(child));
+    expect(others.map((child) => [child.name, child.restarts, child.pid])).toEqual(
+      others.map((child) => [child.name, 0, pids.get(child.name)]),
+    );
+  });
 });
 
 describe('a malformed partner event', () => {
