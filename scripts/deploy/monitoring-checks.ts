@@ -33,8 +33,8 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Every series the services expose under Rebound's prefix, read from their sources: each
- * `new Gauge({ name: 'rebound_…' })` (Counter, Histogram, Summary) in libs/ and services/, with the
- * series a histogram or summary adds; and Prometheus' own `up`.
+ * `new Gauge({ …, name: 'rebound_…' })` (Counter, Histogram, Summary) in libs/ and services/, with
+ * the series a histogram or summary adds; and Prometheus' own `up`.
  */
 export function definedMetrics(): Set<string> {
   const metrics = new Set(PROMETHEUS_SERIES);
@@ -42,7 +42,7 @@ export function definedMetrics(): Set<string> {
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
     for (const [, kind, name] of source.matchAll(
-      /new (Counter|Gauge|Histogram|Summary)\(\{\s*name: '(rebound_\w+)'/g,
+      /new (Counter|Gauge|Histogram|Summary)(?:<[^>]*>)?\(\s*\{[^}]*?\bname:\s*['"](rebound_\w+)['"]/g,
     )) {
       for (const suffix of SERIES_SUFFIXES[kind]) metrics.add(`${name}${suffix}`);
     }
