@@ -23,6 +23,8 @@ import { WAITING_STATUSES, type StuckThresholds, type WaitingStatus } from '../d
 type Row = Record<string, unknown>;
 
 const ABANDONED = `('rejected', 'cancelled', 'expired')`;
+/** Says the partial index returns_progress_idx covers the query: the planner cannot tell from the thresholds. */
+const ENDED = `('completed', 'rejected', 'cancelled', 'expired')`;
 
 export class PgReturnsStore implements ReturnsStore {
   constructor(private readonly manager: EntityManager) {}
@@ -275,7 +277,8 @@ export class PgReturnsStore implements ReturnsStore {
     const rows: Row[] = await this.manager.query(
       `SELECT r.*, t.seconds AS threshold_seconds FROM returns r
          JOIN unnest($1::text[], $2::int[]) AS t(status, seconds) ON r.status = t.status
-        WHERE r.progressed_at < $3::timestamptz - make_interval(secs => t.seconds)
+        WHERE r.status NOT IN ${ENDED}
+          AND r.progressed_at < $3::timestamptz - make_interval(secs => t.seconds)
           AND ($4::timestamptz IS NULL OR (r.progressed_at, r.return_id) > ($4::timestamptz, $5::uuid))
         ORDER BY r.progressed_at, r.return_id
         LIMIT $6`,
@@ -294,7 +297,7 @@ export class PgReturnsStore implements ReturnsStore {
     const [statuses, seconds] = thresholdColumns(thresholds);
     const rows: Row[] = await this.manager.query(
       `SELECT t.status, (SELECT count(*) FROM returns r
-                          WHERE r.status = t.status
+                          WHERE r.status = t.status AND r.status NOT IN ${ENDED}
                             AND r.progressed_at < $3::timestamptz - make_interval(secs => t.seconds))::int AS stuck
          FROM unnest($1::text[], $2::int[]) AS t(status, seconds)`,
       [statuses, seconds, now],
