@@ -23,7 +23,7 @@ import { WAITING_STATUSES, type StuckThresholds, type WaitingStatus } from '../d
 type Row = Record<string, unknown>;
 
 const ABANDONED = `('rejected', 'cancelled', 'expired')`;
-/** Says the partial index returns_progress_idx covers the query: the planner cannot tell from the thresholds. */
+/** Named in the stuck-returns queries so Postgres reads the partial index returns_progress_idx, which leaves these out. */
 const ENDED = `('completed', 'rejected', 'cancelled', 'expired')`;
 
 export class PgReturnsStore implements ReturnsStore {
