@@ -1,12 +1,16 @@
 /**
  * Stuck returns: a return that has rested in its status longer than the status allows is listed for
  * ops (`GET /v1/returns/stuck`) and counted in `rebound_returns_stuck`; one that progressed — its
- * status moved, or a fact reached its timeline — is not, and an ended return never is. Time passes by
- * moving a return's last progress back in the database, as if it had waited that long.
+ * status moved, or a fact reached its timeline — is not, and an ended return never is; returns from
+ * before the upgrade take their latest status change or fact. Time passes by moving a return's last
+ * progress back in the database, as if it had waited that long.
  */
+import { randomUUID } from 'node:crypto';
 import { waitUntil } from '@rebound/testing';
+import { AddReturnProgress1796500000000 } from '../src/persistence/migrations/1796500000000-AddReturnProgress';
 import { useIntakeWorld } from './support/intake-world';
 import { Fact, ReturnUnderTest, happyJourney, pickupGivesUp } from './support/lifecycle-facts';
+import { rollBackMigration } from './support/roll-back';
 import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -159,5 +163,32 @@ describe('stuck returns', () => {
     expect(ended.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
     const forged = await world().http('GET', '/v1/returns/stuck?cursor=bm90LWEtY3Vyc29y');
     expect(forged.status).toBe(400);
+  });
+
+  // Last: the upgrade gives every return of the schema its progress anew.
+  it('gives returns from before their latest status change or timeline fact, never a time to come', async () => {
+    const [moved, heard, ahead] = [await approvedReturn(), await approvedReturn(), await approvedReturn()];
+    const fact = (subject: ReturnUnderTest, occurredAt: string) =>
+      world().schema.query(
+        `INSERT INTO return_timeline (event_id, return_id, event_type, source, occurred_at, status_after, details)
+         VALUES ($1, $2, 'PickupAttemptFailed', '/rebound/pickup-scheduling', ${occurredAt}, 'approved', '{}')`,
+        [randomUUID(), subject.returnId],
+      );
+
+    await world().restart(async () => {
+      await rollBackMigration(world().schema, AddReturnProgress1796500000000);
+      await world().schema.query(`UPDATE returns SET updated_at = now() - interval '5 days'`);
+      await world().schema.query(`UPDATE return_timeline SET occurred_at = now() - interval '6 days'`);
+      await fact(heard, `now() - interval '1 day'`);
+      await fact(ahead, `now() + interval '1 day'`);
+    });
+
+    const rows: { return_id: string; age: number }[] = await world().schema.query(
+      `SELECT return_id, extract(epoch FROM now() - progressed_at)::int AS age FROM returns WHERE return_id = ANY($1)`,
+      [[moved, heard, ahead].map((subject) => subject.returnId)],
+    );
+    const age = Object.fromEntries(rows.map((row) => [row.return_id, Math.round(row.age / DAY)]));
+    expect(age).toEqual({ [moved.returnId]: 5, [heard.returnId]: 1, [ahead.returnId]: 0 });
+    expect(await stuckIds('?status=approved')).toEqual(expect.arrayContaining([moved.returnId, heard.returnId]));
   });
 });
