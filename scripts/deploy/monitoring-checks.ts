@@ -13,7 +13,7 @@ const PROMETHEUS_SERIES = ['up'];
 
 const SEVERITIES = ['critical', 'warning', 'info'];
 
-export const RUNBOOK = 'docs/operations.md';
+const RUNBOOK = 'docs/operations.md';
 
 /** The series each kind of prom-client metric is exposed as. */
 const SERIES_SUFFIXES: Readonly<Record<string, readonly string[]>> = {
@@ -177,7 +177,8 @@ function dashboardProblems(configMaps: readonly KubeObject[], known: Set<string>
 }
 
 /** Every problem of the overlay's alerts and dashboards, one line each. */
-export function monitoringProblems(objects: readonly KubeObject[], known = definedMetrics()): string[] {
+export function monitoringProblems(objects: readonly KubeObject[]): string[] {
+  const known = definedMetrics();
   const rules = objects.filter((object): object is PrometheusRule => object.kind === 'PrometheusRule');
   const dashboards = objects.filter(
     (object) => object.kind === 'ConfigMap' && object.metadata.labels?.['grafana_dashboard'] !== undefined,
