@@ -6,7 +6,8 @@
  * service trusts the same OpenID Connect issuer and audience, at an address a pod can reach; every
  * pod logs in to Kafka as its own KafkaUser over TLS, and every KafkaUser carries exactly the ACLs
  * kafka-resources.ts derives from the catalogue; the network policies let each pod reach what it
- * needs; no Secret value is committed.
+ * needs; no Secret value is committed; the alerts and dashboards name only metrics the services
+ * define (monitoring-checks.ts).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -20,6 +21,7 @@ import {
   strimziClusterNames,
 } from './kafka-resources';
 import { KubeObject, REPO_ROOT, describeObject } from './manifests';
+import { monitoringProblems } from './monitoring-checks';
 
 /** How long a service takes at most to drain after SIGTERM (docs/messaging.md); the grace period must be longer. */
 export const DRAIN_SECONDS = 30;
@@ -674,5 +676,6 @@ export function deploymentProblems(objects: readonly KubeObject[], expectedClust
     ...clusterProblems(rendered, expectedCluster),
     ...kafkaUserProblems(rendered),
     ...allServices().flatMap((service) => serviceProblems(rendered, service, expectedCluster)),
+    ...monitoringProblems(objects),
   ];
 }

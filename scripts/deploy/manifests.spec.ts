@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { allServices, catalogueTopics } from '@rebound/contracts';
 import { deploymentProblems } from './manifest-checks';
+import { metricNames } from './monitoring-checks';
 import { KAFKA_LAYOUT, KafkaUserResource, partnerUser, serviceUser } from './kafka-resources';
 import {
   KubeObject,
@@ -23,7 +24,7 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
       objects = renderKustomization(overlayDir(overlay));
     });
 
-    it('renders the five services with their migrations, the topics, the users and the network policies', () => {
+    it('renders the five services with their migrations, the topics, the users, the network policies, the alerts and the dashboard', () => {
       const count = (kind: string) => objects.filter((object) => object.kind === kind).length;
       expect([
         count('Deployment'),
@@ -35,9 +36,11 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
       expect(count('KafkaTopic')).toBe(catalogueTopics().length);
       expect(count('KafkaUser')).toBeGreaterThanOrEqual(6);
       expect(count('NetworkPolicy')).toBeGreaterThanOrEqual(1);
+      expect(count('PrometheusRule')).toBe(1);
+      expect(objects.filter((object) => object.metadata.labels?.['grafana_dashboard'] === '1')).toHaveLength(1);
     });
 
-    it('validates every object against the Kubernetes, Strimzi and KEDA schemas', () => {
+    it('validates every object against the Kubernetes, Strimzi, KEDA and Prometheus Operator schemas', () => {
       expect(schemaProblems(objects)).toEqual([]);
     });
 
@@ -203,6 +206,51 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
       ]);
     });
 
+    it('fails on an alert naming a metric no service defines, without severity or runbook, and a dashboard panel naming one', () => {
+      const objects = renderProdWith(
+        [
+          'apiVersion: monitoring.coreos.com/v1',
+          'kind: PrometheusRule',
+          'metadata: {name: rebound}',
+          'spec:',
+          '  groups:',
+          '    - name: rebound.messaging',
+          '      rules:',
+          '        - alert: ReboundConsumerLagHigh',
+          '          expr: max without (instance, pod) (rebound_consumer_lag_messages) > 5000',
+          '          labels: {severity: page}',
+          '          annotations: {summary: behind, description: behind, runbook_url: docs/operations.md#lag}',
+          '        - alert: ReboundDeadLetters',
+          '          expr: increase(rebound_consumer_events_total{outcome="dead_lettered"}[15m]) > 0',
+          '          for: 5 minutes',
+          '',
+        ].join('\n'),
+        [
+          'configMapGenerator:',
+          '  - name: rebound-dashboard',
+          '    behavior: replace',
+          '    literals:',
+          '      - \'broken.json={"uid": "x", "title": "x", "panels": [{"title": "Lag", "targets": [{"expr": "rebound_lag"}]}]}\'',
+          '',
+        ].join('\n'),
+      );
+
+      expect(schemaProblems(objects)).toEqual([
+        'PrometheusRule/rebound: spec.groups[0].rules[1].for must match pattern ' +
+          '"^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$"',
+      ]);
+      expect(deploymentProblems(objects, KAFKA_LAYOUT.cluster)).toEqual([
+        'PrometheusRule/rebound alert ReboundConsumerLagHigh: names rebound_consumer_lag_messages, which no service defines',
+        'PrometheusRule/rebound alert ReboundConsumerLagHigh: label severity must be one of critical, warning, info',
+        'PrometheusRule/rebound alert ReboundConsumerLagHigh: runbook_url "docs/operations.md#lag" is not a section of docs/operations.md',
+        'PrometheusRule/rebound alert ReboundDeadLetters: label severity must be one of critical, warning, info',
+        'PrometheusRule/rebound alert ReboundDeadLetters: annotation summary is missing',
+        'PrometheusRule/rebound alert ReboundDeadLetters: annotation description is missing',
+        'PrometheusRule/rebound alert ReboundDeadLetters: runbook_url "" is not a section of docs/operations.md',
+        'ConfigMap/rebound-dashboard broken.json: panel "Lag" names rebound_lag, which no service defines',
+      ]);
+    });
+
     it('accepts an issuer inside the cluster whose keys the pods fetch from its Service (docs/deploy.md#access)', () => {
       const objects = renderProdWith(
         [
@@ -252,5 +300,16 @@ describe(`Kubernetes manifests, rendered with ${kubectlVersion()}`, () => {
         'Deployment/inventory: OIDC_ISSUER points at port 8180, which no NetworkPolicy lets it reach',
       ]);
     });
+  });
+
+  it('reads the metric names out of PromQL, leaving out functions, labels, ranges, keywords and numbers', () => {
+    expect(
+      metricNames(
+        'histogram_quantile(0.95, sum by (le, route) (rate(rebound_http_request_duration_seconds_bucket[5m]))) > 1e3',
+      ),
+    ).toEqual(['rebound_http_request_duration_seconds_bucket']);
+    expect(
+      metricNames('count(rebound_ready == 0) or vector(0) unless on (pod) up{job="a{b}"} offset 5m and bool rec:x'),
+    ).toEqual(['rebound_ready', 'up', 'rec:x']);
   });
 });

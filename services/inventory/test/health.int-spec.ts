@@ -1,7 +1,7 @@
 /**
  * The operations endpoints every service serves (libs/messaging's serviceInfrastructure), seen on
- * inventory: ready means database, migrations and Kafka; live means the process, and nothing else;
- * /metrics is Prometheus' view.
+ * inventory: ready means database, migrations and Kafka (and `rebound_ready` says what it last
+ * answered); live means the process, and nothing else; /metrics is Prometheus' view.
  */
 import { randomUUID } from 'node:crypto';
 import { ParcelPickedUp, Services } from '@rebound/contracts';
@@ -27,6 +27,7 @@ describe('operations endpoints', () => {
       migrations: { status: 'up' },
       kafka: { status: 'up' },
     });
+    expect(await (await fetch(`${world().app.httpUrl}/metrics`)).text()).toMatch(/^rebound_ready 1$/m);
   });
 
   it('serves Prometheus metrics: HTTP latency per route, the outbox, and the consumer’s lag and events by topic', async () => {
@@ -71,6 +72,7 @@ describe('operations endpoints, when Kafka refuses the service’s credentials',
         ),
       },
     });
+    expect(await (await fetch(`${world().app.httpUrl}/metrics`)).text()).toMatch(/^rebound_ready 0$/m);
     // Answered from its database: a SKU it never heard of.
     expect(stock).toMatchObject({ status: 404, body: { type: expect.stringContaining('sku-not-found') } });
   });

@@ -16,6 +16,7 @@ import { ReturnsGrpcController } from './api/grpc/returns.grpc-controller';
 import type { IntakeConfig } from './config/intake-config';
 import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
+import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { PgTransactionRunner } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
@@ -44,6 +45,7 @@ export class AppModule {
         OrderEventsHandler,
         LifecycleEventsHandler,
         PartnerCoverageHandler,
+        StuckReturnsMetrics,
       ],
     };
   }

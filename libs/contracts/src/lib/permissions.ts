@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'returns:read',
   'returns:write',
   'returns:review',
+  'returns:operate',
   'orders:write',
   'policy:admin',
   'partners:admin',

@@ -1,7 +1,8 @@
 /**
  * Every service's Prometheus metrics, served at GET /metrics: HTTP latency per route, the outbox's
  * backlog, the age of its oldest unpublished event and the rows it parked, the consumer group's lag
- * per topic, and the events it applied, retried and dead-lettered; plus Node's process metrics. A service adds its own
+ * per topic, the events it applied, retried and dead-lettered, and whether the last readiness probe
+ * found it ready; plus Node's process metrics. A service adds its own
  * (refunds by outcome, restock latency) to `registry`.
  */
 import {
@@ -47,6 +48,12 @@ export class ServiceMetrics implements ConsumerObserver {
     labelNames: ['topic', 'outcome'],
     registers: [this.registry],
   });
+  private readonly ready = new Gauge({
+    name: 'rebound_ready',
+    help: 'Whether GET /health/ready last found the service ready (1) or not (0); what was down is logged.',
+    registers: [this.registry],
+  });
+  private wasReady: boolean | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -107,6 +114,13 @@ export class ServiceMetrics implements ConsumerObserver {
 
   deadLettered(topic: string): void {
     this.consumed.inc({ topic, outcome: 'dead_lettered' });
+  }
+
+  /** What GET /health/ready found: nothing down, or what is (logged when the service stops being ready). */
+  readiness(down: Record<string, unknown> | undefined): void {
+    this.ready.set(down ? 0 : 1);
+    if (down && this.wasReady !== false) this.options.logger.warn({ down }, 'the service is not ready');
+    this.wasReady = !down;
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {

@@ -21,7 +21,7 @@ import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { withTimeout } from './deadline';
 import { KafkaHealth } from './kafka-health';
-import { HttpMetricsInterceptor, MetricsController } from './service-metrics';
+import { HttpMetricsInterceptor, MetricsController, ServiceMetrics } from './service-metrics';
 
 const DATABASE_TIMEOUT_MS = 3_000;
 
@@ -67,6 +67,7 @@ class ServiceHealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly readiness: ReadinessIndicators,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   @Get('live')
@@ -74,15 +75,18 @@ class ServiceHealthController {
     return answer(response, () => this.health.check([]));
   }
 
+  /** Its answer is also `rebound_ready`, so a pod that stays not ready is alerted on (the probes only take it out of service). */
   @Get('ready')
-  ready(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthCheckResult> {
-    return answer(response, () =>
+  async ready(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthCheckResult> {
+    const result = await answer(response, () =>
       this.health.check([
         () => this.readiness.database(),
         () => this.readiness.migrations(),
         () => this.readiness.kafka(),
       ]),
     );
+    this.metrics.readiness(result.status === 'ok' ? undefined : result.error);
+    return result;
   }
 }
 

@@ -19,18 +19,20 @@ import {
 import { IntakeError } from '../domain/errors';
 import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
 import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';
-import type { Clock, ReturnListPosition, TransactionRunner } from '../domain/ports';
+import type { Clock, ReturnListPosition, StuckListPosition, TransactionRunner } from '../domain/ports';
 import { assessReturn } from '../domain/use-cases/assess-return/assess-return';
 import { CancelReturn } from '../domain/use-cases/cancel-return/cancel-return';
 import { OpenReturn } from '../domain/use-cases/open-return/open-return';
 import { ReviewReturn } from '../domain/use-cases/review-return/review-return';
 import { PgReturnsStore } from '../persistence/pg-returns.store';
-import { CLOCK, TRANSACTIONS } from '../providers';
+import type { IntakeConfig } from '../config/intake-config';
+import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from '../providers';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import type { PreviewReturnResponse } from './dto/preview-return.response';
-import type { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
+import type { ReturnResponse, ReturnSummaryResponse, StuckReturnResponse } from './dto/return.response';
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
+import { StuckReturnsQuery } from './dto/stuck-returns.query';
 import { seesPersonalData, withoutPersonalData } from './personal-data';
 import { presentAssessment, presentReturn, presentSummary } from './return.presenter';
 
@@ -40,6 +42,7 @@ export interface OpenReturnResult {
 }
 
 const CURSOR_KEYS = ['createdAt', 'returnId'] as const;
+const STUCK_CURSOR_KEYS = ['progressedAt', 'returnId'] as const;
 
 function checkReturnId(returnId: string): void {
   if (!isUuid(returnId)) {
@@ -82,14 +85,23 @@ function requestHash(request: OpenReturnRequest): string {
   return createHash('sha256').update(canonicalJson(normalized)).digest('hex');
 }
 
+function cursorNotIssued(): IntakeError {
+  return new IntakeError('invalid', 'invalid-cursor', 'cursor is not one this API issued', [
+    { field: 'cursor', message: 'is not a cursor this API issued' },
+  ]);
+}
+
 function listPosition(cursor: string): ReturnListPosition {
   const { createdAt, returnId } = decodeCursor(cursor, CURSOR_KEYS);
   const position = { createdAt: new Date(String(createdAt)), returnId: String(returnId) };
-  if (Number.isNaN(position.createdAt.getTime()) || !isUuid(position.returnId)) {
-    throw new IntakeError('invalid', 'invalid-cursor', 'cursor is not one this API issued', [
-      { field: 'cursor', message: 'is not a cursor this API issued' },
-    ]);
-  }
+  if (Number.isNaN(position.createdAt.getTime()) || !isUuid(position.returnId)) throw cursorNotIssued();
+  return position;
+}
+
+function stuckPosition(cursor: string): StuckListPosition {
+  const { progressedAt, returnId } = decodeCursor(cursor, STUCK_CURSOR_KEYS);
+  const position = { progressedAt: new Date(String(progressedAt)), returnId: String(returnId) };
+  if (Number.isNaN(position.progressedAt.getTime()) || !isUuid(position.returnId)) throw cursorNotIssued();
   return position;
 }
 
@@ -103,6 +115,7 @@ export class ReturnsApiService {
     private readonly dataSource: DataSource,
     @Inject(TRANSACTIONS) transactions: TransactionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
   ) {
     this.openReturn = new OpenReturn(transactions, clock);
     this.reviewReturn = new ReviewReturn(transactions, clock);
@@ -163,6 +176,31 @@ export class ReturnsApiService {
         : null;
     const summaries = items.map(presentSummary);
     return { items: seesPersonalData(caller) ? summaries : withoutPersonalData(summaries), nextCursor };
+  }
+
+  async stuck(query: StuckReturnsQuery, caller: Caller): Promise<Page<StuckReturnResponse>> {
+    const position = query.cursor ? stuckPosition(query.cursor) : undefined;
+    const now = this.clock.now();
+    const rows = await this.store().listStuck(
+      this.config.stuck.thresholds,
+      now,
+      { status: query.status },
+      query.limit + 1,
+      position,
+    );
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor({ progressedAt: last.progressedAt.toISOString(), returnId: last.request.returnId })
+        : null;
+    const stuck = items.map(({ request, progressedAt, thresholdSeconds }): StuckReturnResponse => ({
+      ...presentSummary(request),
+      progressedAt: progressedAt.toISOString(),
+      stuckForSeconds: Math.floor((now.getTime() - progressedAt.getTime()) / 1000),
+      thresholdSeconds,
+    }));
+    return { items: seesPersonalData(caller) ? stuck : withoutPersonalData(stuck), nextCursor };
   }
 
   async review(

@@ -16,8 +16,9 @@ import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import { PreviewReturnResponse } from './dto/preview-return.response';
 import { ReturnProblemResponse } from './dto/return-problem.response';
-import { ReturnResponse, ReturnSummaryResponse } from './dto/return.response';
+import { ReturnResponse, ReturnSummaryResponse, StuckReturnResponse } from './dto/return.response';
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
+import { StuckReturnsQuery } from './dto/stuck-returns.query';
 import { ReturnsApiService } from './returns-api.service';
 
 const COVERAGE_PROBLEMS =
@@ -83,6 +84,22 @@ export class ReturnsController {
   @ApiProblemResponses(400)
   list(@Query() query: ListReturnsQuery, @CallerOf() caller: Caller): Promise<Page<ReturnSummaryResponse>> {
     return this.returns.list(query, caller);
+  }
+
+  // Before `:returnId`, which would take `stuck` for an id.
+  @Get('stuck')
+  @Requires('returns:operate')
+  @ApiOperation({
+    summary: 'Returns resting in a status longer than it allows (`STUCK_AFTER`), longest without progress first.',
+    description:
+      'Progress is a status change or a fact about the return reaching its timeline; ended returns are never stuck. ' +
+      'For ops: a return here waits on something nobody is doing (an approval dead-lettered downstream, a partner ' +
+      'that never reported, a refund nobody retried).',
+  })
+  @ApiPageResponse(StuckReturnResponse)
+  @ApiProblemResponses(400)
+  stuck(@Query() query: StuckReturnsQuery, @CallerOf() caller: Caller): Promise<Page<StuckReturnResponse>> {
+    return this.returns.stuck(query, caller);
   }
 
   @Get(':returnId')

@@ -23,13 +23,16 @@ describe('loadIntakeConfig', () => {
         MIGRATE_ON_START: 'yes',
         DATABASE_URL: 'mysql://x',
         KAFKA_BROKERS: 'kafka',
+        STUCK_AFTER: 'in_transit=5d,shipped=1d',
       });
     } catch (caught) {
       error = caught as InvalidConfigError;
     }
     expect(error).toBeInstanceOf(InvalidConfigError);
     const named = error!.problems.map((problem) => problem.split(/[=:]/)[0]);
-    expect(named).toEqual(expect.arrayContaining(['HTTP_PORT', 'GRPC_PORT', 'MIGRATE_ON_START', 'DATABASE_URL']));
+    expect(named).toEqual(
+      expect.arrayContaining(['HTTP_PORT', 'GRPC_PORT', 'MIGRATE_ON_START', 'DATABASE_URL', 'STUCK_AFTER']),
+    );
     expect(error!.problems).toEqual(
       expect.arrayContaining([expect.stringContaining('KAFKA_BROKERS entry "kafka" must be host:port')]),
     );

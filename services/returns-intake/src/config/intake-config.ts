@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+import { parseStuckThresholds, type StuckThresholds } from '../domain/stuck-returns';
 
 /** Every variable the service reads, with its rule and default. */
 export class IntakeEnvironment extends ServiceEnvironment {
@@ -13,14 +14,31 @@ export class IntakeEnvironment extends ServiceEnvironment {
   override DATABASE_SCHEMA = Services.returnsIntake.schema;
   @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50051;
   @IsString() POLICY_FILE = join(__dirname, '../../policy/default-policy.json');
+  /** Per waiting status, how long a return may rest before it counts as stuck: `awaiting_pickup=10d,inspected=36h`. */
+  @IsString() STUCK_AFTER = '';
+  /** How often the stuck-returns gauge is counted again, at most; scrapes in between read the last count. */
+  @IsInt() @Min(0) @Max(3600) STUCK_GAUGE_REFRESH_SECONDS = 60;
 }
 
 export interface IntakeConfig extends ServiceSettings {
   readonly grpcPort: number;
   readonly policyFile: string;
+  readonly stuck: { readonly thresholds: StuckThresholds; readonly gaugeRefreshSeconds: number };
+}
+
+function stuckThresholdProblems(env: NodeJS.ProcessEnv): string[] {
+  return parseStuckThresholds(env['STUCK_AFTER'] ?? '').problems.map((problem) => `STUCK_AFTER: ${problem}`);
 }
 
 export function loadIntakeConfig(env: NodeJS.ProcessEnv = process.env): IntakeConfig {
-  const { parsed, settings } = readServiceEnvironment(Services.returnsIntake, IntakeEnvironment, env);
-  return { ...settings, grpcPort: parsed.GRPC_PORT, policyFile: parsed.POLICY_FILE };
+  const { parsed, settings } = readServiceEnvironment(Services.returnsIntake, IntakeEnvironment, env, [
+    stuckThresholdProblems,
+  ]);
+  const { thresholds } = parseStuckThresholds(parsed.STUCK_AFTER);
+  return {
+    ...settings,
+    grpcPort: parsed.GRPC_PORT,
+    policyFile: parsed.POLICY_FILE,
+    stuck: { thresholds, gaugeRefreshSeconds: parsed.STUCK_GAUGE_REFRESH_SECONDS },
+  };
 }

@@ -8,6 +8,7 @@ import type { ReturnPolicyDocument } from './policy/policy-document';
 import type { ReturnPolicy } from './policy/return-policy';
 import type { Decision, RefundFact, ReturnRequest, TimelineEntry } from './return-request';
 import type { ReturnStatus } from './return-status';
+import type { StuckThresholds, WaitingStatus } from './stuck-returns';
 
 export interface ReturnListFilter {
   readonly orderId?: string;
@@ -19,6 +20,21 @@ export interface ReturnListFilter {
 export interface ReturnListPosition {
   readonly createdAt: Date;
   readonly returnId: string;
+}
+
+/** Position of the last item of a page of stuck returns: longest without progress first. */
+export interface StuckListPosition {
+  readonly progressedAt: Date;
+  readonly returnId: string;
+}
+
+/** A return that has rested in its status longer than the status allows. */
+export interface StuckReturn {
+  readonly request: ReturnRequest;
+  /** When it last progressed: its status changed or a fact reached its timeline. */
+  readonly progressedAt: Date;
+  /** How long its status allows, in seconds. */
+  readonly thresholdSeconds: number;
 }
 
 export type IdempotencyClaim =
@@ -75,8 +91,20 @@ export interface ReturnsStore {
   findReturn(returnId: string): Promise<ReturnRequest | null>;
   /** Reads the return and holds it until commit, so status changes on one return are serialised. */
   lockReturn(returnId: string): Promise<ReturnRequest | null>;
+  /** Moves the status; it counts as progress. */
   setStatus(returnId: string, status: ReturnStatus, at: Date): Promise<void>;
+  /** Progress without a status change: a fact reached the timeline. */
+  markProgress(returnId: string, at: Date): Promise<void>;
   listReturns(filter: ReturnListFilter, limit: number, after?: ReturnListPosition): Promise<ReturnRequest[]>;
+  /** Returns that have not progressed for longer than their status allows at `now`, longest first. */
+  listStuck(
+    thresholds: StuckThresholds,
+    now: Date,
+    filter: { readonly status?: WaitingStatus },
+    limit: number,
+    after?: StuckListPosition,
+  ): Promise<StuckReturn[]>;
+  countStuck(thresholds: StuckThresholds, now: Date): Promise<Map<WaitingStatus, number>>;
 
   insertDecision(decision: Decision): Promise<void>;
   decisions(returnId: string): Promise<Decision[]>;

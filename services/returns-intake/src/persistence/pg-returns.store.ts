@@ -10,16 +10,21 @@ import type {
   ReturnListFilter,
   ReturnListPosition,
   ReturnsStore,
+  StuckListPosition,
+  StuckReturn,
 } from '../domain/ports';
 import type { Order, OrderLine, OrderPayment } from '../domain/order';
 import { ReturnPolicyDocument, parsePolicyDocument } from '../domain/policy/policy-document';
 import { ReturnPolicy } from '../domain/policy/return-policy';
 import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from '../domain/return-request';
 import type { ReturnStatus } from '../domain/return-status';
+import { WAITING_STATUSES, type StuckThresholds, type WaitingStatus } from '../domain/stuck-returns';
 
 type Row = Record<string, unknown>;
 
 const ABANDONED = `('rejected', 'cancelled', 'expired')`;
+/** Named in the stuck-returns queries so Postgres reads the partial index returns_progress_idx, which leaves these out. */
+const ENDED = `('completed', 'rejected', 'cancelled', 'expired')`;
 
 export class PgReturnsStore implements ReturnsStore {
   constructor(private readonly manager: EntityManager) {}
@@ -200,8 +205,8 @@ export class PgReturnsStore implements ReturnsStore {
   async insertReturn(request: ReturnRequest): Promise<void> {
     await this.manager.query(
       `INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
-                            policy_version, expected_refund_minor, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12)`,
+                            policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)`,
       [
         request.returnId,
         request.orderId,
@@ -248,11 +253,56 @@ export class PgReturnsStore implements ReturnsStore {
   }
 
   async setStatus(returnId: string, status: ReturnStatus, at: Date): Promise<void> {
-    await this.manager.query('UPDATE returns SET status = $2, updated_at = $3 WHERE return_id = $1', [
+    await this.manager.query(
+      'UPDATE returns SET status = $2, updated_at = $3, progressed_at = GREATEST(progressed_at, $3) WHERE return_id = $1',
+      [returnId, status, at],
+    );
+  }
+
+  async markProgress(returnId: string, at: Date): Promise<void> {
+    await this.manager.query('UPDATE returns SET progressed_at = GREATEST(progressed_at, $2) WHERE return_id = $1', [
       returnId,
-      status,
       at,
     ]);
+  }
+
+  async listStuck(
+    thresholds: StuckThresholds,
+    now: Date,
+    filter: { readonly status?: WaitingStatus },
+    limit: number,
+    after?: StuckListPosition,
+  ): Promise<StuckReturn[]> {
+    const [statuses, seconds] = thresholdColumns(thresholds, filter.status);
+    const rows: Row[] = await this.manager.query(
+      `SELECT r.*, t.seconds AS threshold_seconds FROM returns r
+         JOIN unnest($1::text[], $2::int[]) AS t(status, seconds) ON r.status = t.status
+        WHERE r.status NOT IN ${ENDED}
+          AND r.progressed_at < $3::timestamptz - make_interval(secs => t.seconds)
+          AND ($4::timestamptz IS NULL OR (r.progressed_at, r.return_id) > ($4::timestamptz, $5::uuid))
+        ORDER BY r.progressed_at, r.return_id
+        LIMIT $6`,
+      [statuses, seconds, now, after?.progressedAt ?? null, after?.returnId ?? null, limit],
+    );
+    const lines = await this.linesOf(rows.map((row) => String(row['return_id'])));
+    return rows.map((row) => ({
+      request: toReturn(row, lines.get(String(row['return_id'])) ?? []),
+      progressedAt: new Date(row['progressed_at'] as string),
+      thresholdSeconds: Number(row['threshold_seconds']),
+    }));
+  }
+
+  /** How many returns are stuck, per waiting status (every one of them, zeros included). */
+  async countStuck(thresholds: StuckThresholds, now: Date): Promise<Map<WaitingStatus, number>> {
+    const [statuses, seconds] = thresholdColumns(thresholds);
+    const rows: Row[] = await this.manager.query(
+      `SELECT t.status, (SELECT count(*) FROM returns r
+                          WHERE r.status = t.status AND r.status NOT IN ${ENDED}
+                            AND r.progressed_at < $3::timestamptz - make_interval(secs => t.seconds))::int AS stuck
+         FROM unnest($1::text[], $2::int[]) AS t(status, seconds)`,
+      [statuses, seconds, now],
+    );
+    return new Map(rows.map((row) => [row['status'] as WaitingStatus, Number(row['stuck'])]));
   }
 
   async listReturns(filter: ReturnListFilter, limit: number, after?: ReturnListPosition): Promise<ReturnRequest[]> {
@@ -476,6 +526,12 @@ function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
     updatedAt: new Date(row['updated_at'] as string),
     lines,
   };
+}
+
+/** The thresholds as two parallel arrays for `unnest`, one status only when the filter names one. */
+function thresholdColumns(thresholds: StuckThresholds, only?: WaitingStatus): [WaitingStatus[], number[]] {
+  const statuses = WAITING_STATUSES.filter((status) => only === undefined || status === only);
+  return [statuses, statuses.map((status) => thresholds[status])];
 }
 
 function toPolicyRecord(row: Row): PolicyVersionRecord {

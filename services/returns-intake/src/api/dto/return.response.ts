@@ -124,3 +124,17 @@ export class ReturnResponse extends ReturnSummaryResponse {
   @ApiProperty({ type: [TimelineEntryResponse], description: 'Every event about the return, oldest first.' })
   timeline!: TimelineEntryResponse[];
 }
+
+export class StuckReturnResponse extends ReturnSummaryResponse {
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the return last progressed: its status changed or a fact about it reached its timeline.',
+  })
+  progressedAt!: string;
+  @ApiProperty({ type: 'integer', description: 'Seconds since it last progressed.' }) stuckForSeconds!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'How long its status allows without progress, in seconds (`STUCK_AFTER`).',
+  })
+  thresholdSeconds!: number;
+}

@@ -54,7 +54,9 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   });
   if (!recorded) return;
   if (fact.refund) await applyRefundChange(tx, fact.returnId, request.currency, fact.refund, now);
-  if (!moves) return;
+  // A fact that moves nothing is still progress (a pickup rebooked, a refund declined for ops to act
+  // on): the return is not stuck while other services keep working on it.
+  if (!moves) return tx.store.markProgress(fact.returnId, now);
 
   await tx.store.setStatus(fact.returnId, statusAfter, now);
   // A reaction never precedes its cause on the timeline, even when the other service's clock runs ahead.
