@@ -185,4 +185,54 @@ describe('stock movements', () => {
     });
     await world().query(`UPDATE stock_levels SET sellable = sellable - 1 WHERE sku = $1`, [sku]);
   });
+
+  it('checks the ledger window by window: every level in exactly one window, each drift found once, a window of at most 1000', async () => {
+    const [drifted, moved, ...steady] = [freshSku(), freshSku(), freshSku(), freshSku(), freshSku()];
+    for (const sku of [drifted, moved, ...steady]) {
+      await move({ reason: 'found', lines: [{ sku, warehouseId: WAREHOUSE, quantityDelta: 2 }] });
+    }
+    await world().query(`UPDATE stock_levels SET sellable = sellable + 1 WHERE sku = $1`, [drifted]);
+    // The level moves to another warehouse: its ledger's key has no level left, and the level no ledger.
+    await world().query(`UPDATE stock_levels SET warehouse_id = 'wh-elsewhere' WHERE sku = $1`, [moved]);
+
+    const windows: { checkedLevels: number; mismatches: { sku: string }[] }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=2&cursor=${cursor}` : 'limit=2';
+      const window = await world().http('GET', `/v1/ledger/check?${query}`);
+      expect(window.status).toBe(200);
+      windows.push(window.body);
+      cursor = window.body.nextCursor;
+    } while (cursor);
+    await world().query(`UPDATE stock_levels SET sellable = sellable - 1 WHERE sku = $1`, [drifted]);
+    await world().query(`UPDATE stock_levels SET warehouse_id = $2 WHERE sku = $1`, [moved, WAREHOUSE]);
+
+    const [{ levels }] = (await world().query('SELECT count(*)::int AS levels FROM stock_levels')) as {
+      levels: number;
+    }[];
+    expect(windows.length).toBeGreaterThan(2);
+    expect(windows.every((window) => window.checkedLevels <= 2)).toBe(true);
+    expect(windows.reduce((sum, window) => sum + window.checkedLevels, 0)).toBe(levels);
+    const found = windows
+      .flatMap((window) => window.mismatches)
+      .filter((mismatch) => [drifted, moved, ...steady].includes(mismatch.sku));
+    expect(found).toHaveLength(3);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { sku: drifted, warehouseId: WAREHOUSE, measure: 'sellable', level: 3, recomputed: 2 },
+        { sku: moved, warehouseId: WAREHOUSE, measure: 'sellable', level: 0, recomputed: 2 },
+        { sku: moved, warehouseId: 'wh-elsewhere', measure: 'sellable', level: 2, recomputed: 0 },
+      ]),
+    );
+
+    const tooMany = await world().http('GET', '/v1/ledger/check?limit=1001');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([
+      expect.objectContaining({ field: 'limit', message: expect.stringContaining('1000') }),
+    ]);
+    const forged = Buffer.from(JSON.stringify({ sku: 7, warehouseId: WAREHOUSE })).toString('base64url');
+    expect((await world().http('GET', `/v1/ledger/check?cursor=${forged}`)).body.type).toBe(
+      'https://rebound.dev/problems/invalid-cursor',
+    );
+  });
 });

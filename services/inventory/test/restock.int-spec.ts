@@ -216,9 +216,19 @@ describe('restocking inspected returns', () => {
     }
   });
 
-  it('answers a bad `since` with 400 naming it', async () => {
+  it('answers a bad `since`, or one more than 90 days back, with 400 naming it', async () => {
     const answer = await world().http('GET', '/v1/restock-latency?since=yesterday');
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'since' })]);
+
+    const tooEarly = new Date(world().clock.now().getTime() - 91 * 24 * HOUR_MS).toISOString();
+    const tooLong = await world().http('GET', `/v1/restock-latency?since=${encodeURIComponent(tooEarly)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([{ field: 'since', message: 'must be at most 90 days ago' }]);
+
+    const byDefault = await world().http('GET', '/v1/restock-latency');
+    expect(byDefault.status).toBe(200);
+    const thirtyDaysAgo = world().clock.now().getTime() - 30 * 24 * HOUR_MS;
+    expect(Math.abs(new Date(byDefault.body.since).getTime() - thirtyDaysAgo)).toBeLessThan(60_000);
   });
 });

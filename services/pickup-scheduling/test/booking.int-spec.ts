@@ -138,6 +138,15 @@ describe('booking pickups', () => {
       expect.objectContaining({ from: `${day(1)}T09:00:00.000Z`, capacity: 1, booked: 1 }),
       expect.objectContaining({ from: `${day(2)}T09:00:00.000Z`, capacity: 1, booked: 1 }),
     ]);
+    const slots = (days: number) =>
+      world().http(
+        'GET',
+        `/v1/partners/${small.partnerId}/slots?from=${oneDay.from}&to=${midnightIn(1 + days).toISOString()}`,
+      );
+    expect((await slots(31)).body).toEqual(usage.body);
+    const tooLong = await slots(32);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([{ field: 'to', message: 'must be at most 31 days after from' }]);
   });
 
   it('never books a slot beyond its capacity, however many returns are booked at the same moment', async () => {
@@ -177,6 +186,26 @@ describe('booking pickups', () => {
     expect(pickups.find((pickup) => pickup.state === 'abandoned').abandonReason).toBe('no_partner_available');
     const usage = await world().http('GET', `/v1/partners/${partner.partnerId}/slots?from=${window.from}`);
     expect(usage.body).toEqual([expect.objectContaining({ capacity: 3, booked: 3 })]);
+
+    // Booked in the same instant or not, every pickup is on exactly one page, newest first.
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=5&cursor=${cursor}` : 'limit=5';
+      const page = await world().http('GET', `/v1/pickups?${query}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(5);
+      listed.push(...page.body.items.map((item: { pickupId: string }) => item.pickupId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const stored = (await world().schema.query('SELECT pickup_id FROM pickups ORDER BY created_at DESC')) as {
+      pickup_id: string;
+    }[];
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual(stored.map((row) => row.pickup_id).sort());
+    expect(listed).toEqual(expect.arrayContaining(pickups.map((pickup) => pickup.pickupId)));
+    expect((await world().http('GET', '/v1/pickups?limit=101')).body.errors).toEqual([
+      expect.objectContaining({ field: 'limit', message: expect.stringContaining('100') }),
+    ]);
   });
 
   it('issues a label with a tracking number for mail-back, and a drop-off code for in-store drop-off', async () => {

@@ -3,6 +3,7 @@
  * refundable, paid once to the original payment method or as store credit, retried through the
  * provider's failures, and instant refunds reconciled.
  */
+import { randomUUID } from 'node:crypto';
 import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
 import { approvedReturn, chargeOf, inspectionOf, paidByCardAndGiftCard } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
@@ -97,6 +98,34 @@ describe('refunds', () => {
     expect(body.items[0].amountMinor).toBe(1999);
     const order = (await world().http('GET', `/v1/orders/${first.orderId}/refunds`)).body;
     expect(order.refundedMinor).toBe(3 * 1999);
+    expect(order.nextCursor).toBeNull();
+
+    // Page by page: each refund once, oldest first, and every page says what the whole order refunded.
+    const pages: { items: { refundId: string; returnId: string }[]; refundedMinor: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=1&cursor=${cursor}` : 'limit=1';
+      const page = await world().http('GET', `/v1/orders/${first.orderId}/refunds?${query}`);
+      pages.push(page.body);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages.map((page) => page.items.map((item) => item.returnId))).toEqual([
+      [earlier.returnId],
+      [later.returnId],
+    ]);
+    expect(pages.map((page) => page.refundedMinor)).toEqual([3 * 1999, 3 * 1999]);
+    expect(pages.flatMap((page) => page.items.map((item) => item.refundId))).toEqual(
+      order.items.map((item: { refundId: string }) => item.refundId),
+    );
+    const forged = Buffer.from(
+      JSON.stringify({ createdAt: new Date().toISOString(), phase: 'final\u0000', refundId: randomUUID() }),
+    ).toString('base64url');
+    expect((await world().http('GET', `/v1/orders/${first.orderId}/refunds?cursor=${forged}`)).status).toBe(400);
+    const tooMany = await world().http('GET', `/v1/orders/${first.orderId}/refunds?limit=101`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([
+      expect.objectContaining({ field: 'limit', message: expect.stringContaining('100') }),
+    ]);
   });
 
   it('retries transient provider failures with backoff and pays once it answers', async () => {

@@ -30,9 +30,9 @@ describe('inspections', () => {
     return { ...opened, id, inspector };
   }
 
-  /** Held for a supervisor: the jacket came back one short. */
-  async function held() {
-    const opened = await claimed();
+  /** Completed as `state` says: held for a supervisor when the jacket came back one short, else completed. */
+  async function inspected(jackets: number, state: 'held' | 'completed', warehouseId = 'wh-berlin') {
+    const opened = await claimed(warehouseId);
     const { id, inspector } = opened;
     const line = (lineId: string, receivedQuantity: number, checklist: Record<string, boolean>) =>
       world().http(
@@ -41,12 +41,14 @@ describe('inspections', () => {
         { receivedQuantity, grade: 'A', checklist },
         inspector,
       );
-    await line('jacket', 1, APPAREL_CHECKLIST);
+    await line('jacket', jackets, APPAREL_CHECKLIST);
     await line('phone', 1, ELECTRONICS_CHECKLIST);
     const answer = await world().http('POST', `/v1/inspections/${id}/complete`, undefined, inspector);
-    expect(answer.body.state).toBe('held');
+    expect(answer.body.state).toBe(state);
     return opened;
   }
+
+  const held = (warehouseId?: string) => inspected(1, 'held', warehouseId);
 
   it('opens exactly one inspection when a parcel arrives, however often the arrival is delivered', async () => {
     const approved = approvedReturn();
@@ -102,11 +104,13 @@ describe('inspections', () => {
     });
   });
 
-  it('queues a warehouse’s inspections pending first, oldest first, page by page', async () => {
+  it('queues a warehouse’s inspections pending, in progress, held, completed, oldest first, each once page by page', async () => {
     const warehouseId = `wh-${randomUUID().slice(0, 8)}`;
     const first = await arrived(warehouseId);
     const second = await arrived(warehouseId);
     const third = await arrived(warehouseId);
+    const done = await inspected(2, 'completed', warehouseId);
+    const kept = await held(warehouseId);
     await world().http(
       'POST',
       `/v1/inspections/${first.inspection.inspectionId}/claim`,
@@ -125,12 +129,18 @@ describe('inspections', () => {
 
     expect(pages).toEqual([
       [`pending:${second.approved.returnId}`, `pending:${third.approved.returnId}`],
-      [`in_progress:${first.approved.returnId}`],
+      [`in_progress:${first.approved.returnId}`, `held:${kept.approved.returnId}`],
+      [`completed:${done.approved.returnId}`],
     ]);
     const pending = await world().http('GET', `/v1/warehouses/${warehouseId}/inspections?state=pending`);
     expect(pending.body.items).toHaveLength(2);
     const tampered = await world().http('GET', `/v1/warehouses/${warehouseId}/inspections?cursor=abc`);
     expect(tampered.status).toBe(400);
+    const tooMany = await world().http('GET', `/v1/warehouses/${warehouseId}/inspections?limit=101`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([
+      expect.objectContaining({ field: 'limit', message: expect.stringContaining('100') }),
+    ]);
   });
 
   it('gives an inspection to exactly one of several inspectors claiming it at once, until the claim expires', async () => {

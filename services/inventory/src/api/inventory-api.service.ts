@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@rebound/contracts';
+import { hasControlCharacters, type Actor } from '@rebound/contracts';
 import {
+  InputValidationError,
   PageQuery,
   ProblemException,
   requireIdempotencyKey,
@@ -17,10 +18,15 @@ import { InventoryError, type InventoryErrorKind } from '../domain/errors';
 import type { Clock, LedgerEntry, TransactionRunner } from '../domain/ports';
 import { quantitiesOf, type StockLevel } from '../domain/stock';
 import { RecordMovement } from '../domain/use-cases/record-movement';
-import { PgInventoryStore } from '../persistence/pg-inventory.store';
+import { PgInventoryStore, type LevelKey } from '../persistence/pg-inventory.store';
 import { CLOCK, TRANSACTIONS } from '../providers';
 import type { MovementRequest } from './dto/movement.request';
-import { SkuRequest } from './dto/stock.queries';
+import {
+  DEFAULT_RESTOCK_LATENCY_DAYS,
+  MAX_RESTOCK_LATENCY_DAYS,
+  SkuRequest,
+  type LedgerCheckQuery,
+} from './dto/stock.queries';
 import type {
   LedgerCheckResponse,
   LedgerEntryResponse,
@@ -30,6 +36,8 @@ import type {
   StockResponse,
   WarehouseStockResponse,
 } from './dto/stock.response';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const STATUS: Record<InventoryErrorKind, number> = { invalid: 400, 'not-found': 404, conflict: 409 };
 
@@ -129,19 +137,37 @@ export class InventoryApiService {
     };
   }
 
-  async check(): Promise<LedgerCheckResponse> {
-    const { checked, mismatches } = await this.store().mismatches();
+  async check(query: LedgerCheckQuery): Promise<LedgerCheckResponse> {
+    let after: LevelKey | undefined;
+    if (query.cursor !== undefined) {
+      const position = decodeCursor(query.cursor, ['sku', 'warehouseId']);
+      const { sku, warehouseId } = position;
+      // Postgres refuses NUL in text: a forged key is a 400, never a database error.
+      if (typeof sku !== 'string' || typeof warehouseId !== 'string' || hasControlCharacters(sku + warehouseId)) {
+        throw invalidCursor();
+      }
+      after = { sku, warehouseId };
+    }
+    const { checked, mismatches, through } = await this.store().mismatches(query.limit, after);
     return {
       consistent: mismatches.length === 0,
       checkedLevels: checked,
       mismatches,
       checkedAt: this.clock.now().toISOString(),
+      nextCursor: through && encodeCursor({ sku: through.sku, warehouseId: through.warehouseId }),
     };
   }
 
   async restockLatency(since?: string): Promise<RestockLatencyResponse> {
-    const latency = await this.store().restockLatency(since === undefined ? undefined : new Date(since));
-    return { ...latency, since: since ?? null };
+    const now = this.clock.now().getTime();
+    const from = since === undefined ? new Date(now - DEFAULT_RESTOCK_LATENCY_DAYS * DAY_MS) : new Date(since);
+    if (now - from.getTime() > MAX_RESTOCK_LATENCY_DAYS * DAY_MS) {
+      throw new InputValidationError([
+        { field: 'since', message: `must be at most ${MAX_RESTOCK_LATENCY_DAYS} days ago` },
+      ]);
+    }
+    const latency = await this.store().restockLatency(from);
+    return { ...latency, since: from.toISOString() };
   }
 
   private store(): PgInventoryStore {

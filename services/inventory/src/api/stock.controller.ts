@@ -14,7 +14,7 @@ import {
 } from '@rebound/http';
 import { InventoryApiService } from './inventory-api.service';
 import { MovementRequest } from './dto/movement.request';
-import { RestockLatencyQuery } from './dto/stock.queries';
+import { LedgerCheckQuery, RestockLatencyQuery } from './dto/stock.queries';
 import {
   LedgerCheckResponse,
   LedgerEntryResponse,
@@ -77,11 +77,16 @@ export class StockController {
   @Get('v1/ledger/check')
   @Requires('stock:read')
   @ApiOperation({
-    summary: 'Recompute every stock level from the ledger (and expected inbound from its open lines) and compare.',
+    summary: 'Recompute stock levels from the ledger (and expected inbound from its open lines) and compare.',
+    description:
+      'One window of at most `limit` levels (sku at a warehouse) in sku and warehouse order, with the ledger ' +
+      'and open inbound lines of every key up to the last of them; `nextCursor` starts the next window. Every ' +
+      'window in turn, until `nextCursor` is null, checks every level and every ledger key once.',
   })
   @ApiOkResponse({ type: LedgerCheckResponse })
-  check(): Promise<LedgerCheckResponse> {
-    return this.api.check();
+  @ApiProblemResponses(400)
+  check(@Query() query: LedgerCheckQuery): Promise<LedgerCheckResponse> {
+    return this.api.check(query);
   }
 
   @Get('v1/restock-latency')

@@ -28,6 +28,12 @@ const FACT_COLUMN: Record<ReturnFact, string> = {
   inspected: 'inspected_at',
 };
 
+/** Where a level is kept: a sku at a warehouse. */
+export interface LevelKey {
+  readonly sku: string;
+  readonly warehouseId: string;
+}
+
 /** A level that differs from what the ledger (or the open expected inbound) adds up to. */
 export interface LevelMismatch {
   readonly sku: string;
@@ -240,9 +246,28 @@ export class PgInventoryStore implements InventoryStore {
     return rows.map(toEntry);
   }
 
-  /** Recomputes every level from the ledger and the open expected inbound; what disagrees. */
-  async mismatches(): Promise<{ checked: number; mismatches: LevelMismatch[] }> {
-    const [{ checked }]: Row[] = await this.manager.query('SELECT count(*)::int AS checked FROM stock_levels');
+  /**
+   * Recomputes the levels of one window of keys (sku, warehouse) from the ledger and the open expected
+   * inbound; what disagrees. The window holds the first `limit` levels after `after` in key order and
+   * every ledger or inbound key up to the last of them (to the end, on the last window), so the windows
+   * together check every key once, each through indexes in key order. `through`: the window's last
+   * key, null when it reached the end.
+   */
+  async mismatches(
+    limit: number,
+    after?: LevelKey,
+  ): Promise<{ checked: number; mismatches: LevelMismatch[]; through: LevelKey | null }> {
+    const keys: Row[] = await this.manager.query(
+      `SELECT sku, warehouse_id FROM stock_levels
+        WHERE ($1::text IS NULL OR (sku, warehouse_id) > ($1, $2::text))
+        ORDER BY sku, warehouse_id LIMIT $3`,
+      [after?.sku ?? null, after?.warehouseId ?? null, limit + 1],
+    );
+    const checked = Math.min(keys.length, limit);
+    const last = keys.length > limit ? keys[limit - 1] : undefined;
+    const through = last ? { sku: String(last['sku']), warehouseId: String(last['warehouse_id']) } : null;
+    const inWindow = `($1::text IS NULL OR (sku, warehouse_id) > ($1, $2::text))
+                  AND ($3::text IS NULL OR (sku, warehouse_id) <= ($3, $4::text))`;
     const rows: Row[] = await this.manager.query(
       `WITH held AS (
          SELECT sku, warehouse_id, m.measure, m.quantity
@@ -250,12 +275,13 @@ export class PgInventoryStore implements InventoryStore {
                 LATERAL (VALUES ('sellable', sellable), ('refurbish', refurbish), ('liquidation', liquidation),
                                 ('return_to_vendor', return_to_vendor), ('quarantine', quarantine), ('scrap', scrap),
                                 ('expected_inbound', expected_inbound)) AS m(measure, quantity)
+          WHERE ${inWindow}
        ), recomputed AS (
          SELECT sku, warehouse_id, bucket AS measure, sum(quantity_delta)::int AS quantity
-           FROM ledger GROUP BY sku, warehouse_id, bucket
+           FROM ledger WHERE ${inWindow} GROUP BY sku, warehouse_id, bucket
          UNION ALL
          SELECT sku, warehouse_id, 'expected_inbound', sum(quantity)::int
-           FROM expected_inbound WHERE cleared_at IS NULL GROUP BY sku, warehouse_id
+           FROM expected_inbound WHERE cleared_at IS NULL AND ${inWindow} GROUP BY sku, warehouse_id
        )
        SELECT COALESCE(h.sku, r.sku) AS sku, COALESCE(h.warehouse_id, r.warehouse_id) AS warehouse_id,
               COALESCE(h.measure, r.measure) AS measure, COALESCE(h.quantity, 0) AS level,
@@ -263,9 +289,11 @@ export class PgInventoryStore implements InventoryStore {
          FROM held h FULL JOIN recomputed r USING (sku, warehouse_id, measure)
         WHERE COALESCE(h.quantity, 0) <> COALESCE(r.quantity, 0)
         ORDER BY 1, 2, 3`,
+      [after?.sku ?? null, after?.warehouseId ?? null, through?.sku ?? null, through?.warehouseId ?? null],
     );
     return {
-      checked: Number(checked),
+      checked,
+      through,
       mismatches: rows.map((row) => ({
         sku: String(row['sku']),
         warehouseId: String(row['warehouse_id']),
@@ -276,15 +304,15 @@ export class PgInventoryStore implements InventoryStore {
     };
   }
 
-  /** Percentiles over units (a line of 3 units counts 3 times), restocked since `since` when given. */
-  async restockLatency(since?: Date): Promise<RestockLatency> {
+  /** Percentiles over units (a line of 3 units counts 3 times) restocked since `since`, through restock_latency_restocked_idx. */
+  async restockLatency(since: Date): Promise<RestockLatency> {
     const [row]: Row[] = await this.manager.query(
       `SELECT count(*)::int AS units,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS p50,
               percentile_cont(0.95) WITHIN GROUP (ORDER BY seconds) AS p95
          FROM restock_latency r CROSS JOIN LATERAL generate_series(1, r.units)
-        WHERE r.seconds IS NOT NULL AND ($1::timestamptz IS NULL OR r.restocked_at >= $1::timestamptz)`,
-      [since ?? null],
+        WHERE r.seconds IS NOT NULL AND r.restocked_at >= $1`,
+      [since],
     );
     const seconds = (value: unknown) => (value === null ? null : Number(value));
     return { units: Number(row['units']), p50Seconds: seconds(row['p50']), p95Seconds: seconds(row['p95']) };

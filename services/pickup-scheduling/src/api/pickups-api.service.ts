@@ -40,7 +40,7 @@ import type {
   RotatedWebhookSecretResponse,
   SlotUsageResponse,
 } from './dto/partner.response';
-import type { ListPickupsQuery, SlotUsageQuery } from './dto/list-pickups.query';
+import { MAX_SLOT_RANGE_DAYS, type ListPickupsQuery, type SlotUsageQuery } from './dto/list-pickups.query';
 import type { PickupResponse, PickupSummaryResponse, TrackingAcceptedResponse } from './dto/pickup.response';
 import type { TrackingEventRequest } from './dto/tracking-event.request';
 import { partnerFrom } from './partner-terms';
@@ -215,6 +215,15 @@ export class PickupsApiService {
         title: 'Request is invalid',
         detail: 'from and to must be date-times with from before to',
         errors: bad.length > 0 ? bad : [{ field: 'to', message: 'must be after from' }],
+      });
+    }
+    if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY_MS) {
+      throw new ProblemException({
+        status: 400,
+        slug: 'validation',
+        title: 'Request is invalid',
+        detail: `from and to may be at most ${MAX_SLOT_RANGE_DAYS} days apart; ask for a longer span page by page`,
+        errors: [{ field: 'to', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days after from` }],
       });
     }
     return (await this.store().slotUsage(partnerId, from, to)).map((slot) => ({

@@ -1,6 +1,7 @@
 /** What the REST controller does: validate what the DTOs cannot, read or retry, shape the answer. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { REFUND_PHASES } from '@rebound/contracts';
 import {
   ProblemException,
   decodeCursor,
@@ -8,17 +9,23 @@ import {
   encodeCursor,
   invalidCursor,
   isUuid,
+  type PageQuery,
   requireUuid,
   type Page,
 } from '@rebound/http';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import { fallBackToStoreCredit, retryRefund, type RefundActionCommand } from '../domain/use-cases/act-on-refund';
 import { paymentKey, type Refund } from '../domain/refund';
-import { PgRefundsStore } from '../persistence/pg-refunds.store';
+import { PgRefundsStore, type OrderRefundPosition } from '../persistence/pg-refunds.store';
 import { CLOCK, TRANSACTIONS } from '../providers';
 import type { RefundActionRequest } from './dto/refund-action.request';
 import { answeringProblems } from './refunds-problem';
-import type { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
+import type {
+  OrderRefundPageResponse,
+  RefundListResponse,
+  RefundResponse,
+  RefundsByStateQuery,
+} from './dto/refund.response';
 
 @Injectable()
 export class RefundsApiService {
@@ -48,8 +55,32 @@ export class RefundsApiService {
     return this.list(await this.store().refundsWhere('return_id', returnId), caller);
   }
 
-  async ofOrder(orderId: string, caller: Caller): Promise<RefundListResponse> {
-    return this.list(await this.store().refundsWhere('order_id', orderId), caller);
+  async ofOrder(orderId: string, query: PageQuery, caller: Caller): Promise<OrderRefundPageResponse> {
+    let after: OrderRefundPosition | undefined;
+    if (query.cursor !== undefined) {
+      const position = decodeCursor(query.cursor, ['createdAt', 'phase', 'refundId']);
+      after = {
+        createdAt: new Date(String(position.createdAt)),
+        phase: String(position.phase),
+        refundId: String(position.refundId),
+      };
+      const phases: readonly string[] = [...REFUND_PHASES, 'clawback'];
+      if (Number.isNaN(after.createdAt.getTime()) || !phases.includes(after.phase) || !isUuid(after.refundId)) {
+        throw invalidCursor();
+      }
+    }
+    const store = this.store();
+    const rows = await store.refundsOfOrder(orderId, query.limit + 1, after);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items: await this.present(items, caller),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ createdAt: last.createdAt.toISOString(), phase: last.phase, refundId: last.refundId })
+          : null,
+      refundedMinor: await store.refundedOfOrder(orderId),
+    };
   }
 
   async inState(query: RefundsByStateQuery, caller: Caller): Promise<Page<RefundResponse>> {

@@ -1,9 +1,22 @@
 /** REST for support, finance and ops: refunds by return, by order and by state, with their payment attempts. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, type Page, Requires } from '@rebound/http';
+import {
+  ApiPageResponse,
+  ApiProblemResponses,
+  type Caller,
+  CallerOf,
+  type Page,
+  PageQuery,
+  Requires,
+} from '@rebound/http';
 import { RefundActionRequest } from './dto/refund-action.request';
-import { RefundListResponse, RefundResponse, RefundsByStateQuery } from './dto/refund.response';
+import {
+  OrderRefundPageResponse,
+  RefundListResponse,
+  RefundResponse,
+  RefundsByStateQuery,
+} from './dto/refund.response';
 import { RefundsApiService } from './refunds-api.service';
 
 @ApiTags('refunds')
@@ -22,10 +35,17 @@ export class RefundsController {
 
   @Get('v1/orders/:orderId/refunds')
   @Requires('refunds:read')
-  @ApiOperation({ summary: 'Every refund of an order’s returns, and what they refunded in all.' })
-  @ApiOkResponse({ type: RefundListResponse })
-  ofOrder(@Param('orderId') orderId: string, @CallerOf() caller: Caller): Promise<RefundListResponse> {
-    return this.api.ofOrder(orderId, caller);
+  @ApiOperation({
+    summary: 'The refunds of an order’s returns, oldest first, cursor-paginated, and what they refunded in all.',
+  })
+  @ApiOkResponse({ type: OrderRefundPageResponse })
+  @ApiProblemResponses(400)
+  ofOrder(
+    @Param('orderId') orderId: string,
+    @Query() query: PageQuery,
+    @CallerOf() caller: Caller,
+  ): Promise<OrderRefundPageResponse> {
+    return this.api.ofOrder(orderId, query, caller);
   }
 
   @Get('v1/refunds')

@@ -21,6 +21,13 @@ import type { StoreCreditBalance, StoreCreditChange, StoreCreditEntry } from '..
 
 type Row = Record<string, unknown>;
 
+/** Where a page of an order's refunds ends: the sort key of its last refund. */
+export interface OrderRefundPosition {
+  readonly createdAt: Date;
+  readonly phase: string;
+  readonly refundId: string;
+}
+
 export interface StoredAttempt extends PaymentAttempt {
   readonly attemptId: string;
 }
@@ -501,6 +508,33 @@ export class PgRefundsStore implements RefundsStore {
       [value],
     );
     return rows.map(toRefund);
+  }
+
+  /**
+   * A page of an order's refunds in the order refundsWhere gives them (by creation, final before
+   * claw-back), after the cursor's position; refund_id breaks ties so each refund is on one page.
+   */
+  async refundsOfOrder(orderId: string, limit: number, after?: OrderRefundPosition): Promise<Refund[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT * FROM refunds
+        WHERE order_id = $1
+          AND ($3::timestamptz IS NULL OR created_at >= $3)
+          AND ($3::timestamptz IS NULL OR created_at > $3
+               OR phase < $4 OR (phase = $4 AND refund_id > $5::uuid))
+        ORDER BY created_at, phase DESC, refund_id LIMIT $2`,
+      [orderId, limit, after?.createdAt ?? null, after?.phase ?? null, after?.refundId ?? null],
+    );
+    return rows.map(toRefund);
+  }
+
+  /** What the order's succeeded refunds paid, bonus excluded, less succeeded claw-backs: every page's at once. */
+  async refundedOfOrder(orderId: string): Promise<number> {
+    const [row]: Row[] = await this.manager.query(
+      `SELECT COALESCE(sum(CASE WHEN phase = 'clawback' THEN -amount_minor ELSE amount_minor END), 0)::bigint AS refunded
+         FROM refunds WHERE order_id = $1 AND state = 'succeeded'`,
+      [orderId],
+    );
+    return Number(row['refunded']);
   }
 
   /** Refunds in a state, oldest change first, after the cursor's position. */

@@ -17,12 +17,17 @@ import type { Arrival, ClaimOutcome, ExpectedReturn, QcStore } from '../domain/p
 
 type Row = Record<string, unknown>;
 
-/** The queue's order: pending first (open, no active claim), then in progress, held, completed. */
-const QUEUE_RANK = `CASE
-    WHEN status = 'open' AND (claim_expires_at IS NULL OR claim_expires_at <= $2) THEN 0
-    WHEN status = 'open' THEN 1
-    WHEN status = 'held' THEN 2
-    ELSE 3 END`;
+/**
+ * The queue's order: pending first (open, no active claim), then in progress, held, completed. Each
+ * rank is one range of inspections_queue_idx (warehouse, status, opened_at, inspection_id) read in
+ * index order and cut at the page size, so a page never ranks the warehouse's whole history.
+ */
+const QUEUE_RANKS = [
+  { rank: 0, status: 'open', claim: 'AND (claim_expires_at IS NULL OR claim_expires_at <= $2)' },
+  { rank: 1, status: 'open', claim: 'AND claim_expires_at > $2' },
+  { rank: 2, status: 'held', claim: '' },
+  { rank: 3, status: 'completed', claim: '' },
+] as const;
 
 const RANK_OF: Record<QueueState, number> = { pending: 0, in_progress: 1, held: 2, completed: 3 };
 
@@ -184,11 +189,18 @@ export class PgQcStore implements QcStore {
     limit: number,
     after?: QueuePosition,
   ): Promise<Inspection[]> {
+    // A rank before the cursor's is skipped, the cursor's own starts after it, a later one from its start.
+    const ranges = QUEUE_RANKS.map(
+      ({ rank, status, claim }) =>
+        `(SELECT *, ${rank} AS rank FROM inspections
+           WHERE warehouse_id = $1 AND status = '${status}' ${claim}
+             AND ($3::int IS NULL OR $3 = ${rank})
+             AND ($4::int IS NULL OR $4 < ${rank}
+                  OR ($4 = ${rank} AND (opened_at, inspection_id) > ($5::timestamptz, $6::uuid)))
+           ORDER BY opened_at, inspection_id LIMIT $7)`,
+    );
     const rows: Row[] = await this.manager.query(
-      `SELECT * FROM (SELECT *, ${QUEUE_RANK} AS rank FROM inspections WHERE warehouse_id = $1) queued
-        WHERE ($3::int IS NULL OR rank = $3)
-          AND ($4::int IS NULL OR (rank, opened_at, inspection_id) > ($4, $5::timestamptz, $6::uuid))
-        ORDER BY rank, opened_at, inspection_id LIMIT $7`,
+      `${ranges.join(' UNION ALL ')} ORDER BY rank, opened_at, inspection_id LIMIT $7`,
       [
         warehouseId,
         now,

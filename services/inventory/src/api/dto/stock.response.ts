@@ -90,10 +90,18 @@ export class LevelMismatchResponse {
 }
 
 export class LedgerCheckResponse {
-  @ApiProperty({ description: 'True when every level equals its recomputation.' }) consistent!: boolean;
-  @ApiProperty({ type: 'integer', description: 'Levels (sku at a warehouse) checked.' }) checkedLevels!: number;
+  @ApiProperty({ description: 'True when every level of this window equals its recomputation.' })
+  consistent!: boolean;
+  @ApiProperty({ type: 'integer', description: 'Levels (sku at a warehouse) checked in this window.' })
+  checkedLevels!: number;
   @ApiProperty({ type: [LevelMismatchResponse] }) mismatches!: LevelMismatchResponse[];
   @ApiProperty({ format: 'date-time' }) checkedAt!: string;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Pass as `cursor` to check the next window; null when this window reached the last level.',
+  })
+  nextCursor!: string | null;
 }
 
 export class RestockLatencyResponse {
@@ -101,5 +109,6 @@ export class RestockLatencyResponse {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Median seconds from delivery to restock.' })
   p50Seconds!: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) p95Seconds!: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) since!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'The period’s start: the `since` asked for, or its default.' })
+  since!: string;
 }

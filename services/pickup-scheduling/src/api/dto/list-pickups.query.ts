@@ -10,12 +10,18 @@ export class ListPickupsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PICKUP_STATES }) @IsOptional() @IsIn(PICKUP_STATES) state?: PickupState;
 }
 
+/** The longest span one slot-usage read covers: a month of a partner's slots, never its whole history. */
+export const MAX_SLOT_RANGE_DAYS = 31;
+
 export class SlotUsageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now.' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T/)
   from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default: 14 days after `from`.' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: `Default: 14 days after \`from\`; at most ${MAX_SLOT_RANGE_DAYS} days after it (a longer span is a 400).`,
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T/)
   to?: string;

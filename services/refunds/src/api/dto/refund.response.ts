@@ -115,6 +115,23 @@ export class RefundListResponse {
   refundedMinor!: number;
 }
 
+/** A page of an order's refunds; what they refunded in all is the whole order's, on every page. */
+export class OrderRefundPageResponse {
+  @ApiProperty({ type: [RefundResponse] }) items!: RefundResponse[];
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last.',
+  })
+  nextCursor!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Every succeeded refund of the order (not only this page’s), bonus excluded, less collected claw-backs.',
+  })
+  refundedMinor!: number;
+}
+
 export class RefundsByStateQuery extends PageQuery {
   @ApiProperty({ enum: REFUND_STATES, example: 'needs_attention' })
   @IsIn(REFUND_STATES)
