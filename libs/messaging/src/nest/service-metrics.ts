@@ -1,7 +1,8 @@
 /**
  * Every service's Prometheus metrics, served at GET /metrics: HTTP latency per route, the outbox's
- * backlog and the age of its oldest unpublished event, the consumer group's lag per topic, and the
- * events it applied, retried and dead-lettered; plus Node's process metrics. A service adds its own
+ * backlog and the age of its oldest unpublished event, the consumer group's lag per topic, the
+ * events it applied, retried, parked and dead-lettered, and how many it has parked and since when;
+ * plus Node's process metrics. A service adds its own
  * (refunds by outcome, restock latency) to `registry`.
  */
 import {
@@ -21,6 +22,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { ConsumerObserver, EventConsumer } from '../lib/consumer/event-consumer';
+import { parkedBacklog } from '../lib/consumer/parked-events';
 import { schemaTable } from '../lib/schema-table';
 import { KafkaHealth } from './kafka-health';
 import { MESSAGING_OPTIONS } from './tokens';
@@ -43,7 +45,7 @@ export class ServiceMetrics implements ConsumerObserver {
   });
   private readonly consumed = new Counter({
     name: 'rebound_consumer_events_total',
-    help: 'Events the consumer group applied, retried or dead-lettered, by topic.',
+    help: 'Events the consumer group applied, retried, parked or dead-lettered, by topic.',
     labelNames: ['topic', 'outcome'],
     registers: [this.registry],
   });
@@ -72,6 +74,23 @@ export class ServiceMetrics implements ConsumerObserver {
         this.set((await outbox()).oldestAgeSeconds);
       },
     });
+    const parked = () => parkedBacklog(this.dataSource, this.options.groupId);
+    new Gauge({
+      name: 'rebound_consumer_parked_events',
+      help: 'Events the consumer group parked until a fact they depend on is read.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await parked()).count);
+      },
+    });
+    new Gauge({
+      name: 'rebound_consumer_parked_oldest_age_seconds',
+      help: 'How long the oldest parked event has waited; 0 when none waits.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await parked()).oldestAgeSeconds);
+      },
+    });
     new Gauge({
       name: 'rebound_consumer_lag',
       help: 'Messages the consumer group has yet to consume, by topic.',
@@ -95,6 +114,10 @@ export class ServiceMetrics implements ConsumerObserver {
 
   retried(topic: string): void {
     this.consumed.inc({ topic, outcome: 'retried' });
+  }
+
+  parked(topic: string): void {
+    this.consumed.inc({ topic, outcome: 'parked' });
   }
 
   deadLettered(topic: string): void {
