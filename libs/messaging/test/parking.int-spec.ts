@@ -10,7 +10,7 @@ import { kafkaConnection } from '@rebound/config';
 import { encodeEvent } from '@rebound/contracts';
 import { produce, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, KafkaJsBroker, ParkingPolicy } from '../src';
-import { directEvent, ledgerHandler } from './fixtures/ledger.fixture';
+import { directEvent, ledgerHandler, replayDeadLetter } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
 
@@ -128,10 +128,11 @@ describe('parking events that wait for a fact not read yet', () => {
     expect(deadLettersOf(behind.id)).toEqual([]);
   });
 
-  it('dead-letters a parked event still waiting at the maximum age, with its attempts', async () => {
+  it('dead-letters a parked event still waiting at the maximum age, with its attempts; a replay once the fact is read applies it', async () => {
     const groupId = uniqueName('it.parking-age', '-');
-    const key = uniqueName('never');
-    const event = directEvent('EntryRecorded', key, { key, seq: 1, waitsFor: uniqueName('missing') });
+    const key = uniqueName('late');
+    const factKey = uniqueName('missing');
+    const event = directEvent('EntryRecorded', key, { key, seq: 1, waitsFor: factKey });
     await startConsumer(groupId, { ...QUICK_PARKING, maxAgeMs: 1_500 });
 
     await produce(world.topic.name, [encodeEvent(event)]);
@@ -147,5 +148,12 @@ describe('parking events that wait for a fact not read yet', () => {
     await waitUntil('nothing parked', async () => (await parkedRows(groupId)).length === 0);
     expect(await inboxOutcomes(groupId)).toEqual({ [event.id]: 'dead-lettered' });
     expect(await world.ledgerRows(key)).toEqual([]);
+
+    const fact = directEvent('EntryRecorded', factKey, { key: factKey, seq: 1 });
+    await produce(world.topic.name, [encodeEvent(fact)]);
+    await waitUntil('the fact applied', async () => (await world.ledgerRows(factKey)).length === 1);
+    await replayDeadLetter(deadLetter);
+    await waitUntil('the replay applied', async () => (await world.ledgerRows(key)).length === 1);
+    expect(await inboxOutcomes(groupId)).toMatchObject({ [event.id]: 'applied' });
   });
 });
