@@ -117,6 +117,9 @@ describe('parking events that wait for a fact not read yet', () => {
       { event_id: behind.id, seq: 2 },
     ]);
     expect(await inboxOutcomes(groupId)).toMatchObject({ [waiting.id]: 'applied', [behind.id]: 'applied' });
+    expect(second.lines).toContainEqual(
+      expect.objectContaining({ msg: 'event applied', eventId: behind.id, parked: true, attempts: 1 }),
+    );
     await produce(world.topic.name, [encodeEvent(waiting)]);
     await waitUntil('the redelivery ignored', () =>
       second.lines.some(

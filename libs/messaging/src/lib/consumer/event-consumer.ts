@@ -134,10 +134,7 @@ export class EventConsumer {
       logger: options.logger,
       policy: this.parking,
       apply: (message, manager) => this.applyParked(message, manager),
-      applied: (message) => {
-        this.options.observer?.applied(message.topic);
-        this.retrier.wake(message.key);
-      },
+      applied: (event, message, attempts) => this.appliedParked(event, message, attempts),
       deadLetter: (message, error, kind, attempts) =>
         this.deadLetter(message, error, kind, attempts, { keepGoing: () => !this.stopping }),
     });
@@ -466,7 +463,7 @@ export class EventConsumer {
   }
 
   /** A parked event tried again, in the retrier's transaction; throws what decoding or a handler threw. */
-  private applyParked(message: IncomingMessage, manager: EntityManager): Promise<void> {
+  private async applyParked(message: IncomingMessage, manager: EntityManager): Promise<ConsumedEvent> {
     const decoded = decodeEvent(message.topic, message.value, message.headers, this.eventClasses);
     const event: ConsumedEvent = {
       ...decoded,
@@ -474,7 +471,20 @@ export class EventConsumer {
       partition: message.partition,
       offset: message.offset,
     };
-    return runInWorkContext(workContext(event), () => runHandlers(event, this.handlersOf(event), manager));
+    await runInWorkContext(workContext(event), () => runHandlers(event, this.handlersOf(event), manager));
+    return event;
+  }
+
+  /** Its transaction committed: said like any event applied, and the fact it is may be what others wait for. */
+  private appliedParked(event: ConsumedEvent, message: IncomingMessage, attempts: number): void {
+    runInWorkContext(workContext(event), () =>
+      this.options.logger.info(
+        { topic: event.topic, partition: event.partition, offset: event.offset, parked: true, attempts },
+        'event applied',
+      ),
+    );
+    this.options.observer?.applied(event.topic);
+    this.retrier.wake(message.key);
   }
 
   private handlersOf(event: ConsumedEvent): EventHandlerRegistration[] {

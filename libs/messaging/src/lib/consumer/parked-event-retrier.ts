@@ -18,6 +18,7 @@ import { BackoffPolicy, backoffDelay } from '../backoff';
 import { IncomingMessage } from '../broker/message-broker.port';
 import { changeInboxOutcome } from '../inbox/inbox';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage } from './error-classification';
+import { ConsumedEvent } from './event-handler';
 import {
   ParkedEvent,
   chainsToTry,
@@ -48,14 +49,18 @@ export interface ParkedEventRetrierOptions {
   readonly logger: Logger;
   readonly policy: ParkingPolicy;
   /** Decodes the message and runs the group's handlers for it in `manager`'s transaction. */
-  apply(message: IncomingMessage, manager: EntityManager): Promise<void>;
-  /** Committed: the parked event was applied. */
-  applied(message: IncomingMessage): void;
+  apply(message: IncomingMessage, manager: EntityManager): Promise<ConsumedEvent>;
+  /** Committed: the parked event was applied, at this attempt. */
+  applied(event: ConsumedEvent, message: IncomingMessage, attempts: number): void;
   /** Writes the dead letter; false when the consumer stopped first. */
   deadLetter(message: IncomingMessage, error: unknown, kind: ErrorClass, attempts: number): Promise<boolean>;
 }
 
-type Step = 'applied' | 'dead-lettered' | 'waits' | 'untouched';
+type Step =
+  | { readonly kind: 'applied'; readonly event: ConsumedEvent; readonly parked: ParkedEvent; readonly attempts: number }
+  | { readonly kind: 'dead-lettered' | 'waits' | 'untouched' };
+
+const UNTOUCHED: Step = { kind: 'untouched' };
 
 /** Chains looked at per query; a sweep that did something with all of them looks again. */
 const CHAINS_PER_SWEEP = 100;
@@ -142,15 +147,14 @@ export class ParkedEventRetrier {
   private async retryChain(topic: string, chain: string): Promise<boolean> {
     let tried = false;
     while (this.running) {
-      let parked: ParkedEvent | undefined;
       const step = await inTransaction(this.options.dataSource, async (manager): Promise<Step> => {
-        parked = await lockFirstInChain(manager, this.options.groupId, topic, chain);
-        return parked ? this.retry(manager, parked) : 'untouched';
+        const parked = await lockFirstInChain(manager, this.options.groupId, topic, chain);
+        return parked ? this.retry(manager, parked) : UNTOUCHED;
       });
-      if (step === 'untouched') return tried;
+      if (step.kind === 'untouched') return tried;
       tried = true;
-      if (step === 'applied' && parked) this.options.applied(parked.message);
-      if (step === 'waits') return tried;
+      if (step.kind === 'applied') this.options.applied(step.event, step.parked.message, step.attempts);
+      if (step.kind === 'waits') return tried;
     }
     return tried;
   }
@@ -167,17 +171,19 @@ export class ParkedEventRetrier {
       offset: message.offset,
       attempts,
     };
-    const error = await failureOf(manager, () => this.options.apply(message, manager));
-    if (error === undefined) {
+    let event: ConsumedEvent | undefined;
+    const error = await failureOf(manager, async () => {
+      event = await this.options.apply(message, manager);
+    });
+    if (event && error === undefined) {
       await unpark(manager, groupId, parked);
       await changeInboxOutcome(manager, { groupId, topic: message.topic, eventId: parked.eventId, outcome: 'applied' });
-      logger.info(where, 'parked event applied');
-      return 'applied';
+      return { kind: 'applied', event, parked, attempts };
     }
     const waits = error instanceof FactNotYetKnownError;
     const kind = waits ? 'transient' : classifyError(error);
     if (kind === 'permanent' || Date.now() - parked.parkedAt.getTime() >= policy.maxAgeMs) {
-      if (!(await this.options.deadLetter(message, error, kind, attempts))) return 'untouched';
+      if (!(await this.options.deadLetter(message, error, kind, attempts))) return UNTOUCHED;
       await unpark(manager, groupId, parked);
       await changeInboxOutcome(manager, {
         groupId,
@@ -185,7 +191,7 @@ export class ParkedEventRetrier {
         eventId: parked.eventId,
         outcome: 'dead-lettered',
       });
-      return 'dead-lettered';
+      return { kind: 'dead-lettered' };
     }
     const retryInMs = backoffDelay(policy, attempts);
     await reschedule(manager, groupId, parked, {
@@ -195,6 +201,6 @@ export class ParkedEventRetrier {
     });
     if (waits) logger.debug({ ...where, reason: errorMessage(error), retryInMs }, 'parked event still waits');
     else logger.warn({ ...where, err: error, retryInMs }, 'parked event failed; trying it again later');
-    return 'waits';
+    return { kind: 'waits' };
   }
 }
