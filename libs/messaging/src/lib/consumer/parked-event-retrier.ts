@@ -64,10 +64,13 @@ const UNTOUCHED: Step = { kind: 'untouched' };
 
 /** Chains looked at per query; a sweep that did something with all of them looks again. */
 const CHAINS_PER_SWEEP = 100;
+/** Events applied within this long wake one sweep, not one each: a busy group does not sweep non-stop. */
+const WAKE_COALESCE_MS = 50;
 
 export class ParkedEventRetrier {
   private running = false;
   private timer: NodeJS.Timeout | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
   private sweepAgain = false;
   /** Keys of events applied since the last sweep began. */
@@ -89,6 +92,7 @@ export class ParkedEventRetrier {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.timer);
+    clearTimeout(this.wakeTimer);
     await this.sweeping;
   }
 
@@ -101,7 +105,11 @@ export class ParkedEventRetrier {
   wake(key: Buffer | null): void {
     if (!this.mayHaveParked) return;
     if (key !== null) this.appliedKeys.add(key.toString('utf8'));
-    this.requestSweep();
+    if (this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.requestSweep();
+    }, WAKE_COALESCE_MS);
   }
 
   private requestSweep(): void {
