@@ -31,8 +31,8 @@ export class CreateParkedEvents1796512000000 implements MigrationInterface {
         next_attempt_at timestamptz NOT NULL,
         CONSTRAINT parked_event_pkey PRIMARY KEY (consumer_group, topic, event_id)
       )`);
+    // A chain's first event, the last one (to park behind), and each chain's first when sweeping.
     await runner.query('CREATE INDEX parked_event_chain_idx ON parked_event (consumer_group, topic, chain, position)');
-    await runner.query('CREATE INDEX parked_event_next_attempt_idx ON parked_event (consumer_group, next_attempt_at)');
   }
 
   async down(runner: QueryRunner): Promise<void> {
