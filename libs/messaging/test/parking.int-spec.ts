@@ -39,6 +39,8 @@ describe('parking events that wait for a fact not read yet', () => {
       logger,
       handlers: [ledgerHandler(world.EntryRecorded).registration],
       parking,
+      // Replicas leave and join: a short heartbeat lets the other member learn of each rebalance soon.
+      heartbeatIntervalMs: 500,
     });
     await consumer.start();
     let stopped = false;
@@ -71,24 +73,31 @@ describe('parking events that wait for a fact not read yet', () => {
     return world.reader.on(world.deadLetters.name).filter((message) => message.headers['ce_id'] === eventId);
   }
 
-  it("parks a waiting event and its key's later ones through a restart, then applies them in order once the fact is read", async () => {
+  it("parks a waiting event and its key's later ones through a restart, then two replicas apply them in order once the fact is read", async () => {
     const groupId = uniqueName('it.parking', '-');
     const key = uniqueName('waiting');
     const factKey = uniqueName('fact');
     const waiting = directEvent('EntryRecorded', key, { key, seq: 1, waitsFor: factKey });
-    const behind = directEvent('EntryRecorded', key, { key, seq: 2 });
-    const first = await startConsumer(groupId, QUICK_PARKING);
+    const behind = [2, 3].map((seq) => directEvent('EntryRecorded', key, { key, seq }));
+    const ids = [waiting.id, ...behind.map((event) => event.id)];
+    // Two replicas of the group: one reads the key's partition, both try the parked events.
+    const [first, other] = await Promise.all([
+      startConsumer(groupId, QUICK_PARKING),
+      startConsumer(groupId, QUICK_PARKING),
+    ]);
 
-    await produce(world.topic.name, [encodeEvent(waiting), encodeEvent(behind)]);
+    await produce(
+      world.topic.name,
+      [waiting, ...behind].map((event) => encodeEvent(event)),
+    );
     const parkedSince = Date.now();
-    await waitUntil('both events parked', async () => (await parkedRows(groupId)).length === 2);
-    expect((await parkedRows(groupId))[1]).toEqual({
-      event_id: behind.id,
-      reason: `waiting behind event ${waiting.id}`,
-      attempts: 0,
-    });
-    expect(await inboxOutcomes(groupId)).toEqual({ [waiting.id]: 'parked', [behind.id]: 'parked' });
-    expect(first.lines).toContainEqual(
+    await waitUntil('every event parked', async () => (await parkedRows(groupId)).length === 3);
+    expect((await parkedRows(groupId)).slice(1)).toEqual([
+      { event_id: ids[1], reason: `waiting behind event ${ids[0]}`, attempts: 0 },
+      { event_id: ids[2], reason: `waiting behind event ${ids[1]}`, attempts: 0 },
+    ]);
+    expect(await inboxOutcomes(groupId)).toEqual(Object.fromEntries(ids.map((id) => [id, 'parked'])));
+    expect([...first.lines, ...other.lines]).toContainEqual(
       expect.objectContaining({ level: 'warn', eventId: waiting.id, reason: `no ledger entry of ${factKey} yet` }),
     );
 
@@ -109,26 +118,21 @@ describe('parking events that wait for a fact not read yet', () => {
     expect(Math.min(...seen)).toBeGreaterThanOrEqual(beforeRestart.attempts);
 
     await produce(world.topic.name, [encodeEvent(directEvent('EntryRecorded', factKey, { key: factKey, seq: 1 }))]);
-    await waitUntil('both parked events applied', async () => (await world.ledgerRows(key)).length === 2);
     await waitUntil('nothing parked', async () => (await parkedRows(groupId)).length === 0);
 
-    expect(await world.ledgerRows(key)).toEqual([
-      { event_id: waiting.id, seq: 1 },
-      { event_id: behind.id, seq: 2 },
-    ]);
-    expect(await inboxOutcomes(groupId)).toMatchObject({ [waiting.id]: 'applied', [behind.id]: 'applied' });
-    expect(second.lines).toContainEqual(
-      expect.objectContaining({ msg: 'event applied', eventId: behind.id, parked: true, attempts: 1 }),
-    );
+    expect(await world.ledgerRows(key)).toEqual(ids.map((id, index) => ({ event_id: id, seq: index + 1 })));
+    expect(await inboxOutcomes(groupId)).toMatchObject(Object.fromEntries(ids.map((id) => [id, 'applied'])));
+    const running = [...other.lines, ...second.lines];
+    const appliedParked = running.filter((line) => line['msg'] === 'event applied' && line['parked'] === true);
+    expect(appliedParked.map((line) => line['eventId']).sort()).toEqual([...ids].sort());
     await produce(world.topic.name, [encodeEvent(waiting)]);
     await waitUntil('the redelivery ignored', () =>
-      second.lines.some(
+      [...other.lines, ...second.lines].some(
         (line) => line['eventId'] === waiting.id && line['msg'] === 'event already handled; redelivery ignored',
       ),
     );
-    expect(await world.ledgerRows(key)).toHaveLength(2);
-    expect(deadLettersOf(waiting.id)).toEqual([]);
-    expect(deadLettersOf(behind.id)).toEqual([]);
+    expect(await world.ledgerRows(key)).toHaveLength(3);
+    for (const id of ids) expect(deadLettersOf(id)).toEqual([]);
   });
 
   it('dead-letters a parked event still waiting at the maximum age, with its attempts; a replay once the fact is read applies it', async () => {
