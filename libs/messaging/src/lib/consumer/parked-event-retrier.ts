@@ -77,6 +77,8 @@ export class ParkedEventRetrier {
   private readonly appliedKeys = new Set<string>();
   /** False once a sweep found nothing parked: applied events then wake no sweep until something is. */
   private mayHaveParked = true;
+  /** Events this replica parked: one parked while a sweep looked for any is not missed. */
+  private parkings = 0;
 
   constructor(private readonly options: ParkedEventRetrierOptions) {}
 
@@ -98,6 +100,7 @@ export class ParkedEventRetrier {
 
   /** This replica parked an event. (Other replicas' are found by the periodic sweep.) */
   parked(): void {
+    this.parkings++;
     this.mayHaveParked = true;
   }
 
@@ -134,16 +137,23 @@ export class ParkedEventRetrier {
     const { dataSource, groupId, logger } = this.options;
     const keys = [...this.appliedKeys];
     this.appliedKeys.clear();
+    const parkings = this.parkings;
     try {
       const chains = await chainsToTry(dataSource, groupId, keys, CHAINS_PER_SWEEP);
       let worked = 0;
       for (const { topic, chain } of chains) {
         if (!this.running) return;
-        if (await this.retryChain(topic, chain)) worked++;
+        try {
+          if (await this.retryChain(topic, chain)) worked++;
+        } catch (error) {
+          // The database failed this chain's transaction; its events are as they were, tried again later.
+          logger.warn({ err: error, groupId, topic }, 'could not try a parked event; trying it again later');
+        }
       }
       // More may be due; but chains another replica holds are not worth asking for again at once.
       if (chains.length === CHAINS_PER_SWEEP && worked > 0) this.sweepAgain = true;
-      this.mayHaveParked = await hasParkedEvents(dataSource, groupId);
+      const found = await hasParkedEvents(dataSource, groupId);
+      this.mayHaveParked = found || this.parkings !== parkings;
     } catch (error) {
       // Keys whose facts were applied stay to try at the next sweep.
       for (const key of keys) this.appliedKeys.add(key);
