@@ -11,6 +11,7 @@ export * from './lib/consumer/event-handler';
 export * from './lib/consumer/event-consumer';
 export * from './lib/consumer/error-classification';
 export * from './lib/consumer/dead-letter';
+export { DEFAULT_PARKING, type ParkingPolicy } from './lib/consumer/parked-event-retrier';
 export * from './lib/migrations';
 export * from './lib/access/kafka-access';
 export * from './lib/access/kafka-access-admin';

@@ -6,8 +6,8 @@
 import { kafkaConnection } from '@rebound/config';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, IncomingMessage, KafkaJsBroker, PermanentError, REPLAY_HEADER, replayMessage } from '../src';
-import { EntryRecordedClass, directEvent } from './fixtures/ledger.fixture';
+import { EventConsumer, KafkaJsBroker, PermanentError, REPLAY_HEADER } from '../src';
+import { EntryRecordedClass, directEvent, replayDeadLetter } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
 
@@ -64,21 +64,6 @@ describe('replaying a dead-lettered event to its original topic', () => {
     return deadLettersOf(eventId);
   }
 
-  /** What the replay tool sends for a dead letter, as the tool reads it (buffers) and builds it (`replayMessage`). */
-  async function replay(deadLetter: SeenMessage, headers: Record<string, string> = {}): Promise<void> {
-    const read: IncomingMessage = {
-      topic: deadLetter.topic,
-      partition: deadLetter.partition,
-      offset: String(deadLetter.offset),
-      key: deadLetter.key === null ? null : Buffer.from(deadLetter.key),
-      value: deadLetter.value === null ? null : Buffer.from(deadLetter.value),
-      headers: deadLetter.headers,
-    };
-    const message = replayMessage(read);
-    const sent = { ...message.headers, ...headers } as Record<string, string>;
-    await produce(message.topic, [{ key: deadLetter.key, value: deadLetter.value, headers: sent }]);
-  }
-
   function inboxOutcome(eventId: string): Promise<{ outcome: string }[]> {
     return world.dataSource.query('SELECT outcome FROM inbox WHERE event_id = $1', [eventId]);
   }
@@ -104,9 +89,9 @@ describe('replaying a dead-lettered event to its original topic', () => {
     const { key, eventId, deadLetter, lines, attempts, fix } = await deadLetteredEvent('fixed');
 
     fix();
-    await replay(deadLetter);
+    await replayDeadLetter(deadLetter);
     await waitUntil('the replay to be applied', async () => (await world.ledgerRows(key)).length === 1);
-    await replay(deadLetter);
+    await replayDeadLetter(deadLetter);
     await waitUntil('the second replay to be ignored', () => ignoredCopies(lines, eventId) === 1);
 
     expect(await world.ledgerRows(key)).toEqual([{ event_id: eventId, seq: 1 }]);
@@ -118,14 +103,14 @@ describe('replaying a dead-lettered event to its original topic', () => {
   it('dead-letters a replayed copy again when it still fails, and a later replay of that one can still apply it', async () => {
     const { key, eventId, deadLetter: first, groupId, fix } = await deadLetteredEvent('still-broken');
 
-    await replay(first);
+    await replayDeadLetter(first);
     const [, second] = await waitForDeadLetters(eventId, 2);
     expect(second.headers).toMatchObject({ [REPLAY_HEADER]: groupId, 'dlt-error-class': 'PermanentError' });
     expect(await inboxOutcome(eventId)).toEqual([{ outcome: 'dead-lettered' }]);
     expect(await world.ledgerRows(key)).toEqual([]);
 
     fix();
-    await replay(second);
+    await replayDeadLetter(second);
     await waitUntil('the second replay to be applied', async () => (await world.ledgerRows(key)).length === 1);
     expect(await inboxOutcome(eventId)).toEqual([{ outcome: 'applied' }]);
   });
@@ -136,7 +121,7 @@ describe('replaying a dead-lettered event to its original topic', () => {
 
     const original = world.reader.on(world.topic.name).find((message) => message.headers['ce_id'] === eventId)!;
     await produce(world.topic.name, [original]);
-    await replay(deadLetter, { [REPLAY_HEADER]: 'another-service.main' });
+    await replayDeadLetter(deadLetter, { [REPLAY_HEADER]: 'another-service.main' });
     await waitUntil('both copies to be ignored', () => ignoredCopies(lines, eventId) === 2);
 
     expect(attempts.get(eventId)).toBe(1);

@@ -271,6 +271,33 @@ describe('money authority', () => {
     expect(await world().providerCharges(chargeOf(approved.orderId))).toHaveLength(1);
   });
 
+  it('reverses an instant refund when the abandonment of its pickup was read before its approval', async () => {
+    const approved = approvedReturn({ instantRefund: true });
+    const abandonmentId = await world().publish(PickupAbandoned, abandonmentOf(approved), approved.returnId);
+    await waitUntil(
+      'the abandonment parked',
+      async () =>
+        (await world().schema.query('SELECT 1 FROM parked_event WHERE event_id = $1', [abandonmentId])).length === 1,
+    );
+
+    await world().publish(ReturnApproved, approved, approved.returnId);
+
+    // Reversed before it was paid (cancelled), or once paid (charged back): either way nothing stays paid.
+    const reversed = (body: Json) => {
+      const instant = byPhase(body, 'instant');
+      return (
+        instant?.reversalReason === 'abandoned' &&
+        (instant.state === 'cancelled' || byPhase(body, 'clawback')?.state === 'succeeded')
+      );
+    };
+    await world().refundsOnceThey(approved.returnId, 'the instant refund reversed', reversed);
+    const total = (calls: Json[]) =>
+      calls.filter((call) => call.status === 'succeeded').reduce((sum, call) => sum + call.amountMinor, 0);
+    const charge = chargeOf(approved.orderId);
+    expect(total(await world().providerRefunds(charge))).toBe(total(await world().providerCharges(charge)));
+    expect(await world().schema.query('SELECT 1 FROM parked_event WHERE event_id = $1', [abandonmentId])).toEqual([]);
+  });
+
   it('counts only what an instant refund paid: a declined one is cancelled and inspection pays it all', async () => {
     const approved = approvedReturn({ instantRefund: true });
     await world().script(chargeOf(approved.orderId), ['fail_permanent']);

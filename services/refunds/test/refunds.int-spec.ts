@@ -4,7 +4,9 @@
  * provider's failures, and instant refunds reconciled.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
+import { waitUntil } from '@rebound/testing';
 import { approvedReturn, chargeOf, inspectionOf, paidByCardAndGiftCard } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
@@ -50,6 +52,33 @@ describe('refunds', () => {
         type: 'RefundIssued',
         data: expect.objectContaining({ amountMinor: 19002, phase: 'final', providerReference: paid[0].refundId }),
       }),
+    ]);
+  });
+
+  it('parks an inspection read before its approval and pays it once the approval arrives, however late', async () => {
+    const approved = approvedReturn();
+    const inspectionId = await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    const parked = () =>
+      world().schema.query<{ attempts: number }>('SELECT attempts FROM parked_event WHERE event_id = $1', [
+        inspectionId,
+      ]);
+    await waitUntil('the inspection parked', async () => (await parked()).length === 1);
+    const metrics = await (await fetch(`${world().app.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^rebound_consumer_parked_events [1-9]/m);
+    // Longer than the consumer's retries in place, after which the inspection used to be dead-lettered.
+    await sleep(4_000);
+    expect(await parked()).toHaveLength(1);
+
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);
+    expect(body.items).toEqual([expect.objectContaining({ phase: 'final', amountMinor: 19002 })]);
+    expect(await parked()).toEqual([]);
+    expect(await world().schema.query('SELECT outcome FROM inbox WHERE event_id = $1', [inspectionId])).toEqual([
+      { outcome: 'applied' },
+    ]);
+    await world().waitForRefundEvents(approved.returnId, 'RefundIssued', (events) => events.length >= 1);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 19002, status: 'succeeded' }),
     ]);
   });
 

@@ -10,6 +10,7 @@ export const HANDLE_EVENT = Symbol('rebound:handle-event');
  *   async restock(event: ConsumedEvent<InspectionCompleted>, manager: EntityManager) { ... }
  *
  * It runs inside the transaction that records the event in the inbox, so a redelivered event never
- * reaches it twice. Throw TransientError / PermanentError to steer retries and dead-lettering.
+ * reaches it twice. Throw TransientError / PermanentError to steer retries and dead-lettering, and
+ * FactNotYetKnownError to have the event parked until a fact it depends on has been read.
  */
 export const HandleEvent = (eventClass: EventClass): MethodDecorator => SetMetadata(HANDLE_EVENT, eventClass);

@@ -29,6 +29,7 @@ import { BackoffPolicy, backoffDelay } from '../lib/backoff';
 import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
 import { ConsumerHealth, MessageBroker } from '../lib/broker/message-broker.port';
 import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
+import type { ParkingPolicy } from '../lib/consumer/parked-event-retrier';
 import { EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';
 import { Outbox } from '../lib/outbox/outbox';
 import { OutboxRelay } from '../lib/outbox/outbox-relay';
@@ -49,6 +50,8 @@ export interface MessagingModuleOptions {
   readonly namespace?: string;
   readonly logger: Logger;
   readonly retry?: Partial<RetryPolicy>;
+  /** Events waiting for a fact not read yet: maximum age (default 7 days), backoff, sweep interval. */
+  readonly parking?: Partial<ParkingPolicy>;
   readonly relay?: {
     readonly batchSize?: number;
     readonly pollIntervalMs?: number;
@@ -153,6 +156,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       logger: this.options.logger,
       handlers: this.handlers,
       retry: this.options.retry,
+      parking: this.options.parking,
       observer: this.metrics,
       onHealthChange: (health) => this.onHealthChange(consumer, health),
       ...this.options.consumer,

@@ -1,8 +1,9 @@
 /**
  * Every service's Prometheus metrics, served at GET /metrics: HTTP latency per route, the outbox's
  * backlog, the age of its oldest unpublished event and the rows it parked, the consumer group's lag
- * per topic, the events it applied, retried and dead-lettered, and whether the last readiness probe
- * found it ready; plus Node's process metrics. A service adds its own
+ * per topic, the events it applied, retried, parked and dead-lettered, how many it has parked and
+ * since when, and whether the last readiness probe found it ready; plus Node's process metrics. A
+ * service adds its own
  * (refunds by outcome, restock latency) to `registry`.
  */
 import {
@@ -23,6 +24,7 @@ import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { ConsumerObserver, EventConsumer } from '../lib/consumer/event-consumer';
 import { outboxBacklog } from '../lib/outbox/outbox-relay';
+import { parkedBacklog } from '../lib/consumer/parked-events';
 import { KafkaHealth } from './kafka-health';
 import { MESSAGING_OPTIONS } from './tokens';
 
@@ -44,7 +46,7 @@ export class ServiceMetrics implements ConsumerObserver {
   });
   private readonly consumed = new Counter({
     name: 'rebound_consumer_events_total',
-    help: 'Events the consumer group applied, retried or dead-lettered, by topic.',
+    help: 'Events the consumer group applied, retried, parked or dead-lettered, by topic.',
     labelNames: ['topic', 'outcome'],
     registers: [this.registry],
   });
@@ -87,6 +89,23 @@ export class ServiceMetrics implements ConsumerObserver {
         this.set((await outbox()).parked);
       },
     });
+    const parked = () => parkedBacklog(this.dataSource, this.options.groupId);
+    new Gauge({
+      name: 'rebound_consumer_parked_events',
+      help: 'Events the consumer group parked until a fact they depend on is read.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await parked()).count);
+      },
+    });
+    new Gauge({
+      name: 'rebound_consumer_parked_oldest_age_seconds',
+      help: 'How long the oldest parked event has waited; 0 when none waits.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await parked()).oldestAgeSeconds);
+      },
+    });
     new Gauge({
       name: 'rebound_consumer_lag',
       help: 'Messages the consumer group has yet to consume, by topic.',
@@ -110,6 +129,10 @@ export class ServiceMetrics implements ConsumerObserver {
 
   retried(topic: string): void {
     this.consumed.inc({ topic, outcome: 'retried' });
+  }
+
+  parked(topic: string): void {
+    this.consumed.inc({ topic, outcome: 'parked' });
   }
 
   deadLettered(topic: string): void {

@@ -1,6 +1,7 @@
 /**
  * Transient errors are retried with backoff, a bounded number of times; permanent ones go to the
- * dead-letter topic at once. Handlers say which is which by throwing these, or let the defaults
+ * dead-letter topic at once; an event that depends on a fact not read yet is parked (see
+ * FactNotYetKnownError). Handlers say which is which by throwing these, or let the defaults
  * decide: database and broker hiccups are transient, invalid events and non-retriable Kafka errors
  * permanent, and anything unknown is retried (bounded) before it is dead-lettered.
  */
@@ -15,6 +16,17 @@ export class TransientError extends Error {
 /** Retrying cannot help (the event breaks a business rule); dead-letter it for a human to look at. */
 export class PermanentError extends Error {
   override readonly name: string = 'PermanentError';
+}
+
+/**
+ * The event depends on a fact the service has not read yet — typically another topic's event, which
+ * Kafka does not order against this one (an inspection read before the approval it settles). The
+ * consumer parks the event instead of retrying it in place: it moves on, keeps the event, and tries it
+ * again once that fact may have arrived, for as long as the group's maximum parking age. Throw it
+ * before writing anything: the handlers' writes are rolled back either way.
+ */
+export class FactNotYetKnownError extends Error {
+  override readonly name: string = 'FactNotYetKnownError';
 }
 
 export type ErrorClass = 'transient' | 'permanent';

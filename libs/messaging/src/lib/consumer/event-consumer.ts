@@ -13,11 +13,16 @@
  * dead-lettered event stays done with for the group, except for a replay of it (REPLAY_HEADER naming
  * this group), which is tried again as if new.
  *
+ * An event whose handler says it depends on a fact not read yet (FactNotYetKnownError) is parked
+ * rather than retried in place: kept in the database with an inbox row saying so, in one transaction,
+ * and the partition moves on. Later events of its key on its topic are parked behind it, unapplied,
+ * so the key's events still apply in order. The ParkedEventRetrier tries them again.
+ *
  * A topic family (per-partner topics) is subscribed by pattern, which the client resolves only when
  * it subscribes; so a consumer of a family lists the topics every `topicRefreshIntervalMs`, and on
  * `refreshSubscriptions()`, and re-subscribes when the topics its patterns match have changed.
  */
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EventClass, InvalidEventError, decodeEvent, topicMatches, isTopicFamily } from '@rebound/contracts';
 import { Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import { inTransaction } from '@rebound/persistence';
@@ -31,10 +36,12 @@ import {
   MessageBroker,
   PartitionBatch,
 } from '../broker/message-broker.port';
-import { InboxEntry, recordInInbox } from '../inbox/inbox';
+import { InboxEntry, changeInboxOutcome, recordInInbox } from '../inbox/inbox';
 import { deadLetterMessage, isReplayFor } from './dead-letter';
-import { ErrorClass, classifyError, errorMessage, errorName } from './error-classification';
+import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage, errorName } from './error-classification';
 import { ConsumedEvent, EventHandlerRegistration } from './event-handler';
+import { DEFAULT_PARKING, ParkedEventRetrier, ParkingPolicy } from './parked-event-retrier';
+import { chainOf, failureOf, lastParkedInChain, park } from './parked-events';
 
 export interface RetryPolicy extends BackoffPolicy {
   /** Attempts in all, the first included, before a transient failure is dead-lettered. */
@@ -66,7 +73,12 @@ export interface EventConsumerOptions {
    * `refreshSubscriptions()` still works. Default 10 s.
    */
   readonly topicRefreshIntervalMs?: number;
-  /** Told of each event applied, retried or dead-lettered, by topic: the service's metrics. */
+  /**
+   * Events parked until a fact they depend on is read: how long one may wait before it is
+   * dead-lettered (default 7 days), the backoff between its tries, how often due ones are looked for.
+   */
+  readonly parking?: Partial<ParkingPolicy>;
+  /** Told of each event applied, retried, parked or dead-lettered, by topic: the service's metrics. */
   readonly observer?: ConsumerObserver;
   /** Told when the client crashes (and whether it restarts on its own) and when it rejoins its group. */
   readonly onHealthChange?: (health: ConsumerHealth) => void;
@@ -75,7 +87,17 @@ export interface EventConsumerOptions {
 export interface ConsumerObserver {
   applied(topic: string): void;
   retried(topic: string): void;
+  parked(topic: string): void;
   deadLettered(topic: string): void;
+}
+
+/** How the consumer's attempt at an event ended. */
+type Outcome = { readonly kind: 'applied' | 'duplicate' } | { readonly kind: 'parked'; readonly reason: string };
+
+/** Paces a dead letter's send retries: until the work is to stop, beating the heart meanwhile. */
+interface Pace {
+  readonly keepGoing: () => boolean;
+  readonly onTick?: () => Promise<void>;
 }
 
 const DEFAULT_RETRY: RetryPolicy = {
@@ -88,6 +110,8 @@ const DEFAULT_TOPIC_REFRESH_INTERVAL_MS = 10_000;
 
 export class EventConsumer {
   private readonly retry: RetryPolicy;
+  private readonly parking: ParkingPolicy;
+  private readonly retrier: ParkedEventRetrier;
   private readonly eventClasses: EventClass[];
   private readonly heartbeatIntervalMs: number;
   private readonly fromBeginning: boolean;
@@ -106,6 +130,17 @@ export class EventConsumer {
   constructor(private readonly options: EventConsumerOptions) {
     if (options.handlers.length === 0) throw new Error(`consumer group ${options.groupId} has no handlers`);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.parking = { ...DEFAULT_PARKING, ...options.parking };
+    this.retrier = new ParkedEventRetrier({
+      groupId: options.groupId,
+      dataSource: options.dataSource,
+      logger: options.logger,
+      policy: this.parking,
+      apply: (message, manager) => this.applyParked(message, manager),
+      applied: (event, message, attempts) => this.appliedParked(event, message, attempts),
+      deadLetter: (message, error, kind, attempts) =>
+        this.deadLetter(message, error, kind, attempts, { keepGoing: () => !this.stopping }),
+    });
     this.eventClasses = [...new Set(options.handlers.map((handler) => handler.eventClass))];
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
     this.fromBeginning = options.fromBeginning ?? true;
@@ -159,6 +194,7 @@ export class EventConsumer {
       this.refreshTimer = setInterval(() => this.refreshOnSchedule(), refreshIntervalMs);
       this.refreshTimer.unref();
     }
+    this.retrier.start();
     this.options.logger.info(
       { groupId: this.options.groupId, topics: this.subscriptions().map(String), familyTopics: [...this.familyTopics] },
       'consumer started',
@@ -186,6 +222,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.refreshTimer);
+    await this.retrier.stop();
     // So that the consumer stopped below is the one running; a failed re-subscription is reported to
     // whoever asked for the refresh.
     await this.resubscribing?.catch(() => undefined);
@@ -313,19 +350,11 @@ export class EventConsumer {
         );
         return true;
       }
-      return this.deadLetter(message, error, 'permanent', 1, control);
+      return this.deadLetter(message, error, 'permanent', 1, pace(control));
     }
-    const handlers = this.options.handlers.filter(
-      (handler) => handler.eventClass === event.eventClass && topicMatches(handler.eventClass.topic, message.topic),
-    );
+    const handlers = this.handlersOf(event);
     const replay = isReplayFor(message.headers, this.options.groupId);
-    const context = {
-      trace: childSpan(parseTraceparent(event.traceparent)),
-      returnId: event.subject,
-      eventId: event.id,
-      eventType: event.type,
-    };
-    return runInWorkContext(context, async () => {
+    return runInWorkContext(workContext(event), async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           this.options.logger.debug(
@@ -338,20 +367,29 @@ export class EventConsumer {
             },
             'applying event',
           );
-          const applied = await this.whileHeartbeating(control, () => this.apply(event, handlers, replay));
+          const outcome = await this.whileHeartbeating(control, () => this.apply(event, message, handlers, replay));
+          const where = { topic: message.topic, partition: message.partition, offset: message.offset, replay };
+          if (outcome.kind === 'parked') {
+            this.options.logger.warn(
+              { ...where, reason: outcome.reason },
+              'event parked until the fact it needs is read',
+            );
+            this.options.observer?.parked(message.topic);
+            this.retrier.parked();
+            return true;
+          }
           // An event applied is a change this service made (its effect and its inbox row committed
           // together): one info line, with the event's trace, return and type from the work context.
           // A redelivery changed nothing, so it is debug.
+          const applied = outcome.kind === 'applied';
           this.options.logger[applied ? 'info' : 'debug'](
-            {
-              topic: message.topic,
-              partition: message.partition,
-              offset: message.offset,
-              replay,
-            },
+            where,
             applied ? 'event applied' : 'event already handled; redelivery ignored',
           );
-          if (applied) this.options.observer?.applied(message.topic);
+          if (applied) {
+            this.options.observer?.applied(message.topic);
+            this.retrier.wake(message.key);
+          }
           return true;
         } catch (error) {
           if (!control.canContinue()) {
@@ -360,7 +398,7 @@ export class EventConsumer {
           }
           const kind = classifyError(error);
           if (kind === 'permanent' || attempt >= this.retry.maxAttempts) {
-            return this.deadLetter(message, error, kind, attempt, control, event);
+            return this.deadLetter(message, error, kind, attempt, pace(control), event);
           }
           const delay = backoffDelay(this.retry, attempt);
           this.options.observer?.retried(message.topic);
@@ -384,20 +422,80 @@ export class EventConsumer {
   }
 
   /**
-   * One transaction: the inbox row and every handler's effect. False when the event was a duplicate.
+   * One transaction: the inbox row and every handler's effect, or the inbox row and the parked event.
    * A replay takes over a `dead-lettered` inbox row in this same transaction, so a replay that fails
    * again leaves the row as it was, and the failure is dead-lettered again like any other.
    */
   private apply(
     event: ConsumedEvent,
+    message: IncomingMessage,
     handlers: readonly EventHandlerRegistration[],
     replay: boolean,
-  ): Promise<boolean> {
-    return inTransaction(this.options.dataSource, async (manager) => {
-      if (!(await recordInInbox(manager, this.inboxEntry(event, 'applied'), { replay }))) return false;
-      for (const handler of handlers) await handler.handle(event, manager);
-      return true;
+  ): Promise<Outcome> {
+    const { dataSource, groupId } = this.options;
+    return inTransaction(dataSource, async (manager): Promise<Outcome> => {
+      const ahead = await lastParkedInChain(manager, groupId, event.topic, chainOf(message, event.id));
+      if (ahead) {
+        if (!(await recordInInbox(manager, this.inboxEntry(event, 'parked'), { replay }))) return { kind: 'duplicate' };
+        const reason = `waiting behind event ${ahead}`;
+        await park(manager, {
+          groupId,
+          eventId: event.id,
+          eventType: event.type,
+          message,
+          reason,
+          attempts: 0,
+          nextAttemptAt: new Date(),
+        });
+        return { kind: 'parked', reason };
+      }
+      if (!(await recordInInbox(manager, this.inboxEntry(event, 'applied'), { replay }))) return { kind: 'duplicate' };
+      const error = await failureOf(manager, () => runHandlers(event, handlers, manager));
+      if (error === undefined) return { kind: 'applied' };
+      if (!(error instanceof FactNotYetKnownError)) throw error;
+      await changeInboxOutcome(manager, { groupId, topic: event.topic, eventId: event.id, outcome: 'parked' });
+      await park(manager, {
+        groupId,
+        eventId: event.id,
+        eventType: event.type,
+        message,
+        reason: error.message,
+        attempts: 1,
+        nextAttemptAt: new Date(Date.now() + backoffDelay(this.parking, 1)),
+      });
+      return { kind: 'parked', reason: error.message };
     });
+  }
+
+  /** A parked event tried again, in the retrier's transaction; throws what decoding or a handler threw. */
+  private async applyParked(message: IncomingMessage, manager: EntityManager): Promise<ConsumedEvent> {
+    const decoded = decodeEvent(message.topic, message.value, message.headers, this.eventClasses);
+    const event: ConsumedEvent = {
+      ...decoded,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+    };
+    await runInWorkContext(workContext(event), () => runHandlers(event, this.handlersOf(event), manager));
+    return event;
+  }
+
+  /** Its transaction committed: said like any event applied, and the fact it is may be what others wait for. */
+  private appliedParked(event: ConsumedEvent, message: IncomingMessage, attempts: number): void {
+    runInWorkContext(workContext(event), () =>
+      this.options.logger.info(
+        { topic: event.topic, partition: event.partition, offset: event.offset, parked: true, attempts },
+        'event applied',
+      ),
+    );
+    this.options.observer?.applied(event.topic);
+    this.retrier.wake(message.key);
+  }
+
+  private handlersOf(event: ConsumedEvent): EventHandlerRegistration[] {
+    return this.options.handlers.filter(
+      (handler) => handler.eventClass === event.eventClass && topicMatches(handler.eventClass.topic, event.topic),
+    );
   }
 
   private inboxEntry(event: ConsumedEvent, outcome: InboxEntry['outcome']): InboxEntry {
@@ -445,7 +543,7 @@ export class EventConsumer {
     error: unknown,
     kind: ErrorClass,
     attempts: number,
-    control: BatchControl,
+    { keepGoing, onTick }: Pace,
     event?: ConsumedEvent,
   ): Promise<boolean> {
     const { deadLetterTopic, groupId, logger } = this.options;
@@ -471,16 +569,35 @@ export class EventConsumer {
         if (event) await this.rememberDeadLettered(event);
         return true;
       } catch (sendError) {
-        if (!control.canContinue()) return false;
+        if (!keepGoing()) return false;
         const delay = backoffDelay(this.retry, attempt);
         logger.error({ err: sendError, retryInMs: delay }, 'cannot write to the dead-letter topic; retrying');
-        await patientSleep(delay, {
-          keepGoing: control.canContinue,
-          onTick: control.heartbeat,
-        });
+        await patientSleep(delay, { keepGoing, onTick });
       }
     }
   }
+}
+
+function pace(control: BatchControl): Pace {
+  return { keepGoing: control.canContinue, onTick: control.heartbeat };
+}
+
+async function runHandlers(
+  event: ConsumedEvent,
+  handlers: readonly EventHandlerRegistration[],
+  manager: EntityManager,
+): Promise<void> {
+  for (const handler of handlers) await handler.handle(event, manager);
+}
+
+/** What the logs of an event's work carry: its trace (a child span of the producer's), return, id and type. */
+function workContext(event: ConsumedEvent) {
+  return {
+    trace: childSpan(parseTraceparent(event.traceparent)),
+    returnId: event.subject,
+    eventId: event.id,
+    eventType: event.type,
+  };
 }
 
 function sameTopics(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

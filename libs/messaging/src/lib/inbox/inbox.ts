@@ -2,7 +2,8 @@
  * The inbox: which events a consumer group is done with, by topic and event id (an id is unique per
  * writer, and a topic has one). Recording an event in the same transaction as its effect makes
  * redelivery a no-op; recording a dead-lettered event keeps a redelivered copy
- * from being retried (or dead-lettered) again. A replay (a dead letter sent back on purpose, see
+ * from being retried (or dead-lettered) again; a parked event (kept until a fact it depends on is
+ * read, see parked-events.ts) is the consumer's own to try again, so a redelivery ignores it too. A replay (a dead letter sent back on purpose, see
  * REPLAY_HEADER) is the one copy that may try a dead-lettered event again.
  */
 import { EntityManager } from 'typeorm';
@@ -15,8 +16,10 @@ export interface InboxEntry {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
-  readonly outcome: 'applied' | 'dead-lettered';
+  readonly outcome: InboxOutcome;
 }
+
+export type InboxOutcome = 'applied' | 'dead-lettered' | 'parked';
 
 export interface InboxOptions {
   /**
@@ -24,7 +27,7 @@ export interface InboxOptions {
    * taken over (it becomes `entry`) rather than ending the work. That happens in the caller's
    * transaction, so if the handlers fail it rolls back and the entry stays `dead-lettered` (the row
    * stays locked till then: two copies of a replay cannot both take it over). An `applied` entry
-   * still makes the replay a no-op.
+   * still makes the replay a no-op, and so does a `parked` one (the event is still to be tried).
    */
   readonly replay?: boolean;
 }
@@ -48,4 +51,16 @@ export async function recordInInbox(
     [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset, entry.outcome],
   );
   return rows.length === 1;
+}
+
+/** What became of an event recorded earlier: a parked event applied, or dead-lettered at last. */
+export async function changeInboxOutcome(
+  manager: EntityManager,
+  entry: Pick<InboxEntry, 'groupId' | 'topic' | 'eventId' | 'outcome'>,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ${schemaTable(manager, 'inbox')} SET outcome = $4, processed_at = now()
+      WHERE consumer_group = $1 AND topic = $2 AND event_id = $3`,
+    [entry.groupId, entry.topic, entry.eventId, entry.outcome],
+  );
 }

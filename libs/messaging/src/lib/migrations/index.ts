@@ -1,10 +1,12 @@
 import { CreateMessagingTables1795707556702 } from './1795707556702-CreateMessagingTables';
 import { KeyInboxByTopic1795750001225 } from './1795750001225-KeyInboxByTopic';
 import { ParkOutboxRows1796281960104 } from './1796281960104-ParkOutboxRows';
+import { CreateParkedEvents1796512000000 } from './1796512000000-CreateParkedEvents';
 
 /** Add these to every service DataSource's migrations, before the service's own. */
 export const messagingMigrations = [
   CreateMessagingTables1795707556702,
   KeyInboxByTopic1795750001225,
   ParkOutboxRows1796281960104,
+  CreateParkedEvents1796512000000,
 ];

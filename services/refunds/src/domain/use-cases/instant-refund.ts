@@ -7,6 +7,7 @@
  * wait: the payment worker carries them out once the provider's answer is recorded.
  */
 import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/contracts';
+import { FactNotYetKnownError } from '@rebound/messaging';
 import type { LineShare } from '../charge-allocation';
 import { sumMinor } from '../money';
 import type { RefundsTransaction } from '../ports';
@@ -83,7 +84,15 @@ export async function reverseInstantRefund(
   now: Date,
 ): Promise<void> {
   const terms = await tx.store.approvalOf(returnId);
-  if (!terms) return;
+  if (!terms) {
+    // A pickup is booked only for an approved return, but the approval travels on another topic: an
+    // abandonment read first is parked until the approval has been read. A cancellation or an expiry
+    // follows its approval on the same topic, so without one there is nothing to reverse.
+    if (reason === 'abandoned') {
+      throw new FactNotYetKnownError(`the approval of return ${returnId} has not been read yet`);
+    }
+    return;
+  }
   await tx.store.lockOrderMoney(terms.orderId);
   const instants = await tx.store.lockInstantRefunds(returnId);
   if (instants.length === 0 || instants.some((instant) => instant.reversalReason !== null)) return;

@@ -7,7 +7,7 @@
  * once the outcome is known.
  */
 import { RefundAdjusted, type InspectionCompleted } from '@rebound/contracts';
-import { TransientError } from '@rebound/messaging';
+import { FactNotYetKnownError } from '@rebound/messaging';
 import type { LineShare } from '../charge-allocation';
 import { percentOf, sumMinor } from '../money';
 import { shareOut } from '../money-ledger';
@@ -27,8 +27,9 @@ export async function settleInspection(
   const { store } = tx;
   const terms = await store.approvalOf(inspection.returnId);
   if (!terms) {
-    // The approval travels on another topic; it is retried until it has been read.
-    throw new TransientError(`the approval of return ${inspection.returnId} has not been read yet`);
+    // The approval travels on another topic, and an inspection only follows one: the inspection is
+    // parked until the approval has been read.
+    throw new FactNotYetKnownError(`the approval of return ${inspection.returnId} has not been read yet`);
   }
   await store.lockOrderMoney(terms.orderId);
   const breakdown = refundForInspection(terms, inspection.lines, await roomPerLine(tx, terms));
