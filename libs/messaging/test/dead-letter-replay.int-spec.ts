@@ -119,7 +119,9 @@ describe('replaying a dead-lettered event to its original topic', () => {
     const { key, eventId, deadLetter, lines, attempts, fix } = await deadLetteredEvent('not-a-replay');
     fix();
 
-    const original = world.reader.on(world.topic.name).find((message) => message.headers['ce_id'] === eventId)!;
+    const original = await waitUntil('the reader to have seen the original', () =>
+      world.reader.on(world.topic.name).find((message) => message.headers['ce_id'] === eventId),
+    );
     await produce(world.topic.name, [original]);
     await replayDeadLetter(deadLetter, { [REPLAY_HEADER]: 'another-service.main' });
     await waitUntil('both copies to be ignored', () => ignoredCopies(lines, eventId) === 2);
