@@ -33,6 +33,7 @@ describe('a refunds process killed between the provider’s success and its comm
     const sandboxUrl = sandbox.url;
     const provider = jsonHttp(sandboxUrl);
     const port = await freePort();
+    const http = jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller);
     const env = {
       ...ground.env,
       HTTP_PORT: String(port),
@@ -48,9 +49,12 @@ describe('a refunds process killed between the provider’s success and its comm
       const refunds = TsProcess.spawn('services/refunds/src/main.ts', env, 'refunds');
       processes.push(refunds);
       await refunds.waitForLine(/REST on/);
+      // Ready once its consumer has joined the group, which waits out the killed member's session.
+      await waitUntil('refunds ready', async () => (await http('GET', '/health/ready')).status === 200, {
+        timeoutMs: 45_000,
+      });
       return refunds;
     };
-    const http = jsonHttp(`http://127.0.0.1:${port}`, ground.trustedCaller);
     const topic = (name: string) => physicalTopic(ground.namespace, name);
     const approved = approvedReturn({ instantRefund: true });
     const charge = chargeOf(approved.orderId);
