@@ -19,6 +19,7 @@ import { OrderEventsHandler } from './messaging/order-events.handler';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { PgTransactionRunner } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
+import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
 import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from './providers';
 
@@ -29,7 +30,13 @@ export class AppModule {
     const service = Services.returnsIntake;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({ ...config, service, migrations: intakeMigrations, logger }),
+      imports: serviceInfrastructure({
+        ...config,
+        service,
+        migrations: intakeMigrations,
+        retention: intakeRetention(config.idempotencyKeyRetentionMs),
+        logger,
+      }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },

@@ -3,11 +3,17 @@ import type { SecretCipher } from '../secret-cipher';
 import { CreatePickupScheduling1795738675399 } from './1795738675399-CreatePickupScheduling';
 import { encryptPartnerSecrets } from './1796213950849-EncryptPartnerSecrets';
 import { RecordPartnerChangers1796215693782 } from './1796215693782-RecordPartnerChangers';
+import { IndexRejectedTrackingByAge1796290000000 } from './1796290000000-IndexRejectedTrackingByAge';
 
 /**
  * In the order they apply; a landed migration is never edited, only followed by a new one. `cipher`:
  * the partners' secrets are sealed under the configured key as they are migrated.
  */
 export function pickupsMigrations(cipher: SecretCipher): (new () => MigrationInterface)[] {
-  return [CreatePickupScheduling1795738675399, encryptPartnerSecrets(cipher), RecordPartnerChangers1796215693782];
+  return [
+    CreatePickupScheduling1795738675399,
+    encryptPartnerSecrets(cipher),
+    RecordPartnerChangers1796215693782,
+    IndexRejectedTrackingByAge1796290000000,
+  ];
 }
