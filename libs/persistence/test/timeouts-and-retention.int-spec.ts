@@ -127,8 +127,8 @@ describe('session timeouts and retention on a real Postgres', () => {
           {
             name: 'retention_probe',
             retentionMs: 5 * 24 * 3600_000,
-            deleteSlice: `DELETE FROM retention_probe WHERE id IN (
-                            SELECT id FROM retention_probe WHERE at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+            deleteSlice: `DELETE FROM retention_probe WHERE ctid = ANY(ARRAY(
+                            SELECT ctid FROM retention_probe WHERE at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`,
           },
         ],
       });

@@ -15,8 +15,10 @@ export interface RetentionRule {
   readonly retentionMs: number;
   /**
    * One slice: a DELETE of at most `$2` rows that are older than `$1` (the cutoff, a timestamptz) and
-   * that nothing unfinished still needs. It finds them through an index and skips locked rows:
-   * `DELETE FROM t WHERE id IN (SELECT id FROM t WHERE at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`.
+   * that nothing unfinished still needs. It finds them through an index, skips locked rows, and
+   * deletes what it found by row address, so no join can read the whole table:
+   * `DELETE FROM t WHERE ctid = ANY(ARRAY(SELECT ctid FROM t WHERE at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`
+   * (the rows stay locked, so no one moves them in between).
    */
   readonly deleteSlice: string;
 }

@@ -11,9 +11,8 @@ export function pickupsRetention(rejectedTrackingRetentionMs: number): Retention
       name: 'rejected_tracking_events',
       retentionMs: rejectedTrackingRetentionMs,
       // rejected_tracking_events_received_at_idx
-      deleteSlice: `DELETE FROM rejected_tracking_events WHERE rejection_id IN (
-                      SELECT rejection_id FROM rejected_tracking_events
-                       WHERE received_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      deleteSlice: `DELETE FROM rejected_tracking_events WHERE ctid = ANY(ARRAY(
+                      SELECT ctid FROM rejected_tracking_events WHERE received_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`,
     },
   ];
 }

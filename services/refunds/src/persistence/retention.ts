@@ -17,13 +17,16 @@ export function refundsRetention(paymentAttemptRetentionMs: number): RetentionRu
     {
       name: 'payment_attempts',
       retentionMs: paymentAttemptRetentionMs,
-      // payment_attempts_finished_at_idx, then each refund by its key; a refund finished before the
-      // cutoff made all its calls before it, so its history goes as a whole.
-      deleteSlice: `DELETE FROM payment_attempts WHERE attempt_id IN (
-                      SELECT a.attempt_id FROM payment_attempts a JOIN refunds r ON r.refund_id = a.refund_id
-                       WHERE a.finished_at < $1 AND r.updated_at < $1
-                         AND r.state IN (${FINISHED_REFUND_STATES.map((state) => `'${state}'`).join(', ')})
-                       LIMIT $2 FOR UPDATE OF a SKIP LOCKED)`,
+      // Oldest first, through payment_attempts_finished_at_idx or refunds_finished_idx. A refund that
+      // finished before the cutoff made every call before it: its history goes as a whole.
+      deleteSlice: `DELETE FROM payment_attempts WHERE ctid = ANY(ARRAY(
+                      SELECT a.ctid FROM payment_attempts a
+                       WHERE a.finished_at < $1
+                         AND EXISTS (SELECT 1 FROM refunds r
+                                      WHERE r.refund_id = a.refund_id AND r.updated_at < $1
+                                        AND r.state IN (${FINISHED_REFUND_STATES.map((state) => `'${state}'`).join(', ')}))
+                       ORDER BY a.finished_at
+                       LIMIT $2 FOR UPDATE OF a SKIP LOCKED))`,
     },
   ];
 }

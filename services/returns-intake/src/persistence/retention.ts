@@ -11,9 +11,8 @@ export function intakeRetention(idempotencyKeyRetentionMs: number): RetentionRul
       name: 'idempotency_keys',
       retentionMs: idempotencyKeyRetentionMs,
       // idempotency_keys_created_at_idx; a concurrent first use of a key holds its row locked.
-      deleteSlice: `DELETE FROM idempotency_keys WHERE (operation, idempotency_key) IN (
-                      SELECT operation, idempotency_key FROM idempotency_keys
-                       WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      deleteSlice: `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+                      SELECT ctid FROM idempotency_keys WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`,
     },
   ];
 }

@@ -10,8 +10,7 @@ export function inboxRetention(retentionMs: number): RetentionRule {
     name: 'inbox',
     retentionMs,
     // inbox_processed_at_idx (migration PruneInbox); a replay taking over a row holds it locked.
-    deleteSlice: `DELETE FROM inbox WHERE (consumer_group, topic, event_id) IN (
-                    SELECT consumer_group, topic, event_id FROM inbox
-                     WHERE processed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+    deleteSlice: `DELETE FROM inbox WHERE ctid = ANY(ARRAY(
+                    SELECT ctid FROM inbox WHERE processed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`,
   };
 }
