@@ -4,7 +4,12 @@
  * read a relation in full — a sequential scan, or an index scan with no condition on the index.
  */
 import type { DataSource } from 'typeorm';
-import type { RetentionRule } from '@rebound/persistence';
+
+/** A retention rule's shape (RetentionRule, @rebound/persistence, whose own tests use this library). */
+interface SliceRule {
+  readonly retentionMs: number;
+  readonly deleteSlice: string;
+}
 
 interface PlanNode {
   readonly 'Node Type': string;
@@ -15,7 +20,7 @@ interface PlanNode {
 }
 
 /** `relation` or `relation (index)` for each scan that reads all of it; none when every read is by an index condition. */
-export async function fullScansIn(dataSource: DataSource, rule: RetentionRule): Promise<string[]> {
+export async function fullScansIn(dataSource: DataSource, rule: SliceRule): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
