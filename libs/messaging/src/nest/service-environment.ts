@@ -50,7 +50,7 @@ export abstract class ServiceEnvironment {
   /**
    * How long the inbox remembers an event the consumer group is done with: longer than any copy of
    * it can still arrive — Kafka keeps dead letters 28 days, and a replay then waits on its original
-   * topic up to the 7 days of the topics' retention (docs/messaging.md, Retention).
+   * topic up to the 7 days of the topics' retention (docs/messaging.md, What is kept, and for how long).
    */
   @IsInt() @Min(1) INBOX_RETENTION_DAYS = 42;
   /** Comma-separated host:port; unset, the local stack's broker. These and the credentials are checked by kafkaConnectionProblems. */
