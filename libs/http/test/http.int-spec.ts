@@ -3,9 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { createSchemaDataSource } from '@rebound/persistence';
+import { TestSchema } from '@rebound/testing';
 import { OpenApiMeta, configureHttpApp, openApiDocument, setupOpenApi, writeOpenApiDocument } from '../src';
 import { ReturnsTestController } from './fixtures/returns-test.controller';
 
@@ -337,6 +340,55 @@ describe('the shared HTTP edge', () => {
     } finally {
       await other.close();
       await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the shared HTTP edge when the database is too slow', () => {
+  let schema: TestSchema;
+  let dataSource: DataSource;
+  let app: NestExpressApplication;
+
+  @Controller('reports')
+  class SlowReportController {
+    @Get()
+    async report(): Promise<unknown> {
+      return dataSource.query('SELECT pg_sleep(5)');
+    }
+  }
+
+  beforeAll(async () => {
+    schema = await TestSchema.create('http_timeout');
+    dataSource = createSchemaDataSource({ url: schema.url, schema: schema.name, statementTimeoutMs: 100 });
+    await dataSource.initialize();
+    const moduleRef = await Test.createTestingModule({ controllers: [SlowReportController] }).compile();
+    app = configureHttpApp(moduleRef.createNestApplication<NestExpressApplication>({ logger: false }));
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dataSource?.destroy();
+    await schema?.drop();
+  });
+
+  it('answers a statement the timeout cancelled with 503 and Retry-After: the caller may try again', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const port = (app.getHttpServer().address() as AddressInfo).port;
+      const response = await fetch(`http://127.0.0.1:${port}/reports`);
+
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({
+        type: 'https://rebound.dev/problems/service-unavailable',
+        status: 503,
+        detail: 'The service could not complete the request in time; nothing was changed. Try again shortly.',
+      });
+      expect(logged).toHaveBeenCalledWith('GET /reports failed', expect.stringContaining('statement timeout'));
+    } finally {
+      logged.mockRestore();
     }
   });
 });

@@ -7,6 +7,7 @@ export * from './lib/outbox/outbox';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/outbox/outbox-transactions';
 export * from './lib/inbox/inbox';
+export * from './lib/inbox/inbox-retention';
 export * from './lib/consumer/event-handler';
 export * from './lib/consumer/event-consumer';
 export * from './lib/consumer/error-classification';

@@ -4,5 +4,6 @@ export * from './lib/database-errors';
 export * from './lib/migration-runner';
 export * from './lib/postgres-tls';
 export * from './lib/provisioning';
+export * from './lib/retention-job';
 export * from './lib/snake-naming.strategy';
 export * from './lib/transaction';

@@ -15,6 +15,7 @@ export * from './lib/namespaced-catalogue';
 export * from './lib/openapi-document';
 export * from './lib/openapi-operations';
 export * from './lib/publish-event';
+export * from './lib/query-plan';
 export * from './lib/required-fields-walk';
 export * from './lib/service-ground';
 export * from './lib/test-clock';

@@ -23,6 +23,7 @@ import { TrackingEventsHandler } from './messaging/tracking-events.handler';
 import { PartnerSeedLoader } from './partner-seed.loader';
 import { pickupsMigrations } from './persistence/migrations';
 import { pickupsTransactions } from './persistence/pickups-transactions';
+import { pickupsRetention } from './persistence/retention';
 import { SecretCipher } from './persistence/secret-cipher';
 import { CLOCK, LOGGER, PICKUPS_CONFIG, SECRET_CIPHER, TOKEN_VERIFIER, TRANSACTIONS } from './providers';
 
@@ -37,7 +38,13 @@ export class AppModule {
     const cipher = new SecretCipher(config.partnerSecretsKey);
     return {
       module: AppModule,
-      imports: serviceInfrastructure({ ...config, service, migrations: pickupsMigrations(cipher), logger }),
+      imports: serviceInfrastructure({
+        ...config,
+        service,
+        migrations: pickupsMigrations(cipher),
+        retention: pickupsRetention(config.rejectedTrackingRetentionMs),
+        logger,
+      }),
       controllers: [PartnersController, PickupsController],
       providers: [
         { provide: PICKUPS_CONFIG, useValue: config },

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ReturnApproved } from '@rebound/contracts';
-import { waitUntil } from '@rebound/testing';
+import { createLogger } from '@rebound/observability';
+import { RetentionJob } from '@rebound/persistence';
+import { fullScansIn, waitUntil } from '@rebound/testing';
+import { pickupsRetention } from '../src/persistence/retention';
 import {
   approvedReturn,
   mailBackReturn,
@@ -314,6 +318,36 @@ describe('tracking events from partners', () => {
       world().clock.advance(-pastExpiry);
     }
     expect(await stateOf(label.pickupId)).toBe('abandoned');
+  });
+
+  it('forgets refused events once they are older than the retention, and keeps the recent ones', async () => {
+    const { pickup } = await bookedPickup();
+    const [oldId, recentId] = [randomUUID(), randomUUID()];
+    for (const eventId of [oldId, recentId]) {
+      const answer = await world().postWebhook(rival.partnerId, rival.webhookSecret, {
+        eventId,
+        ...tracking(pickup.pickupId, 'picked_up'),
+      });
+      expect(answer.status).toBe(403);
+    }
+    await world().schema.query(
+      "UPDATE rejected_tracking_events SET received_at = now() - interval '31 days' WHERE event_id = $1",
+      [oldId],
+    );
+    const [rule] = pickupsRetention(30 * 24 * 3600_000);
+    const dataSource = world().app.app.get(DataSource);
+    const job = new RetentionJob({
+      dataSource,
+      rules: [rule],
+      logger: createLogger({ service: 'it', level: 'silent' }),
+    });
+
+    expect(await job.run()).toEqual({ rejected_tracking_events: 1 });
+    const { body } = await world().http('GET', `/v1/partners/${rival.partnerId}/rejected-events?limit=100`);
+    const listed = body.items.map((item: { eventId: string }) => item.eventId);
+    expect(listed).toContain(recentId);
+    expect(listed).not.toContain(oldId);
+    expect(await fullScansIn(dataSource, rule)).toEqual([]);
   });
 
   function waitForHistory(pickupId: string, count: number) {

@@ -25,6 +25,7 @@ import { PaymentWorker } from './payments/payment-worker';
 import { RefundsMetrics } from './payments/refunds-metrics';
 import { refundsMigrations } from './persistence/migrations';
 import { refundsTransactions } from './persistence/refunds-transactions';
+import { refundsRetention } from './persistence/retention';
 import { CLOCK, LOGGER, PAYMENT_PROVIDER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './providers';
 
 @Module({})
@@ -34,7 +35,13 @@ export class AppModule {
     const service = Services.refunds;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({ ...config, service, migrations: refundsMigrations, logger }),
+      imports: serviceInfrastructure({
+        ...config,
+        service,
+        migrations: refundsMigrations,
+        retention: refundsRetention(config.paymentAttemptRetentionMs),
+        logger,
+      }),
       controllers: [RefundsController, StoreCreditController, ReconciliationController],
       providers: [
         { provide: REFUNDS_CONFIG, useValue: config },

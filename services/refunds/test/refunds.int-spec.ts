@@ -5,8 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
 import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
-import { waitUntil } from '@rebound/testing';
+import { createLogger } from '@rebound/observability';
+import { RetentionJob } from '@rebound/persistence';
+import { fullScansIn, waitUntil } from '@rebound/testing';
+import { refundsRetention } from '../src/persistence/retention';
 import { approvedReturn, chargeOf, inspectionOf, paidByCardAndGiftCard } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
@@ -505,5 +509,42 @@ describe('refunds', () => {
     });
     const after = (await world().http('GET', `/v1/refunds/${refund.refundId}`)).body;
     expect(after.payments.map((payment: { state: string }) => payment.state)).toEqual(['succeeded', 'superseded']);
+  });
+
+  it('forgets the payment attempts of refunds finished longer ago than the retention, and no others', async () => {
+    const paid = async (outcomes: string[] = []) => {
+      const approved = approvedReturn();
+      if (outcomes.length > 0) await world().script(chargeOf(approved.orderId), outcomes);
+      await world().publish(ReturnApproved, approved, approved.returnId);
+      await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+      const body = await world().refundsOnceThey(approved.returnId, 'the refund over', (refunds) =>
+        refunds.items.some((item: { state: string }) => item.state === 'succeeded' || item.state === 'failed'),
+      );
+      return body.items[0].refundId as string;
+    };
+    const [old, declined, recent] = [await paid(), await paid(['fail_permanent']), await paid()];
+    const dataSource = world().app.app.get(DataSource);
+    // Finished 100 days ago: its attempts are past the retention; the declined one may still be retried by ops.
+    await dataSource.query(
+      "UPDATE payment_attempts SET started_at = now() - interval '100 days', finished_at = now() - interval '100 days' WHERE refund_id = ANY($1::uuid[])",
+      [[old, declined]],
+    );
+    await dataSource.query(
+      "UPDATE refunds SET updated_at = now() - interval '100 days' WHERE refund_id = ANY($1::uuid[])",
+      [[old, declined]],
+    );
+    const [rule] = refundsRetention(90 * 24 * 3600_000);
+    const job = new RetentionJob({
+      dataSource,
+      rules: [rule],
+      logger: createLogger({ service: 'it', level: 'silent' }),
+    });
+
+    expect(await job.run()).toEqual({ payment_attempts: 1 });
+    const attempts = async (refundId: string) =>
+      (await world().http('GET', `/v1/refunds/${refundId}`)).body.paymentAttempts.length;
+    expect([await attempts(old), await attempts(declined), await attempts(recent)]).toEqual([0, 1, 1]);
+    expect((await world().http('GET', `/v1/refunds/${old}`)).body).toMatchObject({ state: 'succeeded', attempts: 1 });
+    expect(await fullScansIn(dataSource, rule)).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { PgTransactionRunner } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
+import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
 import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from './providers';
 
@@ -30,7 +31,13 @@ export class AppModule {
     const service = Services.returnsIntake;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({ ...config, service, migrations: intakeMigrations, logger }),
+      imports: serviceInfrastructure({
+        ...config,
+        service,
+        migrations: intakeMigrations,
+        retention: intakeRetention(config.idempotencyKeyRetentionMs),
+        logger,
+      }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },

@@ -2,7 +2,12 @@
  * Opening a return through REST: the decision and the events it causes, idempotency, the delivered
  * quantity as a hard limit under concurrency, and agents' and customers' actions afterwards.
  */
+import { DataSource } from 'typeorm';
 import { Topics } from '@rebound/contracts';
+import { createLogger } from '@rebound/observability';
+import { RetentionJob } from '@rebound/persistence';
+import { fullScansIn } from '@rebound/testing';
+import { intakeRetention } from '../src/persistence/retention';
 import { useIntakeWorld } from './support/intake-world';
 import { deliveredOrder, putOrder, shirtReturn } from './support/orders';
 
@@ -334,5 +339,39 @@ describe('opening a return', () => {
     const bad = await world().http('GET', '/v1/returns/not-a-uuid');
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'returnId', message: 'must be a UUID' }]);
+  });
+
+  it('forgets an Idempotency-Key once it is older than the retention, and still answers a recent one', async () => {
+    const [oldOrder, recentOrder] = [
+      await putOrder(world(), deliveredOrder()),
+      await putOrder(world(), deliveredOrder()),
+    ];
+    const [oldKey, recentKey] = [`old-${oldOrder.orderId}`, `recent-${recentOrder.orderId}`];
+    await world().http('POST', '/v1/returns', shirtReturn(oldOrder), { 'Idempotency-Key': oldKey });
+    const recent = await world().http('POST', '/v1/returns', shirtReturn(recentOrder), {
+      'Idempotency-Key': recentKey,
+    });
+    await world().schema.query(
+      "UPDATE idempotency_keys SET created_at = now() - interval '31 days' WHERE idempotency_key = $1",
+      [oldKey],
+    );
+    const [rule] = intakeRetention(30 * 24 * 3600_000);
+    const dataSource = world().intake.app.get(DataSource);
+    const job = new RetentionJob({
+      dataSource,
+      rules: [rule],
+      logger: createLogger({ service: 'it', level: 'silent' }),
+    });
+
+    expect(await job.run()).toEqual({ idempotency_keys: 1 });
+    const keys = await world().schema.query(
+      'SELECT idempotency_key FROM idempotency_keys WHERE idempotency_key = ANY($1)',
+      [[oldKey, recentKey]],
+    );
+    expect(keys).toEqual([{ idempotency_key: recentKey }]);
+    const retry = await world().http('POST', '/v1/returns', shirtReturn(recentOrder), { 'Idempotency-Key': recentKey });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.returnId).toBe(recent.body.returnId);
+    expect(await fullScansIn(dataSource, rule)).toEqual([]);
   });
 });

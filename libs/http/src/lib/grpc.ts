@@ -6,6 +6,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
 import { RpcException } from '@nestjs/microservices';
+import { isTransientDatabaseError } from '@rebound/persistence';
 import { ProblemException } from './problem-details';
 import { UndecodableMessage } from './undecodable-message';
 import { InputValidationError } from './validation';
@@ -64,7 +65,8 @@ const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
 
 /**
  * Runs a gRPC method's work; validation errors and problems become RpcExceptions. `mapError` turns
- * the service's own errors into one; anything else is rethrown as it is.
+ * the service's own errors into one; a database that was unreachable or too slow is UNAVAILABLE (a
+ * caller may try again, as REST's 503); anything else is rethrown as it is.
  */
 export async function grpcCall<T>(
   work: () => Promise<T>,
@@ -83,7 +85,12 @@ export async function grpcCall<T>(
         error.problem.errors ?? [],
       );
     }
-    throw mapError(error) ?? error;
+    const mapped = mapError(error);
+    if (mapped) throw mapped;
+    if (isTransientDatabaseError(error)) {
+      throw rpcError(GrpcStatus.UNAVAILABLE, 'the service could not complete the call in time; try again shortly', []);
+    }
+    throw error;
   }
 }
 

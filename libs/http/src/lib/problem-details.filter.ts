@@ -1,6 +1,7 @@
 /** Global exception filter: every HTTP error leaves as `application/problem+json`, nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { isTransientDatabaseError } from '@rebound/persistence';
 import { ProblemException } from './problem-details';
 
 // Express adds `originalUrl`, which mounted routers (Swagger UI's, for one) leave intact while they rewrite `url`.
@@ -35,9 +36,24 @@ function toProblemException(exception: unknown): ProblemException {
   if (exception instanceof ProblemException) return exception;
   if (exception instanceof HttpException) return ProblemException.forStatus(exception.getStatus(), exception.message);
   if (isClientHttpError(exception)) return ProblemException.forStatus(exception.status, exception.message);
+  if (isTransientDatabaseError(exception)) return DATABASE_UNAVAILABLE;
   // The message of an unexpected error may hold internals (SQL, hosts, secrets): it goes to the log only.
   return ProblemException.forStatus(500, 'An unexpected error occurred.');
 }
+
+/**
+ * The database was unreachable, too slow (the statement timeout) or aborted the work for a concurrent
+ * one: nothing was changed, and the same request may well succeed in a moment.
+ */
+const DATABASE_UNAVAILABLE = new ProblemException(
+  {
+    status: 503,
+    slug: 'service-unavailable',
+    title: 'Service Unavailable',
+    detail: 'The service could not complete the request in time; nothing was changed. Try again shortly.',
+  },
+  { 'Retry-After': '1' },
+);
 
 /**
  * Errors from express middleware follow the http-errors convention (body-parser's 413 and 415, say):

@@ -40,6 +40,19 @@ export abstract class ServiceEnvironment {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA = '';
   /** Kubernetes runs migrations as a Job and sets false. */
   @IsBoolean() MIGRATE_ON_START = true;
+  /**
+   * Postgres cancels a statement of the service's that runs longer: the request answers 503, an event
+   * is retried. 0: no limit. Migrations are never limited by it.
+   */
+  @IsInt() @Min(0) DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+  /** Postgres ends a session whose transaction waits longer for the service (and so frees its locks); 0: no limit. */
+  @IsInt() @Min(0) DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+  /**
+   * How long the inbox remembers an event the consumer group is done with: longer than any copy of
+   * it can still arrive — Kafka keeps dead letters 28 days, and a replay then waits on its original
+   * topic up to the 7 days of the topics' retention (docs/messaging.md, What is kept, and for how long).
+   */
+  @IsInt() @Min(1) INBOX_RETENTION_DAYS = 42;
   /** Comma-separated host:port; unset, the local stack's broker. These and the credentials are checked by kafkaConnectionProblems. */
   @IsOptional() @IsString() KAFKA_BROKERS?: string;
   /** scram-sha-512 (or scram-sha-256, plain) with the service's own KAFKA_USERNAME and KAFKA_PASSWORD. */
@@ -78,6 +91,9 @@ export interface ServiceSettings {
   readonly databaseUrl: string;
   readonly databaseSchema: string;
   readonly migrateOnStart: boolean;
+  readonly databaseStatementTimeoutMs: number;
+  readonly databaseIdleInTransactionTimeoutMs: number;
+  readonly inboxRetentionMs: number;
   readonly kafka: KafkaConnection;
   readonly kafkaTopicNamespace?: string;
   readonly logLevel: LogLevel;
@@ -110,6 +126,9 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
       databaseUrl: serviceDatabaseUrl(service.databaseRole, env),
       databaseSchema: parsed.DATABASE_SCHEMA,
       migrateOnStart: parsed.MIGRATE_ON_START,
+      databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
+      databaseIdleInTransactionTimeoutMs: parsed.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      inboxRetentionMs: days(parsed.INBOX_RETENTION_DAYS),
       kafka: kafkaConnection(env),
       kafkaTopicNamespace: parsed.KAFKA_TOPIC_NAMESPACE,
       logLevel: parsed.LOG_LEVEL,
@@ -124,4 +143,9 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
       rateLimit: { writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE },
     },
   };
+}
+
+/** A retention in days, in milliseconds. */
+export function days(count: number): number {
+  return count * 24 * 3600_000;
 }

@@ -1,13 +1,17 @@
 /**
  * What every service's root module imports: its DataSource on its own schema (messaging tables and
- * its migrations, migrated at start unless told otherwise), its messaging — outbox, relay and one
+ * its migrations, migrated at start unless told otherwise; the session timeouts of
+ * DATABASE_STATEMENT_TIMEOUT_MS and DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS; old inbox rows and the
+ * service's own retention rules deleted hourly), its messaging — outbox, relay and one
  * consumer group `<service>.main` — and its operations endpoints (/health/live, /health/ready, /metrics).
  */
 import type { DynamicModule } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import type { ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
+import type { RetentionRule } from '@rebound/persistence';
 import { PersistenceModule } from '@rebound/persistence/nest';
+import { inboxRetention } from '../lib/inbox/inbox-retention';
 import { messagingMigrations } from '../lib/migrations';
 import { MessagingModule } from './messaging.module';
 import { ServiceOperationsModule } from './service-operations';
@@ -17,6 +21,8 @@ export interface ServiceInfrastructureOptions extends ServiceSettings {
   readonly service: ServiceDefinition;
   /** The service's own migrations; the messaging tables' come first. */
   readonly migrations: readonly (new () => MigrationInterface)[];
+  /** What the service keeps only for a while, besides the inbox (whose rule comes first). */
+  readonly retention?: readonly RetentionRule[];
   readonly logger: Logger;
 }
 
@@ -30,6 +36,12 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         migrations: [...messagingMigrations, ...options.migrations],
         applicationName: service.name,
         migrateOnStart: options.migrateOnStart,
+        statementTimeoutMs: options.databaseStatementTimeoutMs,
+        idleInTransactionTimeoutMs: options.databaseIdleInTransactionTimeoutMs,
+        retention: {
+          rules: [inboxRetention(options.inboxRetentionMs), ...(options.retention ?? [])],
+          logger: options.logger,
+        },
       }),
     }),
     MessagingModule.forRootAsync({

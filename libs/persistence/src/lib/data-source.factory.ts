@@ -1,7 +1,8 @@
 /**
  * One TypeORM DataSource per service schema: no synchronize, the migrations table inside the
- * schema, snake_case names, a search_path that holds only the service's own schema, and TLS as the
- * URL and PGSSL* variables say (postgresConnection).
+ * schema, snake_case names, a search_path that holds only the service's own schema, TLS as the
+ * URL and PGSSL* variables say (postgresConnection), and, when given, the session timeouts that keep
+ * one slow statement or one forgotten transaction from holding a connection and its locks.
  */
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { quoteIdent } from './database-url';
@@ -19,6 +20,14 @@ export interface SchemaDataSourceOptions {
   readonly applicationName?: string;
   readonly poolSize?: number;
   readonly logging?: boolean;
+  /**
+   * Postgres cancels a statement that runs longer (SQLSTATE 57014, a transient error: see
+   * isTransientDatabaseError). Unset: no limit — the migrate CLI's data sources, and runMigrations
+   * lifts it on its own connection anyway.
+   */
+  readonly statementTimeoutMs?: number;
+  /** Postgres ends a session whose transaction has been idle this long (SQLSTATE 25P03). Unset: no limit. */
+  readonly idleInTransactionTimeoutMs?: number;
 }
 
 export const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -26,6 +35,14 @@ export const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 export function createSchemaDataSource(options: SchemaDataSourceOptions): DataSource {
   if (!SCHEMA_PATTERN.test(options.schema)) {
     throw new Error(`schema "${options.schema}" must be a lower-case identifier (${SCHEMA_PATTERN})`);
+  }
+  for (const [name, value] of Object.entries({
+    statementTimeoutMs: options.statementTimeoutMs,
+    idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
+  })) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new Error(`${name} must be a whole number of milliseconds, 0 or more (0: no limit)`);
+    }
   }
   const { connectionString, ssl } = postgresConnection(options.url);
   return new DataSource({
@@ -43,6 +60,16 @@ export function createSchemaDataSource(options: SchemaDataSourceOptions): DataSo
     applicationName: options.applicationName,
     logging: options.logging ?? false,
     poolSize: options.poolSize ?? 10,
-    extra: { options: `-c search_path=${quoteIdent(options.schema)}` },
+    extra: { options: sessionOptions(options) },
   });
+}
+
+/** Startup parameters of every session the pool opens (libpq's `options`). */
+function sessionOptions(options: SchemaDataSourceOptions): string {
+  const settings = [`search_path=${quoteIdent(options.schema)}`];
+  if (options.statementTimeoutMs !== undefined) settings.push(`statement_timeout=${options.statementTimeoutMs}`);
+  if (options.idleInTransactionTimeoutMs !== undefined) {
+    settings.push(`idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`);
+  }
+  return settings.map((setting) => `-c ${setting}`).join(' ');
 }

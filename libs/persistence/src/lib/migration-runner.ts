@@ -1,8 +1,10 @@
 /**
  * Applies a schema's pending migrations, one transaction each, under a Postgres advisory lock so
- * that replicas starting together never run the same migration twice.
+ * that replicas starting together never run the same migration twice. They run on the lock's own
+ * connection with the session timeouts lifted: the pool's statement timeout is for requests and
+ * events, not for building an index or waiting for another replica's migrations.
  */
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 export interface MigrationProgress {
   (line: string): void;
@@ -27,6 +29,8 @@ export async function runMigrations(
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();
   try {
+    await lockRunner.query('SET statement_timeout = 0');
+    await lockRunner.query('SET idle_in_transaction_session_timeout = 0');
     const lockKey = `rebound:migrate:${schema}`;
     const [{ locked }] = await lockRunner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockKey]);
     // Said only when another process holds it (a replica migrating), so a start says one line per schema.
@@ -41,7 +45,9 @@ export async function runMigrations(
     if (!exists) {
       throw new Error(`schema "${schema}" does not exist: provision the database first (scripts/stack up)`);
     }
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const executor = new MigrationExecutor(dataSource, lockRunner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
     for (const migration of applied) progress(`[${schema}] applied ${migration.name}`);
     progress(`[${schema}] ${applied.length === 0 ? 'up to date' : `${applied.length} migration(s) applied`}`);
     return { schema, applied: applied.map((migration) => migration.name) };
@@ -49,6 +55,9 @@ export async function runMigrations(
     await lockRunner
       .query('SELECT pg_advisory_unlock(hashtext($1))', [`rebound:migrate:${schema}`])
       .catch(() => undefined);
+    // Back to the pool with the pool's own timeouts.
+    await lockRunner.query('RESET statement_timeout').catch(() => undefined);
+    await lockRunner.query('RESET idle_in_transaction_session_timeout').catch(() => undefined);
     await lockRunner.release();
   }
 }

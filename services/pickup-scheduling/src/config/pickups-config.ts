@@ -5,7 +5,7 @@
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { KafkaConnection, kafkaConnection } from '@rebound/config';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
 /** "rebound-DEV-ONLY-partner-secrets": for local runs and tests only. */
 export const DEVELOPMENT_PARTNER_SECRETS_KEY = 'cmVib3VuZC1ERVYtT05MWS1wYXJ0bmVyLXNlY3JldHM=';
@@ -28,6 +28,11 @@ export class PickupsEnvironment extends ServiceEnvironment {
   @IsInt() @Min(1) @Max(60) REBOOK_HORIZON_DAYS = 14;
   /** How often overdue labels and bookings are looked for. */
   @IsInt() @Min(1000) @Max(3_600_000) EXPIRY_SWEEP_INTERVAL_MS = 60_000;
+  /**
+   * How long a refused tracking event stays listed under rejected-events: longer than its partner's
+   * topic keeps it (7 days), so what was refused can be looked at for as long as it can be read again.
+   */
+  @IsInt() @Min(1) REJECTED_TRACKING_RETENTION_DAYS = 30;
   /**
    * The AES-256 key partners' webhook secrets are encrypted with at rest: 32 random bytes, base64
    * (`openssl rand -base64 32`). The default is the development key, which everyone can read here:
@@ -54,6 +59,7 @@ export interface PickupsConfig extends ServiceSettings {
   readonly bookingHorizonDays: number;
   readonly rebookHorizonDays: number;
   readonly expirySweepIntervalMs: number;
+  readonly rejectedTrackingRetentionMs: number;
   /** The 32-byte key of PARTNER_SECRETS_KEY. */
   readonly partnerSecretsKey: Buffer;
   /** The connection partners' Kafka users are made with (KAFKA_ADMIN_USERNAME); undefined: they are made elsewhere. */
@@ -74,6 +80,7 @@ export function loadPickupsConfig(env: NodeJS.ProcessEnv = process.env): Pickups
     bookingHorizonDays: parsed.BOOKING_HORIZON_DAYS,
     rebookHorizonDays: parsed.REBOOK_HORIZON_DAYS,
     expirySweepIntervalMs: parsed.EXPIRY_SWEEP_INTERVAL_MS,
+    rejectedTrackingRetentionMs: days(parsed.REJECTED_TRACKING_RETENTION_DAYS),
     partnerSecretsKey: Buffer.from(parsed.PARTNER_SECRETS_KEY, 'base64'),
     kafkaAdmin: kafkaAdminConnection(env),
   };

@@ -4,7 +4,7 @@
  */
 import { IsInt, IsUrl, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
 /** Every variable the service reads, with its rule and default. */
 export class RefundsEnvironment extends ServiceEnvironment {
@@ -23,6 +23,12 @@ export class RefundsEnvironment extends ServiceEnvironment {
   @IsInt() @Min(1_000) @Max(3_600_000) PAYMENT_LEASE_MS = 60_000;
   /** How often due payments are looked for when none was due. */
   @IsInt() @Min(10) @Max(60_000) PAYMENT_POLL_INTERVAL_MS = 500;
+  /**
+   * How long the payment attempts of a finished refund (succeeded, superseded, cancelled) are kept
+   * after it finished: well past any provider's idempotency window and the inquiries about a refund
+   * that follow it (docs/refunds.md, Retention). Refunds not finished keep theirs.
+   */
+  @IsInt() @Min(1) PAYMENT_ATTEMPT_RETENTION_DAYS = 90;
 }
 
 export interface RefundsConfig extends ServiceSettings {
@@ -33,6 +39,7 @@ export interface RefundsConfig extends ServiceSettings {
   readonly paymentRetryMaxMs: number;
   readonly paymentLeaseMs: number;
   readonly paymentPollIntervalMs: number;
+  readonly paymentAttemptRetentionMs: number;
 }
 
 export function loadRefundsConfig(env: NodeJS.ProcessEnv = process.env): RefundsConfig {
@@ -51,5 +58,6 @@ export function loadRefundsConfig(env: NodeJS.ProcessEnv = process.env): Refunds
     paymentRetryMaxMs: parsed.PAYMENT_RETRY_MAX_MS,
     paymentLeaseMs: parsed.PAYMENT_LEASE_MS,
     paymentPollIntervalMs: parsed.PAYMENT_POLL_INTERVAL_MS,
+    paymentAttemptRetentionMs: days(parsed.PAYMENT_ATTEMPT_RETENTION_DAYS),
   };
 }

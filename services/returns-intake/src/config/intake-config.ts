@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
+import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 import { parseStuckThresholds, type StuckThresholds } from '../domain/stuck-returns';
 
 /** Every variable the service reads, with its rule and default. */
@@ -18,12 +18,18 @@ export class IntakeEnvironment extends ServiceEnvironment {
   @IsString() STUCK_AFTER = '';
   /** How often the stuck-returns gauge is counted again, at most; scrapes in between read the last count. */
   @IsInt() @Min(0) @Max(3600) STUCK_GAUGE_REFRESH_SECONDS = 60;
+  /**
+   * How long an Idempotency-Key is remembered after its first use: a retry with it within this time
+   * answers the same return (docs/returns-intake.md, Idempotency).
+   */
+  @IsInt() @Min(1) IDEMPOTENCY_KEY_RETENTION_DAYS = 30;
 }
 
 export interface IntakeConfig extends ServiceSettings {
   readonly grpcPort: number;
   readonly policyFile: string;
   readonly stuck: { readonly thresholds: StuckThresholds; readonly gaugeRefreshSeconds: number };
+  readonly idempotencyKeyRetentionMs: number;
 }
 
 function stuckThresholdProblems(env: NodeJS.ProcessEnv): string[] {
@@ -40,5 +46,6 @@ export function loadIntakeConfig(env: NodeJS.ProcessEnv = process.env): IntakeCo
     grpcPort: parsed.GRPC_PORT,
     policyFile: parsed.POLICY_FILE,
     stuck: { thresholds, gaugeRefreshSeconds: parsed.STUCK_GAUGE_REFRESH_SECONDS },
+    idempotencyKeyRetentionMs: days(parsed.IDEMPOTENCY_KEY_RETENTION_DAYS),
   };
 }

@@ -12,6 +12,11 @@ describe('error classification', () => {
       'transient',
       Object.assign(new Error('deadlock'), { driverError: { code: '40P01' } }),
     ],
+    [
+      'a statement the statement timeout cancelled',
+      'transient',
+      Object.assign(new Error('canceling statement due to statement timeout'), { driverError: { code: '57014' } }),
+    ],
     ['a refused connection', 'transient', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     [
       'a unique violation (a bug, retried a bounded number of times)',

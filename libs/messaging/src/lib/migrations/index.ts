@@ -1,6 +1,7 @@
 import { CreateMessagingTables1795707556702 } from './1795707556702-CreateMessagingTables';
 import { KeyInboxByTopic1795750001225 } from './1795750001225-KeyInboxByTopic';
 import { ParkOutboxRows1796281960104 } from './1796281960104-ParkOutboxRows';
+import { IndexInboxByAge1796281985892 } from './1796281985892-IndexInboxByAge';
 import { CreateParkedEvents1796512000000 } from './1796512000000-CreateParkedEvents';
 
 /** Add these to every service DataSource's migrations, before the service's own. */
@@ -8,5 +9,6 @@ export const messagingMigrations = [
   CreateMessagingTables1795707556702,
   KeyInboxByTopic1795750001225,
   ParkOutboxRows1796281960104,
+  IndexInboxByAge1796281985892,
   CreateParkedEvents1796512000000,
 ];

@@ -3,6 +3,7 @@ import type { SecretCipher } from '../secret-cipher';
 import { CreatePickupScheduling1795738675399 } from './1795738675399-CreatePickupScheduling';
 import { encryptPartnerSecrets } from './1796213950849-EncryptPartnerSecrets';
 import { RecordPartnerChangers1796215693782 } from './1796215693782-RecordPartnerChangers';
+import { IndexRejectedTrackingByAge1796290000000 } from './1796290000000-IndexRejectedTrackingByAge';
 import { IndexPickupLists1796500000000 } from './1796500000000-IndexPickupLists';
 
 /**
@@ -14,6 +15,7 @@ export function pickupsMigrations(cipher: SecretCipher): (new () => MigrationInt
     CreatePickupScheduling1795738675399,
     encryptPartnerSecrets(cipher),
     RecordPartnerChangers1796215693782,
+    IndexRejectedTrackingByAge1796290000000,
     IndexPickupLists1796500000000,
   ];
 }

@@ -5,6 +5,7 @@ import { RecordActingClient1796210000000 } from './1796210000000-RecordActingCli
 import { StoreCreditAccounts1796300000000 } from './1796300000000-StoreCreditAccounts';
 import { MoneyLedger1796310000000 } from './1796310000000-MoneyLedger';
 import { ClawbackPerReversedRefund1796320000000 } from './1796320000000-ClawbackPerReversedRefund';
+import { IndexPaymentAttemptsByAge1796330000000 } from './1796330000000-IndexPaymentAttemptsByAge';
 import { IndexListsAndChecks1796500000000 } from './1796500000000-IndexListsAndChecks';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
@@ -16,5 +17,6 @@ export const refundsMigrations = [
   StoreCreditAccounts1796300000000,
   MoneyLedger1796310000000,
   ClawbackPerReversedRefund1796320000000,
+  IndexPaymentAttemptsByAge1796330000000,
   IndexListsAndChecks1796500000000,
 ];

@@ -3,6 +3,7 @@ import { AddPolicyLogistics1795739468425 } from './1795739468425-AddPolicyLogist
 import { AddPartnerCoverage1796193874534 } from './1796193874534-AddPartnerCoverage';
 import { AddOrderPaymentsAndRefundStates1796194100000 } from './1796194100000-AddOrderPaymentsAndRefundStates';
 import { AddActors1796400000000 } from './1796400000000-AddActors';
+import { IndexIdempotencyKeysByAge1796410000000 } from './1796410000000-IndexIdempotencyKeysByAge';
 import { AddReturnProgress1796500000000 } from './1796500000000-AddReturnProgress';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
@@ -12,5 +13,6 @@ export const intakeMigrations = [
   AddPartnerCoverage1796193874534,
   AddOrderPaymentsAndRefundStates1796194100000,
   AddActors1796400000000,
+  IndexIdempotencyKeysByAge1796410000000,
   AddReturnProgress1796500000000,
 ];
