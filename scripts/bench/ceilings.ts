@@ -7,9 +7,9 @@ import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { messagingMigrations } from '@rebound/messaging';
-import { postgresConnection } from '@rebound/persistence';
+import { adminDatabaseUrl, postgresConnection } from '@rebound/persistence';
 import { ManagedProcess } from '../platform/managed-process';
-import { BenchGround, adminDatabaseUrl, withAdmin } from './ground';
+import { RunGround, withAdmin } from '../platform/run-ground';
 
 /** A payload the size of our events' (a ReturnApproved with two lines is about 1.4 kB; most are smaller). */
 export const EVENT_BYTES = 900;
@@ -25,7 +25,7 @@ export interface PostgresCeiling {
  * NOTIFY trigger the relays wake on) — on the real messaging tables, from `clients` connections.
  */
 export async function postgresHopCeiling(
-  ground: BenchGround,
+  ground: RunGround,
   clients: number,
   durationMs: number,
 ): Promise<PostgresCeiling> {
@@ -94,7 +94,7 @@ export interface KafkaCeiling {
  * Messages of our events' size through our own producer (idempotent, acks=all, one request in
  * flight — KafkaJsBroker's settings) in the relay's batches, then read back by our consumer.
  */
-export async function kafkaCeiling(ground: BenchGround, messages: number, batchSize: number): Promise<KafkaCeiling> {
+export async function kafkaCeiling(ground: RunGround, messages: number, batchSize: number): Promise<KafkaCeiling> {
   const topic = 'bench.ceiling.v1';
   const admin = ground.broker.admin();
   await admin.connect();

@@ -9,7 +9,7 @@ import type { Platform } from '../platform/platform';
 import { callJsonAs } from '../platform/call-json';
 import { clientCredentials } from '../platform/client-credentials';
 import { HttpFigures, httpFigures } from './ceilings';
-import { inParallel } from './lifecycle';
+import { inParallel } from '../platform/in-parallel';
 
 const ORDERS = 200;
 const UNITS_PER_ORDER = 100_000;

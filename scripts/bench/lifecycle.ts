@@ -9,13 +9,15 @@
 import { join } from 'node:path';
 import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/config';
 import { EventHeaders, Topics, catalogueTopics, headerText } from '@rebound/contracts';
+import { adminDatabaseUrl } from '@rebound/persistence';
 import { DEMO_SERVICE_ENV } from '../platform/demo-platform';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform/platform';
 import { callJsonAs } from '../platform/call-json';
 import { clientCredentials } from '../platform/client-credentials';
 import { untilCollectable } from '../platform/run-samples';
-import { BenchGround, adminDatabaseUrl } from './ground';
+import { inParallel } from '../platform/in-parallel';
+import { RunGround } from '../platform/run-ground';
 import { percentile } from './stats';
 
 export const BENCH_PORTS = { http: 3101, grpc: { 'returns-intake': 50151, inventory: 50154 }, sandbox: 3190 } as const;
@@ -44,23 +46,6 @@ interface SeenEvent {
 
 const DAY_MS = 86_400_000;
 
-/** Runs `work` over `items` with at most `concurrency` at a time. */
-export async function inParallel<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index], index);
-      }
-    }),
-  );
-}
-
 export interface BenchPlatform {
   readonly platform: Platform;
   /** Each service's database schema. */
@@ -72,7 +57,7 @@ export const BENCH_PROFILE_DIR = join(WORKSPACE_ROOT, '.rebound/bench/profiles')
 
 /** The platform of a run, not started yet (its `start()` does). */
 export async function createBenchPlatform(
-  ground: BenchGround,
+  ground: RunGround,
   logDir: string,
   profiled: readonly ServiceName[],
   progress: (line: string) => void,
@@ -120,7 +105,7 @@ export async function createBenchPlatform(
 }
 
 export async function runLifecycle(
-  ground: BenchGround,
+  ground: RunGround,
   { platform, schemas }: BenchPlatform,
   options: { readonly returns: number; readonly concurrency: number; readonly timeoutMs: number },
   progress: (line: string) => void,

@@ -14,7 +14,7 @@ import { clientCredentials } from '../platform/client-credentials';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { SERVICE_NAMES, type Platform, type ServiceName } from '../platform/platform';
 import { kafkaCeiling, nestHttpCeiling, postgresHopCeiling } from './ceilings';
-import { BENCH_PARTITIONS, BenchGround } from './ground';
+import { RUN_PARTITIONS, RunGround } from '../platform/run-ground';
 import { apiTokenValidForMs, benchIntakeApi } from './intake-api';
 import { BENCH_LOG_DIR, BENCH_PROFILE_DIR, runLifecycle, createBenchPlatform } from './lifecycle';
 import { Figure, formatTable } from './stats';
@@ -72,8 +72,8 @@ async function main(): Promise<void> {
   // The intake API runs need a token that outlives them: find out now, not after the lifecycle.
   await clientCredentials('rebound-storefront').token({ validForMs: apiTokenValidForMs(settings.apiSeconds) });
   const began = Date.now();
-  const ground = await BenchGround.prepare();
-  say(`topic namespace ${ground.namespace}, ${BENCH_PARTITIONS} partitions per topic; logs in ${BENCH_LOG_DIR}`);
+  const ground = await RunGround.prepare('bench');
+  say(`topic namespace ${ground.namespace}, ${RUN_PARTITIONS} partitions per topic; logs in ${BENCH_LOG_DIR}`);
   let platform: Platform | undefined;
   let interrupted = false;
   process.once('SIGINT', () => {
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       configuration: {
         returns: settings.returns,
         concurrency: settings.concurrency,
-        partitions: BENCH_PARTITIONS,
+        partitions: RUN_PARTITIONS,
         producer: 'kafkajs, idempotent, acks=all, 1 request in flight',
         relay: { batchSize: RELAY_BATCH, pollIntervalMs: 1000, wakesOn: 'NOTIFY at commit' },
         consumer: { maxWaitTimeMs: 1000, partitionsConsumedConcurrently: 3 },

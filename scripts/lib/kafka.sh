@@ -145,3 +145,16 @@ kafka_stop() {
   rm -f "$KAFKA_PID_FILE"
   ok "broker stopped"
 }
+
+# The broker dies at once (SIGKILL), as on a power cut: no clean shutdown, its logs recovered at the next start.
+kafka_kill() {
+  local pid
+  if ! pid="$(kafka_pid)"; then
+    ok "broker not running"
+    return
+  fi
+  kill -KILL "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$KAFKA_PID_FILE"
+  ok "broker killed"
+}

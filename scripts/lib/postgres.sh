@@ -43,3 +43,20 @@ postgres_ensure_running() {
   fi
   fail "Postgres does not answer on $host:$port; start it or set DATABASE_URL"
 }
+
+# Restarts the machine's local cluster (fast mode: every session is cut, as in a failover); only for a
+# server on this machine.
+postgres_restart() {
+  local host port version
+  read -r host port < <(postgres_host_port)
+  [[ "$host" == "127.0.0.1" || "$host" == "localhost" ]] && command -v pg_ctlcluster >/dev/null ||
+    fail "Postgres on $host:$port is not this machine's cluster; restart it where it runs"
+  for version in $(ls /etc/postgresql); do
+    pg_ctlcluster --skip-systemctl-redirect "$version" main restart -m fast
+  done
+  for _ in $(seq 1 50); do
+    postgres_answers && { ok "Postgres restarted on $host:$port"; return; }
+    sleep 0.2
+  done
+  fail "Postgres did not answer on $host:$port after its restart"
+}

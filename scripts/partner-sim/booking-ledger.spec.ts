@@ -44,4 +44,22 @@ describe('BookingLedger', () => {
     expect(ledger.book({ pickupId, attempt: 1 })).toEqual({ plan: false, why: 'attempt 2 was already booked' });
     expect(ledger.isCurrent(pickupId, 2)).toBe(true);
   });
+
+  it('delivers a parcel it has collected even when the visit is called off afterwards', () => {
+    const ledger = new BookingLedger();
+    ledger.book({ pickupId, attempt: 2 });
+    ledger.collected(pickupId, 2);
+
+    expect(ledger.cancel(pickupId)).toBe(false);
+    expect(ledger.isCurrent(pickupId, 2)).toBe(true);
+  });
+
+  it('sends nothing more when the visit is called off before the parcel was collected', () => {
+    const ledger = new BookingLedger();
+    ledger.book({ pickupId, attempt: 2 });
+    ledger.collected(pickupId, 1);
+
+    expect(ledger.cancel(pickupId)).toBe(true);
+    expect(ledger.isCurrent(pickupId, 2)).toBe(false);
+  });
 });

@@ -152,8 +152,11 @@ export class PartnerSimulator {
       return;
     }
     if (data instanceof PickupBookingCancelled) {
-      this.ledger.cancel(data.pickupId);
-      this.report(`cancelled pickup ${data.pickupId} (${data.reason}): no more events for it`);
+      this.report(
+        this.ledger.cancel(data.pickupId)
+          ? `cancelled pickup ${data.pickupId} (${data.reason}): no more events for it`
+          : `cancellation of pickup ${data.pickupId} (${data.reason}) came after the parcel was collected: delivering it all the same`,
+      );
     } else if (data instanceof PickupBooked) {
       this.book(data, traceparent);
     }
@@ -265,6 +268,7 @@ export class PartnerSimulator {
         this.report(
           `sent ${describe(step)} for pickup ${booking.pickupId} attempt ${booking.attempt}, id ${step.event.id}`,
         );
+        if (step.event.data.status === 'picked_up') this.ledger.collected(booking.pickupId, booking.attempt);
         return true;
       } catch (error) {
         const retryMs = backoffDelay(SEND_RETRY, failures + 1);

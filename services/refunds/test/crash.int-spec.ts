@@ -42,6 +42,8 @@ describe('a refunds process killed between the provider’s success and its comm
       PAYMENT_TIMEOUT_MS: '5000',
       PAYMENT_LEASE_MS: '6000',
       PAYMENT_POLL_INTERVAL_MS: '25',
+      // The killed process's partitions go to the next one after 6 s, not the default 30.
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
       // The start-up line ("REST on …") is how the test knows the process serves; silent would hide it.
       LOG_LEVEL: 'info',
     };

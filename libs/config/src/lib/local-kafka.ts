@@ -17,6 +17,8 @@ export const LOCAL_KAFKA_TOOLS = {
   tests: { user: 'rebound-tests', prefixes: ['it-', 'it.'] },
   /** scripts/bench: namespace `bench-<random>`. */
   bench: { user: 'rebound-bench', prefixes: ['bench-'] },
+  /** scripts/chaos: namespace `chaos-<random>`. */
+  chaos: { user: 'rebound-chaos', prefixes: ['chaos-'] },
 } as const;
 
 export function localKafkaPassword(user: string, env: NodeJS.ProcessEnv = process.env): string {

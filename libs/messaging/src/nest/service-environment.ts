@@ -65,6 +65,11 @@ export abstract class ServiceEnvironment {
   @IsOptional() @IsString() KAFKA_TLS_CERT_FILE?: string;
   @IsOptional() @IsString() KAFKA_TLS_KEY_FILE?: string;
   @IsOptional() @IsString() KAFKA_TOPIC_NAMESPACE?: string;
+  /**
+   * How long the group waits for a consumer that stopped heartbeating (a killed pod) before its
+   * partitions go to another member; within the broker's group.min/max.session.timeout.ms.
+   */
+  @IsInt() @Min(6_000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS = 30_000;
   @IsIn(LOG_LEVELS) LOG_LEVEL: LogLevel = 'info';
   /** The OpenID Connect issuer whose tokens callers bring; the default is the local stack's Keycloak realm. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) OIDC_ISSUER = 'http://127.0.0.1:8180/realms/rebound';
@@ -96,6 +101,7 @@ export interface ServiceSettings {
   readonly inboxRetentionMs: number;
   readonly kafka: KafkaConnection;
   readonly kafkaTopicNamespace?: string;
+  readonly kafkaSessionTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly access: AccessSettings;
   readonly rateLimit: RateLimitSettings;
@@ -130,6 +136,7 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
       databaseIdleInTransactionTimeoutMs: parsed.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       inboxRetentionMs: days(parsed.INBOX_RETENTION_DAYS),
       kafka: kafkaConnection(env),
+      kafkaSessionTimeoutMs: parsed.KAFKA_SESSION_TIMEOUT_MS,
       kafkaTopicNamespace: parsed.KAFKA_TOPIC_NAMESPACE,
       logLevel: parsed.LOG_LEVEL,
       access: {

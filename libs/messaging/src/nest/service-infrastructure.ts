@@ -51,6 +51,11 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         connection: options.kafka,
         namespace: options.kafkaTopicNamespace,
         logger: options.logger,
+        // Heartbeats well within the session, as Kafka advises (a third of it at most).
+        consumer: {
+          sessionTimeoutMs: options.kafkaSessionTimeoutMs,
+          heartbeatIntervalMs: Math.min(3_000, Math.floor(options.kafkaSessionTimeoutMs / 3)),
+        },
       }),
     }),
     { module: ServiceOperationsModule },

@@ -1,47 +1,50 @@
 /**
- * Where one benchmark run works: a Kafka topic namespace with the whole catalogue and Postgres
- * schemas, all its own and all removed at the end, so a run disturbs nothing and leaves nothing.
+ * Where one run of a tool that brings up its own platform works (the benchmark, the chaos run): a
+ * Kafka topic namespace with the whole catalogue and Postgres schemas, all its own and all removed at
+ * the end, so a run disturbs nothing and leaves nothing. The tool connects as its own user of the
+ * local stack, allowed only its namespaces (`LOCAL_KAFKA_TOOLS`).
  */
-import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal } from '@rebound/config';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal } from '@rebound/config';
 import { catalogueTopics } from '@rebound/contracts';
 import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
-import { postgresConnection } from '@rebound/persistence';
+import { adminDatabaseUrl, postgresConnection } from '@rebound/persistence';
 
-export const BENCH_PARTITIONS = 6;
+export const RUN_PARTITIONS = 6;
 
-export function adminDatabaseUrl(): string {
-  return process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/rebound';
-}
+/** The tools that bring up a platform of their own. */
+export type RunTool = 'bench' | 'chaos';
 
-export class BenchGround {
+export class RunGround {
   readonly broker: KafkaJsBroker;
   private readonly schemas: string[] = [];
 
   private constructor(
+    readonly tool: RunTool,
     readonly tag: string,
     readonly namespace: string,
   ) {
     this.broker = new KafkaJsBroker({
-      connection: kafkaConnectionOrLocal(LOCAL_KAFKA_TOOLS.bench.user),
-      clientId: `rebound-bench-${tag}`,
-      logger: createLogger({ service: 'bench', level: 'silent' }),
+      connection: kafkaConnectionOrLocal(LOCAL_KAFKA_TOOLS[tool].user),
+      clientId: `rebound-${tool}-${tag}`,
+      logger: createLogger({ service: tool, level: 'silent' }),
       namespace,
     });
   }
 
-  static async prepare(): Promise<BenchGround> {
+  /** A new namespace `<tool>-<random>` with every catalogue topic in it. */
+  static async prepare(tool: RunTool): Promise<RunGround> {
     const tag = randomBytes(3).toString('hex');
-    const ground = new BenchGround(tag, `bench-${tag}`);
+    const ground = new RunGround(tool, tag, `${tool}-${tag}`);
     const admin = ground.broker.admin();
     await admin.connect();
     try {
       await admin.createTopics(
         catalogueTopics().map((topic) => ({
           topic: topic.name,
-          partitions: BENCH_PARTITIONS,
+          partitions: RUN_PARTITIONS,
           config: { 'cleanup.policy': topic.cleanupPolicy },
         })),
       );
@@ -53,7 +56,7 @@ export class BenchGround {
 
   /** A new empty schema of this run. */
   async schema(purpose: string): Promise<string> {
-    const name = `bench_${this.tag}_${purpose.replace(/-/g, '_')}`;
+    const name = `${this.tool}_${this.tag}_${purpose.replace(/-/g, '_')}`;
     await withAdmin((client) => client.query(`CREATE SCHEMA ${name}`));
     this.schemas.push(name);
     return name;
@@ -77,7 +80,7 @@ export class BenchGround {
 }
 
 export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...postgresConnection(adminDatabaseUrl()), application_name: 'rebound-bench' });
+  const client = new Client({ ...postgresConnection(adminDatabaseUrl()), application_name: 'rebound-tools' });
   await client.connect();
   try {
     return await work(client);
