@@ -6,12 +6,13 @@
  * counted (invariants.ts). The storefront and the commerce platform behave as real clients do: a call
  * that fails for the platform's sake is retried, with the same Idempotency-Key.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/config';
 import { adminDatabaseUrl } from '@rebound/persistence';
 import { HttpError, callJson, callJsonAs } from '../platform/call-json';
 import { clientCredentials } from '../platform/client-credentials';
 import { DEMO_INSPECTOR, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from '../platform/demo-platform';
-import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings } from '../platform/platform';
+import { Platform, SERVICE_NAMES, ServiceName, ServiceSettings, isReady } from '../platform/platform';
 import { inParallel } from '../platform/in-parallel';
 import { RunGround } from '../platform/run-ground';
 import { ENDED_STATUSES, untilCollectable } from '../platform/run-samples';
@@ -316,24 +317,15 @@ async function untilRecovered(platform: Platform, timeoutMs: number): Promise<nu
   await sleep(500);
   while (Date.now() < deadline) {
     const processesReady = platform.all().every((child) => child.ready);
-    if (processesReady && (await Promise.all(SERVICE_NAMES.map((name) => isReady(platform, name)))).every(Boolean)) {
+    if (
+      processesReady &&
+      (await Promise.all(SERVICE_NAMES.map((name) => isReady(platform.services[name].httpUrl)))).every(Boolean)
+    ) {
       return Date.now();
     }
     await sleep(250);
   }
   return undefined;
-}
-
-async function isReady(platform: Platform, name: ServiceName): Promise<boolean> {
-  try {
-    const response = await fetch(`${platform.services[name].httpUrl}/health/ready`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    await response.arrayBuffer();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
 }
 
 async function untilEnded(
@@ -384,8 +376,4 @@ async function untilDrained(ground: RunGround, schemas: Record<ServiceName, stri
     if (waiting === 0) return;
     await sleep(1_000);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -10,6 +10,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
   EventClass,
@@ -286,8 +287,4 @@ function sendable(headers: IncomingMessage['headers']): Record<string, string | 
     if (first !== undefined) out[name] = first;
   }
   return out;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

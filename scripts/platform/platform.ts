@@ -329,7 +329,8 @@ async function assertPortsFree(ports: readonly (number | undefined)[]): Promise<
   }
 }
 
-async function isReady(httpUrl: string): Promise<true | undefined> {
+/** Whether the service at `httpUrl` answers /health/ready with 200 within 2 s; undefined when not. */
+export async function isReady(httpUrl: string): Promise<true | undefined> {
   try {
     const response = await fetch(`${httpUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
     await response.arrayBuffer();
