@@ -5,7 +5,7 @@
  * docs/reliability.md with its figures.
  */
 import { join } from 'node:path';
-import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/config';
+import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/messaging';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { ChaosReport, formatChaosReport, runChaos } from './chaos-run';
 import { FAULTS } from './faults';

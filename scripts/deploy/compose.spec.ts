@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { environmentVariables, localKafkaPassword } from '@rebound/config';
+import { environmentVariables } from '@rebound/kernel';
+import { localKafkaPassword } from '@rebound/messaging';
 import { allServices } from '@rebound/contracts';
 import {
   ComposeFile,

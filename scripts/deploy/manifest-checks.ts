@@ -146,14 +146,14 @@ function sourcesIn(dir: string, suffix = '.ts'): string[] {
 /**
  * The environment variables a service reads, taken from its sources: the fields of its env class and
  * of ServiceEnvironment, and the variables read directly for the database and Kafka connections
- * (wherever in @rebound/config and the broker folder of @rebound/messaging they are read).
+ * (wherever in the connection and broker folders of @rebound/messaging they are read).
  */
 export function variablesRead(service: ServiceDefinition): Set<string> {
   const files = [
     ...sourcesIn(`services/${service.name}/src/config`, '-config.ts'),
     'libs/messaging/src/nest/service-environment.ts',
     'libs/persistence/src/lib/database-url.ts',
-    ...sourcesIn('libs/config/src/lib'),
+    ...sourcesIn('libs/messaging/src/lib/connection'),
     ...sourcesIn('libs/messaging/src/lib/broker'),
   ];
   const variables = new Set<string>();
@@ -275,7 +275,7 @@ function secretFileSource(
 }
 
 /**
- * A pod's Kafka client (libs/config's kafkaConnection): SCRAM-SHA-512 as the service's own KafkaUser,
+ * A pod's Kafka client (libs/messaging's kafkaConnection): SCRAM-SHA-512 as the service's own KafkaUser,
  * the password from the Secret Strimzi's User Operator creates for that user, TLS verified against the
  * cluster CA mounted from Strimzi's Secret, and the brokers at the TLS listener of the bootstrap Service.
  */

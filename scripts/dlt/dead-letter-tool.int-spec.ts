@@ -4,7 +4,7 @@
  * and exit codes, and the whole story — a consumer dead-letters an event, the fix is deployed, the
  * tool replays it, and the consumer applies it once.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '@rebound/messaging';
 import { randomUUID } from 'node:crypto';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';

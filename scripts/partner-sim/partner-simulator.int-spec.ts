@@ -3,7 +3,7 @@
  * partner's bookings topic come back as tracking events on its tracking topic. Each test plays
  * another partner, so each has its own topics and consumer group; the simulator creates the topics.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '@rebound/messaging';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -5,7 +5,7 @@
  * SANDBOX_DATABASE_URL (the local stack's database), SANDBOX_DATABASE_SCHEMA (payment_sandbox).
  */
 import 'reflect-metadata';
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { startSandbox } from './sandbox-app';
 import { loadSandboxEnvironment } from './sandbox-environment';
 

@@ -1,6 +1,6 @@
 /** The payment sandbox's settings, read from the environment (see docs/payment-sandbox.md). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { readEnvironment } from '@rebound/config';
+import { readEnvironment } from '@rebound/kernel';
 import { DEFAULT_DATABASE_URL, postgresTlsProblems } from '@rebound/persistence';
 
 export class SandboxEnvironment {

@@ -13,7 +13,7 @@
  * processes' own (the local stack has users only for its own, un-namespaced topics).
  */
 import { resolve } from 'node:path';
-import { localKafkaEnv, localKafkaPassword } from '@rebound/config';
+import { localKafkaEnv, localKafkaPassword } from '@rebound/messaging';
 import { Services } from '@rebound/contracts';
 import { partnerRegistrarAccess } from '@rebound/messaging';
 import { oidcIssuer } from './client-credentials';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal } from '@rebound/config';
+import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal } from '@rebound/messaging';
 import { catalogueTopics } from '@rebound/contracts';
 import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';

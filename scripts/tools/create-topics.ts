@@ -3,7 +3,7 @@
  * KAFKA_TOPIC_PARTITIONS partitions (default 6). Existing topics are left alone: adding partitions
  * to a keyed topic would move keys and break per-return ordering, so that stays a deliberate act.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '@rebound/messaging';
 import { catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { KafkaJsBroker, kafkaTopicNamespace } from '@rebound/messaging';

@@ -5,10 +5,10 @@
  * pickup-scheduling registers partners' users with, and the tools that work under namespaces of
  * their own (the tests, `it-*`; the benchmark, `bench-*`). Connects with the admin credentials of
  * the environment (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD); passwords are the local
- * ones (see @rebound/config's localKafkaPassword). Safe to run again: a user's password is set
+ * ones (see @rebound/messaging's localKafkaPassword). Safe to run again: a user's password is set
  * again, the same.
  */
-import { LOCAL_KAFKA_TOOLS, kafkaConnection, localKafkaPassword } from '@rebound/config';
+import { LOCAL_KAFKA_TOOLS, kafkaConnection, localKafkaPassword } from '@rebound/messaging';
 import {
   KafkaAccess,
   KafkaAccessAdmin,

@@ -1,7 +1,6 @@
 // The shared HTTP edge of every service: problem details, validation, OpenAPI, pagination, bootstrap.
 export * from './lib/access';
 export * from './lib/configure-http-app';
-export * from './lib/cursor';
 export * from './lib/grpc';
 export * from './lib/grpc-call-log';
 export * from './lib/open-api';

@@ -1,4 +1,6 @@
 export * from './lib/backoff';
+export * from './lib/connection/kafka-connection';
+export * from './lib/connection/local-kafka';
 export * from './lib/broker/message-broker.port';
 export * from './lib/broker/kafkajs.broker';
 export * from './lib/broker/kafka-config';

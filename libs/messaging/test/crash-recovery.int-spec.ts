@@ -2,7 +2,7 @@
  * Crashes and restarts, with the relay and the consumer as separate processes killed at chosen
  * moments — the failures an orchestrator or the kernel inflicts on a real service.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { Client } from 'pg';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, TsProcess, committedOffsets, endOffsets, produce, uniqueName, waitUntil } from '@rebound/testing';

@@ -3,7 +3,7 @@
  * tool (scripts/dlt) sends back to the original topic takes over the group's `dead-lettered` inbox
  * entry and is applied once; every other copy of the event stays the no-op a redelivery must be.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, produce, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, KafkaJsBroker, PermanentError, REPLAY_HEADER } from '../src';

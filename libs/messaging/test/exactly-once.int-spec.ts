@@ -2,7 +2,7 @@
  * The delivery guarantees of the messaging library, proven on the real broker and database:
  * what a downstream consumer actually applied and committed, not what the code said it did.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { encodeEvent } from '@rebound/contracts';
 import { childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import { committedOffsets, endOffsets, localBroker, produce, uniqueName, waitUntil } from '@rebound/testing';

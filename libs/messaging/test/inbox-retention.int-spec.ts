@@ -2,7 +2,7 @@
  * The inbox forgets events only past its retention, on the real broker and database: a row older
  * than the retention is deleted, a recent one stays and still makes a redelivery a no-op.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { RetentionJob } from '@rebound/persistence';
 import { fullScansIn, produce, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, KafkaJsBroker, Outbox, OutboxRelay, inboxRetention } from '../src';

@@ -4,7 +4,7 @@
  * and the commerce platform connects as its own user, provisioned from the catalogue as scripts/stack
  * provisions the deployment's.
  */
-import { kafkaConnection, type KafkaConnection } from '@rebound/config';
+import { kafkaConnection, type KafkaConnection } from '../src';
 import { PartnerTopics, Services, allServices, catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { createNamespacedCatalogue, deleteNamespacedTopics, testNamespace } from '@rebound/testing';

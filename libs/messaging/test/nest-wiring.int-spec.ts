@@ -3,7 +3,7 @@
  * the injected Outbox; closing the application drains messaging before the database closes; a
  * service that creates a partner's topic has the consumer take it up through SubscriptionRefresher.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { INestApplication, Injectable, Module, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EntityManager, DataSource } from 'typeorm';

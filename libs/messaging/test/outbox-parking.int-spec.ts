@@ -3,7 +3,7 @@
  * set aside (parked) by the relay instead of holding up the rows behind them, on the real broker and
  * database: what reached Kafka, and what the outbox table says.
  */
-import { KafkaConnection, kafkaConnection } from '@rebound/config';
+import { KafkaConnection, kafkaConnection } from '../src';
 import { TestConsumer, createTopics, deleteTopics, testTopic, uniqueName, waitUntil } from '@rebound/testing';
 import { KafkaJsBroker, Outbox, OutboxRelay } from '../src';
 import { ServiceMetrics } from '../src/nest';

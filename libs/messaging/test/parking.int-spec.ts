@@ -6,7 +6,7 @@
  * dead-lettered with its attempts.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { encodeEvent } from '@rebound/contracts';
 import { produce, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, KafkaJsBroker, ParkingPolicy } from '../src';

@@ -4,7 +4,7 @@
  * test has a topic namespace of its own, so the family's pattern sees only the partner topics the
  * test creates.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { PartnerTopics, Services, TrackingReported, TrackingStatus, encodeEvent } from '@rebound/contracts';
 import { createTopics, deleteNamespacedTopics, produce, testNamespace, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, EventConsumerOptions, KafkaJsBroker, physicalTopic } from '../src';

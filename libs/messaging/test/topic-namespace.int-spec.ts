@@ -3,7 +3,7 @@
  * database: both use the real catalogue names and the same consumer group ids, and neither sees the
  * other's messages. Each test gets two fresh namespaces with the whole catalogue in each.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { IsString } from 'class-validator';
 import { AssignerProtocol, ConfigResourceTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';

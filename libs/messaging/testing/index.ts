@@ -1,6 +1,6 @@
 /**
  * `@rebound/messaging/testing`: what service tests need from both this library and
- * @rebound/testing. It lives outside `src` because @rebound/testing cannot import { kafkaConnection } from '@rebound/config';
+ * @rebound/testing. It lives outside `src` because @rebound/testing cannot import { kafkaConnection } from '../src';
 import messaging
  * (messaging's own tests use it, and Nx refuses the cycle), while every service test builds its
  * ground with messaging's namespaced broker.
@@ -9,7 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { isTopicFamily, validatePlain, type EventClass, type ServiceDefinition } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { fuzzEvents, prepareServiceGround, type FuzzReport, type ServiceGround } from '@rebound/testing';
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '../src';
 import { KafkaJsBroker } from '../src/lib/broker/kafkajs.broker';
 import { physicalTopic } from '../src/lib/broker/topic-namespace';
 import { handledEventClasses } from '../src/nest/messaging.module';

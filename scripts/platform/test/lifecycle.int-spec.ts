@@ -5,7 +5,7 @@
  * the whole lifecycle over the public APIs only, each call with a token from the local Keycloak for
  * the least-privileged client that may make it.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '@rebound/messaging';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

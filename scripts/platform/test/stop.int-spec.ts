@@ -4,7 +4,7 @@
  * a bound, and frees every port. It runs `scripts/up --platform-only` on the running stack — the
  * shared broker, database and sandbox are left alone — in schemas, topics and ports of its own.
  */
-import { kafkaConnection } from '@rebound/config';
+import { kafkaConnection } from '@rebound/messaging';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -1,7 +1,7 @@
 /** pickup-scheduling's process entry: configuration from the environment, then serve until SIGTERM. */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { logStartFailure } from '@rebound/observability';
 import { loadPickupsConfig } from './config/pickups-config';
 import { startPickups } from './bootstrap';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ComposeFile, WORKSPACE_ROOT, describeComposedService } from '@rebound/testing';
-import { environmentVariables } from '@rebound/config';
+import { environmentVariables } from '@rebound/kernel';
 import { PickupsEnvironment, loadPickupsConfig } from '../src/config/pickups-config';
 
 describeComposedService({

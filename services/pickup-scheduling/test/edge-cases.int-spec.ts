@@ -4,8 +4,8 @@
  * country of its own, so the partners one test registers never compete for another test's returns.
  */
 import { randomUUID } from 'node:crypto';
+import { encodeCursor } from '@rebound/kernel';
 import { ReturnApproved } from '@rebound/contracts';
-import { encodeCursor } from '@rebound/http';
 import { waitUntil } from '@rebound/testing';
 import {
   approvedReturn,

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { kafkaConnection, localKafkaPassword } from '@rebound/config';
+import { kafkaConnection, localKafkaPassword } from '@rebound/messaging';
 import { PartnerTopics, ReturnApproved } from '@rebound/contracts';
 import { KafkaJsBroker, partnerKafkaUser, partnerRegistrarAccess } from '@rebound/messaging';
 import { localKafkaAdmin } from '@rebound/messaging/testing';

@@ -1,7 +1,7 @@
 /** refunds' process entry: configuration from the environment, then serve until SIGTERM. */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { logStartFailure } from '@rebound/observability';
 import { startRefunds } from './bootstrap';
 import { loadRefundsConfig } from './config/refunds-config';

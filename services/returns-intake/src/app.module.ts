@@ -18,7 +18,7 @@ import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
 import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
-import { PgTransactionRunner } from './persistence/intake-transactions';
+import { intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
 import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
@@ -45,7 +45,7 @@ export class AppModule {
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
-          useFactory: (dataSource: DataSource, outbox: Outbox) => new PgTransactionRunner(dataSource, outbox),
+          useFactory: (dataSource: DataSource, outbox: Outbox) => intakeTransactions(dataSource, outbox),
         },
         ReturnsApiService,
         PolicyFileLoader,

@@ -1,6 +1,6 @@
 /** returns-intake as docker-compose.yml starts it: its environment, ports, health check, migration and image. */
 import { describeComposedService } from '@rebound/testing';
-import { environmentVariables } from '@rebound/config';
+import { environmentVariables } from '@rebound/kernel';
 import { IntakeEnvironment, loadIntakeConfig } from '../src/config/intake-config';
 
 describeComposedService({

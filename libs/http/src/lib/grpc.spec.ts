@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { RpcException } from '@nestjs/microservices';
+import { DomainError } from '@rebound/kernel';
 import { grpcCall } from './grpc';
 
 const failingWith = (error: Error) => () => Promise.reject(error);
@@ -17,10 +18,18 @@ describe('grpcCall', () => {
     });
   });
 
-  it('leaves the service’s own mapping first, and any other error as it is', async () => {
-    const mapped = new RpcException({ code: GrpcStatus.NOT_FOUND, message: 'no such return' });
-    const cancelled = Object.assign(new Error('cancelled'), { code: '57014' });
-    await expect(grpcCall(failingWith(cancelled), () => mapped)).rejects.toBe(mapped);
+  it('answers a use case’s refusal with the status its kind maps to and every bad field', async () => {
+    const refusal = new DomainError('unprocessable', 'return-not-acceptable', 'the return cannot be opened', {
+      problems: [{ field: 'lines[0].quantity', message: 'only 3 of 4 units can be returned' }],
+    });
+    const error = await grpcCall(failingWith(refusal)).catch((caught: unknown) => caught);
+    expect((error as RpcException).getError()).toEqual({
+      code: GrpcStatus.FAILED_PRECONDITION,
+      message: 'the return cannot be opened (lines[0].quantity: only 3 of 4 units can be returned)',
+    });
+  });
+
+  it('leaves any other error as it is', async () => {
     const other = new Error('boom');
     await expect(grpcCall(failingWith(other))).rejects.toBe(other);
   });

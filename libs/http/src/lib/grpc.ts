@@ -6,6 +6,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
 import { RpcException } from '@nestjs/microservices';
+import { DomainError } from '@rebound/kernel';
 import { isTransientDatabaseError } from '@rebound/persistence';
 import { ProblemException } from './problem-details';
 import { UndecodableMessage } from './undecodable-message';
@@ -64,34 +65,32 @@ const HTTP_TO_GRPC: Readonly<Record<number, GrpcStatus>> = {
 };
 
 /**
- * Runs a gRPC method's work; validation errors and problems become RpcExceptions. `mapError` turns
- * the service's own errors into one; a database that was unreachable or too slow is UNAVAILABLE (a
- * caller may try again, as REST's 503); anything else is rethrown as it is.
+ * Runs a gRPC method's work; validation errors, use cases' refusals and problems become
+ * RpcExceptions with the status their HTTP code maps to; a database that was unreachable or too slow
+ * is UNAVAILABLE (a caller may try again, as REST's 503); anything else is rethrown as it is.
  */
-export async function grpcCall<T>(
-  work: () => Promise<T>,
-  mapError: (error: unknown) => RpcException | undefined = () => undefined,
-): Promise<T> {
+export async function grpcCall<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof InputValidationError) {
       throw rpcError(GrpcStatus.INVALID_ARGUMENT, error.problem.detail, error.errors);
     }
-    if (error instanceof ProblemException) {
-      throw rpcError(
-        HTTP_TO_GRPC[error.getStatus()] ?? GrpcStatus.INTERNAL,
-        error.problem.detail,
-        error.problem.errors ?? [],
-      );
-    }
-    const mapped = mapError(error);
-    if (mapped) throw mapped;
+    if (error instanceof DomainError) throw grpcErrorOf(ProblemException.fromDomainError(error));
+    if (error instanceof ProblemException) throw grpcErrorOf(error);
     if (isTransientDatabaseError(error)) {
       throw rpcError(GrpcStatus.UNAVAILABLE, 'the service could not complete the call in time; try again shortly', []);
     }
     throw error;
   }
+}
+
+function grpcErrorOf(problem: ProblemException): RpcException {
+  return rpcError(
+    HTTP_TO_GRPC[problem.getStatus()] ?? GrpcStatus.INTERNAL,
+    problem.problem.detail,
+    problem.problem.errors ?? [],
+  );
 }
 
 /** Longer status messages than this are cut: they travel as a header, and a caller's input may be echoed in them. */

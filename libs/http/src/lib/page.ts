@@ -21,12 +21,6 @@ export class PageQuery {
   cursor?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Where the next page starts, or null on the last page. */
-  nextCursor: string | null;
-}
-
 /** Documents a 200 `Page<item>` response. */
 export function ApiPageResponse(item: ClassType<unknown>) {
   return applyDecorators(

@@ -1,6 +1,7 @@
 /** Global exception filter: every HTTP error leaves as `application/problem+json`, nothing else. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError } from '@rebound/kernel';
 import { isTransientDatabaseError } from '@rebound/persistence';
 import { ProblemException } from './problem-details';
 
@@ -34,6 +35,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 function toProblemException(exception: unknown): ProblemException {
   if (exception instanceof ProblemException) return exception;
+  if (exception instanceof DomainError) return ProblemException.fromDomainError(exception);
   if (exception instanceof HttpException) return ProblemException.forStatus(exception.getStatus(), exception.message);
   if (isClientHttpError(exception)) return ProblemException.forStatus(exception.status, exception.message);
   if (isTransientDatabaseError(exception)) return DATABASE_UNAVAILABLE;

@@ -5,6 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DomainError, type DomainErrorKind } from '@rebound/kernel';
 
 export function problemType(slug: string): string {
   return `https://rebound.dev/problems/${slug}`;
@@ -75,12 +76,37 @@ export class ProblemException extends HttpException {
     return new ProblemException({ status, slug: statusSlug(status), title: STATUS_CODES[status] ?? 'Error', detail });
   }
 
+  /**
+   * The answer to a use case's refusal: its kind's status, its slug and title, its bad fields (each
+   * keeping a rule's own code) and its own members.
+   */
+  static fromDomainError(error: DomainError): ProblemException {
+    return new ProblemException({
+      status: DOMAIN_ERROR_STATUS[error.kind],
+      slug: error.code,
+      title: error.title,
+      detail: error.message,
+      ...(error.problems.length > 0 && {
+        errors: error.problems.map(({ field, message, code }) => ({ field, message, ...(code && { code }) })),
+      }),
+      ...(Object.keys(error.extensions).length > 0 && { extensions: error.extensions as ProblemExtensions }),
+    });
+  }
+
   /** The response body for the request at path `instance`. */
   toProblemDetails(instance: string): ProblemDetails & Record<string, unknown> {
     const { status, slug, title, detail, errors, extensions } = this.problem;
     return { type: problemType(slug), title, status, detail, instance, ...(errors && { errors }), ...extensions };
   }
 }
+
+const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+  unavailable: 503,
+};
 
 // Slugs are part of the API, so they come from Nest's enum names, fixed within a major version, not
 // from Node's reason phrases, which may follow HTTP's renames (RFC 9110 calls 413 "Content Too Large").

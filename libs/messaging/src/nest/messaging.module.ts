@@ -22,7 +22,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import type { KafkaConnection } from '@rebound/config';
+import type { KafkaConnection } from '../lib/connection/kafka-connection';
 import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import { BackoffPolicy, backoffDelay } from '../lib/backoff';
@@ -44,7 +44,7 @@ export interface MessagingModuleOptions {
   readonly service: ServiceDefinition;
   /** `<service>.<purpose>`, e.g. `refunds.main`. */
   readonly groupId: string;
-  /** Brokers, credentials and TLS (see @rebound/config's `kafkaConnection`). */
+  /** Brokers, credentials and TLS (see `kafkaConnection`). */
   readonly connection: KafkaConnection;
   /** Prefixes this deployment's topics and consumer groups on a shared cluster; usually `kafkaTopicNamespace()`. */
   readonly namespace?: string;

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, readServiceEnvironment } from './service-environment';
 

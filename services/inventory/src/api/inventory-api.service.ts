@@ -2,18 +2,9 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
 import { hasControlCharacters, type Actor } from '@rebound/contracts';
-import {
-  InputValidationError,
-  PageQuery,
-  ProblemException,
-  requireIdempotencyKey,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  validateInput,
-  type Page,
-} from '@rebound/http';
+import { InputValidationError, PageQuery, ProblemException, requireIdempotencyKey, validateInput } from '@rebound/http';
 import { InventoryError, type InventoryErrorKind } from '../domain/errors';
 import type { Clock, LedgerEntry, TransactionRunner } from '../domain/ports';
 import { quantitiesOf, type StockLevel } from '../domain/stock';

@@ -2,12 +2,12 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
+import { type Page } from '@rebound/kernel';
 import {
   ApiPageResponse,
   ApiProblemResponses,
   type Caller,
   CallerOf,
-  type Page,
   PageQuery,
   Requires,
   actorOf,

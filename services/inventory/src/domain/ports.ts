@@ -1,5 +1,6 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
-import type { Actor, EventClass, EventPayload, StockBucket } from '@rebound/contracts';
+import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
+import type { Actor, StockBucket } from '@rebound/contracts';
 import type { MovementReason, StockLevel } from './stock';
 
 export interface LedgerLine {
@@ -94,20 +95,10 @@ export interface InventoryStore {
   storeResponse(idempotencyKey: string, response: unknown): Promise<void>;
 }
 
-export interface EventSink {
-  /** Records the event to be published when (and only if) the transaction commits; `subject` is also the key. */
-  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<void>;
-}
-
-export interface InventoryTransaction {
+export interface InventoryTransaction extends Transaction {
   readonly store: InventoryStore;
-  readonly events: EventSink;
 }
 
-export interface TransactionRunner {
-  run<T>(work: (tx: InventoryTransaction) => Promise<T>): Promise<T>;
-}
+export type TransactionRunner = KernelTransactionRunner<InventoryTransaction>;
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock, EventSink, PublishedEvent } from '@rebound/kernel';

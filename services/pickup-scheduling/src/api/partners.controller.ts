@@ -11,13 +11,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { type Page } from '@rebound/kernel';
 import {
   ApiPageResponse,
   ApiProblemResponses,
   type Caller,
   CallerOf,
   OpenRoute,
-  type Page,
   PageQuery,
   Requires,
   actorOf,

@@ -6,16 +6,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
 import { PARTNER_ID_PATTERN, PartnerTopics, type Actor } from '@rebound/contracts';
-import {
-  ProblemException,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  isUuid,
-  requireUuid,
-  type Page,
-} from '@rebound/http';
+import { ProblemException, isUuid, requireUuid } from '@rebound/http';
 import type { RegisteredPartner } from '../domain/partner';
 import type { Pickup } from '../domain/pickup';
 import type { Clock, TransactionRunner } from '../domain/ports';

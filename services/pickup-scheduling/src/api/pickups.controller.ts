@@ -1,7 +1,8 @@
 /** REST for reading pickups and labels, with the partner choice and tracking history. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblemResponses, type Page, Requires } from '@rebound/http';
+import { type Page } from '@rebound/kernel';
+import { ApiPageResponse, ApiProblemResponses, Requires } from '@rebound/http';
 import { ListPickupsQuery } from './dto/list-pickups.query';
 import { PickupResponse, PickupSummaryResponse } from './dto/pickup.response';
 import { PickupsApiService } from './pickups-api.service';

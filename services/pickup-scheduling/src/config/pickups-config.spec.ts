@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { DEVELOPMENT_PARTNER_SECRETS_KEY, loadPickupsConfig } from './pickups-config';
 
 describe('loadPickupsConfig', () => {

@@ -3,7 +3,7 @@
  * reported at once, by variable name, and the process refuses to start.
  */
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { KafkaConnection, kafkaConnection } from '@rebound/config';
+import { KafkaConnection, kafkaConnection } from '@rebound/messaging';
 import { Services } from '@rebound/contracts';
 import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 

@@ -1,5 +1,6 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
-import type { Actor, EventClass, EventPayload, Slot, TrackingReported, TrackingStatus } from '@rebound/contracts';
+import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
+import type { Actor, Slot, TrackingReported, TrackingStatus } from '@rebound/contracts';
 import type { Partner, PartnerChanges } from './partner';
 import type { Pickup, PickupState } from './pickup';
 
@@ -69,30 +70,8 @@ export interface PublishOptions {
   readonly time?: Date;
 }
 
-export interface EventSink {
-  /**
-   * Records the event to be published when (and only if) the transaction commits; `subject` is the
-   * CloudEvents subject and the Kafka key: the return id, or the partner id for a partner's coverage.
-   */
-  publish<T extends EventPayload>(
-    eventClass: EventClass<T>,
-    data: T,
-    subject: string,
-    options?: PublishOptions,
-  ): Promise<void>;
-}
-
-export interface PickupsTransaction {
+export interface PickupsTransaction extends Transaction {
   readonly store: PickupsStore;
-  readonly events: EventSink;
-}
-
-export interface TransactionRunner {
-  run<T>(work: (tx: PickupsTransaction) => Promise<T>): Promise<T>;
-}
-
-export interface Clock {
-  now(): Date;
 }
 
 export interface SchedulingSettings {
@@ -101,3 +80,7 @@ export interface SchedulingSettings {
   readonly bookingHorizonDays: number;
   readonly rebookHorizonDays: number;
 }
+
+export type TransactionRunner = KernelTransactionRunner<PickupsTransaction>;
+
+export type { Clock, EventSink, PublishedEvent } from '@rebound/kernel';

@@ -1,18 +1,9 @@
 /** What the REST controller does: validate what the DTOs cannot, read or retry, shape the answer. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
 import { REFUND_PHASES } from '@rebound/contracts';
-import {
-  ProblemException,
-  decodeCursor,
-  type Caller,
-  encodeCursor,
-  invalidCursor,
-  isUuid,
-  type PageQuery,
-  requireUuid,
-  type Page,
-} from '@rebound/http';
+import { ProblemException, type Caller, isUuid, type PageQuery, requireUuid } from '@rebound/http';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import { fallBackToStoreCredit, retryRefund, type RefundActionCommand } from '../domain/use-cases/act-on-refund';
 import { paymentKey, type Refund } from '../domain/refund';

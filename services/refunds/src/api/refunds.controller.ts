@@ -1,15 +1,8 @@
 /** REST for support, finance and ops: refunds by return, by order and by state, with their payment attempts. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  ApiPageResponse,
-  ApiProblemResponses,
-  type Caller,
-  CallerOf,
-  type Page,
-  PageQuery,
-  Requires,
-} from '@rebound/http';
+import { type Page } from '@rebound/kernel';
+import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, PageQuery, Requires } from '@rebound/http';
 import { RefundActionRequest } from './dto/refund-action.request';
 import {
   OrderRefundPageResponse,

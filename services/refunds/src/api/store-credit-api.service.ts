@@ -5,16 +5,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  ProblemException,
-  actorOf,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  requireIdempotencyKey,
-  type Caller,
-  type Page,
-} from '@rebound/http';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
+import { ProblemException, actorOf, requireIdempotencyKey, type Caller } from '@rebound/http';
 import type { Clock, TransactionRunner } from '../domain/ports';
 import type { StoreCreditEntry } from '../domain/store-credit';
 import { redeemStoreCredit } from '../domain/use-cases/redeem-store-credit';

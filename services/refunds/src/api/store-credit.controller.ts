@@ -5,7 +5,8 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, type Page, Requires } from '@rebound/http';
+import { type Page } from '@rebound/kernel';
+import { ApiPageResponse, ApiProblemResponses, type Caller, CallerOf, Requires } from '@rebound/http';
 import { RedeemStoreCreditRequest } from './dto/redeem-store-credit.request';
 import {
   RedemptionResponse,

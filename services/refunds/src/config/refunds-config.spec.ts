@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { loadRefundsConfig } from './refunds-config';
 
 describe('loadRefundsConfig', () => {

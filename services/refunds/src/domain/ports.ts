@@ -1,5 +1,5 @@
 /** What the use cases need from the outside: storage, the outbox, the payment provider, a clock. */
-import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
 import type { Capture, LedgerEntry } from './money-ledger';
 import type { ApprovedTerms, LineRefund } from './refund-amount';
@@ -137,21 +137,8 @@ export interface RefundsStore {
   claimDuePayment(now: Date, leaseUntil: Date): Promise<Refund | undefined>;
 }
 
-export interface EventSink {
-  /**
-   * Records the event to be published when (and only if) the transaction commits; `subject` is also
-   * the key: the return id for a refund's events, the customer id for store-credit changes.
-   */
-  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string): Promise<void>;
-}
-
-export interface RefundsTransaction {
+export interface RefundsTransaction extends Transaction {
   readonly store: RefundsStore;
-  readonly events: EventSink;
-}
-
-export interface TransactionRunner {
-  run<T>(work: (tx: RefundsTransaction) => Promise<T>): Promise<T>;
 }
 
 export interface PaymentRequest {
@@ -180,9 +167,9 @@ export interface PaymentProvider {
   lookupCharge(idempotencyKey: string): Promise<ProviderAnswer>;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
 /** Runs the payment of one refund within the unit of work the application gives it (its trace, in logs). */
 export type PaymentScope = (refund: Refund, pay: () => Promise<void>) => Promise<void>;
+
+export type TransactionRunner = KernelTransactionRunner<RefundsTransaction>;
+
+export type { Clock, EventSink, PublishedEvent } from '@rebound/kernel';

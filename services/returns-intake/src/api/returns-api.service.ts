@@ -7,15 +7,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  IDEMPOTENCY_KEY_PATTERN,
-  actorOf,
-  decodeCursor,
-  encodeCursor,
-  isUuid,
-  type Caller,
-  type Page,
-} from '@rebound/http';
+import { decodeCursor, encodeCursor, type Page } from '@rebound/kernel';
+import { IDEMPOTENCY_KEY_PATTERN, actorOf, isUuid, type Caller } from '@rebound/http';
 import { IntakeError } from '../domain/errors';
 import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
 import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';

@@ -11,7 +11,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { ApiPageResponse, ApiProblemResponses, CallerOf, type Caller, type Page, Requires } from '@rebound/http';
+import { type Page } from '@rebound/kernel';
+import { ApiPageResponse, ApiProblemResponses, CallerOf, type Caller, Requires } from '@rebound/http';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import { PreviewReturnResponse } from './dto/preview-return.response';

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@rebound/config';
+import { InvalidConfigError } from '@rebound/kernel';
 import { loadIntakeConfig } from './intake-config';
 
 describe('loadIntakeConfig', () => {

@@ -19,7 +19,7 @@ export async function announce<T extends EventPayload>(
   /** Who caused it through the API; none for what the service does on other services' facts. */
   actor: Actor | null = null,
 ): Promise<void> {
-  const published = await tx.events.publish(eventClass, data, returnId, time);
+  const published = await tx.events.publish(eventClass, data, returnId, { time });
   await tx.store.appendTimeline({
     eventId: published.id,
     returnId,

@@ -2,24 +2,21 @@
  * Why a use case refused: the edges (REST, gRPC, Kafka) turn the kind into a status code and the
  * problems into the list of bad fields, so every edge says the same thing about the same mistake.
  */
-export type IntakeErrorKind = 'invalid' | 'not-found' | 'conflict' | 'unprocessable' | 'unavailable';
+import { DomainError, type DomainErrorKind, type FieldProblem } from '@rebound/kernel';
 
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-  readonly code?: string;
-}
+export type IntakeErrorKind = DomainErrorKind;
+export type { FieldProblem };
 
-export class IntakeError extends Error {
+export class IntakeError extends DomainError {
   constructor(
-    readonly kind: IntakeErrorKind,
-    readonly code: string,
+    kind: IntakeErrorKind,
+    code: string,
     message: string,
-    readonly problems: readonly FieldProblem[] = [],
+    problems: readonly FieldProblem[] = [],
     /** Members of the problem beyond the standard ones, e.g. `suggestedPickupWindows`. */
-    readonly extensions: Readonly<Record<string, unknown>> = {},
+    extensions: Readonly<Record<string, unknown>> = {},
   ) {
-    super(message);
+    super(kind, code, message, { problems, extensions });
     this.name = 'IntakeError';
   }
 }

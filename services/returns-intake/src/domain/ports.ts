@@ -2,7 +2,8 @@
  * What the use cases need from the outside world, without knowing it is Postgres and an outbox: one
  * transaction's view of the store, and the events that commit with it.
  */
-import type { EventClass, EventPayload, PartnerCoverage } from '@rebound/contracts';
+import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
+import type { PartnerCoverage } from '@rebound/contracts';
 import type { Order } from './order';
 import type { ReturnPolicyDocument } from './policy/policy-document';
 import type { ReturnPolicy } from './policy/return-policy';
@@ -116,31 +117,10 @@ export interface ReturnsStore {
   refunds(returnId: string): Promise<RefundFact[]>;
 }
 
-export interface PublishedEvent {
-  readonly id: string;
-  readonly source: string;
-  readonly time: Date;
-}
-
-export interface EventSink {
-  /** Records the event to be published when (and only if) the transaction commits; `time` defaults to now. */
-  publish<T extends EventPayload>(
-    eventClass: EventClass<T>,
-    data: T,
-    subject: string,
-    time?: Date,
-  ): Promise<PublishedEvent>;
-}
-
-export interface IntakeTransaction {
+export interface IntakeTransaction extends Transaction {
   readonly store: ReturnsStore;
-  readonly events: EventSink;
 }
 
-export interface TransactionRunner {
-  run<T>(work: (tx: IntakeTransaction) => Promise<T>): Promise<T>;
-}
+export type TransactionRunner = KernelTransactionRunner<IntakeTransaction>;
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock, EventSink, PublishedEvent } from '@rebound/kernel';

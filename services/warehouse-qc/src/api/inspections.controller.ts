@@ -4,15 +4,8 @@
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  ApiPageResponse,
-  ApiProblemResponses,
-  actorOf,
-  type Caller,
-  CallerOf,
-  type Page,
-  Requires,
-} from '@rebound/http';
+import { type Page } from '@rebound/kernel';
+import { ApiPageResponse, ApiProblemResponses, actorOf, type Caller, CallerOf, Requires } from '@rebound/http';
 import { QueueQuery, RecordLineRequest, ResolveHoldRequest, UnexpectedItemRequest } from './dto/inspection.requests';
 import { InspectionResponse } from './dto/inspection.response';
 import { QcApiService } from './qc-api.service';

@@ -2,18 +2,11 @@
  * The operations behind the warehouse app's REST API. Domain refusals (QcError) leave as problem
  * details: 404 unknown, 409 a state that does not allow it, 400 findings that break the rules.
  */
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
 import type { Actor } from '@rebound/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  ProblemException,
-  decodeCursor,
-  encodeCursor,
-  invalidCursor,
-  isUuid,
-  requireUuid,
-  type Page,
-} from '@rebound/http';
+import { ProblemException, isUuid, requireUuid } from '@rebound/http';
 import type { QcConfig } from '../config/qc-config';
 import { QcError } from '../domain/errors';
 import type { GradingRules } from '../domain/grading-rules';

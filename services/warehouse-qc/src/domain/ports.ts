@@ -1,5 +1,5 @@
 /** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
-import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { Actor } from '@rebound/contracts';
 import type { Inspection, InspectionLine, InspectionStatus, LineRecord } from './inspection';
 
@@ -45,20 +45,10 @@ export interface QcStore {
   updateInspection(inspection: Inspection): Promise<void>;
 }
 
-export interface EventSink {
-  /** Records the event to be published when (and only if) the transaction commits; subject and key are the return id. */
-  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, returnId: string): Promise<void>;
-}
-
-export interface QcTransaction {
+export interface QcTransaction extends Transaction {
   readonly store: QcStore;
-  readonly events: EventSink;
 }
 
-export interface TransactionRunner {
-  run<T>(work: (tx: QcTransaction) => Promise<T>): Promise<T>;
-}
+export type TransactionRunner = KernelTransactionRunner<QcTransaction>;
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock, EventSink, PublishedEvent } from '@rebound/kernel';

@@ -17,7 +17,7 @@ import {
   type AclFilter,
 } from 'kafkajs';
 import { Connection, alterUserScramCredentialsV0, describeUserScramCredentialsV0 } from '@platformatic/kafka';
-import type { KafkaConnection } from '@rebound/config';
+import type { KafkaConnection } from '../connection/kafka-connection';
 import type { Acl, AclOperation, KafkaAccess } from './kafka-access';
 
 // AlterUserScramCredentials' mechanism code for SCRAM-SHA-512, and the iterations Kafka's own tools use.

@@ -1,4 +1,4 @@
-/** Which namespace of the Kafka cluster this deployment uses, from the environment (the connection itself is @rebound/config's `kafkaConnection`). */
+/** Which namespace of the Kafka cluster this deployment uses, from the environment (the connection itself is `kafkaConnection` in ../connection). */
 import { assertTopicNamespace } from './topic-namespace';
 
 /** `KAFKA_TOPIC_NAMESPACE`, prefixed to every topic and consumer group; undefined (the catalogue's names as they are) when unset or empty. */

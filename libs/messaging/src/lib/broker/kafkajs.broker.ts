@@ -3,7 +3,7 @@
  * is mapped here (see topic-namespace.ts): the rest of the library sees only logical names.
  */
 import { Admin, Consumer, Kafka, KafkaConfig, LogEntry, Partitioners, Producer, logLevel } from 'kafkajs';
-import { KafkaConnection, describeKafkaConnection } from '@rebound/config';
+import { KafkaConnection, describeKafkaConnection } from '../connection/kafka-connection';
 import type { Logger } from '@rebound/observability';
 import {
   BatchControl,
@@ -30,7 +30,7 @@ import {
 } from './topic-namespace';
 
 export interface KafkaJsBrokerOptions {
-  /** Brokers, credentials and TLS: usually @rebound/config's `kafkaConnection()`. */
+  /** Brokers, credentials and TLS: usually `kafkaConnection()`. */
   readonly connection: KafkaConnection;
   readonly clientId: string;
   readonly logger: Logger;

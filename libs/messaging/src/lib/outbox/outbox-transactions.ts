@@ -3,33 +3,22 @@
  * the same EntityManager, so state and outbox rows commit together.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import type { EventClass, EventPayload } from '@rebound/contracts';
+import type { EventSink, Transaction, TransactionRunner } from '@rebound/kernel';
 import { inTransaction } from '@rebound/persistence';
-import type { Outbox, PublishOptions } from './outbox';
+import type { Outbox } from './outbox';
 
-/**
- * Publishes through the outbox in the transaction; `subject` is the CloudEvents subject and the Kafka
- * key. `options.topic` names the concrete topic of an event on a topic family (per-partner topics).
- */
-export interface SubjectEventSink {
-  publish<T extends EventPayload>(
-    eventClass: EventClass<T>,
-    data: T,
-    subject: string,
-    options?: Omit<PublishOptions, 'subject' | 'key' | 'id'>,
-  ): Promise<void>;
-}
-
-export function outboxSink(manager: EntityManager, outbox: Outbox): SubjectEventSink {
+/** The kernel's event sink over the outbox, in the transaction of `manager`. */
+export function outboxSink(manager: EntityManager, outbox: Outbox): EventSink {
   return {
     async publish(eventClass, data, subject, options = {}) {
-      await outbox.publish(manager, eventClass, data, { ...options, subject });
+      const envelope = await outbox.publish(manager, eventClass, data, { ...options, subject });
+      return { id: envelope.id, source: envelope.source, time: envelope.time };
     },
   };
 }
 
 /** Runs work in a new transaction, handing it the view `viewOf` builds on the transaction's EntityManager. */
-export class ViewTransactionRunner<V> {
+export class ViewTransactionRunner<V extends Transaction> implements TransactionRunner<V> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly viewOf: (manager: EntityManager) => V,

@@ -1,3 +1,4 @@
+import { RecordingEventSink } from '@rebound/kernel/testing';
 import type { ProviderAnswer, Refund, RefundPayment } from '../refund';
 import type { PaymentProvider, RefundsStore, RefundsTransaction, TransactionRunner } from '../ports';
 import { ProcessPayment } from './process-payment';
@@ -52,7 +53,7 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; ta
     },
     recordAttempt: async () => undefined,
   } as unknown as RefundsStore;
-  const tx: RefundsTransaction = { store, events: { publish: async () => undefined } };
+  const tx: RefundsTransaction = { store, events: new RecordingEventSink() };
   const transactions: TransactionRunner = { run: (work) => work(tx) };
   const provider: PaymentProvider = {
     refund: async () => {

@@ -4,31 +4,13 @@
  */
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
-import {
-  UndecodableMessage,
-  callerOf,
-  decoded,
-  grpcCall as sharedGrpcCall,
-  Requires,
-  rpcError,
-  validateInput,
-  withoutNulls,
-} from '@rebound/http';
-import { IntakeError, IntakeErrorKind } from '../../domain/errors';
+import { Metadata } from '@grpc/grpc-js';
+import { UndecodableMessage, callerOf, decoded, grpcCall, Requires, validateInput, withoutNulls } from '@rebound/http';
 import { ListReturnsQuery } from '../dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from '../dto/open-return.request';
 import type { PreviewReturnResponse } from '../dto/preview-return.response';
 import type { ReturnResponse, ReturnSummaryResponse } from '../dto/return.response';
 import { ReturnsApiService } from '../returns-api.service';
-
-const STATUS: Record<IntakeErrorKind, GrpcStatus> = {
-  invalid: GrpcStatus.INVALID_ARGUMENT,
-  'not-found': GrpcStatus.NOT_FOUND,
-  conflict: GrpcStatus.ALREADY_EXISTS,
-  unprocessable: GrpcStatus.FAILED_PRECONDITION,
-  unavailable: GrpcStatus.UNAVAILABLE,
-};
 
 @Controller()
 export class ReturnsGrpcController {
@@ -67,12 +49,6 @@ export class ReturnsGrpcController {
       return { items: page.items.map(toGrpcReturn), ...(page.nextCursor && { nextCursor: page.nextCursor }) };
     });
   }
-}
-
-function grpcCall<T>(work: () => Promise<T>): Promise<T> {
-  return sharedGrpcCall(work, (error) =>
-    error instanceof IntakeError ? rpcError(STATUS[error.kind], error.message, error.problems) : undefined,
-  );
 }
 
 /** Protobuf has no null: absent optional fields, and JSON text for free-form event details. */

@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'config',
-  preset: '../../jest.preset.js',
-  coverageDirectory: '../../coverage/libs/config',
-};
