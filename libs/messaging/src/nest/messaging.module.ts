@@ -21,7 +21,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { KafkaConnection } from '../lib/connection/kafka-connection';
 import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
@@ -30,7 +30,7 @@ import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
 import { ConsumerHealth, MessageBroker } from '../lib/broker/message-broker.port';
 import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
 import type { ParkingPolicy } from '../lib/consumer/parked-event-retrier';
-import { EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';
+import { ConsumedEvent, EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';
 import { Outbox } from '../lib/outbox/outbox';
 import { OutboxRelay } from '../lib/outbox/outbox-relay';
 import { StateChangeLog } from '../lib/outbox/state-change-log';
@@ -49,6 +49,12 @@ export interface MessagingModuleOptions {
   /** Prefixes this deployment's topics and consumer groups on a shared cluster; usually `kafkaTopicNamespace()`. */
   readonly namespace?: string;
   readonly logger: Logger;
+  /**
+   * What a handler receives besides the event: the service's own transaction (its stores and event
+   * sink) built on the inbox's EntityManager, so handlers stay clear of TypeORM. Without it, handlers
+   * get the EntityManager.
+   */
+  readonly transactionOf?: (manager: EntityManager, outbox: Outbox) => unknown;
   readonly retry?: Partial<RetryPolicy>;
   /** Events waiting for a fact not read yet: maximum age (default 7 days), backoff, sweep interval. */
   readonly parking?: Partial<ParkingPolicy>;
@@ -101,6 +107,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly reflector: Reflector,
     private readonly metrics: ServiceMetrics,
     private readonly status: MessagingStatus,
+    private readonly outbox: Outbox,
   ) {
     this.relay = new OutboxRelay({
       dataSource,
@@ -231,10 +238,14 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         if (typeof fn !== 'function') continue;
         const eventClass = this.reflector.get<EventClass | undefined>(HANDLE_EVENT, fn);
         if (!eventClass) continue;
+        const handle = fn as (event: ConsumedEvent, tx: unknown) => Promise<void>;
+        const { transactionOf } = this.options;
         handlers.push({
           eventClass,
           name: `${instance.constructor.name}.${method}`,
-          handle: (fn as EventHandlerFn).bind(instance),
+          handle: transactionOf
+            ? (event, manager) => handle.call(instance, event, transactionOf(manager, this.outbox))
+            : (handle as EventHandlerFn).bind(instance),
         });
       }
     }

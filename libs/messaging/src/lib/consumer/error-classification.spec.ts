@@ -1,10 +1,21 @@
 import { InvalidEventError } from '@rebound/contracts';
+import { DomainError } from '@rebound/kernel';
 import { PermanentError, TransientError, classifyError, errorName } from './error-classification';
 
 describe('error classification', () => {
   it.each([
     ['a PermanentError', 'permanent', new PermanentError('refund exceeds what was paid')],
     ['an invalid event', 'permanent', new InvalidEventError('invalid-payload', 'bad')],
+    [
+      'a use case refusing the event',
+      'permanent',
+      new DomainError('conflict', 'refund-already-issued', 'the refund was already issued'),
+    ],
+    [
+      'a use case whose dependency is down',
+      'transient',
+      new DomainError('unavailable', 'provider-unavailable', 'the payment provider is unavailable'),
+    ],
     ['a TransientError', 'transient', new TransientError('payment provider busy')],
     ['a serialization failure', 'transient', Object.assign(new Error('could not serialize access'), { code: '40001' })],
     [

@@ -3,9 +3,10 @@
  * dead-letter topic at once; an event that depends on a fact not read yet is parked (see
  * FactNotYetKnownError). Handlers say which is which by throwing these, or let the defaults
  * decide: database and broker hiccups are transient, invalid events and non-retriable Kafka errors
- * permanent, and anything unknown is retried (bounded) before it is dead-lettered.
+ * permanent, a use case's refusal permanent unless it says a dependency is unavailable, and anything unknown is retried (bounded) before it is dead-lettered.
  */
 import { InvalidEventError } from '@rebound/contracts';
+import { DomainError } from '@rebound/kernel';
 import { isTransientDatabaseError } from '@rebound/persistence';
 
 /** Worth retrying: the same work may succeed later (a dependency is briefly unavailable). */
@@ -33,6 +34,7 @@ export type ErrorClass = 'transient' | 'permanent';
 
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof PermanentError || error instanceof InvalidEventError) return 'permanent';
+  if (error instanceof DomainError) return error.kind === 'unavailable' ? 'transient' : 'permanent';
   if (error instanceof TransientError || isTransientDatabaseError(error)) return 'transient';
   // kafkajs marks errors that retrying cannot fix (authorization, invalid topic) — and also the error
   // it gives up with after its own retries, which is the cluster being away: that one is transient.
