@@ -5,7 +5,7 @@
  * idempotency key agrees with refunds'. Pure: the API reads the rows and asks the provider, this says
  * what they add up to.
  */
-import { sumMinor } from './money';
+import { sumMinor } from '@rebound/kernel';
 import { LEDGER_KINDS, type Capture, type LedgerEntry, type LedgerKind } from './money-ledger';
 import { paymentKey, type ProviderAnswer, type Refund, type RefundPayment } from './refund';
 

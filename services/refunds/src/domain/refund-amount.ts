@@ -5,7 +5,7 @@
  * other returns are counted; then less the return-shipping fee of the approval. The fees are
  * taken as the approval decided them, never recomputed.
  */
-import { priceShare } from './money';
+import { priceShare } from '@rebound/kernel';
 
 export interface ApprovedLine {
   readonly lineId: string;

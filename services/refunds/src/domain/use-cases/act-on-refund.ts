@@ -15,7 +15,7 @@ import { RefundsError } from '../errors';
 import type { Refund } from '../refund';
 import type { RefundsTransaction } from '../ports';
 import { creditStoreCredit } from './change-store-credit';
-import { sumMinor } from '../money';
+import { sumMinor } from '@rebound/kernel';
 import { paidPerLine } from './instant-refund';
 import { book, released } from './ledger-booking';
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ClawbackCollected, type ClawbackReason } from '@rebound/contracts';
 import { allocateToCharges, type LineShare } from '../charge-allocation';
-import { sumMinor } from '../money';
+import { sumMinor } from '@rebound/kernel';
 import { shareOut } from '../money-ledger';
 import type { RefundsTransaction } from '../ports';
 import type { Refund } from '../refund';

@@ -9,7 +9,7 @@
 import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/contracts';
 import { FactNotYetKnownError } from '@rebound/messaging';
 import type { LineShare } from '../charge-allocation';
-import { sumMinor } from '../money';
+import { sumMinor } from '@rebound/kernel';
 import type { RefundsTransaction } from '../ports';
 import type { Refund } from '../refund';
 import type { ApprovedTerms } from '../refund-amount';

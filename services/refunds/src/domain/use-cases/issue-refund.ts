@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { RefundIssued, StoreCreditIssued, type RefundPhase } from '@rebound/contracts';
 import { allocateToCharges, chargeLineKey, type ChargePart, type LineShare } from '../charge-allocation';
-import { percentOf } from '../money';
+import { percentOf } from '@rebound/kernel';
 import type { ApprovedTerms } from '../refund-amount';
 import type { Refund } from '../refund';
 import type { RefundsStore, RefundsTransaction } from '../ports';

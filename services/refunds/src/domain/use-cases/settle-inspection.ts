@@ -9,7 +9,7 @@
 import { RefundAdjusted, type InspectionCompleted } from '@rebound/contracts';
 import { FactNotYetKnownError } from '@rebound/messaging';
 import type { LineShare } from '../charge-allocation';
-import { percentOf, sumMinor } from '../money';
+import { percentOf, sumMinor } from '@rebound/kernel';
 import { shareOut } from '../money-ledger';
 import { refundForInspection, type ApprovedTerms } from '../refund-amount';
 import type { RefundsTransaction } from '../ports';

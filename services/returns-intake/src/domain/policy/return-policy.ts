@@ -4,6 +4,7 @@
  * send to manual review). Pure: the same policy version and inputs always give the same assessment,
  * which is what lets a stored decision be explained and replayed.
  */
+import { percentOf } from '@rebound/kernel';
 import { isPickupMethod, type RefundMethod, type ReturnMethod } from '@rebound/contracts';
 import { Order, OrderLine, orderValueMinor } from '../order';
 import { ReasonRule, ReturnPolicyDocument } from './policy-document';
@@ -343,9 +344,6 @@ export class ReturnPolicy {
 }
 
 /** A percentage of an amount in minor units, rounded half up to a whole minor unit. */
-export function percentOf(amountMinor: number, percent: number): number {
-  return Math.floor((amountMinor * percent + 50) / 100);
-}
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);

@@ -6,6 +6,7 @@
  * was or was not chosen is stored with the pickup. When nobody can take it, the pickup is abandoned
  * at once, and returns-intake expires the return.
  */
+import { formatMinor } from '@rebound/kernel';
 import { randomUUID } from 'node:crypto';
 import {
   collectionPlace,
@@ -135,7 +136,7 @@ export async function reserveEarliest(
 }
 
 function formatCost(partner: Partner): string {
-  return `${(partner.costPerPickupMinor / 100).toFixed(2)} ${partner.currency}`;
+  return formatMinor(partner.costPerPickupMinor, partner.currency);
 }
 
 function describeNoPartner(approved: ReturnApproved, choice: PartnerChoice): string {

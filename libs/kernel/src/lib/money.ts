@@ -23,8 +23,10 @@ export function priceShare(unitPriceMinor: number, quantity: number, fraction: n
   return roundHalfUp(BigInt(unitPriceMinor) * BigInt(quantity) * fractionInPpm(fraction), PPM);
 }
 
-/** `percent` % of an amount, rounded half up to a minor unit (a store-credit bonus). */
+/** `percent` % (a whole number) of an amount, rounded half up to a minor unit: a fee, a bonus. */
 export function percentOf(amountMinor: number, percent: number): number {
+  if (!Number.isInteger(percent) || percent < 0)
+    throw new RangeError(`a percentage is a whole number ≥ 0, not ${percent}`);
   return roundHalfUp(BigInt(amountMinor) * BigInt(percent), 100n);
 }
 
@@ -33,4 +35,26 @@ export function sumMinor(amounts: Iterable<number>): number {
   let sum = 0;
   for (const amount of amounts) sum += amount;
   return sum;
+}
+
+/**
+ * An amount for people to read, `12.50 EUR`: as many decimals as the currency has minor units
+ * (none for JPY, three for KWD), computed in integers.
+ */
+export function formatMinor(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const whole = Math.abs(amountMinor)
+    .toString()
+    .padStart(digits + 1, '0');
+  const major = digits === 0 ? whole : `${whole.slice(0, -digits)}.${whole.slice(-digits)}`;
+  return `${sign}${major} ${currency}`;
+}
+
+function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
 }

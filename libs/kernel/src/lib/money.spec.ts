@@ -1,4 +1,4 @@
-import { percentOf, priceShare } from './money';
+import { formatMinor, percentOf, priceShare } from './money';
 
 describe('money', () => {
   it('rounds a share of a price half up, exactly, where floats would round down', () => {
@@ -18,10 +18,24 @@ describe('money', () => {
     expect(priceShare(9_000_000_000, 1000, 0.333333)).toBe(2_999_997_000_000);
   });
 
-  it('computes a store-credit bonus half up', () => {
+  it('computes a fee or a store-credit bonus half up', () => {
+    expect(percentOf(2999, 10)).toBe(300); // 299.9
+    expect(percentOf(2995, 10)).toBe(300); // 299.5 rounds up
     expect(percentOf(1050, 10)).toBe(105);
     expect(percentOf(1055, 10)).toBe(106);
     expect(percentOf(1054, 10)).toBe(105);
     expect(percentOf(0, 10)).toBe(0);
+  });
+
+  it('refuses a percentage that is not a whole number rather than rounding it through a float', () => {
+    expect(() => percentOf(1000, 12.5)).toThrow(RangeError);
+  });
+
+  it('writes an amount with the currency’s own number of decimals', () => {
+    expect(formatMinor(1250, 'EUR')).toBe('12.50 EUR');
+    expect(formatMinor(5, 'USD')).toBe('0.05 USD');
+    expect(formatMinor(1250, 'JPY')).toBe('1250 JPY');
+    expect(formatMinor(1250, 'KWD')).toBe('1.250 KWD');
+    expect(formatMinor(-1999, 'GBP')).toBe('-19.99 GBP');
   });
 });
