@@ -6,19 +6,21 @@
 import type { EventClass, EventPayload } from '@rebound/contracts';
 import type { Clock, EventSink, PublishOptions, PublishedEvent, Transaction, TransactionRunner } from '../src';
 
+/**
+ * A clock a test moves with `advance`, so deadlines and claims expire without waiting: real time by
+ * default (for tests against a running service), or frozen at `start` (for unit tests).
+ */
 export class TestClock implements Clock {
-  constructor(private current: Date = new Date('2026-01-15T10:00:00.000Z')) {}
+  private offsetMs = 0;
+
+  constructor(private readonly start?: Date) {}
 
   now(): Date {
-    return new Date(this.current);
+    return new Date((this.start?.getTime() ?? Date.now()) + this.offsetMs);
   }
 
-  advance(milliseconds: number): void {
-    this.current = new Date(this.current.getTime() + milliseconds);
-  }
-
-  set(time: Date): void {
-    this.current = new Date(time);
+  advance(ms: number): void {
+    this.offsetMs += ms;
   }
 }
 

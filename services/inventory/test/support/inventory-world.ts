@@ -13,11 +13,11 @@ import {
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
+import { TestClock } from '@rebound/kernel/testing';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
-  TestClock,
   TestConsumer,
   decodedEvents,
   freePort,

@@ -3,13 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { ReturnApproved, ReturnCancelled } from '@rebound/contracts';
 import type { PickupsWorld } from './pickups-world';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** 00:00 UTC, `days` days from now. */
-export function midnightIn(days: number, from = new Date()): Date {
-  return new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()) + days * DAY_MS);
-}
-
 export interface PartnerTerms {
   partnerId: string;
   name: string;
@@ -62,48 +55,11 @@ export async function registerPartner(world: PickupsWorld, terms: PartnerTerms):
  * Approved for carrier pickup at a Berlin address, any time from tomorrow 00:00 to the day after's
  * end; two units of a jacket.
  */
-export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
-  return {
-    returnId: randomUUID(),
-    orderId: `order-${randomUUID()}`,
-    customerId: `customer-${randomUUID()}`,
-    policyVersion: 1,
-    currency: 'EUR',
-    shippingRegion: 'DE',
-    method: 'carrier_pickup',
-    refundMethod: 'original_payment',
-    maxPickupAttempts: 3,
-    labelValidityDays: 14,
-    pickup: {
-      address: { name: 'Erika Mustermann', line1: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      window: { from: midnightIn(1).toISOString(), to: midnightIn(3).toISOString() },
-    },
-    lines: [
-      {
-        lineId: 'line-1',
-        sku: 'SKU-JACKET',
-        category: 'apparel',
-        quantity: 2,
-        reasonCode: 'wrong_size',
-        unitPriceMinor: 4999,
-        restockingFeeMinor: 0,
-      },
-    ],
-    fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 495 },
-    refundableFractions: [{ grade: 'A', fraction: 1 }],
-    instantRefund: false,
-    storeCreditBonusPercent: 0,
-    expectedRefundMinor: 9503,
-    approvedBy: 'policy',
-    approvedAt: new Date().toISOString(),
-    ...overrides,
-  } as ReturnApproved;
-}
-
-export function mailBackReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
-  const { pickup: _pickup, ...approved } = approvedReturn({ method: 'mail_back', ...overrides });
-  return approved as ReturnApproved;
-}
+export {
+  approvedReturnEvent as approvedReturn,
+  mailBackReturnEvent as mailBackReturn,
+  midnightIn,
+} from '@rebound/testing';
 
 export function cancelledReturn(approved: ReturnApproved): ReturnCancelled {
   return {

@@ -18,10 +18,10 @@ import {
   TrackingReported,
   isTopicFamily,
 } from '@rebound/contracts';
+import { TestClock } from '@rebound/kernel/testing';
 import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
-  TestClock,
   TestConsumer,
   decodedEvents,
   jsonHttp,

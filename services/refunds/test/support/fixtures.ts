@@ -9,6 +9,7 @@ import type {
   ReturnCancelled,
   ReturnExpired,
 } from '@rebound/contracts';
+import { approvedReturnEvent } from '@rebound/testing';
 
 /**
  * A jacket (2 of 2 ordered, 89.99 each, restocking fee 5.00 on the line) and a scarf (1 of 3 ordered,
@@ -17,17 +18,9 @@ import type {
 export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
   const orderId = overrides.orderId ?? `order-${randomUUID()}`;
   const charges = (amountMinor: number) => [{ chargeId: chargeOf(orderId), amountMinor }];
-  return {
-    returnId: randomUUID(),
+  return approvedReturnEvent({
     orderId,
-    customerId: `customer-${randomUUID()}`,
-    policyVersion: 1,
-    currency: 'EUR',
-    shippingRegion: 'DE',
     method: 'mail_back',
-    refundMethod: 'original_payment',
-    maxPickupAttempts: 3,
-    labelValidityDays: 14,
     lines: [
       {
         lineId: 'jacket',
@@ -59,13 +52,10 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
       { grade: 'C', fraction: 0.5 },
       { grade: 'D', fraction: 0 },
     ],
-    instantRefund: false,
     storeCreditBonusPercent: 10,
     expectedRefundMinor: 19002,
-    approvedBy: 'policy',
-    approvedAt: new Date().toISOString(),
     ...overrides,
-  };
+  });
 }
 
 /** `approvedReturn`'s jackets paid by a card and its scarf by a gift card: two charges, each for one line. */

@@ -1,20 +1,12 @@
 /** Approved returns and their arrivals for tests: valid by default, with ids no other test uses. */
 import { randomUUID } from 'node:crypto';
+import { approvedReturnEvent } from '@rebound/testing';
 import type { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
 
 /** Mailed back: a jacket (apparel, 2 units) and a phone (electronics, 1 unit). */
 export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnApproved {
-  return {
-    returnId: randomUUID(),
-    orderId: `order-${randomUUID()}`,
-    customerId: `customer-${randomUUID()}`,
-    policyVersion: 1,
-    currency: 'EUR',
-    shippingRegion: 'DE',
+  return approvedReturnEvent({
     method: 'mail_back',
-    refundMethod: 'original_payment',
-    maxPickupAttempts: 3,
-    labelValidityDays: 14,
     lines: [
       {
         lineId: 'jacket',
@@ -42,13 +34,10 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
       { grade: 'C', fraction: 0.5 },
       { grade: 'D', fraction: 0 },
     ],
-    instantRefund: false,
     storeCreditBonusPercent: 0,
     expectedRefundMinor: 59898,
-    approvedBy: 'policy',
-    approvedAt: new Date().toISOString(),
     ...overrides,
-  } as ReturnApproved;
+  });
 }
 
 export function arrival(approved: ReturnApproved, warehouseId = 'wh-berlin'): ParcelDeliveredToWarehouse {

@@ -11,10 +11,10 @@ import {
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
+import { TestClock } from '@rebound/kernel/testing';
 import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
-  TestClock,
   TestConsumer,
   decodedEvents,
   jsonHttp,
