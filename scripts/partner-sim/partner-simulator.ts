@@ -18,6 +18,7 @@ import {
   decodeEvent,
   encodeEvent,
 } from '@rebound/contracts';
+import { backoffDelay } from '@rebound/kernel';
 import {
   BatchControl,
   BrokerConsumer,
@@ -25,7 +26,6 @@ import {
   IncomingMessage,
   MessageBroker,
   PartitionBatch,
-  backoffDelay,
   partnerGroupPrefix,
 } from '@rebound/messaging';
 import { childSpan, formatTraceparent, parseTraceparent } from '@rebound/observability';

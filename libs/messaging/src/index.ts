@@ -1,4 +1,3 @@
-export * from './lib/backoff';
 export * from './lib/connection/kafka-connection';
 export * from './lib/connection/local-kafka';
 export * from './lib/broker/message-broker.port';

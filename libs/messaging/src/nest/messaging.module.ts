@@ -25,7 +25,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { KafkaConnection } from '../lib/connection/kafka-connection';
 import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
-import { BackoffPolicy, backoffDelay } from '../lib/backoff';
+import { BackoffPolicy, backoffDelay } from '@rebound/kernel';
 import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
 import { ConsumerHealth, MessageBroker } from '../lib/broker/message-broker.port';
 import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';

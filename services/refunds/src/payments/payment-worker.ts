@@ -3,7 +3,7 @@
  * the work (each due refund is claimed by one). Stopping waits for the call in flight to be recorded.
  */
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { patientSleep } from '@rebound/messaging';
+import { patientSleep } from '@rebound/kernel';
 import type { Logger } from '@rebound/observability';
 import { ProcessPayment } from '../domain/use-cases/process-payment';
 import { LOGGER, PAYMENTS, REFUNDS_CONFIG } from '../providers';

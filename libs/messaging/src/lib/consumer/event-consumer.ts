@@ -26,7 +26,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventClass, InvalidEventError, decodeEvent, topicMatches, isTopicFamily } from '@rebound/contracts';
 import { Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import { inTransaction } from '@rebound/persistence';
-import { BackoffPolicy, backoffDelay, patientSleep } from '../backoff';
+import { BackoffPolicy, backoffDelay, patientSleep } from '@rebound/kernel';
 import {
   BatchControl,
   BrokerConsumer,

@@ -14,7 +14,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@rebound/observability';
 import { inTransaction } from '@rebound/persistence';
-import { BackoffPolicy, backoffDelay } from '../backoff';
+import { BackoffPolicy, backoffDelay } from '@rebound/kernel';
 import { IncomingMessage } from '../broker/message-broker.port';
 import { changeInboxOutcome } from '../inbox/inbox';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage } from './error-classification';

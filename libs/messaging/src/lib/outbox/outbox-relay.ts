@@ -18,7 +18,7 @@ import { Client, type ClientConfig, Notification } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { encodeEvent } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
-import { BackoffPolicy, backoffDelay } from '../backoff';
+import { BackoffPolicy, backoffDelay } from '@rebound/kernel';
 import { BrokerProducer, OutgoingMessage, SendFailure } from '../broker/message-broker.port';
 import { OUTBOX_CHANNEL } from '../migrations/1795707556702-CreateMessagingTables';
 import { schemaTable } from '../schema-table';

@@ -10,8 +10,8 @@
  * decline fails it. Once an instant refund's payment is no longer in flight, a reversal or a
  * settlement that waited for it goes ahead in the same transaction.
  */
+import { backoffDelay, type BackoffPolicy } from '@rebound/kernel';
 import { ClawbackFailed, RefundFailed, RefundIssued } from '@rebound/contracts';
-import { backoffDelay, type BackoffPolicy } from '@rebound/messaging';
 import { paymentKey, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../refund';
 import type { Clock, PaymentProvider, PaymentScope, RefundsTransaction, TransactionRunner } from '../ports';
 import { announceCollected, bookCollected } from './claw-back';
