@@ -151,7 +151,7 @@ function sourcesIn(dir: string, suffix = '.ts'): string[] {
 export function variablesRead(service: ServiceDefinition): Set<string> {
   const files = [
     ...sourcesIn(`services/${service.name}/src/config`, '-config.ts'),
-    'libs/messaging/src/nest/service-environment.ts',
+    'libs/service/src/lib/service-environment.ts',
     'libs/persistence/src/lib/database-url.ts',
     ...sourcesIn('libs/messaging/src/lib/connection'),
     ...sourcesIn('libs/messaging/src/lib/broker'),

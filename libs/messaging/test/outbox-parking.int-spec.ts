@@ -6,7 +6,7 @@
 import { KafkaConnection, kafkaConnection } from '../src';
 import { TestConsumer, createTopics, deleteTopics, testTopic, uniqueName, waitUntil } from '@rebound/testing';
 import { KafkaJsBroker, Outbox, OutboxRelay } from '../src';
-import { ServiceMetrics } from '../src/nest';
+import { MessagingMetrics } from '../src/nest';
 import { ledgerEvents, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerDatabase } from './fixtures/ledger-world';
@@ -137,7 +137,7 @@ describe('the outbox relay parks the rows the broker refuses, on the real broker
       });
     }
     expect(await relay.backlog()).toMatchObject({ pending: 0, parked: 3 });
-    const metrics = new ServiceMetrics(world.dataSource, undefined as never, { groupId: 'unused', logger: console });
+    const metrics = new MessagingMetrics(world.dataSource, undefined as never, { groupId: 'unused', logger: console });
     expect(await metrics.registry.getSingleMetricAsString('rebound_outbox_parked_rows')).toMatch(
       /^rebound_outbox_parked_rows 3$/m,
     );

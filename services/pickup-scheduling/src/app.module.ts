@@ -4,10 +4,10 @@
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { serviceInfrastructure } from '@rebound/service';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { TokenVerifier } from '@rebound/http';
-import { serviceInfrastructure } from '@rebound/messaging/nest';
 import type { Logger } from '@rebound/observability';
 import { PartnersController } from './api/partners.controller';
 import { PickupsApiService } from './api/pickups-api.service';

@@ -6,9 +6,9 @@
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { serviceInfrastructure } from '@rebound/service';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
-import { serviceInfrastructure } from '@rebound/messaging/nest';
 import { childSpan, parseTraceparent, runInWorkContext, type Logger } from '@rebound/observability';
 import { ReconciliationApiService } from './api/reconciliation-api.service';
 import { ReconciliationController } from './api/reconciliation.controller';

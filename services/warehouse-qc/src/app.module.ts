@@ -4,9 +4,9 @@
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { serviceInfrastructure } from '@rebound/service';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
-import { serviceInfrastructure } from '@rebound/messaging/nest';
 import type { Logger } from '@rebound/observability';
 import { GradingRulesController } from './api/grading-rules.controller';
 import { InspectionsController } from './api/inspections.controller';

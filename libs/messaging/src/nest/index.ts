@@ -1,5 +1,4 @@
 export * from './handle-event.decorator';
+export { KafkaHealth } from './kafka-health';
+export { MessagingMetrics } from './messaging-metrics';
 export * from './messaging.module';
-export * from './service-infrastructure';
-export * from './service-environment';
-export { ServiceMetrics } from './service-metrics';

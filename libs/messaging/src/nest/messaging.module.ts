@@ -37,7 +37,7 @@ import { StateChangeLog } from '../lib/outbox/state-change-log';
 import { HANDLE_EVENT } from './handle-event.decorator';
 import { MessagingStatus } from './messaging-status';
 import { KafkaHealth } from './kafka-health';
-import { ServiceMetrics } from './service-metrics';
+import { MessagingMetrics } from './messaging-metrics';
 import { MESSAGE_BROKER, MESSAGING_OPTIONS } from './tokens';
 
 export interface MessagingModuleOptions {
@@ -105,7 +105,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
-    private readonly metrics: ServiceMetrics,
+    private readonly metrics: MessagingMetrics,
     private readonly status: MessagingStatus,
     private readonly outbox: Outbox,
   ) {
@@ -310,9 +310,9 @@ export class MessagingModule {
         MessagingStatus,
         SubscriptionRefresher,
         KafkaHealth,
-        ServiceMetrics,
+        MessagingMetrics,
       ],
-      exports: [Outbox, SubscriptionRefresher, KafkaHealth, ServiceMetrics],
+      exports: [Outbox, SubscriptionRefresher, KafkaHealth, MessagingMetrics],
     };
   }
 }

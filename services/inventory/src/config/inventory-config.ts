@@ -3,8 +3,8 @@
  * reported at once, by variable name, and the process refuses to start.
  */
 import { IsInt, Max, Min } from 'class-validator';
+import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/service';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
 /** Every variable the service reads, with its rule and default. */
 export class InventoryEnvironment extends ServiceEnvironment {

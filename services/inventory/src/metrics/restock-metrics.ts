@@ -1,3 +1,4 @@
+import { ServiceMetrics } from '@rebound/service';
 /**
  * inventory's own metric, served with every service's at GET /metrics: restock latency from delivery
  * to restock, per unit. A unit is counted when its figure is completed; the REST percentiles, read
@@ -5,7 +6,6 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Histogram } from 'prom-client';
-import { ServiceMetrics } from '@rebound/messaging/nest';
 import type { LatencySample } from '../domain/ports';
 
 @Injectable()

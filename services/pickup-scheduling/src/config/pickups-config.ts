@@ -3,9 +3,9 @@
  * reported at once, by variable name, and the process refuses to start.
  */
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/service';
 import { KafkaConnection, kafkaConnection } from '@rebound/messaging';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
 /** "rebound-DEV-ONLY-partner-secrets": for local runs and tests only. */
 export const DEVELOPMENT_PARTNER_SECRETS_KEY = 'cmVib3VuZC1ERVYtT05MWS1wYXJ0bmVyLXNlY3JldHM=';

@@ -3,8 +3,8 @@
  * once, by variable name, and the process refuses to start.
  */
 import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/service';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
 /** Every variable the service reads, with its rule and default. */
 export class RefundsEnvironment extends ServiceEnvironment {

@@ -1,3 +1,4 @@
+import { ServiceMetrics } from '@rebound/service';
 /**
  * refunds' own metric, served with every service's at GET /metrics: refunds by method and state,
  * counted from the database at each scrape, so it is exact across restarts and replicas.
@@ -5,7 +6,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ServiceMetrics } from '@rebound/messaging/nest';
 
 @Injectable()
 export class RefundsMetrics {

@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { IsInt, IsString, Max, Min } from 'class-validator';
+import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/service';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 import { parseStuckThresholds, type StuckThresholds } from '../domain/stuck-returns';
 
 /** Every variable the service reads, with its rule and default. */

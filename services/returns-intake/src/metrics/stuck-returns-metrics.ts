@@ -1,3 +1,4 @@
+import { ServiceMetrics } from '@rebound/service';
 /**
  * returns-intake's own metric, served with every service's at GET /metrics: how many returns are
  * stuck, per waiting status. Counted from the database (one indexed count per status) at most every
@@ -7,7 +8,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ServiceMetrics } from '@rebound/messaging/nest';
 import type { IntakeConfig } from '../config/intake-config';
 import type { Clock } from '../domain/ports';
 import type { WaitingStatus } from '../domain/stuck-returns';

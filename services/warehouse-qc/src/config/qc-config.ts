@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { IsInt, IsString, Max, Min } from 'class-validator';
+import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/service';
 import { Services } from '@rebound/contracts';
-import { ServiceEnvironment, readServiceEnvironment, type ServiceSettings } from '@rebound/messaging/nest';
 
 /** Every variable the service reads, with its rule and default. */
 export class QcEnvironment extends ServiceEnvironment {

@@ -11,9 +11,8 @@ import type { ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import type { RetentionRule } from '@rebound/persistence';
 import { PersistenceModule } from '@rebound/persistence/nest';
-import { inboxRetention } from '../lib/inbox/inbox-retention';
-import { messagingMigrations } from '../lib/migrations';
-import { MessagingModule } from './messaging.module';
+import { inboxRetention, messagingMigrations } from '@rebound/messaging';
+import { MessagingModule } from '@rebound/messaging/nest';
 import { ServiceOperationsModule } from './service-operations';
 import type { ServiceSettings } from './service-environment';
 
@@ -58,6 +57,6 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         },
       }),
     }),
-    { module: ServiceOperationsModule },
+    ServiceOperationsModule.forRoot(options.logger),
   ];
 }

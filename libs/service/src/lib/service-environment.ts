@@ -4,7 +4,7 @@
  */
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { readEnvironment } from '@rebound/kernel';
-import { KafkaConnection, kafkaConnection, kafkaConnectionProblems } from '../lib/connection/kafka-connection';
+import { KafkaConnection, kafkaConnection, kafkaConnectionProblems } from '@rebound/messaging';
 import type { ServiceDefinition } from '@rebound/contracts';
 import type { AccessSettings, RateLimitSettings } from '@rebound/http';
 import { serviceDatabaseTlsProblems, serviceDatabaseUrl } from '@rebound/persistence';

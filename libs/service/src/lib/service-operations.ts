@@ -6,10 +6,12 @@
  * - GET /health/ready: the database answers, every migration is applied, and Kafka answers.
  * 200 when all is up, 503 naming what is down (terminus' body).
  */
-import { Controller, Get, Injectable, Module, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Injectable, Module, Res, ServiceUnavailableException } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { OpenRoute } from '@rebound/http';
+import { KafkaHealth } from '@rebound/messaging/nest';
+import type { Logger } from '@rebound/observability';
 import {
   HealthCheckService,
   HealthIndicatorService,
@@ -20,8 +22,8 @@ import {
 import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { withTimeout } from './deadline';
-import { KafkaHealth } from './kafka-health';
 import { HttpMetricsInterceptor, MetricsController, ServiceMetrics } from './service-metrics';
+import { SERVICE_LOGGER } from './tokens';
 
 const DATABASE_TIMEOUT_MS = 3_000;
 
@@ -101,10 +103,25 @@ async function answer(response: ServerResponse, check: () => Promise<HealthCheck
   }
 }
 
-/** /health/live, /health/ready and /metrics, with every HTTP request timed for the latter. */
-@Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
-  controllers: [ServiceHealthController, MetricsController],
-  providers: [ReadinessIndicators, { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor }],
-})
-export class ServiceOperationsModule {}
+/**
+ * /health/live, /health/ready and /metrics, with every HTTP request timed for the latter; ServiceMetrics
+ * for the service's own metrics.
+ */
+@Module({})
+export class ServiceOperationsModule {
+  static forRoot(logger: Logger): DynamicModule {
+    return {
+      module: ServiceOperationsModule,
+      global: true,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [ServiceHealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_LOGGER, useValue: logger },
+        ServiceMetrics,
+        ReadinessIndicators,
+        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+      ],
+      exports: [ServiceMetrics],
+    };
+  }
+}
