@@ -7,7 +7,7 @@
  * opened as rebound-storefront.
  */
 import { join } from 'node:path';
-import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/messaging';
+import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/kafka';
 import { EventHeaders, Topics, catalogueTopics, headerText } from '@rebound/contracts';
 import { adminDatabaseUrl } from '@rebound/persistence';
 import { DEMO_SERVICE_ENV } from '../platform/demo-platform';

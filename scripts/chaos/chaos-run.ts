@@ -7,7 +7,7 @@
  * that fails for the platform's sake is retried, with the same Idempotency-Key.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/messaging';
+import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/kafka';
 import { adminDatabaseUrl } from '@rebound/persistence';
 import { HttpError, callJson, callJsonAs } from '../platform/call-json';
 import { clientCredentials } from '../platform/client-credentials';

@@ -1,3 +1,4 @@
+import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/kafka';
 /**
  * The chaos run's short variant, on the local stack: every kind of return twice, and while they flow
  * two services killed with SIGKILL, events delivered again and poison on every consumed topic; then
@@ -5,7 +6,6 @@
  * docs/reliability.md with its figures.
  */
 import { join } from 'node:path';
-import { LOCAL_KAFKA_TOOLS, localKafkaEnv } from '@rebound/messaging';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import { ChaosReport, formatChaosReport, runChaos } from './chaos-run';
 import { FAULTS } from './faults';

@@ -1,3 +1,4 @@
+import { type IncomingMessage, type OutgoingMessage } from '@rebound/kafka';
 /**
  * The faults a chaos run injects while returns flow, each one a thing that happens to a real
  * deployment: a process killed or stopped, the broker or the database going away, the same events
@@ -26,7 +27,6 @@ import {
   allServices,
   topicMatches,
 } from '@rebound/contracts';
-import type { IncomingMessage, OutgoingMessage } from '@rebound/messaging';
 import { WORKSPACE_ROOT } from '../platform/managed-process';
 import type { Platform, ServiceName } from '../platform/platform';
 import type { RunGround } from '../platform/run-ground';

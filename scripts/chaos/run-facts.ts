@@ -17,7 +17,7 @@ import {
   catalogueTopics,
   headerText,
 } from '@rebound/contracts';
-import { IncomingMessage, MessageBroker } from '@rebound/messaging';
+import { IncomingMessage, MessageBroker } from '@rebound/kafka';
 import { postgresConnection, quoteIdent } from '@rebound/persistence';
 import { DeadLetterEntry, describeDeadLetter } from '../dlt/dead-letter-entry';
 import { readTopic } from '../dlt/topic-reader';

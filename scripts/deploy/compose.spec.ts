@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { localKafkaPassword } from '@rebound/kafka';
 import { environmentVariables } from '@rebound/kernel';
-import { localKafkaPassword } from '@rebound/messaging';
 import { allServices } from '@rebound/contracts';
 import {
   ComposeFile,

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { AclOperation } from '@rebound/kafka';
 import * as contracts from '@rebound/contracts';
 import { PartnerTopics, ServiceDefinition, Topics, allServices, catalogueTopics } from '@rebound/contracts';
-import { AclOperation } from '@rebound/messaging';
 import {
   KafkaUserResource,
   deadLetterToolUser,

@@ -9,7 +9,6 @@
  * committed files differ from what this module produces now — so a catalogue change is regenerated.
  */
 import { Document } from 'yaml';
-import { ServiceDefinition, allServices, catalogueTopics } from '@rebound/contracts';
 import {
   Acl,
   KafkaAccess,
@@ -21,7 +20,8 @@ import {
   partnerGrants,
   serviceAccess,
   serviceKafkaUser,
-} from '@rebound/messaging';
+} from '@rebound/kafka';
+import { ServiceDefinition, allServices, catalogueTopics } from '@rebound/contracts';
 import { DEMO_PARTNERS_FILE, demoPartnerIds } from '../platform/demo-platform';
 
 /**

@@ -11,8 +11,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { deploymentAccess, partnerKafkaUser } from '@rebound/kafka';
 import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
-import { deploymentAccess, partnerKafkaUser } from '@rebound/messaging';
 import {
   KAFKA_LAYOUT,
   KafkaUserResource,
@@ -146,15 +146,15 @@ function sourcesIn(dir: string, suffix = '.ts'): string[] {
 /**
  * The environment variables a service reads, taken from its sources: the fields of its env class and
  * of ServiceEnvironment, and the variables read directly for the database and Kafka connections
- * (wherever in the connection and broker folders of @rebound/messaging they are read).
+ * (wherever in the connection and broker folders of @rebound/kafka they are read).
  */
 export function variablesRead(service: ServiceDefinition): Set<string> {
   const files = [
     ...sourcesIn(`services/${service.name}/src/config`, '-config.ts'),
     'libs/service/src/lib/service-environment.ts',
     'libs/persistence/src/lib/database-url.ts',
-    ...sourcesIn('libs/messaging/src/lib/connection'),
-    ...sourcesIn('libs/messaging/src/lib/broker'),
+    ...sourcesIn('libs/kafka/src/connection'),
+    ...sourcesIn('libs/kafka/src/broker'),
   ];
   const variables = new Set<string>();
   for (const file of files) {

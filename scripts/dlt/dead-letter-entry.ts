@@ -4,8 +4,9 @@
  * dead-letter.ts). A field the message does not carry (an undecodable message has no event type) is
  * null, never guessed.
  */
+import { IncomingMessage } from '@rebound/kafka';
 import { EventHeaders, headerText } from '@rebound/contracts';
-import { DeadLetterHeaders, IncomingMessage, REPLAY_HEADER } from '@rebound/messaging';
+import { DeadLetterHeaders, REPLAY_HEADER } from '@rebound/messaging';
 
 export interface DeadLetterEntry {
   readonly partition: number;

@@ -4,20 +4,12 @@
  * and exit codes, and the whole story — a consumer dead-letters an event, the fix is deployed, the
  * tool replays it, and the consumer applies it once.
  */
-import { kafkaConnection } from '@rebound/messaging';
 import { randomUUID } from 'node:crypto';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { kafkaConnection, KafkaJsBroker, physicalGroupId, physicalTopic } from '@rebound/kafka';
 import { EventPayload, Services, Topics, encodeEvent } from '@rebound/contracts';
-import {
-  EventConsumer,
-  KafkaJsBroker,
-  PermanentError,
-  REPLAY_HEADER,
-  messagingMigrations,
-  physicalGroupId,
-  physicalTopic,
-} from '@rebound/messaging';
+import { EventConsumer, PermanentError, REPLAY_HEADER, messagingMigrations } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import { createSchemaDataSource, runMigrations } from '@rebound/persistence';
 import {

@@ -4,8 +4,8 @@
  * their original topic after a fix. Both read the topic as it is when they start, and neither moves
  * any consumer group's offsets.
  */
+import { MessageBroker } from '@rebound/kafka';
 import { ServiceDefinition } from '@rebound/contracts';
-import { MessageBroker } from '@rebound/messaging';
 import { DeadLetterEntry, describeDeadLetter } from './dead-letter-entry';
 import { ReplaySelection } from './dlt-options';
 import { planReplay } from './replay-plan';

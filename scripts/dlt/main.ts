@@ -5,9 +5,8 @@
  * Results go to standard output; Kafka client logs to standard error. Exits 2 on a bad command or a
  * refused replay (nothing was sent), 1 when it cannot run.
  */
-import { kafkaConnectionOrLocal } from '@rebound/messaging';
+import { kafkaConnectionOrLocal, KafkaJsBroker, deadLetterToolAccess, kafkaTopicNamespace } from '@rebound/kafka';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, deadLetterToolAccess, kafkaTopicNamespace } from '@rebound/messaging';
 import { DeadLetterTool } from './dead-letter-tool';
 import { formatDeadLetter } from './dead-letter-entry';
 import { Command, InvalidCommandError, USAGE, parseCommandLine } from './dlt-options';

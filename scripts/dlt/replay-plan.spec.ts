@@ -1,5 +1,6 @@
+import { IncomingMessage, OutgoingMessage } from '@rebound/kafka';
 import { Topics } from '@rebound/contracts';
-import { DeadLetterHeaders, IncomingMessage, OutgoingMessage, REPLAY_HEADER } from '@rebound/messaging';
+import { DeadLetterHeaders, REPLAY_HEADER } from '@rebound/messaging';
 import { ReplayRefusedError, planReplay } from './replay-plan';
 import { TopicContents } from './topic-reader';
 import { Failure, deadLetter, readBack } from './test/dead-letters.fixture';

@@ -2,8 +2,9 @@
  * Which dead letters a replay sends, and what it sends for each — decided in full before anything is
  * sent: a dead letter that cannot be found, or cannot go back, refuses the whole replay.
  */
+import { IncomingMessage, OutgoingMessage } from '@rebound/kafka';
 import { EventHeaders, headerText } from '@rebound/contracts';
-import { DeadLetterHeaders, IncomingMessage, OutgoingMessage, replayMessage } from '@rebound/messaging';
+import { DeadLetterHeaders, replayMessage } from '@rebound/messaging';
 import { DeadLetterCoordinates, ReplaySelection } from './dlt-options';
 import { TopicContents, byCoordinates } from './topic-reader';
 

@@ -1,10 +1,10 @@
+import { IncomingMessage, MessageBroker } from '@rebound/kafka';
 /**
  * Reads a whole topic as it is now: every message from the oldest each partition still holds to the
  * end offset it had when reading began. It reads in a consumer group of its own that commits nothing,
  * so it leaves no offsets behind and moves no service's group.
  */
 import { randomBytes } from 'node:crypto';
-import { IncomingMessage, MessageBroker } from '@rebound/messaging';
 
 export interface PartitionRange {
   readonly partition: number;

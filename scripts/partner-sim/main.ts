@@ -4,9 +4,8 @@
  * Progress goes to standard output, one line per booking read and event sent; Kafka client logs to
  * standard error. Exits 2 on bad options, 1 when it cannot run, 0 after a stop by SIGINT or SIGTERM.
  */
-import { kafkaConnectionOrLocal } from '@rebound/messaging';
+import { kafkaConnectionOrLocal, KafkaJsBroker, kafkaTopicNamespace, partnerKafkaUser } from '@rebound/kafka';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaTopicNamespace, partnerKafkaUser } from '@rebound/messaging';
 import { callJsonAs } from '../platform/call-json';
 import { clientCredentials } from '../platform/client-credentials';
 import { PartnerSimulator } from './partner-simulator';

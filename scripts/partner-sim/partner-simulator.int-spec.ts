@@ -3,7 +3,6 @@
  * partner's bookings topic come back as tracking events on its tracking topic. Each test plays
  * another partner, so each has its own topics and consumer group; the simulator creates the topics.
  */
-import { kafkaConnection } from '@rebound/messaging';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -16,7 +15,7 @@ import {
   decodeEvent,
   encodeEvent,
 } from '@rebound/contracts';
-import { KafkaJsBroker, logicalTopic, physicalTopic } from '@rebound/messaging';
+import { kafkaConnection, KafkaJsBroker, logicalTopic, physicalTopic } from '@rebound/kafka';
 import { createLogger } from '@rebound/observability';
 import {
   SeenMessage,

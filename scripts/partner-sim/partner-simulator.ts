@@ -18,7 +18,6 @@ import {
   decodeEvent,
   encodeEvent,
 } from '@rebound/contracts';
-import { backoffDelay } from '@rebound/kernel';
 import {
   BatchControl,
   BrokerConsumer,
@@ -27,7 +26,8 @@ import {
   MessageBroker,
   PartitionBatch,
   partnerGroupPrefix,
-} from '@rebound/messaging';
+} from '@rebound/kafka';
+import { backoffDelay } from '@rebound/kernel';
 import { childSpan, formatTraceparent, parseTraceparent } from '@rebound/observability';
 import { BookingLedger } from './booking-ledger';
 import { bookingRandom } from './seeded-random';

@@ -13,9 +13,8 @@
  * processes' own (the local stack has users only for its own, un-namespaced topics).
  */
 import { resolve } from 'node:path';
-import { localKafkaEnv, localKafkaPassword } from '@rebound/messaging';
+import { localKafkaEnv, localKafkaPassword, partnerRegistrarAccess } from '@rebound/kafka';
 import { Services } from '@rebound/contracts';
-import { partnerRegistrarAccess } from '@rebound/messaging';
 import { oidcIssuer } from './client-credentials';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
 import { WORKSPACE_ROOT } from './managed-process';

@@ -6,8 +6,8 @@
  * (supervised-process.ts): one that exits is started again with back-off while the others run on.
  */
 import { createServer } from 'node:net';
+import { partnerKafkaUser, serviceKafkaUser } from '@rebound/kafka';
 import { ServiceDefinition, allServices } from '@rebound/contracts';
-import { partnerKafkaUser, serviceKafkaUser } from '@rebound/messaging';
 import { ProcessSpec } from './managed-process';
 import { ReadinessCheck, RestartPolicy, SupervisedProcess } from './supervised-process';
 

@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal } from '@rebound/messaging';
+import { LOCAL_KAFKA_TOOLS, kafkaConnectionOrLocal, KafkaJsBroker } from '@rebound/kafka';
 import { catalogueTopics } from '@rebound/contracts';
-import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import { adminDatabaseUrl, postgresConnection } from '@rebound/persistence';
 

@@ -3,10 +3,9 @@
  * KAFKA_TOPIC_PARTITIONS partitions (default 6). Existing topics are left alone: adding partitions
  * to a keyed topic would move keys and break per-return ordering, so that stays a deliberate act.
  */
-import { kafkaConnection } from '@rebound/messaging';
+import { kafkaConnection, KafkaJsBroker, kafkaTopicNamespace } from '@rebound/kafka';
 import { catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
-import { KafkaJsBroker, kafkaTopicNamespace } from '@rebound/messaging';
 
 async function main(): Promise<void> {
   const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? 6);

@@ -1,3 +1,14 @@
+import {
+  LOCAL_KAFKA_TOOLS,
+  kafkaConnection,
+  localKafkaPassword,
+  KafkaAccess,
+  KafkaAccessAdmin,
+  deploymentAccess,
+  isPartnerGrant,
+  namespacedToolAccess,
+  partnerRegistrarAccess,
+} from '@rebound/kafka';
 /**
  * Creates the local stack's Kafka users and sets each one's ACLs to exactly what libs/messaging's
  * access catalogue gives (extra ACLs are deleted, but for the grants of partners registered at run
@@ -8,15 +19,6 @@
  * ones (see @rebound/messaging's localKafkaPassword). Safe to run again: a user's password is set
  * again, the same.
  */
-import { LOCAL_KAFKA_TOOLS, kafkaConnection, localKafkaPassword } from '@rebound/messaging';
-import {
-  KafkaAccess,
-  KafkaAccessAdmin,
-  deploymentAccess,
-  isPartnerGrant,
-  namespacedToolAccess,
-  partnerRegistrarAccess,
-} from '@rebound/messaging';
 import { demoPartnerIds } from '../platform/demo-platform';
 
 async function main(): Promise<void> {

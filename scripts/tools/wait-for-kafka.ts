@@ -1,7 +1,6 @@
 /** Waits until Kafka (kafkaConnection's environment, else the local broker) answers and can coordinate consumer groups. */
+import { KafkaConnection, describeKafkaConnection, kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { createLogger } from '@rebound/observability';
-import { KafkaConnection, describeKafkaConnection, kafkaConnection } from '@rebound/messaging';
-import { KafkaJsBroker } from '@rebound/messaging';
 
 const TIMEOUT_MS = 120_000;
 

@@ -1,9 +1,5 @@
-export * from './lib/connection/kafka-connection';
-export * from './lib/connection/local-kafka';
-export * from './lib/broker/message-broker.port';
-export * from './lib/broker/kafkajs.broker';
-export * from './lib/broker/kafka-config';
-export * from './lib/broker/topic-namespace';
+// The messaging guarantees every service relies on: the outbox and its relay, the inbox, the consumer
+// with retries, parking and dead letters, and their tables. Kafka itself is @rebound/kafka's.
 export * from './lib/outbox/outbox';
 export * from './lib/outbox/outbox-relay';
 export * from './lib/outbox/outbox-transactions';
@@ -15,5 +11,3 @@ export * from './lib/consumer/error-classification';
 export * from './lib/consumer/dead-letter';
 export { DEFAULT_PARKING, type ParkingPolicy } from './lib/consumer/parked-event-retrier';
 export * from './lib/migrations';
-export * from './lib/access/kafka-access';
-export * from './lib/access/kafka-access-admin';

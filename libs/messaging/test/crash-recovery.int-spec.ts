@@ -2,11 +2,11 @@
  * Crashes and restarts, with the relay and the consumer as separate processes killed at chosen
  * moments — the failures an orchestrator or the kernel inflicts on a real service.
  */
-import { kafkaConnection } from '../src';
 import { Client } from 'pg';
+import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, TsProcess, committedOffsets, endOffsets, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, KafkaJsBroker, Outbox } from '../src';
+import { EventConsumer, Outbox } from '../src';
 import { directEvent, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';

@@ -3,10 +3,10 @@
  * tool (scripts/dlt) sends back to the original topic takes over the group's `dead-lettered` inbox
  * entry and is applied once; every other copy of the event stays the no-op a redelivery must be.
  */
-import { kafkaConnection } from '../src';
+import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { encodeEvent } from '@rebound/contracts';
 import { SeenMessage, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, KafkaJsBroker, PermanentError, REPLAY_HEADER } from '../src';
+import { EventConsumer, PermanentError, REPLAY_HEADER } from '../src';
 import { EntryRecordedClass, directEvent, replayDeadLetter } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';

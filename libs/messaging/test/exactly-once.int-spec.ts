@@ -2,11 +2,11 @@
  * The delivery guarantees of the messaging library, proven on the real broker and database:
  * what a downstream consumer actually applied and committed, not what the code said it did.
  */
-import { kafkaConnection } from '../src';
+import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { encodeEvent } from '@rebound/contracts';
 import { childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
 import { committedOffsets, endOffsets, localBroker, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { DeadLetterHeaders, EventConsumer, KafkaJsBroker, Outbox, OutboxRelay } from '../src';
+import { DeadLetterHeaders, EventConsumer, Outbox, OutboxRelay } from '../src';
 import { EntryBehaviour, directEvent, ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';

@@ -2,10 +2,10 @@
  * The inbox forgets events only past its retention, on the real broker and database: a row older
  * than the retention is deleted, a recent one stays and still makes a redelivery a no-op.
  */
-import { kafkaConnection } from '../src';
+import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { RetentionJob } from '@rebound/persistence';
 import { fullScansIn, produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, KafkaJsBroker, Outbox, OutboxRelay, inboxRetention } from '../src';
+import { EventConsumer, Outbox, OutboxRelay, inboxRetention } from '../src';
 import { ledgerHandler, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';

@@ -4,12 +4,19 @@
  * and the commerce platform connects as its own user, provisioned from the catalogue as scripts/stack
  * provisions the deployment's.
  */
-import { kafkaConnection, type KafkaConnection } from '../src';
+import {
+  kafkaConnection,
+  type KafkaConnection,
+  KafkaJsBroker,
+  commercePlatformAccess,
+  partnerAccess,
+  partnerGroupPrefix,
+  serviceKafkaUser,
+} from '@rebound/kafka';
 import { PartnerTopics, Services, allServices, catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { createNamespacedCatalogue, deleteNamespacedTopics, testNamespace } from '@rebound/testing';
 import { NamespacedUsers, provisionNamespacedUsers } from '../testing';
-import { KafkaJsBroker, commercePlatformAccess, partnerAccess, partnerGroupPrefix, serviceKafkaUser } from '../src';
 
 jest.setTimeout(120_000);
 

@@ -3,10 +3,10 @@
  * the injected Outbox; closing the application drains messaging before the database closes; a
  * service that creates a partner's topic has the consumer take it up through SubscriptionRefresher.
  */
-import { kafkaConnection } from '../src';
 import { INestApplication, Injectable, Module, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EntityManager, DataSource } from 'typeorm';
+import { kafkaConnection, KafkaJsBroker, physicalTopic } from '@rebound/kafka';
 import { PartnerTopics, Services, TrackingReported, encodeEvent } from '@rebound/contracts';
 import { childSpan, currentWorkContext, runInWorkContext } from '@rebound/observability';
 import { PersistenceModule } from '@rebound/persistence/nest';
@@ -21,7 +21,7 @@ import {
   uniqueName,
   waitUntil,
 } from '@rebound/testing';
-import { ConsumedEvent, KafkaJsBroker, Outbox, messagingMigrations, physicalTopic } from '../src';
+import { ConsumedEvent, Outbox, messagingMigrations } from '../src';
 import { HandleEvent, MessagingModule, MessagingModuleOptions, SubscriptionRefresher } from '../src/nest';
 import { CreateLedger1795707600000, ledgerEvents, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';

@@ -3,9 +3,9 @@
  * set aside (parked) by the relay instead of holding up the rows behind them, on the real broker and
  * database: what reached Kafka, and what the outbox table says.
  */
-import { KafkaConnection, kafkaConnection } from '../src';
+import { KafkaConnection, kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { TestConsumer, createTopics, deleteTopics, testTopic, uniqueName, waitUntil } from '@rebound/testing';
-import { KafkaJsBroker, Outbox, OutboxRelay } from '../src';
+import { Outbox, OutboxRelay } from '../src';
 import { MessagingMetrics } from '../src/nest';
 import { ledgerEvents, recordPosting } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';

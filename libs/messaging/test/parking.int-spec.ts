@@ -6,10 +6,10 @@
  * dead-lettered with its attempts.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { kafkaConnection } from '../src';
+import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { encodeEvent } from '@rebound/contracts';
 import { produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, KafkaJsBroker, ParkingPolicy } from '../src';
+import { EventConsumer, ParkingPolicy } from '../src';
 import { directEvent, ledgerHandler, replayDeadLetter } from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';

@@ -4,10 +4,10 @@
  * test has a topic namespace of its own, so the family's pattern sees only the partner topics the
  * test creates.
  */
-import { kafkaConnection } from '../src';
+import { kafkaConnection, KafkaJsBroker, physicalTopic } from '@rebound/kafka';
 import { PartnerTopics, Services, TrackingReported, TrackingStatus, encodeEvent } from '@rebound/contracts';
 import { createTopics, deleteNamespacedTopics, produce, testNamespace, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, EventConsumerOptions, KafkaJsBroker, physicalTopic } from '../src';
+import { EventConsumer, EventConsumerOptions } from '../src';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerDatabase } from './fixtures/ledger-world';
 import { trackingReport } from './fixtures/tracking.fixture';

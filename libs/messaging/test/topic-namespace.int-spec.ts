@@ -3,10 +3,10 @@
  * database: both use the real catalogue names and the same consumer group ids, and neither sees the
  * other's messages. Each test gets two fresh namespaces with the whole catalogue in each.
  */
-import { kafkaConnection } from '../src';
 import { IsString } from 'class-validator';
 import { AssignerProtocol, ConfigResourceTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { kafkaConnection, BrokerAdmin, KafkaJsBroker, physicalGroupId, physicalTopic } from '@rebound/kafka';
 import { EventPayload, PartnerTopics, Services, Topics, catalogueTopics, encodeEvent } from '@rebound/contracts';
 import { runMigrations } from '@rebound/persistence';
 import {
@@ -21,17 +21,7 @@ import {
   uniqueName,
   waitUntil,
 } from '@rebound/testing';
-import {
-  BrokerAdmin,
-  DeadLetterHeaders,
-  EventConsumer,
-  EventHandlerRegistration,
-  KafkaJsBroker,
-  Outbox,
-  OutboxRelay,
-  physicalGroupId,
-  physicalTopic,
-} from '../src';
+import { DeadLetterHeaders, EventConsumer, EventHandlerRegistration, Outbox, OutboxRelay } from '../src';
 import {
   EntryBehaviour,
   directEvent,

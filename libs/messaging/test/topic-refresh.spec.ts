@@ -4,9 +4,10 @@
  * That re-subscribing consumes new topics on the real broker is proven in partner-topics.int-spec.ts.
  */
 import { DataSource } from 'typeorm';
+import { BrokerAdmin, BrokerConsumer, BrokerProducer, MessageBroker } from '@rebound/kafka';
 import { PartnerTopics, TrackingReported } from '@rebound/contracts';
 import { waitUntil } from '@rebound/testing';
-import { BrokerAdmin, BrokerConsumer, BrokerProducer, EventConsumer, MessageBroker } from '../src';
+import { EventConsumer } from '../src';
 import { capturingLogger } from './fixtures/log-capture';
 
 const acme = PartnerTopics.tracking.nameFor('acme');

@@ -1,7 +1,6 @@
 /**
  * `@rebound/messaging/testing`: what service tests need from both this library and
- * @rebound/testing. It lives outside `src` because @rebound/testing cannot import { kafkaConnection } from '../src';
-import messaging
+ * @rebound/testing. It lives outside `src` because @rebound/testing cannot import messaging
  * (messaging's own tests use it, and Nx refuses the cycle), while every service test builds its
  * ground with messaging's namespaced broker.
  */
@@ -9,9 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { isTopicFamily, validatePlain, type EventClass, type ServiceDefinition } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { fuzzEvents, prepareServiceGround, type FuzzReport, type ServiceGround } from '@rebound/testing';
-import { kafkaConnection } from '../src';
-import { KafkaJsBroker } from '../src/lib/broker/kafkajs.broker';
-import { physicalTopic } from '../src/lib/broker/topic-namespace';
+import { KafkaJsBroker, kafkaConnection, physicalTopic } from '@rebound/kafka';
 import { handledEventClasses } from '../src/nest/messaging.module';
 
 export * from './namespaced-users';

@@ -6,9 +6,16 @@
  * with the local stack's admin user; `revoke()` takes their access away again.
  */
 import { randomBytes } from 'node:crypto';
-import { LOCAL_KAFKA_ADMIN, kafkaConnection, localKafkaEnv, type KafkaConnection } from '../src';
-import { KafkaAccessAdmin } from '../src/lib/access/kafka-access-admin';
-import { deploymentAccess, partnerRegistrarAccess, type KafkaAccess } from '../src/lib/access/kafka-access';
+import {
+  KafkaAccessAdmin,
+  LOCAL_KAFKA_ADMIN,
+  kafkaConnection,
+  localKafkaEnv,
+  type KafkaConnection,
+  deploymentAccess,
+  partnerRegistrarAccess,
+  type KafkaAccess,
+} from '@rebound/kafka';
 
 export interface NamespacedUsers {
   /** Every user with what it is allowed, as provisioned. */

@@ -1,7 +1,8 @@
 /** Dead letters as a service's consumer writes them (libs/messaging `deadLetterMessage`), for the dead-letter tool's tests. */
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage, OutgoingMessage } from '@rebound/kafka';
 import { Topics, encodeEvent } from '@rebound/contracts';
-import { ErrorClass, IncomingMessage, OutgoingMessage, PermanentError, deadLetterMessage } from '@rebound/messaging';
+import { ErrorClass, PermanentError, deadLetterMessage } from '@rebound/messaging';
 
 export interface Failure {
   readonly eventId?: string;

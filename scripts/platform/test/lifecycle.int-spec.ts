@@ -5,19 +5,19 @@
  * the whole lifecycle over the public APIs only, each call with a token from the local Keycloak for
  * the least-privileged client that may make it.
  */
-import { kafkaConnection } from '@rebound/messaging';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Services, Topics, TrackingReported, encodeEvent } from '@rebound/contracts';
 import {
-  DeadLetterHeaders,
+  kafkaConnection,
   KafkaJsBroker,
   partnerKafkaUser,
   partnerRegistrarAccess,
   physicalTopic,
   serviceKafkaUser,
-} from '@rebound/messaging';
+} from '@rebound/kafka';
+import { Services, Topics, TrackingReported, encodeEvent } from '@rebound/contracts';
+import { DeadLetterHeaders } from '@rebound/messaging';
 import { NamespacedUsers, provisionNamespacedUsers } from '@rebound/messaging/testing';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { createLogger, parseTraceparent } from '@rebound/observability';

@@ -4,13 +4,12 @@
  * a bound, and frees every port. It runs `scripts/up --platform-only` on the running stack — the
  * shared broker, database and sandbox are left alone — in schemas, topics and ports of its own.
  */
-import { kafkaConnection } from '@rebound/messaging';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { Services } from '@rebound/contracts';
-import { KafkaJsBroker } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import {
   TestSchema,

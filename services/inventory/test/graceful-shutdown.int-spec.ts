@@ -6,8 +6,8 @@
  * of its own; every inspection restocks one sku at one warehouse, so its level counts them all.
  */
 import { randomUUID } from 'node:crypto';
+import { logicalTopic, physicalGroupId, physicalTopic } from '@rebound/kafka';
 import { InspectionCompleted, Services, StockEvents, StockLevelEvents, Topics } from '@rebound/contracts';
-import { logicalTopic, physicalGroupId, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,

@@ -4,8 +4,8 @@
  * answered); live means the process, and nothing else; /metrics is Prometheus' view.
  */
 import { randomUUID } from 'node:crypto';
+import { serviceKafkaUser, type Acl } from '@rebound/kafka';
 import { ParcelPickedUp, Services } from '@rebound/contracts';
-import { serviceKafkaUser, type Acl } from '@rebound/messaging';
 import { localKafkaAdmin, provisionNamespacedUsers, type NamespacedUsers } from '@rebound/messaging/testing';
 import { waitUntil } from '@rebound/testing';
 import { freshSku, pickedUp } from './support/fixtures';

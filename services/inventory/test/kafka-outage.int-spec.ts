@@ -4,8 +4,8 @@
  * traffic, and puts it back once it can consume again — and it does consume what came meanwhile.
  */
 import { randomUUID } from 'node:crypto';
+import { physicalTopic } from '@rebound/kafka';
 import { ParcelPickedUp, Topics } from '@rebound/contracts';
-import { physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TsProcess,

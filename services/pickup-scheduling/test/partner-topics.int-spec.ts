@@ -2,9 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { kafkaConnection, localKafkaPassword } from '@rebound/messaging';
+import {
+  kafkaConnection,
+  localKafkaPassword,
+  KafkaJsBroker,
+  partnerKafkaUser,
+  partnerRegistrarAccess,
+} from '@rebound/kafka';
 import { PartnerTopics, ReturnApproved } from '@rebound/contracts';
-import { KafkaJsBroker, partnerKafkaUser, partnerRegistrarAccess } from '@rebound/messaging';
 import { localKafkaAdmin } from '@rebound/messaging/testing';
 import { createLogger } from '@rebound/observability';
 import { approvedReturn, partnerTerms, registerPartner, tracking } from './support/fixtures';

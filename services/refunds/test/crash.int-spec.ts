@@ -4,8 +4,8 @@
  * killed with SIGKILL at that moment; the process that takes over asks the provider what happened
  * instead of calling again.
  */
+import { physicalTopic } from '@rebound/kafka';
 import { ReturnApproved, ReturnCancelled, Topics } from '@rebound/contracts';
-import { physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import { TsProcess, freePort, jsonHttp, publishEvent, waitUntil, type ServiceGround } from '@rebound/testing';
 import { approvedReturn, cancellationOf, chargeOf } from './support/fixtures';

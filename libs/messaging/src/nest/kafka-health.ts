@@ -5,7 +5,7 @@
  * an outage makes a check fail at once, and the next check simply asks again.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { BrokerAdmin, MessageBroker } from '../lib/broker/message-broker.port';
+import type { BrokerAdmin, MessageBroker } from '@rebound/kafka';
 import { MessagingStatus } from './messaging-status';
 import { MESSAGE_BROKER } from './tokens';
 

@@ -22,12 +22,11 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DataSource, EntityManager } from 'typeorm';
-import type { KafkaConnection } from '../lib/connection/kafka-connection';
+import type { KafkaConnection } from '@rebound/kafka';
 import { EventClass, ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import { BackoffPolicy, backoffDelay } from '@rebound/kernel';
-import { KafkaJsBroker } from '../lib/broker/kafkajs.broker';
-import { ConsumerHealth, MessageBroker } from '../lib/broker/message-broker.port';
+import { KafkaJsBroker, ConsumerHealth, MessageBroker } from '@rebound/kafka';
 import { EventConsumer, RetryPolicy } from '../lib/consumer/event-consumer';
 import type { ParkingPolicy } from '../lib/consumer/parked-event-retrier';
 import { ConsumedEvent, EventHandlerFn, EventHandlerRegistration } from '../lib/consumer/event-handler';

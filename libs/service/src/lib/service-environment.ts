@@ -3,8 +3,8 @@
  * class a service's own environment extends, setting its defaults and adding its own variables.
  */
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { KafkaConnection, kafkaConnection, kafkaConnectionProblems } from '@rebound/kafka';
 import { readEnvironment } from '@rebound/kernel';
-import { KafkaConnection, kafkaConnection, kafkaConnectionProblems } from '@rebound/messaging';
 import type { ServiceDefinition } from '@rebound/contracts';
 import type { AccessSettings, RateLimitSettings } from '@rebound/http';
 import { serviceDatabaseTlsProblems, serviceDatabaseUrl } from '@rebound/persistence';

@@ -1,6 +1,6 @@
 /** Direct kafkajs access for tests: topics of their own, and reading what was really published. */
 import { Kafka, logLevel } from 'kafkajs';
-import { describeKafkaConnection, kafkaConnection } from '@rebound/messaging';
+import { describeKafkaConnection, kafkaConnection } from '@rebound/kafka';
 import { TopicDefinition } from '@rebound/contracts';
 import { uniqueName } from './unique-name';
 

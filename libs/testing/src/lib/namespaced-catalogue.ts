@@ -2,7 +2,7 @@
  * The whole topic catalogue under a Kafka topic namespace of its own, so a service integration test
  * runs the service against the real catalogue names without seeing other test runs' messages.
  *
- * The namespace mapping is @rebound/messaging's: build a `KafkaJsBroker` with the namespace and pass
+ * The namespace mapping is @rebound/kafka's: build a `KafkaJsBroker` with the namespace and pass
  * it here (and to the service); give `TestConsumer`, `produce`, `endOffsets` and `committedOffsets`
  * the names from its `physicalTopic` and `physicalGroupId`. This library cannot import messaging —
  * messaging's own tests use this library, and Nx refuses the cycle — so it describes the little it
@@ -20,7 +20,7 @@ interface CatalogueAdmin {
   deleteTopics(topics: readonly string[]): Promise<void>;
 }
 
-/** What these helpers use of @rebound/messaging's `KafkaJsBroker`. */
+/** What these helpers use of @rebound/kafka's `KafkaJsBroker`. */
 export interface NamespacedBroker {
   readonly namespace: string | undefined;
   admin(): CatalogueAdmin;

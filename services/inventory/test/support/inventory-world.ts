@@ -13,9 +13,9 @@ import {
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
+import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { TestClock } from '@rebound/kernel/testing';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
-import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,

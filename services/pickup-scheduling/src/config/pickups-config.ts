@@ -3,8 +3,8 @@
  * reported at once, by variable name, and the process refuses to start.
  */
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { KafkaConnection, kafkaConnection } from '@rebound/kafka';
 import { ServiceEnvironment, days, readServiceEnvironment, type ServiceSettings } from '@rebound/service';
-import { KafkaConnection, kafkaConnection } from '@rebound/messaging';
 import { Services } from '@rebound/contracts';
 
 /** "rebound-DEV-ONLY-partner-secrets": for local runs and tests only. */

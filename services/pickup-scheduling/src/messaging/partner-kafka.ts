@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { KafkaAccessAdmin, KafkaJsBroker, partnerGrants, type BrokerAdmin } from '@rebound/kafka';
 import { PartnerTopics } from '@rebound/contracts';
-import { KafkaAccessAdmin, KafkaJsBroker, partnerGrants, type BrokerAdmin } from '@rebound/messaging';
 import { SubscriptionRefresher } from '@rebound/messaging/nest';
 import type { Logger } from '@rebound/observability';
 import type { PickupsConfig } from '../config/pickups-config';

@@ -18,8 +18,8 @@ import {
   TrackingReported,
   isTopicFamily,
 } from '@rebound/contracts';
+import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { TestClock } from '@rebound/kernel/testing';
-import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,

@@ -12,7 +12,7 @@ import {
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
-import { logicalTopic, physicalTopic } from '@rebound/messaging';
+import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,

@@ -14,7 +14,7 @@ import {
   Topics,
   isTopicFamily,
 } from '@rebound/contracts';
-import { physicalTopic } from '@rebound/messaging';
+import { physicalTopic } from '@rebound/kafka';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,

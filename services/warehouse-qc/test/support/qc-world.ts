@@ -11,8 +11,8 @@ import {
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
+import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { TestClock } from '@rebound/kernel/testing';
-import { logicalTopic, physicalTopic } from '@rebound/messaging';
 import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,

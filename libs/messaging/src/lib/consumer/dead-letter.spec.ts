@@ -1,4 +1,4 @@
-import { IncomingMessage } from '../broker/message-broker.port';
+import { IncomingMessage } from '@rebound/kafka';
 import { DeadLetterHeaders, REPLAY_HEADER, deadLetterMessage, isReplayFor, replayMessage } from './dead-letter';
 import { PermanentError } from './error-classification';
 

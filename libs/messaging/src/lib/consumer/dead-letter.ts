@@ -3,7 +3,7 @@
  * letter goes back to its original topic once the cause is fixed (the replay tool, scripts/dlt).
  */
 import { RawHeaders, headerText } from '@rebound/contracts';
-import { IncomingMessage, OutgoingMessage } from '../broker/message-broker.port';
+import { IncomingMessage, OutgoingMessage } from '@rebound/kafka';
 import { ErrorClass, errorMessage, errorName } from './error-classification';
 
 export const DeadLetterHeaders = {

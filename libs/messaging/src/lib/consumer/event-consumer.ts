@@ -35,7 +35,7 @@ import {
   IncomingMessage,
   MessageBroker,
   PartitionBatch,
-} from '../broker/message-broker.port';
+} from '@rebound/kafka';
 import { InboxEntry, changeInboxOutcome, recordInInbox } from '../inbox/inbox';
 import { deadLetterMessage, isReplayFor } from './dead-letter';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage, errorName } from './error-classification';

@@ -15,7 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@rebound/observability';
 import { inTransaction } from '@rebound/persistence';
 import { BackoffPolicy, backoffDelay } from '@rebound/kernel';
-import { IncomingMessage } from '../broker/message-broker.port';
+import { IncomingMessage } from '@rebound/kafka';
 import { changeInboxOutcome } from '../inbox/inbox';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage } from './error-classification';
 import { ConsumedEvent } from './event-handler';

@@ -7,7 +7,7 @@
  */
 import { DataSource, EntityManager } from 'typeorm';
 import { RawHeaders } from '@rebound/contracts';
-import { IncomingMessage } from '../broker/message-broker.port';
+import { IncomingMessage } from '@rebound/kafka';
 import { schemaTable } from '../schema-table';
 
 export interface ParkedEvent {

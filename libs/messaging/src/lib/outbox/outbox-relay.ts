@@ -19,7 +19,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { encodeEvent } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import { BackoffPolicy, backoffDelay } from '@rebound/kernel';
-import { BrokerProducer, OutgoingMessage, SendFailure } from '../broker/message-broker.port';
+import { BrokerProducer, OutgoingMessage, SendFailure } from '@rebound/kafka';
 import { OUTBOX_CHANNEL } from '../migrations/1795707556702-CreateMessagingTables';
 import { schemaTable } from '../schema-table';
 
