@@ -3,32 +3,9 @@
  * AsyncAPI document and the event-flow diagram are both drawn from this one view.
  */
 import { EventClass } from '../event-payload';
-import { OrderEvents } from '../events/commerce/order-events';
-import { StockEvents, StockLevelEvents } from '../events/inventory/stock-events';
-import { PartnerBookingEvents, PartnerTrackingEvents } from '../events/partners/partner-events';
-import { PartnerCoverageEvents } from '../events/pickups/partner-coverage-changed.event';
-import { PickupEvents } from '../events/pickups/pickup-events';
-import { RefundEvents } from '../events/refunds/refund-events';
-import { StoreCreditEvents } from '../events/refunds/store-credit-events';
-import { ReturnEvents } from '../events/returns/return-events';
-import { InspectionEvents } from '../events/warehouse/inspection-events';
+import { CataloguedEvents } from '../events/catalogued-events';
 import { allServices } from '../services';
 import { PartnerTopics, TopicRef, Topics, isTopicFamily } from '../topics';
-
-/** Every event class of the contracts; a test keeps it equal to the exported ones. */
-export const CataloguedEvents: readonly EventClass[] = [
-  ...OrderEvents,
-  ...ReturnEvents,
-  ...PickupEvents,
-  ...PartnerCoverageEvents,
-  ...InspectionEvents,
-  ...StockEvents,
-  ...StockLevelEvents,
-  ...RefundEvents,
-  ...StoreCreditEvents,
-  ...PartnerBookingEvents,
-  ...PartnerTrackingEvents,
-];
 
 /** Written by systems outside Rebound, as the catalogue's `producer` says. */
 export const EXTERNAL = 'external';
