@@ -17,7 +17,7 @@ class Shipment {
 }
 
 describe('payload schemas read off class-validator decorators', () => {
-  it('requires the fields the validator requires, and names nested classes by reference', () => {
+  it('requires the fields the validator requires, lets @IsOptional ones be null, and names nested classes by reference', () => {
     const schemas = new PayloadSchemas('#/s/');
     expect(schemas.refTo(Shipment)).toEqual({ $ref: '#/s/Shipment' });
     expect(schemas.all()).toEqual({
@@ -37,8 +37,11 @@ describe('payload schemas read off class-validator decorators', () => {
         type: 'object',
         properties: {
           shipmentId: expect.objectContaining({ type: 'string', minLength: 1, maxLength: 64 }),
-          note: expect.objectContaining({ type: 'string' }),
-          noteAuthor: expect.objectContaining({ type: 'string' }),
+          note: {
+            description: 'Must be a string of 1–64 characters.',
+            anyOf: [{ type: 'string', minLength: 1, maxLength: 64 }, { type: 'null' }],
+          },
+          noteAuthor: expect.objectContaining({ type: 'string', minLength: 1 }),
           firstParcel: { $ref: '#/s/Parcel' },
           parcels: { type: 'array', items: { $ref: '#/s/Parcel' } },
         },

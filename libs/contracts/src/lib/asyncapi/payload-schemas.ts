@@ -69,7 +69,9 @@ export class PayloadSchemas {
     const required = fields.filter((field) => field.required).map((field) => field.name);
     return {
       type: 'object',
-      properties: Object.fromEntries(fields.map((field) => [field.name, this.fieldSchema(cls, field)])),
+      properties: Object.fromEntries(
+        fields.map((field) => [field.name, orNull(this.fieldSchema(cls, field), isOptional(field))]),
+      ),
       ...(required.length > 0 ? { required } : {}),
     };
   }
@@ -88,6 +90,19 @@ export class PayloadSchemas {
       ...(isArray ? { type: 'array', items } : {}),
     };
   }
+}
+
+/** `@IsOptional` lets null through as well as absence; `@ValidateIf` lets only absence through. */
+function isOptional(field: DeclaredField): boolean {
+  return field.metadatas.some(
+    (metadata) => metadata.type === 'conditionalValidation' && metadata.name === 'isOptional',
+  );
+}
+
+function orNull(schema: JsonSchema, nullable: boolean): JsonSchema {
+  if (!nullable) return schema;
+  const { description, ...rest } = schema;
+  return { ...(description === undefined ? {} : { description }), anyOf: [rest, { type: 'null' }] };
 }
 
 function rulesOf(
