@@ -5,6 +5,7 @@
  */
 import { CE_SPEC_VERSION, EventHeaders, JSON_CONTENT_TYPE } from '../envelope';
 import { EventClass } from '../event-payload';
+import { PARTNER_ID_PATTERN, isTopicFamily } from '../topics';
 import { PayloadSchemas, JsonSchema } from './payload-schemas';
 import { EXTERNAL, TopicFlow, topicFlows } from './topic-flows';
 
@@ -106,8 +107,8 @@ function channel(flow: TopicFlow): JsonSchema {
     address: flow.address,
     title: flow.address,
     description: flow.topic.description,
-    ...('pattern' in flow.topic
-      ? { parameters: { partnerId: { description: `The partner's id: ${flow.topic.pattern.source}` } } }
+    ...(isTopicFamily(flow.topic)
+      ? { parameters: { partnerId: { description: `The partner's id, matching ${PARTNER_ID_PATTERN.source}.` } } }
       : {}),
     messages: Object.fromEntries(messageIds(flow).map((id) => [id, { $ref: `${MESSAGES}${id}` }])),
     bindings: {
@@ -129,7 +130,7 @@ function operations(flow: TopicFlow): [string, JsonSchema][] {
     flow.producer === EXTERNAL
       ? `Published by a system outside Rebound.`
       : flow.deadLetter
-        ? `${flow.producer}'s consumers write what they could not process.`
+        ? `${flow.producer} writes what its consumers could not process.`
         : `${flow.producer} publishes through its outbox.`;
   return [
     operation('send', flow.producer, sender),
