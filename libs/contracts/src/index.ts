@@ -88,3 +88,5 @@ export * from './lib/events/refunds/clawback-retried.event';
 export * from './lib/events/refunds/refund-events';
 export * from './lib/events/refunds/store-credit-balance-changed.event';
 export * from './lib/events/refunds/store-credit-events';
+
+export * from './lib/events/catalogued-events';

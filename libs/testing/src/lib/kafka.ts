@@ -14,6 +14,7 @@ export function testTopic(prefix: string): TopicDefinition {
     name: `it.${uniqueName(prefix, '-')}.v1`,
     producer: 'tests',
     description: `integration test topic (${prefix})`,
+    key: 'Whatever subject the test publishes under.',
     cleanupPolicy: 'delete',
   };
 }

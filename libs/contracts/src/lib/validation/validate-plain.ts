@@ -127,7 +127,7 @@ function reportHostileText(value: unknown, path: string, report: (field: string,
   return prototypeKey;
 }
 
-interface DeclaredField {
+export interface DeclaredField {
   readonly name: string;
   readonly required: boolean;
   readonly metadatas: readonly ValidationMetadata[];
@@ -136,7 +136,7 @@ interface DeclaredField {
 const declaredFields = new WeakMap<object, ReadonlyMap<string, DeclaredField>>();
 
 /** The fields a class declares (its own and inherited), and which must be given. */
-function fieldsOf(cls: new () => object): ReadonlyMap<string, DeclaredField> {
+export function declaredFieldsOf(cls: new () => object): ReadonlyMap<string, DeclaredField> {
   let fields = declaredFields.get(cls);
   if (!fields) {
     const metadatas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
@@ -168,7 +168,7 @@ function checkFields(
   options: PlainValidationOptions,
   report: (field: string, message: string) => void,
 ): void {
-  const fields = fieldsOf(instance.constructor as new () => object);
+  const fields = declaredFieldsOf(instance.constructor as new () => object);
   if (options.unknownFields === 'reject') {
     for (const key of Object.keys(plain)) if (!fields.has(key)) report(join(path, key), 'is not allowed');
   }
@@ -209,7 +209,7 @@ function messageOf(error: ValidationError): string {
   if (error.value === undefined || error.value === null) return 'is required';
   const holder = error.target;
   if (holder && !Array.isArray(holder)) {
-    const declared = fieldsOf(holder.constructor as new () => object).get(error.property);
+    const declared = declaredFieldsOf(holder.constructor as new () => object).get(error.property);
     const expectation = declared && fieldExpectation(declared.metadatas);
     if (expectation) return expectation;
   }
