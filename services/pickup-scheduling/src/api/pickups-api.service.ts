@@ -5,20 +5,11 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, decodeCursor, fetchPage, invalidCursor, type Page } from '@rebound/kernel';
-import { PartnerTopics, type Actor } from '@rebound/contracts';
+import type { Actor } from '@rebound/contracts';
 import { ProblemException, isUuid, requireUuid } from '@rebound/http';
 import { CLOCK, TRANSACTIONS } from '@rebound/service';
 import { isPartnerId, partnerNotFound, verifyingSecrets, type RegisteredPartner } from '../domain/partner';
-import type { Pickup } from '../domain/pickup';
-import type {
-  Clock,
-  PickupPosition,
-  PickupsReads,
-  RejectedEntry,
-  SecretSealer,
-  TrackingHistoryEntry,
-  TransactionRunner,
-} from '../domain/ports';
+import type { Clock, PickupPosition, PickupsReads, SecretSealer, TransactionRunner } from '../domain/ports';
 import { ChangePartner } from '../domain/use-cases/change-partner/change-partner';
 import { ChangePartnerCommand } from '../domain/use-cases/change-partner/change-partner.command';
 import { RecordTracking, type TrackingResult } from '../domain/use-cases/record-tracking/record-tracking';
@@ -31,7 +22,6 @@ import { PartnerKafkaProvisioner } from '../messaging/partner-kafka';
 import { READS, SECRET_CIPHER } from '../providers';
 import type { CreatePartnerRequest, PartnerTermsRequest, RotateWebhookSecretRequest } from './dto/partner.request';
 import type {
-  ActorResponse,
   CreatedPartnerResponse,
   PartnerResponse,
   RejectedEventResponse,
@@ -41,6 +31,7 @@ import type {
 import { MAX_SLOT_RANGE_DAYS, type ListPickupsQuery, type SlotUsageQuery } from './dto/list-pickups.query';
 import type { PickupResponse, PickupSummaryResponse, TrackingAcceptedResponse } from './dto/pickup.response';
 import type { TrackingEventRequest } from './dto/tracking-event.request';
+import { presentActor, presentPartner, presentPickup, presentRejected, presentSummary } from './pickups.presenter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -211,7 +202,8 @@ export class PickupsApiService {
 function accepted(result: TrackingResult): TrackingAcceptedResponse {
   switch (result.outcome) {
     case 'rejected':
-      // Recorded before this is thrown: the refusal itself is committed for ops to see.
+      // A result, not a DomainError: the refusal is committed (for ops to see) before the webhook
+      // answers it, and "not your pickup" is the webhook's own 403, which no DomainError kind means.
       throw new ProblemException({
         status: result.reason === 'foreign-pickup' ? 403 : 422,
         slug: result.reason,
@@ -225,74 +217,4 @@ function accepted(result: TrackingResult): TrackingAcceptedResponse {
     case 'applied':
       return { outcome: 'applied', state: result.state };
   }
-}
-
-function presentPartner(partner: RegisteredPartner): PartnerResponse {
-  return {
-    ...partner,
-    createdAt: partner.createdAt.toISOString(),
-    createdBy: partner.createdBy && presentActor(partner.createdBy),
-    updatedAt: partner.updatedAt.toISOString(),
-    updatedBy: partner.updatedBy && presentActor(partner.updatedBy),
-    serviceAreas: partner.serviceAreas.map((area) => ({ ...area, postalPrefixes: [...area.postalPrefixes] })),
-    capabilities: [...partner.capabilities],
-    slotWindows: partner.slotWindows.map((window) => ({ ...window })),
-    trackingTopic: PartnerTopics.tracking.nameFor(partner.partnerId),
-    bookingsTopic: PartnerTopics.bookings.nameFor(partner.partnerId),
-  };
-}
-
-function presentActor(actor: Actor): ActorResponse {
-  return { subject: actor.subject, clientId: actor.clientId };
-}
-
-function span(value: { from: Date; to: Date } | null) {
-  return value && { from: value.from.toISOString(), to: value.to.toISOString() };
-}
-
-function presentSummary(pickup: Pickup): PickupSummaryResponse {
-  return {
-    pickupId: pickup.pickupId,
-    returnId: pickup.returnId,
-    partnerId: pickup.partnerId,
-    method: pickup.method,
-    state: pickup.state,
-    attempt: pickup.attempt,
-    maxAttempts: pickup.maxAttempts,
-    slot: span(pickup.slot),
-    trackingNumber: pickup.trackingNumber,
-    dropOffCode: pickup.dropOffCode,
-    deadline: pickup.deadline?.toISOString() ?? null,
-    abandonReason: pickup.abandonReason,
-    createdAt: pickup.createdAt.toISOString(),
-    updatedAt: pickup.updatedAt.toISOString(),
-  };
-}
-
-function presentRejected(row: RejectedEntry): RejectedEventResponse {
-  return {
-    rejectionId: row.rejectionId,
-    eventId: row.eventId,
-    pickupId: row.pickupId,
-    channel: row.channel,
-    reason: row.reason,
-    detail: row.detail,
-    payload: row.payload,
-    receivedAt: row.receivedAt.toISOString(),
-  };
-}
-
-function presentPickup(pickup: Pickup, tracking: TrackingHistoryEntry[]): PickupResponse {
-  return {
-    ...presentSummary(pickup),
-    window: span(pickup.window),
-    destinationWarehouseId: pickup.destinationWarehouseId,
-    lines: pickup.lines.map((line) => ({ ...line })),
-    choice: pickup.choice as PickupResponse['choice'],
-    tracking: tracking.map((entry) => ({
-      ...entry,
-      occurredAt: entry.occurredAt.toISOString(),
-      receivedAt: entry.receivedAt.toISOString(),
-    })),
-  };
 }
