@@ -23,6 +23,7 @@ import { CancelPickup } from './domain/use-cases/cancel-pickup/cancel-pickup';
 import { ChangePartner } from './domain/use-cases/change-partner/change-partner';
 import { ExpireOverdue } from './domain/use-cases/expire-overdue/expire-overdue';
 import { RecordTracking } from './domain/use-cases/record-tracking/record-tracking';
+import { ReportSlotUsage } from './domain/use-cases/report-slot-usage/report-slot-usage';
 import { RegisterPartner } from './domain/use-cases/register-partner/register-partner';
 import { RotatePartnerSecret } from './domain/use-cases/rotate-partner-secret/rotate-partner-secret';
 import { CoverageAnnouncer } from './messaging/coverage-announcer';
@@ -77,6 +78,7 @@ export class AppModule {
         provideUseCase(RegisterPartner, CLOCK, PICKUPS_CONFIG, SECRET_CIPHER),
         provideUseCase(ChangePartner, CLOCK, PICKUPS_CONFIG),
         provideUseCase(RotatePartnerSecret, CLOCK, SECRET_CIPHER),
+        provideUseCase(ReportSlotUsage),
         PickupsApiService,
         WebhookAuthGuard,
         PartnerKafkaProvisioner,

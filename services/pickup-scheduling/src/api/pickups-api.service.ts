@@ -14,6 +14,8 @@ import { ChangePartner } from '../domain/use-cases/change-partner/change-partner
 import { ChangePartnerCommand } from '../domain/use-cases/change-partner/change-partner.command';
 import { RecordTracking, type TrackingResult } from '../domain/use-cases/record-tracking/record-tracking';
 import { RecordTrackingCommand } from '../domain/use-cases/record-tracking/record-tracking.command';
+import { ReportSlotUsage } from '../domain/use-cases/report-slot-usage/report-slot-usage';
+import { ReportSlotUsageCommand } from '../domain/use-cases/report-slot-usage/report-slot-usage.command';
 import { RegisterPartner } from '../domain/use-cases/register-partner/register-partner';
 import { RegisterPartnerCommand } from '../domain/use-cases/register-partner/register-partner.command';
 import { RotatePartnerSecret } from '../domain/use-cases/rotate-partner-secret/rotate-partner-secret';
@@ -28,12 +30,10 @@ import type {
   RotatedWebhookSecretResponse,
   SlotUsageResponse,
 } from './dto/partner.response';
-import { MAX_SLOT_RANGE_DAYS, type ListPickupsQuery, type SlotUsageQuery } from './dto/list-pickups.query';
+import type { ListPickupsQuery, SlotUsageQuery } from './dto/list-pickups.query';
 import type { PickupResponse, PickupSummaryResponse, TrackingAcceptedResponse } from './dto/pickup.response';
 import type { TrackingEventRequest } from './dto/tracking-event.request';
 import { presentActor, presentPartner, presentPickup, presentRejected, presentSummary } from './pickups.presenter';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What a webhook call may authenticate with: the secrets that verify now (newest first), the partner's OAuth client. */
 export interface WebhookCredentials {
@@ -53,6 +53,7 @@ export class PickupsApiService {
     private readonly changePartner: ChangePartner,
     private readonly rotatePartnerSecret: RotatePartnerSecret,
     private readonly recordTracking: RecordTracking,
+    private readonly reportSlotUsage: ReportSlotUsage,
   ) {}
 
   /**
@@ -120,25 +121,9 @@ export class PickupsApiService {
 
   async slotUsage(partnerId: string, query: SlotUsageQuery): Promise<SlotUsageResponse[]> {
     await this.partner(partnerId);
-    const from = query.from ? new Date(query.from) : this.clock.now();
-    const to = query.to ? new Date(query.to) : new Date(from.getTime() + 14 * DAY_MS);
-    const bad = [
-      ...(Number.isNaN(from.getTime()) ? [{ field: 'from', message: 'must be a date-time' }] : []),
-      ...(Number.isNaN(to.getTime()) ? [{ field: 'to', message: 'must be a date-time' }] : []),
-    ];
-    if (bad.length > 0 || to <= from) {
-      throw DomainError.invalid(
-        bad.length > 0 ? bad : [{ field: 'to', message: 'must be after from' }],
-        'from and to must be date-times with from before to',
-      );
-    }
-    if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY_MS) {
-      throw DomainError.invalid(
-        [{ field: 'to', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days after from` }],
-        `from and to may be at most ${MAX_SLOT_RANGE_DAYS} days apart; ask for a longer span page by page`,
-      );
-    }
-    return (await this.reads.pickups.slotUsage(partnerId, from, to)).map((slot) => ({
+    const command = ReportSlotUsageCommand.of(partnerId, query, this.clock.now());
+    const usage = await this.transactions.run((tx) => this.reportSlotUsage.execute(tx, command));
+    return usage.map((slot) => ({
       from: slot.from.toISOString(),
       to: slot.to.toISOString(),
       capacity: slot.capacity,
