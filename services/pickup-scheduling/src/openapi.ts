@@ -5,12 +5,13 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { documentControllers, runOpenApiCommand } from '@rebound/http';
+import { CLOCK } from '@rebound/service';
 import { PartnersController } from './api/partners.controller';
 import { PickupsApiService } from './api/pickups-api.service';
 import { PickupsController } from './api/pickups.controller';
 import { WebhookAuthGuard } from './api/webhook-auth.guard';
 import { OPENAPI_META } from './bootstrap';
-import { CLOCK, PICKUPS_CONFIG, TOKEN_VERIFIER } from './providers';
+import { PICKUPS_CONFIG, TOKEN_VERIFIER } from './providers';
 
 // The document is read from decorators only; the controllers' dependencies are never called.
 @Module({

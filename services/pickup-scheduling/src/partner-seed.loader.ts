@@ -10,7 +10,8 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { readFile } from 'node:fs/promises';
-import { InputValidationError, ProblemException, validateInput } from '@rebound/http';
+import { DomainError } from '@rebound/kernel';
+import { InputValidationError, validateInput } from '@rebound/http';
 import type { Logger } from '@rebound/observability';
 import { CreatePartnerRequest } from './api/dto/partner.request';
 import { PickupsApiService } from './api/pickups-api.service';
@@ -52,7 +53,7 @@ export class PartnerSeedLoader implements OnApplicationBootstrap {
         await this.api.createPartner(request, null, webhookSecret);
         this.logger.info({ partnerId: request.partnerId }, 'seeded partner registered');
       } catch (error) {
-        if (!(error instanceof ProblemException && error.problem.slug === 'partner-exists')) throw error;
+        if (!(error instanceof DomainError && error.code === 'partner-exists')) throw error;
       }
     }
   }

@@ -3,6 +3,7 @@ import { ReturnApproved, ReturnCancelled } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { BookPickup } from '../src/domain/use-cases/book-pickup/book-pickup';
+import { BookPickupCommand } from '../src/domain/use-cases/book-pickup/book-pickup.command';
 import { pickupsTransactions } from '../src/persistence/pickups-transactions';
 import {
   approvedReturn,
@@ -174,7 +175,9 @@ describe('booking pickups', () => {
         bookingHorizonDays: 60,
         rebookHorizonDays: 14,
       });
-      await Promise.all(returns.map((approved) => transactions.run((tx) => book.execute(tx, approved))));
+      await Promise.all(
+        returns.map((approved) => transactions.run((tx) => book.execute(tx, BookPickupCommand.from(approved)))),
+      );
     } finally {
       await dataSource.destroy();
     }

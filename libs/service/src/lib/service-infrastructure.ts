@@ -12,7 +12,7 @@ import type { Logger } from '@rebound/observability';
 import type { RetentionRule } from '@rebound/persistence';
 import { PersistenceModule } from '@rebound/persistence/nest';
 import { inboxRetention, messagingMigrations } from '@rebound/messaging';
-import { MessagingModule } from '@rebound/messaging/nest';
+import { MessagingModule, type MessagingModuleOptions } from '@rebound/messaging/nest';
 import { ServiceOperationsModule } from './service-operations';
 import type { ServiceSettings } from './service-environment';
 
@@ -23,6 +23,8 @@ export interface ServiceInfrastructureOptions extends ServiceSettings {
   /** What the service keeps only for a while, besides the inbox (whose rule comes first). */
   readonly retention?: readonly RetentionRule[];
   readonly logger: Logger;
+  /** What the service's `@HandleEvent` methods receive instead of the EntityManager (MessagingModuleOptions). */
+  readonly transactionOf?: MessagingModuleOptions['transactionOf'];
 }
 
 export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
@@ -50,6 +52,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         connection: options.kafka,
         namespace: options.kafkaTopicNamespace,
         logger: options.logger,
+        transactionOf: options.transactionOf,
         // Heartbeats well within the session, as Kafka advises (a third of it at most).
         consumer: {
           sessionTimeoutMs: options.kafkaSessionTimeoutMs,

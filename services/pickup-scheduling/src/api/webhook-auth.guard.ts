@@ -15,9 +15,10 @@ import { CanActivate, ExecutionContext, Inject, Injectable, RawBodyRequest } fro
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ProblemException, TokenVerifier, admitBearer } from '@rebound/http';
+import { CLOCK } from '@rebound/service';
 import type { PickupsConfig } from '../config/pickups-config';
 import type { Clock } from '../domain/ports';
-import { CLOCK, PICKUPS_CONFIG, TOKEN_VERIFIER } from '../providers';
+import { PICKUPS_CONFIG, TOKEN_VERIFIER } from '../providers';
 import { PickupsApiService, type WebhookCredentials } from './pickups-api.service';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, checkWebhookSignature } from './webhook-signature';
 

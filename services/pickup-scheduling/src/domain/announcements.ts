@@ -1,7 +1,7 @@
 /**
- * The facts a pickup's changes announce: on `pickups.pickup.v1` for Rebound, and on the partner's
- * bookings topic for the partner. Every use case announces through here, so an event always carries
- * the pickup as it is after the change.
+ * The facts the use cases announce: a pickup's changes on `pickups.pickup.v1` for Rebound and on the
+ * partner's bookings topic for the partner, and a partner's coverage. Every use case announces
+ * through here, so an event always carries the pickup (or partner) as it is after the change.
  */
 import {
   LabelIssued,
@@ -9,6 +9,7 @@ import {
   ParcelInTransit,
   ParcelPickedUp,
   PartnerTopics,
+  PartnerCoverageChanged,
   PickupAbandoned,
   PickupAttemptFailed,
   PickupBooked,
@@ -21,8 +22,9 @@ import {
   type TimeSpan,
   type TrackingReported,
 } from '@rebound/contracts';
+import type { Partner } from './partner';
 import type { Pickup } from './pickup';
-import type { EventSink } from './ports';
+import type { EventSink, SchedulingSettings } from './ports';
 
 /** A pickup a partner took: it has the partner's tracking number and destination. */
 export type AssignedPickup = Pickup & {
@@ -193,4 +195,31 @@ export async function announceAbandoned(
       { topic: PartnerTopics.bookings.nameFor(pickup.partnerId) },
     );
   }
+}
+
+/**
+ * Tells everyone who books nothing themselves — returns-intake first — where, how and when a partner
+ * collects, as PartnerCoverageChanged keyed by partner id on a compacted topic, so the latest value
+ * per partner is its coverage. The booking horizon travels along because it decides which windows
+ * can be booked.
+ */
+export async function announceCoverage(
+  events: EventSink,
+  partner: Partner,
+  settings: SchedulingSettings,
+  now: Date,
+): Promise<void> {
+  const coverage: PartnerCoverageChanged = {
+    partnerId: partner.partnerId,
+    active: partner.active,
+    serviceAreas: partner.serviceAreas.map(({ country, postalPrefixes }) => ({
+      country,
+      postalPrefixes: [...postalPrefixes],
+    })),
+    capabilities: [...partner.capabilities],
+    slotWindows: partner.slotWindows.map(({ start, end, capacity }) => ({ start, end, capacity })),
+    horizonDays: settings.bookingHorizonDays,
+    changedAt: now.toISOString(),
+  };
+  await events.publish(PartnerCoverageChanged, coverage, partner.partnerId, { time: now });
 }

@@ -142,3 +142,8 @@ function assessFailedAttempt(pickup: Pickup, occurredAt: Date): TrackingOutcome 
   }
   return { kind: 'attempt-failed' };
 }
+
+/** The pickup given up: it ends, and why is kept with it. */
+export function abandoned(pickup: Pickup, reason: PickupAbandonReason, now: Date): Pickup {
+  return { ...pickup, state: 'abandoned', abandonReason: reason, updatedAt: now };
+}

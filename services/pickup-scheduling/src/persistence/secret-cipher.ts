@@ -6,12 +6,13 @@
  * key change can tell the secrets still sealed under the old key from those under the new one.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { SecretSealer } from '../domain/ports';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export class SecretCipher {
+export class SecretCipher implements SecretSealer {
   /** First 16 hex digits of the key's SHA-256: names the key without revealing anything of it. */
   readonly keyId: string;
 

@@ -3,15 +3,13 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@rebound/http';
 import { PARTNER_ID_PATTERN } from '@rebound/contracts';
 import { PICKUP_STATES, type PickupState } from '../../domain/pickup';
+import { MAX_SLOT_RANGE_DAYS } from '../../domain/use-cases/report-slot-usage/report-slot-usage.command';
 
 export class ListPickupsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() returnId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(PARTNER_ID_PATTERN) partnerId?: string;
   @ApiPropertyOptional({ enum: PICKUP_STATES }) @IsOptional() @IsIn(PICKUP_STATES) state?: PickupState;
 }
-
-/** The longest span one slot-usage read covers: a month of a partner's slots, never its whole history. */
-export const MAX_SLOT_RANGE_DAYS = 31;
 
 export class SlotUsageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now.' })

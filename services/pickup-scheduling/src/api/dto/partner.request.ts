@@ -32,6 +32,10 @@ import {
   IsMinorAmount,
   MAX_MINOR_AMOUNT,
 } from '@rebound/contracts';
+import {
+  DEFAULT_PREVIOUS_VALID_SECONDS,
+  MAX_PREVIOUS_VALID_SECONDS,
+} from '../../domain/use-cases/rotate-partner-secret/rotate-partner-secret.command';
 
 export class ServiceAreaRequest {
   @ApiProperty({ example: 'DE' }) @Matches(COUNTRY_PATTERN) country!: string;
@@ -125,10 +129,6 @@ export class CreatePartnerRequest extends PartnerTermsRequest {
   @Matches(PARTNER_ID_PATTERN)
   partnerId!: string;
 }
-
-/** At most a week: a leaked secret being rotated away should not stay good for long. */
-export const MAX_PREVIOUS_VALID_SECONDS = 7 * 24 * 60 * 60;
-export const DEFAULT_PREVIOUS_VALID_SECONDS = 24 * 60 * 60;
 
 export class RotateWebhookSecretRequest {
   @ApiPropertyOptional({

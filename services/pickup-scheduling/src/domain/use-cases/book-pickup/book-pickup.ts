@@ -6,7 +6,7 @@
  * was or was not chosen is stored with the pickup. When nobody can take it, the pickup is abandoned
  * at once, and returns-intake expires the return.
  */
-import { formatMinor } from '@rebound/kernel';
+import { formatMinor, type UseCase } from '@rebound/kernel';
 import { randomUUID } from 'node:crypto';
 import {
   collectionPlace,
@@ -24,6 +24,7 @@ import { newDropOffCode, newTrackingNumber } from '../../identifiers';
 import type { Partner } from '../../partner';
 import type { PartnerChoice, Pickup } from '../../pickup';
 import type { Clock, PickupsTransaction, SchedulingSettings } from '../../ports';
+import type { BookPickupCommand } from './book-pickup.command';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -36,14 +37,14 @@ interface Chosen {
   readonly slot: Slot | null;
 }
 
-export class BookPickup {
+export class BookPickup implements UseCase<PickupsTransaction, BookPickupCommand, void> {
   constructor(
     private readonly clock: Clock,
     private readonly settings: SchedulingSettings,
   ) {}
 
-  async execute(tx: PickupsTransaction, approved: ReturnApproved): Promise<void> {
-    if (await tx.store.lockPickupOfReturn(approved.returnId)) return;
+  async execute(tx: PickupsTransaction, { approved }: BookPickupCommand): Promise<void> {
+    if (await tx.pickups.lockPickupOfReturn(approved.returnId)) return;
     const now = this.clock.now();
     const window = windowToBook(approved);
     const { chosen, choice } = await this.choose(tx, approved, window, now);
@@ -69,7 +70,7 @@ export class BookPickup {
       createdAt: now,
       updatedAt: now,
     };
-    await tx.store.insertPickup(pickup);
+    await tx.pickups.insertPickup(pickup);
     if (chosen) {
       await announceBooked(tx.events, pickup as AssignedPickup);
     } else {
@@ -86,7 +87,7 @@ export class BookPickup {
     const place = collectionPlace(approved);
     const considered: { partnerId: string; outcome: string }[] = [];
     let chosen: Chosen | null = null;
-    for (const partner of await tx.store.rankedPartners(approved.currency)) {
+    for (const partner of await tx.partners.rankedPartners(approved.currency)) {
       const note = (outcome: string) => considered.push({ partnerId: partner.partnerId, outcome });
       if (chosen) {
         note('not needed: a better-ranked partner took it');
@@ -130,7 +131,7 @@ export async function reserveEarliest(
   notBefore: Date,
 ): Promise<Slot | null> {
   for (const slot of slotsWithin(partner.slotWindows, span, notBefore)) {
-    if (await tx.store.reserveSlot(partner.partnerId, slot)) return slot;
+    if (await tx.pickups.reserveSlot(partner.partnerId, slot)) return slot;
   }
   return null;
 }

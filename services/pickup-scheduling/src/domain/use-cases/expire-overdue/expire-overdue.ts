@@ -1,39 +1,32 @@
 /**
- * Gives up labels nobody used before they expired, and bookings the partner never acted on within
- * the grace time after their slot. Several replicas may sweep at once: each takes a batch of rows
- * the others do not hold.
+ * Gives up one batch of labels nobody used before they expired and of bookings the partner never
+ * acted on within the grace time after their slot. Several replicas may sweep at once: each takes a
+ * batch of rows the others do not hold, so the sweeper runs batches until one comes back short.
  */
-import { abandonPickup } from '../../abandon';
-import type { Clock, TransactionRunner } from '../../ports';
+import type { UseCase } from '@rebound/kernel';
+import { announceAbandoned } from '../../announcements';
+import { abandoned } from '../../pickup';
+import type { Clock, PickupsTransaction } from '../../ports';
 
-const BATCH = 100;
+/** The most pickups one transaction gives up. */
+export const EXPIRY_BATCH = 100;
 
-export class ExpireOverdue {
-  constructor(
-    private readonly transactions: TransactionRunner,
-    private readonly clock: Clock,
-  ) {}
+export class ExpireOverdue implements UseCase<PickupsTransaction, void, number> {
+  constructor(private readonly clock: Clock) {}
 
-  /** Expires everything overdue now; returns how many pickups were given up. */
-  async execute(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const expired = await this.transactions.run(async (tx) => {
-        const now = this.clock.now();
-        const overdue = await tx.store.lockOverdue(now, ['scheduled', 'label_issued', 'out_for_pickup'], BATCH);
-        for (const pickup of overdue) {
-          if (pickup.slot) {
-            const detail = `the partner did not collect in the slot ending ${pickup.slot.to.toISOString()} (attempt ${pickup.attempt})`;
-            await abandonPickup(tx, pickup, 'booking_expired', detail, now);
-          } else {
-            const detail = `the ${pickup.method} label was not used before ${pickup.deadline?.toISOString()}`;
-            await abandonPickup(tx, pickup, 'label_expired', detail, now);
-          }
-        }
-        return overdue.length;
-      });
-      total += expired;
-      if (expired < BATCH) return total;
+  /** How many pickups were given up; fewer than EXPIRY_BATCH when nothing overdue is left. */
+  async execute(tx: PickupsTransaction): Promise<number> {
+    const now = this.clock.now();
+    const overdue = await tx.pickups.lockOverdue(now, ['scheduled', 'label_issued', 'out_for_pickup'], EXPIRY_BATCH);
+    for (const pickup of overdue) {
+      const reason = pickup.slot ? 'booking_expired' : 'label_expired';
+      const detail = pickup.slot
+        ? `the partner did not collect in the slot ending ${pickup.slot.to.toISOString()} (attempt ${pickup.attempt})`
+        : `the ${pickup.method} label was not used before ${pickup.deadline?.toISOString()}`;
+      const given = abandoned(pickup, reason, now);
+      await tx.pickups.updatePickup(given);
+      await announceAbandoned(tx.events, given, reason, detail, pickup.slot ? pickup.attempt : 0);
     }
+    return overdue.length;
   }
 }

@@ -6,9 +6,10 @@
  * nothing. Tracking moves a pickup forward only; a failed attempt rebooks the next free slot with
  * the same partner until the return's attempts run out, then the pickup is abandoned.
  */
-import type { TrackingReported } from '@rebound/contracts';
-import { abandonPickup } from '../../abandon';
+import type { PickupAbandonReason } from '@rebound/contracts';
+import type { UseCase } from '@rebound/kernel';
 import {
+  announceAbandoned,
   announceAttemptFailed,
   announceMovement,
   announcePickedUp,
@@ -17,20 +18,13 @@ import {
   isAssigned,
   type AssignedPickup,
 } from '../../announcements';
-import { assessTracking, type Pickup } from '../../pickup';
-import type { Clock, PickupsTransaction, RejectionReason, SchedulingSettings, TrackingChannel } from '../../ports';
+import { abandoned, assessTracking, type Pickup } from '../../pickup';
+import type { Clock, PickupsTransaction, RejectionReason, SchedulingSettings } from '../../ports';
 import { reserveEarliest } from '../book-pickup/book-pickup';
+import type { RecordTrackingCommand } from './record-tracking.command';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
-
-export interface TrackingReport {
-  /** The partner the channel authenticated: the topic's owner or the webhook's signer. */
-  readonly partnerId: string;
-  readonly eventId: string;
-  readonly channel: TrackingChannel;
-  readonly event: TrackingReported;
-}
 
 export type TrackingResult =
   | { readonly outcome: 'applied'; readonly state: Pickup['state'] }
@@ -38,22 +32,22 @@ export type TrackingResult =
   | { readonly outcome: 'duplicate' }
   | { readonly outcome: 'rejected'; readonly reason: RejectionReason; readonly detail: string };
 
-export class RecordTracking {
+export class RecordTracking implements UseCase<PickupsTransaction, RecordTrackingCommand, TrackingResult> {
   constructor(
     private readonly clock: Clock,
     private readonly settings: SchedulingSettings,
   ) {}
 
-  async execute(tx: PickupsTransaction, report: TrackingReport): Promise<TrackingResult> {
+  async execute(tx: PickupsTransaction, report: RecordTrackingCommand): Promise<TrackingResult> {
     const { event, partnerId } = report;
     const now = this.clock.now();
-    const pickup = await tx.store.lockPickup(event.pickupId);
+    const pickup = await tx.pickups.lockPickup(event.pickupId);
     if (!pickup || pickup.partnerId !== partnerId || !isAssigned(pickup)) {
       const reason: RejectionReason = pickup ? 'foreign-pickup' : 'unknown-pickup';
       const detail = pickup
         ? `pickup ${event.pickupId} is not ${partnerId}'s`
         : `pickup ${event.pickupId} does not exist`;
-      await tx.store.insertRejected({
+      await tx.tracking.insertRejected({
         partnerId,
         eventId: report.eventId,
         pickupId: event.pickupId,
@@ -67,7 +61,7 @@ export class RecordTracking {
     }
     const occurredAt = new Date(event.occurredAt);
     const assessment = assessTracking(pickup, { status: event.status, occurredAt });
-    const recorded = await tx.store.insertTracking({
+    const recorded = await tx.tracking.insertTracking({
       partnerId,
       eventId: report.eventId,
       pickupId: pickup.pickupId,
@@ -92,7 +86,7 @@ export class RecordTracking {
           abandonReason: assessment.revives ? null : pickup.abandonReason,
           updatedAt: now,
         };
-        await tx.store.updatePickup(moved);
+        await tx.pickups.updatePickup(moved);
         if (visitNoLongerNeeded(pickup, moved, occurredAt)) await this.callOffVisit(tx, moved);
         // Delivered or in transit before anybody said "picked up": it was, and downstream needs to know.
         if (assessment.impliesPickedUp) await announcePickedUp(tx.events, moved);
@@ -117,10 +111,10 @@ export class RecordTracking {
     await announceAttemptFailed(tx.events, pickup, reason);
     if (pickup.attempt >= pickup.maxAttempts) {
       const detail = `pickup failed ${pickup.attempt} time(s), the most the return allows; last: ${reason}`;
-      await abandonPickup(tx, pickup, 'attempts_exhausted', detail, now);
+      await this.abandon(tx, pickup, 'attempts_exhausted', detail, now);
       return 'abandoned';
     }
-    const partner = (await tx.store.rankedPartners()).find((candidate) => candidate.partnerId === pickup.partnerId);
+    const partner = (await tx.partners.rankedPartners()).find((candidate) => candidate.partnerId === pickup.partnerId);
     const horizon = { from: now, to: new Date(now.getTime() + this.settings.rebookHorizonDays * DAY_MS) };
     // Never the slot that just failed, even when the failure is reported before it began.
     const failedSlotFrom = pickup.slot?.from;
@@ -128,7 +122,7 @@ export class RecordTracking {
     const slot = partner ? await reserveEarliest(tx, partner, horizon, notBefore) : null;
     if (!slot) {
       const detail = `no free slot with ${pickup.partnerId} in the next ${this.settings.rebookHorizonDays} days to try again after: ${reason}`;
-      await abandonPickup(tx, pickup, 'no_partner_available', detail, now);
+      await this.abandon(tx, pickup, 'no_partner_available', detail, now);
       return 'abandoned';
     }
     const rebooked: AssignedPickup = {
@@ -141,14 +135,27 @@ export class RecordTracking {
       attemptBookedAt: failedAt > now ? failedAt : now,
       updatedAt: now,
     };
-    await tx.store.updatePickup(rebooked);
+    await tx.pickups.updatePickup(rebooked);
     await announceRescheduled(tx.events, rebooked, reason);
     return 'scheduled';
   }
 
+  /** The pickup ends, returns-intake expires the return, and the partner is told not to come. */
+  private async abandon(
+    tx: PickupsTransaction,
+    pickup: AssignedPickup,
+    reason: PickupAbandonReason,
+    detail: string,
+    now: Date,
+  ): Promise<void> {
+    const given = abandoned(pickup, reason, now);
+    await tx.pickups.updatePickup(given);
+    await announceAbandoned(tx.events, given, reason, detail, pickup.slot ? pickup.attempt : 0);
+  }
+
   /** The rebooked visit's slot goes back to the partner's capacity, and the partner is told not to come. */
   private async callOffVisit(tx: PickupsTransaction, pickup: AssignedPickup): Promise<void> {
-    if (pickup.slot) await tx.store.releaseSlot(pickup.partnerId, pickup.slot.from);
+    if (pickup.slot) await tx.pickups.releaseSlot(pickup.partnerId, pickup.slot.from);
     await announceVisitCalledOff(
       tx.events,
       pickup,

@@ -1,0 +1,22 @@
+/**
+ * Booking the pickup of an approved return. The event's shape was validated on the way in; the rules
+ * booking rests on — at least one attempt, a label that lives at least a day, something to collect —
+ * are checked here so a booking never starts from a return that breaks them.
+ */
+import type { ReturnApproved } from '@rebound/contracts';
+import { DomainError, type FieldProblem } from '@rebound/kernel';
+
+export class BookPickupCommand {
+  private constructor(readonly approved: ReturnApproved) {}
+
+  static from(approved: ReturnApproved): BookPickupCommand {
+    const problems: FieldProblem[] = [];
+    if (!(approved.maxPickupAttempts >= 1))
+      problems.push({ field: 'maxPickupAttempts', message: 'must be at least 1' });
+    if (!(approved.labelValidityDays >= 1))
+      problems.push({ field: 'labelValidityDays', message: 'must be at least 1' });
+    if (approved.lines.length === 0) problems.push({ field: 'lines', message: 'must name at least one line' });
+    if (problems.length > 0) throw DomainError.invalid(problems);
+    return new BookPickupCommand(approved);
+  }
+}
