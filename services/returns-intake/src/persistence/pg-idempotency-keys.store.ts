@@ -1,7 +1,7 @@
 /** Idempotency keys on Postgres: which request a key was first used with, and what it made. */
 import { EntityManager } from 'typeorm';
 import type { IdempotencyClaim, IdempotencyKeys } from '../domain/ports';
-import type { Row } from './sql';
+import type { Row } from './pg-sql';
 
 export class PgIdempotencyKeys implements IdempotencyKeys {
   constructor(private readonly manager: EntityManager) {}

@@ -5,7 +5,7 @@
 import { EntityManager } from 'typeorm';
 import type { OrdersStore } from '../domain/ports';
 import type { Order, OrderLine, OrderPayment } from '../domain/order';
-import { ABANDONED, type Row } from './sql';
+import { ABANDONED, type Row } from './pg-sql';
 
 export class PgOrdersStore implements OrdersStore {
   constructor(private readonly manager: EntityManager) {}

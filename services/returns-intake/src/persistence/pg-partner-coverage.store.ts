@@ -2,7 +2,7 @@
 import { EntityManager } from 'typeorm';
 import type { PartnerCoverage, ReturnMethod, ServiceArea, SlotWindow } from '@rebound/contracts';
 import type { PartnerCoverageStore } from '../domain/ports';
-import type { Row } from './sql';
+import type { Row } from './pg-sql';
 
 export class PgPartnerCoverageStore implements PartnerCoverageStore {
   constructor(private readonly manager: EntityManager) {}

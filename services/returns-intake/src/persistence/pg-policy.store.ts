@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { PolicyStore, PolicyVersionRecord } from '../domain/ports';
 import { ReturnPolicyDocument, parsePolicyDocument } from '../domain/policy/policy-document';
 import { ReturnPolicy } from '../domain/policy/return-policy';
-import type { Row } from './sql';
+import type { Row } from './pg-sql';
 
 export class PgPolicyStore implements PolicyStore {
   constructor(private readonly manager: EntityManager) {}

@@ -8,7 +8,7 @@ import type { Actor } from '@rebound/contracts';
 import type { ReturnsStore } from '../domain/ports';
 import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from '../domain/return-request';
 import type { ReturnStatus } from '../domain/return-status';
-import { ABANDONED, type Row } from './sql';
+import { ABANDONED, type Row } from './pg-sql';
 
 export class PgReturnsStore implements ReturnsStore {
   constructor(private readonly manager: EntityManager) {}

@@ -14,7 +14,7 @@ import type {
 import type { ReturnRequest } from '../domain/return-request';
 import { WAITING_STATUSES, type StuckThresholds, type WaitingStatus } from '../domain/stuck-returns';
 import { PgReturnsStore, returnLines, toReturn } from './pg-returns.store';
-import { ENDED, type Row } from './sql';
+import { ENDED, type Row } from './pg-sql';
 
 export class PgReturnsView implements ReturnsView {
   private readonly manager: EntityManager;
