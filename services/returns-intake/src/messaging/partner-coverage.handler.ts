@@ -5,6 +5,7 @@ import type { ConsumedEvent } from '@rebound/messaging';
 import { HandleEvent } from '@rebound/messaging/nest';
 import type { IntakeTransaction } from '../domain/ports';
 import { RecordPartnerCoverage } from '../domain/use-cases/record-partner-coverage/record-partner-coverage';
+import { RecordPartnerCoverageCommand } from '../domain/use-cases/record-partner-coverage/record-partner-coverage.command';
 
 @Injectable()
 export class PartnerCoverageHandler {
@@ -12,6 +13,6 @@ export class PartnerCoverageHandler {
 
   @HandleEvent(PartnerCoverageChanged)
   async changed(event: ConsumedEvent<PartnerCoverageChanged>, tx: IntakeTransaction): Promise<void> {
-    await this.recordPartnerCoverage.execute(tx, event.data);
+    await this.recordPartnerCoverage.execute(tx, new RecordPartnerCoverageCommand(event.data));
   }
 }

@@ -1,17 +1,22 @@
 import type { PartnerCoverageChanged } from '@rebound/contracts';
 import { InMemoryIntake } from '../../../../test/fakes/in-memory-intake';
 import { RecordPartnerCoverage } from './record-partner-coverage';
+import { RecordPartnerCoverageCommand } from './record-partner-coverage.command';
 
-function announced(changedAt: string, capabilities: PartnerCoverageChanged['capabilities']): PartnerCoverageChanged {
-  return {
+function announced(
+  changedAt: string,
+  capabilities: PartnerCoverageChanged['capabilities'],
+  active = true,
+): RecordPartnerCoverageCommand {
+  return new RecordPartnerCoverageCommand({
     partnerId: 'partner-1',
-    active: true,
+    active,
     serviceAreas: [{ country: 'DE', postalPrefixes: [] }],
     capabilities,
     slotWindows: [{ start: '08:00', end: '12:00', capacity: 10 }],
     horizonDays: 7,
     changedAt,
-  } as PartnerCoverageChanged;
+  } as PartnerCoverageChanged);
 }
 
 describe('RecordPartnerCoverage', () => {
@@ -27,7 +32,11 @@ describe('RecordPartnerCoverage', () => {
     const intake = new InMemoryIntake();
     const record = new RecordPartnerCoverage();
     await record.execute(intake.tx, announced('2026-06-01T00:00:00Z', ['mail_back']));
-    await record.execute(intake.tx, { ...announced('2026-06-02T00:00:00Z', ['mail_back']), active: false });
+    await record.execute(intake.tx, announced('2026-06-02T00:00:00Z', ['mail_back'], false));
     expect(await intake.coverage.active()).toEqual([]);
+  });
+
+  it('cannot be commanded without an instant to order announcements by', () => {
+    expect(() => announced('not a time', ['mail_back'])).toThrow(expect.objectContaining({ kind: 'invalid' }));
   });
 });

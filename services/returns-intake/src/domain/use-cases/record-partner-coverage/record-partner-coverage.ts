@@ -5,21 +5,13 @@
  * announcement older than the one stored changes nothing, so a late or replayed message never
  * brings back terms the partner has since changed.
  */
-import type { PartnerCoverageChanged } from '@rebound/contracts';
 import type { UseCase } from '@rebound/kernel';
 import type { IntakeTransaction } from '../../ports';
+import type { RecordPartnerCoverageCommand } from './record-partner-coverage.command';
 
 /** True when the announcement was kept, false when a newer one was already stored. */
-export class RecordPartnerCoverage implements UseCase<IntakeTransaction, PartnerCoverageChanged, boolean> {
-  execute(tx: IntakeTransaction, announced: PartnerCoverageChanged): Promise<boolean> {
-    return tx.coverage.save({
-      partnerId: announced.partnerId,
-      active: announced.active,
-      serviceAreas: announced.serviceAreas,
-      capabilities: announced.capabilities,
-      slotWindows: announced.slotWindows,
-      horizonDays: announced.horizonDays,
-      changedAt: new Date(announced.changedAt),
-    });
+export class RecordPartnerCoverage implements UseCase<IntakeTransaction, RecordPartnerCoverageCommand, boolean> {
+  execute(tx: IntakeTransaction, command: RecordPartnerCoverageCommand): Promise<boolean> {
+    return tx.coverage.save(command.coverage);
   }
 }
