@@ -8,21 +8,33 @@ import { serviceInfrastructure } from '@rebound/service';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import type { Logger } from '@rebound/observability';
+import { CLOCK, TRANSACTIONS, provideClock, provideUseCase } from '@rebound/service';
 import { OrdersController } from './api/orders.controller';
 import { PolicyController } from './api/policy.controller';
 import { ReturnsApiService } from './api/returns-api.service';
 import { ReturnsController } from './api/returns.controller';
 import { ReturnsGrpcController } from './api/grpc/returns.grpc-controller';
 import type { IntakeConfig } from './config/intake-config';
+import { AssessReturn } from './domain/use-cases/assess-return/assess-return';
+import { CancelReturn } from './domain/use-cases/cancel-return/cancel-return';
+import { LoadPolicyFile } from './domain/use-cases/load-policy-file/load-policy-file';
+import { OpenReturn } from './domain/use-cases/open-return/open-return';
+import { ProjectLifecycleEvent } from './domain/use-cases/project-lifecycle-event/project-lifecycle-event';
+import { RecordOrder } from './domain/use-cases/record-order/record-order';
+import { RecordPartnerCoverage } from './domain/use-cases/record-partner-coverage/record-partner-coverage';
+import { ReplacePolicy } from './domain/use-cases/replace-policy/replace-policy';
+import { ReviewReturn } from './domain/use-cases/review-return/review-return';
+import { ShowPolicy } from './domain/use-cases/show-policy/show-policy';
 import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
 import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
-import { intakeTransactions } from './persistence/intake-transactions';
+import { intakeTransaction, intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
+import { PgReturnsView } from './persistence/pg-returns.view';
 import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
-import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from './providers';
+import { INTAKE_CONFIG, RETURNS_VIEW } from './providers';
 
 @Module({})
 export class AppModule {
@@ -37,16 +49,33 @@ export class AppModule {
         migrations: intakeMigrations,
         retention: intakeRetention(config.idempotencyKeyRetentionMs),
         logger,
+        // Handlers run the use cases in the inbox's transaction, seen through the ports.
+        transactionOf: intakeTransaction,
       }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: { now: () => new Date() } },
+        provideClock(),
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
           useFactory: (dataSource: DataSource, outbox: Outbox) => intakeTransactions(dataSource, outbox),
         },
+        {
+          provide: RETURNS_VIEW,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new PgReturnsView(dataSource),
+        },
+        provideUseCase(AssessReturn, CLOCK),
+        provideUseCase(OpenReturn, CLOCK),
+        provideUseCase(ReviewReturn, CLOCK),
+        provideUseCase(CancelReturn, CLOCK),
+        provideUseCase(ProjectLifecycleEvent, CLOCK),
+        provideUseCase(RecordOrder),
+        provideUseCase(RecordPartnerCoverage),
+        provideUseCase(LoadPolicyFile),
+        provideUseCase(ReplacePolicy),
+        provideUseCase(ShowPolicy),
         ReturnsApiService,
         PolicyFileLoader,
         OrderEventsHandler,

@@ -17,7 +17,6 @@ import {
 } from '@rebound/http';
 import { createLogger } from '@rebound/observability';
 import { NestPinoLogger } from '@rebound/observability/nest';
-import { IntakeErrorFilter } from './api/intake-error.filter';
 import { AppModule } from './app.module';
 import type { IntakeConfig } from './config/intake-config';
 
@@ -49,7 +48,6 @@ export async function createIntakeApp(
   const access = new AccessGuard(new TokenVerifier(config.access));
   const writeRateLimit = await WriteRateLimitGuard.create(config.rateLimit);
   configureHttpApp(app, { access, writeRateLimit, logger });
-  app.useGlobalFilters(new IntakeErrorFilter());
   setupOpenApi(app, OPENAPI_META, config.access.issuer);
   connectGrpcServer(
     app,

@@ -10,16 +10,20 @@ import { PolicyController } from './api/policy.controller';
 import { ReturnsController } from './api/returns.controller';
 import { OPENAPI_META } from './bootstrap';
 import { ReturnsApiService } from './api/returns-api.service';
-import { TRANSACTIONS } from './providers';
-import { DataSource } from 'typeorm';
+import { TRANSACTIONS } from '@rebound/service';
+import { RecordOrder } from './domain/use-cases/record-order/record-order';
+import { ReplacePolicy } from './domain/use-cases/replace-policy/replace-policy';
+import { ShowPolicy } from './domain/use-cases/show-policy/show-policy';
 
 // The document is read from decorators only; the controllers' dependencies are never called.
 @Module({
   controllers: [ReturnsController, OrdersController, PolicyController],
   providers: [
     { provide: ReturnsApiService, useValue: {} },
-    { provide: DataSource, useValue: {} },
     { provide: TRANSACTIONS, useValue: {} },
+    { provide: RecordOrder, useValue: {} },
+    { provide: ShowPolicy, useValue: {} },
+    { provide: ReplacePolicy, useValue: {} },
   ],
 })
 class DocumentedApi {}

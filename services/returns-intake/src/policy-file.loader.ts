@@ -6,9 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { parsePolicyDocument } from './domain/policy/policy-document';
+import { TRANSACTIONS } from '@rebound/service';
 import type { TransactionRunner } from './domain/ports';
-import { loadPolicyFile } from './domain/use-cases/manage-policy/manage-policy';
-import { INTAKE_CONFIG, TRANSACTIONS } from './providers';
+import { LoadPolicyFile } from './domain/use-cases/load-policy-file/load-policy-file';
+import { INTAKE_CONFIG } from './providers';
 import type { IntakeConfig } from './config/intake-config';
 
 @Injectable()
@@ -18,6 +19,7 @@ export class PolicyFileLoader implements OnApplicationBootstrap {
   constructor(
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    private readonly loadPolicyFile: LoadPolicyFile,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,7 +31,7 @@ export class PolicyFileLoader implements OnApplicationBootstrap {
       throw new Error(`cannot read the policy file ${file}: ${(error as Error).message}`);
     }
     const document = parsePolicyDocument(json);
-    const { record, created } = await this.transactions.run((tx) => loadPolicyFile(tx.store, document));
+    const { record, created } = await this.transactions.run((tx) => this.loadPolicyFile.execute(tx, document));
     this.logger.log(
       created
         ? `policy file ${file} loaded as version ${record.version}`

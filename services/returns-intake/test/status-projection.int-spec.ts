@@ -15,7 +15,7 @@ import {
   pickupGivesUp,
   storeCredit,
 } from './support/lifecycle-facts';
-import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
+import { approvedReturn } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -37,13 +37,6 @@ const types = (body: { timeline: { type: string }[] }) => body.timeline.map((ent
 
 describe('status and timeline of a return', () => {
   const world = useIntakeWorld('intake-status');
-
-  async function approvedReturn(overrides: Record<string, unknown> = {}): Promise<ReturnUnderTest> {
-    const order = await putOrder(world(), deliveredOrder(overrides));
-    const created = await world().http('POST', '/v1/returns', shirtReturn(order, { method: 'carrier_pickup', pickup }));
-    expect(created.body.status).toBe('approved');
-    return { returnId: created.body.returnId, orderId: order.orderId };
-  }
 
   async function publish(subject: ReturnUnderTest, facts: readonly Fact[]): Promise<void> {
     for (const fact of facts) {
@@ -69,7 +62,7 @@ describe('status and timeline of a return', () => {
       .filter((message) => message.key === subject.returnId && message.headers['ce_type'] === type);
 
   it('follows a return from pickup to refund and completes it, announcing ReturnCompleted once', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const journey = happyJourney(subject);
     await publish(subject, Object.values(journey));
 
@@ -91,7 +84,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('ends in the same state whatever order the facts arrive in, and duplicates change nothing', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const journey = happyJourney(subject);
     const { scheduled, pickedUp, inTransit, delivered, inspectionOpened, inspected, refunded } = journey;
     await publish(subject, [
@@ -121,7 +114,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('shows each failed pickup attempt and its rebooking without moving the status, expires the return when pickup gives up, and takes that back for a late-reported collection', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const journey = happyJourney(subject);
     const givesUp = pickupGivesUp(journey['scheduled']);
     const [, firstReschedule] = givesUp;
@@ -162,7 +155,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('refuses cancellation once the parcel is in transit', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const { scheduled, pickedUp } = happyJourney(subject);
     await publish(subject, [scheduled, pickedUp]);
     await returnOnceTimelineHas(subject, 4);
@@ -172,7 +165,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('keeps an instant refund out of the status until inspection, then completes on the reconciliation with the claw-back', async () => {
-    const subject = await approvedReturn({ loyaltyTier: 'gold' });
+    const subject = await approvedReturn(world(), { loyaltyTier: 'gold' });
     const journey = happyJourney(subject);
     const [instant, adjusted] = instantRefundFacts(
       subject,
@@ -197,7 +190,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('keeps a declined final refund at inspected, then completes once ops’ retry is paid', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const journey = happyJourney(subject);
     const [failed, retried, issued] = declinedThenRecovered(subject, journey['refunded'].time, 'retry');
     await publish(subject, [journey['delivered'], journey['inspected'], failed]);
@@ -220,7 +213,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('completes a refund declined on one charge with store credit for the rest once ops fall back to it', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const journey = happyJourney(subject);
     await publish(subject, [
       journey['delivered'],
@@ -246,7 +239,7 @@ describe('status and timeline of a return', () => {
   });
 
   it('completes a store-credit refund and shows the bonus', async () => {
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const journey = happyJourney(subject);
     await publish(subject, [
       journey['delivered'],
@@ -264,7 +257,7 @@ describe('status and timeline of a return', () => {
     const stranger = { returnId: '7f3c2a1e-0000-4000-8000-00000000abcd', orderId: 'order-nobody' };
     const { scheduled } = happyJourney(stranger);
     await publish(stranger, [scheduled]);
-    const subject = await approvedReturn();
+    const subject = await approvedReturn(world());
     const { pickedUp } = happyJourney(subject);
     await world().publish(pickedUp.eventClass, { ...pickedUp.data, lines: [] } as never, {
       subject: subject.returnId,

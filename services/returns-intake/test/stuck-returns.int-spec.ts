@@ -11,7 +11,7 @@ import { AddReturnProgress1796500000000 } from '../src/persistence/migrations/17
 import { useIntakeWorld } from './support/intake-world';
 import { Fact, ReturnUnderTest, happyJourney, pickupGivesUp } from './support/lifecycle-facts';
 import { rollBackMigration } from './support/roll-back';
-import { deliveredOrder, pickup, putOrder, shirtReturn } from './support/orders';
+import { approvedReturn } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -21,13 +21,6 @@ const DAY = 24 * HOUR;
 describe('stuck returns', () => {
   // Counted at every scrape, so the gauge shows each step at once.
   const world = useIntakeWorld('intake-stuck', { STUCK_GAUGE_REFRESH_SECONDS: '0' });
-
-  async function approvedReturn(): Promise<ReturnUnderTest> {
-    const order = await putOrder(world(), deliveredOrder());
-    const created = await world().http('POST', '/v1/returns', shirtReturn(order, { method: 'carrier_pickup', pickup }));
-    expect(created.body.status).toBe('approved');
-    return { returnId: created.body.returnId, orderId: order.orderId };
-  }
 
   /** As if the return had not progressed for `seconds` more. */
   async function rest(subject: ReturnUnderTest, seconds: number): Promise<void> {
@@ -70,11 +63,11 @@ describe('stuck returns', () => {
   }
 
   it('lists and counts a return resting beyond its status’s threshold, not one that moved or ended', async () => {
-    const forgotten = await approvedReturn();
-    const booked = await approvedReturn();
-    const rebooked = await approvedReturn();
-    const cancelled = await approvedReturn();
-    const fresh = await approvedReturn();
+    const forgotten = await approvedReturn(world());
+    const booked = await approvedReturn(world());
+    const rebooked = await approvedReturn(world());
+    const cancelled = await approvedReturn(world());
+    const fresh = await approvedReturn(world());
 
     // Approved for three hours (two are allowed): ReturnApproved never got booked.
     await rest(forgotten, 3 * HOUR);
@@ -127,8 +120,8 @@ describe('stuck returns', () => {
   });
 
   it('pages longest-stuck first with the list’s cursor, and filters by status', async () => {
-    const older = await approvedReturn();
-    const newer = await approvedReturn();
+    const older = await approvedReturn(world());
+    const newer = await approvedReturn(world());
     await rest(older, 10 * DAY);
     await rest(newer, 9 * DAY);
 
@@ -167,7 +160,11 @@ describe('stuck returns', () => {
 
   // Last: the upgrade gives every return of the schema its progress anew.
   it('gives returns from before their latest status change or timeline fact, never a time to come', async () => {
-    const [moved, heard, ahead] = [await approvedReturn(), await approvedReturn(), await approvedReturn()];
+    const [moved, heard, ahead] = [
+      await approvedReturn(world()),
+      await approvedReturn(world()),
+      await approvedReturn(world()),
+    ];
     const fact = (subject: ReturnUnderTest, occurredAt: string) =>
       world().schema.query(
         `INSERT INTO return_timeline (event_id, return_id, event_type, source, occurred_at, status_after, details)

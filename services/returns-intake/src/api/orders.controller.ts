@@ -2,11 +2,11 @@
 import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, Requires } from '@rebound/http';
-import { IntakeError } from '../domain/errors';
-import { orderFromSnapshot } from '../domain/order';
+import { DomainError } from '@rebound/kernel';
+import { TRANSACTIONS } from '@rebound/service';
 import type { TransactionRunner } from '../domain/ports';
-import { recordOrder } from '../domain/use-cases/record-order/record-order';
-import { TRANSACTIONS } from '../providers';
+import { RecordOrder } from '../domain/use-cases/record-order/record-order';
+import { RecordOrderCommand } from '../domain/use-cases/record-order/record-order.command';
 import { OrderResponse } from './dto/order.response';
 import { PutOrderRequest } from './dto/put-order.request';
 
@@ -15,7 +15,10 @@ const ORDER_ID = /^[\x21-\x7e]{1,64}$/;
 @ApiTags('orders')
 @Controller('v1/orders')
 export class OrdersController {
-  constructor(@Inject(TRANSACTIONS) private readonly transactions: TransactionRunner) {}
+  constructor(
+    @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    private readonly recordOrder: RecordOrder,
+  ) {}
 
   @Put(':orderId')
   @Requires('orders:write')
@@ -33,11 +36,12 @@ export class OrdersController {
   @ApiProblemResponses(400, 409, 422)
   async put(@Param('orderId') orderId: string, @Body() body: PutOrderRequest): Promise<OrderResponse> {
     if (!ORDER_ID.test(orderId)) {
-      throw new IntakeError('invalid', 'invalid-order-id', 'order id must be 1-64 printable ASCII characters', [
-        { field: 'orderId', message: 'must be 1-64 printable ASCII characters' },
-      ]);
+      throw new DomainError('invalid', 'invalid-order-id', 'order id must be 1-64 printable ASCII characters', {
+        problems: [{ field: 'orderId', message: 'must be 1-64 printable ASCII characters' }],
+      });
     }
-    await this.transactions.run((tx) => recordOrder(tx.store, orderFromSnapshot({ ...body, orderId })));
+    const command = new RecordOrderCommand({ ...body, orderId });
+    await this.transactions.run((tx) => this.recordOrder.execute(tx, command));
     return { orderId, ...body };
   }
 }

@@ -1,15 +1,13 @@
 /** REST for the return policy: read the current terms, read any past version, replace it. */
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { ApiProblemResponses, CallerOf, Requires, actorOf, type Caller } from '@rebound/http';
-import { IntakeError } from '../domain/errors';
-import { InvalidPolicyError, parsePolicyDocument } from '../domain/policy/policy-document';
+import { TRANSACTIONS } from '@rebound/service';
 import { describePolicy } from '../domain/policy/policy-terms';
 import type { PolicyVersionRecord, TransactionRunner } from '../domain/ports';
-import { replacePolicy } from '../domain/use-cases/manage-policy/manage-policy';
-import { PgReturnsStore } from '../persistence/pg-returns.store';
-import { TRANSACTIONS } from '../providers';
+import { ReplacePolicy } from '../domain/use-cases/replace-policy/replace-policy';
+import { ReplacePolicyCommand } from '../domain/use-cases/replace-policy/replace-policy.command';
+import { ShowPolicy } from '../domain/use-cases/show-policy/show-policy';
 import { PolicyResponse } from './dto/policy.response';
 import { PutPolicyRequest } from './dto/put-policy.request';
 
@@ -17,8 +15,9 @@ import { PutPolicyRequest } from './dto/put-policy.request';
 @Controller('v1/policy')
 export class PolicyController {
   constructor(
-    private readonly dataSource: DataSource,
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    private readonly showPolicy: ShowPolicy,
+    private readonly replacePolicy: ReplacePolicy,
   ) {}
 
   @Get()
@@ -27,8 +26,7 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblemResponses(503)
   async current(): Promise<PolicyResponse> {
-    const record = await this.store().latestPolicyVersion();
-    if (!record) throw new IntakeError('unavailable', 'no-policy', 'no return policy has been loaded yet');
+    const record = await this.transactions.run((tx) => this.showPolicy.execute(tx, {}));
     return presentPolicy(record);
   }
 
@@ -38,9 +36,7 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblemResponses(400, 404)
   async version(@Param('version', ParseIntPipe) version: number): Promise<PolicyResponse> {
-    const record = await this.store().policyVersion(version);
-    if (!record)
-      throw new IntakeError('not-found', 'policy-version-not-found', `policy version ${version} does not exist`);
+    const record = await this.transactions.run((tx) => this.showPolicy.execute(tx, { version }));
     return presentPolicy(record);
   }
 
@@ -52,26 +48,9 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyResponse })
   @ApiProblemResponses(400)
   async replace(@Body() body: PutPolicyRequest, @CallerOf() caller: Caller): Promise<PolicyResponse> {
-    let document;
-    try {
-      document = parsePolicyDocument(body.policy);
-    } catch (error) {
-      if (!(error instanceof InvalidPolicyError)) throw error;
-      throw new IntakeError(
-        'invalid',
-        'invalid-policy',
-        `the policy has ${error.violations.length} problem(s)`,
-        error.violations.map(({ field, message }) => ({ field: field ? `policy.${field}` : 'policy', message })),
-      );
-    }
-    const record = await this.transactions.run((tx) =>
-      replacePolicy(tx.store, document, actorOf(caller), body.note ?? null),
-    );
+    const command = new ReplacePolicyCommand(body.policy, actorOf(caller), body.note ?? null);
+    const record = await this.transactions.run((tx) => this.replacePolicy.execute(tx, command));
     return presentPolicy(record);
-  }
-
-  private store(): PgReturnsStore {
-    return new PgReturnsStore(this.dataSource.manager);
   }
 }
 

@@ -2,24 +2,34 @@
  * The operations behind both edges (REST and gRPC): each validates nothing itself — the DTOs did —
  * and runs a use case or a read, as the verified caller. A customer's own token reaches that
  * customer's orders and returns only: anyone else's are unknown to it, exactly as if they did not
- * exist. Errors leave as IntakeError for the edge to translate.
+ * exist. Writes and previews run a use case in a transaction; reads go through the ReturnsView read
+ * port. Refusals leave as DomainError, which every edge maps the same way.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '@rebound/kernel';
+import { DomainError, decodeCursor, fetchPage, type Page } from '@rebound/kernel';
 import { IDEMPOTENCY_KEY_PATTERN, actorOf, isUuid, type Caller } from '@rebound/http';
-import { IntakeError } from '../domain/errors';
+import { CLOCK, TRANSACTIONS } from '@rebound/service';
 import { DEFAULT_REFUND_METHOD } from '../domain/return-request';
-import { canonicalJson } from '../domain/use-cases/manage-policy/manage-policy';
-import type { Clock, ReturnListPosition, StuckListPosition, TransactionRunner } from '../domain/ports';
-import { assessReturn } from '../domain/use-cases/assess-return/assess-return';
+import { canonicalJson } from '../domain/policy/policy-checksum';
+import type {
+  Clock,
+  ReturnListPosition,
+  ReturnsView,
+  StuckListPosition,
+  StuckReturn,
+  TransactionRunner,
+} from '../domain/ports';
+import { AssessReturn } from '../domain/use-cases/assess-return/assess-return';
+import { ProposedReturn } from '../domain/use-cases/assess-return/assess-return.command';
 import { CancelReturn } from '../domain/use-cases/cancel-return/cancel-return';
+import { CancelReturnCommand } from '../domain/use-cases/cancel-return/cancel-return.command';
 import { OpenReturn } from '../domain/use-cases/open-return/open-return';
+import { OpenReturnCommand } from '../domain/use-cases/open-return/open-return.command';
 import { ReviewReturn } from '../domain/use-cases/review-return/review-return';
-import { PgReturnsStore } from '../persistence/pg-returns.store';
+import { ReviewReturnCommand } from '../domain/use-cases/review-return/review-return.command';
 import type { IntakeConfig } from '../config/intake-config';
-import { CLOCK, INTAKE_CONFIG, TRANSACTIONS } from '../providers';
+import { INTAKE_CONFIG, RETURNS_VIEW } from '../providers';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
 import type { PreviewReturnResponse } from './dto/preview-return.response';
@@ -39,19 +49,19 @@ const STUCK_CURSOR_KEYS = ['progressedAt', 'returnId'] as const;
 
 function checkReturnId(returnId: string): void {
   if (!isUuid(returnId)) {
-    throw new IntakeError('invalid', 'invalid-return-id', 'the return id must be a UUID', [
-      { field: 'returnId', message: 'must be a UUID' },
-    ]);
+    throw new DomainError('invalid', 'invalid-return-id', 'the return id must be a UUID', {
+      problems: [{ field: 'returnId', message: 'must be a UUID' }],
+    });
   }
 }
 
 function checkIdempotencyKey(key: string): void {
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw new IntakeError(
+    throw new DomainError(
       'invalid',
       'invalid-idempotency-key',
       'Idempotency-Key must be 1-255 printable ASCII characters',
-      [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
+      { problems: [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }] },
     );
   }
 }
@@ -78,10 +88,10 @@ function requestHash(request: OpenReturnRequest): string {
   return createHash('sha256').update(canonicalJson(normalized)).digest('hex');
 }
 
-function cursorNotIssued(): IntakeError {
-  return new IntakeError('invalid', 'invalid-cursor', 'cursor is not one this API issued', [
-    { field: 'cursor', message: 'is not a cursor this API issued' },
-  ]);
+function cursorNotIssued(): DomainError {
+  return new DomainError('invalid', 'invalid-cursor', 'cursor is not one this API issued', {
+    problems: [{ field: 'cursor', message: 'is not a cursor this API issued' }],
+  });
 }
 
 function listPosition(cursor: string): ReturnListPosition {
@@ -100,54 +110,44 @@ function stuckPosition(cursor: string): StuckListPosition {
 
 @Injectable()
 export class ReturnsApiService {
-  private readonly openReturn: OpenReturn;
-  private readonly reviewReturn: ReviewReturn;
-  private readonly cancelReturn: CancelReturn;
-
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(TRANSACTIONS) transactions: TransactionRunner,
+    @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    @Inject(RETURNS_VIEW) private readonly view: ReturnsView,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
-  ) {
-    this.openReturn = new OpenReturn(transactions, clock);
-    this.reviewReturn = new ReviewReturn(transactions, clock);
-    this.cancelReturn = new CancelReturn(transactions, clock);
-  }
+    private readonly assessReturn: AssessReturn,
+    private readonly openReturn: OpenReturn,
+    private readonly reviewReturn: ReviewReturn,
+    private readonly cancelReturn: CancelReturn,
+  ) {}
 
   async preview(request: PreviewReturnRequest, caller: Caller): Promise<PreviewReturnResponse> {
-    const proposal = { ...request, customerId: caller.customerId };
-    const { assessment } = await assessReturn(this.store(), proposal, this.clock.now(), { lockOrder: false });
+    const proposal = new ProposedReturn({ ...request, customerId: caller.customerId });
+    const assessment = await this.transactions.run((tx) => this.assessReturn.execute(tx, proposal));
     return presentAssessment(assessment);
   }
 
   async open(request: OpenReturnRequest, caller: Caller, idempotencyKey?: string): Promise<OpenReturnResult> {
     if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
-    const opened = await this.openReturn.execute({
+    const command = new OpenReturnCommand({
       ...request,
       customerId: caller.customerId,
       idempotencyKey,
       requestHash: requestHash(request),
       openedBy: actorOf(caller),
     });
+    const opened = await this.transactions.run((tx) => this.openReturn.execute(tx, command));
     return { replayed: opened.replayed, body: await this.get(opened.returnId, caller) };
   }
 
   async get(returnId: string, caller: Caller): Promise<ReturnResponse> {
     checkReturnId(returnId);
-    // One snapshot: the status, timeline and refunds a reader sees belong together.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const store = new PgReturnsStore(manager);
-      const request = await store.findReturn(returnId);
-      if (!request || (caller.customerId !== undefined && request.customerId !== caller.customerId)) {
-        throw new IntakeError('not-found', 'return-not-found', `return ${returnId} does not exist`);
-      }
-      const decisions = await store.decisions(returnId);
-      const timeline = await store.timeline(returnId);
-      const refunds = await store.refunds(returnId);
-      const presented = presentReturn(request, decisions, timeline, refunds);
-      return seesPersonalData(caller) ? presented : withoutPersonalData(presented);
-    });
+    const details = await this.view.details(returnId);
+    if (!details || (caller.customerId !== undefined && details.request.customerId !== caller.customerId)) {
+      throw new DomainError('not-found', 'return-not-found', `return ${returnId} does not exist`);
+    }
+    const presented = presentReturn(details.request, details.decisions, details.timeline, details.refunds);
+    return seesPersonalData(caller) ? presented : withoutPersonalData(presented);
   }
 
   async list(query: ListReturnsQuery, caller: Caller): Promise<Page<ReturnSummaryResponse>> {
@@ -156,44 +156,26 @@ export class ReturnsApiService {
     if (own !== undefined && query.customerId !== undefined && query.customerId !== own) {
       return { items: [], nextCursor: null };
     }
-    const rows = await this.store().listReturns(
-      { orderId: query.orderId, customerId: own ?? query.customerId, status: query.status },
-      query.limit + 1,
-      position,
+    const filter = { orderId: query.orderId, customerId: own ?? query.customerId, status: query.status };
+    const page = await fetchPage(
+      query.limit,
+      (rows) => this.view.list(filter, rows, position),
+      (last) => ({ createdAt: last.createdAt.toISOString(), returnId: last.returnId }),
+      presentSummary,
     );
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor({ createdAt: last.createdAt.toISOString(), returnId: last.returnId })
-        : null;
-    const summaries = items.map(presentSummary);
-    return { items: seesPersonalData(caller) ? summaries : withoutPersonalData(summaries), nextCursor };
+    return seesPersonalData(caller) ? page : { ...page, items: withoutPersonalData(page.items) };
   }
 
   async stuck(query: StuckReturnsQuery, caller: Caller): Promise<Page<StuckReturnResponse>> {
     const position = query.cursor ? stuckPosition(query.cursor) : undefined;
     const now = this.clock.now();
-    const rows = await this.store().listStuck(
-      this.config.stuck.thresholds,
-      now,
-      { status: query.status },
-      query.limit + 1,
-      position,
+    const page = await fetchPage(
+      query.limit,
+      (rows) => this.view.stuck(this.config.stuck.thresholds, now, { status: query.status }, rows, position),
+      (last) => ({ progressedAt: last.progressedAt.toISOString(), returnId: last.request.returnId }),
+      (stuck) => presentStuck(stuck, now),
     );
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor({ progressedAt: last.progressedAt.toISOString(), returnId: last.request.returnId })
-        : null;
-    const stuck = items.map(({ request, progressedAt, thresholdSeconds }): StuckReturnResponse => ({
-      ...presentSummary(request),
-      progressedAt: progressedAt.toISOString(),
-      stuckForSeconds: Math.floor((now.getTime() - progressedAt.getTime()) / 1000),
-      thresholdSeconds,
-    }));
-    return { items: seesPersonalData(caller) ? stuck : withoutPersonalData(stuck), nextCursor };
+    return seesPersonalData(caller) ? page : { ...page, items: withoutPersonalData(page.items) };
   }
 
   async review(
@@ -203,22 +185,29 @@ export class ReturnsApiService {
     caller: Caller,
   ): Promise<ReturnResponse> {
     checkReturnId(returnId);
-    await this.reviewReturn.execute({ returnId, decision, agent: actorOf(caller), note: request.note });
+    const command = new ReviewReturnCommand({ returnId, decision, agent: actorOf(caller), note: request.note });
+    await this.transactions.run((tx) => this.reviewReturn.execute(tx, command));
     return this.get(returnId, caller);
   }
 
   async cancel(returnId: string, request: CancelReturnRequest, caller: Caller): Promise<ReturnResponse> {
     checkReturnId(returnId);
-    await this.cancelReturn.execute({
+    const command = new CancelReturnCommand({
       returnId,
       cancelledBy: actorOf(caller),
       customerId: caller.customerId,
       reason: request.reason,
     });
+    await this.transactions.run((tx) => this.cancelReturn.execute(tx, command));
     return this.get(returnId, caller);
   }
+}
 
-  private store(): PgReturnsStore {
-    return new PgReturnsStore(this.dataSource.manager);
-  }
+function presentStuck({ request, progressedAt, thresholdSeconds }: StuckReturn, now: Date): StuckReturnResponse {
+  return {
+    ...presentSummary(request),
+    progressedAt: progressedAt.toISOString(),
+    stuckForSeconds: Math.floor((now.getTime() - progressedAt.getTime()) / 1000),
+    thresholdSeconds,
+  };
 }

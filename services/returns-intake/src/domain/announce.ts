@@ -20,7 +20,7 @@ export async function announce<T extends EventPayload>(
   actor: Actor | null = null,
 ): Promise<void> {
   const published = await tx.events.publish(eventClass, data, returnId, { time });
-  await tx.store.appendTimeline({
+  await tx.returns.appendTimeline({
     eventId: published.id,
     returnId,
     eventType: eventClass.eventType,

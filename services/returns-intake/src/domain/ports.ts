@@ -1,6 +1,7 @@
 /**
  * What the use cases need from the outside world, without knowing it is Postgres and an outbox: one
- * transaction's view of the store, and the events that commit with it.
+ * store per aggregate, bound to one transaction with the events that commit with it, and the read
+ * port the API lists and shows returns through.
  */
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { PartnerCoverage } from '@rebound/contracts';
@@ -54,58 +55,53 @@ export interface PolicyVersionRecord {
   readonly createdAt: Date;
 }
 
-export interface ReturnsStore {
-  findOrder(orderId: string): Promise<Order | null>;
+/** The order read model: the copy of each order returns are judged against. */
+export interface OrdersStore {
+  find(orderId: string): Promise<Order | null>;
   /** Reads the order and holds it until commit: returns against one order are decided one at a time. */
-  lockOrder(orderId: string): Promise<Order | null>;
-  saveOrder(order: Order): Promise<void>;
-  /** Units of each line of the order held by returns that were not rejected, cancelled or expired. */
-  returnedQuantities(orderId: string): Promise<Map<string, number>>;
-  /** Lines of the order that any return (whatever its status) refers to. */
-  linesInReturns(orderId: string): Promise<Set<string>>;
+  lock(orderId: string): Promise<Order | null>;
+  save(order: Order): Promise<void>;
   customerHistory(customerId: string): Promise<{ deliveredOrders: number; ordersWithReturns: number }>;
+}
 
+/** The coverage partners announced (pickup-scheduling's read model). */
+export interface PartnerCoverageStore {
   /** The coverage of every active partner, as pickup-scheduling last announced it. */
-  partnerCoverage(): Promise<PartnerCoverage[]>;
+  active(): Promise<PartnerCoverage[]>;
   /**
    * Keeps a partner's coverage unless what is stored was announced later (`changedAt`): a late
    * announcement never undoes a newer one. False when it was older and nothing changed.
    */
-  savePartnerCoverage(
-    coverage: PartnerCoverage & { readonly active: boolean; readonly changedAt: Date },
-  ): Promise<boolean>;
+  save(coverage: PartnerCoverage & { readonly active: boolean; readonly changedAt: Date }): Promise<boolean>;
+}
 
-  currentPolicy(): Promise<ReturnPolicy | null>;
-  policyVersion(version: number): Promise<PolicyVersionRecord | null>;
-  latestPolicyVersion(source?: 'file' | 'api'): Promise<PolicyVersionRecord | null>;
+/** The versioned return policy. */
+export interface PolicyStore {
+  current(): Promise<ReturnPolicy | null>;
+  version(version: number): Promise<PolicyVersionRecord | null>;
+  latest(source?: 'file' | 'api'): Promise<PolicyVersionRecord | null>;
   /** Stores a new version numbered after the latest (serialised, so versions never collide). */
-  appendPolicyVersion(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord>;
+  append(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord>;
+}
 
-  claimIdempotencyKey(
-    operation: string,
-    key: string,
-    requestHash: string,
-    resourceId: string,
-  ): Promise<IdempotencyClaim>;
+export interface IdempotencyKeys {
+  claim(operation: string, key: string, requestHash: string, resourceId: string): Promise<IdempotencyClaim>;
+}
 
-  insertReturn(request: ReturnRequest): Promise<void>;
-  findReturn(returnId: string): Promise<ReturnRequest | null>;
+/** Returns with their lines, decisions, timeline and refunds: the aggregate the use cases change. */
+export interface ReturnsStore {
+  insert(request: ReturnRequest): Promise<void>;
+  find(returnId: string): Promise<ReturnRequest | null>;
   /** Reads the return and holds it until commit, so status changes on one return are serialised. */
-  lockReturn(returnId: string): Promise<ReturnRequest | null>;
+  lock(returnId: string): Promise<ReturnRequest | null>;
   /** Moves the status; it counts as progress. */
   setStatus(returnId: string, status: ReturnStatus, at: Date): Promise<void>;
   /** Progress without a status change: a fact reached the timeline. */
   markProgress(returnId: string, at: Date): Promise<void>;
-  listReturns(filter: ReturnListFilter, limit: number, after?: ReturnListPosition): Promise<ReturnRequest[]>;
-  /** Returns that have not progressed for longer than their status allows at `now`, longest first. */
-  listStuck(
-    thresholds: StuckThresholds,
-    now: Date,
-    filter: { readonly status?: WaitingStatus },
-    limit: number,
-    after?: StuckListPosition,
-  ): Promise<StuckReturn[]>;
-  countStuck(thresholds: StuckThresholds, now: Date): Promise<Map<WaitingStatus, number>>;
+  /** Units of each line of the order held by returns whose status holds quantity (return-status). */
+  returnedQuantities(orderId: string): Promise<Map<string, number>>;
+  /** Lines of the order that any return (whatever its status) refers to. */
+  linesInReturns(orderId: string): Promise<Set<string>>;
 
   insertDecision(decision: Decision): Promise<void>;
   decisions(returnId: string): Promise<Decision[]>;
@@ -117,8 +113,35 @@ export interface ReturnsStore {
   refunds(returnId: string): Promise<RefundFact[]>;
 }
 
+/** Everything a reader sees of one return, read from one snapshot so the parts belong together. */
+export interface ReturnDetails {
+  readonly request: ReturnRequest;
+  readonly decisions: readonly Decision[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly refunds: readonly RefundFact[];
+}
+
+/** Read port for the API and the metrics: lists and snapshots outside any use case's transaction. */
+export interface ReturnsView {
+  details(returnId: string): Promise<ReturnDetails | null>;
+  list(filter: ReturnListFilter, limit: number, after?: ReturnListPosition): Promise<ReturnRequest[]>;
+  /** Returns that have not progressed for longer than their status allows at `now`, longest first. */
+  stuck(
+    thresholds: StuckThresholds,
+    now: Date,
+    filter: { readonly status?: WaitingStatus },
+    limit: number,
+    after?: StuckListPosition,
+  ): Promise<StuckReturn[]>;
+  countStuck(thresholds: StuckThresholds, now: Date): Promise<Map<WaitingStatus, number>>;
+}
+
 export interface IntakeTransaction extends Transaction {
-  readonly store: ReturnsStore;
+  readonly orders: OrdersStore;
+  readonly coverage: PartnerCoverageStore;
+  readonly policies: PolicyStore;
+  readonly idempotencyKeys: IdempotencyKeys;
+  readonly returns: ReturnsStore;
 }
 
 export type TransactionRunner = KernelTransactionRunner<IntakeTransaction>;

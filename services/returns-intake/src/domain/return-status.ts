@@ -43,7 +43,7 @@ const EXITS: Partial<Record<ReturnStatus, readonly ReturnStatus[]>> = {
   expired: ['approved', 'awaiting_pickup', 'awaiting_dropoff'],
 };
 
-const ENDED: readonly ReturnStatus[] = ['completed', 'rejected', 'cancelled', 'expired'];
+export const ENDED_STATUSES: readonly ReturnStatus[] = ['completed', 'rejected', 'cancelled', 'expired'];
 
 /**
  * Expired means nobody collected the parcel in time. When the partner reports, late, a collection
@@ -52,7 +52,7 @@ const ENDED: readonly ReturnStatus[] = ['completed', 'rejected', 'cancelled', 'e
 const REVIVED_FROM_EXPIRED: readonly ReturnStatus[] = ['in_transit', 'received'];
 
 export function isEnded(status: ReturnStatus): boolean {
-  return ENDED.includes(status);
+  return ENDED_STATUSES.includes(status);
 }
 
 /** Whether a return in `current` may move to `target`; false for moves backwards or sideways. */
@@ -69,7 +69,10 @@ export function isCancellable(status: ReturnStatus): boolean {
   return canMove(status, 'cancelled');
 }
 
+/** Returns given up on: their units no longer count as returned against the order line. */
+export const ABANDONED_STATUSES: readonly ReturnStatus[] = ['rejected', 'cancelled', 'expired'];
+
 /** Statuses whose units count as returned against the order line (open or done, not abandoned). */
 export function holdsQuantity(status: ReturnStatus): boolean {
-  return status !== 'rejected' && status !== 'cancelled' && status !== 'expired';
+  return !ABANDONED_STATUSES.includes(status);
 }

@@ -1,35 +1,23 @@
 /** `commerce.order.v1` → the order read model. An order change that returns forbid goes to the dead-letter topic. */
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { OrderDelivered, OrderPlaced } from '@rebound/contracts';
-import { ConsumedEvent, PermanentError } from '@rebound/messaging';
+import type { ConsumedEvent } from '@rebound/messaging';
 import { HandleEvent } from '@rebound/messaging/nest';
-import { IntakeError } from '../domain/errors';
-import { orderFromSnapshot } from '../domain/order';
-import { recordOrder } from '../domain/use-cases/record-order/record-order';
-import { PgReturnsStore } from '../persistence/pg-returns.store';
+import type { IntakeTransaction } from '../domain/ports';
+import { RecordOrder } from '../domain/use-cases/record-order/record-order';
+import { RecordOrderCommand } from '../domain/use-cases/record-order/record-order.command';
 
 @Injectable()
 export class OrderEventsHandler {
+  constructor(private readonly recordOrder: RecordOrder) {}
+
   @HandleEvent(OrderPlaced)
-  placed(event: ConsumedEvent<OrderPlaced>, manager: EntityManager): Promise<void> {
-    return record(event.data, manager);
+  async placed(event: ConsumedEvent<OrderPlaced>, tx: IntakeTransaction): Promise<void> {
+    await this.recordOrder.execute(tx, new RecordOrderCommand(event.data));
   }
 
   @HandleEvent(OrderDelivered)
-  delivered(event: ConsumedEvent<OrderDelivered>, manager: EntityManager): Promise<void> {
-    return record(event.data, manager);
-  }
-}
-
-async function record(snapshot: OrderPlaced | OrderDelivered, manager: EntityManager): Promise<void> {
-  try {
-    await recordOrder(new PgReturnsStore(manager), orderFromSnapshot(snapshot));
-  } catch (error) {
-    if (error instanceof IntakeError) {
-      const fields = error.problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-      throw new PermanentError(`${error.message}${fields ? ` (${fields})` : ''}`);
-    }
-    throw error;
+  async delivered(event: ConsumedEvent<OrderDelivered>, tx: IntakeTransaction): Promise<void> {
+    await this.recordOrder.execute(tx, new RecordOrderCommand(event.data));
   }
 }

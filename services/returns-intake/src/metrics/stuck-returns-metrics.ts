@@ -1,4 +1,3 @@
-import { ServiceMetrics } from '@rebound/service';
 /**
  * returns-intake's own metric, served with every service's at GET /metrics: how many returns are
  * stuck, per waiting status. Counted from the database (one indexed count per status) at most every
@@ -7,12 +6,11 @@ import { ServiceMetrics } from '@rebound/service';
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { CLOCK, ServiceMetrics } from '@rebound/service';
 import type { IntakeConfig } from '../config/intake-config';
-import type { Clock } from '../domain/ports';
+import type { Clock, ReturnsView } from '../domain/ports';
 import type { WaitingStatus } from '../domain/stuck-returns';
-import { PgReturnsStore } from '../persistence/pg-returns.store';
-import { CLOCK, INTAKE_CONFIG } from '../providers';
+import { INTAKE_CONFIG, RETURNS_VIEW } from '../providers';
 
 @Injectable()
 export class StuckReturnsMetrics {
@@ -20,7 +18,7 @@ export class StuckReturnsMetrics {
 
   constructor(
     metrics: ServiceMetrics,
-    private readonly dataSource: DataSource,
+    @Inject(RETURNS_VIEW) private readonly view: ReturnsView,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
   ) {
@@ -40,7 +38,7 @@ export class StuckReturnsMetrics {
     const now = this.clock.now();
     const { thresholds, gaugeRefreshSeconds } = this.config.stuck;
     if (!this.counted || now.getTime() - this.counted.at >= gaugeRefreshSeconds * 1000) {
-      const stuck = await new PgReturnsStore(this.dataSource.manager).countStuck(thresholds, now);
+      const stuck = await this.view.countStuck(thresholds, now);
       this.counted = { at: now.getTime(), stuck };
     }
     return this.counted.stuck;

@@ -1,16 +1,27 @@
 /**
- * Transactions for the use cases: each gets the store and an event sink bound to the same
+ * Transactions for the use cases: each gets every store and an event sink bound to the same
  * EntityManager, so state and outbox rows commit together. Row-lock conflicts and lost
- * serialisation races are retried by `inTransaction`.
+ * serialisation races are retried by the runner.
  */
 import { DataSource, EntityManager } from 'typeorm';
 import { Outbox, ViewTransactionRunner, outboxSink } from '@rebound/messaging';
 import type { IntakeTransaction, TransactionRunner } from '../domain/ports';
+import { PgIdempotencyKeys } from './pg-idempotency-keys.store';
+import { PgOrdersStore } from './pg-orders.store';
+import { PgPartnerCoverageStore } from './pg-partner-coverage.store';
+import { PgPolicyStore } from './pg-policy.store';
 import { PgReturnsStore } from './pg-returns.store';
 
-/** The transaction a Kafka handler already runs in (the inbox's), seen through the ports. */
+/** One transaction seen through the ports: an API call's own, or the inbox's a Kafka handler runs in. */
 export function intakeTransaction(manager: EntityManager, outbox: Outbox): IntakeTransaction {
-  return { store: new PgReturnsStore(manager), events: outboxSink(manager, outbox) };
+  return {
+    orders: new PgOrdersStore(manager),
+    coverage: new PgPartnerCoverageStore(manager),
+    policies: new PgPolicyStore(manager),
+    idempotencyKeys: new PgIdempotencyKeys(manager),
+    returns: new PgReturnsStore(manager),
+    events: outboxSink(manager, outbox),
+  };
 }
 
 export function intakeTransactions(dataSource: DataSource, outbox: Outbox): TransactionRunner {

@@ -1,6 +1,7 @@
 /** Orders and return requests for tests: valid by default, each with ids no other test uses. */
 import { randomUUID } from 'node:crypto';
 import type { IntakeWorld } from './intake-world';
+import type { ReturnUnderTest } from './lifecycle-facts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -95,4 +96,15 @@ export function shirtReturn(order: TestOrder, overrides: Record<string, unknown>
     method: 'mail_back',
     ...overrides,
   };
+}
+
+/** A return of one shirt for carrier pickup from a new delivered order, opened over HTTP and approved. */
+export async function approvedReturn(
+  world: IntakeWorld,
+  orderOverrides: Partial<TestOrder> = {},
+): Promise<ReturnUnderTest> {
+  const order = await putOrder(world, deliveredOrder(orderOverrides));
+  const created = await world.http('POST', '/v1/returns', shirtReturn(order, { method: 'carrier_pickup', pickup }));
+  expect(created.body.status).toBe('approved');
+  return { returnId: created.body.returnId, orderId: order.orderId };
 }

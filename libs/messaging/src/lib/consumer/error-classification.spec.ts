@@ -1,6 +1,6 @@
 import { InvalidEventError } from '@rebound/contracts';
 import { DomainError } from '@rebound/kernel';
-import { PermanentError, TransientError, classifyError, errorName } from './error-classification';
+import { PermanentError, TransientError, classifyError, errorMessage, errorName } from './error-classification';
 
 describe('error classification', () => {
   it.each([
@@ -58,5 +58,13 @@ describe('error classification', () => {
     class LedgerClosed extends Error {}
     expect(errorName(new LedgerClosed('x'))).toBe('LedgerClosed');
     expect(errorName('a string')).toBe('string');
+  });
+
+  it('says in the dead letter which fields a use case refused, so whoever reads it knows what to fix', () => {
+    const refusal = new DomainError('conflict', 'order-conflicts-with-returns', 'returns already refer to it', {
+      problems: [{ field: 'lines[0].unitPriceMinor', message: 'cannot change' }],
+    });
+    expect(errorMessage(refusal)).toBe('returns already refer to it (lines[0].unitPriceMinor: cannot change)');
+    expect(errorMessage(new DomainError('not-found', 'return-not-found', 'no such return'))).toBe('no such return');
   });
 });

@@ -55,5 +55,10 @@ export function errorName(error: unknown): string {
 }
 
 export function errorMessage(error: unknown): string {
+  // A refusal names its bad fields, so whoever reads the dead letter sees what to fix.
+  if (error instanceof DomainError && error.problems.length > 0) {
+    const fields = error.problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+    return `${error.message} (${fields})`;
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,27 +1,17 @@
 /**
- * Looks up what a proposed return is judged against — the order copy, the current policy, units
- * already returned, the customer's history — and applies the policy. Shared by preview (read only)
- * and open (with the order locked, so concurrent returns see each other's units). A return the
- * policy would approve (or send to review) with a method no partner can carry out is refused here,
- * for preview and open alike (check-coverage).
+ * Previews a return: looks up what a proposed return is judged against — the order copy, the current
+ * policy, units already returned, the customer's history — and applies the policy, changing nothing.
+ * `assessReturn` is shared with open-return, which runs it with the order locked so concurrent
+ * returns see each other's units. A return the policy would approve (or send to review) with a method
+ * no partner can carry out is refused here, for preview and open alike (partner-coverage).
  */
-import type { RefundMethod, ReturnMethod } from '@rebound/contracts';
-import { IntakeError } from '../../errors';
+import { DomainError, type UseCase } from '@rebound/kernel';
 import { chargesOfLine, type Order } from '../../order';
-import type { ReturnsStore } from '../../ports';
+import { checkCoverage } from '../../partner-coverage';
+import type { Clock, IntakeTransaction } from '../../ports';
 import type { ProposedLine, ReturnAssessment, ReturnPolicy } from '../../policy/return-policy';
-import { DEFAULT_REFUND_METHOD, type PickupDetails } from '../../return-request';
-import { checkCoverage } from '../check-coverage/check-coverage';
-
-export interface ProposedReturn {
-  readonly orderId: string;
-  readonly lines: readonly ProposedLine[];
-  readonly method?: ReturnMethod;
-  readonly refundMethod?: RefundMethod;
-  readonly pickup?: PickupDetails;
-  /** Set when a customer asks with a token of their own: another customer's order is unknown to them. */
-  readonly customerId?: string;
-}
+import { DEFAULT_REFUND_METHOD } from '../../return-request';
+import type { ProposedReturn, ProposedReturnInput } from './assess-return.command';
 
 export interface AssessedReturn {
   readonly order: Order;
@@ -31,24 +21,35 @@ export interface AssessedReturn {
   readonly inputs: Record<string, unknown>;
 }
 
+export class AssessReturn implements UseCase<IntakeTransaction, ProposedReturn, ReturnAssessment> {
+  constructor(private readonly clock: Clock) {}
+
+  async execute(tx: IntakeTransaction, proposal: ProposedReturn): Promise<ReturnAssessment> {
+    const { assessment } = await assessReturn(tx, proposal, this.clock.now(), { lockOrder: false });
+    return assessment;
+  }
+}
+
 export async function assessReturn(
-  store: ReturnsStore,
-  proposal: ProposedReturn,
+  tx: IntakeTransaction,
+  proposal: ProposedReturnInput,
   now: Date,
   options: { lockOrder: boolean },
 ): Promise<AssessedReturn> {
-  const order = options.lockOrder ? await store.lockOrder(proposal.orderId) : await store.findOrder(proposal.orderId);
+  const order = options.lockOrder ? await tx.orders.lock(proposal.orderId) : await tx.orders.find(proposal.orderId);
   if (!order || (proposal.customerId !== undefined && order.customerId !== proposal.customerId)) {
-    throw new IntakeError('unprocessable', 'unknown-order', `order ${proposal.orderId} is not known to Rebound`, [
-      { field: 'orderId', message: `order ${proposal.orderId} is not known to Rebound`, code: 'unknown-order' },
-    ]);
+    throw new DomainError('unprocessable', 'unknown-order', `order ${proposal.orderId} is not known to Rebound`, {
+      problems: [
+        { field: 'orderId', message: `order ${proposal.orderId} is not known to Rebound`, code: 'unknown-order' },
+      ],
+    });
   }
   const refundMethod = proposal.refundMethod ?? DEFAULT_REFUND_METHOD;
   if (refundMethod === 'original_payment') requireKnownPayments(order, proposal.lines);
-  const policy = await store.currentPolicy();
-  if (!policy) throw new IntakeError('unavailable', 'no-policy', 'no return policy has been loaded yet');
-  const alreadyReturned = await store.returnedQuantities(order.orderId);
-  const customerHistory = await store.customerHistory(order.customerId);
+  const policy = await tx.policies.current();
+  if (!policy) throw new DomainError('unavailable', 'no-policy', 'no return policy has been loaded yet');
+  const alreadyReturned = await tx.returns.returnedQuantities(order.orderId);
+  const customerHistory = await tx.orders.customerHistory(order.customerId);
   const assessment = policy.assess({
     order,
     lines: proposal.lines,
@@ -61,7 +62,7 @@ export async function assessReturn(
   });
   const method = proposal.method;
   if (method && (assessment.outcome === 'approved' || assessment.outcome === 'pending_review')) {
-    await checkCoverage(store, order, { method, pickup: proposal.pickup }, now);
+    await checkCoverage(tx.coverage, order, { method, pickup: proposal.pickup }, now);
   }
   const inputs = {
     order,
@@ -86,7 +87,7 @@ function requireKnownPayments(order: Order, lines: readonly ProposedLine[]): voi
   if (unpaid.length === 0) return;
   const named = [...new Set(unpaid)].map((lineId) => `"${lineId}"`).join(', ');
   const message = `no payment of order ${order.orderId} is known for line(s) ${named}; choose store_credit`;
-  throw new IntakeError('unprocessable', 'original-payment-unavailable', message, [
-    { field: 'refundMethod', message, code: 'original-payment-unavailable' },
-  ]);
+  throw new DomainError('unprocessable', 'original-payment-unavailable', message, {
+    problems: [{ field: 'refundMethod', message, code: 'original-payment-unavailable' }],
+  });
 }

@@ -7,23 +7,14 @@
  * the same key with a different body is refused.
  */
 import { randomUUID } from 'node:crypto';
-import { ReturnApproved, ReturnRejected, ReturnRequested, type ReturnMethod } from '@rebound/contracts';
-import type { Actor } from '@rebound/contracts';
+import { ReturnApproved, ReturnRejected, ReturnRequested } from '@rebound/contracts';
+import { DomainError, type UseCase } from '@rebound/kernel';
 import { announce } from '../../announce';
-import { IntakeError } from '../../errors';
-import type { Clock, IntakeTransaction, TransactionRunner } from '../../ports';
+import type { Clock, IntakeTransaction } from '../../ports';
 import { DEFAULT_REFUND_METHOD, type Decision, type DecisionOutcome, type ReturnRequest } from '../../return-request';
 import { returnApproved, returnRejected, returnRequested } from '../../return-events';
-import { AssessedReturn, ProposedReturn, assessReturn } from '../assess-return/assess-return';
-
-export interface OpenReturnCommand extends ProposedReturn {
-  readonly method: ReturnMethod;
-  readonly idempotencyKey?: string;
-  /** A digest of the request body, compared when the idempotency key is reused. */
-  readonly requestHash: string;
-  /** Who opens it, from the caller's token: the storefront's client, or the customer. */
-  readonly openedBy: Actor;
-}
+import { AssessedReturn, assessReturn } from '../assess-return/assess-return';
+import type { OpenReturnCommand } from './open-return.command';
 
 export interface OpenedReturn {
   readonly returnId: string;
@@ -33,54 +24,41 @@ export interface OpenedReturn {
 
 const OPERATION = 'open-return';
 
-export class OpenReturn {
-  constructor(
-    private readonly transactions: TransactionRunner,
-    private readonly clock: Clock,
-  ) {}
+export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand, OpenedReturn> {
+  constructor(private readonly clock: Clock) {}
 
-  execute(command: OpenReturnCommand): Promise<OpenedReturn> {
-    return this.transactions.run(async (tx) => {
-      const returnId = randomUUID();
-      if (command.idempotencyKey !== undefined) {
-        const claim = await tx.store.claimIdempotencyKey(
-          OPERATION,
-          command.idempotencyKey,
-          command.requestHash,
-          returnId,
-        );
-        if (!claim.claimed) {
-          if (claim.requestHash !== command.requestHash) {
-            throw new IntakeError(
-              'conflict',
-              'idempotency-key-reused',
-              `Idempotency-Key "${command.idempotencyKey}" was already used with a different request body`,
-            );
-          }
-          return { returnId: claim.resourceId, replayed: true };
+  async execute(tx: IntakeTransaction, command: OpenReturnCommand): Promise<OpenedReturn> {
+    const returnId = randomUUID();
+    if (command.idempotencyKey !== undefined) {
+      const claim = await tx.idempotencyKeys.claim(OPERATION, command.idempotencyKey, command.requestHash, returnId);
+      if (!claim.claimed) {
+        if (claim.requestHash !== command.requestHash) {
+          throw new DomainError(
+            'conflict',
+            'idempotency-key-reused',
+            `Idempotency-Key "${command.idempotencyKey}" was already used with a different request body`,
+          );
         }
+        return { returnId: claim.resourceId, replayed: true };
       }
-      const now = this.clock.now();
-      const assessed = await assessReturn(tx.store, command, now, { lockOrder: true });
-      const { assessment } = assessed;
-      if (assessment.outcome === 'invalid') {
-        const problems = [...assessment.lines.flatMap((line) => line.problems), ...assessment.problems]
-          .filter((problem) => problem.kind === 'input')
-          .map(({ field, message, code }) => ({ field, message, code }));
-        throw new IntakeError(
-          'unprocessable',
-          'return-not-acceptable',
-          'the return cannot be opened as requested',
-          problems,
-        );
-      }
-      const request = newRequest(returnId, command, assessed, now);
-      await tx.store.insertReturn(request);
-      await tx.store.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
-      await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now, command.openedBy);
-      await this.applyOutcome(tx, request, assessed, now);
-      return { returnId, replayed: false };
-    });
+    }
+    const now = this.clock.now();
+    const assessed = await assessReturn(tx, command, now, { lockOrder: true });
+    const { assessment } = assessed;
+    if (assessment.outcome === 'invalid') {
+      const problems = [...assessment.lines.flatMap((line) => line.problems), ...assessment.problems]
+        .filter((problem) => problem.kind === 'input')
+        .map(({ field, message, code }) => ({ field, message, code }));
+      throw new DomainError('unprocessable', 'return-not-acceptable', 'the return cannot be opened as requested', {
+        problems: problems,
+      });
+    }
+    const request = newRequest(returnId, command, assessed, now);
+    await tx.returns.insert(request);
+    await tx.returns.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
+    await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now, command.openedBy);
+    await this.applyOutcome(tx, request, assessed, now);
+    return { returnId, replayed: false };
   }
 
   private async applyOutcome(
@@ -92,7 +70,7 @@ export class OpenReturn {
     const { assessment, order } = assessed;
     switch (assessment.outcome) {
       case 'approved':
-        await tx.store.setStatus(request.returnId, 'approved', now);
+        await tx.returns.setStatus(request.returnId, 'approved', now);
         await announce(
           tx,
           request.returnId,
@@ -103,7 +81,7 @@ export class OpenReturn {
         );
         return;
       case 'rejected':
-        await tx.store.setStatus(request.returnId, 'rejected', now);
+        await tx.returns.setStatus(request.returnId, 'rejected', now);
         await announce(
           tx,
           request.returnId,
@@ -114,8 +92,8 @@ export class OpenReturn {
         );
         return;
       case 'pending_review':
-        await tx.store.setStatus(request.returnId, 'pending_review', now);
-        await tx.store.appendTimeline({
+        await tx.returns.setStatus(request.returnId, 'pending_review', now);
+        await tx.returns.appendTimeline({
           eventId: randomUUID(),
           returnId: request.returnId,
           eventType: 'ReturnHeldForReview',

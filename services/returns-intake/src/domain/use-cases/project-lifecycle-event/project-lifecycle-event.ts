@@ -3,37 +3,29 @@
  * return's status and timeline. Every fact lands on the timeline once (by event id); the status only
  * moves forward, so duplicates and late arrivals never move it back. Two moves are returns-intake's
  * own decisions and announced as such: a pickup that was abandoned expires the return, and the final
- * refund completes it.
+ * refund completes it. What each fact means is read from its event (project-lifecycle-event.command).
  */
 import { ReturnCompleted, ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
-import { IntakeError } from '../../errors';
-import type { IntakeTransaction } from '../../ports';
+import { DomainError, type UseCase } from '@rebound/kernel';
+import type { Clock, IntakeTransaction } from '../../ports';
 import { refundedMinor, type RefundFact } from '../../return-request';
 import { returnCompleted, returnExpired } from '../../return-events';
-import { ReturnStatus, canMove } from '../../return-status';
+import { canMove } from '../../return-status';
+import type { ProjectLifecycleEventCommand, RefundChange } from './project-lifecycle-event.command';
 
-export type RefundChange = Pick<RefundFact, 'refundId' | 'phase'> &
-  Partial<Omit<RefundFact, 'refundId' | 'returnId' | 'updatedAt'>>;
+export class ProjectLifecycleEvent implements UseCase<IntakeTransaction, ProjectLifecycleEventCommand, void> {
+  constructor(private readonly clock: Clock) {}
 
-export interface LifecycleFact {
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly source: string;
-  readonly occurredAt: Date;
-  readonly returnId: string;
-  /** The status this fact implies, if any (a failed pickup attempt implies none). */
-  readonly moveTo?: ReturnStatus;
-  readonly details: Record<string, unknown>;
-  readonly refund?: RefundChange;
-  /** Why the return ends, in words, when this fact ends it; ReturnExpired carries it. */
-  readonly endReason?: string;
+  execute(tx: IntakeTransaction, fact: ProjectLifecycleEventCommand): Promise<void> {
+    return project(tx, fact, this.clock.now());
+  }
 }
 
-export async function projectLifecycleEvent(tx: IntakeTransaction, fact: LifecycleFact, now: Date): Promise<void> {
-  const request = await tx.store.lockReturn(fact.returnId);
+async function project(tx: IntakeTransaction, fact: ProjectLifecycleEventCommand, now: Date): Promise<void> {
+  const request = await tx.returns.lock(fact.returnId);
   if (!request) {
-    throw new IntakeError(
+    throw new DomainError(
       'not-found',
       'return-not-found',
       `${fact.eventType} refers to unknown return ${fact.returnId}`,
@@ -42,7 +34,7 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   const target = fact.moveTo;
   const moves = target !== undefined && canMove(request.status, target);
   const statusAfter = moves ? target : request.status;
-  const recorded = await tx.store.appendTimeline({
+  const recorded = await tx.returns.appendTimeline({
     eventId: fact.eventId,
     returnId: fact.returnId,
     eventType: fact.eventType,
@@ -56,9 +48,9 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
   if (fact.refund) await applyRefundChange(tx, fact.returnId, request.currency, fact.refund, now);
   // A fact that moves nothing is still progress (a pickup rebooked, a refund declined for ops to act
   // on): the return is not stuck while other services keep working on it.
-  if (!moves) return tx.store.markProgress(fact.returnId, now);
+  if (!moves) return tx.returns.markProgress(fact.returnId, now);
 
-  await tx.store.setStatus(fact.returnId, statusAfter, now);
+  await tx.returns.setStatus(fact.returnId, statusAfter, now);
   // A reaction never precedes its cause on the timeline, even when the other service's clock runs ahead.
   const reactedAt = fact.occurredAt > now ? fact.occurredAt : now;
   if (statusAfter === 'expired') {
@@ -66,8 +58,8 @@ export async function projectLifecycleEvent(tx: IntakeTransaction, fact: Lifecyc
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
   }
   if (statusAfter === 'refunded') {
-    const refunded = refundedMinor(await tx.store.refunds(fact.returnId));
-    await tx.store.setStatus(fact.returnId, 'completed', now);
+    const refunded = refundedMinor(await tx.returns.refunds(fact.returnId));
+    await tx.returns.setStatus(fact.returnId, 'completed', now);
     await announce(
       tx,
       fact.returnId,
@@ -87,7 +79,7 @@ async function applyRefundChange(
   change: RefundChange,
   now: Date,
 ): Promise<void> {
-  const existing = await tx.store.findRefund(change.refundId);
+  const existing = await tx.returns.findRefund(change.refundId);
   const base: RefundFact = existing ?? {
     refundId: change.refundId,
     returnId,
@@ -102,5 +94,5 @@ async function applyRefundChange(
     updatedAt: now,
   };
   const merged: RefundFact = { ...base, ...change, returnId, updatedAt: now };
-  await tx.store.saveRefund(existing?.state === 'succeeded' ? { ...merged, state: 'succeeded' } : merged);
+  await tx.returns.saveRefund(existing?.state === 'succeeded' ? { ...merged, state: 'succeeded' } : merged);
 }

@@ -7,39 +7,43 @@
  * Its payments must fit its lines: each allocation names a line of the order, a charge is listed
  * once, and no line is allocated more than it cost.
  */
-import { IntakeError, type FieldProblem } from '../../errors';
+import { DomainError, type FieldProblem } from '@rebound/kernel';
+import type { UseCase } from '@rebound/kernel';
 import type { Order } from '../../order';
-import type { ReturnsStore } from '../../ports';
+import type { IntakeTransaction, ReturnsStore } from '../../ports';
+import type { RecordOrderCommand } from './record-order.command';
 
 export type RecordOrderResult = 'created' | 'updated';
 
-export async function recordOrder(store: ReturnsStore, incoming: Order): Promise<RecordOrderResult> {
-  const existing = await store.lockOrder(incoming.orderId);
-  if (!existing) {
+export class RecordOrder implements UseCase<IntakeTransaction, RecordOrderCommand, RecordOrderResult> {
+  async execute(tx: IntakeTransaction, { order: incoming }: RecordOrderCommand): Promise<RecordOrderResult> {
+    const existing = await tx.orders.lock(incoming.orderId);
+    if (!existing) {
+      requirePaymentsFit(incoming);
+      await tx.orders.save(incoming);
+      return 'created';
+    }
+    const problems = await conflictsWithReturns(tx.returns, existing, incoming);
+    if (problems.length > 0) {
+      throw new DomainError(
+        'conflict',
+        'order-conflicts-with-returns',
+        `order ${incoming.orderId} cannot be changed this way: returns already refer to it`,
+        { problems: problems },
+      );
+    }
     requirePaymentsFit(incoming);
-    await store.saveOrder(incoming);
-    return 'created';
+    await tx.orders.save({ ...incoming, deliveredAt: incoming.deliveredAt ?? existing.deliveredAt });
+    return 'updated';
   }
-  const problems = await conflictsWithReturns(store, existing, incoming);
-  if (problems.length > 0) {
-    throw new IntakeError(
-      'conflict',
-      'order-conflicts-with-returns',
-      `order ${incoming.orderId} cannot be changed this way: returns already refer to it`,
-      problems,
-    );
-  }
-  requirePaymentsFit(incoming);
-  await store.saveOrder({ ...incoming, deliveredAt: incoming.deliveredAt ?? existing.deliveredAt });
-  return 'updated';
 }
 
-async function conflictsWithReturns(store: ReturnsStore, existing: Order, incoming: Order): Promise<FieldProblem[]> {
+async function conflictsWithReturns(returns: ReturnsStore, existing: Order, incoming: Order): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (existing.customerId !== incoming.customerId) {
     problems.push({ field: 'customerId', message: `order belongs to customer ${existing.customerId}` });
   }
-  const referenced = await store.linesInReturns(existing.orderId);
+  const referenced = await returns.linesInReturns(existing.orderId);
   if (referenced.size === 0) return problems;
   if (existing.currency !== incoming.currency) {
     problems.push({ field: 'currency', message: `returns were opened in ${existing.currency}` });
@@ -85,11 +89,11 @@ async function conflictsWithReturns(store: ReturnsStore, existing: Order, incomi
 function requirePaymentsFit(order: Order): void {
   const problems = paymentProblems(order);
   if (problems.length > 0) {
-    throw new IntakeError(
+    throw new DomainError(
       'unprocessable',
       'payments-do-not-match-order',
       `the payments of order ${order.orderId} do not fit its lines`,
-      problems,
+      { problems: problems },
     );
   }
 }

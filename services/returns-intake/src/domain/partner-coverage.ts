@@ -1,5 +1,5 @@
 /**
- * Refuses, before anything is approved, a return no partner can collect: nobody serves the address
+ * Refuses, before anything is approved (opening or reviewing a return), a return no partner can collect: nobody serves the address
  * (or, for a label, the order's country), nobody there offers the method, or no partner's pickup
  * slot lies wholly inside the customer's window within the booking horizon — then the nearest
  * windows that would work are suggested. The rules are pickup-scheduling's own (libs/contracts
@@ -8,10 +8,10 @@
  * as `no_partner_available`.
  */
 import { coverageFor, type ReturnMethod, type TimeSpan } from '@rebound/contracts';
-import { IntakeError } from '../../errors';
-import type { Order } from '../../order';
-import type { ReturnsStore } from '../../ports';
-import type { PickupDetails } from '../../return-request';
+import { DomainError } from '@rebound/kernel';
+import type { Order } from './order';
+import type { PartnerCoverageStore } from './ports';
+import type { PickupDetails } from './return-request';
 
 export interface CoverageQuestion {
   readonly method: ReturnMethod;
@@ -19,12 +19,12 @@ export interface CoverageQuestion {
 }
 
 export async function checkCoverage(
-  store: ReturnsStore,
+  coverage: PartnerCoverageStore,
   order: Order,
   question: CoverageQuestion,
   now: Date,
 ): Promise<void> {
-  const partners = await store.partnerCoverage();
+  const partners = await coverage.active();
   const request = { method: question.method, shippingRegion: order.shippingRegion, pickup: question.pickup };
   const verdict = coverageFor(partners, request, now);
   if (verdict.fits) return;
@@ -34,15 +34,15 @@ export async function checkCoverage(
   switch (verdict.reason) {
     case 'address-not-served': {
       const message = `no partner collects returns in ${place}`;
-      throw new IntakeError('unprocessable', 'address-not-served', message, [
-        { field: question.pickup ? 'pickup.address' : 'orderId', message, code: 'address-not-served' },
-      ]);
+      throw new DomainError('unprocessable', 'address-not-served', message, {
+        problems: [{ field: question.pickup ? 'pickup.address' : 'orderId', message, code: 'address-not-served' }],
+      });
     }
     case 'method-not-served': {
       const message = `no partner offers ${question.method} in ${place}`;
-      throw new IntakeError('unprocessable', 'method-not-served', message, [
-        { field: 'method', message, code: 'method-not-served' },
-      ]);
+      throw new DomainError('unprocessable', 'method-not-served', message, {
+        problems: [{ field: 'method', message, code: 'method-not-served' }],
+      });
     }
     case 'window-not-fitting': {
       const suggestions = verdict.suggestions.map(isoWindow);
@@ -50,12 +50,14 @@ export async function checkCoverage(
       const message =
         `no partner's pickup slot lies wholly inside this window` +
         (nearest ? `. Nearest windows that would work: ${nearest}` : '. No partner has a slot to offer');
-      throw new IntakeError(
+      throw new DomainError(
         'unprocessable',
         'window-not-served',
         `a ${question.method} cannot be booked in this window`,
-        [{ field: 'pickup.window', message, code: 'window-not-served' }],
-        { suggestedPickupWindows: suggestions },
+        {
+          problems: [{ field: 'pickup.window', message, code: 'window-not-served' }],
+          extensions: { suggestedPickupWindows: suggestions },
+        },
       );
     }
   }

@@ -1,0 +1,142 @@
+/**
+ * What each fact another service announces about a return means for it: the status it implies (a
+ * failed pickup attempt implies none), the refund it records, and why the return ends when it ends
+ * it. One table, so every handler of a lifecycle event reads it the same way; a command exists only
+ * for an event the table knows.
+ */
+import {
+  InspectionCompleted,
+  InspectionOpened,
+  LabelIssued,
+  ParcelDeliveredToWarehouse,
+  ParcelInTransit,
+  ParcelPickedUp,
+  PickupAbandoned,
+  PickupAttemptFailed,
+  PickupCancelled,
+  PickupRescheduled,
+  PickupScheduled,
+  RefundAdjusted,
+  RefundFailed,
+  RefundIssued,
+  RefundRetried,
+  RefundSuperseded,
+  StoreCreditIssued,
+  type EventClass,
+  type EventEnvelope,
+  type EventPayload,
+} from '@rebound/contracts';
+import type { RefundFact } from '../../return-request';
+import type { ReturnStatus } from '../../return-status';
+
+export type RefundChange = Pick<RefundFact, 'refundId' | 'phase'> &
+  Partial<Omit<RefundFact, 'refundId' | 'returnId' | 'updatedAt'>>;
+
+/** What a fact means for the return. */
+export interface Meaning {
+  /** The status this fact implies, if any. */
+  readonly moveTo?: ReturnStatus;
+  readonly refund?: RefundChange;
+  /** Why the return ends, in words, when this fact ends it; ReturnExpired carries it. */
+  readonly endReason?: string;
+}
+
+type Reading = (data: EventPayload) => Meaning;
+
+function reads<T extends EventPayload>(eventClass: EventClass<T>, meaning: (data: T) => Meaning): [string, Reading] {
+  return [eventClass.eventType, (data) => meaning(data as T)];
+}
+
+const MEANINGS = new Map<string, Reading>([
+  reads(PickupScheduled, () => ({ moveTo: 'awaiting_pickup' })),
+  reads(LabelIssued, () => ({ moveTo: 'awaiting_dropoff' })),
+  // The return already awaits its pickup after PickupScheduled; a reschedule means the same, so the status
+  // is right even when it is applied first (a PickupScheduled replayed from the dead-letter topic).
+  reads(PickupRescheduled, () => ({ moveTo: 'awaiting_pickup' })),
+  reads(PickupAttemptFailed, () => ({})),
+  reads(PickupCancelled, () => ({})),
+  reads(PickupAbandoned, ({ reason, detail }) => ({ moveTo: 'expired', endReason: `${reason}: ${detail}` })),
+  reads(ParcelPickedUp, () => ({ moveTo: 'in_transit' })),
+  reads(ParcelInTransit, () => ({ moveTo: 'in_transit' })),
+  reads(ParcelDeliveredToWarehouse, () => ({ moveTo: 'received' })),
+  reads(InspectionOpened, () => ({ moveTo: 'received' })),
+  reads(InspectionCompleted, () => ({ moveTo: 'inspected' })),
+  reads(RefundIssued, ({ refundId, amountMinor, currency, phase, providerReference }) => ({
+    moveTo: phase === 'final' ? 'refunded' : undefined,
+    refund: {
+      refundId,
+      kind: 'refund',
+      phase,
+      state: 'succeeded',
+      amountMinor,
+      currency,
+      detail: providerReference ? `provider reference ${providerReference}` : 'nothing to pay',
+    },
+  })),
+  reads(StoreCreditIssued, ({ refundId, amountMinor, bonusMinor, currency, phase }) => ({
+    moveTo: phase === 'final' ? 'refunded' : undefined,
+    refund: { refundId, kind: 'store_credit', phase, state: 'succeeded', amountMinor, bonusMinor, currency },
+  })),
+  reads(RefundFailed, ({ refundId, phase, amountMinor, currency, reason, attempts }) => ({
+    refund: {
+      refundId,
+      phase,
+      state: 'failed',
+      amountMinor,
+      currency,
+      detail: `${reason} (after ${attempts} attempt(s))`,
+    },
+  })),
+  // Ops sent the refund back to be paid: it is pending again until RefundIssued or RefundFailed.
+  reads(RefundRetried, ({ refundId, phase, amountMinor, currency, operatorId, reason }) => ({
+    refund: { refundId, phase, state: 'pending', amountMinor, currency, detail: `retried by ${operatorId}: ${reason}` },
+  })),
+  // Ops replaced the refund by store credit; the StoreCreditIssued that follows completes a final refund.
+  // From here on the refund stands for what it did pay; the replacement for the rest.
+  reads(RefundSuperseded, ({ refundId, phase, paidMinor, operatorId, reason, replacementRefundId }) => ({
+    refund: {
+      refundId,
+      phase,
+      state: 'superseded',
+      amountMinor: paidMinor,
+      detail: `replaced by store credit ${replacementRefundId} by ${operatorId}: ${reason}`,
+    },
+  })),
+  // The reconciliation after inspection: the refund is final, whether or not anything is clawed back.
+  reads(RefundAdjusted, ({ refundId, adjustmentMinor }) => ({
+    moveTo: 'refunded',
+    refund: { refundId, phase: 'instant', state: 'succeeded', clawbackMinor: adjustmentMinor },
+  })),
+]);
+
+export type LifecycleEvent = Pick<
+  EventEnvelope<EventPayload & { returnId: string }>,
+  'id' | 'type' | 'source' | 'time' | 'data'
+>;
+
+export class ProjectLifecycleEventCommand implements Meaning {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly source: string;
+  readonly occurredAt: Date;
+  readonly returnId: string;
+  readonly details: Record<string, unknown>;
+  readonly moveTo?: ReturnStatus;
+  readonly refund?: RefundChange;
+  readonly endReason?: string;
+
+  constructor(event: LifecycleEvent) {
+    const reading = MEANINGS.get(event.type);
+    if (!reading) throw new Error(`${event.type} is not a fact about a return's lifecycle`);
+    const { moveTo, refund, endReason } = reading(event.data);
+    this.eventId = event.id;
+    this.eventType = event.type;
+    this.source = event.source;
+    this.occurredAt = event.time;
+    this.returnId = event.data.returnId;
+    this.details = { ...event.data } as Record<string, unknown>;
+    this.moveTo = moveTo;
+    this.refund = refund;
+    this.endReason = endReason;
+  }
+}

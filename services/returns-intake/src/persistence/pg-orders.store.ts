@@ -1,0 +1,114 @@
+/**
+ * The order read model on Postgres (orders, their lines and payment allocations), bound to one
+ * transaction's EntityManager.
+ */
+import { EntityManager } from 'typeorm';
+import type { OrdersStore } from '../domain/ports';
+import type { Order, OrderLine, OrderPayment } from '../domain/order';
+import { ABANDONED, type Row } from './pg-sql';
+
+export class PgOrdersStore implements OrdersStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  find(orderId: string): Promise<Order | null> {
+    return this.readOrder(orderId, '');
+  }
+
+  lock(orderId: string): Promise<Order | null> {
+    return this.readOrder(orderId, 'FOR UPDATE');
+  }
+
+  async save(order: Order): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO orders (order_id, customer_id, loyalty_tier, currency, shipping_region, placed_at, delivered_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (order_id) DO UPDATE SET
+         customer_id = EXCLUDED.customer_id, loyalty_tier = EXCLUDED.loyalty_tier, currency = EXCLUDED.currency,
+         shipping_region = EXCLUDED.shipping_region, placed_at = EXCLUDED.placed_at,
+         delivered_at = EXCLUDED.delivered_at, updated_at = now()`,
+      [
+        order.orderId,
+        order.customerId,
+        order.loyaltyTier,
+        order.currency,
+        order.shippingRegion,
+        order.placedAt,
+        order.deliveredAt,
+      ],
+    );
+    // Lines that returns refer to are kept by the use case's checks; the rest is replaced.
+    await this.manager.query(
+      `DELETE FROM order_lines ol WHERE ol.order_id = $1 AND NOT (ol.line_id = ANY($2::text[]))`,
+      [order.orderId, order.lines.map((line) => line.lineId)],
+    );
+    for (const line of order.lines) {
+      await this.manager.query(
+        `INSERT INTO order_lines (order_id, line_id, sku, category, quantity, unit_price_minor, final_sale)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (order_id, line_id) DO UPDATE SET sku = EXCLUDED.sku, category = EXCLUDED.category,
+           quantity = EXCLUDED.quantity, unit_price_minor = EXCLUDED.unit_price_minor, final_sale = EXCLUDED.final_sale`,
+        [order.orderId, line.lineId, line.sku, line.category, line.quantity, line.unitPriceMinor, line.finalSale],
+      );
+    }
+    await this.manager.query('DELETE FROM order_payments WHERE order_id = $1', [order.orderId]);
+    for (const [position, payment] of order.payments.entries()) {
+      for (const allocation of payment.allocations) {
+        await this.manager.query(
+          `INSERT INTO order_payments (order_id, charge_id, position, line_id, amount_minor) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (order_id, charge_id, line_id) DO UPDATE SET amount_minor = order_payments.amount_minor + EXCLUDED.amount_minor`,
+          [order.orderId, payment.chargeId, position, allocation.lineId, allocation.amountMinor],
+        );
+      }
+    }
+  }
+
+  async customerHistory(customerId: string): Promise<{ deliveredOrders: number; ordersWithReturns: number }> {
+    const [row]: Row[] = await this.manager.query(
+      `SELECT count(*) FILTER (WHERE o.delivered_at IS NOT NULL)::int AS delivered,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.status NOT IN ${ABANDONED}))::int AS with_returns
+         FROM orders o WHERE o.customer_id = $1`,
+      [customerId],
+    );
+    return { deliveredOrders: Number(row['delivered']), ordersWithReturns: Number(row['with_returns']) };
+  }
+
+  private async readOrder(orderId: string, lock: '' | 'FOR UPDATE'): Promise<Order | null> {
+    const [row]: Row[] = await this.manager.query(`SELECT * FROM orders WHERE order_id = $1 ${lock}`, [orderId]);
+    if (!row) return null;
+    const lines: Row[] = await this.manager.query('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_id', [
+      orderId,
+    ]);
+    const allocations: Row[] = await this.manager.query(
+      'SELECT * FROM order_payments WHERE order_id = $1 ORDER BY position, allocation_id',
+      [orderId],
+    );
+    const byCharge = new Map<string, OrderPayment['allocations']>();
+    for (const allocation of allocations) {
+      const chargeId = String(allocation['charge_id']);
+      byCharge.set(chargeId, [
+        ...(byCharge.get(chargeId) ?? []),
+        { lineId: String(allocation['line_id']), amountMinor: Number(allocation['amount_minor']) },
+      ]);
+    }
+    const payments = [...byCharge].map(([chargeId, allocated]): OrderPayment => ({ chargeId, allocations: allocated }));
+    return {
+      orderId: String(row['order_id']),
+      customerId: String(row['customer_id']),
+      loyaltyTier: (row['loyalty_tier'] as string | null) ?? null,
+      currency: String(row['currency']),
+      shippingRegion: String(row['shipping_region']),
+      placedAt: new Date(row['placed_at'] as string),
+      deliveredAt: row['delivered_at'] ? new Date(row['delivered_at'] as string) : null,
+      lines: lines.map((line): OrderLine => ({
+        lineId: String(line['line_id']),
+        sku: String(line['sku']),
+        category: String(line['category']),
+        quantity: Number(line['quantity']),
+        unitPriceMinor: Number(line['unit_price_minor']),
+        finalSale: Boolean(line['final_sale']),
+      })),
+      payments,
+    };
+  }
+}

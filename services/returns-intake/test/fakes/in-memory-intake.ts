@@ -1,0 +1,129 @@
+/**
+ * One in-memory IntakeTransaction for a use case's unit test: every store, a RecordingEventSink and a
+ * frozen TestClock, plus the little world most tests start from (a delivered order, the demo policy,
+ * a partner that collects everywhere in Germany).
+ */
+import type { PartnerCoverage } from '@rebound/contracts';
+import { RecordingEventSink, TestClock } from '@rebound/kernel/testing';
+import type { IntakeTransaction } from '../../src/domain/ports';
+import type { Order } from '../../src/domain/order';
+import type { ReturnRequest } from '../../src/domain/return-request';
+import type { ReturnStatus } from '../../src/domain/return-status';
+import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
+import demoPolicy from '../../policy/default-policy.json';
+import { ORDER_LINES } from '../support/orders';
+import {
+  InMemoryIdempotencyKeys,
+  InMemoryOrdersStore,
+  InMemoryPartnerCoverageStore,
+  InMemoryPolicyStore,
+  InMemoryReturnsStore,
+} from './in-memory-stores';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export class InMemoryIntake {
+  readonly clock = new TestClock(new Date('2026-06-30T12:00:00Z'));
+  readonly events = new RecordingEventSink();
+  readonly returns = new InMemoryReturnsStore();
+  readonly orders = new InMemoryOrdersStore(this.returns);
+  readonly coverage = new InMemoryPartnerCoverageStore();
+  readonly policies = new InMemoryPolicyStore(() => this.clock.now());
+  readonly idempotencyKeys = new InMemoryIdempotencyKeys();
+  readonly tx: IntakeTransaction = {
+    orders: this.orders,
+    coverage: this.coverage,
+    policies: this.policies,
+    idempotencyKeys: this.idempotencyKeys,
+    returns: this.returns,
+    events: this.events,
+  };
+
+  /** The demo policy as version 1, loaded from the file. */
+  async withDemoPolicy(): Promise<this> {
+    await this.policies.append({
+      document: parsePolicyDocument(demoPolicy),
+      checksum: 'demo',
+      source: 'file',
+      createdBy: 'policy-file',
+      createdByClient: null,
+      note: null,
+    });
+    return this;
+  }
+
+  /** A partner that offers every method anywhere in Germany, all day. */
+  async withPartnerInGermany(overrides: Partial<PartnerCoverage> = {}): Promise<this> {
+    await this.coverage.save({
+      partnerId: 'partner-de',
+      serviceAreas: [{ country: 'DE', postalPrefixes: [] }],
+      capabilities: ['carrier_pickup', 'curbside_pickup', 'in_store_dropoff', 'mail_back'],
+      slotWindows: [{ start: '00:00', end: '24:00', capacity: 100 }],
+      horizonDays: 14,
+      ...overrides,
+      active: true,
+      changedAt: new Date(0),
+    });
+    return this;
+  }
+
+  /** An order delivered ten days ago to customer-1 in Germany, with the test lines. */
+  async withOrder(overrides: Partial<Order> = {}): Promise<Order> {
+    const now = this.clock.now().getTime();
+    const order: Order = {
+      orderId: 'order-1',
+      customerId: 'customer-1',
+      loyaltyTier: null,
+      currency: 'EUR',
+      shippingRegion: 'DE',
+      placedAt: new Date(now - 20 * DAY),
+      deliveredAt: new Date(now - 10 * DAY),
+      lines: [...ORDER_LINES],
+      payments: [
+        { chargeId: 'ch-1', allocations: ORDER_LINES.map((line) => ({ lineId: line.lineId, amountMinor: 1 })) },
+      ],
+      ...overrides,
+    };
+    await this.orders.save(order);
+    return order;
+  }
+}
+
+/** A return of one shirt from order-1, stored as it stands in `status` (no decision, no timeline). */
+export async function storedReturn(
+  intake: InMemoryIntake,
+  status: ReturnStatus,
+  overrides: Partial<ReturnRequest> = {},
+): Promise<ReturnRequest> {
+  const now = intake.clock.now();
+  const request: ReturnRequest = {
+    returnId: `return-${intake.returns.rows.size + 1}`,
+    orderId: 'order-1',
+    customerId: 'customer-1',
+    status,
+    method: 'mail_back',
+    refundMethod: 'original_payment',
+    pickup: null,
+    currency: 'EUR',
+    policyVersion: 1,
+    expectedRefundMinor: 2504,
+    createdAt: now,
+    updatedAt: now,
+    lines: [
+      {
+        lineId: 'shirt',
+        sku: 'SKU-SHIRT',
+        category: 'apparel',
+        quantity: 1,
+        unitPriceMinor: 2999,
+        reasonCode: 'wrong_size',
+        comment: null,
+        photoUrls: [],
+        restockingFeeMinor: 0,
+      },
+    ],
+    ...overrides,
+  };
+  await intake.returns.insert(request);
+  return request;
+}

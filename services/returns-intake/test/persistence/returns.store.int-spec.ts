@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Order } from '../../src/domain/order';
+import type { ReturnRequest } from '../../src/domain/return-request';
+import type { ReturnStatus } from '../../src/domain/return-status';
+import { intakeDatabase, returnOf, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+
+describe('PgReturnsStore', () => {
+  let db: IntakeDatabase;
+  let version: number;
+  beforeAll(async () => {
+    db = await intakeDatabase('intake_returns_store');
+    version = await db.transactions.run((tx) => withPolicy(tx));
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  async function stored(status: ReturnStatus, order: Order = storedOrderOf()): Promise<ReturnRequest> {
+    const request = returnOf(order, version, status, new Date('2026-06-10T10:00:00.000Z'));
+    await db.transactions.run(async (tx) => {
+      if (!(await tx.orders.find(order.orderId))) await tx.orders.save(order);
+      await tx.returns.insert(request);
+    });
+    return request;
+  }
+
+  it('reads back the return it inserted, with its lines', async () => {
+    const request = await stored('approved');
+    expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual(request);
+    expect(await db.transactions.run((tx) => tx.returns.lock(randomUUID()))).toBeNull();
+  });
+
+  it('moves the status and counts it as progress, which never goes back in time', async () => {
+    const request = await stored('approved');
+    const later = new Date('2026-06-11T10:00:00.000Z');
+    await db.transactions.run(async (tx) => {
+      await tx.returns.setStatus(request.returnId, 'awaiting_pickup', later);
+      await tx.returns.markProgress(request.returnId, new Date('2026-06-01T00:00:00.000Z'));
+    });
+    expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toMatchObject({
+      status: 'awaiting_pickup',
+      updatedAt: later,
+    });
+    const [row] = await db.dataSource.query('SELECT progressed_at FROM returns WHERE return_id = $1', [
+      request.returnId,
+    ]);
+    expect(new Date(row.progressed_at)).toEqual(later);
+  });
+
+  it('counts the units of returns that hold them, and knows every line any return refers to', async () => {
+    const order = storedOrderOf();
+    await stored('approved', order);
+    await stored('requested', order);
+    await stored('rejected', order);
+    await stored('expired', order);
+    const [quantities, lines] = await db.transactions.run(async (tx) => [
+      await tx.returns.returnedQuantities(order.orderId),
+      await tx.returns.linesInReturns(order.orderId),
+    ]);
+    expect(quantities).toEqual(new Map([['shirt', 2]]));
+    expect(lines).toEqual(new Set(['shirt']));
+  });
+
+  it('keeps decisions in the order they were taken', async () => {
+    const request = await stored('pending_review');
+    const decision = (outcome: 'pending_review' | 'approved', at: string) => ({
+      decisionId: randomUUID(),
+      returnId: request.returnId,
+      outcome,
+      policyVersion: version,
+      decidedBy: outcome === 'approved' ? 'agent-1' : 'policy',
+      note: null,
+      inputs: { at },
+      assessment: { outcome } as never,
+      decidedAt: new Date(at),
+    });
+    const held = decision('pending_review', '2026-06-10T10:00:00.000Z');
+    const approved = decision('approved', '2026-06-10T11:00:00.000Z');
+    await db.transactions.run(async (tx) => {
+      await tx.returns.insertDecision(approved);
+      await tx.returns.insertDecision(held);
+    });
+    expect(await db.transactions.run((tx) => tx.returns.decisions(request.returnId))).toEqual([held, approved]);
+  });
+
+  it('puts each fact on the timeline once, in the order it happened', async () => {
+    const request = await stored('approved');
+    const entry = (eventType: string, at: string) => ({
+      eventId: randomUUID(),
+      returnId: request.returnId,
+      eventType,
+      source: '/rebound/test',
+      occurredAt: new Date(at),
+      statusAfter: 'approved' as const,
+      details: { eventType },
+      actor: eventType === 'ReturnApproved' ? { subject: 'agent-1', clientId: 'backoffice' } : null,
+    });
+    const second = entry('PickupScheduled', '2026-06-10T12:00:00.000Z');
+    const first = entry('ReturnApproved', '2026-06-10T11:00:00.000Z');
+    const recorded = await db.transactions.run(async (tx) => [
+      await tx.returns.appendTimeline(second),
+      await tx.returns.appendTimeline(first),
+      await tx.returns.appendTimeline(second),
+    ]);
+    expect(recorded).toEqual([true, true, false]);
+    expect(await db.transactions.run((tx) => tx.returns.timeline(request.returnId))).toEqual([first, second]);
+  });
+
+  it('saves a refund again over the one stored, and lists a return’s refunds', async () => {
+    const request = await stored('inspected');
+    const refund = {
+      refundId: randomUUID(),
+      returnId: request.returnId,
+      kind: 'refund' as const,
+      phase: 'final' as const,
+      state: 'failed' as const,
+      amountMinor: 2504,
+      bonusMinor: 0,
+      clawbackMinor: 0,
+      currency: 'EUR',
+      detail: 'declined',
+      updatedAt: new Date('2026-06-12T10:00:00.000Z'),
+    };
+    const paid = {
+      ...refund,
+      state: 'succeeded' as const,
+      detail: null,
+      updatedAt: new Date('2026-06-13T10:00:00.000Z'),
+    };
+    await db.transactions.run(async (tx) => {
+      await tx.returns.saveRefund(refund);
+      await tx.returns.saveRefund(paid);
+    });
+    expect(await db.transactions.run((tx) => tx.returns.findRefund(refund.refundId))).toEqual(paid);
+    expect(await db.transactions.run((tx) => tx.returns.refunds(request.returnId))).toEqual([paid]);
+  });
+});

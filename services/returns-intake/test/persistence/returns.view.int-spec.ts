@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Order } from '../../src/domain/order';
+import type { ReturnStatus } from '../../src/domain/return-status';
+import { WAITING_STATUSES, type StuckThresholds } from '../../src/domain/stuck-returns';
+import { PgReturnsView } from '../../src/persistence/pg-returns.view';
+import { intakeDatabase, returnOf, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+
+const HOUR = 60 * 60 * 1000;
+
+describe('PgReturnsView', () => {
+  let db: IntakeDatabase;
+  let view: PgReturnsView;
+  let version: number;
+  beforeAll(async () => {
+    db = await intakeDatabase('intake_returns_view');
+    view = new PgReturnsView(db.dataSource);
+    version = await db.transactions.run((tx) => withPolicy(tx));
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  async function stored(order: Order, status: ReturnStatus, at: Date) {
+    const request = returnOf(order, version, status, at);
+    await db.transactions.run(async (tx) => {
+      if (!(await tx.orders.find(order.orderId))) await tx.orders.save(order);
+      await tx.returns.insert(request);
+    });
+    return request;
+  }
+
+  it('shows one return with its decisions, timeline and refunds, and nothing for one it does not know', async () => {
+    const request = await stored(storedOrderOf(), 'approved', new Date());
+    expect(await view.details(request.returnId)).toEqual({ request, decisions: [], timeline: [], refunds: [] });
+    expect(await view.details(randomUUID())).toBeNull();
+  });
+
+  it('lists returns newest first, filtered, one page after another', async () => {
+    const order = storedOrderOf();
+    const oldest = await stored(order, 'approved', new Date('2026-06-01T10:00:00Z'));
+    const middle = await stored(order, 'cancelled', new Date('2026-06-02T10:00:00Z'));
+    const newest = await stored(order, 'approved', new Date('2026-06-03T10:00:00Z'));
+    const firstPage = await view.list({ orderId: order.orderId }, 2);
+    expect(firstPage.map((request) => request.returnId)).toEqual([newest.returnId, middle.returnId]);
+    const after = { createdAt: middle.createdAt, returnId: middle.returnId };
+    expect((await view.list({ orderId: order.orderId }, 2, after)).map((r) => r.returnId)).toEqual([oldest.returnId]);
+    const approved = await view.list({ customerId: order.customerId, status: 'approved' }, 10);
+    expect(approved.map((request) => request.returnId)).toEqual([newest.returnId, oldest.returnId]);
+  });
+
+  it('finds the returns resting longer than their status allows, longest first, and counts them', async () => {
+    const now = new Date();
+    const thresholds = Object.fromEntries(
+      WAITING_STATUSES.map((status) => [status, 24 * 60 * 60]),
+    ) as unknown as StuckThresholds;
+    const before = await view.countStuck(thresholds, now);
+    const order = storedOrderOf();
+    const longest = await stored(order, 'approved', new Date(now.getTime() - 72 * HOUR));
+    const stuck = await stored(order, 'approved', new Date(now.getTime() - 48 * HOUR));
+    await stored(order, 'approved', new Date(now.getTime() - HOUR));
+    await stored(order, 'cancelled', new Date(now.getTime() - 72 * HOUR));
+    const found = await view.stuck(thresholds, now, { status: 'approved' }, 100);
+    const ours = found.filter((entry) => entry.request.orderId === order.orderId);
+    expect(ours.map((entry) => entry.request.returnId)).toEqual([longest.returnId, stuck.returnId]);
+    expect(ours[0].thresholdSeconds).toBe(24 * 60 * 60);
+    const after = await view.countStuck(thresholds, now);
+    expect(after.get('approved')).toBe((before.get('approved') ?? 0) + 2);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * For the stores' own tests: a schema of its own with returns-intake's migrations applied, a runner
+ * that hands each test the real IntakeTransaction, and rows that satisfy the tables' references (an
+ * order with its lines, a policy version, a return of one shirt).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Services } from '@rebound/contracts';
+import { Outbox, messagingMigrations } from '@rebound/messaging';
+import { createSchemaDataSource } from '@rebound/persistence';
+import { TestSchema } from '@rebound/testing';
+import type { Order } from '../../src/domain/order';
+import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
+import type { IntakeTransaction, TransactionRunner } from '../../src/domain/ports';
+import type { ReturnRequest } from '../../src/domain/return-request';
+import type { ReturnStatus } from '../../src/domain/return-status';
+import { intakeTransactions } from '../../src/persistence/intake-transactions';
+import { intakeMigrations } from '../../src/persistence/migrations';
+import demoPolicy from '../../policy/default-policy.json';
+import { ORDER_LINES } from './orders';
+
+export interface IntakeDatabase {
+  readonly dataSource: DataSource;
+  readonly transactions: TransactionRunner;
+  close(): Promise<void>;
+}
+
+export async function intakeDatabase(prefix: string): Promise<IntakeDatabase> {
+  const schema = await TestSchema.create(prefix);
+  const dataSource = createSchemaDataSource({
+    url: schema.url,
+    schema: schema.name,
+    migrations: [...messagingMigrations, ...intakeMigrations],
+    applicationName: `returns-intake-${prefix}`,
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return {
+    dataSource,
+    transactions: intakeTransactions(dataSource, new Outbox(`/rebound/${Services.returnsIntake.name}`)),
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await schema.drop();
+    },
+  };
+}
+
+/** An order of its own (new id each call), delivered, with the test lines and one charge. */
+export function storedOrderOf(overrides: Partial<Order> = {}): Order {
+  return {
+    orderId: `order-${randomUUID()}`,
+    customerId: `customer-${randomUUID()}`,
+    loyaltyTier: null,
+    currency: 'EUR',
+    shippingRegion: 'DE',
+    placedAt: new Date('2026-06-01T10:00:00Z'),
+    deliveredAt: new Date('2026-06-03T10:00:00Z'),
+    lines: [...ORDER_LINES],
+    payments: [{ chargeId: 'ch-1', allocations: [{ lineId: 'shirt', amountMinor: 5998 }] }],
+    ...overrides,
+  };
+}
+
+/** Stores the demo policy as a new version and returns its number. */
+export async function withPolicy(tx: IntakeTransaction): Promise<number> {
+  const record = await tx.policies.append({
+    document: parsePolicyDocument(demoPolicy),
+    checksum: randomUUID(),
+    source: 'file',
+    createdBy: 'policy-file',
+    createdByClient: null,
+    note: null,
+  });
+  return record.version;
+}
+
+/** A return of one shirt from `order` (which must be stored), in `status`. */
+export function returnOf(order: Order, policyVersion: number, status: ReturnStatus, at = new Date()): ReturnRequest {
+  return {
+    returnId: randomUUID(),
+    orderId: order.orderId,
+    customerId: order.customerId,
+    status,
+    method: 'mail_back',
+    refundMethod: 'original_payment',
+    pickup: null,
+    currency: 'EUR',
+    policyVersion,
+    expectedRefundMinor: 2504,
+    createdAt: at,
+    updatedAt: at,
+    lines: [
+      {
+        lineId: 'shirt',
+        sku: 'SKU-SHIRT',
+        category: 'apparel',
+        quantity: 1,
+        unitPriceMinor: 2999,
+        reasonCode: 'wrong_size',
+        comment: null,
+        photoUrls: [],
+        restockingFeeMinor: 0,
+      },
+    ],
+  };
+}
