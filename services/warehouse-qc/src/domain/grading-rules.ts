@@ -88,6 +88,13 @@ export class GradingRules {
     return this.document.grades.some((grade) => grade.code === code);
   }
 
+  /** Nothing when `grade` is one of the grades; otherwise the problem, naming the grades there are. */
+  gradeProblems(grade: string): FieldViolation[] {
+    if (this.isGrade(grade)) return [];
+    const codes = this.grades.map((known) => known.code).join(', ');
+    return [{ field: 'grade', message: `must be one of the grades ${codes}` }];
+  }
+
   /** The category's own checklist, or the `*` one. */
   checklist(category: string): readonly ChecklistItem[] {
     const own = this.document.checklists.find((list) => list.category === category);

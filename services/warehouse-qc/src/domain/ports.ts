@@ -1,7 +1,7 @@
-/** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
+/** What the use cases and the API need from the outside: stores by aggregate, the inspections view, events, a clock. */
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { Actor } from '@rebound/contracts';
-import type { Inspection, InspectionLine, InspectionStatus, LineRecord } from './inspection';
+import type { Inspection, InspectionLine, InspectionStatus, LineRecord, QueueState } from './inspection';
 
 /** What warehouse-qc keeps of an approved return: enough to know what to expect. */
 export interface ExpectedReturn {
@@ -23,7 +23,8 @@ export type ClaimOutcome =
   | { readonly outcome: 'closed'; readonly status: InspectionStatus }
   | { readonly outcome: 'missing' };
 
-export interface QcStore {
+/** The approvals remembered, and the parcels that reached a warehouse before their approval was read. */
+export interface ExpectedReturnsStore {
   /** False when the return was remembered before. */
   rememberReturn(expected: ExpectedReturn): Promise<boolean>;
   findReturn(returnId: string): Promise<ExpectedReturn | undefined>;
@@ -31,6 +32,10 @@ export interface QcStore {
   holdArrival(arrival: Arrival): Promise<boolean>;
   /** The held arrival of a return, removed. */
   takeArrival(returnId: string): Promise<Arrival | undefined>;
+}
+
+/** Inspections with their lines, as the use cases change them. */
+export interface InspectionsStore {
   /** False when the return already has an inspection: one parcel, one inspection. */
   insertInspection(inspection: Inspection): Promise<boolean>;
   lockInspection(inspectionId: string): Promise<Inspection | undefined>;
@@ -45,8 +50,30 @@ export interface QcStore {
   updateInspection(inspection: Inspection): Promise<void>;
 }
 
+/** Where a queue page ends: the rank of its queue state, then the order within the rank. */
+export interface QueuePosition {
+  readonly rank: number;
+  readonly openedAt: Date;
+  readonly inspectionId: string;
+}
+
+/** What the warehouse app reads: inspections outside any transaction of the use cases. */
+export interface InspectionsView {
+  /** A warehouse's queue in queue order (pending, in progress, held, completed; oldest first). */
+  queue(
+    warehouseId: string,
+    now: Date,
+    state: QueueState | undefined,
+    limit: number,
+    after?: QueuePosition,
+  ): Promise<Inspection[]>;
+  findInspection(inspectionId: string): Promise<Inspection | undefined>;
+  inspectionOfReturn(returnId: string): Promise<Inspection | undefined>;
+}
+
 export interface QcTransaction extends Transaction {
-  readonly store: QcStore;
+  readonly inspections: InspectionsStore;
+  readonly expectedReturns: ExpectedReturnsStore;
 }
 
 export type TransactionRunner = KernelTransactionRunner<QcTransaction>;

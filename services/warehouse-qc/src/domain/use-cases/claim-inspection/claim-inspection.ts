@@ -1,57 +1,61 @@
 /**
- * One inspector at a time: a claim lasts CLAIM_TTL_SECONDS and is renewed by claiming again; of two
- * inspectors claiming at once, one wins and the other is told who holds it and until when.
+ * One inspector at a time: a claim lasts the configured claim TTL and is renewed by claiming again; of
+ * two inspectors claiming at once, one wins and the other is told who holds it and until when.
  */
 import type { Actor } from '@rebound/contracts';
+import type { UseCase } from '@rebound/kernel';
 import { activeClaim, type Inspection } from '../../inspection';
-import { QcError } from '../../errors';
-import type { Clock, TransactionRunner } from '../../ports';
+import type { Clock, InspectionsStore, QcTransaction } from '../../ports';
+import { inspectionNotFound, refusal } from '../../refusals';
+import type { ClaimInspectionCommand } from './claim-inspection.command';
 
-export class ClaimInspection {
+/** How long a claim lasts before another inspector may take the inspection. */
+export interface ClaimSettings {
+  readonly claimTtlSeconds: number;
+}
+
+export class ClaimInspection implements UseCase<QcTransaction, ClaimInspectionCommand, void> {
   constructor(
-    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
-    private readonly ttlSeconds: number,
+    private readonly settings: ClaimSettings,
   ) {}
 
-  execute(inspectionId: string, inspector: Actor): Promise<void> {
-    return this.transactions.run(async (tx) => {
-      const now = this.clock.now();
-      const expiresAt = new Date(now.getTime() + this.ttlSeconds * 1000);
-      const result = await tx.store.claim(inspectionId, inspector, now, expiresAt);
-      switch (result.outcome) {
-        case 'won':
-          return;
-        case 'missing':
-          throw new QcError('not-found', 'inspection-not-found', `inspection ${inspectionId} does not exist`);
-        case 'closed':
-          throw new QcError('conflict', 'inspection-not-open', `inspection ${inspectionId} is ${result.status}`);
-        case 'taken':
-          throw new QcError(
-            'conflict',
-            'claimed-by-another',
-            `inspection ${inspectionId} is claimed by ${result.holder} until ${result.until.toISOString()}`,
-          );
-      }
-    });
+  async execute(tx: QcTransaction, { inspectionId, inspector }: ClaimInspectionCommand): Promise<void> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.settings.claimTtlSeconds * 1000);
+    const result = await tx.inspections.claim(inspectionId, inspector, now, expiresAt);
+    switch (result.outcome) {
+      case 'won':
+        return;
+      case 'missing':
+        throw inspectionNotFound(inspectionId);
+      case 'closed':
+        throw refusal('conflict', 'inspection-not-open', `inspection ${inspectionId} is ${result.status}`);
+      case 'taken':
+        throw refusal(
+          'conflict',
+          'claimed-by-another',
+          `inspection ${inspectionId} is claimed by ${result.holder} until ${result.until.toISOString()}`,
+        );
+    }
   }
 }
 
 /** The inspection, locked, when the inspector holds an active claim on it and it is still open. */
 export async function claimedInspection(
-  lock: (inspectionId: string) => Promise<Inspection | undefined>,
+  inspections: InspectionsStore,
   inspectionId: string,
   inspector: Actor,
   now: Date,
 ): Promise<Inspection> {
-  const inspection = await lock(inspectionId);
-  if (!inspection) throw new QcError('not-found', 'inspection-not-found', `inspection ${inspectionId} does not exist`);
+  const inspection = await inspections.lockInspection(inspectionId);
+  if (!inspection) throw inspectionNotFound(inspectionId);
   if (inspection.status !== 'open') {
-    throw new QcError('conflict', 'inspection-not-open', `inspection ${inspectionId} is ${inspection.status}`);
+    throw refusal('conflict', 'inspection-not-open', `inspection ${inspectionId} is ${inspection.status}`);
   }
   const claim = activeClaim(inspection, now);
   if (claim?.inspectorId !== inspector.subject) {
-    throw new QcError(
+    throw refusal(
       'conflict',
       'not-claimed',
       claim

@@ -4,49 +4,47 @@
  * missing or short-shipped item, serial mismatch, unexpected item) is held for a supervisor instead,
  * and nothing is announced: the refund waits until the hold is resolved.
  */
-import type { Actor } from '@rebound/contracts';
 import { InspectionCompleted } from '@rebound/contracts';
-import { QcError } from '../../errors';
+import type { UseCase } from '@rebound/kernel';
 import type { GradingRules } from '../../grading-rules';
 import { flagsOf, inspectedLine, inspectionFlags, unrecordedLines, type Inspection } from '../../inspection';
-import type { Clock, QcTransaction, TransactionRunner } from '../../ports';
+import type { Clock, QcTransaction } from '../../ports';
+import { refusal } from '../../refusals';
 import { claimedInspection } from '../claim-inspection/claim-inspection';
+import type { CompleteInspectionCommand } from './complete-inspection.command';
 
 export type Completion = 'completed' | 'held';
 
-export class CompleteInspection {
+export class CompleteInspection implements UseCase<QcTransaction, CompleteInspectionCommand, Completion> {
   constructor(
-    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly rules: GradingRules,
   ) {}
 
-  execute(inspectionId: string, inspector: Actor): Promise<Completion> {
-    return this.transactions.run(async (tx) => {
-      const now = this.clock.now();
-      const inspection = await claimedInspection((id) => tx.store.lockInspection(id), inspectionId, inspector, now);
-      const missing = unrecordedLines(inspection);
-      if (missing.length > 0) {
-        throw new QcError(
-          'conflict',
-          'lines-not-recorded',
-          `record every expected line before completing; not recorded: ${missing.join(', ')}`,
-          missing.map((lineId) => ({ field: `lines.${lineId}`, message: 'is not recorded' })),
-        );
-      }
-      const flags = inspectionFlags(inspection, this.rules);
-      const finished: Inspection = {
-        ...inspection,
-        status: flags.length > 0 ? 'held' : 'completed',
-        claim: null,
-        flagsAtCompletion: flags,
-        completedAt: flags.length > 0 ? null : now,
-      };
-      await tx.store.updateInspection(finished);
-      if (flags.length > 0) return 'held';
-      await announceCompleted(tx, finished, this.rules, now);
-      return 'completed';
-    });
+  async execute(tx: QcTransaction, { inspectionId, inspector }: CompleteInspectionCommand): Promise<Completion> {
+    const now = this.clock.now();
+    const inspection = await claimedInspection(tx.inspections, inspectionId, inspector, now);
+    const missing = unrecordedLines(inspection);
+    if (missing.length > 0) {
+      throw refusal(
+        'conflict',
+        'lines-not-recorded',
+        `record every expected line before completing; not recorded: ${missing.join(', ')}`,
+        missing.map((lineId) => ({ field: `lines.${lineId}`, message: 'is not recorded' })),
+      );
+    }
+    const flags = inspectionFlags(inspection, this.rules);
+    const finished: Inspection = {
+      ...inspection,
+      status: flags.length > 0 ? 'held' : 'completed',
+      claim: null,
+      flagsAtCompletion: flags,
+      completedAt: flags.length > 0 ? null : now,
+    };
+    await tx.inspections.updateInspection(finished);
+    if (flags.length > 0) return 'held';
+    await announceCompleted(tx, finished, this.rules, now);
+    return 'completed';
   }
 }
 

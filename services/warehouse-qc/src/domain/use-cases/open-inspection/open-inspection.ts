@@ -1,41 +1,36 @@
 /**
  * An approved return is remembered (what to expect, and its refundable fraction per grade); when its
  * parcel reaches a warehouse, that warehouse gets exactly one inspection for it. The two facts come
- * on different topics, so either may come first: an arrival before its approval waits for it.
+ * on different topics, so either may come first: an arrival before its approval waits for it, and a
+ * fact seen twice changes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { InspectionOpened, type ParcelDeliveredToWarehouse, type ReturnApproved } from '@rebound/contracts';
+import { InspectionOpened } from '@rebound/contracts';
+import type { UseCase } from '@rebound/kernel';
 import type { Inspection } from '../../inspection';
 import type { Clock, ExpectedReturn, QcTransaction } from '../../ports';
+import type { OpenInspectionCommand } from './open-inspection.command';
 
-export class OpenInspection {
+export class OpenInspection implements UseCase<QcTransaction, OpenInspectionCommand, void> {
   constructor(private readonly clock: Clock) {}
 
-  async onApproved(tx: QcTransaction, approved: ReturnApproved): Promise<void> {
-    const expected: ExpectedReturn = {
-      returnId: approved.returnId,
-      orderId: approved.orderId,
-      lines: approved.lines.map(({ lineId, sku, category, quantity }) => ({ lineId, sku, category, quantity })),
-      refundableFractions: Object.fromEntries(
-        approved.refundableFractions.map(({ grade, fraction }) => [grade, fraction]),
-      ),
-    };
-    if (!(await tx.store.rememberReturn(expected))) return;
-    const waiting = await tx.store.takeArrival(approved.returnId);
-    if (waiting) await this.open(tx, expected, waiting.warehouseId);
-  }
-
-  async onArrival(tx: QcTransaction, delivered: ParcelDeliveredToWarehouse): Promise<void> {
-    const expected = await tx.store.findReturn(delivered.returnId);
+  async execute(tx: QcTransaction, command: OpenInspectionCommand): Promise<void> {
+    if (command.kind === 'approved') {
+      if (!(await tx.expectedReturns.rememberReturn(command.expected))) return;
+      const waiting = await tx.expectedReturns.takeArrival(command.expected.returnId);
+      if (waiting) await this.open(tx, command.expected, waiting.warehouseId);
+      return;
+    }
+    const expected = await tx.expectedReturns.findReturn(command.returnId);
     if (!expected) {
-      await tx.store.holdArrival({
-        returnId: delivered.returnId,
-        warehouseId: delivered.warehouseId,
+      await tx.expectedReturns.holdArrival({
+        returnId: command.returnId,
+        warehouseId: command.warehouseId,
         arrivedAt: this.clock.now(),
       });
       return;
     }
-    await this.open(tx, expected, delivered.warehouseId);
+    await this.open(tx, expected, command.warehouseId);
   }
 
   private async open(tx: QcTransaction, expected: ExpectedReturn, warehouseId: string): Promise<void> {
@@ -60,7 +55,7 @@ export class OpenInspection {
       openedAt: this.clock.now(),
       completedAt: null,
     };
-    if (!(await tx.store.insertInspection(inspection))) return;
+    if (!(await tx.inspections.insertInspection(inspection))) return;
     await tx.events.publish(
       InspectionOpened,
       {

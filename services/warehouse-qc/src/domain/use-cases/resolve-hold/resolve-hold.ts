@@ -3,70 +3,55 @@
  * quantity and grade, with a note. Then the inspection completes and InspectionCompleted goes out,
  * the flags found kept on each line so refunds and inventory know what happened.
  */
-import { QcError } from '../../errors';
+import type { Actor, FieldViolation } from '@rebound/contracts';
+import { DomainError, type UseCase } from '@rebound/kernel';
 import type { GradingRules } from '../../grading-rules';
-import type { Actor } from '@rebound/contracts';
 import type { Inspection, InspectionLine } from '../../inspection';
-import type { Clock, TransactionRunner } from '../../ports';
+import type { Clock, QcTransaction } from '../../ports';
+import { inspectionNotFound, refusal } from '../../refusals';
 import { announceCompleted } from '../complete-inspection/complete-inspection';
-import type { FieldViolation } from '@rebound/contracts';
+import type { HoldDecision, LineCorrection, ResolveHoldCommand } from './resolve-hold.command';
 
-export interface LineCorrection {
-  readonly lineId: string;
-  readonly receivedQuantity?: number;
-  readonly grade?: string;
-}
-
-/** What the supervisor decided: a note, and the lines to correct. */
-export interface HoldDecision {
-  readonly note: string;
-  readonly corrections: readonly LineCorrection[];
-}
-
-export class ResolveHold {
+export class ResolveHold implements UseCase<QcTransaction, ResolveHoldCommand, void> {
   constructor(
-    private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
     private readonly rules: GradingRules,
   ) {}
 
-  execute(inspectionId: string, supervisor: Actor, decision: HoldDecision): Promise<void> {
-    return this.transactions.run(async (tx) => {
-      const now = this.clock.now();
-      const inspection = await tx.store.lockInspection(inspectionId);
-      if (!inspection)
-        throw new QcError('not-found', 'inspection-not-found', `inspection ${inspectionId} does not exist`);
-      if (inspection.status !== 'held') {
-        throw new QcError(
-          'conflict',
-          'not-held',
-          `inspection ${inspectionId} is ${inspection.status}; only held inspections are resolved`,
-        );
+  async execute(tx: QcTransaction, { inspectionId, supervisor, decision }: ResolveHoldCommand): Promise<void> {
+    const now = this.clock.now();
+    const inspection = await tx.inspections.lockInspection(inspectionId);
+    if (!inspection) throw inspectionNotFound(inspectionId);
+    if (inspection.status !== 'held') {
+      throw refusal(
+        'conflict',
+        'not-held',
+        `inspection ${inspectionId} is ${inspection.status}; only held inspections are resolved`,
+      );
+    }
+    const problems = this.correctionProblems(inspection, decision.corrections);
+    if (problems.length > 0) {
+      throw new DomainError('invalid', 'corrections-invalid', 'the corrections are invalid', { problems });
+    }
+    const resolved: Inspection = {
+      ...inspection,
+      status: 'completed',
+      lines: inspection.lines.map((line) => corrected(line, supervisor, decision, now)),
+      resolution: {
+        supervisorId: supervisor.subject,
+        supervisorClientId: supervisor.clientId,
+        note: decision.note,
+        resolvedAt: now,
+      },
+      completedAt: now,
+    };
+    for (const line of resolved.lines) {
+      if (line.record && line !== inspection.lines.find((old) => old.lineId === line.lineId)) {
+        await tx.inspections.saveLine(inspectionId, line, line.record);
       }
-      const problems = this.correctionProblems(inspection, decision.corrections);
-      if (problems.length > 0) {
-        throw new QcError('invalid', 'corrections-invalid', 'the corrections are invalid', problems);
-      }
-      const resolved: Inspection = {
-        ...inspection,
-        status: 'completed',
-        lines: inspection.lines.map((line) => corrected(line, supervisor, decision, now)),
-        resolution: {
-          supervisorId: supervisor.subject,
-          supervisorClientId: supervisor.clientId,
-          note: decision.note,
-          resolvedAt: now,
-        },
-        completedAt: now,
-      };
-      for (const line of resolved.lines) {
-        if (line.record && line !== inspection.lines.find((old) => old.lineId === line.lineId)) {
-          await tx.store.saveLine(inspectionId, line, line.record);
-        }
-      }
-      await tx.store.updateInspection(resolved);
-      await announceCompleted(tx, resolved, this.rules, now);
-    });
+    }
+    await tx.inspections.updateInspection(resolved);
+    await announceCompleted(tx, resolved, this.rules, now);
   }
 
   private correctionProblems(inspection: Inspection, corrections: readonly LineCorrection[]): FieldViolation[] {
