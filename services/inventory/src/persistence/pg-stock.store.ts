@@ -105,6 +105,8 @@ export class PgStockStore implements StockStore, StockQueries {
     );
     return rows.map(toEntry);
   }
+
+  /** Level keys in the order the ledger check walks them (the primary key's). */
   async levelKeys(limit: number, after?: LevelKey): Promise<LevelKey[]> {
     const rows: Row[] = await this.manager.query(
       `SELECT sku, warehouse_id FROM stock_levels
