@@ -4,20 +4,26 @@
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { serviceInfrastructure } from '@rebound/service';
+import type { Clock } from '@rebound/kernel';
 import { Services } from '@rebound/contracts';
 import { Outbox } from '@rebound/messaging';
 import type { Logger } from '@rebound/observability';
+import { CLOCK, TRANSACTIONS, provideClock, provideUseCase, serviceInfrastructure } from '@rebound/service';
 import { InventoryGrpcController } from './api/grpc/inventory.grpc-controller';
 import { InventoryApiService } from './api/inventory-api.service';
 import { StockController } from './api/stock.controller';
 import type { InventoryConfig } from './config/inventory-config';
-import type { Clock } from './domain/ports';
+import { ChangeStock } from './domain/use-cases/change-stock/change-stock';
+import { RecordMovement } from './domain/use-cases/record-movement/record-movement';
+import { RestockInspection } from './domain/use-cases/restock-inspection/restock-inspection';
+import { TrackParcel } from './domain/use-cases/track-parcel/track-parcel';
 import { InventoryEventsHandler } from './messaging/inventory-events.handler';
 import { RestockMetrics } from './metrics/restock-metrics';
 import { inventoryMigrations } from './persistence/migrations';
-import { inventoryTransactions } from './persistence/inventory-transactions';
-import { CLOCK, TRANSACTIONS } from './providers';
+import { inventoryTransaction, inventoryTransactions } from './persistence/inventory-transactions';
+import { PgRestockStore } from './persistence/pg-restock.store';
+import { PgStockStore } from './persistence/pg-stock.store';
+import { RESTOCK_LATENCY_OBSERVER, RESTOCK_LATENCY_QUERIES, STOCK_QUERIES } from './providers';
 
 @Module({})
 export class AppModule {
@@ -25,20 +31,42 @@ export class AppModule {
    * `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts).
    * `clock`: tests move time to measure restock latency.
    */
-  static forConfig(config: InventoryConfig, logger: Logger, clock: Clock = { now: () => new Date() }): DynamicModule {
+  static forConfig(config: InventoryConfig, logger: Logger, clock?: Clock): DynamicModule {
     const service = Services.inventory;
     return {
       module: AppModule,
-      imports: serviceInfrastructure({ ...config, service, migrations: inventoryMigrations, logger }),
+      imports: serviceInfrastructure({
+        ...config,
+        service,
+        migrations: inventoryMigrations,
+        logger,
+        transactionOf: inventoryTransaction,
+      }),
       controllers: [StockController, InventoryGrpcController],
       providers: [
-        { provide: CLOCK, useValue: clock },
+        provideClock(clock),
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
           useFactory: (dataSource: DataSource, outbox: Outbox) => inventoryTransactions(dataSource, outbox),
         },
+        // Reads outside any transaction, on the pool.
+        {
+          provide: STOCK_QUERIES,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new PgStockStore(dataSource.manager),
+        },
+        {
+          provide: RESTOCK_LATENCY_QUERIES,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new PgRestockStore(dataSource.manager),
+        },
         RestockMetrics,
+        { provide: RESTOCK_LATENCY_OBSERVER, useExisting: RestockMetrics },
+        provideUseCase(ChangeStock),
+        provideUseCase(RecordMovement, CLOCK, ChangeStock),
+        provideUseCase(TrackParcel, CLOCK, ChangeStock, RESTOCK_LATENCY_OBSERVER),
+        provideUseCase(RestockInspection, CLOCK, ChangeStock, RESTOCK_LATENCY_OBSERVER),
         InventoryApiService,
         InventoryEventsHandler,
       ],

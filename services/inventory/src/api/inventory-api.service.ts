@@ -1,16 +1,17 @@
-/** What the REST and gRPC controllers do: validate what the DTOs cannot, run the use case, shape the answer. */
-import { createHash } from 'node:crypto';
+/**
+ * What the REST and gRPC controllers do: validate what the DTOs cannot, build the command and run the
+ * use case in a transaction, or read through the read ports; shape the answer.
+ */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
+import { DomainError, decodeCursor, fetchPage, invalidCursor, type Clock, type Page } from '@rebound/kernel';
 import { hasControlCharacters, type Actor } from '@rebound/contracts';
-import { InputValidationError, PageQuery, ProblemException, requireIdempotencyKey, validateInput } from '@rebound/http';
-import { InventoryError, type InventoryErrorKind } from '../domain/errors';
-import type { Clock, LedgerEntry, TransactionRunner } from '../domain/ports';
+import { InputValidationError, PageQuery, requireIdempotencyKey, validateInput } from '@rebound/http';
+import { CLOCK, TRANSACTIONS } from '@rebound/service';
+import type { LedgerEntry, LevelKey, RestockLatencyQueries, StockQueries, TransactionRunner } from '../domain/ports';
 import { quantitiesOf, type StockLevel } from '../domain/stock';
-import { RecordMovement } from '../domain/use-cases/record-movement';
-import { PgInventoryStore, type LevelKey } from '../persistence/pg-inventory.store';
-import { CLOCK, TRANSACTIONS } from '../providers';
+import { RecordMovement } from '../domain/use-cases/record-movement/record-movement';
+import { RecordMovementCommand } from '../domain/use-cases/record-movement/record-movement.command';
+import { RESTOCK_LATENCY_QUERIES, STOCK_QUERIES } from '../providers';
 import type { MovementRequest } from './dto/movement.request';
 import {
   DEFAULT_RESTOCK_LATENCY_DAYS,
@@ -30,8 +31,6 @@ import type {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const STATUS: Record<InventoryErrorKind, number> = { invalid: 400, 'not-found': 404, conflict: 409 };
-
 export interface MovementResult {
   readonly replayed: boolean;
   readonly body: MovementResponse;
@@ -39,11 +38,11 @@ export interface MovementResult {
 
 @Injectable()
 export class InventoryApiService {
-  private readonly recordMovement = new RecordMovement();
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly recordMovement: RecordMovement,
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    @Inject(STOCK_QUERIES) private readonly stockQueries: StockQueries,
+    @Inject(RESTOCK_LATENCY_QUERIES) private readonly latencyQueries: RestockLatencyQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,47 +51,24 @@ export class InventoryApiService {
       idempotencyKey,
       'a stock movement needs an Idempotency-Key header, so that a retry never moves stock twice',
     );
-    const lines = request.lines.map((line) => ({
-      sku: line.sku,
-      warehouseId: line.warehouseId,
-      bucket: line.bucket ?? 'sellable',
-      quantityDelta: line.quantityDelta,
-    }));
-    // Fixed key order and defaults filled in: the same movement always has the same digest.
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([request.reason, request.reference ?? null, request.note ?? null, lines]))
-      .digest('hex');
-    try {
-      const result = await this.transactions.run((tx) =>
-        this.recordMovement.execute(
-          tx,
-          {
-            idempotencyKey: key,
-            requestHash,
-            reason: request.reason,
-            reference: request.reference,
-            note: request.note,
-            lines,
-            movedBy,
-          },
-          this.clock.now(),
-        ),
-      );
-      return { replayed: result.replayed, body: result.movement };
-    } catch (error) {
-      throw asProblem(error);
-    }
+    const command = RecordMovementCommand.of({
+      idempotencyKey: key,
+      reason: request.reason,
+      reference: request.reference,
+      note: request.note,
+      lines: request.lines,
+      movedBy,
+    });
+    const result = await this.transactions.run((tx) => this.recordMovement.execute(tx, command));
+    return { replayed: result.replayed, body: result.movement };
   }
 
   async stock(sku: string): Promise<StockResponse> {
     checkSku(sku);
-    const levels = await this.store().levelsOf(sku);
+    const levels = await this.stockQueries.levelsOf(sku);
     if (levels.length === 0) {
-      throw new ProblemException({
-        status: 404,
-        slug: 'sku-not-found',
+      throw new DomainError('not-found', 'sku-not-found', `inventory has never held or expected "${sku}"`, {
         title: 'No stock known for this sku',
-        detail: `inventory has never held or expected "${sku}"`,
       });
     }
     const warehouses = levels.map(presentLevel);
@@ -119,15 +95,18 @@ export class InventoryApiService {
       // At most 18 digits: always a bigint, so a forged cursor is a 400, never a database error.
       if (!/^\d{1,18}$/.test(before)) throw invalidCursor();
     }
-    const rows = await this.store().ledgerOf(sku, query.limit + 1, before);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(presentEntry),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ entryId: last.entryId }) : null,
-    };
+    return fetchPage(
+      query.limit,
+      (rows) => this.stockQueries.ledgerOf(sku, rows, before),
+      (entry) => ({ entryId: entry.entryId }),
+      presentEntry,
+    );
   }
 
+  /**
+   * One window of the ledger check: the page of level keys after the cursor, then the mismatches of
+   * every key up to the last of them (to the end on the last page).
+   */
   async check(query: LedgerCheckQuery): Promise<LedgerCheckResponse> {
     let after: LevelKey | undefined;
     if (query.cursor !== undefined) {
@@ -139,13 +118,19 @@ export class InventoryApiService {
       }
       after = { sku, warehouseId };
     }
-    const { checked, mismatches, through } = await this.store().mismatches(query.limit, after);
+    const keys = await fetchPage(
+      query.limit,
+      (rows) => this.stockQueries.levelKeys(rows, after),
+      (key) => ({ sku: key.sku, warehouseId: key.warehouseId }),
+    );
+    const through = keys.nextCursor === null ? null : (keys.items[keys.items.length - 1] ?? null);
+    const mismatches = await this.stockQueries.mismatches(after, through);
     return {
       consistent: mismatches.length === 0,
-      checkedLevels: checked,
+      checkedLevels: keys.items.length,
       mismatches,
       checkedAt: this.clock.now().toISOString(),
-      nextCursor: through && encodeCursor({ sku: through.sku, warehouseId: through.warehouseId }),
+      nextCursor: keys.nextCursor,
     };
   }
 
@@ -157,29 +142,13 @@ export class InventoryApiService {
         { field: 'since', message: `must be at most ${MAX_RESTOCK_LATENCY_DAYS} days ago` },
       ]);
     }
-    const latency = await this.store().restockLatency(from);
+    const latency = await this.latencyQueries.restockLatency(from);
     return { ...latency, since: from.toISOString() };
-  }
-
-  private store(): PgInventoryStore {
-    return new PgInventoryStore(this.dataSource.manager);
   }
 }
 
 function checkSku(sku: string): void {
   validateInput(SkuRequest, { sku });
-}
-
-function asProblem(error: unknown): unknown {
-  if (!(error instanceof InventoryError)) return error;
-  return new ProblemException({
-    status: STATUS[error.kind],
-    slug: error.code,
-    title: error.kind === 'invalid' ? 'Request is invalid' : 'Request cannot be carried out',
-    detail: error.message,
-    ...(error.problems.length > 0 && { errors: [...error.problems] }),
-    ...(error.shortfalls.length > 0 && { extensions: { shortfalls: error.shortfalls } }),
-  });
 }
 
 function presentLevel(level: StockLevel): WarehouseStockResponse {

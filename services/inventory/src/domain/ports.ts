@@ -1,4 +1,4 @@
-/** What the use cases need from the outside: storage, publishing through the outbox, a clock. */
+/** What the use cases need from the outside: stores by aggregate, the API's read ports, the metrics, a clock. */
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { Actor, StockBucket } from '@rebound/contracts';
 import type { MovementReason, StockLevel } from './stock';
@@ -49,7 +49,10 @@ export interface InboundLine {
 /** What inventory has heard about one return's parcel so far. */
 export interface ReturnProgress {
   readonly returnId: string;
+  /** When it was inspected, as known before the fact just noted. */
   readonly inspectedAt: Date | null;
+  /** When it was delivered to the warehouse, the fact just noted included. */
+  readonly deliveredAt: Date | null;
 }
 
 export type ReturnFact = 'picked_up' | 'delivered' | 'inspected';
@@ -75,28 +78,92 @@ export interface StoredRequest {
   readonly response: unknown;
 }
 
-export interface InventoryStore {
+/** Where a level is kept: a sku at a warehouse. */
+export interface LevelKey {
+  readonly sku: string;
+  readonly warehouseId: string;
+}
+
+/** A level that differs from what the ledger (or the open expected inbound) adds up to. */
+export interface LevelMismatch {
+  readonly sku: string;
+  readonly warehouseId: string;
+  /** A bucket, or `expected_inbound`. */
+  readonly measure: string;
+  readonly level: number;
+  readonly recomputed: number;
+}
+
+export interface RestockLatency {
+  readonly units: number;
+  readonly p50Seconds: number | null;
+  readonly p95Seconds: number | null;
+}
+
+/** Stock levels and the ledger that explains them. */
+export interface StockStore {
   /** The levels of these keys, created empty when new, locked until the transaction ends (in key order). */
-  lockLevels(keys: readonly { sku: string; warehouseId: string }[]): Promise<StockLevel[]>;
+  lockLevels(keys: readonly LevelKey[]): Promise<StockLevel[]>;
   saveLevel(level: StockLevel): Promise<void>;
   appendLedger(movement: Movement, recordedAt: Date): Promise<void>;
-  /** Records the fact (the first time only) and returns what was known before it. */
-  noteReturn(returnId: string, fact: ReturnFact, at: Date): Promise<ReturnProgress>;
-  /** Inserts the lines not yet expected; returns those it inserted. */
-  expectInbound(lines: readonly InboundLine[], at: Date): Promise<InboundLine[]>;
-  /** Clears what a return still had on its way; returns what it cleared. */
-  clearInbound(returnId: string, at: Date): Promise<InboundLine[]>;
-  /** Keeps restocked units for the latency figures; their seconds wait for the delivery time if unknown. */
-  recordRestocked(units: readonly RestockedUnits[]): Promise<void>;
-  /** Fills in the seconds of the return's restocked units once both times are known; returns those filled in. */
-  completeLatency(returnId: string): Promise<LatencySample[]>;
+}
+
+/** Movements reported over the API, by Idempotency-Key. */
+export interface MovementRequestStore {
   /** Claims the key for this request; when it was claimed before, what is stored under it. */
   claimRequest(idempotencyKey: string, requestHash: string): Promise<StoredRequest | null>;
   storeResponse(idempotencyKey: string, response: unknown): Promise<void>;
 }
 
+/** Returns' parcels: what inventory heard of them, and their units on the way. */
+export interface ParcelStore {
+  /** Records the fact (the first time only) and returns what was known with it. */
+  noteReturn(returnId: string, fact: ReturnFact, at: Date): Promise<ReturnProgress>;
+  /** Inserts the lines not yet expected; returns those it inserted. */
+  expectInbound(lines: readonly InboundLine[], at: Date): Promise<InboundLine[]>;
+  /** Clears what a return still had on its way; returns what it cleared. */
+  clearInbound(returnId: string, at: Date): Promise<InboundLine[]>;
+}
+
+/** Restocked units, kept for the latency figures. */
+export interface RestockStore {
+  /** Keeps restocked units; their seconds wait for the delivery time if unknown. */
+  recordRestocked(units: readonly RestockedUnits[]): Promise<void>;
+  /** Fills in the seconds of the return's restocked units not yet measured; returns those filled in. */
+  completeLatency(returnId: string, deliveredAt: Date): Promise<LatencySample[]>;
+}
+
+/** What the API reads of stock, outside any transaction. */
+export interface StockQueries {
+  /** Every warehouse's level of the sku, by warehouse. */
+  levelsOf(sku: string): Promise<StockLevel[]>;
+  /** The sku's ledger, newest first, older than the entry id given; at most `limit` entries. */
+  ledgerOf(sku: string, limit: number, beforeEntryId?: string): Promise<LedgerEntry[]>;
+  /** At most `limit` keys of levels after `after`, in key order. */
+  levelKeys(limit: number, after?: LevelKey): Promise<LevelKey[]>;
+  /**
+   * Recomputes the levels of the keys after `after` up to and including `through` (to the end when
+   * null) from the ledger and the open expected inbound; what disagrees.
+   */
+  mismatches(after: LevelKey | undefined, through: LevelKey | null): Promise<LevelMismatch[]>;
+}
+
+/** What the API reads of restock latency. */
+export interface RestockLatencyQueries {
+  /** Percentiles over units (a line of 3 units counts 3 times) restocked since `since`. */
+  restockLatency(since: Date): Promise<RestockLatency>;
+}
+
+/** Where completed latency samples go (the service's metrics), outside the domain. */
+export interface RestockLatencyObserver {
+  observe(samples: readonly LatencySample[]): void;
+}
+
 export interface InventoryTransaction extends Transaction {
-  readonly store: InventoryStore;
+  readonly stock: StockStore;
+  readonly movementRequests: MovementRequestStore;
+  readonly parcels: ParcelStore;
+  readonly restocks: RestockStore;
 }
 
 export type TransactionRunner = KernelTransactionRunner<InventoryTransaction>;

@@ -1,15 +1,16 @@
-import { ServiceMetrics } from '@rebound/service';
 /**
  * inventory's own metric, served with every service's at GET /metrics: restock latency from delivery
- * to restock, per unit. A unit is counted when its figure is completed; the REST percentiles, read
- * from the database, are exact even across restarts.
+ * to restock, per unit. A unit is counted when its figure is completed (the use cases hand the
+ * samples to the RestockLatencyObserver port it implements); the REST percentiles, read from the
+ * database, are exact even across restarts.
  */
 import { Injectable } from '@nestjs/common';
+import { ServiceMetrics } from '@rebound/service';
 import { Histogram } from 'prom-client';
-import type { LatencySample } from '../domain/ports';
+import type { LatencySample, RestockLatencyObserver } from '../domain/ports';
 
 @Injectable()
-export class RestockMetrics {
+export class RestockMetrics implements RestockLatencyObserver {
   private readonly latency: Histogram<'warehouse'>;
 
   constructor(metrics: ServiceMetrics) {

@@ -4,17 +4,26 @@
  * delivery to restock is recorded per sellable unit. One inspection moves stock once, however often
  * its event arrives.
  */
-import { StockRestocked, type InspectionCompleted } from '@rebound/contracts';
-import type { InventoryTransaction, LatencySample, Movement } from '../ports';
-import { BUCKET_FOR_DISPOSITION, type StockChange } from '../stock';
-import { changeStock } from './change-stock';
+import type { Clock, UseCase } from '@rebound/kernel';
+import { StockRestocked } from '@rebound/contracts';
+import type { InventoryTransaction, Movement, RestockLatencyObserver } from '../../ports';
+import { BUCKET_FOR_DISPOSITION, type StockChange } from '../../stock';
+import type { ChangeStock } from '../change-stock/change-stock';
+import { ChangeStockCommand } from '../change-stock/change-stock.command';
+import type { RestockInspectionCommand } from './restock-inspection.command';
 
-export class RestockInspection {
-  /** The latency samples now complete (the delivery time known), for the metrics. */
-  async execute(tx: InventoryTransaction, inspection: InspectionCompleted, now: Date): Promise<LatencySample[]> {
-    const known = await tx.store.noteReturn(inspection.returnId, 'inspected', now);
-    if (known.inspectedAt) return [];
-    const cleared = await tx.store.clearInbound(inspection.returnId, now);
+export class RestockInspection implements UseCase<InventoryTransaction, RestockInspectionCommand, void> {
+  constructor(
+    private readonly clock: Clock,
+    private readonly changeStock: ChangeStock,
+    private readonly latency: RestockLatencyObserver,
+  ) {}
+
+  async execute(tx: InventoryTransaction, { inspection }: RestockInspectionCommand): Promise<void> {
+    const now = this.clock.now();
+    const known = await tx.parcels.noteReturn(inspection.returnId, 'inspected', now);
+    if (known.inspectedAt) return;
+    const cleared = await tx.parcels.clearInbound(inspection.returnId, now);
     const received = inspection.lines
       .filter((line) => line.receivedQuantity > 0)
       .map((line) => ({ ...line, bucket: BUCKET_FOR_DISPOSITION[line.disposition] }));
@@ -34,8 +43,13 @@ export class RestockInspection {
       ...movement.lines,
       ...cleared.map((line) => ({ sku: line.sku, warehouseId: line.warehouseId, inboundDelta: -line.quantity })),
     ];
-    if (changes.length > 0) await changeStock(tx, changes, movement.lines.length > 0 ? movement : null, now);
-    if (received.length === 0) return [];
+    if (changes.length > 0) {
+      await this.changeStock.execute(
+        tx,
+        ChangeStockCommand.of(changes, movement.lines.length > 0 ? movement : null, now),
+      );
+    }
+    if (received.length === 0) return;
     await tx.events.publish(
       StockRestocked,
       {
@@ -53,7 +67,7 @@ export class RestockInspection {
       },
       inspection.returnId,
     );
-    await tx.store.recordRestocked(
+    await tx.restocks.recordRestocked(
       received
         .filter((line) => line.bucket === 'sellable')
         .map((line) => ({
@@ -65,6 +79,8 @@ export class RestockInspection {
           restockedAt: now,
         })),
     );
-    return tx.store.completeLatency(inspection.returnId);
+    // Restocked before its delivery was heard of: the figures wait for ParcelDeliveredToWarehouse.
+    if (known.deliveredAt)
+      this.latency.observe(await tx.restocks.completeLatency(inspection.returnId, known.deliveredAt));
   }
 }
