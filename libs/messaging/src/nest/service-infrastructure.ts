@@ -13,7 +13,7 @@ import type { RetentionRule } from '@rebound/persistence';
 import { PersistenceModule } from '@rebound/persistence/nest';
 import { inboxRetention } from '../lib/inbox/inbox-retention';
 import { messagingMigrations } from '../lib/migrations';
-import { MessagingModule } from './messaging.module';
+import { MessagingModule, type MessagingModuleOptions } from './messaging.module';
 import { ServiceOperationsModule } from './service-operations';
 import type { ServiceSettings } from './service-environment';
 
@@ -24,6 +24,8 @@ export interface ServiceInfrastructureOptions extends ServiceSettings {
   /** What the service keeps only for a while, besides the inbox (whose rule comes first). */
   readonly retention?: readonly RetentionRule[];
   readonly logger: Logger;
+  /** The service's own transaction, which its `@HandleEvent` methods receive instead of an EntityManager. */
+  readonly transactionOf?: MessagingModuleOptions['transactionOf'];
 }
 
 export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
@@ -51,6 +53,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         connection: options.kafka,
         namespace: options.kafkaTopicNamespace,
         logger: options.logger,
+        transactionOf: options.transactionOf,
         // Heartbeats well within the session, as Kafka advises (a third of it at most).
         consumer: {
           sessionTimeoutMs: options.kafkaSessionTimeoutMs,
