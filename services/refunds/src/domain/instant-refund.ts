@@ -1,10 +1,11 @@
 /**
  * What becomes of an instant refund once its return is decided: it ends settled or reversed, never
  * left open. A return's instant refund is every instant-phase record of it: the refund made on
- * approval and, when ops fell it back to store credit, the replacement — what each paid counts. When its return ends without the item (cancelled, expired, pickup abandoned) it is
- * reversed: what it had not paid is cancelled, what it paid is clawed back. When inspection settles
- * the return, only what it paid counts (settle-inspection.ts). While its payment is in flight, both
- * wait: the payment worker carries them out once the provider's answer is recorded.
+ * approval and, when ops fell it back to store credit, the replacement — what each paid counts. When
+ * its return ends without the item (cancelled, expired, pickup abandoned) it is reversed
+ * (ReverseInstantRefund): what it had not paid is cancelled, what it paid is clawed back. When
+ * inspection settles the return, only what it paid counts (settlement.ts). While its payment is in
+ * flight, both wait: the payment worker carries them out once the provider's answer is recorded.
  */
 import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/contracts';
 import type { LineShare } from './charge-allocation';
