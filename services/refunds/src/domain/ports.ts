@@ -1,4 +1,7 @@
-/** What the use cases need from the outside: storage, the outbox, the payment provider, a clock. */
+/**
+ * What the use cases need from the outside — stores by aggregate, the outbox, the payment provider, a
+ * clock — and the reads the API serves.
+ */
 import type { RefundState } from '@rebound/contracts';
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
