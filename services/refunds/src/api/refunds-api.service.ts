@@ -1,6 +1,6 @@
 /** What the REST controller does: validate what the DTOs cannot, read or retry, shape the answer. */
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, decodeCursor, fetchPage, invalidCursor, type Page } from '@rebound/kernel';
+import { DomainError, decodeCursor, fetchPage, invalidCursor, sumMinor, type Page } from '@rebound/kernel';
 import { REFUND_PHASES } from '@rebound/contracts';
 import { TRANSACTIONS } from '@rebound/service';
 import { type Caller, isUuid, type PageQuery, requireUuid } from '@rebound/http';
@@ -112,9 +112,11 @@ export class RefundsApiService {
 
   private async list(refunds: readonly Refund[], caller: Caller): Promise<RefundListResponse> {
     const items = await this.present(refunds, caller);
-    const refundedMinor = items
-      .filter((item) => item.state === 'succeeded')
-      .reduce((sum, item) => sum + (item.phase === 'clawback' ? -item.amountMinor : item.amountMinor), 0);
+    const refundedMinor = sumMinor(
+      items
+        .filter((item) => item.state === 'succeeded')
+        .map((item) => (item.phase === 'clawback' ? -item.amountMinor : item.amountMinor)),
+    );
     return { items, refundedMinor };
   }
 
