@@ -8,8 +8,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { serviceInfrastructure } from '@rebound/service';
 import { Services } from '@rebound/contracts';
+import { systemClock } from '@rebound/kernel';
 import { Outbox } from '@rebound/messaging';
 import { childSpan, parseTraceparent, runInWorkContext, type Logger } from '@rebound/observability';
+import { CLOCK, TRANSACTIONS, provideClock, provideUseCase } from '@rebound/service';
 import { ReconciliationApiService } from './api/reconciliation-api.service';
 import { ReconciliationController } from './api/reconciliation.controller';
 import { RefundsApiService } from './api/refunds-api.service';
@@ -18,20 +20,40 @@ import { StoreCreditApiService } from './api/store-credit-api.service';
 import { StoreCreditController } from './api/store-credit.controller';
 import type { RefundsConfig } from './config/refunds-config';
 import type { Clock, PaymentProvider, TransactionRunner } from './domain/ports';
-import { ProcessPayment } from './domain/use-cases/process-payment';
+import { ProcessPayment } from './domain/processes/process-payment';
+import { ActOnRefund } from './domain/use-cases/act-on-refund/act-on-refund';
+import { ClaimDuePayment } from './domain/use-cases/claim-due-payment/claim-due-payment';
+import { RecordApproval } from './domain/use-cases/record-approval/record-approval';
+import { RecordCaptures } from './domain/use-cases/record-captures/record-captures';
+import { RecordPaymentOutcome } from './domain/use-cases/record-payment-outcome/record-payment-outcome';
+import { RedeemStoreCredit } from './domain/use-cases/redeem-store-credit/redeem-store-credit';
+import { ReverseInstantRefund } from './domain/use-cases/reverse-instant-refund/reverse-instant-refund';
+import { SettleInspection } from './domain/use-cases/settle-inspection/settle-inspection';
 import { RefundsEventsHandler } from './messaging/refunds-events.handler';
 import { HttpPaymentProvider } from './payments/http-payment-provider';
 import { PaymentWorker } from './payments/payment-worker';
 import { RefundsMetrics } from './payments/refunds-metrics';
 import { refundsMigrations } from './persistence/migrations';
-import { refundsTransactions } from './persistence/refunds-transactions';
+import { PgReconciliationReads } from './persistence/pg-reconciliation.reads';
+import { PgRefundsReads } from './persistence/pg-refunds.reads';
+import { PgStoreCreditStore } from './persistence/pg-store-credit.store';
+import { refundsTransaction, refundsTransactions } from './persistence/refunds-transactions';
 import { refundsRetention } from './persistence/retention';
-import { CLOCK, LOGGER, PAYMENT_PROVIDER, PAYMENTS, REFUNDS_CONFIG, TRANSACTIONS } from './providers';
+import {
+  LOGGER,
+  PAYMENT_PROVIDER,
+  PAYMENT_SETTINGS,
+  PAYMENTS,
+  RECONCILIATION_READS,
+  REFUNDS_CONFIG,
+  REFUNDS_READS,
+  STORE_CREDIT_READS,
+} from './providers';
 
 @Module({})
 export class AppModule {
   /** `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts). */
-  static forConfig(config: RefundsConfig, logger: Logger, clock: Clock = { now: () => new Date() }): DynamicModule {
+  static forConfig(config: RefundsConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     const service = Services.refunds;
     return {
       module: AppModule,
@@ -41,11 +63,12 @@ export class AppModule {
         migrations: refundsMigrations,
         retention: refundsRetention(config.paymentAttemptRetentionMs),
         logger,
+        transactionOf: refundsTransaction,
       }),
       controllers: [RefundsController, StoreCreditController, ReconciliationController],
       providers: [
         { provide: REFUNDS_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
+        provideClock(clock),
         { provide: LOGGER, useValue: logger },
         {
           provide: TRANSACTIONS,
@@ -53,22 +76,56 @@ export class AppModule {
           useFactory: (dataSource: DataSource, outbox: Outbox) => refundsTransactions(dataSource, outbox),
         },
         {
+          provide: REFUNDS_READS,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgRefundsReads(db.manager),
+        },
+        {
+          provide: STORE_CREDIT_READS,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgStoreCreditStore(db.manager),
+        },
+        {
+          provide: RECONCILIATION_READS,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgReconciliationReads(db.manager),
+        },
+        {
           provide: PAYMENT_PROVIDER,
           useValue: new HttpPaymentProvider(config.paymentProviderUrl, config.paymentTimeoutMs),
         },
         {
+          provide: PAYMENT_SETTINGS,
+          useValue: {
+            maxAttempts: config.paymentMaxAttempts,
+            backoff: { initialDelayMs: config.paymentRetryInitialMs, maxDelayMs: config.paymentRetryMaxMs },
+            leaseMs: config.paymentLeaseMs,
+          },
+        },
+        provideUseCase(RecordApproval, CLOCK),
+        provideUseCase(RecordCaptures),
+        provideUseCase(SettleInspection, CLOCK),
+        provideUseCase(ReverseInstantRefund, CLOCK),
+        provideUseCase(ActOnRefund, CLOCK),
+        provideUseCase(RedeemStoreCredit, CLOCK),
+        provideUseCase(ClaimDuePayment, CLOCK, PAYMENT_SETTINGS),
+        provideUseCase(RecordPaymentOutcome, CLOCK, PAYMENT_SETTINGS),
+        {
           provide: PAYMENTS,
-          inject: [TRANSACTIONS, PAYMENT_PROVIDER],
-          useFactory: (transactions: TransactionRunner, provider: PaymentProvider) =>
+          inject: [TRANSACTIONS, PAYMENT_PROVIDER, CLOCK, ClaimDuePayment, RecordPaymentOutcome],
+          useFactory: (
+            transactions: TransactionRunner,
+            provider: PaymentProvider,
+            runClock: Clock,
+            claim: ClaimDuePayment,
+            recordOutcome: RecordPaymentOutcome,
+          ) =>
             new ProcessPayment(
               transactions,
               provider,
-              clock,
-              {
-                maxAttempts: config.paymentMaxAttempts,
-                backoff: { initialDelayMs: config.paymentRetryInitialMs, maxDelayMs: config.paymentRetryMaxMs },
-                leaseMs: config.paymentLeaseMs,
-              },
+              runClock,
+              claim,
+              recordOutcome,
               // Paid on the trace of the work that created the refund, with its return on every line.
               (refund, pay) =>
                 runInWorkContext(

@@ -21,14 +21,18 @@ import type { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
 import { Outbox, messagingMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { TestSchema, fuzzSeed, jsonHttp, type JsonHttp } from '@rebound/testing';
-import { RefundsError } from '../src/domain/errors';
-import type { TransactionRunner } from '../src/domain/ports';
-import { fallBackToStoreCredit, retryRefund } from '../src/domain/use-cases/act-on-refund';
-import { reverseInstantRefund } from '../src/domain/use-cases/instant-refund';
-import { ProcessPayment } from '../src/domain/use-cases/process-payment';
-import { recordApproval } from '../src/domain/use-cases/record-approval';
-import { redeemStoreCredit } from '../src/domain/use-cases/redeem-store-credit';
-import { settleInspection } from '../src/domain/use-cases/settle-inspection';
+import { DomainError } from '@rebound/kernel';
+import type { Clock, TransactionRunner } from '../src/domain/ports';
+import { ProcessPayment } from '../src/domain/processes/process-payment';
+import { ActOnRefund } from '../src/domain/use-cases/act-on-refund/act-on-refund';
+import { RefundActionCommand } from '../src/domain/use-cases/act-on-refund/act-on-refund.command';
+import { ClaimDuePayment } from '../src/domain/use-cases/claim-due-payment/claim-due-payment';
+import { RecordApproval } from '../src/domain/use-cases/record-approval/record-approval';
+import { RecordPaymentOutcome } from '../src/domain/use-cases/record-payment-outcome/record-payment-outcome';
+import { RedeemStoreCredit } from '../src/domain/use-cases/redeem-store-credit/redeem-store-credit';
+import { RedeemStoreCreditCommand } from '../src/domain/use-cases/redeem-store-credit/redeem-store-credit.command';
+import { ReverseInstantRefund } from '../src/domain/use-cases/reverse-instant-refund/reverse-instant-refund';
+import { SettleInspection } from '../src/domain/use-cases/settle-inspection/settle-inspection';
 import { HttpPaymentProvider } from '../src/payments/http-payment-provider';
 import { refundsMigrations } from '../src/persistence/migrations';
 import { refundsTransactions } from '../src/persistence/refunds-transactions';
@@ -265,8 +269,16 @@ describe('money properties', () => {
   }, 60_000);
 
   /** A payment worker whose clock reads the run's clock `aheadMs` later (a second worker, its lease run out). */
-  const worker = (run: Run, aheadMs = 0) =>
-    new ProcessPayment(transactions, provider, { now: () => new Date(run.now().getTime() + aheadMs) }, SETTINGS);
+  const worker = (run: Run, aheadMs = 0) => {
+    const clock: Clock = { now: () => new Date(run.now().getTime() + aheadMs) };
+    return new ProcessPayment(
+      transactions,
+      provider,
+      clock,
+      new ClaimDuePayment(clock, SETTINGS),
+      new RecordPaymentOutcome(clock, SETTINGS),
+    );
+  };
 
   async function script(chargeId: string, outcomes: readonly string[], latencyMs = 0): Promise<void> {
     const answer = await sandboxApi('PUT', `/sandbox/scripts/${chargeId}`, { outcomes, latencyMs });
@@ -356,11 +368,13 @@ describe('money properties', () => {
 
   /** Ops retry a refund the provider did not pay, or fall it back to store credit. */
   async function actAsOps(run: Run, refundId: string, choice: OpsChoice): Promise<void> {
-    const command = { refundId, operator: { subject: 'ops-1', clientId: 'ops-console' }, reason: 'property run' };
-    await transactions.run(async (tx) => {
-      if (choice === 'fall-back') await fallBackToStoreCredit(tx, command, run.now());
-      else await retryRefund(tx, command, run.now());
+    const command = RefundActionCommand.of({
+      refundId,
+      action: choice === 'fall-back' ? 'fall_back_to_store_credit' : 'retry',
+      operator: { subject: 'ops-1', clientId: 'ops-console' },
+      reason: 'property run',
     });
+    await transactions.run((tx) => new ActOnRefund(run).execute(tx, command));
   }
 
   async function apply(run: Run, step: Step): Promise<void> {
@@ -370,7 +384,7 @@ describe('money properties', () => {
         const approved = approvalOf(run, step);
         if (!approved) return;
         run.returns.push({ approved, status: { is: 'open' } });
-        await transactions.run((tx) => recordApproval(tx, approved, run.now()));
+        await transactions.run((tx) => new RecordApproval(run).execute(tx, approved));
         return;
       }
       case 'pay':
@@ -399,7 +413,9 @@ describe('money properties', () => {
         if (!returned || returned.status.is === 'inspected') return;
         const how = returned.status.is === 'ended' ? returned.status.how : step.how;
         returned.status = { is: 'ended', how };
-        await transactions.run((tx) => reverseInstantRefund(tx, returned.approved.returnId, how, run.now()));
+        await transactions.run((tx) =>
+          new ReverseInstantRefund(run).execute(tx, { returnId: returned.approved.returnId, reason: how }),
+        );
         return;
       }
       case 'inspect': {
@@ -410,7 +426,7 @@ describe('money properties', () => {
             ? returned.status
             : { is: 'inspected', inspection: inspectionFor(returned, step) };
         returned.status = status;
-        await transactions.run((tx) => settleInspection(tx, status.inspection, run.now()));
+        await transactions.run((tx) => new SettleInspection(run).execute(tx, status.inspection));
         return;
       }
       case 'script':
@@ -423,9 +439,9 @@ describe('money properties', () => {
         if (redemption !== earlier) run.redemptionKeys.push(redemption);
         try {
           await transactions.run((tx) =>
-            redeemStoreCredit(
+            new RedeemStoreCredit(run).execute(
               tx,
-              {
+              RedeemStoreCreditCommand.of({
                 customerId: run.customerId,
                 currency: 'EUR',
                 amountMinor: redemption.amountMinor,
@@ -433,12 +449,11 @@ describe('money properties', () => {
                 idempotencyKey: redemption.key,
                 requestHash: `${run.customerId}:EUR:${redemption.amountMinor}`,
                 redeemedBy: { subject: run.customerId, clientId: 'checkout' },
-              },
-              run.now(),
+              }),
             ),
           );
         } catch (error) {
-          if (!(error instanceof RefundsError && error.code === 'insufficient-store-credit')) throw error;
+          if (!(error instanceof DomainError && error.code === 'insufficient-store-credit')) throw error;
         }
         return;
       }
@@ -456,9 +471,13 @@ describe('money properties', () => {
         if (!returned) return;
         const { status } = returned;
         await transactions.run(async (tx) => {
-          await recordApproval(tx, returned.approved, run.now());
-          if (status.is === 'ended') await reverseInstantRefund(tx, returned.approved.returnId, status.how, run.now());
-          if (status.is === 'inspected') await settleInspection(tx, status.inspection, run.now());
+          await new RecordApproval(run).execute(tx, returned.approved);
+          if (status.is === 'ended')
+            await new ReverseInstantRefund(run).execute(tx, {
+              returnId: returned.approved.returnId,
+              reason: status.how,
+            });
+          if (status.is === 'inspected') await new SettleInspection(run).execute(tx, status.inspection);
         });
         return;
       }
@@ -675,7 +694,7 @@ describe('money properties', () => {
     }) as ReturnApproved;
     await script(run.chargeId(0, 0), ['fail_permanent']);
     await script(run.chargeId(0, 1), ['fail_permanent']);
-    await transactions.run((tx) => recordApproval(tx, approved, run.now()));
+    await transactions.run((tx) => new RecordApproval(run).execute(tx, approved));
     const [{ refund_id: refundId }] = await schema.query<{ refund_id: string }>(
       'SELECT refund_id FROM refunds WHERE return_id = $1',
       [approved.returnId],

@@ -4,10 +4,10 @@
  * logged with what was found, since a reconciliation that disagrees is where finance starts digging.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ProblemException, type Caller } from '@rebound/http';
+import { DomainError } from '@rebound/kernel';
+import type { Caller } from '@rebound/http';
 import type { Logger } from '@rebound/observability';
-import type { PaymentProvider } from '../domain/ports';
+import type { PaymentProvider, ReconciliationReads } from '../domain/ports';
 import {
   providerCallsOf,
   reconcile,
@@ -17,14 +17,13 @@ import {
   type ReconciliationReport,
 } from '../domain/reconciliation';
 import type { ProviderAnswer } from '../domain/refund';
-import { PgRefundsStore } from '../persistence/pg-refunds.store';
-import { LOGGER, PAYMENT_PROVIDER } from '../providers';
+import { LOGGER, PAYMENT_PROVIDER, RECONCILIATION_READS } from '../providers';
 import type { ReconciliationResponse } from './dto/reconciliation.response';
 
 @Injectable()
 export class ReconciliationApiService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(RECONCILIATION_READS) private readonly reads: ReconciliationReads,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -45,25 +44,16 @@ export class ReconciliationApiService {
   }
 
   private async moneyOf(orderId: string): Promise<OrderMoney> {
-    const store = new PgRefundsStore(this.dataSource.manager);
-    if (!(await store.knowsOrder(orderId))) {
-      throw new ProblemException({
-        status: 404,
-        slug: 'order-not-found',
-        title: 'No such order',
-        detail: `refunds knows nothing of order ${orderId}: no approval, capture or refund`,
-      });
+    const money = await this.reads.moneyOf(orderId);
+    if (!money) {
+      throw new DomainError(
+        'not-found',
+        'order-not-found',
+        `refunds knows nothing of order ${orderId}: no approval, capture or refund`,
+        { title: 'No such order' },
+      );
     }
-    const refunds = await store.refundsWhere('order_id', orderId);
-    const refundIds = refunds.map((refund) => refund.refundId);
-    return {
-      orderId,
-      captures: await store.capturesOf(orderId),
-      ledger: await store.ledgerOf(orderId),
-      refunds,
-      payments: await store.paymentsOfAll(refundIds),
-      storeCreditTaken: await store.storeCreditTakenBy(refundIds),
-    };
+    return money;
   }
 
   /** Every key at once: the adapter has a deadline per call, and a call that throws is answered `unknown`. */

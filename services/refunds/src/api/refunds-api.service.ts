@@ -1,16 +1,15 @@
 /** What the REST controller does: validate what the DTOs cannot, read or retry, shape the answer. */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
+import { DomainError, decodeCursor, fetchPage, invalidCursor, sumMinor, type Page } from '@rebound/kernel';
 import { REFUND_PHASES } from '@rebound/contracts';
-import { ProblemException, type Caller, isUuid, type PageQuery, requireUuid } from '@rebound/http';
-import type { Clock, TransactionRunner } from '../domain/ports';
-import { fallBackToStoreCredit, retryRefund, type RefundActionCommand } from '../domain/use-cases/act-on-refund';
+import { TRANSACTIONS } from '@rebound/service';
+import { type Caller, isUuid, type PageQuery, requireUuid } from '@rebound/http';
+import type { OrderRefundPosition, RefundsReads, TransactionRunner } from '../domain/ports';
 import { paymentKey, type Refund } from '../domain/refund';
-import { PgRefundsStore, type OrderRefundPosition } from '../persistence/pg-refunds.store';
-import { CLOCK, TRANSACTIONS } from '../providers';
+import { ActOnRefund } from '../domain/use-cases/act-on-refund/act-on-refund';
+import { RefundActionCommand } from '../domain/use-cases/act-on-refund/act-on-refund.command';
+import { REFUNDS_READS } from '../providers';
 import type { RefundActionRequest } from './dto/refund-action.request';
-import { answeringProblems } from './refunds-problem';
 import type {
   OrderRefundPageResponse,
   RefundListResponse,
@@ -21,21 +20,16 @@ import type {
 @Injectable()
 export class RefundsApiService {
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REFUNDS_READS) private readonly reads: RefundsReads,
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    private readonly actOnRefund: ActOnRefund,
   ) {}
 
   async refund(refundId: string, caller: Caller): Promise<RefundResponse> {
     requireUuid(refundId, 'refundId');
-    const refund = await this.store().refund(refundId);
+    const refund = await this.reads.refund(refundId);
     if (!refund) {
-      throw new ProblemException({
-        status: 404,
-        slug: 'refund-not-found',
-        title: 'No such refund',
-        detail: `no refund ${refundId}`,
-      });
+      throw new DomainError('not-found', 'refund-not-found', `no refund ${refundId}`, { title: 'No such refund' });
     }
     const [presented] = await this.present([refund], caller);
     return presented;
@@ -43,7 +37,7 @@ export class RefundsApiService {
 
   async ofReturn(returnId: string, caller: Caller): Promise<RefundListResponse> {
     requireUuid(returnId, 'returnId');
-    return this.list(await this.store().refundsWhere('return_id', returnId), caller);
+    return this.list(await this.reads.refundsOfReturn(returnId), caller);
   }
 
   async ofOrder(orderId: string, query: PageQuery, caller: Caller): Promise<OrderRefundPageResponse> {
@@ -60,17 +54,15 @@ export class RefundsApiService {
         throw invalidCursor();
       }
     }
-    const store = this.store();
-    const rows = await store.refundsOfOrder(orderId, query.limit + 1, after);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
+    const page = await fetchPage(
+      query.limit,
+      (rows) => this.reads.refundsOfOrder(orderId, rows, after),
+      (last) => ({ createdAt: last.createdAt.toISOString(), phase: last.phase, refundId: last.refundId }),
+    );
     return {
-      items: await this.present(items, caller),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ createdAt: last.createdAt.toISOString(), phase: last.phase, refundId: last.refundId })
-          : null,
-      refundedMinor: await store.refundedOfOrder(orderId),
+      items: await this.present(page.items, caller),
+      nextCursor: page.nextCursor,
+      refundedMinor: await this.reads.refundedOfOrder(orderId),
     };
   }
 
@@ -81,46 +73,50 @@ export class RefundsApiService {
       after = { updatedAt: new Date(String(position.updatedAt)), refundId: String(position.refundId) };
       if (Number.isNaN(after.updatedAt.getTime()) || !isUuid(after.refundId)) throw invalidCursor();
     }
-    const rows = await this.store().refundsIn(query.state, query.limit + 1, after);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items: await this.present(items, caller),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ updatedAt: last.updatedAt.toISOString(), refundId: last.refundId })
-          : null,
-    };
+    const page = await fetchPage(
+      query.limit,
+      (rows) => this.reads.refundsIn(query.state, rows, after),
+      (last) => ({ updatedAt: last.updatedAt.toISOString(), refundId: last.refundId }),
+    );
+    return { items: await this.present(page.items, caller), nextCursor: page.nextCursor };
   }
 
   /** Ops pay a failed refund, or one that needs attention, again on the original payment method. */
   async retry(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
-    const command = this.command(refundId, body, caller);
-    await answeringProblems('No such refund', () =>
-      this.transactions.run((tx) => retryRefund(tx, command, this.clock.now())),
-    );
+    const command = this.command(refundId, 'retry', body, caller);
+    await this.transactions.run((tx) => this.actOnRefund.execute(tx, command));
     return this.refund(refundId, caller);
   }
 
   /** Ops pay what a refund left unpaid as store credit; the answer is the store-credit refund. */
   async fallBackToStoreCredit(refundId: string, body: RefundActionRequest, caller: Caller): Promise<RefundResponse> {
-    const command = this.command(refundId, body, caller);
-    const replacement = await answeringProblems('No such refund', () =>
-      this.transactions.run((tx) => fallBackToStoreCredit(tx, command, this.clock.now())),
-    );
+    const command = this.command(refundId, 'fall_back_to_store_credit', body, caller);
+    const replacement = await this.transactions.run((tx) => this.actOnRefund.execute(tx, command));
     return this.refund(replacement, caller);
   }
 
-  private command(refundId: string, body: RefundActionRequest, caller: Caller): RefundActionCommand {
+  private command(
+    refundId: string,
+    action: RefundActionCommand['action'],
+    body: RefundActionRequest,
+    caller: Caller,
+  ): RefundActionCommand {
     requireUuid(refundId, 'refundId');
-    return { refundId, operator: { subject: caller.subject, clientId: caller.clientId }, reason: body.reason };
+    return RefundActionCommand.of({
+      refundId,
+      action,
+      operator: { subject: caller.subject, clientId: caller.clientId },
+      reason: body.reason,
+    });
   }
 
   private async list(refunds: readonly Refund[], caller: Caller): Promise<RefundListResponse> {
     const items = await this.present(refunds, caller);
-    const refundedMinor = items
-      .filter((item) => item.state === 'succeeded')
-      .reduce((sum, item) => sum + (item.phase === 'clawback' ? -item.amountMinor : item.amountMinor), 0);
+    const refundedMinor = sumMinor(
+      items
+        .filter((item) => item.state === 'succeeded')
+        .map((item) => (item.phase === 'clawback' ? -item.amountMinor : item.amountMinor)),
+    );
     return { items, refundedMinor };
   }
 
@@ -130,12 +126,11 @@ export class RefundsApiService {
    */
   private async present(refunds: readonly Refund[], caller: Caller): Promise<RefundResponse[]> {
     const seesProviderAnswers = caller.permissions.has('refunds:operate');
-    const store = this.store();
     const refundIds = refunds.map((refund) => refund.refundId);
-    const attempts = await store.attemptsOf(refundIds);
-    const payments = await store.paymentsOfAll(refundIds);
-    const actions = await store.actionsOf(refundIds);
-    const adjustments = await store.adjustmentsOf([...new Set(refunds.map((refund) => refund.returnId))]);
+    const attempts = await this.reads.attemptsOf(refundIds);
+    const payments = await this.reads.paymentsOfAll(refundIds);
+    const actions = await this.reads.actionsOf(refundIds);
+    const adjustments = await this.reads.adjustmentsOf([...new Set(refunds.map((refund) => refund.returnId))]);
     return refunds.map((refund) => {
       const adjustment = adjustments.find((candidate) => candidate.refundId === refund.refundId);
       return {
@@ -197,9 +192,5 @@ export class RefundsApiService {
         updatedAt: refund.updatedAt.toISOString(),
       };
     });
-  }
-
-  private store(): PgRefundsStore {
-    return new PgRefundsStore(this.dataSource.manager);
   }
 }

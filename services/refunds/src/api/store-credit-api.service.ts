@@ -4,14 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, invalidCursor, type Page } from '@rebound/kernel';
-import { ProblemException, actorOf, requireIdempotencyKey, type Caller } from '@rebound/http';
-import type { Clock, TransactionRunner } from '../domain/ports';
+import { DomainError, decodeCursor, fetchPage, invalidCursor, type Page } from '@rebound/kernel';
+import { TRANSACTIONS } from '@rebound/service';
+import { actorOf, requireIdempotencyKey, type Caller } from '@rebound/http';
+import type { StoreCreditReads, TransactionRunner } from '../domain/ports';
 import type { StoreCreditEntry } from '../domain/store-credit';
-import { redeemStoreCredit } from '../domain/use-cases/redeem-store-credit';
-import { PgRefundsStore } from '../persistence/pg-refunds.store';
-import { CLOCK, TRANSACTIONS } from '../providers';
+import { RedeemStoreCredit } from '../domain/use-cases/redeem-store-credit/redeem-store-credit';
+import { RedeemStoreCreditCommand } from '../domain/use-cases/redeem-store-credit/redeem-store-credit.command';
+import { STORE_CREDIT_READS } from '../providers';
 import type { RedeemStoreCreditRequest } from './dto/redeem-store-credit.request';
 import type {
   RedemptionResponse,
@@ -19,7 +19,6 @@ import type {
   StoreCreditEntryResponse,
   StoreCreditResponse,
 } from './dto/store-credit.response';
-import { answeringProblems } from './refunds-problem';
 
 export interface RedemptionResult {
   /** True when the Idempotency-Key had redeemed this request before: the first answer, nothing taken again. */
@@ -30,14 +29,14 @@ export interface RedemptionResult {
 @Injectable()
 export class StoreCreditApiService {
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(STORE_CREDIT_READS) private readonly reads: StoreCreditReads,
     @Inject(TRANSACTIONS) private readonly transactions: TransactionRunner,
+    private readonly redeemStoreCredit: RedeemStoreCredit,
   ) {}
 
   async balances(customerId: string, caller: Caller): Promise<StoreCreditResponse> {
     checkReader(customerId, caller);
-    const balances = await this.store().storeCreditBalances(customerId);
+    const balances = await this.reads.storeCreditBalances(customerId);
     return {
       customerId,
       balances: balances.map((balance) => ({
@@ -60,13 +59,12 @@ export class StoreCreditApiService {
       // At most 18 digits: always a bigint, so a forged cursor is a 400, never a database error.
       if (!/^\d{1,18}$/.test(before)) throw invalidCursor();
     }
-    const rows = await this.store().storeCreditEntries(customerId, query.currency, query.limit + 1, before);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(presentEntry),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ entryId: last.entryId }) : null,
-    };
+    return fetchPage(
+      query.limit,
+      (rows) => this.reads.storeCreditEntries(customerId, query.currency, rows, before),
+      (last) => ({ entryId: last.entryId }),
+      presentEntry,
+    );
   }
 
   async redeem(
@@ -84,23 +82,16 @@ export class StoreCreditApiService {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([customerId, request.currency, request.amountMinor, orderId]))
       .digest('hex');
-    const redeemed = await answeringProblems('No such store credit', () =>
-      this.transactions.run((tx) =>
-        redeemStoreCredit(
-          tx,
-          {
-            customerId,
-            currency: request.currency,
-            amountMinor: request.amountMinor,
-            orderId,
-            idempotencyKey: key,
-            requestHash,
-            redeemedBy: actorOf(caller),
-          },
-          this.clock.now(),
-        ),
-      ),
-    );
+    const command = RedeemStoreCreditCommand.of({
+      customerId,
+      currency: request.currency,
+      amountMinor: request.amountMinor,
+      orderId,
+      idempotencyKey: key,
+      requestHash,
+      redeemedBy: actorOf(caller),
+    });
+    const redeemed = await this.transactions.run((tx) => this.redeemStoreCredit.execute(tx, command));
     const { entry } = redeemed;
     return {
       replayed: redeemed.replayed,
@@ -116,10 +107,6 @@ export class StoreCreditApiService {
       },
     };
   }
-
-  private store(): PgRefundsStore {
-    return new PgRefundsStore(this.dataSource.manager);
-  }
 }
 
 /**
@@ -128,11 +115,8 @@ export class StoreCreditApiService {
  */
 function checkReader(customerId: string, caller: Caller): void {
   if (caller.customerId === undefined || caller.customerId === customerId) return;
-  throw new ProblemException({
-    status: 404,
-    slug: 'store-credit-not-found',
+  throw new DomainError('not-found', 'store-credit-not-found', `no store credit of customer ${customerId}`, {
     title: 'No such store credit',
-    detail: `no store credit of customer ${customerId}`,
   });
 }
 

@@ -5,6 +5,7 @@
  * after an instant refund) goes to whichever of the return's charges still has room. One part per
  * charge: the provider is called once per charge.
  */
+import { sumMinor } from '@rebound/kernel';
 
 export interface ChargeRoom {
   readonly chargeId: string;
@@ -51,7 +52,7 @@ export function allocateToCharges(
   if (toPlace > 0) return undefined;
   return [...taken].map(([chargeId, lines]) => ({
     chargeId,
-    amountMinor: [...lines.values()].reduce((sum, amount) => sum + amount, 0),
+    amountMinor: sumMinor(lines.values()),
     lines: [...lines].map(([lineId, amountMinor]) => ({ lineId, amountMinor })),
   }));
 }

@@ -1,10 +1,15 @@
-/** What the use cases need from the outside: storage, the outbox, the payment provider, a clock. */
+/**
+ * What the use cases need from the outside — stores by aggregate, the outbox, the payment provider, a
+ * clock — and the reads the API serves.
+ */
+import type { RefundState } from '@rebound/contracts';
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
 import type { Capture, LedgerEntry } from './money-ledger';
 import type { ApprovedTerms, LineRefund } from './refund-amount';
 import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from './refund';
-import type { StoreCreditChange, StoreCreditEntry } from './store-credit';
+import type { OrderMoney } from './reconciliation';
+import type { StoreCreditBalance, StoreCreditChange, StoreCreditEntry } from './store-credit';
 
 export interface RefundAdjustment {
   readonly returnId: string;
@@ -58,14 +63,13 @@ export interface RefundAction {
   readonly at: Date;
 }
 
-export interface RefundsStore {
+/** The order's money: what its payments captured per charge and line, and the ledger of what its refunds take. */
+export interface MoneyLedgerStore {
   /**
    * Holds the order's money until commit: what its refunds take from each line and charge is read and
    * written by one transaction at a time, across every return of the order.
    */
   lockOrderMoney(orderId: string): Promise<void>;
-  /** False when the return's approval was kept before. Keeps the charges it names as the order's captures. */
-  keepApproval(terms: ApprovedTerms): Promise<boolean>;
   /** Keeps what the order's payments captured per charge and line; a capture known before stays as it was. */
   recordCaptures(orderId: string, captures: readonly Capture[]): Promise<void>;
   /**
@@ -80,31 +84,18 @@ export interface RefundsStore {
   /** What one refund's entries come to per line. */
   ledgerOfRefund(refundId: string): Promise<Map<string, number>>;
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
-  approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;
-  /**
-   * False when the return already has a refund of that phase (superseded ones aside): each is made
-   * once. A claw-back is made once per refund it reverses.
-   */
-  insertRefund(refund: Refund): Promise<boolean>;
-  /** The return's refund of that phase that is not superseded. */
-  /**
-   * The return's instant refund, locked: the refund made on approval and, when ops fell it back to
-   * store credit, the store-credit refund that replaced it — oldest first.
-   */
-  lockInstantRefunds(returnId: string): Promise<Refund[]>;
-  insertPayments(payments: readonly RefundPayment[]): Promise<void>;
-  /** A refund's parts, by `n`. */
-  paymentsOf(refundId: string): Promise<RefundPayment[]>;
-  updatePayment(payment: RefundPayment): Promise<void>;
   /**
    * What the order's refunds took from each charge per line — paid or still to pay — keyed by
    * `chargeLineKey(chargeId, lineId)`.
    */
   takenFromCharges(orderId: string): Promise<Map<string, number>>;
-  recordAction(action: RefundAction): Promise<void>;
-  refund(refundId: string): Promise<Refund | undefined>;
-  lockRefund(refundId: string): Promise<Refund | undefined>;
-  updateRefund(refund: Refund): Promise<void>;
+}
+
+/** What each return's approval decided, and what its inspection settled. */
+export interface ApprovalsStore {
+  /** False when the return's approval was kept before. */
+  keepApproval(terms: ApprovedTerms): Promise<boolean>;
+  approvalOf(returnId: string): Promise<ApprovedTerms | undefined>;
   /**
    * Records what the return's inspection made refundable and each line's breakdown, not yet applied;
    * false when it was settled before.
@@ -114,6 +105,39 @@ export interface RefundsStore {
   pendingSettlement(returnId: string): Promise<Settlement | undefined>;
   markSettlementApplied(returnId: string, at: Date): Promise<void>;
   recordAdjustment(adjustment: RefundAdjustment): Promise<void>;
+}
+
+/** Refunds, their parts (one per charge), the provider calls made for them and ops' actions on them. */
+export interface RefundsStore {
+  /**
+   * False when the return already has a refund of that phase (superseded ones aside): each is made
+   * once. A claw-back is made once per refund it reverses.
+   */
+  insertRefund(refund: Refund): Promise<boolean>;
+  /**
+   * The return's instant refund, locked: the refund made on approval and, when ops fell it back to
+   * store credit, the store-credit refund that replaced it — oldest first.
+   */
+  lockInstantRefunds(returnId: string): Promise<Refund[]>;
+  insertPayments(payments: readonly RefundPayment[]): Promise<void>;
+  /** A refund's parts, by `n`. */
+  paymentsOf(refundId: string): Promise<RefundPayment[]>;
+  updatePayment(payment: RefundPayment): Promise<void>;
+  recordAction(action: RefundAction): Promise<void>;
+  refund(refundId: string): Promise<Refund | undefined>;
+  lockRefund(refundId: string): Promise<Refund | undefined>;
+  updateRefund(refund: Refund): Promise<void>;
+  recordAttempt(attempt: PaymentAttempt): Promise<void>;
+  /**
+   * Takes the next refund due for payment — pending and due, or processing with its lease run out (its
+   * process died mid-call) — and marks it processing until `leaseUntil` under a new lease token. Replicas
+   * never take the same one.
+   */
+  claimDuePayment(now: Date, leaseUntil: Date): Promise<Refund | undefined>;
+}
+
+/** Customers' store-credit accounts, their ledger and the checkouts' redemptions. */
+export interface StoreCreditStore {
   /**
    * Holds the customer's store-credit account in the currency until commit — opening it at zero the
    * first time — and returns its balance: changes of one account happen one at a time.
@@ -128,17 +152,64 @@ export interface RefundsStore {
   claimRedemption(redemption: StoreCreditRedemption): Promise<StoreCreditRedemption | undefined>;
   /** The ledger entry a redemption made. */
   redemptionEntry(redemptionId: string): Promise<StoreCreditEntry | undefined>;
-  recordAttempt(attempt: PaymentAttempt): Promise<void>;
-  /**
-   * Takes the next refund due for payment — pending and due, or processing with its lease run out (its
-   * process died mid-call) — and marks it processing until `leaseUntil` under a new lease token. Replicas
-   * never take the same one.
-   */
-  claimDuePayment(now: Date, leaseUntil: Date): Promise<Refund | undefined>;
 }
 
 export interface RefundsTransaction extends Transaction {
-  readonly store: RefundsStore;
+  readonly ledger: MoneyLedgerStore;
+  readonly approvals: ApprovalsStore;
+  readonly refunds: RefundsStore;
+  readonly storeCredit: StoreCreditStore;
+}
+
+/** Where a page of an order's refunds ends: the sort key of its last refund. */
+export interface OrderRefundPosition {
+  readonly createdAt: Date;
+  readonly phase: string;
+  readonly refundId: string;
+}
+
+export interface StoredAttempt extends PaymentAttempt {
+  readonly attemptId: string;
+}
+
+/** What the API shows of refunds, read outside any use case's transaction. */
+export interface RefundsReads {
+  refund(refundId: string): Promise<Refund | undefined>;
+  /** A return's refunds, oldest first. */
+  refundsOfReturn(returnId: string): Promise<Refund[]>;
+  /**
+   * A page of an order's refunds (by creation, final before claw-back), after the cursor's position;
+   * refund_id breaks ties so each refund is on one page.
+   */
+  refundsOfOrder(orderId: string, limit: number, after?: OrderRefundPosition): Promise<Refund[]>;
+  /** What the order's succeeded refunds paid, bonus excluded, less succeeded claw-backs: every page's at once. */
+  refundedOfOrder(orderId: string): Promise<number>;
+  /** Refunds in a state, oldest change first, after the cursor's position. */
+  refundsIn(state: RefundState, limit: number, after?: { updatedAt: Date; refundId: string }): Promise<Refund[]>;
+  attemptsOf(refundIds: readonly string[]): Promise<StoredAttempt[]>;
+  /** The parts of several refunds, by refund and `n`. */
+  paymentsOfAll(refundIds: readonly string[]): Promise<RefundPayment[]>;
+  actionsOf(refundIds: readonly string[]): Promise<RefundAction[]>;
+  adjustmentsOf(returnIds: readonly string[]): Promise<RefundAdjustment[]>;
+}
+
+/** What a customer's store credit holds and how it got there. */
+export interface StoreCreditReads {
+  /** A customer's balance in each currency they ever held credit in, by currency. */
+  storeCreditBalances(customerId: string): Promise<StoreCreditBalance[]>;
+  /** A customer's ledger, newest first, in one currency or all, before the entry `before`. */
+  storeCreditEntries(
+    customerId: string,
+    currency: string | undefined,
+    limit: number,
+    before?: string,
+  ): Promise<StoreCreditEntry[]>;
+}
+
+/** The order's money as refunds recorded it, for reconciliation against the provider. */
+export interface ReconciliationReads {
+  /** Undefined when refunds knows nothing of the order: no approval, capture or refund. */
+  moneyOf(orderId: string): Promise<OrderMoney | undefined>;
 }
 
 export interface PaymentRequest {

@@ -5,7 +5,7 @@
  * other returns are counted; then less the return-shipping fee of the approval. The fees are
  * taken as the approval decided them, never recomputed.
  */
-import { priceShare } from '@rebound/kernel';
+import { priceShare, sumMinor } from '@rebound/kernel';
 
 export interface ApprovedLine {
   readonly lineId: string;
@@ -85,5 +85,5 @@ export function refundForInspection(
       refundMinor: beforeShipping - shippingFeeMinor,
     };
   });
-  return { lines, totalMinor: lines.reduce((sum, line) => sum + line.refundMinor, 0) };
+  return { lines, totalMinor: sumMinor(lines.map((line) => line.refundMinor)) };
 }

@@ -5,7 +5,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { patientSleep } from '@rebound/kernel';
 import type { Logger } from '@rebound/observability';
-import { ProcessPayment } from '../domain/use-cases/process-payment';
+import type { ProcessPayment } from '../domain/processes/process-payment';
 import { LOGGER, PAYMENTS, REFUNDS_CONFIG } from '../providers';
 import type { RefundsConfig } from '../config/refunds-config';
 

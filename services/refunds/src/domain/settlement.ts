@@ -1,59 +1,32 @@
 /**
- * What an inspection makes refundable, settled once per return. Without an instant refund, that amount
- * is refunded now. After an instant refund, only what it actually paid counts: what it had not paid is
- * cancelled; less refundable than it paid is clawed back (a store-credit debit, or a charge on the
- * original payment method) and announced as RefundAdjusted; more is topped up by a final refund. While
- * the instant refund's payment is in flight, the settlement is kept and applied by the payment worker
- * once the outcome is known.
+ * Applying what an inspection made refundable. Without an instant refund, that amount is refunded. After
+ * an instant refund, only what it actually paid counts: what it had not paid is cancelled; less
+ * refundable than it paid is clawed back (a store-credit debit, or a charge on the original payment
+ * method) and announced as RefundAdjusted; more is topped up by a final refund. While the instant
+ * refund's payment is in flight, the settlement waits: the payment worker applies it once the outcome
+ * is known.
  */
-import { RefundAdjusted, type InspectionCompleted } from '@rebound/contracts';
-import { FactNotYetKnownError } from '@rebound/messaging';
-import type { LineShare } from '../charge-allocation';
+import { RefundAdjusted } from '@rebound/contracts';
 import { percentOf, sumMinor } from '@rebound/kernel';
-import { shareOut } from '../money-ledger';
-import { refundForInspection, type ApprovedTerms } from '../refund-amount';
-import type { RefundsTransaction } from '../ports';
-import type { Refund } from '../refund';
+import type { LineShare } from './charge-allocation';
 import { startClawback } from './claw-back';
 import { closeUnpaid, inFlight } from './instant-refund';
-import { issueRefund } from './issue-refund';
-import { roomPerLine } from './ledger-booking';
-
-export async function settleInspection(
-  tx: RefundsTransaction,
-  inspection: InspectionCompleted,
-  now: Date,
-): Promise<void> {
-  const { store } = tx;
-  const terms = await store.approvalOf(inspection.returnId);
-  if (!terms) {
-    // The approval travels on another topic, and an inspection only follows one: the inspection is
-    // parked until the approval has been read.
-    throw new FactNotYetKnownError(`the approval of return ${inspection.returnId} has not been read yet`);
-  }
-  await store.lockOrderMoney(terms.orderId);
-  const breakdown = refundForInspection(terms, inspection.lines, await roomPerLine(tx, terms));
-  const settlement = {
-    returnId: terms.returnId,
-    orderId: terms.orderId,
-    inspectionId: inspection.inspectionId,
-    refundableMinor: breakdown.totalMinor,
-    at: now,
-  };
-  if (await store.settle(settlement, breakdown.lines)) await applySettlement(tx, terms, now);
-}
+import { shareOut } from './money-ledger';
+import type { RefundsTransaction } from './ports';
+import type { Refund } from './refund';
+import type { ApprovedTerms } from './refund-amount';
+import { issueRefund } from './refund-issuing';
 
 /** Applies the return's kept settlement, unless its instant refund is still being paid. Holds the order's lock. */
 export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTerms, now: Date): Promise<void> {
-  const { store } = tx;
-  const settlement = await store.pendingSettlement(terms.returnId);
+  const settlement = await tx.approvals.pendingSettlement(terms.returnId);
   if (!settlement) return;
   // In the approval's order, as the breakdown was: shares and charges are placed line by line.
   const settled = new Map(settlement.lines.map((line) => [line.lineId, line.amountMinor]));
   const lines = terms.lines.map((line) => ({ lineId: line.lineId, amountMinor: settled.get(line.lineId) ?? 0 }));
-  const instants = await store.lockInstantRefunds(terms.returnId);
+  const instants = await tx.refunds.lockInstantRefunds(terms.returnId);
   if (instants.some(inFlight)) return;
-  await store.markSettlementApplied(terms.returnId, now);
+  await tx.approvals.markSettlementApplied(terms.returnId, now);
   const refundable = settlement.refundableMinor;
   const current = instants.find((instant) => instant.state !== 'superseded');
   if (!current) {
@@ -111,7 +84,7 @@ export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTer
     }
   }
   if (paidMinor > 0) {
-    await store.recordAdjustment({
+    await tx.approvals.recordAdjustment({
       returnId: terms.returnId,
       refundId: current.refundId,
       adjustmentMinor,

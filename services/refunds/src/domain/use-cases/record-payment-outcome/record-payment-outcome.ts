@@ -1,119 +1,60 @@
 /**
- * Pays one due refund through the provider — or, for a claw-back, charges it — each of its pending
- * parts against its charge, under the part's key `<refundId>.<n>`, one after the other. The refund is
- * marked processing (with a lease and a fresh lease token) and committed before the call, and the
- * answer is recorded in a second transaction, only by the holder of the current lease: a worker whose
- * lease ran out and was taken over records nothing. When the outcome of a call is not known — it timed
- * out, the provider answered 409 or 5xx, or the process died between the provider's answer and the
- * commit — the provider is asked what happened under the key before anything is paid again. Transient
- * failures are retried with backoff, a bounded number of times, then the refund needs attention; a
- * decline fails it. Once an instant refund's payment is no longer in flight, a reversal or a
- * settlement that waited for it goes ahead in the same transaction.
+ * Records what the provider answered for a refund's round of calls, in the transaction after them —
+ * only while the round's worker still holds the refund's lease: a worker whose lease ran out and was
+ * taken over records nothing, since the answer is recorded there. Transient failures are retried with
+ * backoff, a bounded number of times, then the refund needs attention; a decline fails it. Once an
+ * instant refund's payment is no longer in flight, a reversal or a settlement that waited for it goes
+ * ahead in the same transaction.
  */
-import { backoffDelay, type BackoffPolicy } from '@rebound/kernel';
 import { ClawbackFailed, RefundFailed, RefundIssued } from '@rebound/contracts';
-import { paymentKey, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../refund';
-import type { Clock, PaymentProvider, PaymentScope, RefundsTransaction, TransactionRunner } from '../ports';
-import { announceCollected, bookCollected } from './claw-back';
-import { inFlight, reverse } from './instant-refund';
-import { applySettlement } from './settle-inspection';
+import { backoffDelay, type BackoffPolicy, type UseCase } from '@rebound/kernel';
+import { announceCollected, bookCollected } from '../../claw-back';
+import { inFlight, reverse } from '../../instant-refund';
+import type { Clock, RefundsTransaction } from '../../ports';
+import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from '../../refund';
+import { applySettlement } from '../../settlement';
 
-export interface PaymentSettings {
+export interface RetrySettings {
   /** Payment calls per round before the refund needs attention. */
   readonly maxAttempts: number;
   readonly backoff: BackoffPolicy;
-  /** How long a refund stays claimed by the process calling the provider for it. */
-  readonly leaseMs: number;
 }
 
-export class ProcessPayment {
+export interface PaymentOutcomeCommand {
+  /** The refund as the round claimed it: its lease token says whether the round still holds it. */
+  readonly claimed: Refund;
+  /** Every call the round made, lookups included. */
+  readonly attempts: readonly PaymentAttempt[];
+  /** Each part paid in the round, in order, with the provider's answer; the last may not have succeeded. */
+  readonly paid: readonly { readonly part: RefundPayment; readonly answer: ProviderAnswer }[];
+}
+
+export class RecordPaymentOutcome implements UseCase<RefundsTransaction, PaymentOutcomeCommand, void> {
   constructor(
-    private readonly transactions: TransactionRunner,
-    private readonly provider: PaymentProvider,
     private readonly clock: Clock,
-    private readonly settings: PaymentSettings,
-    private readonly scope: PaymentScope = (_refund, pay) => pay(),
+    private readonly settings: RetrySettings,
   ) {}
 
-  /** Handles the next due refund; false when none is due. */
-  async next(): Promise<boolean> {
-    const now = this.clock.now();
-    const claimed = await this.transactions.run((tx) =>
-      tx.store.claimDuePayment(now, new Date(now.getTime() + this.settings.leaseMs)),
-    );
-    if (!claimed) return false;
-    await this.scope(claimed, () => this.pay(claimed));
-    return true;
-  }
-
-  private async pay(claimed: Refund): Promise<void> {
-    const parts = (await this.transactions.run((tx) => tx.store.paymentsOf(claimed.refundId))).filter(
-      (part) => part.state === 'pending',
-    );
-    const attempts: PaymentAttempt[] = [];
-    const call = async (part: RefundPayment, kind: PaymentAttempt['call'], work: () => Promise<ProviderAnswer>) => {
-      const startedAt = this.clock.now();
-      const answer = await work();
-      attempts.push({
-        refundId: claimed.refundId,
-        n: part.n,
-        call: kind,
-        outcome: answer.outcome,
-        answer: answer.answer,
-        startedAt,
-        finishedAt: this.clock.now(),
-      });
-      return answer;
-    };
-    // The parts are paid one after the other; the first that does not succeed ends the round.
-    const paid: { part: RefundPayment; answer: ProviderAnswer }[] = [];
-    const clawback = claimed.phase === 'clawback';
-    for (const part of parts) {
-      const key = paymentKey(part);
-      let answer: ProviderAnswer | undefined;
-      if (claimed.outcomeUnknown) {
-        answer = await call(part, 'lookup', () =>
-          clawback ? this.provider.lookupCharge(key) : this.provider.lookup(key),
-        );
-        // Never applied: paying now is the first payment, not a second one.
-        if (answer.outcome === 'absent') answer = undefined;
-      }
-      const request = {
-        idempotencyKey: key,
-        paymentReference: part.chargeId,
-        amountMinor: part.amountMinor,
-        currency: claimed.currency,
-        reason: clawback
-          ? `claw-back of instant refund ${claimed.reverses} (${claimed.reversalReason}) of return ${claimed.returnId}`
-          : `${claimed.phase} refund of return ${claimed.returnId}`,
-      };
-      answer ??= clawback
-        ? await call(part, 'charge', () => this.provider.charge(request))
-        : await call(part, 'refund', () => this.provider.refund(request));
-      paid.push({ part, answer });
-      if (answer.outcome !== 'succeeded') break;
-    }
-    await this.transactions.run(async (tx) => {
-      // The order's money first, as every use case takes it: then the refund.
-      await tx.store.lockOrderMoney(claimed.orderId);
-      const refund = await tx.store.lockRefund(claimed.refundId);
-      // Another process took it over after this one's lease ran out: its answer is recorded there.
-      if (!refund || refund.state !== 'processing' || refund.leaseToken !== claimed.leaseToken) return;
-      const recorded = await this.record(tx, refund, attempts, paid);
-      if (recorded.phase === 'instant' && !inFlight(recorded)) await this.afterInstantPayment(tx, recorded);
-    });
+  async execute(tx: RefundsTransaction, { claimed, attempts, paid }: PaymentOutcomeCommand): Promise<void> {
+    // The order's money first, as every use case takes it: then the refund.
+    await tx.ledger.lockOrderMoney(claimed.orderId);
+    const refund = await tx.refunds.lockRefund(claimed.refundId);
+    // Another process took it over after this one's lease ran out: its answer is recorded there.
+    if (!refund || refund.state !== 'processing' || refund.leaseToken !== claimed.leaseToken) return;
+    const recorded = await this.record(tx, refund, attempts, paid);
+    if (recorded.phase === 'instant' && !inFlight(recorded)) await this.afterInstantPayment(tx, recorded);
   }
 
   /** The instant refund's payment ended: a reversal or a settlement that waited for it goes ahead. */
   private async afterInstantPayment(tx: RefundsTransaction, instant: Refund): Promise<void> {
-    const terms = await tx.store.approvalOf(instant.returnId);
+    const terms = await tx.approvals.approvalOf(instant.returnId);
     if (!terms) return;
     const now = this.clock.now();
     if (instant.reversalReason === null) {
       await applySettlement(tx, terms, now);
       return;
     }
-    const instants = await tx.store.lockInstantRefunds(instant.returnId);
+    const instants = await tx.refunds.lockInstantRefunds(instant.returnId);
     if (!instants.some(inFlight)) await reverse(tx, terms, instants, now);
   }
 
@@ -124,7 +65,7 @@ export class ProcessPayment {
     paid: readonly { part: RefundPayment; answer: ProviderAnswer }[],
     now: Date,
   ): Promise<void> {
-    const terms = await tx.store.approvalOf(clawback.returnId);
+    const terms = await tx.approvals.approvalOf(clawback.returnId);
     const shares = paid.flatMap(({ part, answer }) => (answer.outcome === 'succeeded' ? part.lines : []));
     if (terms && shares.length > 0) await bookCollected(tx, terms, clawback, shares, now);
   }
@@ -137,21 +78,21 @@ export class ProcessPayment {
     paid: readonly { part: RefundPayment; answer: ProviderAnswer }[],
   ): Promise<Refund> {
     const refundId = refund.refundId;
-    for (const attempt of attempts) await tx.store.recordAttempt(attempt);
+    for (const attempt of attempts) await tx.refunds.recordAttempt(attempt);
     const now = this.clock.now();
     // Every call to the provider counts towards the round's bound, a lookup as much as a payment.
     const base = { ...refund, attempts: refund.attempts + attempts.length, updatedAt: now };
     for (const { part, answer } of paid) {
       if (answer.outcome === 'succeeded') {
-        await tx.store.updatePayment({ ...part, state: 'succeeded', providerReference: answer.reference });
+        await tx.refunds.updatePayment({ ...part, state: 'succeeded', providerReference: answer.reference });
       } else if (answer.outcome === 'declined') {
-        await tx.store.updatePayment({ ...part, state: 'failed' });
+        await tx.refunds.updatePayment({ ...part, state: 'failed' });
       }
     }
     if (refund.phase === 'clawback') await this.bookCollectedParts(tx, refund, paid, now);
     const last = paid[paid.length - 1];
     const save = async (recorded: Refund) => {
-      await tx.store.updateRefund(recorded);
+      await tx.refunds.updateRefund(recorded);
       return recorded;
     };
     if (!last) {
@@ -168,7 +109,7 @@ export class ProcessPayment {
     const event = { refundId, returnId: refund.returnId, orderId: refund.orderId, currency: refund.currency };
     switch (answer.outcome) {
       case 'succeeded': {
-        const payments = await tx.store.paymentsOf(refundId);
+        const payments = await tx.refunds.paymentsOf(refundId);
         const references = payments.flatMap((payment) => payment.providerReference ?? []);
         const recorded = await save({
           ...base,

@@ -1,13 +1,18 @@
-import { RecordingEventSink } from '@rebound/kernel/testing';
-import type { ProviderAnswer, Refund, RefundPayment } from '../refund';
-import type { PaymentProvider, RefundsStore, RefundsTransaction, TransactionRunner } from '../ports';
+import { InMemoryTransactionRunner, TestClock } from '@rebound/kernel/testing';
+import { InMemoryRefundsState } from '../../../test/fakes/in-memory-refunds';
+import type { PaymentProvider } from '../ports';
+import type { ProviderAnswer, Refund } from '../refund';
+import { ClaimDuePayment } from '../use-cases/claim-due-payment/claim-due-payment';
+import { RecordPaymentOutcome } from '../use-cases/record-payment-outcome/record-payment-outcome';
 import { ProcessPayment } from './process-payment';
 
 const now = new Date('2026-12-01T10:00:00Z');
+const settings = { maxAttempts: 3, backoff: { initialDelayMs: 1, maxDelayMs: 1 }, leaseMs: 1000 };
 
-/** One refund of one charge whose last payment call timed out, in a store that keeps just that row and part. */
+/** One final refund of one charge whose last payment call timed out. */
 function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; takenOverDuringLookup?: boolean }) {
-  let row: Refund = {
+  const state = new InMemoryRefundsState();
+  const refund: Refund = {
     refundId: 'refund-1',
     returnId: 'return-1',
     orderId: 'order-1',
@@ -29,7 +34,8 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; ta
     reverses: null,
     reversalReason: null,
   };
-  let part: RefundPayment = {
+  state.refunds.set(refund.refundId, { ...refund, leaseUntil: null });
+  state.payments.push({
     refundId: 'refund-1',
     n: 1,
     chargeId: 'charge-1',
@@ -37,24 +43,8 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; ta
     lines: [{ lineId: 'line-1', amountMinor: 1000 }],
     state: 'pending',
     providerReference: null,
-  };
+  });
   const calls: string[] = [];
-  const store = {
-    paymentsOf: async () => [part],
-    updatePayment: async (payment: RefundPayment) => {
-      part = payment;
-    },
-    claimDuePayment: async () =>
-      row.state === 'pending' ? (row = { ...row, state: 'processing', leaseToken: row.leaseToken + 1 }) : undefined,
-    lockOrderMoney: async () => undefined,
-    lockRefund: async () => row,
-    updateRefund: async (refund: Refund) => {
-      row = refund;
-    },
-    recordAttempt: async () => undefined,
-  } as unknown as RefundsStore;
-  const tx: RefundsTransaction = { store, events: new RecordingEventSink() };
-  const transactions: TransactionRunner = { run: (work) => work(tx) };
   const provider: PaymentProvider = {
     refund: async () => {
       calls.push('refund');
@@ -62,7 +52,10 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; ta
     },
     lookup: async () => {
       calls.push('lookup');
-      if (answers.takenOverDuringLookup) row = { ...row, leaseToken: row.leaseToken + 1 };
+      if (answers.takenOverDuringLookup) {
+        const current = state.refunds.get('refund-1');
+        if (current) state.refunds.set('refund-1', { ...current, leaseToken: current.leaseToken + 1 });
+      }
       return answers.lookup.shift() as ProviderAnswer;
     },
     charge: async () => {
@@ -72,22 +65,25 @@ function world(answers: { lookup: ProviderAnswer[]; refund: ProviderAnswer[]; ta
       throw new Error('a refund is never charged');
     },
   };
+  const clock = new TestClock(now);
   const payments = new ProcessPayment(
-    transactions,
+    new InMemoryTransactionRunner(state.transaction()),
     provider,
-    { now: () => now },
-    {
-      maxAttempts: 3,
-      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
-      leaseMs: 1000,
-    },
+    clock,
+    new ClaimDuePayment(clock, settings),
+    new RecordPaymentOutcome(clock, settings),
   );
-  return { payments, calls, current: () => row };
+  // Each round starts once the one before is due again.
+  const nextRound = async () => {
+    clock.advance(settings.leaseMs);
+    return payments.next();
+  };
+  return { payments, nextRound, calls, current: () => state.refunds.get('refund-1') };
 }
 
 describe('ProcessPayment', () => {
   it('keeps asking, never paying, while the provider cannot say what an earlier call did', async () => {
-    const { payments, calls, current } = world({
+    const { payments, nextRound, calls, current } = world({
       lookup: [
         { outcome: 'transient', reason: 'the provider refused the connection', answer: null },
         { outcome: 'succeeded', reference: 'sbx_re_1', answer: null },
@@ -97,7 +93,7 @@ describe('ProcessPayment', () => {
 
     await payments.next();
     expect(current()).toMatchObject({ state: 'pending', outcomeUnknown: true, attempts: 2 });
-    await payments.next();
+    await nextRound();
 
     expect(calls).toEqual(['lookup', 'lookup']);
     expect(current()).toMatchObject({ state: 'succeeded', providerReference: 'sbx_re_1', outcomeUnknown: false });
@@ -105,10 +101,10 @@ describe('ProcessPayment', () => {
 
   it('counts lookups towards the round’s bound, so an unreachable provider ends in needs_attention', async () => {
     const unreachable: ProviderAnswer = { outcome: 'unknown', reason: 'no answer within 500 ms', answer: null };
-    const { payments, current } = world({ lookup: [unreachable, unreachable], refund: [] });
+    const { payments, nextRound, current } = world({ lookup: [unreachable, unreachable], refund: [] });
 
     await payments.next();
-    await payments.next();
+    await nextRound();
 
     expect(current()).toMatchObject({ state: 'needs_attention', attempts: 3 });
   });
@@ -121,5 +117,16 @@ describe('ProcessPayment', () => {
 
     // The other worker holds the lease now: this one's "declined" must not fail the refund it may have paid.
     expect(current()).toMatchObject({ state: 'processing', attempts: 1, lastError: 'no answer within 500 ms' });
+  });
+
+  it('answers that nothing was due once the only due refund is paid', async () => {
+    const { payments, calls } = world({
+      lookup: [{ outcome: 'succeeded', reference: 'sbx_re_1', answer: null }],
+      refund: [],
+    });
+    await payments.next();
+
+    expect(await payments.next()).toBe(false);
+    expect(calls).toEqual(['lookup']);
   });
 });

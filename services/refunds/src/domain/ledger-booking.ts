@@ -3,11 +3,11 @@
  * that makes (or, for a claw-back, collects) it, under the order's lock, and the line totals are checked
  * against what was captured before the transaction can commit.
  */
-import type { LineShare } from '../charge-allocation';
-import { assertWithinLimits, capturedLimits, ledgerKindOf, type LedgerKind } from '../money-ledger';
-import type { RefundsTransaction } from '../ports';
-import type { Refund } from '../refund';
-import type { ApprovedTerms } from '../refund-amount';
+import type { LineShare } from './charge-allocation';
+import { assertWithinLimits, capturedLimits, ledgerKindOf, type LedgerKind } from './money-ledger';
+import type { RefundsTransaction } from './ports';
+import type { Refund } from './refund';
+import type { ApprovedTerms } from './refund-amount';
 
 /**
  * Books `shares` (signed, per line) for the refund, and throws MoneyLimitError — rolling everything
@@ -33,17 +33,17 @@ export async function book(
       at,
     }));
   if (entries.length === 0) return;
-  await tx.store.appendLedger(entries);
+  await tx.ledger.appendLedger(entries);
   if (entries.some((entry) => entry.amountMinor > 0)) {
-    const limits = capturedLimits(terms, await tx.store.capturedPerLine(terms.orderId));
-    assertWithinLimits(terms.orderId, limits, await tx.store.ledgerPerLine(terms.orderId));
+    const limits = capturedLimits(terms, await tx.ledger.capturedPerLine(terms.orderId));
+    assertWithinLimits(terms.orderId, limits, await tx.ledger.ledgerPerLine(terms.orderId));
   }
 }
 
 /** What is left to refund per line of the return: what was captured, less what the order's other returns hold. */
 export async function roomPerLine(tx: RefundsTransaction, terms: ApprovedTerms): Promise<(lineId: string) => number> {
-  const limits = capturedLimits(terms, await tx.store.capturedPerLine(terms.orderId));
-  const others = await tx.store.ledgerPerLine(terms.orderId, terms.returnId);
+  const limits = capturedLimits(terms, await tx.ledger.capturedPerLine(terms.orderId));
+  const others = await tx.ledger.ledgerPerLine(terms.orderId, terms.returnId);
   return (lineId) => Math.max(0, (limits.get(lineId) ?? 0) - (others.get(lineId) ?? 0));
 }
 

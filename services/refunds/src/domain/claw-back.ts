@@ -7,13 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ClawbackCollected, type ClawbackReason } from '@rebound/contracts';
-import { allocateToCharges, type LineShare } from '../charge-allocation';
+import { allocateToCharges, type LineShare } from './charge-allocation';
 import { sumMinor } from '@rebound/kernel';
-import { shareOut } from '../money-ledger';
-import type { RefundsTransaction } from '../ports';
-import type { Refund } from '../refund';
-import type { ApprovedTerms } from '../refund-amount';
-import { debitStoreCredit } from './change-store-credit';
+import { shareOut } from './money-ledger';
+import type { RefundsTransaction } from './ports';
+import type { Refund } from './refund';
+import type { ApprovedTerms } from './refund-amount';
+import { debitStoreCredit } from './store-credit-changes';
 import { book } from './ledger-booking';
 
 /**
@@ -52,12 +52,12 @@ export async function startClawback(
     await takeFromStoreCredit(tx, terms, clawback, shares, now);
     return clawback.refundId;
   }
-  const paidParts = (await tx.store.paymentsOf(instant.refundId)).filter((part) => part.state === 'succeeded');
+  const paidParts = (await tx.refunds.paymentsOf(instant.refundId)).filter((part) => part.state === 'succeeded');
   const rooms = paidParts.flatMap((part) =>
     part.lines.map((line) => ({ chargeId: part.chargeId, lineId: line.lineId, leftMinor: line.amountMinor })),
   );
   const parts = allocateToCharges(valueMinor, shares, rooms);
-  await tx.store.insertRefund(
+  await tx.refunds.insertRefund(
     parts
       ? clawback
       : {
@@ -68,7 +68,7 @@ export async function startClawback(
         },
   );
   if (parts) {
-    await tx.store.insertPayments(
+    await tx.refunds.insertPayments(
       parts.map((part, index) => ({
         refundId: clawback.refundId,
         n: index + 1,
@@ -130,7 +130,7 @@ async function takeFromStoreCredit(
   shares: readonly LineShare[],
   now: Date,
 ): Promise<void> {
-  await tx.store.insertRefund({ ...clawback, state: 'succeeded', nextAttemptAt: null });
+  await tx.refunds.insertRefund({ ...clawback, state: 'succeeded', nextAttemptAt: null });
   const takenMinor = await debitStoreCredit(tx, {
     customerId: clawback.customerId,
     refundId: clawback.refundId,
@@ -140,7 +140,7 @@ async function takeFromStoreCredit(
   });
   const outstandingMinor = clawback.amountMinor - takenMinor;
   if (outstandingMinor > 0) {
-    await tx.store.updateRefund({
+    await tx.refunds.updateRefund({
       ...clawback,
       state: 'needs_attention',
       nextAttemptAt: null,

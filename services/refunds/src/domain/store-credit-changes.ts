@@ -5,8 +5,8 @@
  * of or behind the ledger.
  */
 import { StoreCreditBalanceChanged } from '@rebound/contracts';
-import type { RefundsTransaction } from '../ports';
-import { balanceAfter, reversible, type StoreCreditChange, type StoreCreditEntry } from '../store-credit';
+import type { RefundsTransaction } from './ports';
+import { balanceAfter, reversible, type StoreCreditChange, type StoreCreditEntry } from './store-credit';
 
 /** Credit a refund issues: its amount (`issued`) or the policy's bonus on top (`bonus`). */
 export interface StoreCreditCredit {
@@ -30,7 +30,7 @@ export interface StoreCreditDebit {
 }
 
 export async function creditStoreCredit(tx: RefundsTransaction, credit: StoreCreditCredit): Promise<void> {
-  const balance = await tx.store.lockStoreCredit(credit.customerId, credit.currency, credit.at);
+  const balance = await tx.storeCredit.lockStoreCredit(credit.customerId, credit.currency, credit.at);
   await appendStoreCreditChange(tx, balance, { ...credit, redemptionId: null, orderId: null, actor: null });
 }
 
@@ -40,7 +40,7 @@ export async function creditStoreCredit(tx: RefundsTransaction, credit: StoreCre
  * @returns what it took; the caller records the rest as still owed.
  */
 export async function debitStoreCredit(tx: RefundsTransaction, debit: StoreCreditDebit): Promise<number> {
-  const balance = await tx.store.lockStoreCredit(debit.customerId, debit.currency, debit.at);
+  const balance = await tx.storeCredit.lockStoreCredit(debit.customerId, debit.currency, debit.at);
   const taken = reversible(balance, debit.amountMinor);
   if (taken === 0) return 0;
   await appendStoreCreditChange(tx, balance, {
@@ -63,7 +63,7 @@ export async function appendStoreCreditChange(
   balanceMinor: number,
   change: StoreCreditChange,
 ): Promise<StoreCreditEntry> {
-  const entry = await tx.store.appendStoreCredit(change, balanceAfter(balanceMinor, change));
+  const entry = await tx.storeCredit.appendStoreCredit(change, balanceAfter(balanceMinor, change));
   await tx.events.publish(
     StoreCreditBalanceChanged,
     {

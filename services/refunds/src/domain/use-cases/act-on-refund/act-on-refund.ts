@@ -11,29 +11,32 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ClawbackRetried, RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/contracts';
-import { RefundsError } from '../errors';
-import type { Refund } from '../refund';
-import type { RefundsTransaction } from '../ports';
-import { creditStoreCredit } from './change-store-credit';
-import { sumMinor } from '@rebound/kernel';
-import { paidPerLine } from './instant-refund';
-import { book, released } from './ledger-booking';
-
-export interface RefundActionCommand {
-  readonly refundId: string;
-  /** Who acts and through which client, as their verified token says (never as a body claims). */
-  readonly operator: { readonly subject: string; readonly clientId: string };
-  readonly reason: string;
-}
+import { DomainError, sumMinor, type UseCase } from '@rebound/kernel';
+import { refusal } from '../../refusals';
+import type { Refund } from '../../refund';
+import type { Clock, RefundsTransaction } from '../../ports';
+import { creditStoreCredit } from '../../store-credit-changes';
+import { paidPerLine } from '../../instant-refund';
+import { book, released } from '../../ledger-booking';
+import type { RefundActionCommand } from './act-on-refund.command';
 
 const ACTIONABLE: readonly Refund['state'][] = ['failed', 'needs_attention'];
 
-export async function retryRefund(tx: RefundsTransaction, command: RefundActionCommand, now: Date): Promise<void> {
+export class ActOnRefund implements UseCase<RefundsTransaction, RefundActionCommand, string> {
+  constructor(private readonly clock: Clock) {}
+
+  /** @returns the refund to show for it: the one retried, or the store-credit refund that replaced it. */
+  execute(tx: RefundsTransaction, command: RefundActionCommand): Promise<string> {
+    const now = this.clock.now();
+    return command.action === 'retry' ? retry(tx, command, now) : fallBackToStoreCredit(tx, command, now);
+  }
+}
+
+async function retry(tx: RefundsTransaction, command: RefundActionCommand, now: Date): Promise<string> {
   const refund = await actionable(tx, command.refundId, 'retried');
-  const payments = await tx.store.paymentsOf(refund.refundId);
+  const payments = await tx.refunds.paymentsOf(refund.refundId);
   if (payments.length === 0) {
-    throw new RefundsError(
-      'conflict',
+    throw refusal(
       'no-charge-to-retry',
       `refund ${refund.refundId} has no charge to pay against; fall it back to store credit`,
     );
@@ -41,11 +44,11 @@ export async function retryRefund(tx: RefundsTransaction, command: RefundActionC
   let n = Math.max(...payments.map((payment) => payment.n));
   const declined = payments.filter((payment) => payment.state === 'failed');
   // Each declined part is paid again once, as a new part: the declined one is marked so a later retry skips it.
-  for (const payment of declined) await tx.store.updatePayment({ ...payment, state: 'retried' });
-  await tx.store.insertPayments(
+  for (const payment of declined) await tx.refunds.updatePayment({ ...payment, state: 'retried' });
+  await tx.refunds.insertPayments(
     declined.map((payment) => ({ ...payment, n: (n += 1), state: 'pending' as const, providerReference: null })),
   );
-  await tx.store.updateRefund({
+  await tx.refunds.updateRefund({
     ...refund,
     state: 'pending',
     attempts: 0,
@@ -53,7 +56,7 @@ export async function retryRefund(tx: RefundsTransaction, command: RefundActionC
     lastError: null,
     updatedAt: now,
   });
-  await tx.store.recordAction({ ...recorded(command), action: 'retry', replacementRefundId: null, at: now });
+  await tx.refunds.recordAction({ ...recorded(command), action: 'retry', replacementRefundId: null, at: now });
   const retried = { ...announced(refund), amountMinor: refund.amountMinor, operatorId: command.operator.subject };
   if (refund.phase === 'clawback') {
     await tx.events.publish(
@@ -68,43 +71,38 @@ export async function retryRefund(tx: RefundsTransaction, command: RefundActionC
       refund.returnId,
     );
   }
+  return refund.refundId;
 }
 
 /** @returns the id of the store-credit refund that replaces it. */
-export async function fallBackToStoreCredit(
-  tx: RefundsTransaction,
-  command: RefundActionCommand,
-  now: Date,
-): Promise<string> {
+async function fallBackToStoreCredit(tx: RefundsTransaction, command: RefundActionCommand, now: Date): Promise<string> {
   const refund = await actionable(tx, command.refundId, 'fallen back to store credit');
   if (refund.phase === 'clawback') {
-    throw new RefundsError(
-      'conflict',
+    throw refusal(
       'refund-not-actionable',
       `refund ${refund.refundId} is a claw-back: it takes money back, store credit cannot pay it`,
     );
   }
   if (refund.method !== 'original_payment') {
-    throw new RefundsError('conflict', 'refund-not-actionable', `refund ${refund.refundId} is already store credit`);
+    throw refusal('refund-not-actionable', `refund ${refund.refundId} is already store credit`);
   }
   if (refund.outcomeUnknown) {
-    throw new RefundsError(
-      'conflict',
+    throw refusal(
       'refund-outcome-unknown',
       `the provider may have applied the last payment of refund ${refund.refundId}; retry it so it is looked up first`,
     );
   }
-  const payments = await tx.store.paymentsOf(refund.refundId);
+  const payments = await tx.refunds.paymentsOf(refund.refundId);
   const paid = await paidPerLine(tx, refund);
   const unpaidMinor = refund.amountMinor - sumMinor(paid.values());
   for (const payment of payments) {
-    if (payment.state !== 'succeeded') await tx.store.updatePayment({ ...payment, state: 'superseded' });
+    if (payment.state !== 'succeeded') await tx.refunds.updatePayment({ ...payment, state: 'superseded' });
   }
-  await tx.store.updateRefund({ ...refund, state: 'superseded', nextAttemptAt: null, updatedAt: now });
+  await tx.refunds.updateRefund({ ...refund, state: 'superseded', nextAttemptAt: null, updatedAt: now });
   // What it held on each line but did not pay moves to the store credit that replaces it.
-  const held = await tx.store.ledgerOfRefund(refund.refundId);
+  const held = await tx.ledger.ledgerOfRefund(refund.refundId);
   const unpaid = new Map([...held].map(([lineId, amountMinor]) => [lineId, amountMinor - (paid.get(lineId) ?? 0)]));
-  const terms = await tx.store.approvalOf(refund.returnId);
+  const terms = await tx.approvals.approvalOf(refund.returnId);
   const replacement: Refund = {
     ...refund,
     refundId: randomUUID(),
@@ -123,7 +121,7 @@ export async function fallBackToStoreCredit(
     reverses: null,
     reversalReason: null,
   };
-  await tx.store.insertRefund(replacement);
+  await tx.refunds.insertRefund(replacement);
   if (terms) {
     await book(tx, terms, refund, released(unpaid), now, 'release');
     await book(
@@ -144,7 +142,7 @@ export async function fallBackToStoreCredit(
       at: now,
     });
   }
-  await tx.store.recordAction({
+  await tx.refunds.recordAction({
     ...recorded(command),
     action: 'fall_back_to_store_credit',
     replacementRefundId: replacement.refundId,
@@ -172,14 +170,14 @@ export async function fallBackToStoreCredit(
 }
 
 async function actionable(tx: RefundsTransaction, refundId: string, done: string): Promise<Refund> {
-  const seen = await tx.store.refund(refundId);
-  if (!seen) throw new RefundsError('not-found', 'refund-not-found', `no refund ${refundId}`);
+  const seen = await tx.refunds.refund(refundId);
+  if (!seen)
+    throw new DomainError('not-found', 'refund-not-found', `no refund ${refundId}`, { title: 'No such refund' });
   // Both actions change what the order's refunds take from its charges: the order's money first, then the refund.
-  await tx.store.lockOrderMoney(seen.orderId);
-  const refund = (await tx.store.lockRefund(refundId)) as Refund;
+  await tx.ledger.lockOrderMoney(seen.orderId);
+  const refund = (await tx.refunds.lockRefund(refundId)) as Refund;
   if (!ACTIONABLE.includes(refund.state)) {
-    throw new RefundsError(
-      'conflict',
+    throw refusal(
       'refund-not-actionable',
       `refund ${refundId} is ${refund.state}; only a failed refund or one that needs attention can be ${done}`,
     );

@@ -10,12 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RefundIssued, StoreCreditIssued, type RefundPhase } from '@rebound/contracts';
-import { allocateToCharges, chargeLineKey, type ChargePart, type LineShare } from '../charge-allocation';
+import { allocateToCharges, chargeLineKey, type ChargePart, type LineShare } from './charge-allocation';
 import { percentOf } from '@rebound/kernel';
-import type { ApprovedTerms } from '../refund-amount';
-import type { Refund } from '../refund';
-import type { RefundsStore, RefundsTransaction } from '../ports';
-import { creditStoreCredit } from './change-store-credit';
+import type { ApprovedTerms } from './refund-amount';
+import type { Refund } from './refund';
+import type { MoneyLedgerStore, RefundsTransaction } from './ports';
+import { creditStoreCredit } from './store-credit-changes';
 import { book } from './ledger-booking';
 
 export async function issueRefund(
@@ -28,7 +28,7 @@ export async function issueRefund(
 ): Promise<void> {
   const storeCredit = terms.refundMethod === 'store_credit';
   const paidAtOnce = storeCredit || amountMinor === 0;
-  const parts = paidAtOnce ? [] : await chargeParts(tx.store, terms, amountMinor, shares);
+  const parts = paidAtOnce ? [] : await chargeParts(tx.ledger, terms, amountMinor, shares);
   const refund: Refund = {
     refundId: randomUUID(),
     returnId: terms.returnId,
@@ -51,10 +51,10 @@ export async function issueRefund(
     reverses: null,
     reversalReason: null,
   };
-  if (!(await tx.store.insertRefund(refund))) return;
+  if (!(await tx.refunds.insertRefund(refund))) return;
   await book(tx, terms, refund, shares, now);
   if (parts) {
-    await tx.store.insertPayments(
+    await tx.refunds.insertPayments(
       parts.map((part, index) => ({
         refundId: refund.refundId,
         n: index + 1,
@@ -91,14 +91,14 @@ export async function issueRefund(
 }
 
 async function chargeParts(
-  store: RefundsStore,
+  ledger: MoneyLedgerStore,
   terms: ApprovedTerms,
   amountMinor: number,
   shares: readonly LineShare[],
 ): Promise<ChargePart[] | undefined> {
-  const taken = await store.takenFromCharges(terms.orderId);
+  const taken = await ledger.takenFromCharges(terms.orderId);
   const returned = new Set(terms.lines.map((line) => line.lineId));
-  const rooms = (await store.refundableCharges(terms.orderId))
+  const rooms = (await ledger.refundableCharges(terms.orderId))
     .filter((charge) => returned.has(charge.lineId))
     .map((charge) => ({
       chargeId: charge.chargeId,

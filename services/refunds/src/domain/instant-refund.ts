@@ -1,18 +1,18 @@
 /**
  * What becomes of an instant refund once its return is decided: it ends settled or reversed, never
  * left open. A return's instant refund is every instant-phase record of it: the refund made on
- * approval and, when ops fell it back to store credit, the replacement — what each paid counts. When its return ends without the item (cancelled, expired, pickup abandoned) it is
- * reversed: what it had not paid is cancelled, what it paid is clawed back. When inspection settles
- * the return, only what it paid counts (settle-inspection.ts). While its payment is in flight, both
- * wait: the payment worker carries them out once the provider's answer is recorded.
+ * approval and, when ops fell it back to store credit, the replacement — what each paid counts. When
+ * its return ends without the item (cancelled, expired, pickup abandoned) it is reversed
+ * (ReverseInstantRefund): what it had not paid is cancelled, what it paid is clawed back. When
+ * inspection settles the return, only what it paid counts (settlement.ts). While its payment is in
+ * flight, both wait: the payment worker carries them out once the provider's answer is recorded.
  */
 import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/contracts';
-import { FactNotYetKnownError } from '@rebound/messaging';
-import type { LineShare } from '../charge-allocation';
+import type { LineShare } from './charge-allocation';
 import { sumMinor } from '@rebound/kernel';
-import type { RefundsTransaction } from '../ports';
-import type { Refund } from '../refund';
-import type { ApprovedTerms } from '../refund-amount';
+import type { RefundsTransaction } from './ports';
+import type { Refund } from './refund';
+import type { ApprovedTerms } from './refund-amount';
 import { startClawback } from './claw-back';
 import { book, released } from './ledger-booking';
 
@@ -24,10 +24,10 @@ export function inFlight(refund: Pick<Refund, 'state' | 'outcomeUnknown'>): bool
 /** What a refund has paid, per line: store credit all of it, the original payment method its parts that succeeded. */
 export async function paidPerLine(tx: RefundsTransaction, refund: Refund): Promise<Map<string, number>> {
   if (refund.method === 'store_credit') {
-    return refund.state === 'succeeded' ? tx.store.ledgerOfRefund(refund.refundId) : new Map();
+    return refund.state === 'succeeded' ? tx.ledger.ledgerOfRefund(refund.refundId) : new Map();
   }
   const paid = new Map<string, number>();
-  for (const part of await tx.store.paymentsOf(refund.refundId)) {
+  for (const part of await tx.refunds.paymentsOf(refund.refundId)) {
     if (part.state !== 'succeeded') continue;
     for (const line of part.lines) paid.set(line.lineId, (paid.get(line.lineId) ?? 0) + line.amountMinor);
   }
@@ -48,14 +48,14 @@ export async function closeUnpaid(
 ): Promise<Map<string, number>> {
   const paid = await paidPerLine(tx, refund);
   if (refund.state === 'succeeded' || refund.state === 'cancelled' || refund.state === 'superseded') return paid;
-  for (const part of await tx.store.paymentsOf(refund.refundId)) {
+  for (const part of await tx.refunds.paymentsOf(refund.refundId)) {
     if (part.state === 'pending' || part.state === 'failed')
-      await tx.store.updatePayment({ ...part, state: 'cancelled' });
+      await tx.refunds.updatePayment({ ...part, state: 'cancelled' });
   }
-  const held = await tx.store.ledgerOfRefund(refund.refundId);
+  const held = await tx.ledger.ledgerOfRefund(refund.refundId);
   const unpaid = new Map([...held].map(([lineId, amount]) => [lineId, amount - (paid.get(lineId) ?? 0)]));
   await book(tx, terms, refund, released(unpaid), now, 'release');
-  await tx.store.updateRefund({ ...refund, state: 'cancelled', nextAttemptAt: null, updatedAt: now });
+  await tx.refunds.updateRefund({ ...refund, state: 'cancelled', nextAttemptAt: null, updatedAt: now });
   await tx.events.publish(
     RefundCancelled,
     {
@@ -71,34 +71,6 @@ export async function closeUnpaid(
     refund.returnId,
   );
   return paid;
-}
-
-/**
- * The return ended without the item: its instant refund is reversed — at once, or, while its payment
- * is in flight, by the payment worker once the outcome is known. Once per return.
- */
-export async function reverseInstantRefund(
-  tx: RefundsTransaction,
-  returnId: string,
-  reason: ReversalReason,
-  now: Date,
-): Promise<void> {
-  const terms = await tx.store.approvalOf(returnId);
-  if (!terms) {
-    // A pickup is booked only for an approved return, but the approval travels on another topic: an
-    // abandonment read first is parked until the approval has been read. A cancellation or an expiry
-    // follows its approval on the same topic, so without one there is nothing to reverse.
-    if (reason === 'abandoned') {
-      throw new FactNotYetKnownError(`the approval of return ${returnId} has not been read yet`);
-    }
-    return;
-  }
-  await tx.store.lockOrderMoney(terms.orderId);
-  const instants = await tx.store.lockInstantRefunds(returnId);
-  if (instants.length === 0 || instants.some((instant) => instant.reversalReason !== null)) return;
-  const marked = instants.map((instant) => ({ ...instant, reversalReason: reason, updatedAt: now }));
-  for (const instant of marked) await tx.store.updateRefund(instant);
-  if (!marked.some(inFlight)) await reverse(tx, terms, marked, now);
 }
 
 /**

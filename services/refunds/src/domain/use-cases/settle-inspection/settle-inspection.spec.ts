@@ -1,0 +1,77 @@
+import { RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
+import { TestClock } from '@rebound/kernel/testing';
+import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
+import { approvedReturn, inspectionOf } from '../../../../test/support/fixtures';
+import { ApprovalNotYetRead } from '../../refusals';
+import { RecordApproval } from '../record-approval/record-approval';
+import { SettleInspection } from './settle-inspection';
+
+const clock = new TestClock(new Date('2026-12-01T10:00:00Z'));
+
+async function approvedIn(state: InMemoryRefundsState, ...overrides: Parameters<typeof approvedReturn>) {
+  const approved = approvedReturn(...overrides);
+  await new RecordApproval(clock).execute(state.transaction(), approved);
+  return approved;
+}
+
+describe('SettleInspection', () => {
+  it('waits for the approval when the inspection is read first', async () => {
+    const state = new InMemoryRefundsState();
+    const inspection = inspectionOf(approvedReturn());
+
+    await expect(new SettleInspection(clock).execute(state.transaction(), inspection)).rejects.toBeInstanceOf(
+      ApprovalNotYetRead,
+    );
+    expect(state.settlements.size).toBe(0);
+  });
+
+  it('refunds what the inspection found refundable by a final refund', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = await approvedIn(state);
+
+    await new SettleInspection(clock).execute(state.transaction(), inspectionOf(approved));
+
+    expect(state.refundsOf(approved.returnId)).toEqual([
+      expect.objectContaining({ phase: 'final', amountMinor: 19002, state: 'pending' }),
+    ]);
+  });
+
+  it('settles a return once, however often the inspection is read', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = await approvedIn(state);
+    const settleInspection = new SettleInspection(clock);
+    await settleInspection.execute(state.transaction(), inspectionOf(approved));
+
+    await settleInspection.execute(state.transaction(), inspectionOf(approved));
+
+    expect(state.refundsOf(approved.returnId)).toHaveLength(1);
+  });
+
+  it('takes back from store credit what an instant refund paid beyond what inspection found, bonus included', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = await approvedIn(state, { instantRefund: true, refundMethod: 'store_credit' });
+    const tx = state.transaction();
+
+    // The jackets come back worth half: 89.99 less; the bonus on it goes too.
+    await new SettleInspection(clock).execute(tx, inspectionOf(approved, { jacket: { grade: 'C', fraction: 0.5 } }));
+
+    expect(tx.events.ofType(RefundAdjusted)).toEqual([
+      expect.objectContaining({ kind: 'store_credit_debit', adjustmentMinor: 9899, refundableMinor: 10003 }),
+    ]);
+    // What is left is the refundable amount with its own bonus.
+    expect(state.balanceOf(approved.customerId, 'EUR')).toBe(10003 + 1000);
+    expect(tx.events.ofType(StoreCreditIssued)).toEqual([]);
+  });
+
+  it('keeps the settlement for later while the instant refund is still being paid', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = await approvedIn(state, { instantRefund: true });
+    const [instant] = state.refundsOf(approved.returnId);
+    state.refunds.set(instant.refundId, { ...instant, state: 'processing' });
+
+    await new SettleInspection(clock).execute(state.transaction(), inspectionOf(approved));
+
+    expect(state.settlements.get(approved.returnId)).toMatchObject({ refundableMinor: 19002, appliedAt: null });
+    expect(state.refundsOf(approved.returnId)).toHaveLength(1);
+  });
+});
