@@ -14,7 +14,7 @@
  */
 import { resolve } from 'node:path';
 import { localKafkaEnv, localKafkaPassword, partnerRegistrarAccess } from '@rebound/kafka';
-import { Services } from '@rebound/contracts';
+import { Services, allServices, type ServiceDefinition } from '@rebound/contracts';
 import { oidcIssuer } from './client-credentials';
 import { DEMO_INSPECTOR, DEMO_PARTNERS_FILE, DEMO_PARTNER_SIMULATORS, DEMO_SERVICE_ENV } from './demo-platform';
 import { WORKSPACE_ROOT } from './managed-process';
@@ -24,8 +24,9 @@ import { runSampleReturns } from './run-samples';
 import { sampleReturns } from './sample-returns';
 
 const LOG_DIR = resolve(WORKSPACE_ROOT, process.env['REBOUND_PLATFORM_LOG_DIR'] || '.rebound/platform/logs');
-// The highest offset that keeps gRPC's 50054 a valid port.
-const MAX_PORT_OFFSET = 65535 - 50054;
+// The highest offset that keeps every service's ports valid.
+const MAX_PORT_OFFSET =
+  65535 - Math.max(...allServices().flatMap((service) => [service.ports.http, service.ports.grpc ?? 0]));
 
 function portOffset(): number {
   const raw = process.env['REBOUND_PORT_OFFSET'] || '0';
@@ -34,6 +35,12 @@ function portOffset(): number {
     throw new Error(`REBOUND_PORT_OFFSET must be a whole number from 0 to ${MAX_PORT_OFFSET}; got "${raw}"`);
   }
   return offset;
+}
+
+/** The service's own ports from the catalogue, moved by REBOUND_PORT_OFFSET. */
+function portsOf(service: ServiceDefinition, offset: number): ServiceSettings {
+  const { http, grpc } = service.ports;
+  return { httpPort: http + offset, ...(grpc !== undefined && { grpcPort: grpc + offset }) };
 }
 
 /** With DATABASE_SCHEMA_PREFIX, each service's DATABASE_SCHEMA is the prefix and its own schema's name. */
@@ -83,14 +90,14 @@ async function main(): Promise<void> {
           process.env['PAYMENT_PROVIDER_URL'] ?? `http://127.0.0.1:${process.env['PAYMENT_SANDBOX_PORT'] ?? 3090}`,
       },
       services: withSchemaPrefix({
-        'returns-intake': { httpPort: 3001 + offset, grpcPort: 50051 + offset },
+        'returns-intake': portsOf(Services.returnsIntake, offset),
         'pickup-scheduling': {
-          httpPort: 3002 + offset,
+          ...portsOf(Services.pickupScheduling, offset),
           env: { ...DEMO_SERVICE_ENV['pickup-scheduling'], ...partnerRegistrarCredentials() },
         },
-        'warehouse-qc': { httpPort: 3003 + offset },
-        inventory: { httpPort: 3004 + offset, grpcPort: 50054 + offset },
-        refunds: { httpPort: 3005 + offset },
+        'warehouse-qc': portsOf(Services.warehouseQc, offset),
+        inventory: portsOf(Services.inventory, offset),
+        refunds: portsOf(Services.refunds, offset),
       }),
       partners: DEMO_PARTNER_SIMULATORS,
       inspector: DEMO_INSPECTOR,

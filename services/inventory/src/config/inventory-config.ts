@@ -8,9 +8,9 @@ import { Services } from '@rebound/contracts';
 
 /** Every variable the service reads, with its rule and default. */
 export class InventoryEnvironment extends ServiceEnvironment {
-  override HTTP_PORT = 3004;
+  override HTTP_PORT = Services.inventory.ports.http;
   override DATABASE_SCHEMA = Services.inventory.schema;
-  @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50054;
+  @IsInt() @Min(0) @Max(65535) GRPC_PORT = Services.inventory.ports.grpc;
 }
 
 export interface InventoryConfig extends ServiceSettings {

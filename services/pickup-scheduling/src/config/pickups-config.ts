@@ -12,7 +12,7 @@ export const DEVELOPMENT_PARTNER_SECRETS_KEY = 'cmVib3VuZC1ERVYtT05MWS1wYXJ0bmVy
 
 /** Every variable the service reads, with its rule and default. */
 export class PickupsEnvironment extends ServiceEnvironment {
-  override HTTP_PORT = 3002;
+  override HTTP_PORT = Services.pickupScheduling.ports.http;
   override DATABASE_SCHEMA = Services.pickupScheduling.schema;
   /** Partitions of the topics created for a new partner, as for the catalogue's topics. */
   @IsInt() @Min(1) @Max(1000) KAFKA_TOPIC_PARTITIONS = 6;

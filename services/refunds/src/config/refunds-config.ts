@@ -8,7 +8,7 @@ import { Services } from '@rebound/contracts';
 
 /** Every variable the service reads, with its rule and default. */
 export class RefundsEnvironment extends ServiceEnvironment {
-  override HTTP_PORT = 3005;
+  override HTTP_PORT = Services.refunds.ports.http;
   override DATABASE_SCHEMA = Services.refunds.schema;
   /** The payment provider's base URL; the local stack's sandbox by default. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PAYMENT_PROVIDER_URL = 'http://127.0.0.1:3090';

@@ -10,9 +10,9 @@ import { parseStuckThresholds, type StuckThresholds } from '../domain/stuck-retu
 
 /** Every variable the service reads, with its rule and default. */
 export class IntakeEnvironment extends ServiceEnvironment {
-  override HTTP_PORT = 3001;
+  override HTTP_PORT = Services.returnsIntake.ports.http;
   override DATABASE_SCHEMA = Services.returnsIntake.schema;
-  @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50051;
+  @IsInt() @Min(0) @Max(65535) GRPC_PORT = Services.returnsIntake.ports.grpc;
   @IsString() POLICY_FILE = join(__dirname, '../../policy/default-policy.json');
   /** Per waiting status, how long a return may rest before it counts as stuck: `awaiting_pickup=10d,inspected=36h`. */
   @IsString() STUCK_AFTER = '';

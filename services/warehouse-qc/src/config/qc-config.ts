@@ -9,7 +9,7 @@ import { Services } from '@rebound/contracts';
 
 /** Every variable the service reads, with its rule and default. */
 export class QcEnvironment extends ServiceEnvironment {
-  override HTTP_PORT = 3003;
+  override HTTP_PORT = Services.warehouseQc.ports.http;
   override DATABASE_SCHEMA = Services.warehouseQc.schema;
   /** Grades, checklists per category and disposition rules. */
   @IsString() GRADING_RULES_FILE = join(__dirname, '../../rules/default-rules.json');
