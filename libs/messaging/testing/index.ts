@@ -5,7 +5,13 @@
  * ground with messaging's namespaced broker.
  */
 import type { INestApplicationContext } from '@nestjs/common';
-import { isTopicFamily, validatePlain, type EventClass, type ServiceDefinition } from '@rebound/contracts';
+import {
+  isTopicFamily,
+  validatePlain,
+  type EventClass,
+  type ServiceDefinition,
+  type TopicRef,
+} from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { fuzzEvents, prepareServiceGround, type FuzzReport, type ServiceGround } from '@rebound/testing';
 import { KafkaJsBroker, kafkaConnection, physicalTopic } from '@rebound/kafka';
@@ -45,9 +51,21 @@ export interface ConsumedEventsFuzz {
 /**
  * Fuzzes every topic the running application consumes (see `fuzzEvents`), for every event type its
  * handlers apply; an event type without a sample fails, so a new handler is fuzzed the day it lands.
+ * First, the topics its handlers read must be exactly those its catalogue entry says it consumes
+ * (which its Kafka ACLs are generated from): the running application is the proof, not its source.
  */
 export async function fuzzConsumedEvents(app: INestApplicationContext, fuzz: ConsumedEventsFuzz): Promise<FuzzReport> {
   const handled = handledEventClasses(app);
+  const handledTopics = new Set(handled.map((eventClass) => eventClass.topic));
+  const undeclared = [...handledTopics].filter((topic) => !fuzz.service.consumes.includes(topic));
+  const unhandled = fuzz.service.consumes.filter((topic) => !handledTopics.has(topic));
+  if (undeclared.length > 0 || unhandled.length > 0) {
+    throw new Error(
+      `${fuzz.service.name}'s handlers and its catalogue entry (libs/contracts services.ts) disagree: ` +
+        `handled but not in \`consumes\`: [${undeclared.map(topicName).join(', ')}]; ` +
+        `in \`consumes\` but handled by nothing: [${unhandled.map(topicName).join(', ')}]`,
+    );
+  }
   const unsampled = handled.filter((eventClass) => !fuzz.samples.has(eventClass));
   if (unsampled.length > 0) {
     throw new Error(`no fuzz sample for ${unsampled.map((eventClass) => eventClass.eventType).join(', ')}`);
@@ -74,4 +92,8 @@ export async function fuzzConsumedEvents(app: INestApplicationContext, fuzz: Con
     perTopic: fuzz.perTopic,
     seed: fuzz.seed,
   });
+}
+
+function topicName(topic: TopicRef): string {
+  return isTopicFamily(topic) ? topic.nameFor('{partnerId}') : topic.name;
 }

@@ -17,7 +17,8 @@ export interface ServiceDefinition {
   readonly deadLetterTopic: TopicDefinition;
   /**
    * What its consumer group (`<name>.main`) reads: the topics its @HandleEvent handlers handle. Kafka
-   * ACLs are generated from this (scripts/deploy), and a test keeps it equal to the handlers.
+   * ACLs are generated from this (scripts/deploy); each service's fuzz test (`fuzzConsumedEvents`)
+   * keeps it equal to the handlers of the running application.
    */
   readonly consumes: readonly TopicRef[];
 }
