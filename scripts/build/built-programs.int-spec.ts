@@ -4,8 +4,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
-import { freePort, waitUntil, type ServiceGround } from '@rebound/testing';
+import { freePort, waitUntil, type ServiceGround, prepareNamespacedGround } from '@rebound/testing';
 
 jest.setTimeout(180_000);
 

@@ -1,8 +1,8 @@
 /**
- * `@rebound/messaging/testing`: what service tests need from both this library and
- * @rebound/testing. It lives outside `src` because @rebound/testing cannot import messaging
- * (messaging's own tests use it, and Nx refuses the cycle), while every service test builds its
- * ground with messaging's namespaced broker.
+ * `@rebound/messaging/testing`: what service tests need from both this library and @rebound/testing —
+ * fuzzing the events a running application handles (`handledEventClasses`). It lives outside `src`
+ * because @rebound/testing cannot import messaging (messaging's own tests use it, and Nx refuses the
+ * cycle).
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import {
@@ -12,26 +12,11 @@ import {
   type ServiceDefinition,
   type TopicRef,
 } from '@rebound/contracts';
-import { createLogger } from '@rebound/observability';
-import { fuzzEvents, prepareServiceGround, type FuzzReport, type ServiceGround } from '@rebound/testing';
-import { KafkaJsBroker, kafkaConnection, physicalTopic } from '@rebound/kafka';
+import { fuzzEvents, type FuzzReport } from '@rebound/testing';
+import { physicalTopic } from '@rebound/kafka';
 import { handledEventClasses } from '../src/nest/messaging.module';
 
 export * from './namespaced-users';
-
-/** A schema and the topic catalogue under a namespace, both the test file's own (see prepareServiceGround). */
-export function prepareNamespacedGround(prefix: string): Promise<ServiceGround> {
-  return prepareServiceGround(
-    prefix,
-    (namespace) =>
-      new KafkaJsBroker({
-        connection: kafkaConnection(),
-        clientId: `${prefix}-tests`,
-        logger: createLogger({ service: `${prefix}-tests`, level: 'silent' }),
-        namespace,
-      }),
-  );
-}
 
 /** A valid payload for each event type a service handles, to make hostile (see `fuzzEvents`). */
 export type EventSamples = ReadonlyMap<EventClass, object>;

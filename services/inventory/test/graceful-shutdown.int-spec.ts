@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { logicalTopic, physicalGroupId, physicalTopic } from '@rebound/kafka';
 import { InspectionCompleted, Services, StockEvents, StockLevelEvents, Topics } from '@rebound/contracts';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   TsProcess,
@@ -21,6 +20,7 @@ import {
   waitUntil,
   type JsonHttp,
   type ServiceGround,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { freshSku, inspectedLine, inspectionCompleted } from './support/fixtures';
 

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { physicalTopic } from '@rebound/kafka';
 import { ParcelPickedUp, Topics } from '@rebound/contracts';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TsProcess,
   freePort,
@@ -15,6 +14,7 @@ import {
   publishEvent,
   waitUntil,
   type ServiceGround,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { freshSku, pickedUp } from './support/fixtures';
 

@@ -6,8 +6,15 @@
  */
 import { physicalTopic } from '@rebound/kafka';
 import { ReturnApproved, ReturnCancelled, Topics } from '@rebound/contracts';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
-import { TsProcess, freePort, jsonHttp, publishEvent, waitUntil, type ServiceGround } from '@rebound/testing';
+import {
+  TsProcess,
+  freePort,
+  jsonHttp,
+  publishEvent,
+  waitUntil,
+  type ServiceGround,
+  prepareNamespacedGround,
+} from '@rebound/testing';
 import { approvedReturn, cancellationOf, chargeOf } from './support/fixtures';
 import { startSandboxProcess, type SandboxProcess } from './support/refunds-world';
 

@@ -2,8 +2,7 @@
  * What an operator's log collector sees from a returns-intake process: JSON lines only, from Nest's
  * first bootstrap line to the last line of a drained shutdown, and a refusal to start as JSON too.
  */
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
-import { TsProcess, freePort, type ServiceGround } from '@rebound/testing';
+import { TsProcess, freePort, type ServiceGround, prepareNamespacedGround } from '@rebound/testing';
 
 jest.setTimeout(90_000);
 

@@ -1,16 +1,11 @@
 /**
  * Where one test file runs a whole service: a Postgres schema and the topic catalogue under a Kafka
  * namespace, both its own, an OIDC issuer of its own whose tokens the service accepts, plus the
- * environment that points the service at them. The caller builds
- * the namespaced broker (this library cannot import @rebound/messaging) and the service itself;
- * service tests call `prepareNamespacedGround` from @rebound/messaging/testing, which does both.
+ * environment that points the service at them. The caller builds the service itself.
  */
-import {
-  createNamespacedCatalogue,
-  deleteNamespacedTopics,
-  testNamespace,
-  type NamespacedBroker,
-} from './namespaced-catalogue';
+import { KafkaJsBroker, kafkaConnection } from '@rebound/kafka';
+import { createLogger } from '@rebound/observability';
+import { createNamespacedCatalogue, deleteNamespacedTopics, testNamespace } from './namespaced-catalogue';
 import { TestIssuer } from './test-issuer';
 import { TestSchema } from './test-schema';
 
@@ -29,12 +24,14 @@ export interface ServiceGround {
   dispose(): Promise<void>;
 }
 
-export async function prepareServiceGround(
-  prefix: string,
-  brokerFor: (namespace: string) => NamespacedBroker,
-): Promise<ServiceGround> {
+export async function prepareNamespacedGround(prefix: string): Promise<ServiceGround> {
   const namespace = testNamespace(prefix);
-  const broker = brokerFor(namespace);
+  const broker = new KafkaJsBroker({
+    connection: kafkaConnection(),
+    clientId: `${prefix}-tests`,
+    logger: createLogger({ service: `${prefix}-tests`, level: 'silent' }),
+    namespace,
+  });
   await createNamespacedCatalogue(broker);
   const schema = await TestSchema.create(prefix.replace(/-/g, '_'));
   const issuer = await TestIssuer.start();

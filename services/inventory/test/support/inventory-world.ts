@@ -16,7 +16,6 @@ import {
 import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { TestClock } from '@rebound/kernel/testing';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   decodedEvents,
@@ -31,6 +30,7 @@ import {
   type ServiceGround,
   type TestSchema,
   type TestIssuer,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { INVENTORY_PROTO, startInventory, type InventoryApplication } from '../../src/bootstrap';
 import { loadInventoryConfig } from '../../src/config/inventory-config';

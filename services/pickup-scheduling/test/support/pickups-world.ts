@@ -20,7 +20,6 @@ import {
 } from '@rebound/contracts';
 import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { TestClock } from '@rebound/kernel/testing';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   decodedEvents,
@@ -34,6 +33,7 @@ import {
   type ServiceGround,
   type TestSchema,
   type TestIssuer,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { signWebhook } from '../../src/api/webhook-signature';
 import { PickupsApplication, startPickups } from '../../src/bootstrap';

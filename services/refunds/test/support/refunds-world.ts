@@ -13,7 +13,6 @@ import {
   type EventPayload,
 } from '@rebound/contracts';
 import { logicalTopic, physicalTopic } from '@rebound/kafka';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   TsProcess,
@@ -27,6 +26,7 @@ import {
   TestSchema,
   type ServiceGround,
   type TestIssuer,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { startRefunds, type RefundsApplication } from '../../src/bootstrap';
 import { loadRefundsConfig } from '../../src/config/refunds-config';

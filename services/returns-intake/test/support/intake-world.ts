@@ -15,7 +15,6 @@ import {
   isTopicFamily,
 } from '@rebound/contracts';
 import { physicalTopic } from '@rebound/kafka';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   freePort,
@@ -27,6 +26,7 @@ import {
   type TestSchema,
   type TestIssuer,
   waitUntil,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { IntakeApplication, startIntake } from '../../src/bootstrap';
 import { loadIntakeConfig } from '../../src/config/intake-config';

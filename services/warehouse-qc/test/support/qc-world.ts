@@ -13,7 +13,6 @@ import {
 } from '@rebound/contracts';
 import { logicalTopic, physicalTopic } from '@rebound/kafka';
 import { TestClock } from '@rebound/kernel/testing';
-import { prepareNamespacedGround } from '@rebound/messaging/testing';
 import {
   TestConsumer,
   decodedEvents,
@@ -26,6 +25,7 @@ import {
   type ServiceGround,
   type TestSchema,
   type TestIssuer,
+  prepareNamespacedGround,
 } from '@rebound/testing';
 import { startQc, type QcApplication } from '../../src/bootstrap';
 import { loadQcConfig } from '../../src/config/qc-config';
