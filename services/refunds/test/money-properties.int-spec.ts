@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import type { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
-import { Outbox, messagingMigrations } from '@rebound/messaging';
+import { Outbox, serviceMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { TestSchema, fuzzSeed, jsonHttp, type JsonHttp } from '@rebound/testing';
 import { DomainError } from '@rebound/kernel';
@@ -251,7 +251,7 @@ describe('money properties', () => {
     dataSource = createSchemaDataSource({
       url: schema.url,
       schema: schema.name,
-      migrations: [...messagingMigrations, ...refundsMigrations],
+      migrations: serviceMigrations(refundsMigrations),
       applicationName: 'refunds-money-properties',
     });
     await dataSource.initialize();

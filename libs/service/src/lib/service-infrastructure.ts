@@ -11,7 +11,7 @@ import type { ServiceDefinition } from '@rebound/contracts';
 import type { Logger } from '@rebound/observability';
 import type { RetentionRule } from '@rebound/persistence';
 import { PersistenceModule } from '@rebound/persistence/nest';
-import { inboxRetention, messagingMigrations } from '@rebound/messaging';
+import { inboxRetention, serviceMigrations } from '@rebound/messaging';
 import { MessagingModule, type MessagingModuleOptions } from '@rebound/messaging/nest';
 import { ServiceOperationsModule } from './service-operations';
 import type { ServiceSettings } from './service-environment';
@@ -34,7 +34,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
       useFactory: () => ({
         url: options.databaseUrl,
         schema: options.databaseSchema,
-        migrations: [...messagingMigrations, ...options.migrations],
+        migrations: serviceMigrations(options.migrations),
         applicationName: service.name,
         migrateOnStart: options.migrateOnStart,
         statementTimeoutMs: options.databaseStatementTimeoutMs,

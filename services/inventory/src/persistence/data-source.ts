@@ -2,7 +2,7 @@
  * inventory's DataSource, for the migrate CLI (`nx run inventory:migrate`): the
  * service's own role and schema, its migrations and the messaging tables.
  */
-import { messagingMigrations } from '@rebound/messaging';
+import { serviceMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { loadInventoryConfig } from '../config/inventory-config';
 import { inventoryMigrations } from './migrations';
@@ -12,6 +12,6 @@ const config = loadInventoryConfig();
 export default createSchemaDataSource({
   url: config.databaseUrl,
   schema: config.databaseSchema,
-  migrations: [...messagingMigrations, ...inventoryMigrations],
+  migrations: serviceMigrations(inventoryMigrations),
   applicationName: 'inventory-migrate',
 });

@@ -3,7 +3,7 @@
  * service's own role and schema, its migrations and the messaging tables. It reads PARTNER_SECRETS_KEY
  * too: a migration seals the partners' webhook secrets with it.
  */
-import { messagingMigrations } from '@rebound/messaging';
+import { serviceMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { loadPickupsConfig } from '../config/pickups-config';
 import { pickupsMigrations } from './migrations';
@@ -14,6 +14,6 @@ const config = loadPickupsConfig();
 export default createSchemaDataSource({
   url: config.databaseUrl,
   schema: config.databaseSchema,
-  migrations: [...messagingMigrations, ...pickupsMigrations(new SecretCipher(config.partnerSecretsKey))],
+  migrations: serviceMigrations(pickupsMigrations(new SecretCipher(config.partnerSecretsKey))),
   applicationName: 'pickup-scheduling-migrate',
 });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { messagingMigrations } from '@rebound/messaging';
+import { serviceMigrations } from '@rebound/messaging';
 import { createSchemaDataSource, runMigrations } from '@rebound/persistence';
 import { TestSchema } from '@rebound/testing';
 import { newTrackingNumber } from '../../src/domain/identifiers';
@@ -24,7 +24,7 @@ export function usePickupsSchema(prefix: string, partnerIds: readonly string[] =
       url: schema.url,
       schema: schema.name,
       applicationName: prefix,
-      migrations: [...messagingMigrations, ...pickupsMigrations(new SecretCipher(Buffer.alloc(32, 1)))],
+      migrations: serviceMigrations(pickupsMigrations(new SecretCipher(Buffer.alloc(32, 1)))),
     });
     await dataSource.initialize();
     await runMigrations(dataSource);

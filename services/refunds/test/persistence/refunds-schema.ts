@@ -3,7 +3,7 @@
  * test's work in one transaction the way a use case runs (the stores bound to its EntityManager).
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { messagingMigrations } from '@rebound/messaging';
+import { serviceMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { TestSchema } from '@rebound/testing';
 import { refundsMigrations } from '../../src/persistence/migrations';
@@ -23,7 +23,7 @@ export function useRefundsSchema(prefix: string): () => RefundsSchema {
     const dataSource = createSchemaDataSource({
       url: schema.url,
       schema: schema.name,
-      migrations: [...messagingMigrations, ...refundsMigrations],
+      migrations: serviceMigrations(refundsMigrations),
       applicationName: prefix,
     });
     await dataSource.initialize();

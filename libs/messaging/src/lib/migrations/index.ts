@@ -4,7 +4,9 @@ import { ParkOutboxRows1796281960104 } from './1796281960104-ParkOutboxRows';
 import { IndexInboxByAge1796281985892 } from './1796281985892-IndexInboxByAge';
 import { CreateParkedEvents1796512000000 } from './1796512000000-CreateParkedEvents';
 
-/** Add these to every service DataSource's migrations, before the service's own. */
+import type { MigrationInterface } from 'typeorm';
+
+/** The messaging tables' migrations, which every service's schema runs before its own. */
 export const messagingMigrations = [
   CreateMessagingTables1795707556702,
   KeyInboxByTopic1795750001225,
@@ -12,3 +14,11 @@ export const messagingMigrations = [
   IndexInboxByAge1796281985892,
   CreateParkedEvents1796512000000,
 ];
+
+/**
+ * Every migration of a service's schema, in order: the messaging tables', then its own. The service at
+ * start and its migrate CLI both run this list.
+ */
+export function serviceMigrations(own: readonly (new () => MigrationInterface)[]): (new () => MigrationInterface)[] {
+  return [...messagingMigrations, ...own];
+}
