@@ -17,6 +17,7 @@ import { physicalTopic } from '@rebound/kafka';
 import { handledEventClasses } from '../src/nest/messaging.module';
 
 export * from './namespaced-users';
+export * from './service-schema';
 
 /** A valid payload for each event type a service handles, to make hostile (see `fuzzEvents`). */
 export type EventSamples = ReadonlyMap<EventClass, object>;

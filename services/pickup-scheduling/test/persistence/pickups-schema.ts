@@ -4,9 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { serviceMigrations } from '@rebound/messaging';
-import { createSchemaDataSource, runMigrations } from '@rebound/persistence';
-import { TestSchema } from '@rebound/testing';
+import { useServiceSchema } from '@rebound/messaging/testing';
 import { newTrackingNumber } from '../../src/domain/identifiers';
 import { partnerWithTerms } from '../../src/domain/partner';
 import type { Pickup } from '../../src/domain/pickup';
@@ -16,31 +14,17 @@ import { SecretCipher } from '../../src/persistence/secret-cipher';
 import { berlinTerms } from '../fakes/in-memory-pickups';
 
 export function usePickupsSchema(prefix: string, partnerIds: readonly string[] = []): () => DataSource {
-  let schema: TestSchema | undefined;
-  let dataSource: DataSource | undefined;
-  beforeAll(async () => {
-    schema = await TestSchema.create(prefix);
-    dataSource = createSchemaDataSource({
-      url: schema.url,
-      schema: schema.name,
-      applicationName: prefix,
-      migrations: serviceMigrations(pickupsMigrations(new SecretCipher(Buffer.alloc(32, 1)))),
-    });
-    await dataSource.initialize();
-    await runMigrations(dataSource);
-    const partners = new PgPartnersStore(dataSource.manager);
-    for (const partnerId of partnerIds) {
-      await partners.insertPartner(partnerWithTerms(partnerId, berlinTerms()), 'sealed', new Date(), null);
-    }
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await schema?.drop();
-  });
-  return () => {
-    if (!dataSource) throw new Error('the schema is ready only inside tests');
-    return dataSource;
-  };
+  const schema = useServiceSchema(
+    prefix,
+    pickupsMigrations(new SecretCipher(Buffer.alloc(32, 1))),
+    async (dataSource) => {
+      const partners = new PgPartnersStore(dataSource.manager);
+      for (const partnerId of partnerIds) {
+        await partners.insertPartner(partnerWithTerms(partnerId, berlinTerms()), 'sealed', new Date(), null);
+      }
+    },
+  );
+  return () => schema().dataSource;
 }
 
 /** A booked carrier pickup of `partnerId`, created at `createdAt`; override what a test is about. */

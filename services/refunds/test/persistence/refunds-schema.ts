@@ -3,9 +3,8 @@
  * test's work in one transaction the way a use case runs (the stores bound to its EntityManager).
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { serviceMigrations } from '@rebound/messaging';
-import { createSchemaDataSource } from '@rebound/persistence';
-import { TestSchema } from '@rebound/testing';
+import { useServiceSchema } from '@rebound/messaging/testing';
+import type { TestSchema } from '@rebound/testing';
 import { refundsMigrations } from '../../src/persistence/migrations';
 
 export interface RefundsSchema {
@@ -17,25 +16,9 @@ export interface RefundsSchema {
 
 /** Creates the schema before the file's tests and drops it after them. */
 export function useRefundsSchema(prefix: string): () => RefundsSchema {
-  let current: RefundsSchema | undefined;
-  beforeAll(async () => {
-    const schema = await TestSchema.create(prefix);
-    const dataSource = createSchemaDataSource({
-      url: schema.url,
-      schema: schema.name,
-      migrations: serviceMigrations(refundsMigrations),
-      applicationName: prefix,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    current = { schema, dataSource, inTransaction: (work) => dataSource.transaction(work) };
-  }, 60_000);
-  afterAll(async () => {
-    if (current?.dataSource.isInitialized) await current.dataSource.destroy();
-    await current?.schema.drop();
-  }, 60_000);
+  const migrated = useServiceSchema(prefix, refundsMigrations);
   return () => {
-    if (!current) throw new Error('the refunds schema is created before the tests run');
-    return current;
+    const { schema, dataSource } = migrated();
+    return { schema, dataSource, inTransaction: (work) => dataSource.transaction(work) };
   };
 }

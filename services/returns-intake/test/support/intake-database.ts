@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Services } from '@rebound/contracts';
-import { Outbox, messagingMigrations } from '@rebound/messaging';
-import { createSchemaDataSource } from '@rebound/persistence';
-import { TestSchema } from '@rebound/testing';
+import { Outbox } from '@rebound/messaging';
+import { migratedServiceSchema } from '@rebound/messaging/testing';
 import type { Order } from '../../src/domain/order';
 import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
 import type { IntakeTransaction, TransactionRunner } from '../../src/domain/ports';
@@ -26,22 +25,11 @@ export interface IntakeDatabase {
 }
 
 export async function intakeDatabase(prefix: string): Promise<IntakeDatabase> {
-  const schema = await TestSchema.create(prefix);
-  const dataSource = createSchemaDataSource({
-    url: schema.url,
-    schema: schema.name,
-    migrations: [...messagingMigrations, ...intakeMigrations],
-    applicationName: `returns-intake-${prefix}`,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const { dataSource, close } = await migratedServiceSchema(`returns-intake-${prefix}`, intakeMigrations);
   return {
     dataSource,
     transactions: intakeTransactions(dataSource, new Outbox(`/rebound/${Services.returnsIntake.name}`)),
-    async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await schema.drop();
-    },
+    close,
   };
 }
 
