@@ -3,6 +3,7 @@
  * frozen TestClock, plus the little world most tests start from (a delivered order, the demo policy,
  * a partner that collects everywhere in Germany).
  */
+import { randomUUID } from 'node:crypto';
 import type { PartnerCoverage } from '@rebound/contracts';
 import { RecordingEventSink, TestClock } from '@rebound/kernel/testing';
 import type { IntakeTransaction } from '../../src/domain/ports';
@@ -95,20 +96,35 @@ export async function storedReturn(
   status: ReturnStatus,
   overrides: Partial<ReturnRequest> = {},
 ): Promise<ReturnRequest> {
-  const now = intake.clock.now();
   const request: ReturnRequest = {
+    ...returnOf({ orderId: 'order-1', customerId: 'customer-1' }, 1, status, intake.clock.now()),
     returnId: `return-${intake.returns.rows.size + 1}`,
-    orderId: 'order-1',
-    customerId: 'customer-1',
+    ...overrides,
+  };
+  await intake.returns.insert(request);
+  return request;
+}
+
+/** A return of one shirt from `order` (which must be stored), in `status`. */
+export function returnOf(
+  order: Pick<Order, 'orderId' | 'customerId'>,
+  policyVersion: number,
+  status: ReturnStatus,
+  at = new Date(),
+): ReturnRequest {
+  return {
+    returnId: randomUUID(),
+    orderId: order.orderId,
+    customerId: order.customerId,
     status,
     method: 'mail_back',
     refundMethod: 'original_payment',
     pickup: null,
     currency: 'EUR',
-    policyVersion: 1,
+    policyVersion,
     expectedRefundMinor: 2504,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: at,
+    updatedAt: at,
     lines: [
       {
         lineId: 'shirt',
@@ -122,8 +138,5 @@ export async function storedReturn(
         restockingFeeMinor: 0,
       },
     ],
-    ...overrides,
   };
-  await intake.returns.insert(request);
-  return request;
 }

@@ -1,4 +1,5 @@
-import { intakeDatabase, returnOf, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+import { returnOf } from '../fakes/in-memory-intake';
+import { intakeDatabase, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
 
 describe('PgOrdersStore', () => {
   let db: IntakeDatabase;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Order } from '../../src/domain/order';
 import type { ReturnRequest } from '../../src/domain/return-request';
 import type { ReturnStatus } from '../../src/domain/return-status';
-import { intakeDatabase, returnOf, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+import { returnOf } from '../fakes/in-memory-intake';
+import { intakeDatabase, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
 
 describe('PgReturnsStore', () => {
   let db: IntakeDatabase;

@@ -3,7 +3,8 @@ import type { Order } from '../../src/domain/order';
 import type { ReturnStatus } from '../../src/domain/return-status';
 import { WAITING_STATUSES, type StuckThresholds } from '../../src/domain/stuck-returns';
 import { PgReturnsView } from '../../src/persistence/pg-returns.view';
-import { intakeDatabase, returnOf, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+import { returnOf } from '../fakes/in-memory-intake';
+import { intakeDatabase, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
 
 const HOUR = 60 * 60 * 1000;
 

@@ -11,8 +11,6 @@ import { migratedServiceSchema } from '@rebound/messaging/testing';
 import type { Order } from '../../src/domain/order';
 import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
 import type { IntakeTransaction, TransactionRunner } from '../../src/domain/ports';
-import type { ReturnRequest } from '../../src/domain/return-request';
-import type { ReturnStatus } from '../../src/domain/return-status';
 import { intakeTransactions } from '../../src/persistence/intake-transactions';
 import { intakeMigrations } from '../../src/persistence/migrations';
 import demoPolicy from '../../policy/default-policy.json';
@@ -60,35 +58,4 @@ export async function withPolicy(tx: IntakeTransaction): Promise<number> {
     note: null,
   });
   return record.version;
-}
-
-/** A return of one shirt from `order` (which must be stored), in `status`. */
-export function returnOf(order: Order, policyVersion: number, status: ReturnStatus, at = new Date()): ReturnRequest {
-  return {
-    returnId: randomUUID(),
-    orderId: order.orderId,
-    customerId: order.customerId,
-    status,
-    method: 'mail_back',
-    refundMethod: 'original_payment',
-    pickup: null,
-    currency: 'EUR',
-    policyVersion,
-    expectedRefundMinor: 2504,
-    createdAt: at,
-    updatedAt: at,
-    lines: [
-      {
-        lineId: 'shirt',
-        sku: 'SKU-SHIRT',
-        category: 'apparel',
-        quantity: 1,
-        unitPriceMinor: 2999,
-        reasonCode: 'wrong_size',
-        comment: null,
-        photoUrls: [],
-        restockingFeeMinor: 0,
-      },
-    ],
-  };
 }
