@@ -9,8 +9,7 @@
  * needs; no Secret value is committed; the alerts and dashboards name only metrics the services
  * define (monitoring-checks.ts).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { deploymentAccess, partnerKafkaUser } from '@rebound/kafka';
 import { ServiceDefinition, TopicRef, allServices, catalogueTopics, isTopicFamily } from '@rebound/contracts';
 import {
@@ -20,7 +19,8 @@ import {
   serviceUser,
   strimziClusterNames,
 } from './kafka-resources';
-import { KubeObject, REPO_ROOT, describeObject } from './manifests';
+import { sharedEnvironmentVariables } from '@rebound/service';
+import { KubeObject, describeObject } from './manifests';
 import { monitoringProblems } from './monitoring-checks';
 
 /** How long a service takes at most to drain after SIGTERM (docs/messaging.md); the grace period must be longer. */
@@ -135,38 +135,13 @@ function selects(selector: Labels | undefined, labels: Labels | undefined): bool
   return Object.entries(selector ?? {}).every(([key, value]) => labels?.[key] === value);
 }
 
-/** The sources (not specs) of a folder, relative to the repository; none when it does not exist. */
-function sourcesIn(dir: string, suffix = '.ts'): string[] {
-  if (!existsSync(join(REPO_ROOT, dir))) return [];
-  return readdirSync(join(REPO_ROOT, dir))
-    .filter((file) => file.endsWith(suffix) && !file.endsWith('.spec.ts'))
-    .map((file) => `${dir}/${file}`);
-}
-
 /**
- * The environment variables a service reads, taken from its sources: the fields of its env class and
- * of ServiceEnvironment, and the variables read directly for the database and Kafka connections
- * (wherever in the connection and broker folders of @rebound/kafka they are read).
+ * The environment variables a service reads: every service's (ServiceEnvironment, connections
+ * included) and its own, as its catalogue entry lists them (which its configuration test holds to its
+ * configuration class).
  */
 export function variablesRead(service: ServiceDefinition): Set<string> {
-  const files = [
-    ...sourcesIn(`services/${service.name}/src/config`, '-config.ts'),
-    'libs/service/src/lib/service-environment.ts',
-    'libs/persistence/src/lib/database-url.ts',
-    ...sourcesIn('libs/kafka/src/connection'),
-    ...sourcesIn('libs/kafka/src/broker'),
-  ];
-  const variables = new Set<string>();
-  for (const file of files) {
-    const source = readFileSync(join(REPO_ROOT, file), 'utf8');
-    for (const [, name] of source.matchAll(
-      /^\s*(?:@\w+\([^)\n]*\)\s*)*(?:override\s+)?([A-Z][A-Z0-9_]*)[?!]?\s*[:=]/gm,
-    )) {
-      variables.add(name);
-    }
-    for (const [, name] of source.matchAll(/env\['([A-Z][A-Z0-9_]*)'\]/g)) variables.add(name);
-  }
-  return variables;
+  return new Set([...sharedEnvironmentVariables(), ...service.environment]);
 }
 
 /** What one rendered overlay holds, looked up by kind and name. */

@@ -14,6 +14,12 @@ export interface ServiceDefinition {
   readonly databaseRole: string;
   /** Where it serves: REST always, gRPC for the services backend callers reach that way. */
   readonly ports: { readonly http: number; readonly grpc?: number };
+  /**
+   * The variables of its own configuration, beyond those every service reads (ServiceEnvironment in
+   * libs/service): what a deployment may set for it. The service's configuration test keeps this equal
+   * to its configuration class; the deploy checks refuse a manifest setting anything else.
+   */
+  readonly environment: readonly string[];
   readonly deadLetterTopic: TopicDefinition;
   /**
    * What its consumer group (`<name>.main`) reads: the topics its @HandleEvent handlers handle. Kafka
@@ -29,6 +35,13 @@ export const Services = {
     schema: 'returns',
     databaseRole: 'rebound_returns',
     ports: { http: 3001, grpc: 50051 },
+    environment: [
+      'GRPC_PORT',
+      'IDEMPOTENCY_KEY_RETENTION_DAYS',
+      'POLICY_FILE',
+      'STUCK_AFTER',
+      'STUCK_GAUGE_REFRESH_SECONDS',
+    ],
     deadLetterTopic: Topics.returnsDeadLetter,
     consumes: [
       Topics.commerceOrder,
@@ -43,6 +56,19 @@ export const Services = {
     schema: 'pickups',
     databaseRole: 'rebound_pickups',
     ports: { http: 3002 },
+    environment: [
+      'BOOKING_GRACE_HOURS',
+      'BOOKING_HORIZON_DAYS',
+      'EXPIRY_SWEEP_INTERVAL_MS',
+      'KAFKA_ADMIN_PASSWORD',
+      'KAFKA_ADMIN_USERNAME',
+      'KAFKA_TOPIC_PARTITIONS',
+      'PARTNERS_SEED_FILE',
+      'PARTNER_SECRETS_KEY',
+      'REBOOK_HORIZON_DAYS',
+      'REJECTED_TRACKING_RETENTION_DAYS',
+      'WEBHOOK_TOLERANCE_SECONDS',
+    ],
     deadLetterTopic: Topics.pickupsDeadLetter,
     consumes: [Topics.returnsReturn, PartnerTopics.tracking],
   },
@@ -51,6 +77,7 @@ export const Services = {
     schema: 'qc',
     databaseRole: 'rebound_qc',
     ports: { http: 3003 },
+    environment: ['CLAIM_TTL_SECONDS', 'GRADING_RULES_FILE'],
     deadLetterTopic: Topics.warehouseDeadLetter,
     consumes: [Topics.returnsReturn, Topics.pickupsPickup],
   },
@@ -59,6 +86,7 @@ export const Services = {
     schema: 'inventory',
     databaseRole: 'rebound_inventory',
     ports: { http: 3004, grpc: 50054 },
+    environment: ['GRPC_PORT'],
     deadLetterTopic: Topics.inventoryDeadLetter,
     consumes: [Topics.pickupsPickup, Topics.warehouseInspection],
   },
@@ -67,6 +95,16 @@ export const Services = {
     schema: 'refunds',
     databaseRole: 'rebound_refunds',
     ports: { http: 3005 },
+    environment: [
+      'PAYMENT_ATTEMPT_RETENTION_DAYS',
+      'PAYMENT_LEASE_MS',
+      'PAYMENT_MAX_ATTEMPTS',
+      'PAYMENT_POLL_INTERVAL_MS',
+      'PAYMENT_PROVIDER_URL',
+      'PAYMENT_RETRY_INITIAL_MS',
+      'PAYMENT_RETRY_MAX_MS',
+      'PAYMENT_TIMEOUT_MS',
+    ],
     deadLetterTopic: Topics.refundsDeadLetter,
     consumes: [Topics.commerceOrder, Topics.returnsReturn, Topics.pickupsPickup, Topics.warehouseInspection],
   },

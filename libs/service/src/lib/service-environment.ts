@@ -4,7 +4,7 @@
  */
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { KafkaConnection, kafkaConnection, kafkaConnectionProblems } from '@rebound/kafka';
-import { readEnvironment } from '@rebound/kernel';
+import { environmentVariables, readEnvironment } from '@rebound/kernel';
 import type { ServiceDefinition } from '@rebound/contracts';
 import type { AccessSettings, RateLimitSettings } from '@rebound/http';
 import { serviceDatabaseTlsProblems, serviceDatabaseUrl } from '@rebound/persistence';
@@ -156,4 +156,16 @@ export function readServiceEnvironment<T extends ServiceEnvironment>(
 /** A retention in days, in milliseconds. */
 export function days(count: number): number {
   return count * 24 * 3600_000;
+}
+
+/** The variables every service reads: ServiceEnvironment's. */
+export function sharedEnvironmentVariables(): string[] {
+  // The schema is abstract; its rules are registered on the class all the same.
+  return environmentVariables(ServiceEnvironment as unknown as new () => object);
+}
+
+/** The variables of a service's own configuration beyond every service's: its catalogue entry's `environment`. */
+export function ownEnvironmentVariables(schema: new () => ServiceEnvironment): string[] {
+  const shared = new Set(sharedEnvironmentVariables());
+  return environmentVariables(schema).filter((name) => !shared.has(name));
 }

@@ -1,5 +1,7 @@
+import { Services } from '@rebound/contracts';
+import { ownEnvironmentVariables } from '@rebound/service';
 import { InvalidConfigError } from '@rebound/kernel';
-import { loadInventoryConfig } from './inventory-config';
+import { loadInventoryConfig, InventoryEnvironment } from './inventory-config';
 
 describe('loadInventoryConfig', () => {
   it('starts with the documented defaults on an empty environment', () => {
@@ -19,5 +21,9 @@ describe('loadInventoryConfig', () => {
         ]),
       );
     }
+  });
+
+  it('reads exactly the variables of its own that the service catalogue lists, so deployments set nothing it ignores', () => {
+    expect(ownEnvironmentVariables(InventoryEnvironment)).toEqual([...Services.inventory.environment].sort());
   });
 });

@@ -1,5 +1,7 @@
+import { Services } from '@rebound/contracts';
+import { ownEnvironmentVariables } from '@rebound/service';
 import { InvalidConfigError } from '@rebound/kernel';
-import { DEVELOPMENT_PARTNER_SECRETS_KEY, loadPickupsConfig } from './pickups-config';
+import { DEVELOPMENT_PARTNER_SECRETS_KEY, loadPickupsConfig, PickupsEnvironment } from './pickups-config';
 
 describe('loadPickupsConfig', () => {
   it('starts with the documented defaults on an empty environment', () => {
@@ -44,5 +46,9 @@ describe('loadPickupsConfig', () => {
     expect(() => loadPickupsConfig({ PARTNER_SECRETS_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
       'PARTNER_SECRETS_KEY="AAAAAAAAAAAAAAAAAAAAAA==": must be a string matching',
     );
+  });
+
+  it('reads exactly the variables of its own that the service catalogue lists, so deployments set nothing it ignores', () => {
+    expect(ownEnvironmentVariables(PickupsEnvironment)).toEqual([...Services.pickupScheduling.environment].sort());
   });
 });

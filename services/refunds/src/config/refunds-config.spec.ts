@@ -1,5 +1,7 @@
+import { Services } from '@rebound/contracts';
+import { ownEnvironmentVariables } from '@rebound/service';
 import { InvalidConfigError } from '@rebound/kernel';
-import { loadRefundsConfig } from './refunds-config';
+import { loadRefundsConfig, RefundsEnvironment } from './refunds-config';
 
 describe('loadRefundsConfig', () => {
   it('starts with the documented defaults on an empty environment: the local sandbox provider', () => {
@@ -27,5 +29,9 @@ describe('loadRefundsConfig', () => {
         ]),
       );
     }
+  });
+
+  it('reads exactly the variables of its own that the service catalogue lists, so deployments set nothing it ignores', () => {
+    expect(ownEnvironmentVariables(RefundsEnvironment)).toEqual([...Services.refunds.environment].sort());
   });
 });

@@ -1,5 +1,7 @@
+import { Services } from '@rebound/contracts';
+import { ownEnvironmentVariables } from '@rebound/service';
 import { InvalidConfigError } from '@rebound/kernel';
-import { loadIntakeConfig } from './intake-config';
+import { loadIntakeConfig, IntakeEnvironment } from './intake-config';
 
 describe('loadIntakeConfig', () => {
   it('starts with the documented defaults on an empty environment', () => {
@@ -37,5 +39,9 @@ describe('loadIntakeConfig', () => {
       expect.arrayContaining([expect.stringContaining('KAFKA_BROKERS entry "kafka" must be host:port')]),
     );
     expect(error!.message).toContain('HTTP_PORT="eighty"');
+  });
+
+  it('reads exactly the variables of its own that the service catalogue lists, so deployments set nothing it ignores', () => {
+    expect(ownEnvironmentVariables(IntakeEnvironment)).toEqual([...Services.returnsIntake.environment].sort());
   });
 });

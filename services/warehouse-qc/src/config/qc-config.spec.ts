@@ -1,5 +1,7 @@
+import { Services } from '@rebound/contracts';
+import { ownEnvironmentVariables } from '@rebound/service';
 import { InvalidConfigError } from '@rebound/kernel';
-import { loadQcConfig } from './qc-config';
+import { loadQcConfig, QcEnvironment } from './qc-config';
 
 describe('loadQcConfig', () => {
   it('starts with the documented defaults on an empty environment', () => {
@@ -19,5 +21,9 @@ describe('loadQcConfig', () => {
         ]),
       );
     }
+  });
+
+  it('reads exactly the variables of its own that the service catalogue lists, so deployments set nothing it ignores', () => {
+    expect(ownEnvironmentVariables(QcEnvironment)).toEqual([...Services.warehouseQc.environment].sort());
   });
 });
