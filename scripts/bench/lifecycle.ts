@@ -20,7 +20,8 @@ import { inParallel } from '../platform/in-parallel';
 import { RunGround } from '../platform/run-ground';
 import { percentile } from './stats';
 
-export const BENCH_PORTS = { http: 3101, grpc: { 'returns-intake': 50151, inventory: 50154 }, sandbox: 3190 } as const;
+// Below Linux's ephemeral range (32768–60999), where an outgoing connection could hold a port first.
+export const BENCH_PORTS = { http: 3101, grpc: { 'returns-intake': 3151, inventory: 3154 }, sandbox: 3190 } as const;
 
 export interface LifecycleFigures {
   readonly returns: number;

@@ -20,7 +20,8 @@ import { Fault } from './faults';
 import { DrivenReturn, InvariantsReport, countInvariants, formatInvariants, violations } from './invariants';
 import { ChaosReturn, chargeOf, returnMix } from './return-mix';
 
-export const CHAOS_PORTS = { http: 3201, grpc: { 'returns-intake': 50251, inventory: 50254 }, sandbox: 3290 } as const;
+// Below Linux's ephemeral range (32768–60999), where an outgoing connection could hold a port first.
+export const CHAOS_PORTS = { http: 3201, grpc: { 'returns-intake': 3251, inventory: 3254 }, sandbox: 3290 } as const;
 
 export interface ChaosOptions {
   readonly returns: number;
