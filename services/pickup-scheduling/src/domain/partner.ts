@@ -36,19 +36,9 @@ export interface Partner {
   readonly oauthClientId: string | null;
 }
 
-/** A partner's terms as given, before the rules across fields are checked. */
-export interface PartnerTerms {
-  readonly name: string;
-  readonly active?: boolean;
-  readonly serviceAreas: readonly ServiceArea[];
-  readonly capabilities: readonly ReturnMethod[];
-  readonly slotWindows: readonly SlotWindow[];
-  readonly costPerPickupMinor: number;
-  readonly currency: string;
-  readonly slaHours: number;
-  readonly destinationWarehouseId: string;
-  readonly oauthClientId?: string | null;
-}
+/** A partner's terms as given, before the rules across fields are checked: active and OAuth client optional. */
+export type PartnerTerms = Omit<Partner, 'partnerId' | 'active' | 'oauthClientId'> &
+  Partial<Pick<Partner, 'active' | 'oauthClientId'>>;
 
 /**
  * When, and by whom, a partner was registered and last changed (its terms, or its webhook secret).
