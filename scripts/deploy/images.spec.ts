@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ComposeFile, WORKSPACE_ROOT, workspaceVersion } from '@rebound/testing';
-import { SERVICE_NAMES } from '../platform/platform';
+import { ComposeFile, WORKSPACE_ROOT, readDockerfile, workspaceVersion } from '@rebound/testing';
+import { SERVICE_DOCKERFILE } from './service-files';
 
 const FAKE_DOCKER = `#!/usr/bin/env bash
 echo "$*" >> "$DOCKER_CALLS"
@@ -40,22 +40,29 @@ describe('scripts/images', () => {
     return { status: run.status, stdout: run.stdout, stderr: run.stderr, builds };
   }
 
-  it('builds every image compose runs, from the repository root with its Dockerfile, tagged with the workspace version', () => {
+  it('builds every image compose runs, from the repository root with its Dockerfile and build arguments, tagged with the workspace version', () => {
     const { status, builds } = images([]);
     const composed = new Set(
       [...ComposeFile.read().services.values()]
         .filter((service) => service.image?.startsWith('rebound/'))
-        .map((service) => `build -f ${service.build?.dockerfile} -t ${service.image} .`),
+        .map((service) => {
+          const args = Object.entries(service.build?.args ?? {}).map(
+            ([name, value]) => ` --build-arg ${name}=${value}`,
+          );
+          return `build -f ${service.build?.dockerfile}${args.join('')} -t ${service.image} .`;
+        }),
     );
 
     expect(status).toBe(0);
     expect([...builds].sort()).toEqual([...composed].sort());
-    expect(builds).toContain(`build -f services/inventory/Dockerfile -t rebound/inventory:${workspaceVersion()} .`);
+    expect(builds).toContain(
+      `build -f services/Dockerfile --build-arg SERVICE=inventory --build-arg HTTP_PORT=3004 --build-arg GRPC_PORT=50054 -t rebound/inventory:${workspaceVersion()} .`,
+    );
   });
 
   it('builds only the images named, and refuses a name it does not know', () => {
-    expect(images(['inventory', 'tools']).builds).toEqual([
-      `build -f services/inventory/Dockerfile -t rebound/inventory:${workspaceVersion()} .`,
+    expect(images(['refunds', 'tools']).builds).toEqual([
+      `build -f services/Dockerfile --build-arg SERVICE=refunds --build-arg HTTP_PORT=3005 -t rebound/refunds:${workspaceVersion()} .`,
       `build -f scripts/Dockerfile -t rebound/tools:${workspaceVersion()} .`,
     ]);
     const unknown = images(['inventroy']);
@@ -73,15 +80,14 @@ describe('scripts/images', () => {
   });
 });
 
-describe('the service Dockerfiles', () => {
-  // Dockerfiles cannot include one another: the five are kept the same but for what is the service's own.
-  it('are one recipe, differing only in the service name and its ports', () => {
-    const recipe = (service: string) =>
-      readFileSync(resolve(WORKSPACE_ROOT, 'services', service, 'Dockerfile'), 'utf8')
-        .replaceAll(service, '<service>')
-        .replace(/^EXPOSE .+$/m, 'EXPOSE <ports>')
-        .replace(/HTTP_PORT \|\| \d+/, 'HTTP_PORT || <port>');
-    const [first, ...others] = SERVICE_NAMES;
-    for (const service of others) expect([service, recipe(service)]).toEqual([service, recipe(first)]);
+describe("the services' Dockerfile", () => {
+  it('stops a build not told which service, or on which port, naming the argument', () => {
+    expect(readDockerfile(SERVICE_DOCKERFILE, { HTTP_PORT: '3005' }).problems).toEqual([
+      'SERVICE: build with --build-arg SERVICE=<service>',
+      'SERVICE has no value where it is used: --from=build /workspace/dist/services/${SERVICE} ./dist',
+    ]);
+    expect(readDockerfile(SERVICE_DOCKERFILE, { SERVICE: 'refunds' }).problems).toEqual([
+      'HTTP_PORT has no value where it is used: ${HTTP_PORT} ${GRPC_PORT:-$HTTP_PORT}',
+    ]);
   });
 });

@@ -24,7 +24,7 @@ function allows(user: KafkaUserResource, operation: AclOperation, type: 'topic' 
 }
 
 describe('Strimzi topics and users', () => {
-  it('are committed as the catalogue produces them now (else run: npx nx run scripts:k8s-kafka)', () => {
+  it('are committed as the catalogue produces them now (else run: npx nx run scripts:deploy-files)', () => {
     const stale = [...generatedKafkaFiles(REPO_ROOT)]
       .filter(([path, content]) => {
         try {

@@ -348,9 +348,6 @@ function serviceProblems(rendered: Rendered, service: ServiceDefinition, cluster
       `${owner}: containerPort http (${httpPort}) differs from HTTP_PORT (${environment.get('HTTP_PORT')})`,
     );
   }
-  if (httpPort !== service.ports.http) {
-    problems.push(`${owner}: containerPort http (${httpPort}) is not ${service.name}'s port ${service.ports.http}`);
-  }
   if (environment.get('MIGRATE_ON_START') !== 'false')
     problems.push(`${owner}: MIGRATE_ON_START must be false (the Job migrates)`);
   problems.push(...issuerProblems(owner, environment));

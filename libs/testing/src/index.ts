@@ -2,6 +2,7 @@ export * from './lib/broker-control';
 export * from './lib/compose-file';
 export * from './lib/composed-service';
 export * from './lib/decoded-events';
+export * from './lib/dockerfile';
 export * from './lib/edge-holds';
 export * from './lib/fixtures/return-approved';
 export * from './lib/free-port';

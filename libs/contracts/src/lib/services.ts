@@ -8,6 +8,8 @@ import { PartnerTopics, TopicDefinition, TopicRef, Topics } from './topics';
 
 export interface ServiceDefinition {
   readonly name: string;
+  /** What it is responsible for, in a few words (the head of its Kubernetes Deployment, for one). */
+  readonly summary: string;
   /** Postgres schema the service owns; no other service reads it. */
   readonly schema: string;
   /** Postgres role the service connects as; it can use only `schema`. */
@@ -32,6 +34,7 @@ export interface ServiceDefinition {
 export const Services = {
   returnsIntake: {
     name: 'returns-intake',
+    summary: 'return requests, eligibility and the status of every return',
     schema: 'returns',
     databaseRole: 'rebound_returns',
     ports: { http: 3001, grpc: 50051 },
@@ -53,6 +56,7 @@ export const Services = {
   },
   pickupScheduling: {
     name: 'pickup-scheduling',
+    summary: 'partners, slots, pickups and labels',
     schema: 'pickups',
     databaseRole: 'rebound_pickups',
     ports: { http: 3002 },
@@ -74,6 +78,7 @@ export const Services = {
   },
   warehouseQc: {
     name: 'warehouse-qc',
+    summary: 'inspections, grading and dispositions',
     schema: 'qc',
     databaseRole: 'rebound_qc',
     ports: { http: 3003 },
@@ -83,6 +88,7 @@ export const Services = {
   },
   inventory: {
     name: 'inventory',
+    summary: 'the stock ledger and stock levels',
     schema: 'inventory',
     databaseRole: 'rebound_inventory',
     ports: { http: 3004, grpc: 50054 },
@@ -92,6 +98,7 @@ export const Services = {
   },
   refunds: {
     name: 'refunds',
+    summary: 'refunds and payment attempts',
     schema: 'refunds',
     databaseRole: 'rebound_refunds',
     ports: { http: 3005 },

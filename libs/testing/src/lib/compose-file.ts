@@ -25,8 +25,12 @@ export interface BindMount {
 export interface ComposeService {
   readonly name: string;
   readonly image?: string;
-  /** Context and Dockerfile, relative to the workspace. */
-  readonly build?: { readonly context: string; readonly dockerfile: string };
+  /** Context and Dockerfile, relative to the workspace, and the build arguments. */
+  readonly build?: {
+    readonly context: string;
+    readonly dockerfile: string;
+    readonly args: Readonly<Record<string, string>>;
+  };
   /** The command as the container gets it; empty when the image's CMD runs. */
   readonly command: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
@@ -96,9 +100,17 @@ function normalize(name: string, service: Raw): ComposeService {
 
 function build(value: unknown): ComposeService['build'] {
   if (value === undefined) return undefined;
-  if (typeof value === 'string') return { context: value, dockerfile: `${value}/Dockerfile` };
-  const { context = '.', dockerfile = 'Dockerfile' } = value as { context?: string; dockerfile?: string };
-  return { context, dockerfile: resolve(WORKSPACE_ROOT, context, dockerfile).slice(WORKSPACE_ROOT.length + 1) };
+  if (typeof value === 'string') return { context: value, dockerfile: `${value}/Dockerfile`, args: {} };
+  const {
+    context = '.',
+    dockerfile = 'Dockerfile',
+    args,
+  } = value as { context?: string; dockerfile?: string; args?: unknown };
+  return {
+    context,
+    dockerfile: resolve(WORKSPACE_ROOT, context, dockerfile).slice(WORKSPACE_ROOT.length + 1),
+    args: environment(args),
+  };
 }
 
 function words(value: unknown): string[] {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ComposeFile, WORKSPACE_ROOT, dockerfileExists, healthcheckUrl } from './compose-file';
+import { exposedPorts, finalStage, instructionArgs, readDockerfile, runtimeCommand } from './dockerfile';
 
 export interface ComposedServiceSettings {
   readonly httpPort: number;
@@ -55,8 +56,8 @@ export function describeComposedService<C extends ComposedServiceSettings>(expec
     const compose = ComposeFile.read();
     const entry = compose.service(service);
     const migration = compose.service(`${service}-migrate`);
-    const dockerfile = `services/${service}/Dockerfile`;
-    const dockerfileText = () => readFileSync(resolve(WORKSPACE_ROOT, dockerfile), 'utf8');
+    const dockerfile = 'services/Dockerfile';
+    const recipe = () => readDockerfile(dockerfile, entry.build?.args ?? {});
 
     it('starts with the environment compose gives it', () => {
       expect(() => load(entry.environment)).not.toThrow();
@@ -106,19 +107,30 @@ export function describeComposedService<C extends ComposedServiceSettings>(expec
       for (const file of migration.command.slice(1)) expect(compiled).toContain(builtFrom(file));
     });
 
-    it('runs the image its Dockerfile builds, tagged with the workspace version', () => {
+    it('runs the image the services’ Dockerfile builds for it, tagged with the workspace version', () => {
       expect(entry.image).toBe(`rebound/${service}:${workspaceVersion()}`);
       expect(entry.build?.dockerfile).toBe(dockerfile);
       expect(dockerfileExists(dockerfile)).toBe(true);
+      const { declaredArgs, problems } = recipe();
+      expect(Object.keys(entry.build?.args ?? {}).filter((arg) => !declaredArgs.has(arg))).toEqual([]);
+      expect(problems).toEqual([]);
     });
 
-    it('has an image that builds this service, exposes its default ports and runs its main file', () => {
-      const text = dockerfileText();
+    it('has an image that builds this service, exposes its default ports, health-checks its HTTP port and runs its main file', () => {
+      const built = recipe();
+      const image = finalStage(built);
       const defaults = load({});
-      expect(text).toContain(`nx run ${service}:build`);
-      expect(/^EXPOSE (.+)$/m.exec(text)?.[1].split(/\s+/).map(Number)).toEqual(listensOn(defaults));
-      expect(/process\.env\.HTTP_PORT \|\| (\d+)/.exec(text)?.[1]).toBe(String(defaults.httpPort));
-      const command = JSON.parse(/^CMD (\[.+\])$/m.exec(text)?.[1] ?? '[]') as string[];
+      const builds = built.stages.flatMap((stage) => instructionArgs(stage, 'RUN'));
+      expect(builds.map((run) => run.replaceAll('"', ''))).toContainEqual(
+        expect.stringContaining(`nx run ${service}:build`),
+      );
+      expect(instructionArgs(image, 'COPY')).toContain(`--from=build /workspace/dist/services/${service} ./dist`);
+      expect(exposedPorts(built)).toEqual(listensOn(defaults));
+      expect(instructionArgs(image, 'HEALTHCHECK').join(' ')).toContain(
+        "'http://127.0.0.1:' + process.env.HTTP_PORT + '/health/live'",
+      );
+      expect(image.env['HTTP_PORT']).toBe(String(defaults.httpPort));
+      const command = runtimeCommand(built);
       expect(command).toEqual(['node', `dist/services/${service}/src/main.js`]);
       expect(buildEntries(`services/${service}`)).toContain(builtFrom(command[1]));
     });

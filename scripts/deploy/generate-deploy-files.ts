@@ -1,14 +1,25 @@
 /**
- * Writes the Strimzi topics and users derived from libs/contracts into k8s/ (`npx nx run scripts:k8s-kafka`),
- * or prints one 3PL partner's KafkaUser to add to a deployment (`… --partner <id>`).
+ * Writes the deployment files derived from libs/contracts (`npx nx run scripts:deploy-files`): the
+ * Strimzi topics and users (kafka-resources.ts) and each service's Kubernetes manifests, compose
+ * entries and image build line (service-files.ts). Or prints one 3PL partner's KafkaUser to add to a
+ * deployment (`… --partner <id>`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { generatedKafkaFiles, partnerUser } from './kafka-resources';
+import { generatedServiceFiles } from './service-files';
 
 const ROOT = resolve(__dirname, '../..');
+
+function readCurrent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 function main(argv: string[]): void {
   const { values } = parseArgs({ args: argv, options: { partner: { type: 'string' } } });
@@ -16,15 +27,13 @@ function main(argv: string[]): void {
     process.stdout.write(stringify(partnerUser(values.partner)));
     return;
   }
-  for (const [path, content] of generatedKafkaFiles(ROOT)) {
+  const files = [
+    ...generatedKafkaFiles(ROOT),
+    ...generatedServiceFiles((path) => readFileSync(join(ROOT, path), 'utf8')),
+  ];
+  for (const [path, content] of files) {
     const file = join(ROOT, path);
-    let current: string | undefined;
-    try {
-      current = readFileSync(file, 'utf8');
-    } catch {
-      current = undefined;
-    }
-    if (current === content) {
+    if (readCurrent(file) === content) {
       console.log(`    ✓ ${path} is up to date`);
       continue;
     }
