@@ -20,7 +20,7 @@ export const REGENERATE_COMMAND = 'npx nx run scripts:deploy-files';
 /** The one Dockerfile every service image is built from, with SERVICE, HTTP_PORT and GRPC_PORT as build arguments. */
 export const SERVICE_DOCKERFILE = 'services/Dockerfile';
 
-/** The files holding a generated region, and how a comment line starts in each. */
+/** The hand-written files holding a generated region, and how far its markers are indented. */
 const FILES_WITH_GENERATED_REGION = {
   compose: { path: 'docker-compose.yml', indent: '  ' },
   images: { path: 'scripts/images', indent: '  ' },
@@ -372,7 +372,7 @@ spec:
 }
 
 /** The migration's command in an image: migrate.js with the service's data source. */
-export function migrationCommand(service: ServiceDefinition): string[] {
+function migrationCommand(service: ServiceDefinition): string[] {
   return [
     'node',
     'dist/libs/persistence/src/cli/migrate.js',
@@ -461,7 +461,7 @@ function configEnv({ service, deployment }: Deployed): string {
 }
 
 /** The build arguments of a service's image: which service, and the ports it exposes and health-checks. */
-export function imageBuildArgs(service: ServiceDefinition): Record<string, string> {
+function imageBuildArgs(service: ServiceDefinition): Record<string, string> {
   return {
     SERVICE: service.name,
     ...Object.fromEntries(portVariables(service).map(([name, port]) => [name, String(port)])),
