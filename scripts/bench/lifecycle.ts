@@ -21,7 +21,7 @@ import { untilCollectable } from '../platform/run-samples';
 import { inParallel } from '../platform/in-parallel';
 import { RunGround } from '../platform/run-ground';
 import { Correctness, checkCorrectness } from './correctness';
-import { completionRate, sendOnSchedule, sendSchedule } from './open-loop';
+import { completionRate, keptUp, sendOnSchedule, sendSchedule } from './open-loop';
 import { ResourceSampler, ResourceUsage } from './resources';
 import { AppliedEvent, HopFigure, Percentiles, PublishedEvent, Window, hopFigures, percentiles } from './stats';
 
@@ -53,8 +53,10 @@ export interface PhaseFigures {
 
 export interface OpenLoopFigures extends PhaseFigures {
   readonly offeredPerSecond: number;
-  /** The rate completions came at (the platform kept up when it is the offered rate). */
+  /** The rate completions came at. */
   readonly achievedPerSecond: number;
+  /** Whether that was the rate offered (see `keptUp`). */
+  readonly keptUp: boolean;
   /** From when a POST was due to its answer. */
   readonly postMs: Percentiles;
 }
@@ -248,6 +250,7 @@ export class LifecycleRun {
     readonly timeoutMs: number;
   }): Promise<void> {
     const orders = await this.storeOrders('open', options.returns, options.concurrency);
+    // A second from now: the first sends are not late for the time it takes to start.
     const schedule = sendSchedule(options.ratePerSecond, orders.length, Date.now() + 1_000);
     this.progress(
       `open loop: opening ${orders.length} returns at ${options.ratePerSecond.toFixed(2)} returns/s ` +
@@ -266,7 +269,7 @@ export class LifecycleRun {
       (sent) => {
         if (Date.now() - lastReport < 5_000) return;
         lastReport = Date.now();
-        const behind = Math.max(0, Math.round(Date.now() - schedule[sent - 1]));
+        const behind = Math.max(0, Date.now() - schedule[sent - 1]);
         this.progress(
           `open loop: ${sent} of ${orders.length} sent (${behind} ms behind schedule), ${answeredIn.length} answered, ` +
             `${this.completedOf([...sentAt.keys()])} completed`,
@@ -337,10 +340,14 @@ export class LifecycleRun {
         resources: record.resources,
       };
     };
+    const achievedPerSecond = completionRate(
+      [...this.open.sentAt.keys()].map((returnId) => this.completedAt(returnId) as number),
+    );
     const open = {
       ...phase(this.open),
       offeredPerSecond: this.open.offeredPerSecond,
-      achievedPerSecond: completionRate([...this.open.sentAt.keys()].map((id) => this.completedAt(id) as number)),
+      achievedPerSecond,
+      keptUp: keptUp(this.open.offeredPerSecond, achievedPerSecond),
       postMs: this.open.postMs,
     };
     return {

@@ -153,8 +153,8 @@ async function main(): Promise<void> {
         ratio: open.achievedPerSecond / open.offeredPerSecond,
         note:
           `${open.returns} returns offered at ${open.offeredPerSecond.toFixed(2)}/s ` +
-          `(${settings.openRate === undefined ? 'half the closed loop' : '--open-rate'}); ` +
-          `POST due → answered p50 ${open.postMs.p50} ms, p99 ${open.postMs.p99} ms`,
+          `(${settings.openRate === undefined ? 'half the closed loop' : '--open-rate'}): ` +
+          `${open.keptUp ? 'kept up' : 'FELL BEHIND'}; POST due → answered p50 ${open.postMs.p50} ms, p99 ${open.postMs.p99} ms`,
       },
       ...latencyFigures('open loop', open, target(TARGETS.requestToCompletedP99Ms, 'ms')),
       ...(worstHop

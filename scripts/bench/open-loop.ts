@@ -12,10 +12,10 @@ export function openLoopSize(
   return span.returns ?? Math.max(1, Math.round(ratePerSecond * span.seconds));
 }
 
-/** When each of `count` sends is due: evenly spaced at `ratePerSecond`, the first at `startMs`. */
+/** When each of `count` sends is due (to the millisecond): evenly spaced at `ratePerSecond`, the first at `startMs`. */
 export function sendSchedule(ratePerSecond: number, count: number, startMs: number): number[] {
   if (!(ratePerSecond > 0)) throw new Error(`the open loop needs a rate above 0 returns/s, got ${ratePerSecond}`);
-  return Array.from({ length: count }, (_, index) => startMs + (index * 1000) / ratePerSecond);
+  return Array.from({ length: count }, (_, index) => startMs + Math.round((index * 1000) / ratePerSecond));
 }
 
 /**
@@ -26,6 +26,14 @@ export function completionRate(completedAtMs: readonly number[]): number {
   if (completedAtMs.length < 2) return Number.NaN;
   const span = Math.max(...completedAtMs) - Math.min(...completedAtMs);
   return span > 0 ? ((completedAtMs.length - 1) * 1000) / span : Number.NaN;
+}
+
+/**
+ * Whether the platform kept up with the rate offered: its completions came at 90 % of it or more
+ * (the rest is allowed for the jitter of the first and the last completion in a short phase).
+ */
+export function keptUp(offeredPerSecond: number, achievedPerSecond: number): boolean {
+  return achievedPerSecond >= 0.9 * offeredPerSecond;
 }
 
 /**
