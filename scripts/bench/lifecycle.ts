@@ -427,8 +427,11 @@ export class LifecycleRun {
     let lastReport = 0;
     while (this.completedOf(returnIds) < returnIds.length) {
       if (Date.now() > deadline) {
+        const waiting = returnIds.filter((returnId) => !this.completions.has(returnId));
         throw new Error(
-          `${phase}: by the deadline only ${this.completedOf(returnIds)} of ${returnIds.length} returns had completed`,
+          `${phase}: by the deadline only ${returnIds.length - waiting.length} of ${returnIds.length} returns had ` +
+            `completed; still waiting for ${waiting.slice(0, 5).join(', ')}${waiting.length > 5 ? ' …' : ''} ` +
+            `(the processes' logs are in ${BENCH_LOG_DIR})`,
         );
       }
       if (Date.now() - lastReport > 5_000) {
