@@ -216,6 +216,7 @@ export class LifecycleRun {
   /**
    * Opens `returns` returns, `concurrency` at a time, each sent once the one before it on its
    * connection was answered; resolves once all have completed, with the rate they completed at.
+   * Fails when they have not `timeoutMs` after the last was opened.
    */
   async closedLoop(options: {
     readonly returns: number;
@@ -234,14 +235,15 @@ export class LifecycleRun {
     this.progress(
       `closed loop: opened ${sentAt.size} returns in ${seconds(Date.now() - started)}; waiting for them to complete`,
     );
-    const lastCompleted = await this.untilCompleted('closed loop', [...sentAt.keys()], started + options.timeoutMs);
+    const lastCompleted = await this.untilCompleted('closed loop', [...sentAt.keys()], Date.now() + options.timeoutMs);
     this.closed = { sentAt, window: { fromMs: started, toMs: lastCompleted }, resources: sampler.stop() };
     return { completedPerSecond: (sentAt.size * 1000) / (lastCompleted - started) };
   }
 
   /**
    * Opens `returns` returns at `ratePerSecond` on a timer, whatever the answers take, each one's
-   * latency counted from when it was due; resolves once all have completed.
+   * latency counted from when it was due; resolves once all have completed. Fails when they have not
+   * `timeoutMs` after the last was opened.
    */
   async openLoop(options: {
     readonly ratePerSecond: number;
@@ -277,7 +279,7 @@ export class LifecycleRun {
       },
     );
     this.progress(`open loop: all ${sentAt.size} returns opened; waiting for them to complete`);
-    const lastCompleted = await this.untilCompleted('open loop', [...sentAt.keys()], schedule[0] + options.timeoutMs);
+    const lastCompleted = await this.untilCompleted('open loop', [...sentAt.keys()], Date.now() + options.timeoutMs);
     this.open = {
       sentAt,
       window: { fromMs: schedule[0], toMs: lastCompleted },
