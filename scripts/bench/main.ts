@@ -1,85 +1,62 @@
 /**
- * The benchmark (see docs/performance.md): this machine's ceilings, then the lifecycle and the
- * intake API on the whole platform, each figure next to its ceiling. Prints a table and writes the
- * same figures as JSON. Needs the local stack (`scripts/stack up`); starts and stops everything else
- * itself, under a topic namespace and database schemas it removes at the end.
+ * The benchmark (see docs/performance.md): this machine's ceilings, then the lifecycle (its maximum
+ * in a closed loop, its latency at half that in an open loop) and the intake API on the whole
+ * platform, each figure next to its ceiling or target, with each process's CPU and memory. Prints
+ * tables and writes the same figures as JSON; exits non-zero when a return did not complete exactly
+ * once or an event was applied twice. Needs the local stack (`scripts/stack up`); starts and stops
+ * everything else itself, under a topic namespace and database schemas it removes at the end.
  *   npx nx run scripts:bench [--returns 2000] [--concurrency 32] [--api-seconds 10] [--out file.json]
+ *                            [--open-rate <returns/s>] [--open-seconds 60 | --open-returns <n>]
+ *                            [--replicas <service>=<n> ...]
  *                            [--profile <service> ...]   (CPU profiles in .rebound/bench/profiles)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname } from 'node:path';
 import { clientCredentials } from '../platform/client-credentials';
-import { WORKSPACE_ROOT } from '../platform/managed-process';
-import { SERVICE_NAMES, type Platform, type ServiceName } from '../platform/platform';
+import type { Platform } from '../platform/platform';
 import { kafkaCeiling, nestHttpCeiling, postgresHopCeiling } from './ceilings';
 import { RUN_PARTITIONS, RunGround } from '../platform/run-ground';
+import { describeCorrectness } from './correctness';
 import { apiTokenValidForMs, benchIntakeApi } from './intake-api';
-import { BENCH_LOG_DIR, BENCH_PROFILE_DIR, runLifecycle, createBenchPlatform } from './lifecycle';
+import { BENCH_LOG_DIR, BENCH_PROFILE_DIR, LifecycleRun, PhaseFigures, createBenchPlatform } from './lifecycle';
+import { openLoopSize } from './open-loop';
+import { benchOptions } from './options';
+import { formatResourceTable } from './resources';
 import { Figure, formatTable } from './stats';
 
 const BARE_NEST_PORT = 3199;
 const POSTGRES_CLIENTS = 8;
 const KAFKA_MESSAGES = 20_000;
 const RELAY_BATCH = 500;
+/** How long a phase's returns may take to complete after its last was opened. */
+const PHASE_TIMEOUT_MS = 8 * 60_000;
 
-interface Options {
-  readonly returns: number;
-  readonly concurrency: number;
-  readonly apiSeconds: number;
-  readonly out: string;
-  readonly profile: readonly ServiceName[];
-}
-
-function options(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      returns: { type: 'string', default: '2000' },
-      concurrency: { type: 'string', default: '32' },
-      'api-seconds': { type: 'string', default: '10' },
-      out: { type: 'string' },
-      profile: { type: 'string', multiple: true, default: [] },
-    },
-  });
-  const whole = (name: string, raw: string, min: number, max: number) => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-    }
-    return value;
-  };
-  const unknown = values.profile.filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name));
-  if (unknown.length > 0)
-    throw new Error(`--profile takes a service (${SERVICE_NAMES.join(', ')}), got ${unknown.join(', ')}`);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return {
-    returns: whole('returns', values.returns, 10, 100_000),
-    concurrency: whole('concurrency', values.concurrency, 1, 1000),
-    apiSeconds: whole('api-seconds', values['api-seconds'], 1, 600),
-    out: values.out ?? join(WORKSPACE_ROOT, `.rebound/bench/results-${stamp}.json`),
-    profile: values.profile as ServiceName[],
-  };
-}
+/** What the platform should do below saturation (issue 23): the open loop's figures are set against these. */
+const TARGETS = { requestToCompletedP99Ms: 2_000, hopP99Ms: 100, residentMB: 250 } as const;
 
 function say(line: string): void {
   console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
 }
 
 async function main(): Promise<void> {
-  const settings = options(process.argv.slice(2));
+  const settings = benchOptions(process.argv.slice(2));
   // The intake API runs need a token that outlives them: find out now, not after the lifecycle.
   await clientCredentials('rebound-storefront').token({ validForMs: apiTokenValidForMs(settings.apiSeconds) });
   const began = Date.now();
   const ground = await RunGround.prepare('bench');
   say(`topic namespace ${ground.namespace}, ${RUN_PARTITIONS} partitions per topic; logs in ${BENCH_LOG_DIR}`);
   let platform: Platform | undefined;
+  let lifecycleRun: LifecycleRun | undefined;
   let interrupted = false;
   process.once('SIGINT', () => {
     interrupted = true;
     say('Ctrl-C: stopping and cleaning up');
-    void (platform?.stop() ?? Promise.resolve()).then(() => ground.dispose()).finally(() => process.exit(130));
+    void (lifecycleRun?.abandon() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => platform?.stop())
+      .then(() => ground.dispose())
+      .finally(() => process.exit(130));
   });
   try {
     say(`ceiling 1/3: Postgres, event-hop transactions from ${POSTGRES_CLIENTS} connections for 10 s`);
@@ -89,16 +66,34 @@ async function main(): Promise<void> {
     say(`ceiling 3/3: a trivial NestJS route, ${settings.concurrency} connections for ${settings.apiSeconds} s`);
     const nest = await nestHttpCeiling(BENCH_LOG_DIR, BARE_NEST_PORT, settings.concurrency, settings.apiSeconds);
 
-    say('starting the platform');
-    const bench = await createBenchPlatform(ground, BENCH_LOG_DIR, settings.profile, (line) => say(`  ${line}`));
+    const replicated = Object.entries(settings.instances).filter(([, count]) => count > 1);
+    say(
+      `starting the platform${replicated.length > 0 ? ` (${replicated.map(([name, count]) => `${name} ×${count}`).join(', ')})` : ''}`,
+    );
+    const bench = await createBenchPlatform(
+      ground,
+      BENCH_LOG_DIR,
+      { profiled: settings.profile, instances: settings.instances },
+      (line) => say(`  ${line}`),
+    );
     platform = bench.platform;
     await platform.start();
-    const lifecycle = await runLifecycle(
-      ground,
-      bench,
-      { returns: settings.returns, concurrency: settings.concurrency, timeoutMs: 8 * 60_000 },
-      (line) => say(`lifecycle: ${line}`),
-    );
+    lifecycleRun = await LifecycleRun.begin(ground, bench, say);
+    const closed = await lifecycleRun.closedLoop({
+      returns: settings.returns,
+      concurrency: settings.concurrency,
+      timeoutMs: PHASE_TIMEOUT_MS,
+    });
+    const openRate = settings.openRate ?? closed.completedPerSecond / 2;
+    const openReturns = openLoopSize(openRate, { returns: settings.openReturns, seconds: settings.openSeconds });
+    await lifecycleRun.openLoop({
+      ratePerSecond: openRate,
+      returns: openReturns,
+      concurrency: settings.concurrency,
+      timeoutMs: PHASE_TIMEOUT_MS,
+    });
+    const lifecycle = await lifecycleRun.finish();
+    lifecycleRun = undefined;
     say(`intake API: POST /v1/returns, then GET /v1/returns/{id}, ${settings.apiSeconds} s each`);
     const api = await benchIntakeApi(platform, ground.tag, lifecycle.returnIds, {
       connections: settings.concurrency,
@@ -108,7 +103,12 @@ async function main(): Promise<void> {
     platform = undefined;
     if (settings.profile.length > 0) say(`CPU profiles of ${settings.profile.join(', ')} in ${BENCH_PROFILE_DIR}`);
 
-    const hopCommits = lifecycle.completedPerSecond * lifecycle.hopsPerReturn;
+    const { closed: closedFigures, open } = lifecycle;
+    const hopCommits = closedFigures.completedPerSecond * closedFigures.hopsPerReturn;
+    const target = (value: number, unit: string) => ({ name: 'target', value, unit });
+    const worstHop = [...open.hops].sort((a, b) => b.p99Ms - a.p99Ms)[0];
+    const services = open.resources.filter((usage) => !usage.process.startsWith('bench'));
+    const largest = [...services].sort((a, b) => b.rssMaxMB - a.rssMaxMB)[0];
     const figures: Figure[] = [
       {
         name: 'Postgres: event-hop commits',
@@ -125,27 +125,63 @@ async function main(): Promise<void> {
         note: `p50 ${nest.p50Ms} ms, p99 ${nest.p99Ms} ms`,
       },
       {
-        name: 'lifecycle: completed returns',
-        value: lifecycle.completedPerSecond,
+        name: 'closed loop: completed returns',
+        value: closedFigures.completedPerSecond,
         unit: 'returns/s',
         ceiling: {
           name: 'Postgres commits ÷ hops per return',
-          value: postgres.commitsPerSecond / lifecycle.hopsPerReturn,
+          value: postgres.commitsPerSecond / closedFigures.hopsPerReturn,
           unit: 'returns/s',
         },
         ratio: hopCommits / postgres.commitsPerSecond,
-        note: `${lifecycle.hopsPerReturn.toFixed(1)} event hops per return = ${hopCommits.toFixed(0)} hop commits/s`,
+        note:
+          `${closedFigures.returns} returns, ${settings.concurrency} at a time; ` +
+          `${closedFigures.hopsPerReturn.toFixed(1)} event hops per return = ${hopCommits.toFixed(0)} hop commits/s`,
       },
       {
-        name: 'lifecycle: events published',
-        value: lifecycle.eventsPerSecond,
+        name: 'closed loop: events published',
+        value: closedFigures.eventsPerSecond,
         unit: 'events/s',
         ceiling: { name: 'Kafka produce', value: kafka.producedPerSecond, unit: 'msg/s' },
-        ratio: lifecycle.eventsPerSecond / kafka.producedPerSecond,
+        ratio: closedFigures.eventsPerSecond / kafka.producedPerSecond,
       },
-      { name: 'lifecycle: request → completed p50', value: lifecycle.requestToCompletedMs.p50, unit: 'ms' },
-      { name: 'lifecycle: request → completed p95', value: lifecycle.requestToCompletedMs.p95, unit: 'ms' },
-      { name: 'lifecycle: request → completed p99', value: lifecycle.requestToCompletedMs.p99, unit: 'ms' },
+      ...latencyFigures('closed loop', closedFigures),
+      {
+        name: 'open loop: completed returns',
+        value: open.achievedPerSecond,
+        unit: 'returns/s',
+        ceiling: { name: 'offered', value: open.offeredPerSecond, unit: 'returns/s' },
+        ratio: open.achievedPerSecond / open.offeredPerSecond,
+        note:
+          `${open.returns} returns offered at ${open.offeredPerSecond.toFixed(2)}/s ` +
+          `(${settings.openRate === undefined ? 'half the closed loop' : '--open-rate'}): ` +
+          `${open.keptUp ? 'kept up' : 'FELL BEHIND'}; POST due → answered p50 ${open.postMs.p50} ms, p99 ${open.postMs.p99} ms`,
+      },
+      ...latencyFigures('open loop', open, target(TARGETS.requestToCompletedP99Ms, 'ms')),
+      ...(worstHop
+        ? [
+            {
+              name: 'open loop: slowest hop p99',
+              value: worstHop.p99Ms,
+              unit: 'ms',
+              ceiling: target(TARGETS.hopP99Ms, 'ms'),
+              ratio: worstHop.p99Ms / TARGETS.hopP99Ms,
+              note: worstHop.hop,
+            },
+          ]
+        : []),
+      ...(largest
+        ? [
+            {
+              name: 'open loop: largest resident set',
+              value: largest.rssMaxMB,
+              unit: 'MB',
+              ceiling: target(TARGETS.residentMB, 'MB'),
+              ratio: largest.rssMaxMB / TARGETS.residentMB,
+              note: largest.process,
+            },
+          ]
+        : []),
       {
         name: 'intake: POST /v1/returns',
         value: api.open.requestsPerSecond,
@@ -163,14 +199,23 @@ async function main(): Promise<void> {
         note: `p50 ${api.read.p50Ms} ms, p99 ${api.read.p99Ms} ms, ${api.read.errors} errors`,
       },
     ];
-    const hops: Figure[] = lifecycle.hops.flatMap((hop) => [
-      { name: `${hop.hop} p50`, value: hop.p50Ms, unit: 'ms', note: `${hop.count} events` },
-      { name: `${hop.hop} p99`, value: hop.p99Ms, unit: 'ms' },
-    ]);
 
     console.log(`\n${formatTable(figures)}\n`);
     for (const figure of figures.filter((candidate) => candidate.note)) console.log(`  ${figure.name}: ${figure.note}`);
-    console.log(`\nper hop, from the event's ce_time to the consuming transaction:\n\n${formatTable(hops)}\n`);
+    console.log(
+      `\nper hop in the closed loop, from the event's ce_time to the consuming transaction:\n\n${formatTable(hopTable(closedFigures))}\n`,
+    );
+    console.log(
+      `per hop in the open loop (${open.offeredPerSecond.toFixed(2)} returns/s):\n\n${formatTable(hopTable(open, TARGETS.hopP99Ms))}\n`,
+    );
+    console.log(
+      `CPU (% of one core) and resident memory of each process, per phase:\n\n${formatResourceTable([
+        { name: 'closed', usage: closedFigures.resources },
+        { name: 'open', usage: open.resources },
+      ])}\n`,
+    );
+    const correct = describeCorrectness(lifecycle.correctness);
+    console.log(`correctness: ${correct}\n`);
 
     const result = {
       ranAt: new Date(began).toISOString(),
@@ -184,6 +229,12 @@ async function main(): Promise<void> {
       configuration: {
         returns: settings.returns,
         concurrency: settings.concurrency,
+        openLoop: {
+          ratePerSecond: open.offeredPerSecond,
+          returns: open.returns,
+          rateGiven: settings.openRate !== undefined,
+        },
+        instances: settings.instances,
         partitions: RUN_PARTITIONS,
         producer: 'kafkajs, idempotent, acks=all, 1 request in flight',
         relay: { batchSize: RELAY_BATCH, pollIntervalMs: 1000, wakesOn: 'NOTIFY at commit' },
@@ -192,6 +243,7 @@ async function main(): Promise<void> {
         partnerSimulators: 'no delay, no failures',
         inspectorPollMs: 100,
       },
+      targets: TARGETS,
       ceilings: { postgres, kafka, nest },
       lifecycle: { ...lifecycle, returnIds: undefined },
       api,
@@ -200,12 +252,45 @@ async function main(): Promise<void> {
     mkdirSync(dirname(settings.out), { recursive: true });
     writeFileSync(settings.out, `${JSON.stringify(result, null, 2)}\n`);
     say(`figures written to ${settings.out}; the run took ${result.tookSeconds} s`);
+    if (!lifecycle.correctness.holds) throw new Error(`the run was not correct: ${correct}`);
   } finally {
     if (!interrupted) {
+      await lifecycleRun?.abandon().catch(() => undefined);
       await platform?.stop();
       await ground.dispose();
     }
   }
+}
+
+/** A phase's request → completed percentiles; the p99 set against `p99Target` when given. */
+function latencyFigures(phase: string, figures: PhaseFigures, p99Target?: Figure['ceiling']): Figure[] {
+  const { p50, p95, p99 } = figures.requestToCompletedMs;
+  return [
+    { name: `${phase}: request → completed p50`, value: p50, unit: 'ms' },
+    { name: `${phase}: request → completed p95`, value: p95, unit: 'ms' },
+    {
+      name: `${phase}: request → completed p99`,
+      value: p99,
+      unit: 'ms',
+      ...(p99Target && { ceiling: p99Target, ratio: p99 / p99Target.value }),
+    },
+  ];
+}
+
+/** Each hop's p50 and p99 (set against `p99TargetMs` when given). */
+function hopTable(figures: PhaseFigures, p99TargetMs?: number): Figure[] {
+  return figures.hops.flatMap((hop) => [
+    { name: `${hop.hop} p50`, value: hop.p50Ms, unit: 'ms', note: `${hop.count} events` },
+    {
+      name: `${hop.hop} p99`,
+      value: hop.p99Ms,
+      unit: 'ms',
+      ...(p99TargetMs !== undefined && {
+        ceiling: { name: 'target', value: p99TargetMs, unit: 'ms' },
+        ratio: hop.p99Ms / p99TargetMs,
+      }),
+    },
+  ]);
 }
 
 main().catch((error: Error) => {

@@ -22,6 +22,16 @@ export interface ServiceSettings {
   readonly env?: Readonly<Record<string, string>>;
   /** Options for Node itself (the benchmark's `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
+  /**
+   * Further instances of the service on ports of their own, as Kubernetes runs replicas: the same
+   * database schema, Kafka user and consumer group, so they share the group's partitions.
+   */
+  readonly replicas?: readonly ReplicaPorts[];
+}
+
+export interface ReplicaPorts {
+  readonly httpPort: number;
+  readonly grpcPort?: number;
 }
 
 export interface SimulatedPartner {
@@ -68,6 +78,8 @@ export interface ServiceEndpoint {
   readonly name: ServiceName;
   readonly httpUrl: string;
   readonly grpcAddress?: string;
+  /** Every instance's URL, `httpUrl` first, then its replicas'. */
+  readonly httpUrls: readonly string[];
 }
 
 const HOST = '127.0.0.1';
@@ -95,11 +107,12 @@ export class Platform {
   ) {
     this.services = Object.fromEntries(
       SERVICE_NAMES.map((name) => {
-        const { httpPort, grpcPort } = settings.services[name];
+        const { httpPort, grpcPort, replicas = [] } = settings.services[name];
         const endpoint: ServiceEndpoint = {
           name,
           httpUrl: `http://${HOST}:${httpPort}`,
           ...(grpcPort !== undefined && { grpcAddress: `${HOST}:${grpcPort}` }),
+          httpUrls: [httpPort, ...replicas.map((replica) => replica.httpPort)].map((port) => `http://${HOST}:${port}`),
         };
         return [name, endpoint];
       }),
@@ -122,7 +135,10 @@ export class Platform {
     const namespace = settings.env['KAFKA_TOPIC_NAMESPACE'] || undefined;
     const left = () => Math.max(1, deadline - Date.now());
     await assertPortsFree([
-      ...SERVICE_NAMES.flatMap((name) => [settings.services[name].httpPort, settings.services[name].grpcPort]),
+      ...SERVICE_NAMES.flatMap((name) => instancesOf(settings.services[name])).flatMap((ports) => [
+        ports.httpPort,
+        ports.grpcPort,
+      ]),
       settings.paymentSandboxPort,
     ]);
     try {
@@ -145,29 +161,33 @@ export class Platform {
         progress(`payment sandbox on ${paymentProviderUrl} (pid ${sandbox.pid})`);
       }
       await Promise.all(
-        SERVICE_NAMES.map(async (name) => {
-          const own = settings.services[name];
-          const started = Date.now();
-          const service = this.launch(
-            'services',
-            {
-              name,
-              entry: `services/${name}/src/main.ts`,
-              nodeArgs: own.nodeArgs,
-              env: {
-                ...settings.kafkaCredentials(serviceKafkaUser(serviceNamed(name), namespace)),
-                HOST,
-                HTTP_PORT: String(own.httpPort),
-                ...(own.grpcPort !== undefined && { GRPC_PORT: String(own.grpcPort) }),
-                ...(name === 'refunds' && paymentProviderUrl && { PAYMENT_PROVIDER_URL: paymentProviderUrl }),
-                ...own.env,
+        SERVICE_NAMES.flatMap((name) =>
+          instancesOf(settings.services[name]).map(async (ports, index) => {
+            const own = settings.services[name];
+            const instance = index === 0 ? name : `${name}-${index + 1}`;
+            const httpUrl = `http://${HOST}:${ports.httpPort}`;
+            const started = Date.now();
+            const service = this.launch(
+              'services',
+              {
+                name: instance,
+                entry: `services/${name}/src/main.ts`,
+                nodeArgs: own.nodeArgs,
+                env: {
+                  ...settings.kafkaCredentials(serviceKafkaUser(serviceNamed(name), namespace)),
+                  HOST,
+                  HTTP_PORT: String(ports.httpPort),
+                  ...(ports.grpcPort !== undefined && { GRPC_PORT: String(ports.grpcPort) }),
+                  ...(name === 'refunds' && paymentProviderUrl && { PAYMENT_PROVIDER_URL: paymentProviderUrl }),
+                  ...own.env,
+                },
               },
-            },
-            healthReadiness(services[name].httpUrl),
-          );
-          await service.start(left());
-          progress(`${name} ready on ${services[name].httpUrl} (pid ${service.pid}, ${seconds(Date.now() - started)})`);
-        }),
+              healthReadiness(httpUrl),
+            );
+            await service.start(left());
+            progress(`${instance} ready on ${httpUrl} (pid ${service.pid}, ${seconds(Date.now() - started)})`);
+          }),
+        ),
       );
       const simulators = settings.partners.map((partner) =>
         this.launch(
@@ -223,7 +243,7 @@ export class Platform {
     }
   }
 
-  /** Every process, by the name its log file has (`refunds`, `partner-sim-kiezkurier`, `demo-inspector` …). */
+  /** Every process, by the name its log file has (`refunds`, `returns-intake-2`, `partner-sim-kiezkurier` …). */
   process(name: string): SupervisedProcess {
     const found = this.all().find((candidate) => candidate.name === name);
     if (!found) {
@@ -301,6 +321,11 @@ function healthReadiness(httpUrl: string): ReadinessCheck {
 /** Ready once it writes a line matching `pattern`; says that line. */
 function lineReadiness(pattern: RegExp): ReadinessCheck {
   return (child, timeoutMs) => child.waitForLine(pattern, timeoutMs);
+}
+
+/** The ports of the service's first instance, then of its replicas. */
+function instancesOf(settings: ServiceSettings): readonly ReplicaPorts[] {
+  return [{ httpPort: settings.httpPort, grpcPort: settings.grpcPort }, ...(settings.replicas ?? [])];
 }
 
 function serviceNamed(name: ServiceName): ServiceDefinition {
