@@ -25,6 +25,11 @@ export type ClaimOutcome =
 
 /** The approvals remembered, and the parcels that reached a warehouse before their approval was read. */
 export interface ExpectedReturnsStore {
+  /**
+   * Waits until no other transaction works on the return's approval or arrival, until this one ends:
+   * the two come on different topics and are applied at once, and each must see the other's row.
+   */
+  lockReturn(returnId: string): Promise<void>;
   /** False when the return was remembered before. */
   rememberReturn(expected: ExpectedReturn): Promise<boolean>;
   findReturn(returnId: string): Promise<ExpectedReturn | undefined>;

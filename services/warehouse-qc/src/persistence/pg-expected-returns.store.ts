@@ -9,6 +9,12 @@ import type { Row } from './inspection-rows';
 export class PgExpectedReturnsStore implements ExpectedReturnsStore {
   constructor(private readonly manager: EntityManager) {}
 
+  async lockReturn(returnId: string): Promise<void> {
+    await this.manager.query("SELECT pg_advisory_xact_lock(hashtextextended('warehouse-qc.return:' || $1, 0))", [
+      returnId,
+    ]);
+  }
+
   async rememberReturn(expected: ExpectedReturn): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
       `INSERT INTO expected_returns (return_id, order_id, lines, refundable_fractions)

@@ -5,6 +5,11 @@ export class InMemoryExpectedReturnsStore implements ExpectedReturnsStore {
   readonly returns = new Map<string, ExpectedReturn>();
   readonly arrivals = new Map<string, Arrival>();
 
+  /** One test runs one use case at a time: nothing to wait for. */
+  lockReturn(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async rememberReturn(expected: ExpectedReturn): Promise<boolean> {
     if (this.returns.has(expected.returnId)) return false;
     this.returns.set(expected.returnId, expected);

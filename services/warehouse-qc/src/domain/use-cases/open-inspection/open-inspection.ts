@@ -2,7 +2,9 @@
  * An approved return is remembered (what to expect, and its refundable fraction per grade); when its
  * parcel reaches a warehouse, that warehouse gets exactly one inspection for it. The two facts come
  * on different topics, so either may come first: an arrival before its approval waits for it, and a
- * fact seen twice changes nothing.
+ * fact seen twice changes nothing. The two facts of one return are applied one after the other, even
+ * when they arrive at the same moment: otherwise each could miss the other's uncommitted row and both
+ * would wait for ever.
  */
 import { randomUUID } from 'node:crypto';
 import { InspectionOpened } from '@rebound/contracts';
@@ -15,6 +17,7 @@ export class OpenInspection implements UseCase<QcTransaction, OpenInspectionComm
   constructor(private readonly clock: Clock) {}
 
   async execute(tx: QcTransaction, command: OpenInspectionCommand): Promise<void> {
+    await tx.expectedReturns.lockReturn(command.kind === 'approved' ? command.expected.returnId : command.returnId);
     if (command.kind === 'approved') {
       if (!(await tx.expectedReturns.rememberReturn(command.expected))) return;
       const waiting = await tx.expectedReturns.takeArrival(command.expected.returnId);
