@@ -5,11 +5,11 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort, waitUntil, type ServiceGround, prepareNamespacedGround } from '@rebound/testing';
+import { SERVICE_NAMES, builtServiceEntry } from '../platform/platform';
 
 jest.setTimeout(180_000);
 
 const WORKSPACE_ROOT = resolve(__dirname, '../..');
-const SERVICES = ['returns-intake', 'pickup-scheduling', 'warehouse-qc', 'inventory', 'refunds'];
 const TOOLS = 'dist/scripts';
 const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] || '127.0.0.1:9092';
 /** The broker and the tests' own Kafka user (jest's set-up puts it in the environment). */
@@ -78,7 +78,7 @@ describe('the build output, run with plain node', () => {
   };
 
   beforeAll(() => {
-    execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...SERVICES, 'scripts', '--outputStyle=stream'], {
+    execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...SERVICE_NAMES, 'scripts', '--outputStyle=stream'], {
       cwd: WORKSPACE_ROOT,
       stdio: 'pipe',
     });
@@ -89,7 +89,7 @@ describe('the build output, run with plain node', () => {
     await Promise.all(grounds.map((ground) => ground.dispose()));
   }, 60_000);
 
-  it.each(SERVICES)(
+  it.each(SERVICE_NAMES)(
     'migrates %s with the migrate CLI of the tools build, serves it ready, and drains it on SIGTERM',
     async (service) => {
       const ground = await prepareNamespacedGround(`built-${service}`);
@@ -101,7 +101,7 @@ describe('the build output, run with plain node', () => {
       expect(await migrate.exited).toEqual({ code: 0, signal: null });
 
       const port = await freePort();
-      const program = run(`dist/services/${service}/services/${service}/src/main.js`, {
+      const program = run(builtServiceEntry(service), {
         ...env,
         MIGRATE_ON_START: 'false',
         HTTP_PORT: String(port),

@@ -1,9 +1,10 @@
 /**
- * One process of the local platform: a TypeScript entry run by Node through @swc-node/register, its
- * output appended to a log file (and its last lines kept for error messages), stopped by SIGTERM
- * with a deadline. Each runs in a process group of its own, so a Ctrl-C in the terminal reaches
- * only the bring-up, which then stops the processes in order; should the bring-up itself end
- * without stopping them, they are killed on its way out rather than left behind.
+ * One process of the local platform: a TypeScript entry run by Node through @swc-node/register (or
+ * a built JavaScript one run by plain Node, as the images run the services), its output appended to
+ * a log file (and its last lines kept for error messages), stopped by SIGTERM with a deadline. Each
+ * runs in a process group of its own, so a Ctrl-C in the terminal reaches only the bring-up, which
+ * then stops the processes in order; should the bring-up itself end without stopping them, they are
+ * killed on its way out rather than left behind.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ const TAIL_LINES = 40;
 
 export interface ProcessSpec {
   readonly name: string;
-  /** Relative to the workspace root. */
+  /** Relative to the workspace root: a `.ts` source (run through @swc-node/register) or built `.js`. */
   readonly entry: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
@@ -85,16 +86,13 @@ export class ManagedProcess {
 
   static start(spec: ProcessSpec, logDir: string): ManagedProcess {
     mkdirSync(logDir, { recursive: true });
-    const child = spawn(
-      process.execPath,
-      [...(spec.nodeArgs ?? []), '-r', '@swc-node/register', spec.entry, ...(spec.args ?? [])],
-      {
-        cwd: WORKSPACE_ROOT,
-        env: { ...process.env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...spec.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      },
-    );
+    const loader = spec.entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), ...loader, spec.entry, ...(spec.args ?? [])], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.base.json'), ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     return new ManagedProcess(spec, child, logDir);
   }
 

@@ -68,6 +68,11 @@ export interface PlatformSettings {
    * (the sandbox's default, payment_sandbox, when omitted).
    */
   readonly paymentSandboxSchema?: string;
+  /**
+   * Run the services as their `build` targets wrote them (plain Node, no TypeScript loader, as the
+   * images run them) instead of from their sources; the caller builds them first (`builtServiceEntry`).
+   */
+  readonly servicesBuilt?: boolean;
   /** How long the whole start may take (default 3 minutes). */
   readonly startTimeoutMs?: number;
   /** How a process that exits is restarted (supervised-process.ts's default when omitted). */
@@ -171,7 +176,7 @@ export class Platform {
               'services',
               {
                 name: instance,
-                entry: `services/${name}/src/main.ts`,
+                entry: settings.servicesBuilt ? builtServiceEntry(name) : `services/${name}/src/main.ts`,
                 nodeArgs: own.nodeArgs,
                 env: {
                   ...settings.kafkaCredentials(serviceKafkaUser(serviceNamed(name), namespace)),
@@ -328,10 +333,15 @@ function instancesOf(settings: ServiceSettings): readonly ReplicaPorts[] {
   return [{ httpPort: settings.httpPort, grpcPort: settings.grpcPort }, ...(settings.replicas ?? [])];
 }
 
-function serviceNamed(name: ServiceName): ServiceDefinition {
+export function serviceNamed(name: ServiceName): ServiceDefinition {
   const service = allServices().find((candidate) => candidate.name === name);
   if (!service) throw new Error(`${name} is not a service of the catalogue`);
   return service;
+}
+
+/** Where a service's `build` target (`npx nx run <service>:build`) writes its main program. */
+export function builtServiceEntry(name: ServiceName): string {
+  return `dist/services/${name}/services/${name}/src/main.js`;
 }
 
 /** Fails naming every port something already listens on (an earlier run, a service started by hand). */
