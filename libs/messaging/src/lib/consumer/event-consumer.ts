@@ -71,7 +71,8 @@ export interface EventConsumerOptions {
   readonly heartbeatIntervalMs?: number;
   /**
    * How many partitions' batches are worked on at once, each in transactions of its own (so each
-   * holds a database connection meanwhile). Default: the data source's pool size.
+   * holds a database connection meanwhile). Default: half the data source's pool, leaving the other
+   * half to the service's requests and the parked-event retrier.
    */
   readonly partitionsConsumedConcurrently?: number;
   readonly commitEveryMessages?: number;
@@ -195,7 +196,8 @@ export class EventConsumer {
     this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? DEFAULT_MAX_EVENTS_PER_TRANSACTION;
     this.maxTransactionMs = options.maxTransactionMs ?? DEFAULT_MAX_TRANSACTION_MS;
     this.partitionsConsumedConcurrently =
-      options.partitionsConsumedConcurrently ?? options.dataSource.options.poolSize ?? PG_POOL_SIZE;
+      options.partitionsConsumedConcurrently ??
+      Math.max(1, Math.floor((options.dataSource.options.poolSize ?? PG_POOL_SIZE) / 2));
     this.fromBeginning = options.fromBeginning ?? true;
     this.patterns = this.subscriptions().filter((subscription) => subscription instanceof RegExp);
   }
