@@ -28,7 +28,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventClass, InvalidEventError, decodeEvent, topicMatches, isTopicFamily } from '@rebound/contracts';
 import { Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
-import { inTransaction } from '@rebound/persistence';
+import { inTransaction, isSerializationConflict } from '@rebound/persistence';
 import { BackoffPolicy, backoffDelay, patientSleep } from '@rebound/kernel';
 import {
   BatchControl,
@@ -450,11 +450,12 @@ export class EventConsumer {
 
   /**
    * Applies the items in order in one transaction, each under a savepoint of its own, writes the
-   * outbox rows their handlers published in one statement, and commits;
-   * stops early when the transaction has run `maxTransactionMs` or the consumer is stopping. An event that fails is rolled back
-   * to its savepoint and ends the run: the ones before it commit, and it is the `failure`. When the
-   * transaction as a whole fails (the connection lost, the commit refused), nothing of it committed:
-   * the first event is the failure, to be tried again alone.
+   * outbox rows their handlers published in one statement, and commits; stops early when the
+   * transaction has run `maxTransactionMs` or the consumer is stopping. An event that fails is
+   * rolled back to its savepoint and ends the run: the ones before it commit, and it is the
+   * `failure`. A serialization conflict or deadlock runs the whole transaction again (`inTransaction`).
+   * When the transaction as a whole fails (the connection lost, the commit refused, conflicts past
+   * their retries), nothing of it committed: its first event is the failure, to be tried again alone.
    */
   private async applyRun(items: readonly RunItem[], control: BatchControl): Promise<RunResult> {
     const { dataSource } = this.options;
@@ -478,6 +479,8 @@ export class EventConsumer {
               );
               done.push({ item, outcome });
             } catch (error) {
+              // A deadlock is the whole transaction's: it runs again, as any transaction would.
+              if (isSerializationConflict(error)) throw error;
               failure = { item, error };
               break;
             }
@@ -581,8 +584,8 @@ export class EventConsumer {
    * The event's part of its run's transaction, under a savepoint: the inbox row and every handler's
    * effect (the events they publish held in `outboxWrites` till the run commits), or the inbox row
    * and the parked event; on a failure its writes are rolled back to the savepoint and the error
-   * thrown. A replay takes over a `dead-lettered` inbox row here, so a replay
-   * that fails again leaves the row as it was, and the failure is dead-lettered again like any other.
+   * thrown. A replay takes over a `dead-lettered` inbox row here, so a replay that fails again
+   * leaves the row as it was, and the failure is dead-lettered again like any other.
    */
   private async apply(
     manager: EntityManager,
