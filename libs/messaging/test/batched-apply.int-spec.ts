@@ -10,6 +10,7 @@ import { EventEnvelope, encodeEvent } from '@rebound/contracts';
 import { produce, uniqueName, waitUntil } from '@rebound/testing';
 import { EventConsumer, EventHandlerRegistration, Outbox, PermanentError } from '../src';
 import { EntryRecordedClass, directEvent, ledgerEvents, ledgerHandler } from './fixtures/ledger.fixture';
+import { StateChangeLog } from '../src/lib/outbox/state-change-log';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
 
@@ -112,6 +113,12 @@ describe('applying a batch of events in one transaction', () => {
       const key = uniqueName(`echo-${name}`);
       return directEvent('EntryRecorded', key, { key, seq: 1, rejected: name === 'c' });
     });
+    const log = capturingLogger('batched-state-changes');
+    const stateChanges = new StateChangeLog(log.logger);
+    world.dataSource.subscribers.push(stateChanges);
+    world.cleanup.push(async () => {
+      world.dataSource.subscribers.splice(world.dataSource.subscribers.indexOf(stateChanges), 1);
+    });
     await produceTogether(events);
     await startConsumer(groupId, handler);
 
@@ -128,6 +135,9 @@ describe('applying a batch of events in one transaction', () => {
         [key, 2],
       ]),
     );
+    // One line per follow-up event committed, whatever failed after it in its batch; none of the failed one's.
+    const said = log.lines.filter((line) => line['stateChange'] === 'EntryRecorded').map((line) => line['subject']);
+    expect(said).toEqual(kept.flatMap((key) => [key, key]));
   });
 
   it('applies nothing twice when a whole batch is delivered again, and applies the new event delivered with it', async () => {
