@@ -238,7 +238,7 @@ async function main(): Promise<void> {
         partitions: RUN_PARTITIONS,
         producer: 'kafkajs, idempotent, acks=all, 1 request in flight',
         relay: { batchSize: RELAY_BATCH, pollIntervalMs: 1000, wakesOn: 'NOTIFY at commit' },
-        consumer: { maxWaitTimeMs: 1000, partitionsConsumedConcurrently: 3 },
+        consumer: { maxWaitTimeMs: 1000, partitionsConsumedConcurrently: 5, maxEventsPerTransaction: 100 },
         synchronousCommit: postgres.synchronousCommit,
         partnerSimulators: 'no delay, no failures',
         inspectorPollMs: 100,

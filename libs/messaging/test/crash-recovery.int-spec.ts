@@ -107,7 +107,8 @@ describe('crash recovery with the relay and consumer as separate processes', () 
     const group = uniqueName('it.killed', '-');
     const [first, second] = await produceRaw(key, [{ seq: 1 }, { seq: 2, holdMs: 600_000 }]);
 
-    const doomed = spawn('consumer', { IT_GROUP: group });
+    // One event per transaction, so the first commits while the second is being applied.
+    const doomed = spawn('consumer', { IT_GROUP: group, IT_EVENTS_PER_TRANSACTION: '1' });
     await logged(doomed, 'event applied', first);
     await logged(doomed, 'applying event', second);
     expect((await world.ledgerRows(key)).map((r) => r.event_id)).toEqual([first]);

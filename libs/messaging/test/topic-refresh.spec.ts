@@ -105,7 +105,7 @@ describe('re-subscribing to a topic family', () => {
     return new EventConsumer({
       groupId: 'pickups.tracking',
       deadLetterTopic: 'pickups.dead-letter.v1',
-      dataSource: {} as DataSource,
+      dataSource: { options: {} } as DataSource,
       broker,
       logger,
       handlers: [{ eventClass: TrackingReported, name: 'Tracking.record', handle: async () => undefined }],

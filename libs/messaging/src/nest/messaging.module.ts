@@ -68,6 +68,9 @@ export interface MessagingModuleOptions {
     readonly sessionTimeoutMs?: number;
     readonly heartbeatIntervalMs?: number;
     readonly partitionsConsumedConcurrently?: number;
+    /** Events of a partition applied in one transaction at most, and how long one takes new ones (EventConsumerOptions). */
+    readonly maxEventsPerTransaction?: number;
+    readonly maxTransactionMs?: number;
     /** How often the consumer looks for new topics of the families it consumes; 0 turns it off. Default 10 s. */
     readonly topicRefreshIntervalMs?: number;
   };

@@ -3,15 +3,18 @@
  *
  * 1. decode and validate: an invalid message goes straight to the dead-letter topic, an event type
  *    this group has no handler for is skipped;
- * 2. in one transaction: record the event id in the inbox and run the handlers — a redelivered
+ * 2. in one transaction for up to `maxEventsPerTransaction` events of a partition, each under a
+ *    savepoint of its own: record the event id in the inbox and run the handlers — a redelivered
  *    event finds its id there and changes nothing;
- * 3. only after that transaction commits, mark the offset; marked offsets are committed after each
- *    batch and every `commitEveryMessages`.
+ * 3. only after that transaction commits, mark the offsets of its events; marked offsets are
+ *    committed after each batch and every `commitEveryMessages`.
  *
- * Transient errors are retried with backoff (heartbeating meanwhile); permanent or exhausted ones
- * are dead-lettered with the error and the original coordinates, and the partition moves on. A
- * dead-lettered event stays done with for the group, except for a replay of it (REPLAY_HEADER naming
- * this group), which is tried again as if new.
+ * An event whose handler fails is rolled back to its savepoint and ends its transaction's run: the
+ * events before it commit, and it is tried again alone while the events after it wait, so a key's
+ * events still apply in the order they were read. Transient errors are retried with backoff
+ * (heartbeating meanwhile); permanent or exhausted ones are dead-lettered with the error and the
+ * original coordinates, and the partition moves on. A dead-lettered event stays done with for the
+ * group, except for a replay of it (REPLAY_HEADER naming this group), which is tried again as if new.
  *
  * An event whose handler says it depends on a fact not read yet (FactNotYetKnownError) is parked
  * rather than retried in place: kept in the database with an inbox row saying so, in one transaction,
@@ -25,7 +28,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventClass, InvalidEventError, decodeEvent, topicMatches, isTopicFamily } from '@rebound/contracts';
 import { Logger, childSpan, parseTraceparent, runInWorkContext } from '@rebound/observability';
-import { inTransaction } from '@rebound/persistence';
+import { inTransaction, isSerializationConflict } from '@rebound/persistence';
 import { BackoffPolicy, backoffDelay, patientSleep } from '@rebound/kernel';
 import {
   BatchControl,
@@ -36,12 +39,13 @@ import {
   MessageBroker,
   PartitionBatch,
 } from '@rebound/kafka';
-import { InboxEntry, changeInboxOutcome, recordInInbox } from '../inbox/inbox';
+import { InboxEntry, recordArrival, recordInInbox } from '../inbox/inbox';
 import { deadLetterMessage, isReplayFor } from './dead-letter';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage, errorName } from './error-classification';
+import { DeferredOutboxWrites } from '../outbox/outbox';
 import { ConsumedEvent, EventHandlerRegistration } from './event-handler';
 import { DEFAULT_PARKING, ParkedEventRetrier, ParkingPolicy } from './parked-event-retrier';
-import { chainOf, failureOf, lastParkedInChain, park } from './parked-events';
+import { chainOf, park } from './parked-events';
 
 export interface RetryPolicy extends BackoffPolicy {
   /** Attempts in all, the first included, before a transient failure is dead-lettered. */
@@ -65,8 +69,20 @@ export interface EventConsumerOptions {
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /**
+   * How many partitions' batches are worked on at once, each in transactions of its own (so each
+   * holds a database connection meanwhile). Default: half the data source's pool, leaving the other
+   * half to the service's requests and the parked-event retrier.
+   */
   readonly partitionsConsumedConcurrently?: number;
   readonly commitEveryMessages?: number;
+  /** At most this many events of a partition are applied in one transaction, each under a savepoint. Default 100. */
+  readonly maxEventsPerTransaction?: number;
+  /**
+   * A transaction takes no further event once it has run this long, so its locks are not held for
+   * long behind slow handlers; it always takes one. Default 1 s.
+   */
+  readonly maxTransactionMs?: number;
   /**
    * How often a consumer of a topic family looks for topics of it created or deleted since it
    * subscribed (a partner registered while the service runs); 0 turns the periodic check off, and
@@ -94,6 +110,33 @@ export interface ConsumerObserver {
 /** How the consumer's attempt at an event ended. */
 type Outcome = { readonly kind: 'applied' | 'duplicate' } | { readonly kind: 'parked'; readonly reason: string };
 
+/** A message of a run, with its event; without one when this group has no handler for its type. */
+interface RunItem {
+  readonly message: IncomingMessage;
+  readonly event: ConsumedEvent | undefined;
+}
+
+/** A message of a run with an event this group handles. */
+interface EventItem extends RunItem {
+  readonly event: ConsumedEvent;
+}
+
+function hasEvent(item: RunItem): item is EventItem {
+  return item.event !== undefined;
+}
+
+/** An item of a run that committed, and what became of it. */
+interface Done {
+  readonly item: RunItem;
+  readonly outcome: Outcome | { readonly kind: 'unhandled' };
+}
+
+/** The items of a run that committed, in order, and the one it stopped at because it failed. */
+interface RunResult {
+  readonly done: readonly Done[];
+  readonly failure?: { readonly item: EventItem; readonly error: unknown };
+}
+
 /** Paces a dead letter's send retries: until the work is to stop, beating the heart meanwhile. */
 interface Pace {
   readonly keepGoing: () => boolean;
@@ -107,6 +150,10 @@ const DEFAULT_RETRY: RetryPolicy = {
 };
 
 const DEFAULT_TOPIC_REFRESH_INTERVAL_MS = 10_000;
+const DEFAULT_MAX_EVENTS_PER_TRANSACTION = 100;
+const DEFAULT_MAX_TRANSACTION_MS = 1_000;
+/** node-postgres's own pool size, when the data source does not set one. */
+const PG_POOL_SIZE = 10;
 
 export class EventConsumer {
   private readonly retry: RetryPolicy;
@@ -114,6 +161,9 @@ export class EventConsumer {
   private readonly retrier: ParkedEventRetrier;
   private readonly eventClasses: EventClass[];
   private readonly heartbeatIntervalMs: number;
+  private readonly maxEventsPerTransaction: number;
+  private readonly maxTransactionMs: number;
+  private readonly partitionsConsumedConcurrently: number;
   private readonly fromBeginning: boolean;
   private readonly patterns: RegExp[];
   private consumer: BrokerConsumer | undefined;
@@ -143,6 +193,11 @@ export class EventConsumer {
     });
     this.eventClasses = [...new Set(options.handlers.map((handler) => handler.eventClass))];
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
+    this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? DEFAULT_MAX_EVENTS_PER_TRANSACTION;
+    this.maxTransactionMs = options.maxTransactionMs ?? DEFAULT_MAX_TRANSACTION_MS;
+    this.partitionsConsumedConcurrently =
+      options.partitionsConsumedConcurrently ??
+      Math.max(1, Math.floor((options.dataSource.options.poolSize ?? PG_POOL_SIZE) / 2));
     this.fromBeginning = options.fromBeginning ?? true;
     this.patterns = this.subscriptions().filter((subscription) => subscription instanceof RegExp);
   }
@@ -288,7 +343,7 @@ export class EventConsumer {
       groupId: this.options.groupId,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       heartbeatIntervalMs: this.heartbeatIntervalMs,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
       commitEveryMessages: this.options.commitEveryMessages,
     });
     const { onHealthChange } = this.options;
@@ -325,146 +380,260 @@ export class EventConsumer {
     await consumer.disconnect();
   }
 
+  /**
+   * Works through a partition's batch in runs of up to `maxEventsPerTransaction` events, each run in
+   * one transaction (see `applyRun`), marking offsets only once a run has committed. A run stops at
+   * an event that failed: what came before it commits, the failed event goes through the retries and
+   * dead letters on its own, and the next run starts after it — so no later event of its key overtakes
+   * it. A message that cannot be decoded ends a run too, and is dead-lettered before the next one.
+   */
   private async processBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
-    for (const message of batch.messages) {
+    const { messages } = batch;
+    let next = 0;
+    while (next < messages.length) {
       if (!control.canContinue()) return;
-      if (!(await this.process(message, control))) return;
-      control.markProcessed(message);
+      const { items, undecodable } = this.decodeRun(messages, next);
+      if (items.length === 0 && undecodable) {
+        if (!(await this.deadLetter(undecodable.message, undecodable.error, 'permanent', 1, pace(control)))) return;
+        control.markProcessed(undecodable.message);
+        await control.commitIfDue();
+        next++;
+        continue;
+      }
+      const { done, failure } = await this.applyRun(items, control);
+      this.report(done);
+      for (const { item } of done) control.markProcessed(item.message);
+      next += done.length;
+      if (failure) {
+        if (!(await this.retryAlone(failure.item, failure.error, control))) return;
+        control.markProcessed(failure.item.message);
+        next++;
+      }
       await control.commitIfDue();
     }
   }
 
-  /** True when the message is done with (applied, a duplicate, or dead-lettered); false when interrupted. */
-  private async process(message: IncomingMessage, control: BatchControl): Promise<boolean> {
-    let event: ConsumedEvent;
+  /**
+   * The messages from `from` on, decoded, up to a run's length; stops before one that cannot be
+   * decoded, which is `undecodable` when it is the first.
+   */
+  private decodeRun(
+    messages: readonly IncomingMessage[],
+    from: number,
+  ): { items: RunItem[]; undecodable?: { message: IncomingMessage; error: unknown } } {
+    const items: RunItem[] = [];
+    for (let index = from; index < messages.length && items.length < this.maxEventsPerTransaction; index++) {
+      const message = messages[index];
+      try {
+        items.push({ message, event: this.decode(message) });
+      } catch (error) {
+        return items.length === 0 ? { items, undecodable: { message, error } } : { items };
+      }
+    }
+    return { items };
+  }
+
+  /**
+   * The message's event; undefined for a type this group has no handler for (a topic carries several
+   * event types and gains new ones: those are none of its business). Throws for anything else that
+   * cannot be decoded.
+   */
+  private decode(message: IncomingMessage): ConsumedEvent | undefined {
     try {
       const decoded = decodeEvent(message.topic, message.value, message.headers, this.eventClasses);
-      event = { ...decoded, topic: message.topic, partition: message.partition, offset: message.offset };
+      return { ...decoded, topic: message.topic, partition: message.partition, offset: message.offset };
     } catch (error) {
-      // A topic carries several event types and gains new ones; those this group has no handler
-      // for are none of its business. Anything else that cannot be decoded is dead-lettered.
-      if (error instanceof InvalidEventError && error.reason === 'unknown-type') {
-        this.options.logger.debug(
-          { topic: message.topic, partition: message.partition, offset: message.offset, error: error.message },
-          'event type not handled by this group; skipped',
-        );
-        return true;
-      }
-      return this.deadLetter(message, error, 'permanent', 1, pace(control));
+      if (error instanceof InvalidEventError && error.reason === 'unknown-type') return undefined;
+      throw error;
     }
-    const handlers = this.handlersOf(event);
-    const replay = isReplayFor(message.headers, this.options.groupId);
+  }
+
+  /**
+   * Applies the items in order in one transaction, each under a savepoint of its own, writes the
+   * outbox rows their handlers published in one statement, and commits; stops early when the
+   * transaction has run `maxTransactionMs` or the consumer is stopping. An event that fails is
+   * rolled back to its savepoint and ends the run: the ones before it commit, and it is the
+   * `failure`. A serialization conflict or deadlock runs the whole transaction again (`inTransaction`).
+   * When the transaction as a whole fails (the connection lost, the commit refused, conflicts past
+   * their retries), nothing of it committed: its first event is the failure, to be tried again alone.
+   */
+  private async applyRun(items: readonly RunItem[], control: BatchControl): Promise<RunResult> {
+    const { dataSource } = this.options;
+    try {
+      return await this.whileHeartbeating(control, () =>
+        inTransaction(dataSource, async (manager): Promise<RunResult> => {
+          const began = Date.now();
+          const outboxWrites = DeferredOutboxWrites.begin(manager);
+          const done: Done[] = [];
+          let failure: RunResult['failure'];
+          for (const item of items) {
+            // A consumer stopping takes no further event; it commits those it applied.
+            if (done.length > 0 && (Date.now() - began >= this.maxTransactionMs || !control.canContinue())) break;
+            if (!hasEvent(item)) {
+              done.push({ item, outcome: { kind: 'unhandled' } });
+              continue;
+            }
+            try {
+              const outcome = await runInWorkContext(workContext(item.event), () =>
+                this.apply(manager, item, outboxWrites),
+              );
+              done.push({ item, outcome });
+            } catch (error) {
+              // A deadlock is the whole transaction's: it runs again, as any transaction would.
+              if (isSerializationConflict(error)) throw error;
+              failure = { item, error };
+              break;
+            }
+          }
+          await outboxWrites.write();
+          return { done, failure };
+        }),
+      );
+    } catch (error) {
+      // Messages of types not handled here needed nothing of the transaction.
+      const first = items.findIndex(hasEvent);
+      const skipped = (first === -1 ? items : items.slice(0, first)).map((item): Done => ({
+        item,
+        outcome: { kind: 'unhandled' },
+      }));
+      return first === -1 ? { done: skipped } : { done: skipped, failure: { item: items[first] as EventItem, error } };
+    }
+  }
+
+  /**
+   * An event that failed in its run, tried again in a transaction of its own after a backoff until it
+   * is applied or parked, or dead-lettered (at once when the failure is permanent, else once the
+   * attempts are used up). True when it is done with; false when interrupted.
+   */
+  private async retryAlone(item: EventItem, firstError: unknown, control: BatchControl): Promise<boolean> {
+    const { message, event } = item;
     return runInWorkContext(workContext(event), async () => {
+      let error = firstError;
       for (let attempt = 1; ; attempt++) {
-        try {
-          this.options.logger.debug(
-            {
-              topic: message.topic,
-              partition: message.partition,
-              offset: message.offset,
-              attempt,
-              replay,
-            },
-            'applying event',
-          );
-          const outcome = await this.whileHeartbeating(control, () => this.apply(event, message, handlers, replay));
-          const where = { topic: message.topic, partition: message.partition, offset: message.offset, replay };
-          if (outcome.kind === 'parked') {
-            this.options.logger.warn(
-              { ...where, reason: outcome.reason },
-              'event parked until the fact it needs is read',
-            );
-            this.options.observer?.parked(message.topic);
-            this.retrier.parked();
-            return true;
-          }
-          // An event applied is a change this service made (its effect and its inbox row committed
-          // together): one info line, with the event's trace, return and type from the work context.
-          // A redelivery changed nothing, so it is debug.
-          const applied = outcome.kind === 'applied';
-          this.options.logger[applied ? 'info' : 'debug'](
-            where,
-            applied ? 'event applied' : 'event already handled; redelivery ignored',
-          );
-          if (applied) {
-            this.options.observer?.applied(message.topic);
-            this.retrier.wake(message.key);
-          }
-          return true;
-        } catch (error) {
-          if (!control.canContinue()) {
-            this.options.logger.info({ err: error }, 'stopping mid-retry; the event will be delivered again');
-            return false;
-          }
-          const kind = classifyError(error);
-          if (kind === 'permanent' || attempt >= this.retry.maxAttempts) {
-            return this.deadLetter(message, error, kind, attempt, pace(control), event);
-          }
-          const delay = backoffDelay(this.retry, attempt);
-          this.options.observer?.retried(message.topic);
-          this.options.logger.warn(
-            {
-              err: error,
-              attempt,
-              maxAttempts: this.retry.maxAttempts,
-              retryInMs: delay,
-            },
-            'handler failed; retrying',
-          );
-          await patientSleep(delay, {
-            keepGoing: control.canContinue,
-            onTick: control.heartbeat,
-            tickMs: this.heartbeatIntervalMs,
-          });
+        if (!control.canContinue()) {
+          this.options.logger.info({ err: error }, 'stopping mid-retry; the event will be delivered again');
+          return false;
         }
+        const kind = classifyError(error);
+        if (kind === 'permanent' || attempt >= this.retry.maxAttempts) {
+          return this.deadLetter(message, error, kind, attempt, pace(control), event);
+        }
+        const delay = backoffDelay(this.retry, attempt);
+        this.options.observer?.retried(message.topic);
+        this.options.logger.warn(
+          { err: error, attempt, maxAttempts: this.retry.maxAttempts, retryInMs: delay },
+          'handler failed; retrying',
+        );
+        await patientSleep(delay, {
+          keepGoing: control.canContinue,
+          onTick: control.heartbeat,
+          tickMs: this.heartbeatIntervalMs,
+        });
+        const { done, failure } = await this.applyRun([item], control);
+        if (!failure) {
+          this.report(done);
+          return true;
+        }
+        error = failure.error;
       }
     });
   }
 
-  /**
-   * One transaction: the inbox row and every handler's effect, or the inbox row and the parked event.
-   * A replay takes over a `dead-lettered` inbox row in this same transaction, so a replay that fails
-   * again leaves the row as it was, and the failure is dead-lettered again like any other.
-   */
-  private apply(
-    event: ConsumedEvent,
-    message: IncomingMessage,
-    handlers: readonly EventHandlerRegistration[],
-    replay: boolean,
-  ): Promise<Outcome> {
-    const { dataSource, groupId } = this.options;
-    return inTransaction(dataSource, async (manager): Promise<Outcome> => {
-      const ahead = await lastParkedInChain(manager, groupId, event.topic, chainOf(message, event.id));
-      if (ahead) {
-        if (!(await recordInInbox(manager, this.inboxEntry(event, 'parked'), { replay }))) return { kind: 'duplicate' };
-        const reason = `waiting behind event ${ahead}`;
-        await park(manager, {
-          groupId,
-          eventId: event.id,
-          eventType: event.type,
-          message,
-          reason,
-          attempts: 0,
-          nextAttemptAt: new Date(),
-        });
-        return { kind: 'parked', reason };
+  /** Says what became of each event of a committed run: logs, metrics, and parked events woken. */
+  private report(done: readonly Done[]): void {
+    for (const { item, outcome } of done) {
+      const { message, event } = item;
+      const where = {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        replay: isReplayFor(message.headers, this.options.groupId),
+      };
+      if (!event || outcome.kind === 'unhandled') {
+        this.options.logger.debug(
+          { topic: message.topic, partition: message.partition, offset: message.offset },
+          'event type not handled by this group; skipped',
+        );
+        continue;
       }
-      if (!(await recordInInbox(manager, this.inboxEntry(event, 'applied'), { replay }))) return { kind: 'duplicate' };
-      const error = await failureOf(manager, () => runHandlers(event, handlers, manager));
-      if (error === undefined) return { kind: 'applied' };
-      if (!(error instanceof FactNotYetKnownError)) throw error;
-      await changeInboxOutcome(manager, { groupId, topic: event.topic, eventId: event.id, outcome: 'parked' });
-      await park(manager, {
-        groupId,
-        eventId: event.id,
-        eventType: event.type,
-        message,
-        reason: error.message,
-        attempts: 1,
-        nextAttemptAt: new Date(Date.now() + backoffDelay(this.parking, 1)),
+      runInWorkContext(workContext(event), () => {
+        if (outcome.kind === 'parked') {
+          this.options.logger.warn(
+            { ...where, reason: outcome.reason },
+            'event parked until the fact it needs is read',
+          );
+          this.options.observer?.parked(message.topic);
+          this.retrier.parked();
+          return;
+        }
+        // An event applied is a change this service made (its effect and its inbox row committed
+        // together): one info line, with the event's trace, return and type from the work context.
+        // A redelivery changed nothing, so it is debug.
+        if (outcome.kind === 'duplicate') {
+          this.options.logger.debug(where, 'event already handled; redelivery ignored');
+          return;
+        }
+        this.options.logger.info(where, 'event applied');
+        this.options.observer?.applied(message.topic);
+        this.retrier.wake(message.key);
       });
-      return { kind: 'parked', reason: error.message };
+    }
+  }
+
+  /**
+   * The event's part of its run's transaction, under a savepoint: the inbox row and every handler's
+   * effect (the events they publish held in `outboxWrites` till the run commits), or the inbox row
+   * and the parked event; on a failure its writes are rolled back to the savepoint and the error
+   * thrown. A replay takes over a `dead-lettered` inbox row here, so a replay that fails again
+   * leaves the row as it was, and the failure is dead-lettered again like any other.
+   */
+  private async apply(
+    manager: EntityManager,
+    { event, message }: EventItem,
+    outboxWrites: DeferredOutboxWrites,
+  ): Promise<Outcome> {
+    const { groupId } = this.options;
+    const replay = isReplayFor(message.headers, groupId);
+    this.options.logger.debug(
+      { topic: message.topic, partition: message.partition, offset: message.offset, replay },
+      'applying event',
+    );
+    const parking = (reason: string, attempts: number, nextAttemptAt: Date) => ({
+      groupId,
+      eventId: event.id,
+      eventType: event.type,
+      message,
+      reason,
+      attempts,
+      nextAttemptAt,
     });
+    const published = outboxWrites.mark();
+    try {
+      return await manager.transaction(async (savepoint): Promise<Outcome> => {
+        const arrival = await recordArrival(savepoint, this.inboxEntry(event), chainOf(message, event.id), { replay });
+        if (!arrival.recorded) return { kind: 'duplicate' };
+        if (arrival.behind) {
+          const reason = `waiting behind event ${arrival.behind}`;
+          await park(savepoint, parking(reason, 0, new Date()));
+          return { kind: 'parked', reason };
+        }
+        await runHandlers(event, this.handlersOf(event), savepoint);
+        return { kind: 'applied' };
+      });
+    } catch (error) {
+      // The handlers' writes are undone with the savepoint, and so are the events they published.
+      outboxWrites.undoSince(published);
+      if (!(error instanceof FactNotYetKnownError)) throw error;
+      // The event is recorded as parked instead.
+      return manager.transaction(async (savepoint): Promise<Outcome> => {
+        if (!(await recordInInbox(savepoint, { ...this.inboxEntry(event), outcome: 'parked' }, { replay }))) {
+          return { kind: 'duplicate' };
+        }
+        const nextAttemptAt = new Date(Date.now() + backoffDelay(this.parking, 1));
+        await park(savepoint, parking(error.message, 1, nextAttemptAt));
+        return { kind: 'parked', reason: error.message };
+      });
+    }
   }
 
   /** A parked event tried again, in the retrier's transaction; throws what decoding or a handler threw. */
@@ -498,7 +667,7 @@ export class EventConsumer {
     );
   }
 
-  private inboxEntry(event: ConsumedEvent, outcome: InboxEntry['outcome']): InboxEntry {
+  private inboxEntry(event: ConsumedEvent): Omit<InboxEntry, 'outcome'> {
     return {
       groupId: this.options.groupId,
       eventId: event.id,
@@ -506,7 +675,6 @@ export class EventConsumer {
       topic: event.topic,
       partition: event.partition,
       offset: event.offset,
-      outcome,
     };
   }
 
@@ -527,7 +695,7 @@ export class EventConsumer {
   private async rememberDeadLettered(event: ConsumedEvent): Promise<void> {
     try {
       await inTransaction(this.options.dataSource, (manager) =>
-        recordInInbox(manager, this.inboxEntry(event, 'dead-lettered')),
+        recordInInbox(manager, { ...this.inboxEntry(event), outcome: 'dead-lettered' }),
       );
     } catch (error) {
       this.options.logger.warn(

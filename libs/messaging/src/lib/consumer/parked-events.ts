@@ -47,21 +47,6 @@ export function chainOf(message: IncomingMessage, eventId: string): string {
   return message.key === null ? `event:${eventId}` : `key:${message.key.toString('utf8')}`;
 }
 
-/** The last event parked in the chain, which a newly read event of the chain must wait behind. */
-export async function lastParkedInChain(
-  manager: EntityManager,
-  groupId: string,
-  topic: string,
-  chain: string,
-): Promise<string | undefined> {
-  const rows: { event_id: string }[] = await manager.query(
-    `SELECT event_id FROM ${schemaTable(manager, 'parked_event')}
-      WHERE consumer_group = $1 AND topic = $2 AND chain = $3 ORDER BY position DESC LIMIT 1`,
-    [groupId, topic, chain],
-  );
-  return rows[0]?.event_id;
-}
-
 export async function park(manager: EntityManager, parking: Parking): Promise<void> {
   const { message } = parking;
   await manager.query(

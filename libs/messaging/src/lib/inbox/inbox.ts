@@ -38,19 +38,57 @@ export async function recordInInbox(
   entry: InboxEntry,
   { replay = false }: InboxOptions = {},
 ): Promise<boolean> {
-  const onConflict = replay
-    ? `DO UPDATE SET outcome = EXCLUDED.outcome, "partition" = EXCLUDED."partition", "offset" = EXCLUDED."offset",
-         processed_at = now()
-       WHERE done.outcome = 'dead-lettered'`
-    : 'DO NOTHING';
   const rows: unknown[] = await manager.query(
     `INSERT INTO ${schemaTable(manager, 'inbox')} AS done (consumer_group, event_id, event_type, topic, "partition", "offset", outcome)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (consumer_group, topic, event_id) ${onConflict}
+     ON CONFLICT (consumer_group, topic, event_id) ${onConflict(replay)}
      RETURNING 1`,
     [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset, entry.outcome],
   );
   return rows.length === 1;
+}
+
+/** What recording an event just read found: whether it is new to the group, and what it waits behind. */
+export interface Arrival {
+  /** False when the group was already done with the event: the caller does nothing. */
+  readonly recorded: boolean;
+  /** The last event parked in the event's chain (see parked-events.ts), which it must wait behind. */
+  readonly behind: string | undefined;
+}
+
+/**
+ * Records an event just read, in one statement: `parked` when its chain has a parked event it must
+ * wait behind (named in the answer), `applied` otherwise — the caller then parks it, or applies it,
+ * in the same transaction.
+ */
+export async function recordArrival(
+  manager: EntityManager,
+  entry: Omit<InboxEntry, 'outcome'>,
+  chain: string,
+  { replay = false }: InboxOptions = {},
+): Promise<Arrival> {
+  const [row]: { behind: string | null; recorded: boolean }[] = await manager.query(
+    `WITH ahead AS (
+       SELECT event_id FROM ${schemaTable(manager, 'parked_event')}
+        WHERE consumer_group = $1 AND topic = $4 AND chain = $7 ORDER BY position DESC LIMIT 1
+     ), recorded AS (
+       INSERT INTO ${schemaTable(manager, 'inbox')} AS done (consumer_group, event_id, event_type, topic, "partition", "offset", outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN EXISTS (SELECT 1 FROM ahead) THEN 'parked' ELSE 'applied' END)
+       ON CONFLICT (consumer_group, topic, event_id) ${onConflict(replay)}
+       RETURNING 1
+     )
+     SELECT (SELECT event_id FROM ahead) AS behind, EXISTS (SELECT 1 FROM recorded) AS recorded`,
+    [entry.groupId, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset, chain],
+  );
+  return { recorded: row.recorded, behind: row.behind ?? undefined };
+}
+
+function onConflict(replay: boolean): string {
+  return replay
+    ? `DO UPDATE SET outcome = EXCLUDED.outcome, "partition" = EXCLUDED."partition", "offset" = EXCLUDED."offset",
+         processed_at = now()
+       WHERE done.outcome = 'dead-lettered'`
+    : 'DO NOTHING';
 }
 
 /** What became of an event recorded earlier: a parked event applied, or dead-lettered at last. */

@@ -3,7 +3,7 @@
  * when the state change that caused it commits; the relay puts it on Kafka afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 import { EventClass, EventEnvelope, EventPayload, isTopicFamily, toValidPayload } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
 import { schemaTable } from '../schema-table';
@@ -17,6 +17,76 @@ export interface PublishOptions {
   readonly topic?: string;
   readonly id?: string;
   readonly time?: Date;
+}
+
+/** An outbox row's values, in the order of `OUTBOX_COLUMNS`. */
+type OutboxRowValues = readonly [string, string, string, string, string, string, Date, string | undefined, string];
+
+const OUTBOX_COLUMNS = 'event_id, topic, message_key, event_type, source, subject, occurred_at, traceparent, payload';
+
+/** At most this many rows per INSERT, well within Postgres's limit on parameters. */
+const ROWS_PER_INSERT = 1_000;
+
+const DEFERRED = Symbol('rebound.deferredOutboxWrites');
+
+/**
+ * The outbox rows a transaction publishes, held to be written together just before it commits:
+ * one multi-row INSERT instead of one per event. The consumer uses it for a run of events applied in
+ * one transaction; `mark` and `undoSince` drop the rows of an event whose savepoint was rolled back.
+ */
+export class DeferredOutboxWrites {
+  private readonly rows: OutboxRowValues[] = [];
+
+  private constructor(
+    private readonly manager: EntityManager,
+    private readonly queryRunner: QueryRunner,
+  ) {}
+
+  /** From now until `write`, what is published in `manager`'s transaction is held instead of written. */
+  static begin(manager: EntityManager): DeferredOutboxWrites {
+    const queryRunner = manager.queryRunner;
+    if (!queryRunner?.isTransactionActive) throw new Error('outbox writes can only be deferred inside a transaction');
+    const writes = new DeferredOutboxWrites(manager, queryRunner);
+    (queryRunner.data as Record<symbol, DeferredOutboxWrites | undefined>)[DEFERRED] = writes;
+    return writes;
+  }
+
+  hold(row: OutboxRowValues): void {
+    this.rows.push(row);
+  }
+
+  mark(): number {
+    return this.rows.length;
+  }
+
+  undoSince(mark: number): void {
+    this.rows.splice(mark);
+  }
+
+  /** Writes the rows held, in the order they were published; publishing writes at once again. */
+  async write(): Promise<void> {
+    (this.queryRunner.data as Record<symbol, DeferredOutboxWrites | undefined>)[DEFERRED] = undefined;
+    for (let start = 0; start < this.rows.length; start += ROWS_PER_INSERT) {
+      await insertOutboxRows(this.manager, this.rows.slice(start, start + ROWS_PER_INSERT));
+    }
+    this.rows.splice(0);
+  }
+}
+
+function deferredWrites(queryRunner: QueryRunner | undefined): DeferredOutboxWrites | undefined {
+  return (queryRunner?.data as Record<symbol, DeferredOutboxWrites | undefined> | undefined)?.[DEFERRED];
+}
+
+async function insertOutboxRows(manager: EntityManager, rows: readonly OutboxRowValues[]): Promise<void> {
+  const width = OUTBOX_COLUMNS.split(',').length;
+  const values = rows.map((_, row) => {
+    const at = (column: number) => `$${row * width + column + 1}`;
+    return `(${Array.from({ length: width }, (__, column) => at(column)).join(', ')}::jsonb)`;
+  });
+  await manager.query(
+    `INSERT INTO ${schemaTable(manager, 'outbox')} (${OUTBOX_COLUMNS}) VALUES ${values.join(', ')}`,
+    rows.flat(),
+  );
 }
 
 export class Outbox {
@@ -43,22 +113,20 @@ export class Outbox {
       traceparent: traceparentForOutgoing(),
       data: payload,
     };
-    await manager.query(
-      `INSERT INTO ${schemaTable(manager, 'outbox')}
-         (event_id, topic, message_key, event_type, source, subject, occurred_at, traceparent, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-      [
-        envelope.id,
-        topic,
-        options.key ?? options.subject,
-        envelope.type,
-        envelope.source,
-        envelope.subject,
-        envelope.time,
-        envelope.traceparent,
-        JSON.stringify(payload),
-      ],
-    );
+    const row: OutboxRowValues = [
+      envelope.id,
+      topic,
+      options.key ?? options.subject,
+      envelope.type,
+      envelope.source,
+      envelope.subject,
+      envelope.time,
+      envelope.traceparent,
+      JSON.stringify(payload),
+    ];
+    const deferred = deferredWrites(manager.queryRunner);
+    if (deferred) deferred.hold(row);
+    else await insertOutboxRows(manager, [row]);
     noteRecordedFact(manager.queryRunner, {
       id: envelope.id,
       type: envelope.type,

@@ -22,8 +22,11 @@ const FACTS = Symbol('rebound.recordedFacts');
 
 interface Noted {
   readonly fact: RecordedFact;
-  /** The transaction depth it was recorded at: a savepoint rolled back drops what it recorded. */
-  readonly depth: number;
+  /**
+   * The transaction depth it was recorded at: a savepoint rolled back drops what it recorded, and one
+   * released hands it to the savepoint or transaction around it.
+   */
+  depth: number;
 }
 
 function noted(queryRunner: QueryRunner): Noted[] {
@@ -41,7 +44,12 @@ export class StateChangeLog implements EntitySubscriberInterface {
   constructor(private readonly logger: Logger) {}
 
   afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {
-    if (queryRunner.isTransactionActive) return; // a savepoint released: the transaction goes on
+    if (queryRunner.isTransactionActive) {
+      // A savepoint released: the transaction goes on, and a rollback of it drops what it noted.
+      const depth = (queryRunner as { transactionDepth?: number }).transactionDepth ?? 1;
+      for (const entry of noted(queryRunner)) entry.depth = Math.min(entry.depth, depth);
+      return;
+    }
     const facts = noted(queryRunner).splice(0);
     for (const { fact } of facts) {
       this.logger.info(
