@@ -39,6 +39,9 @@ export interface RunningService {
   readonly httpUrl: string;
 }
 
+/** What a test waits for in the events it reads. */
+export type EventsDone = (events: DecodedTestEvent[]) => boolean;
+
 export interface ServiceWorld<A extends RunningService> {
   readonly namespace: string;
   readonly schema: TestSchema;
@@ -69,7 +72,7 @@ export interface ServiceWorld<A extends RunningService> {
     known: readonly EventClass[],
     subject: string,
     what: string,
-    done: (events: DecodedTestEvent[]) => boolean,
+    done: EventsDone,
   ): Promise<DecodedTestEvent[]>;
   /** Messages the service dead-lettered. */
   deadLetters(): SeenMessage[];

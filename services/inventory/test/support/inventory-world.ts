@@ -12,6 +12,7 @@ import {
   grpcTestClient,
   useServiceWorld,
   type DecodedTestEvent,
+  type EventsDone,
   type GrpcTestClient,
   type ServiceGround,
   type ServiceWorld,
@@ -31,10 +32,10 @@ export interface InventoryWorld extends ServiceWorld<InventoryApplication> {
   stockOnceItHolds(sku: string, what: string, done: (stock: Json) => boolean): Promise<Json>;
   /** What the service published on `inventory.stock.v1` about a return. */
   stockEvents(returnId: string): DecodedTestEvent[];
-  waitForStockEvents(returnId: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
+  waitForStockEvents(returnId: string, what: string, done: EventsDone): Promise<void>;
   /** Every StockLevelChanged of `<sku>@<warehouse>` on the compacted topic, in order. */
   levelEvents(key: string): DecodedTestEvent[];
-  waitForLevelEvents(key: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
+  waitForLevelEvents(key: string, what: string, done: EventsDone): Promise<void>;
 }
 
 /** `env`: variables over the ground's (a tiny rate limit, say), or made for the world's topic namespace. */
@@ -66,11 +67,11 @@ export function useInventoryWorld(
         stockOnceItHolds: (sku: string, what: string, done: (stock: Json) => boolean) =>
           world.bodyOnceItHolds(`/v1/stock/${encodeURIComponent(sku)}`, what, done),
         stockEvents: (returnId: string) => world.eventsAbout(Topics.inventoryStock, StockEvents, returnId),
-        async waitForStockEvents(returnId: string, what: string, done: (events: DecodedTestEvent[]) => boolean) {
+        async waitForStockEvents(returnId: string, what: string, done: EventsDone) {
           await world.waitForEventsAbout(Topics.inventoryStock, StockEvents, returnId, what, done);
         },
         levelEvents: (key: string) => world.eventsAbout(Topics.inventoryStockLevel, StockLevelEvents, key),
-        async waitForLevelEvents(key: string, what: string, done: (events: DecodedTestEvent[]) => boolean) {
+        async waitForLevelEvents(key: string, what: string, done: EventsDone) {
           await world.waitForEventsAbout(Topics.inventoryStockLevel, StockLevelEvents, key, what, done);
         },
       };

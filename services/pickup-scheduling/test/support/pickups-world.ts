@@ -24,6 +24,7 @@ import {
   publishEvent,
   useServiceWorld,
   type DecodedTestEvent,
+  type EventsDone,
   type JsonAnswer,
   type JsonHttp,
   type ServiceWorld,
@@ -34,8 +35,6 @@ import { loadPickupsConfig } from '../../src/config/pickups-config';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
 type Json = any;
-
-type EventsDone = (events: DecodedTestEvent[]) => boolean;
 
 export interface PickupsWorld extends ServiceWorld<PickupsApplication> {
   readonly clock: TestClock;

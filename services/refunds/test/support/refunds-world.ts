@@ -12,6 +12,7 @@ import {
   jsonHttp,
   useServiceWorld,
   type DecodedTestEvent,
+  type EventsDone,
   type JsonHttp,
   type ServiceWorld,
 } from '@rebound/testing';
@@ -20,8 +21,6 @@ import { loadRefundsConfig } from '../../src/config/refunds-config';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies field by field
 type Json = any;
-
-type EventsDone = (events: DecodedTestEvent[]) => boolean;
 
 /** Fast retries and short deadlines, so that failure paths play out in seconds. */
 export const FAST_PAYMENTS = {

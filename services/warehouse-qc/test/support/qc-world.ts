@@ -6,7 +6,13 @@
  */
 import { InspectionEvents, Services, Topics } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
-import { useServiceWorld, type DecodedTestEvent, type SeenMessage, type ServiceWorld } from '@rebound/testing';
+import {
+  useServiceWorld,
+  type DecodedTestEvent,
+  type EventsDone,
+  type SeenMessage,
+  type ServiceWorld,
+} from '@rebound/testing';
 import { startQc, type QcApplication } from '../../src/bootstrap';
 import { loadQcConfig } from '../../src/config/qc-config';
 
@@ -19,11 +25,7 @@ export interface QcWorld extends ServiceWorld<QcApplication> {
   inspectionOf(returnId: string): Promise<Json>;
   /** What the service published about a return on `warehouse.inspection.v1`, in order. */
   inspectionEvents(returnId: string): DecodedTestEvent[];
-  waitForInspectionEvents(
-    returnId: string,
-    what: string,
-    done: (events: DecodedTestEvent[]) => boolean,
-  ): Promise<DecodedTestEvent[]>;
+  waitForInspectionEvents(returnId: string, what: string, done: EventsDone): Promise<DecodedTestEvent[]>;
   /** Waits for the dead letter of the event with this `ce_id`. */
   waitForDeadLetter(eventId: string): Promise<SeenMessage>;
 }
@@ -44,7 +46,7 @@ export function useQcWorld(prefix: string): () => QcWorld {
         inspectionOf: (returnId: string) =>
           world.bodyOnceItHolds(`/v1/returns/${returnId}/inspection`, `an inspection of return ${returnId}`),
         inspectionEvents: inspections,
-        waitForInspectionEvents: (returnId: string, what: string, done: (events: DecodedTestEvent[]) => boolean) =>
+        waitForInspectionEvents: (returnId: string, what: string, done: EventsDone) =>
           world.waitForEventsAbout(Topics.warehouseInspection, InspectionEvents, returnId, what, done),
         async waitForDeadLetter(eventId: string) {
           await world.waitForDeadLetters(`the dead letter of ${eventId}`, () => dead(eventId) !== undefined);
