@@ -131,10 +131,11 @@ export function useServiceWorld<C, A extends RunningService, E extends object = 
       readers.push(reader);
       return reader;
     };
+    // Its dead-letter topic among them: the catalogue names the service its producer.
     const published = await watch(
-      [...catalogueTopics().filter((topic) => topic.producer === service.name), service.deadLetterTopic].map((topic) =>
-        physical(topic.name),
-      ),
+      catalogueTopics()
+        .filter((topic) => topic.producer === service.name)
+        .map((topic) => physical(topic.name)),
     );
     const running = () => {
       if (!app) throw new Error(`${service.name} is not running`);
