@@ -20,6 +20,7 @@ export * from './lib/publish-event';
 export * from './lib/query-plan';
 export * from './lib/required-fields-walk';
 export * from './lib/service-ground';
+export * from './lib/service-world';
 export * from './lib/test-consumer';
 export * from './lib/test-issuer';
 export * from './lib/test-schema';

@@ -221,7 +221,7 @@ describe('tracking events from partners', () => {
     await world().publishTracking(acme.partnerId, tracking(pickup.pickupId, 'picked_up'));
 
     const [dead] = await world()
-      .waitForDeadLetter('the malformed event', (messages) =>
+      .waitForDeadLetters('the malformed event', (messages) =>
         messages.some((message) => message.headers['ce_id'] === poison),
       )
       .then((messages) => messages.filter((message) => message.headers['ce_id'] === poison));

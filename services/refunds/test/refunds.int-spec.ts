@@ -37,7 +37,7 @@ describe('refunds', () => {
     const approved = await approve();
     const inspection = inspectionOf(approved);
     const id = await world().publish(InspectionCompleted, inspection, approved.returnId);
-    await world().publish(InspectionCompleted, inspection, approved.returnId, id);
+    await world().publish(InspectionCompleted, inspection, approved.returnId, { id });
     await world().publish(InspectionCompleted, inspection, approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'the refund paid', succeeded);

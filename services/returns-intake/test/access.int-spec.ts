@@ -20,7 +20,7 @@ describe('access to returns-intake', () => {
     await expectAccessHolds(
       'returns-intake REST',
       restAccessMatrix(await committedDocument(join(__dirname, '../openapi.json')), {
-        baseUrl: world().intake.httpUrl,
+        baseUrl: world().app.httpUrl,
         issuer: world().issuer,
       }),
     );
@@ -31,7 +31,7 @@ describe('access to returns-intake', () => {
       'returns-intake gRPC',
       grpcAccessMatrix({
         ref: { protoPath: RETURNS_PROTO, loader: PROTO_LOADER_OPTIONS, service: 'rebound.returns.v1.ReturnsService' },
-        address: world().intake.grpcAddress,
+        address: world().app.grpcAddress,
         issuer: world().issuer,
         controllers: [ReturnsGrpcController],
       }),

@@ -40,7 +40,7 @@ describe('returns-intake under hostile input', () => {
     const { orderId, ...orderBody } = order;
     await expectEdgeHolds('returns-intake REST', world().schema, seed, async () =>
       fuzzRest(await committedDocument(join(__dirname, '../openapi.json')), {
-        baseUrl: world().intake.httpUrl,
+        baseUrl: world().app.httpUrl,
         caller: world().trustedCaller,
         perOperation: 150,
         seed,
@@ -60,7 +60,7 @@ describe('returns-intake under hostile input', () => {
     await expectEdgeHolds('returns-intake gRPC', world().schema, seed, () =>
       fuzzGrpc({
         ref: { protoPath: RETURNS_PROTO, loader: PROTO_LOADER_OPTIONS, service: 'rebound.returns.v1.ReturnsService' },
-        address: world().intake.grpcAddress,
+        address: world().app.grpcAddress,
         caller: world().trustedCaller,
         perMethod: 150,
         seed,
@@ -119,7 +119,7 @@ describe('returns-intake under hostile input', () => {
       [PartnerCoverageChanged, { ...everywhere(), partnerId: 'fuzz-partner', changedAt: new Date().toISOString() }],
     ]);
     await expectEdgeHolds('returns-intake Kafka', world().schema, seed, () =>
-      fuzzConsumedEvents(world().intake.app, {
+      fuzzConsumedEvents(world().app.app, {
         namespace: world().namespace,
         service: Services.returnsIntake,
         samples,

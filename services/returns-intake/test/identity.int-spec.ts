@@ -76,7 +76,7 @@ describe('identity and access, with tokens from Keycloak', () => {
     const askedForBens = await http('GET', '/v1/returns?customerId=cust-demo-2', undefined, anna);
     expect(askedForBens.body.items).toEqual([]);
 
-    const grpc = returnsGrpcClient(world().intake.grpcAddress, anna);
+    const grpc = returnsGrpcClient(world().app.grpcAddress, anna);
     try {
       expect((await grpc.getReturn({ returnId: own.body.returnId })).returnId).toBe(own.body.returnId);
       const failure = await grpcFailure(grpc.getReturn({ returnId: others.body.returnId }));

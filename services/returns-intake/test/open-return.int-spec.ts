@@ -356,7 +356,7 @@ describe('opening a return', () => {
       [oldKey],
     );
     const [rule] = intakeRetention(30 * 24 * 3600_000);
-    const dataSource = world().intake.app.get(DataSource);
+    const dataSource = world().app.app.get(DataSource);
     const job = new RetentionJob({
       dataSource,
       rules: [rule],

@@ -18,7 +18,7 @@ describe('the OpenAPI document', () => {
   it('is served at /docs-json with every route and problem+json errors, and Swagger UI at /docs', async () => {
     const served = await servedOpenApi(world().http, COMMITTED);
     expect(served.paths['/v1/returns'].post.responses['422'].content).toHaveProperty('application/problem+json');
-    const ui = await fetch(`${world().intake.httpUrl}/docs`);
+    const ui = await fetch(`${world().app.httpUrl}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
   });

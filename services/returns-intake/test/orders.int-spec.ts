@@ -22,7 +22,7 @@ describe('the order read model', () => {
   async function publishOrder(eventClass: typeof OrderPlaced | typeof OrderDelivered, order: TestOrder) {
     const { deliveredAt, ...placed } = order;
     const data = eventClass === OrderPlaced ? placed : { ...placed, deliveredAt };
-    await world().publish(eventClass, data as OrderDelivered, { subject: order.orderId, source: '/shop/orders' });
+    await world().publish(eventClass, data as OrderDelivered, order.orderId, { source: '/shop/orders' });
   }
 
   it('takes orders from commerce.order.v1: placed is not yet returnable, delivered is', async () => {

@@ -158,7 +158,7 @@ describe('a pickup no partner can make', () => {
         partnerId: 'berlin-mornings',
         changedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
       },
-      { subject: 'berlin-mornings' },
+      'berlin-mornings',
     );
     await waitUntil('the late announcement to be handled', async () => {
       const handled = await world().schema.query('SELECT 1 FROM inbox WHERE event_id = $1', [stale]);

@@ -18,7 +18,7 @@ describe('rate limits on gRPC writes', () => {
       clientId: 'rebound-storefront',
       permissions: ['returns:read', 'returns:write'],
     });
-    const storefront = returnsGrpcClient(world().intake.grpcAddress, caller);
+    const storefront = returnsGrpcClient(world().app.grpcAddress, caller);
     try {
       // A refused proposal is a write all the same: the limit comes before the service looks at it.
       for (let n = 0; n < LIMIT; n += 1) {

@@ -2,7 +2,7 @@
  * The return's status and timeline, projected from the pickup, inspection and refund facts other
  * services publish on Kafka: forward only, indifferent to duplicates and to the order of arrival.
  */
-import { Services, Topics } from '@rebound/contracts';
+import { Topics } from '@rebound/contracts';
 import { DeadLetterHeaders } from '@rebound/messaging';
 import { waitUntil } from '@rebound/testing';
 import { useIntakeWorld } from './support/intake-world';
@@ -40,8 +40,7 @@ describe('status and timeline of a return', () => {
 
   async function publish(subject: ReturnUnderTest, facts: readonly Fact[]): Promise<void> {
     for (const fact of facts) {
-      await world().publish(fact.eventClass, fact.data, {
-        subject: subject.returnId,
+      await world().publish(fact.eventClass, fact.data, subject.returnId, {
         id: fact.id,
         time: fact.time,
         source: fact.source,
@@ -259,19 +258,12 @@ describe('status and timeline of a return', () => {
     await publish(stranger, [scheduled]);
     const subject = await approvedReturn(world());
     const { pickedUp } = happyJourney(subject);
-    await world().publish(pickedUp.eventClass, { ...pickedUp.data, lines: [] } as never, {
-      subject: subject.returnId,
+    await world().publish(pickedUp.eventClass, { ...pickedUp.data, lines: [] } as never, subject.returnId, {
       id: pickedUp.id,
     });
 
-    const deadLetters = world().physical(Services.returnsIntake.deadLetterTopic.name);
-    const dead = await world().published.waitFor(
-      'two dead letters',
-      () => world().published.on(deadLetters).length >= 2,
-    );
-    const reasons = dead
-      .filter((message) => message.topic === deadLetters)
-      .map((message) => message.headers[DeadLetterHeaders.errorMessage]);
+    const dead = await world().waitForDeadLetters('two dead letters', (messages) => messages.length >= 2);
+    const reasons = dead.map((message) => message.headers[DeadLetterHeaders.errorMessage]);
     expect(reasons).toEqual(
       expect.arrayContaining([
         `PickupScheduled refers to unknown return ${stranger.returnId}`,

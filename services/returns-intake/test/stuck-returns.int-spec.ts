@@ -31,8 +31,7 @@ describe('stuck returns', () => {
   }
 
   async function publish(subject: ReturnUnderTest, fact: Fact): Promise<void> {
-    await world().publish(fact.eventClass, fact.data, {
-      subject: subject.returnId,
+    await world().publish(fact.eventClass, fact.data, subject.returnId, {
       id: fact.id,
       time: fact.time,
       source: fact.source,
@@ -53,7 +52,7 @@ describe('stuck returns', () => {
   }
 
   async function gauge(): Promise<Record<string, number>> {
-    const text = await (await fetch(`${world().intake.httpUrl}/metrics`)).text();
+    const text = await (await fetch(`${world().app.httpUrl}/metrics`)).text();
     return Object.fromEntries(
       [...text.matchAll(/^rebound_returns_stuck\{status="(\w+)"\} (\d+)$/gm)].map(([, status, count]) => [
         status,

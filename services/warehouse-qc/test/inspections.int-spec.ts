@@ -55,8 +55,8 @@ describe('inspections', () => {
     await world().publish(ReturnApproved, approved, approved.returnId);
     const delivered = arrival(approved);
     const id = randomUUID();
-    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId, id);
-    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId, id);
+    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId, { id });
+    await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId, { id });
     await world().publish(ParcelDeliveredToWarehouse, delivered, approved.returnId);
 
     const inspection = await world().inspectionOf(approved.returnId);

@@ -9,7 +9,7 @@ import type {
   ReturnCancelled,
   ReturnExpired,
 } from '@rebound/contracts';
-import { approvedReturnEvent } from '@rebound/testing';
+import { GRADED_REFUNDABLE_FRACTIONS, approvedReturnEvent } from '@rebound/testing';
 
 /**
  * A jacket (2 of 2 ordered, 89.99 each, restocking fee 5.00 on the line) and a scarf (1 of 3 ordered,
@@ -46,12 +46,7 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
       },
     ],
     fees: { restockingFeeMinor: 500, returnShippingFeeMinor: 495 },
-    refundableFractions: [
-      { grade: 'A', fraction: 1 },
-      { grade: 'B', fraction: 0.9 },
-      { grade: 'C', fraction: 0.5 },
-      { grade: 'D', fraction: 0 },
-    ],
+    refundableFractions: GRADED_REFUNDABLE_FRACTIONS,
     storeCreditBonusPercent: 10,
     expectedRefundMinor: 19002,
     ...overrides,

@@ -1,32 +1,20 @@
 /**
- * One refunds service per test file, on real Postgres and real Kafka (a schema and a topic namespace
- * of its own), paying through a real sandbox payment provider started for the file. Helpers play
- * returns-intake and warehouse-qc, script the provider, and read what was published and paid.
+ * One refunds service per test file (`useServiceWorld`: real Postgres and real Kafka, a schema and a
+ * topic namespace of its own), paying through a real sandbox payment provider started for the file.
+ * Tests play returns-intake and warehouse-qc with `publish`; helpers script the provider and read
+ * what was published and paid.
  */
+import { RefundEvents, Services, StoreCreditEvents, Topics } from '@rebound/contracts';
 import {
-  RefundEvents,
-  Services,
-  StoreCreditEvents,
-  Topics,
-  isTopicFamily,
-  type EventClass,
-  type EventPayload,
-} from '@rebound/contracts';
-import { logicalTopic, physicalTopic } from '@rebound/kafka';
-import {
-  TestConsumer,
   TsProcess,
-  decodedEvents,
+  TestSchema,
   freePort,
   jsonHttp,
-  publishEvent,
-  waitUntil,
+  useServiceWorld,
   type DecodedTestEvent,
+  type EventsDone,
   type JsonHttp,
-  TestSchema,
-  type ServiceGround,
-  type TestIssuer,
-  prepareNamespacedGround,
+  type ServiceWorld,
 } from '@rebound/testing';
 import { startRefunds, type RefundsApplication } from '../../src/bootstrap';
 import { loadRefundsConfig } from '../../src/config/refunds-config';
@@ -44,18 +32,9 @@ export const FAST_PAYMENTS = {
   PAYMENT_POLL_INTERVAL_MS: '25',
 };
 
-export interface RefundsWorld {
-  readonly namespace: string;
-  readonly schema: TestSchema;
-  readonly app: RefundsApplication;
-  readonly http: JsonHttp;
-  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
-  readonly issuer: TestIssuer;
-  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
-  readonly trustedCaller: { readonly authorization: string };
+export interface RefundsWorld extends ServiceWorld<RefundsApplication> {
   /** The sandbox provider's own API. */
   readonly provider: JsonHttp;
-  publish<T extends EventPayload>(eventClass: EventClass<T>, data: T, subject: string, id?: string): Promise<string>;
   /** The next provider calls against this charge come out as listed (then succeed). */
   script(chargeId: string, outcomes: readonly string[]): Promise<void>;
   /** Every refund the provider applied or declined against a charge. */
@@ -65,93 +44,51 @@ export interface RefundsWorld {
   /** Waits until GET /v1/returns/{id}/refunds satisfies `done`. */
   refundsOnceThey(returnId: string, what: string, done: (body: Json) => boolean): Promise<Json>;
   refundEvents(returnId: string): DecodedTestEvent[];
-  waitForRefundEvents(returnId: string, what: string, done: (events: DecodedTestEvent[]) => boolean): Promise<void>;
+  waitForRefundEvents(returnId: string, what: string, done: EventsDone): Promise<void>;
   /** The changes of a customer's store credit published on `refunds.store-credit.v1`, in order. */
   storeCreditEvents(customerId: string): DecodedTestEvent[];
-  waitForStoreCreditEvents(
-    customerId: string,
-    what: string,
-    done: (events: DecodedTestEvent[]) => boolean,
-  ): Promise<void>;
+  waitForStoreCreditEvents(customerId: string, what: string, done: EventsDone): Promise<void>;
 }
 
 export function useRefundsWorld(prefix: string, env: Record<string, string> = FAST_PAYMENTS): () => RefundsWorld {
-  let world: RefundsWorld | undefined;
-  let ground: ServiceGround | undefined;
   let sandbox: SandboxProcess | undefined;
-  let reader: TestConsumer | undefined;
-
-  beforeAll(async () => {
-    ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema, issuer, trustedCaller } = ground;
-    sandbox = await startSandboxProcess();
-    const sandboxUrl = sandbox.url;
-    const app = await startRefunds(
-      loadRefundsConfig({ ...process.env, ...ground.env, ...env, PAYMENT_PROVIDER_URL: sandboxUrl }),
-      { logger: false },
-    );
-    const physical = (logical: string) => physicalTopic(namespace, logical);
-    const started = await TestConsumer.start([
-      physical(Topics.refundsRefund.name),
-      physical(Topics.refundsStoreCredit.name),
-      physical(Services.refunds.deadLetterTopic.name),
-    ]);
-    reader = started;
-    const http = jsonHttp(app.httpUrl, trustedCaller);
-    const provider = jsonHttp(sandboxUrl);
-    const refundEvents = (returnId: string) =>
-      decodedEvents(started.on(physical(Topics.refundsRefund.name)), RefundEvents, (topic) =>
-        logicalTopic(namespace, topic),
-      ).filter((event) => event.subject === returnId);
-    const storeCreditEvents = (customerId: string) =>
-      decodedEvents(started.on(physical(Topics.refundsStoreCredit.name)), StoreCreditEvents, (topic) =>
-        logicalTopic(namespace, topic),
-      ).filter((event) => event.subject === customerId);
-    world = {
-      issuer,
-      trustedCaller,
-      namespace,
-      schema,
-      app,
-      http,
-      provider,
-      publish(eventClass, data, subject, id) {
-        if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
-        return publishEvent(physical(eventClass.topic.name), { eventClass, data, subject, id });
-      },
-      async script(chargeId, outcomes) {
-        const answer = await provider('PUT', `/sandbox/scripts/${chargeId}`, { outcomes });
-        if (answer.status !== 204) throw new Error(`scripting the sandbox failed: ${JSON.stringify(answer.body)}`);
-      },
-      providerRefunds: async (chargeId) => (await provider('GET', `/v1/refunds?paymentReference=${chargeId}`)).body,
-      providerCharges: async (chargeId) => (await provider('GET', `/v1/charges?paymentReference=${chargeId}`)).body,
-      refundsOnceThey: (returnId, what, done) =>
-        waitUntil(what, async () => {
-          const answer = await http('GET', `/v1/returns/${returnId}/refunds`);
-          return answer.status === 200 && done(answer.body) && answer.body;
-        }),
-      refundEvents,
-      async waitForRefundEvents(returnId, what, done) {
-        await started.waitFor(what, () => done(refundEvents(returnId)));
-      },
-      storeCreditEvents,
-      async waitForStoreCreditEvents(customerId, what, done) {
-        await started.waitFor(what, () => done(storeCreditEvents(customerId)));
-      },
-    };
-  }, 60_000);
-
-  afterAll(async () => {
-    await reader?.stop();
-    await world?.app.app.close();
-    await sandbox?.stop();
-    await ground?.dispose();
-  }, 60_000);
-
-  return () => {
-    if (!world) throw new Error('the refunds world is not set up (useRefundsWorld must be called inside describe)');
-    return world;
-  };
+  return useServiceWorld({
+    prefix,
+    service: Services.refunds,
+    env: async () => {
+      sandbox = await startSandboxProcess();
+      return { ...env, PAYMENT_PROVIDER_URL: sandbox.url };
+    },
+    load: loadRefundsConfig,
+    start: (config) => startRefunds(config, { logger: false }),
+    extend: (world) => {
+      // `env` has started the sandbox by now.
+      const provider = jsonHttp(sandbox!.url);
+      return {
+        provider,
+        async script(chargeId: string, outcomes: readonly string[]) {
+          const answer = await provider('PUT', `/sandbox/scripts/${chargeId}`, { outcomes });
+          if (answer.status !== 204) throw new Error(`scripting the sandbox failed: ${JSON.stringify(answer.body)}`);
+        },
+        providerRefunds: async (chargeId: string) =>
+          (await provider('GET', `/v1/refunds?paymentReference=${chargeId}`)).body,
+        providerCharges: async (chargeId: string) =>
+          (await provider('GET', `/v1/charges?paymentReference=${chargeId}`)).body,
+        refundsOnceThey: (returnId: string, what: string, done: (body: Json) => boolean) =>
+          world.bodyOnceItHolds(`/v1/returns/${returnId}/refunds`, what, done),
+        refundEvents: (returnId: string) => world.eventsAbout(Topics.refundsRefund, RefundEvents, returnId),
+        async waitForRefundEvents(returnId: string, what: string, done: EventsDone) {
+          await world.waitForEventsAbout(Topics.refundsRefund, RefundEvents, returnId, what, done);
+        },
+        storeCreditEvents: (customerId: string) =>
+          world.eventsAbout(Topics.refundsStoreCredit, StoreCreditEvents, customerId),
+        async waitForStoreCreditEvents(customerId: string, what: string, done: EventsDone) {
+          await world.waitForEventsAbout(Topics.refundsStoreCredit, StoreCreditEvents, customerId, what, done);
+        },
+      };
+    },
+    stop: () => sandbox?.stop(),
+  });
 }
 
 /** A sandbox payment provider process and the schema it keeps its refunds and charges in. */

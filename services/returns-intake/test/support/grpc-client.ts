@@ -28,7 +28,7 @@ export interface ReturnsGrpcClient {
 export function useReturnsGrpcClient(world: () => IntakeWorld): () => ReturnsGrpcClient {
   let client: ReturnsGrpcClient | undefined;
   beforeAll(() => {
-    client = returnsGrpcClient(world().intake.grpcAddress, world().trustedCaller);
+    client = returnsGrpcClient(world().app.grpcAddress, world().trustedCaller);
   });
   afterAll(() => client?.close());
   return () => {

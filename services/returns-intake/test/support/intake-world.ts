@@ -1,125 +1,44 @@
 /**
- * One returns-intake per test file, on real Postgres (a schema of its own) and real Kafka (the whole
- * topic catalogue under a namespace of its own): the same application main.ts starts, with REST,
- * gRPC, the consumer and the outbox relay. Helpers publish other services' events the way they
- * would, and read what returns-intake really published. Before any test runs, a partner covering
+ * One returns-intake per test file (`useServiceWorld`: real Postgres and real Kafka, a schema of its
+ * own and the whole topic catalogue under a namespace of its own), with REST, gRPC, the consumer and
+ * the outbox relay. Tests publish other services' events the way they would with `publish`, and read
+ * what returns-intake really published from `published`. Before any test runs, a partner covering
  * every test address, method and window is announced (as pickup-scheduling would) and learned.
  */
-import {
-  EventClass,
-  EventPayload,
-  PartnerCoverageChanged,
-  RETURN_METHODS,
-  Services,
-  Topics,
-  isTopicFamily,
-} from '@rebound/contracts';
-import { physicalTopic } from '@rebound/kafka';
-import {
-  TestConsumer,
-  freePort,
-  jsonHttp,
-  publishEvent,
-  type EventToPublish,
-  type JsonHttp,
-  type ServiceGround,
-  type TestSchema,
-  type TestIssuer,
-  waitUntil,
-  prepareNamespacedGround,
-} from '@rebound/testing';
+import { PartnerCoverageChanged, RETURN_METHODS, Services } from '@rebound/contracts';
+import { freePort, useServiceWorld, waitUntil, type ServiceWorld } from '@rebound/testing';
 import { IntakeApplication, startIntake } from '../../src/bootstrap';
 import { loadIntakeConfig } from '../../src/config/intake-config';
 
-export interface IntakeWorld {
-  readonly namespace: string;
-  readonly schema: TestSchema;
-  readonly intake: IntakeApplication;
-  /** Everything returns-intake published to `returns.return.v1` and its dead-letter topic. */
-  readonly published: TestConsumer;
-  readonly http: JsonHttp;
-  /** The OIDC issuer the service trusts, for tokens of any caller a test needs. */
-  readonly issuer: TestIssuer;
-  /** The `Authorization` header of a caller holding every permission; `http` and `grpc` send it. */
-  readonly trustedCaller: { readonly authorization: string };
-  /** Publishes an event as its owning service would (CloudEvents headers, keyed by subject). */
-  publish<T extends EventPayload>(
-    eventClass: EventClass<T>,
-    data: T,
-    options: Omit<EventToPublish<T>, 'eventClass' | 'data'>,
-  ): Promise<string>;
-  physical(logicalTopic: string): string;
+export interface IntakeWorld extends ServiceWorld<IntakeApplication> {
   /** Announces a partner's coverage as pickup-scheduling would, and waits until returns-intake has learned it. */
   announceCoverage(coverage: Partial<PartnerCoverageChanged> & { partnerId: string }): Promise<void>;
-  /** Stops the service, runs `whileStopped`, and starts it again on the same schema and topics, as a deployment would. */
-  restart(whileStopped: () => Promise<void>): Promise<void>;
 }
 
 /** `env` goes over the ground's: a tiny rate limit, say, or `KEYCLOAK_ENV` to trust the local Keycloak instead of the test issuer. */
 export function useIntakeWorld(prefix: string, env: Record<string, string> = {}): () => IntakeWorld {
-  let world: IntakeWorld | undefined;
-  let ground: ServiceGround | undefined;
-
-  beforeAll(async () => {
-    ground = await prepareNamespacedGround(prefix);
-    const { namespace, schema, issuer, trustedCaller } = ground;
-    const config = loadIntakeConfig({ ...process.env, ...ground.env, ...env, GRPC_PORT: String(await freePort()) });
-    let intake = await startIntake(config, { logger: false });
-    const physical = (logical: string) => physicalTopic(namespace, logical);
-    const published = await TestConsumer.start([
-      physical(Topics.returnsReturn.name),
-      physical(Services.returnsIntake.deadLetterTopic.name),
-    ]);
-    world = {
-      issuer,
-      trustedCaller,
-      namespace,
-      schema,
-      get intake() {
-        return intake;
-      },
-      published,
-      physical,
-      // The port changes when the service restarts.
-      http: (method, path, body, headers) => jsonHttp(intake.httpUrl, trustedCaller)(method, path, body, headers),
-      publish(eventClass, data, options) {
-        if (isTopicFamily(eventClass.topic)) throw new Error(`${eventClass.eventType} goes to a partner topic`);
-        return publishEvent(physical(eventClass.topic.name), { eventClass, data, ...options });
-      },
-      async announceCoverage(coverage) {
+  return useServiceWorld({
+    prefix,
+    service: Services.returnsIntake,
+    env: async () => ({ ...env, GRPC_PORT: String(await freePort()) }),
+    load: loadIntakeConfig,
+    start: (config) => startIntake(config, { logger: false }),
+    extend: async (world) => {
+      async function announceCoverage(coverage: Partial<PartnerCoverageChanged> & { partnerId: string }) {
         const announced = { ...everywhere(), changedAt: new Date().toISOString(), ...coverage };
-        await publishEvent(physical(Topics.pickupsPartner.name), {
-          eventClass: PartnerCoverageChanged,
-          data: announced,
-          subject: announced.partnerId,
-        });
+        await world.publish(PartnerCoverageChanged, announced, announced.partnerId);
         await waitUntil(`returns-intake to learn ${announced.partnerId}'s coverage`, async () => {
-          const rows = await schema.query('SELECT 1 FROM partner_coverage WHERE partner_id = $1 AND changed_at = $2', [
-            announced.partnerId,
-            announced.changedAt,
-          ]);
+          const rows = await world.schema.query(
+            'SELECT 1 FROM partner_coverage WHERE partner_id = $1 AND changed_at = $2',
+            [announced.partnerId, announced.changedAt],
+          );
           return rows.length === 1;
         });
-      },
-      async restart(whileStopped) {
-        await intake.app.close();
-        await whileStopped();
-        intake = await startIntake(config, { logger: false });
-      },
-    };
-    await world.announceCoverage({ partnerId: 'test-everywhere' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await world?.published.stop();
-    await world?.intake.app.close();
-    await ground?.dispose();
-  }, 60_000);
-
-  return () => {
-    if (!world) throw new Error('the intake world is not set up (useIntakeWorld must be called inside describe)');
-    return world;
-  };
+      }
+      await announceCoverage({ partnerId: 'test-everywhere' });
+      return { announceCoverage };
+    },
+  });
 }
 
 /** Countries test orders ship to. */

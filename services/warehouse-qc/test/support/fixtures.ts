@@ -1,6 +1,6 @@
 /** Approved returns and their arrivals for tests: valid by default, with ids no other test uses. */
 import { randomUUID } from 'node:crypto';
-import { approvedReturnEvent } from '@rebound/testing';
+import { GRADED_REFUNDABLE_FRACTIONS, approvedReturnEvent } from '@rebound/testing';
 import type { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
 
 /** Mailed back: a jacket (apparel, 2 units) and a phone (electronics, 1 unit). */
@@ -28,12 +28,7 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
       },
     ],
     fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 0 },
-    refundableFractions: [
-      { grade: 'A', fraction: 1 },
-      { grade: 'B', fraction: 0.9 },
-      { grade: 'C', fraction: 0.5 },
-      { grade: 'D', fraction: 0 },
-    ],
+    refundableFractions: GRADED_REFUNDABLE_FRACTIONS,
     storeCreditBonusPercent: 0,
     expectedRefundMinor: 59898,
     ...overrides,
