@@ -77,6 +77,20 @@ export function validatePlain<T extends object>(
   return invalid(sorted(found));
 }
 
+/**
+ * Whether the input passes what is checked before any class sees it: nesting depth, keys named like
+ * prototype members, control characters (see above). The compiled payload validators check the
+ * rest.
+ */
+export function passesScreening(plain: object): boolean {
+  if (firstTooDeep(plain) !== undefined) return false;
+  let clean = true;
+  reportHostileText(plain, '', () => {
+    clean = false;
+  });
+  return clean;
+}
+
 function sorted(found: ReadonlyMap<string, string>): FieldViolation[] {
   const violations = [...found].map(([field, message]) => ({ field, message }));
   return violations.sort((a, b) => FIELD_ORDER.compare(a.field, b.field));
