@@ -39,7 +39,10 @@ export class CompiledPayloads {
         keyword: 'characters',
         type: 'string',
         schemaType: 'object',
-        validate: ({ min, max }: { min?: number; max?: number }, value: string) => length(value, min ?? 0, max),
+        // Counting characters as class-validator does takes two regular expressions; a string no
+        // longer in UTF-16 units than allowed, and not empty when one is needed, cannot count more.
+        validate: ({ min = 0, max = Infinity }: { min?: number; max?: number }, value: string) =>
+          (value.length <= max && value.length >= min && min <= 1) || length(value, min, max),
       },
     ],
   });
