@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { IsInt, Min } from 'class-validator';
 import fc from 'fast-check';
 import { JsonSchema, PayloadSchemas } from '../asyncapi/payload-schemas';
-import { EventClass, toCheckedPayload, toValidPayload } from '../event-payload';
+import { EventClass, EventPayload, toCheckedPayload, toValidPayload } from '../event-payload';
 import { CataloguedEvents } from '../events/catalogued-events';
 import { ReturnApproved } from '../events/returns/return-approved.event';
 import { InvalidEventError } from '../invalid-event.error';
@@ -296,6 +297,29 @@ describe('compiled payload validators', () => {
         'invalid-payload',
         'ReturnApproved payload is invalid: lines[0].quantity: must be an integer from 1 to 1000; returnId: must be a UUID',
       ),
+    );
+  });
+
+  it('keep apart event classes of the same name, as tests that build one per topic have them', () => {
+    const entryRecordedOn = (topic: string, least: number) => {
+      class EntryRecorded extends EventPayload {
+        static readonly eventType = 'EntryRecorded';
+        static readonly topic = {
+          name: topic,
+          producer: 'tests',
+          description: '',
+          key: '',
+          cleanupPolicy: 'delete',
+        } as const;
+        @IsInt() @Min(least) seq!: number;
+      }
+      return EntryRecorded;
+    };
+    const lenient = entryRecordedOn('tests.first.v1', 1);
+    const strict = entryRecordedOn('tests.second.v1', 5);
+    expect(toCheckedPayload(lenient, { seq: 2 })).toEqual({ seq: 2 });
+    expect(() => toCheckedPayload(strict, { seq: 2 })).toThrow(
+      'EntryRecorded payload is invalid: seq: must be an integer ≥ 5',
     );
   });
 });

@@ -46,8 +46,6 @@ export class CompiledPayloads {
       },
     ],
   });
-  private readonly schemas = new PayloadSchemas(REF_PREFIX);
-  private readonly added = new Set<string>();
   private readonly validators = new Map<EventClass, ValidateFunction>();
 
   /**
@@ -63,12 +61,13 @@ export class CompiledPayloads {
   private validatorOf(eventClass: EventClass): ValidateFunction {
     let validate = this.validators.get(eventClass);
     if (validate === undefined) {
-      const { $ref } = this.schemas.refTo(eventClass) as { $ref: string };
-      for (const [name, schema] of Object.entries(this.schemas.all())) {
-        if (this.added.has(name)) continue;
-        this.ajv.addSchema(forCompiling(schema), `${REF_PREFIX}${name}`);
-        this.added.add(name);
-      }
+      // The schemas of each event class under names of their own: two classes may share a name
+      // (tests build an event class per topic), and a nested class is compiled once per event.
+      const prefix = `${REF_PREFIX}${this.validators.size}:`;
+      const schemas = new PayloadSchemas(prefix);
+      const { $ref } = schemas.refTo(eventClass) as { $ref: string };
+      for (const [name, schema] of Object.entries(schemas.all()))
+        this.ajv.addSchema(forCompiling(schema), `${prefix}${name}`);
       validate = this.ajv.getSchema($ref);
       if (validate === undefined) throw new Error(`no compiled schema for ${eventClass.eventType}`);
       this.validators.set(eventClass, validate);
