@@ -41,7 +41,9 @@ const compiledPayloads = new CompiledPayloads();
  * for events Rebound's own services publish, where this check runs on every event consumed. The
  * payload stays the parsed JSON, without the fields the class does not declare (dropped in place):
  * the same fields and values as the instance `toValidPayload` builds, strings staying strings, but
- * plain objects. A refused payload is explained as `toValidPayload` explains it, field by field.
+ * plain objects. A refused payload is explained as `toValidPayload` explains it, field by field (the
+ * rare payload class-validator would take, such as one object for a list without `@IsArray`, in the
+ * schema's words: the compiled validator decides).
  */
 export function toCheckedPayload<T extends EventPayload>(eventClass: EventClass<T>, data: unknown): T {
   const object = payloadObject(eventClass, data);

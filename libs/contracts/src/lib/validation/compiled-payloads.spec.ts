@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { IsInt, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, Min, ValidateNested } from 'class-validator';
 import fc from 'fast-check';
 import { JsonSchema, PayloadSchemas } from '../asyncapi/payload-schemas';
 import { EventClass, EventPayload, toCheckedPayload, toValidPayload } from '../event-payload';
@@ -320,6 +321,28 @@ describe('compiled payload validators', () => {
     expect(toCheckedPayload(lenient, { seq: 2 })).toEqual({ seq: 2 });
     expect(() => toCheckedPayload(strict, { seq: 2 })).toThrow(
       'EntryRecorded payload is invalid: seq: must be an integer ≥ 5',
+    );
+  });
+
+  it("explain in the schema's own words a refusal class-validator would not make", () => {
+    // Without @IsArray, class-validator takes one object for a list of them; the schema does not.
+    class Line {
+      @IsInt() @Min(1) quantity!: number;
+    }
+    class Shipped extends EventPayload {
+      static readonly eventType = 'Shipped';
+      static readonly topic = {
+        name: 'tests.shipped.v1',
+        producer: 'tests',
+        description: '',
+        key: '',
+        cleanupPolicy: 'delete',
+      } as const;
+      @ValidateNested({ each: true }) @Type(() => Line) lines!: Line[];
+    }
+    expect(toValidPayload(Shipped, { lines: { quantity: 1 } })).toEqual({ lines: { quantity: 1 } });
+    expect(() => toCheckedPayload(Shipped, { lines: { quantity: 1 } })).toThrow(
+      'Shipped payload is invalid: lines: must be array',
     );
   });
 });
