@@ -21,7 +21,7 @@ import type { FieldViolation } from './validate-plain';
 
 const REF_PREFIX = 'urn:rebound:payload:';
 
-/** The rejection of a compiled validator, one violation per field it names. */
+/** What a compiled validator says of a payload: valid, or what is wrong with each field it names. */
 export type CompiledVerdict =
   { readonly valid: true } | { readonly valid: false; readonly violations: FieldViolation[] };
 
