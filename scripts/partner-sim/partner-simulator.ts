@@ -10,6 +10,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  DecodedEvent,
   InvalidEventError,
   PartnerBookingEvents,
   PartnerTopics,
@@ -141,24 +142,26 @@ export class PartnerSimulator {
   }
 
   private accept(message: IncomingMessage): void {
-    let data: unknown;
-    let traceparent: string | undefined;
+    let decoded: DecodedEvent;
     try {
-      ({ data, traceparent } = decodeEvent(message.topic, message.value, message.headers, PartnerBookingEvents));
+      decoded = decodeEvent(message.topic, message.value, message.headers, PartnerBookingEvents);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
       // A real partner would reject it; the simulator says so and goes on with the next booking.
       this.report(`skipped ${message.topic}[${message.partition}]@${message.offset}: ${error.message}`);
       return;
     }
-    if (data instanceof PickupBookingCancelled) {
+    // Bookings arrive as their JSON, not as instances of their classes: told apart by their type.
+    const { eventClass, traceparent } = decoded;
+    if (eventClass === PickupBookingCancelled) {
+      const data = decoded.data as PickupBookingCancelled;
       this.report(
         this.ledger.cancel(data.pickupId)
           ? `cancelled pickup ${data.pickupId} (${data.reason}): no more events for it`
           : `cancellation of pickup ${data.pickupId} (${data.reason}) came after the parcel was collected: delivering it all the same`,
       );
-    } else if (data instanceof PickupBooked) {
-      this.book(data, traceparent);
+    } else if (eventClass === PickupBooked) {
+      this.book(decoded.data as PickupBooked, traceparent);
     }
   }
 

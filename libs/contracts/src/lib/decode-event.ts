@@ -1,5 +1,5 @@
 import { RawHeaders, EventEnvelope, decodeEnvelope } from './envelope';
-import { EventClass, EventPayload, toValidPayload } from './event-payload';
+import { EventClass, EventPayload, toCheckedPayload, toValidPayload } from './event-payload';
 import { InvalidEventError } from './invalid-event.error';
 import { topicMatches } from './topics';
 
@@ -9,7 +9,10 @@ export interface DecodedEvent<T extends EventPayload = EventPayload> extends Eve
 
 /**
  * Raw Kafka bytes and headers → a typed, validated event of one of `known`, or an
- * InvalidEventError that says exactly what is wrong.
+ * InvalidEventError that says exactly what is wrong. An event Rebound's own services publish is
+ * checked by its compiled validator and handed over as the parsed JSON (`toCheckedPayload`); one
+ * from outside (the commerce platform's orders, partners' tracking) meets class-validator and is
+ * handed over as an instance of its class (`toValidPayload`), as HTTP bodies are.
  */
 export function decodeEvent(
   topic: string,
@@ -27,5 +30,7 @@ export function decodeEvent(
       `ce_type "${envelope.type}" is not an event this consumer handles on ${topic} (handles: ${expected})`,
     );
   }
-  return { ...envelope, eventClass, data: toValidPayload(eventClass, envelope.data) };
+  const fromOutside = eventClass.topic.producer === 'external';
+  const data = fromOutside ? toValidPayload(eventClass, envelope.data) : toCheckedPayload(eventClass, envelope.data);
+  return { ...envelope, eventClass, data };
 }

@@ -5,6 +5,7 @@
  */
 import { plainToInstance } from 'class-transformer';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { RequiredCondition, requiredConditionOf } from '../events/field-decorators';
 import { fieldExpectation } from '../validation/field-expectation';
 import { DeclaredField, declaredFieldsOf } from '../validation/validate-plain';
 
@@ -67,12 +68,33 @@ export class PayloadSchemas {
   private objectSchema(cls: PayloadClass): JsonSchema {
     const fields = [...declaredFieldsOf(cls).values()];
     const required = fields.filter((field) => field.required).map((field) => field.name);
+    const properties: Record<string, JsonSchema> = {};
+    const conditions: JsonSchema[] = [];
+    for (const field of fields) {
+      const schema = this.fieldSchema(cls, field);
+      const condition = conditionOf(cls, field);
+      if (condition === undefined) {
+        properties[field.name] = orNull(schema, isOptional(field));
+        continue;
+      }
+      const when = { properties: { [condition.field]: { enum: condition.values } }, required: [condition.field] };
+      const { description, ...rules } = schema;
+      const requirement = `Required when ${condition.field} is one of: ${condition.values.map(String).join(', ')}.`;
+      const described = `${description === undefined ? '' : `${String(description)} `}${requirement}`;
+      if (condition.otherwise === 'checked-when-given') {
+        properties[field.name] = { description: described, ...rules };
+        conditions.push({ if: when, then: { required: [field.name] } });
+      } else {
+        // Left unchecked unless the condition holds, when it must be given and be what it says.
+        properties[field.name] = { description: `${described} Not checked otherwise.` };
+        conditions.push({ if: when, then: { required: [field.name], properties: { [field.name]: rules } } });
+      }
+    }
     return {
       type: 'object',
-      properties: Object.fromEntries(
-        fields.map((field) => [field.name, orNull(this.fieldSchema(cls, field), isOptional(field))]),
-      ),
+      properties,
       ...(required.length > 0 ? { required } : {}),
+      ...(conditions.length > 0 ? { allOf: conditions } : {}),
     };
   }
 
@@ -92,7 +114,24 @@ export class PayloadSchemas {
   }
 }
 
-/** `@IsOptional` lets null through as well as absence; `@ValidateIf` lets only absence through. */
+/**
+ * The `@RequiredWhen` condition of a field; a bare `@ValidateIf` is refused, since what its function
+ * tests cannot be read off it and the schema would accept what the validator refuses.
+ */
+function conditionOf(cls: PayloadClass, field: DeclaredField): RequiredCondition | undefined {
+  const condition = requiredConditionOf(cls, field.name);
+  const validateIf = field.metadatas.some(
+    (metadata) => metadata.type === 'conditionalValidation' && metadata.name !== 'isOptional',
+  );
+  if (validateIf && condition === undefined) {
+    throw new Error(
+      `unmapped-condition: ${cls.name}.${field.name} uses @ValidateIf, which JSON Schema cannot state; use @RequiredWhen`,
+    );
+  }
+  return condition;
+}
+
+/** `@IsOptional` lets null through as well as absence. */
 function isOptional(field: DeclaredField): boolean {
   return field.metadatas.some(
     (metadata) => metadata.type === 'conditionalValidation' && metadata.name === 'isOptional',

@@ -3,6 +3,7 @@
  * identifiers, free text, money in minor units, timestamps and fractions.
  */
 import {
+  IsDefined,
   IsInt,
   IsNotEmpty,
   IsNumber,
@@ -11,6 +12,7 @@ import {
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   buildMessage,
   isISO8601,
 } from 'class-validator';
@@ -39,6 +41,11 @@ export const IsCount = (least = 0): PropertyDecorator => allOf(IsInt(), Min(leas
 
 const ZONED_TIME = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+/** What `@IsTimestamp` accepts; the compiled payload validators use it for the `date-time` format. */
+export function isTimestamp(value: unknown): boolean {
+  return typeof value === 'string' && isISO8601(value, { strict: true }) && ZONED_TIME.test(value);
+}
+
 /**
  * An ISO-8601 timestamp that names a real date and says its time zone (`Z` or `±hh:mm`): without
  * one, which instant it means would depend on the reader's machine.
@@ -47,7 +54,7 @@ export const IsTimestamp = (): PropertyDecorator =>
   ValidateBy({
     name: 'isTimestamp',
     validator: {
-      validate: (value) => typeof value === 'string' && isISO8601(value, { strict: true }) && ZONED_TIME.test(value),
+      validate: isTimestamp,
       defaultMessage: buildMessage(
         (prefix) => `${prefix}$property must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)`,
       ),
@@ -56,3 +63,52 @@ export const IsTimestamp = (): PropertyDecorator =>
 
 /** A number from 0 to 1. */
 export const IsFraction = (): PropertyDecorator => allOf(IsNumber(), Min(0), Max(1));
+
+/**
+ * When a field is required because of another field's value: `field` is one of `values`. Otherwise
+ * the field may be left out, and when it is given anyway it is either checked all the same
+ * (`checked-when-given`) or taken as it is (`unchecked`).
+ */
+export interface RequiredCondition {
+  readonly field: string;
+  readonly values: readonly unknown[];
+  readonly otherwise: 'checked-when-given' | 'unchecked';
+}
+
+const requiredConditions = new WeakMap<object, Map<string, RequiredCondition>>();
+
+/**
+ * `@ValidateIf` with `@IsDefined` written as data, so the JSON Schema generator can state the same
+ * rule (an `if`/`then`) instead of guessing what a function tests:
+ * `@RequiredWhen('method', PICKUP_METHODS, 'checked-when-given')`.
+ */
+export function RequiredWhen(
+  field: string,
+  values: readonly unknown[],
+  otherwise: RequiredCondition['otherwise'],
+): PropertyDecorator {
+  return (target, property) => {
+    const name = String(property);
+    const own = requiredConditions.get(target) ?? new Map<string, RequiredCondition>();
+    own.set(name, { field, values, otherwise });
+    requiredConditions.set(target, own);
+    ValidateIf(
+      (object: Record<string, unknown>, value: unknown) =>
+        values.includes(object[field]) || (otherwise === 'checked-when-given' && value !== undefined),
+    )(target, property);
+    IsDefined()(target, property);
+  };
+}
+
+/** The condition `@RequiredWhen` put on a field of the class or of a class it extends. */
+export function requiredConditionOf(cls: new () => object, property: string): RequiredCondition | undefined {
+  for (
+    let prototype: object | null = cls.prototype as object;
+    prototype;
+    prototype = Object.getPrototypeOf(prototype)
+  ) {
+    const condition = requiredConditions.get(prototype)?.get(property);
+    if (condition) return condition;
+  }
+  return undefined;
+}

@@ -38,12 +38,11 @@ export const MAX_NESTING = 32;
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Tab, line feed and carriage return are text; the other C0 controls and DEL are not. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export function hasControlCharacters(text: string): boolean {
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
-  }
-  return false;
+  return CONTROL_CHARACTER.test(text);
 }
 
 export function validatePlain<T extends object>(
@@ -75,6 +74,31 @@ export function validatePlain<T extends object>(
   for (const violation of violationsOf(errors, '')) report(violation.field, violation.message);
   if (found.size === 0) return { valid: true, value: instance };
   return invalid(sorted(found));
+}
+
+/**
+ * Whether the input passes what is checked before any class sees it: nesting depth, keys named like
+ * prototype members, control characters. The same rules as `validatePlain` applies (`firstTooDeep`,
+ * `reportHostileText`), without collecting where they are broken, since this runs on every event
+ * the compiled payload validators check; their contract test holds both to the same verdicts.
+ */
+export function passesScreening(plain: object): boolean {
+  return isClean(plain, 0);
+}
+
+/** Whether nothing inside `value`, found at `depth`, breaks the screening rules. */
+function isClean(value: object, depth: number): boolean {
+  const array = Array.isArray(value);
+  for (const key in value) {
+    if (!array && (PROTOTYPE_KEYS.has(key) || hasControlCharacters(key))) return false;
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (typeof child === 'string') {
+      if (hasControlCharacters(child)) return false;
+    } else if (child !== null && typeof child === 'object') {
+      if (depth + 1 >= MAX_NESTING || !isClean(child, depth + 1)) return false;
+    }
+  }
+  return true;
 }
 
 function sorted(found: ReadonlyMap<string, string>): FieldViolation[] {

@@ -1,12 +1,12 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsDefined, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PartnerTopics } from '../../topics';
 import { EventPayload } from '../../event-payload';
-import { IsCount, IsId, IsTimestamp } from '../field-decorators';
+import { IsCount, IsId, IsTimestamp, RequiredWhen } from '../field-decorators';
 import { ParcelLine } from '../pickups/parcel-line';
 import { Address } from '../returns/address';
 import { TimeWindow } from '../time-window';
-import { RETURN_METHODS, ReturnMethod, isPickupMethod } from '../vocabulary';
+import { PICKUP_METHODS, RETURN_METHODS, ReturnMethod } from '../vocabulary';
 
 /**
  * A booking sent to one partner on `partners.<partnerId>.bookings.v1`: collect this parcel in this
@@ -21,13 +21,13 @@ export class PickupBooked extends EventPayload {
   @IsUUID() returnId!: string;
   @IsIn(RETURN_METHODS) method!: ReturnMethod;
   @IsCount(1) attempt!: number;
-  @ValidateIf((booked: PickupBooked) => isPickupMethod(booked.method))
-  @IsDefined()
+  /** Required for pickup methods; checked whenever it is given. */
+  @RequiredWhen('method', PICKUP_METHODS, 'checked-when-given')
   @ValidateNested()
   @Type(() => TimeWindow)
   slot?: TimeWindow;
-  @ValidateIf((booked: PickupBooked) => isPickupMethod(booked.method))
-  @IsDefined()
+  /** Required for pickup methods; checked whenever it is given. */
+  @RequiredWhen('method', PICKUP_METHODS, 'checked-when-given')
   @ValidateNested()
   @Type(() => Address)
   address?: Address;

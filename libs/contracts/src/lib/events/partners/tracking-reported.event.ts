@@ -1,7 +1,7 @@
-import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PartnerTopics } from '../../topics';
 import { EventPayload } from '../../event-payload';
-import { IsId, IsText, IsTimestamp } from '../field-decorators';
+import { IsId, IsText, IsTimestamp, RequiredWhen } from '../field-decorators';
 import { TRACKING_STATUSES, TrackingStatus } from '../vocabulary';
 
 /**
@@ -18,11 +18,11 @@ export class TrackingReported extends EventPayload {
   /** When it happened at the partner; events may arrive late and out of order. */
   @IsTimestamp() occurredAt!: string;
   /** Required for `attempt_failed` and `exception`. */
-  @ValidateIf((event: TrackingReported) => event.status === 'attempt_failed' || event.status === 'exception')
+  @RequiredWhen('status', ['attempt_failed', 'exception'], 'unchecked')
   @IsText()
   reason?: string;
   /** Required for `delivered_to_warehouse`. */
-  @ValidateIf((event: TrackingReported) => event.status === 'delivered_to_warehouse')
+  @RequiredWhen('status', ['delivered_to_warehouse'], 'unchecked')
   @IsId()
   warehouseId?: string;
   @IsOptional() @IsText() location?: string;

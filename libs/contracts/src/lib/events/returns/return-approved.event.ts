@@ -1,19 +1,7 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Topics } from '../../topics';
-import { IsCount, IsId, IsMinorAmount, IsTimestamp } from '../field-decorators';
+import { IsCount, IsId, IsMinorAmount, IsTimestamp, RequiredWhen } from '../field-decorators';
 import {
   CURRENCY_PATTERN,
   REFUND_METHODS,
@@ -21,7 +9,7 @@ import {
   RefundMethod,
   ReturnMethod,
   SHIPPING_REGION_PATTERN,
-  isPickupMethod,
+  PICKUP_METHODS,
 } from '../vocabulary';
 import { ApprovedReturnLine } from './approved-return-line';
 import { PickupRequest } from './pickup-request';
@@ -47,8 +35,7 @@ export class ReturnApproved extends ReturnPayload {
   @IsIn(RETURN_METHODS) method!: ReturnMethod;
   @IsIn(REFUND_METHODS) refundMethod!: RefundMethod;
   /** Required when `method` is a pickup method, since the partner needs to know where and when. */
-  @ValidateIf((approved: ReturnApproved) => isPickupMethod(approved.method) || approved.pickup !== undefined)
-  @IsDefined()
+  @RequiredWhen('method', PICKUP_METHODS, 'checked-when-given')
   @ValidateNested()
   @Type(() => PickupRequest)
   pickup?: PickupRequest;
