@@ -5,6 +5,7 @@
  * autocannon run takes fresh enough to outlive it.
  */
 import autocannon from 'autocannon';
+import { MAX_QUANTITY } from '@rebound/contracts';
 import type { Platform } from '../platform/platform';
 import { callJsonAs } from '../platform/call-json';
 import { clientCredentials } from '../platform/client-credentials';
@@ -12,7 +13,8 @@ import { HttpFigures, httpFigures } from './ceilings';
 import { inParallel } from '../platform/in-parallel';
 
 const ORDERS = 200;
-const UNITS_PER_ORDER = 100_000;
+/** As many units as an order line may have: a return takes one, and 200 orders hold far more than a run opens. */
+const UNITS_PER_ORDER = MAX_QUANTITY;
 
 /** How long the token of a run of `durationS` must stay valid: past its end, as its last requests may still be answered. */
 export function apiTokenValidForMs(durationS: number): number {
