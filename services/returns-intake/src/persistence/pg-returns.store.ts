@@ -118,17 +118,7 @@ export class PgReturnsStore implements ReturnsStore {
       'SELECT * FROM return_decisions WHERE return_id = $1 ORDER BY decided_at, decision_id',
       [returnId],
     );
-    return rows.map((row) => ({
-      decisionId: String(row['decision_id']),
-      returnId: String(row['return_id']),
-      outcome: row['outcome'] as Decision['outcome'],
-      policyVersion: Number(row['policy_version']),
-      decidedBy: String(row['decided_by']),
-      note: (row['note'] as string | null) ?? null,
-      inputs: row['inputs'],
-      assessment: row['assessment'] as Decision['assessment'],
-      decidedAt: new Date(row['decided_at'] as string),
-    }));
+    return rows.map(toDecision);
   }
 
   async appendTimeline(entry: TimelineEntry): Promise<boolean> {
@@ -154,16 +144,7 @@ export class PgReturnsStore implements ReturnsStore {
       'SELECT * FROM return_timeline WHERE return_id = $1 ORDER BY occurred_at, position',
       [returnId],
     );
-    return rows.map((row) => ({
-      eventId: String(row['event_id']),
-      returnId: String(row['return_id']),
-      eventType: String(row['event_type']),
-      source: String(row['source']),
-      occurredAt: new Date(row['occurred_at'] as string),
-      statusAfter: row['status_after'] as ReturnStatus,
-      details: row['details'] as Record<string, unknown>,
-      actor: (row['actor'] as Actor | null) ?? null,
-    }));
+    return rows.map(toTimelineEntry);
   }
 
   async saveRefund(fact: RefundFact): Promise<void> {
@@ -205,12 +186,28 @@ export class PgReturnsStore implements ReturnsStore {
   }
 
   private async readReturn(returnId: string, lock: '' | 'FOR UPDATE'): Promise<ReturnRequest | null> {
-    const [row]: Row[] = await this.manager.query(`SELECT * FROM returns WHERE return_id = $1 ${lock}`, [returnId]);
-    if (!row) return null;
-    const lines = await returnLines(this.manager, [returnId]);
-    return toReturn(row, lines.get(returnId) ?? []);
+    // Lines are written with their return and never change, so reading them in the same statement
+    // as the row lock cannot miss a concurrent change.
+    const [row]: Row[] = await this.manager.query(
+      `SELECT r.*, ${LINES_JSON} AS lines FROM returns r WHERE r.return_id = $1 ${lock}`,
+      [returnId],
+    );
+    return row ? toReturn(row, (row['lines'] as Row[]).map(toLine)) : null;
   }
 }
+
+/**
+ * Subqueries for one return's parts as JSON arrays of rows, in the order the store reads them, for a
+ * statement over `returns r`: one statement reads a return whole, from one snapshot.
+ */
+export const LINES_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.line_id), '[]')
+                              FROM return_lines l WHERE l.return_id = r.return_id)`;
+export const DECISIONS_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.decided_at, d.decision_id), '[]')
+                                  FROM return_decisions d WHERE d.return_id = r.return_id)`;
+export const TIMELINE_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.occurred_at, t.position), '[]')
+                                 FROM return_timeline t WHERE t.return_id = r.return_id)`;
+export const REFUNDS_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.updated_at, f.refund_id), '[]')
+                                FROM return_refunds f WHERE f.return_id = r.return_id)`;
 
 export async function returnLines(manager: EntityManager, returnIds: string[]): Promise<Map<string, ReturnLine[]>> {
   const byReturn = new Map<string, ReturnLine[]>();
@@ -221,22 +218,54 @@ export async function returnLines(manager: EntityManager, returnIds: string[]): 
   );
   for (const row of rows) {
     const returnId = String(row['return_id']);
-    byReturn.set(returnId, [
-      ...(byReturn.get(returnId) ?? []),
-      {
-        lineId: String(row['line_id']),
-        sku: String(row['sku']),
-        category: String(row['category']),
-        quantity: Number(row['quantity']),
-        unitPriceMinor: Number(row['unit_price_minor']),
-        reasonCode: String(row['reason_code']),
-        comment: (row['comment'] as string | null) ?? null,
-        photoUrls: row['photo_urls'] as string[],
-        restockingFeeMinor: Number(row['restocking_fee_minor']),
-      },
-    ]);
+    byReturn.set(returnId, [...(byReturn.get(returnId) ?? []), toLine(row)]);
   }
   return byReturn;
+}
+
+/**
+ * The row mappers below take a row as the driver parses it or as `to_jsonb` spells it (timestamps
+ * then arrive as ISO strings, numbers as JSON numbers): both read the same.
+ */
+export function toLine(row: Row): ReturnLine {
+  return {
+    lineId: String(row['line_id']),
+    sku: String(row['sku']),
+    category: String(row['category']),
+    quantity: Number(row['quantity']),
+    unitPriceMinor: Number(row['unit_price_minor']),
+    reasonCode: String(row['reason_code']),
+    comment: (row['comment'] as string | null) ?? null,
+    photoUrls: row['photo_urls'] as string[],
+    restockingFeeMinor: Number(row['restocking_fee_minor']),
+  };
+}
+
+export function toDecision(row: Row): Decision {
+  return {
+    decisionId: String(row['decision_id']),
+    returnId: String(row['return_id']),
+    outcome: row['outcome'] as Decision['outcome'],
+    policyVersion: Number(row['policy_version']),
+    decidedBy: String(row['decided_by']),
+    note: (row['note'] as string | null) ?? null,
+    inputs: row['inputs'],
+    assessment: row['assessment'] as Decision['assessment'],
+    decidedAt: new Date(row['decided_at'] as string),
+  };
+}
+
+export function toTimelineEntry(row: Row): TimelineEntry {
+  return {
+    eventId: String(row['event_id']),
+    returnId: String(row['return_id']),
+    eventType: String(row['event_type']),
+    source: String(row['source']),
+    occurredAt: new Date(row['occurred_at'] as string),
+    statusAfter: row['status_after'] as ReturnStatus,
+    details: row['details'] as Record<string, unknown>,
+    actor: (row['actor'] as Actor | null) ?? null,
+  };
 }
 
 export function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
@@ -257,7 +286,7 @@ export function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
   };
 }
 
-function toRefund(row: Row): RefundFact {
+export function toRefund(row: Row): RefundFact {
   return {
     refundId: String(row['refund_id']),
     returnId: String(row['return_id']),
