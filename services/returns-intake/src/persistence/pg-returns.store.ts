@@ -14,10 +14,21 @@ export class PgReturnsStore implements ReturnsStore {
   constructor(private readonly manager: EntityManager) {}
 
   async insert(request: ReturnRequest): Promise<void> {
+    // One statement for the return and all its lines.
     await this.manager.query(
-      `INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
-                            policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)`,
+      `WITH inserted AS (
+         INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
+                              policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)
+         RETURNING return_id, order_id)
+       INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor, reason_code,
+                                 comment, photo_urls, restocking_fee_minor)
+       SELECT inserted.return_id, l.line_id, inserted.order_id, l.sku, l.category, l.quantity, l.unit_price_minor,
+              l.reason_code, l.comment, l.photo_urls, l.restocking_fee_minor
+         FROM inserted,
+              jsonb_to_recordset($13::jsonb) AS l(line_id text, sku text, category text, quantity integer,
+                                                  unit_price_minor bigint, reason_code text, comment text,
+                                                  photo_urls jsonb, restocking_fee_minor bigint)`,
       [
         request.returnId,
         request.orderId,
@@ -31,28 +42,21 @@ export class PgReturnsStore implements ReturnsStore {
         request.expectedRefundMinor,
         request.createdAt,
         request.updatedAt,
+        JSON.stringify(
+          request.lines.map((line) => ({
+            line_id: line.lineId,
+            sku: line.sku,
+            category: line.category,
+            quantity: line.quantity,
+            unit_price_minor: line.unitPriceMinor,
+            reason_code: line.reasonCode,
+            comment: line.comment,
+            photo_urls: line.photoUrls,
+            restocking_fee_minor: line.restockingFeeMinor,
+          })),
+        ),
       ],
     );
-    for (const line of request.lines) {
-      await this.manager.query(
-        `INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor, reason_code,
-                                   comment, photo_urls, restocking_fee_minor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
-        [
-          request.returnId,
-          line.lineId,
-          request.orderId,
-          line.sku,
-          line.category,
-          line.quantity,
-          line.unitPriceMinor,
-          line.reasonCode,
-          line.comment,
-          JSON.stringify(line.photoUrls),
-          line.restockingFeeMinor,
-        ],
-      );
-    }
   }
 
   find(returnId: string): Promise<ReturnRequest | null> {

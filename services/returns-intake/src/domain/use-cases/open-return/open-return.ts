@@ -1,7 +1,8 @@
 /**
  * Opens a return: decides it under the current policy with the order locked (so two concurrent
- * returns can never take more units than were delivered), stores the request and the decision, and
- * announces ReturnRequested plus ReturnApproved or ReturnRejected — all in one transaction.
+ * returns can never take more units than were delivered), stores the request (already in the status
+ * the decision gives it) and the decision, and announces ReturnRequested plus ReturnApproved or
+ * ReturnRejected — all in one transaction.
  *
  * With an idempotency key, a retry with the same body answers with the return the first call made;
  * the same key with a different body is refused.
@@ -53,7 +54,7 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
         problems: problems,
       });
     }
-    const request = newRequest(returnId, command, assessed, now);
+    const request = newRequest(returnId, command, assessed, assessment.outcome, now);
     await tx.returns.insert(request);
     await tx.returns.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
     await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now, command.openedBy);
@@ -70,7 +71,6 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
     const { assessment, order } = assessed;
     switch (assessment.outcome) {
       case 'approved':
-        await tx.returns.setStatus(request.returnId, 'approved', now);
         await announce(
           tx,
           request.returnId,
@@ -81,7 +81,6 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
         );
         return;
       case 'rejected':
-        await tx.returns.setStatus(request.returnId, 'rejected', now);
         await announce(
           tx,
           request.returnId,
@@ -92,7 +91,6 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
         );
         return;
       case 'pending_review':
-        await tx.returns.setStatus(request.returnId, 'pending_review', now);
         await tx.returns.appendTimeline({
           eventId: randomUUID(),
           returnId: request.returnId,
@@ -108,13 +106,19 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
   }
 }
 
-function newRequest(returnId: string, command: OpenReturnCommand, assessed: AssessedReturn, now: Date): ReturnRequest {
+function newRequest(
+  returnId: string,
+  command: OpenReturnCommand,
+  assessed: AssessedReturn,
+  status: DecisionOutcome,
+  now: Date,
+): ReturnRequest {
   const { order, assessment } = assessed;
   return {
     returnId,
     orderId: order.orderId,
     customerId: order.customerId,
-    status: 'requested',
+    status,
     method: command.method,
     refundMethod: command.refundMethod ?? DEFAULT_REFUND_METHOD,
     pickup: command.pickup ?? null,
