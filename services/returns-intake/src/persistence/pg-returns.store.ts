@@ -5,7 +5,7 @@
  */
 import { EntityManager } from 'typeorm';
 import type { Actor } from '@rebound/contracts';
-import type { ReturnsStore } from '../domain/ports';
+import type { ReturnOpening, ReturnsStore } from '../domain/ports';
 import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from '../domain/return-request';
 import type { ReturnStatus } from '../domain/return-status';
 import { ABANDONED, type Row } from './pg-sql';
@@ -13,22 +13,39 @@ import { ABANDONED, type Row } from './pg-sql';
 export class PgReturnsStore implements ReturnsStore {
   constructor(private readonly manager: EntityManager) {}
 
-  async insert(request: ReturnRequest): Promise<void> {
-    // One statement for the return and all its lines.
+  async insert(request: ReturnRequest, opening?: ReturnOpening): Promise<void> {
+    // One statement for the return, its lines and its opening; the timeline entries keep their order
+    // (position) as given.
     await this.manager.query(
       `WITH inserted AS (
          INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
                               policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)
-         RETURNING return_id, order_id)
-       INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor, reason_code,
-                                 comment, photo_urls, restocking_fee_minor)
-       SELECT inserted.return_id, l.line_id, inserted.order_id, l.sku, l.category, l.quantity, l.unit_price_minor,
-              l.reason_code, l.comment, l.photo_urls, l.restocking_fee_minor
-         FROM inserted,
-              jsonb_to_recordset($13::jsonb) AS l(line_id text, sku text, category text, quantity integer,
-                                                  unit_price_minor bigint, reason_code text, comment text,
-                                                  photo_urls jsonb, restocking_fee_minor bigint)`,
+         RETURNING return_id, order_id),
+       lines AS (
+         INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor,
+                                   reason_code, comment, photo_urls, restocking_fee_minor)
+         SELECT inserted.return_id, l.line_id, inserted.order_id, l.sku, l.category, l.quantity, l.unit_price_minor,
+                l.reason_code, l.comment, l.photo_urls, l.restocking_fee_minor
+           FROM inserted,
+                jsonb_to_recordset($13::jsonb) AS l(line_id text, sku text, category text, quantity integer,
+                                                    unit_price_minor bigint, reason_code text, comment text,
+                                                    photo_urls jsonb, restocking_fee_minor bigint)),
+       decisions AS (
+         INSERT INTO return_decisions (decision_id, return_id, outcome, policy_version, decided_by, note, inputs,
+                                       assessment, decided_at)
+         SELECT d.decision_id, inserted.return_id, d.outcome, d.policy_version, d.decided_by, d.note, d.inputs,
+                d.assessment, d.decided_at
+           FROM inserted,
+                jsonb_to_recordset($14::jsonb) AS d(decision_id uuid, outcome text, policy_version integer,
+                                                    decided_by text, note text, inputs jsonb, assessment jsonb,
+                                                    decided_at timestamptz))
+       INSERT INTO return_timeline (event_id, return_id, event_type, source, occurred_at, status_after, details, actor)
+       SELECT (e.entry->>'event_id')::uuid, inserted.return_id, e.entry->>'event_type', e.entry->>'source',
+              (e.entry->>'occurred_at')::timestamptz, e.entry->>'status_after', e.entry->'details',
+              NULLIF(e.entry->'actor', 'null'::jsonb)
+         FROM inserted, jsonb_array_elements($15::jsonb) WITH ORDINALITY AS e(entry, ord)
+        ORDER BY e.ord`,
       [
         request.returnId,
         request.orderId,
@@ -53,6 +70,33 @@ export class PgReturnsStore implements ReturnsStore {
             comment: line.comment,
             photo_urls: line.photoUrls,
             restocking_fee_minor: line.restockingFeeMinor,
+          })),
+        ),
+        JSON.stringify(
+          opening
+            ? [
+                {
+                  decision_id: opening.decision.decisionId,
+                  outcome: opening.decision.outcome,
+                  policy_version: opening.decision.policyVersion,
+                  decided_by: opening.decision.decidedBy,
+                  note: opening.decision.note,
+                  inputs: opening.decision.inputs,
+                  assessment: opening.decision.assessment,
+                  decided_at: opening.decision.decidedAt,
+                },
+              ]
+            : [],
+        ),
+        JSON.stringify(
+          (opening?.timeline ?? []).map((entry) => ({
+            event_id: entry.eventId,
+            event_type: entry.eventType,
+            source: entry.source,
+            occurred_at: entry.occurredAt,
+            status_after: entry.statusAfter,
+            details: entry.details,
+            actor: entry.actor,
           })),
         ),
       ],

@@ -10,9 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import { ReturnApproved, ReturnRejected, ReturnRequested } from '@rebound/contracts';
 import { DomainError, type UseCase } from '@rebound/kernel';
-import { announce } from '../../announce';
+import { published } from '../../announce';
 import type { Clock, IntakeTransaction } from '../../ports';
-import { DEFAULT_REFUND_METHOD, type Decision, type DecisionOutcome, type ReturnRequest } from '../../return-request';
+import {
+  DEFAULT_REFUND_METHOD,
+  type Decision,
+  type DecisionOutcome,
+  type ReturnRequest,
+  type TimelineEntry,
+} from '../../return-request';
 import { returnApproved, returnRejected, returnRequested } from '../../return-events';
 import { AssessedReturn, assessReturn } from '../assess-return/assess-return';
 import type { OpenReturnCommand } from './open-return.command';
@@ -55,23 +61,34 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
       });
     }
     const request = newRequest(returnId, command, assessed, assessment.outcome, now);
-    await tx.returns.insert(request);
-    await tx.returns.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
-    await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now, command.openedBy);
-    await this.applyOutcome(tx, request, assessed, now);
+    const requested = await published(
+      tx,
+      returnId,
+      ReturnRequested,
+      returnRequested(request),
+      'requested',
+      now,
+      command.openedBy,
+    );
+    await tx.returns.insert(request, {
+      decision: decisionOf(request, assessed, assessment.outcome, now),
+      timeline: [requested, await this.outcomeEntry(tx, request, assessed, assessment.outcome, now)],
+    });
     return { returnId, replayed: false };
   }
 
-  private async applyOutcome(
+  /** The outcome's event, published, as its timeline entry; a return held for review publishes nothing. */
+  private async outcomeEntry(
     tx: IntakeTransaction,
     request: ReturnRequest,
     assessed: AssessedReturn,
+    outcome: DecisionOutcome,
     now: Date,
-  ): Promise<void> {
+  ): Promise<TimelineEntry> {
     const { assessment, order } = assessed;
-    switch (assessment.outcome) {
+    switch (outcome) {
       case 'approved':
-        await announce(
+        return published(
           tx,
           request.returnId,
           ReturnApproved,
@@ -79,9 +96,8 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
           'approved',
           now,
         );
-        return;
       case 'rejected':
-        await announce(
+        return published(
           tx,
           request.returnId,
           ReturnRejected,
@@ -89,9 +105,8 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
           'rejected',
           now,
         );
-        return;
       case 'pending_review':
-        await tx.returns.appendTimeline({
+        return {
           eventId: randomUUID(),
           returnId: request.returnId,
           eventType: 'ReturnHeldForReview',
@@ -100,8 +115,7 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
           statusAfter: 'pending_review',
           details: { reasons: assessment.reviewReasons },
           actor: null,
-        });
-        return;
+        };
     }
   }
 }
