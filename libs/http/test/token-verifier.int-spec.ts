@@ -15,6 +15,19 @@ const DEFAULTS = {
   jwksCooldownMs: 30_000,
 } as const;
 
+const EVERYTHING_BUT_THE_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
 function verifierFor(issuer: string, settings: Partial<AccessSettings> = {}): TokenVerifier {
   return new TokenVerifier({ ...DEFAULTS, issuer, ...settings });
 }
@@ -58,6 +71,23 @@ describe('checking bearer tokens', () => {
     for (let i = 0; i < 5; i += 1) await verifier.verify(await issuer.token());
 
     expect(issuer.jwksFetches).toBe(fetchesBefore);
+  });
+
+  it('refuses a token it accepted before once that token has expired', async () => {
+    const verifier = verifierFor(issuer.url);
+    const token = await issuer.token({ subject: 'short-lived', expiresIn: 60 });
+    expect((await verifier.verify(token)).subject).toBe('short-lived');
+    expect((await verifier.verify(token)).subject).toBe('short-lived');
+
+    // Two minutes on by the clock alone, the token's own expiry and the tolerance behind it.
+    jest.useFakeTimers({ now: Date.now() + 120_000, doNotFake: [...EVERYTHING_BUT_THE_DATE] });
+    try {
+      await expect(verifier.verify(token)).rejects.toThrow(
+        expect.objectContaining({ constructor: TokenRejected, message: 'the token has expired' }),
+      );
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it.each([

@@ -32,6 +32,7 @@ import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { intakeTransaction, intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
 import { PgReturnsView } from './persistence/pg-returns.view';
+import { ParsedPolicyCache } from './persistence/pg-policy.store';
 import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
 import { INTAKE_CONFIG, RETURNS_VIEW } from './providers';
@@ -41,6 +42,8 @@ export class AppModule {
   /** `logger`: the process's one logger, which Nest's own lines go through too (see bootstrap.ts). */
   static forConfig(config: IntakeConfig, logger: Logger): DynamicModule {
     const service = Services.returnsIntake;
+    // One per process: API calls and event handlers alike reuse the policy parsed for its version.
+    const parsedPolicies = new ParsedPolicyCache();
     return {
       module: AppModule,
       imports: serviceInfrastructure({
@@ -50,7 +53,7 @@ export class AppModule {
         retention: intakeRetention(config.idempotencyKeyRetentionMs),
         logger,
         // Handlers run the use cases in the inbox's transaction, seen through the ports.
-        transactionOf: intakeTransaction,
+        transactionOf: (manager, outbox) => intakeTransaction(manager, outbox, parsedPolicies),
       }),
       controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
       providers: [
@@ -59,7 +62,8 @@ export class AppModule {
         {
           provide: TRANSACTIONS,
           inject: [DataSource, Outbox],
-          useFactory: (dataSource: DataSource, outbox: Outbox) => intakeTransactions(dataSource, outbox),
+          useFactory: (dataSource: DataSource, outbox: Outbox) =>
+            intakeTransactions(dataSource, outbox, parsedPolicies),
         },
         {
           provide: RETURNS_VIEW,

@@ -16,18 +16,29 @@ export function seesPersonalData(caller: Caller): boolean {
 
 /**
  * `value` with every `address` object — the pickup's, and those inside timeline details — cut down
- * to its location fields.
+ * to its location fields. Only the objects and arrays on the way to an address are copied; the rest
+ * of `value` (most of a return) is shared with the result, never changed.
  */
 export function withoutPersonalData<T>(value: T): T {
   return strip(value) as T;
 }
 
 function strip(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strip);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((entry: unknown, index) => {
+      const stripped = strip(entry);
+      if (stripped !== entry) (copy ??= [...value])[index] = stripped;
+    });
+    return copy ?? value;
+  }
   if (typeof value !== 'object' || value === null || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, entry]) => [key, key === 'address' ? locationOnly(entry) : strip(entry)]),
-  );
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, entry] of Object.entries(value)) {
+    const stripped = key === 'address' ? locationOnly(entry) : strip(entry);
+    if (stripped !== entry) (copy ??= { ...value })[key] = stripped;
+  }
+  return copy ?? value;
 }
 
 function locationOnly(address: unknown): unknown {

@@ -89,8 +89,16 @@ export interface IdempotencyKeys {
 }
 
 /** Returns with their lines, decisions, timeline and refunds: the aggregate the use cases change. */
+/** What a return is opened with, stored in the same write as the return itself. */
+export interface ReturnOpening {
+  readonly decision: Decision;
+  /** Its first timeline entries, in the order they happened. */
+  readonly timeline: readonly TimelineEntry[];
+}
+
 export interface ReturnsStore {
-  insert(request: ReturnRequest): Promise<void>;
+  /** Stores a new return with its lines and, when opened through the use case, its opening. */
+  insert(request: ReturnRequest, opening?: ReturnOpening): Promise<void>;
   find(returnId: string): Promise<ReturnRequest | null>;
   /** Reads the return and holds it until commit, so status changes on one return are serialised. */
   lock(returnId: string): Promise<ReturnRequest | null>;

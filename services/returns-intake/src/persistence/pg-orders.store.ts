@@ -74,41 +74,54 @@ export class PgOrdersStore implements OrdersStore {
   }
 
   private async readOrder(orderId: string, lock: '' | 'FOR UPDATE'): Promise<Order | null> {
-    const [row]: Row[] = await this.manager.query(`SELECT * FROM orders WHERE order_id = $1 ${lock}`, [orderId]);
-    if (!row) return null;
-    const lines: Row[] = await this.manager.query('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_id', [
-      orderId,
-    ]);
-    const allocations: Row[] = await this.manager.query(
-      'SELECT * FROM order_payments WHERE order_id = $1 ORDER BY position, allocation_id',
-      [orderId],
-    );
-    const byCharge = new Map<string, OrderPayment['allocations']>();
-    for (const allocation of allocations) {
-      const chargeId = String(allocation['charge_id']);
-      byCharge.set(chargeId, [
-        ...(byCharge.get(chargeId) ?? []),
-        { lineId: String(allocation['line_id']), amountMinor: Number(allocation['amount_minor']) },
+    // Read with the row, the lines and payments could predate a change the lock waited for (an order
+    // saved again commits lines and payments under the same lock): a locked order's parts are read after.
+    const parts = `${ORDER_LINES_JSON} AS lines, ${ORDER_PAYMENTS_JSON} AS payments`;
+    if (lock === '') {
+      const [row]: Row[] = await this.manager.query(`SELECT o.*, ${parts} FROM orders o WHERE o.order_id = $1`, [
+        orderId,
       ]);
+      return row ? toOrder(row, row) : null;
     }
-    const payments = [...byCharge].map(([chargeId, allocated]): OrderPayment => ({ chargeId, allocations: allocated }));
-    return {
-      orderId: String(row['order_id']),
-      customerId: String(row['customer_id']),
-      loyaltyTier: (row['loyalty_tier'] as string | null) ?? null,
-      currency: String(row['currency']),
-      shippingRegion: String(row['shipping_region']),
-      placedAt: new Date(row['placed_at'] as string),
-      deliveredAt: row['delivered_at'] ? new Date(row['delivered_at'] as string) : null,
-      lines: lines.map((line): OrderLine => ({
-        lineId: String(line['line_id']),
-        sku: String(line['sku']),
-        category: String(line['category']),
-        quantity: Number(line['quantity']),
-        unitPriceMinor: Number(line['unit_price_minor']),
-        finalSale: Boolean(line['final_sale']),
-      })),
-      payments,
-    };
+    const [row]: Row[] = await this.manager.query('SELECT * FROM orders WHERE order_id = $1 FOR UPDATE', [orderId]);
+    if (!row) return null;
+    const [locked]: Row[] = await this.manager.query(`SELECT ${parts} FROM orders o WHERE o.order_id = $1`, [orderId]);
+    return toOrder(row, locked);
   }
+}
+
+const ORDER_LINES_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(ol) ORDER BY ol.line_id), '[]')
+                             FROM order_lines ol WHERE ol.order_id = o.order_id)`;
+const ORDER_PAYMENTS_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(op) ORDER BY op.position, op.allocation_id), '[]')
+                                FROM order_payments op WHERE op.order_id = o.order_id)`;
+
+/** An order from its row and its parts, the JSON arrays of its lines and payment allocations. */
+function toOrder(row: Row, parts: Row): Order {
+  const byCharge = new Map<string, OrderPayment['allocations']>();
+  for (const allocation of parts['payments'] as Row[]) {
+    const chargeId = String(allocation['charge_id']);
+    byCharge.set(chargeId, [
+      ...(byCharge.get(chargeId) ?? []),
+      { lineId: String(allocation['line_id']), amountMinor: Number(allocation['amount_minor']) },
+    ]);
+  }
+  const payments = [...byCharge].map(([chargeId, allocated]): OrderPayment => ({ chargeId, allocations: allocated }));
+  return {
+    orderId: String(row['order_id']),
+    customerId: String(row['customer_id']),
+    loyaltyTier: (row['loyalty_tier'] as string | null) ?? null,
+    currency: String(row['currency']),
+    shippingRegion: String(row['shipping_region']),
+    placedAt: new Date(row['placed_at'] as string),
+    deliveredAt: row['delivered_at'] ? new Date(row['delivered_at'] as string) : null,
+    lines: (parts['lines'] as Row[]).map((line): OrderLine => ({
+      lineId: String(line['line_id']),
+      sku: String(line['sku']),
+      category: String(line['category']),
+      quantity: Number(line['quantity']),
+      unitPriceMinor: Number(line['unit_price_minor']),
+      finalSale: Boolean(line['final_sale']),
+    })),
+    payments,
+  };
 }

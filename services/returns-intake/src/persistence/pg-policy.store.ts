@@ -5,12 +5,48 @@ import { ReturnPolicyDocument, parsePolicyDocument } from '../domain/policy/poli
 import { ReturnPolicy } from '../domain/policy/return-policy';
 import type { Row } from './pg-sql';
 
+/**
+ * The current policy as last parsed by this process, so that opening a return does not read and
+ * validate the whole document each time. Every read still asks Postgres which version is current
+ * (a one-row index scan), so a version another replica publishes counts from its commit on. The key
+ * is the row as stored — its version and `xmin`, which any later UPDATE of the row (a migration
+ * rewriting documents) changes — never this process's guess.
+ */
+export class ParsedPolicyCache {
+  private entry?: { readonly version: number; readonly rowVersion: string; readonly policy: ReturnPolicy };
+
+  get(version: number, rowVersion: string): ReturnPolicy | undefined {
+    const entry = this.entry;
+    return entry?.version === version && entry.rowVersion === rowVersion ? entry.policy : undefined;
+  }
+
+  set(version: number, rowVersion: string, policy: ReturnPolicy): void {
+    this.entry = { version, rowVersion, policy };
+  }
+}
+
 export class PgPolicyStore implements PolicyStore {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly parsed: ParsedPolicyCache,
+  ) {}
 
   async current(): Promise<ReturnPolicy | null> {
-    const record = await this.latest();
-    return record ? new ReturnPolicy(record.version, record.document) : null;
+    const [head]: Row[] = await this.manager.query(
+      'SELECT version, xmin::text AS row_version FROM policy_versions ORDER BY version DESC LIMIT 1',
+    );
+    if (!head) return null;
+    const version = Number(head['version']);
+    const rowVersion = String(head['row_version']);
+    const cached = this.parsed.get(version, rowVersion);
+    if (cached) return cached;
+    const [row]: Row[] = await this.manager.query(
+      'SELECT version, xmin::text AS row_version, document FROM policy_versions WHERE version = $1',
+      [version],
+    );
+    const policy = new ReturnPolicy(version, parsePolicyDocument(row['document']) as ReturnPolicyDocument);
+    this.parsed.set(version, String(row['row_version']), policy);
+    return policy;
   }
 
   async version(version: number): Promise<PolicyVersionRecord | null> {

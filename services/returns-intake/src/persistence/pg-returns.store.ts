@@ -5,7 +5,7 @@
  */
 import { EntityManager } from 'typeorm';
 import type { Actor } from '@rebound/contracts';
-import type { ReturnsStore } from '../domain/ports';
+import type { ReturnOpening, ReturnsStore } from '../domain/ports';
 import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from '../domain/return-request';
 import type { ReturnStatus } from '../domain/return-status';
 import { ABANDONED, type Row } from './pg-sql';
@@ -13,11 +13,39 @@ import { ABANDONED, type Row } from './pg-sql';
 export class PgReturnsStore implements ReturnsStore {
   constructor(private readonly manager: EntityManager) {}
 
-  async insert(request: ReturnRequest): Promise<void> {
+  async insert(request: ReturnRequest, opening?: ReturnOpening): Promise<void> {
+    // One statement for the return, its lines and its opening; the timeline entries keep their order
+    // (position) as given.
     await this.manager.query(
-      `INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
-                            policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)`,
+      `WITH inserted AS (
+         INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
+                              policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)
+         RETURNING return_id, order_id),
+       lines AS (
+         INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor,
+                                   reason_code, comment, photo_urls, restocking_fee_minor)
+         SELECT inserted.return_id, l.line_id, inserted.order_id, l.sku, l.category, l.quantity, l.unit_price_minor,
+                l.reason_code, l.comment, l.photo_urls, l.restocking_fee_minor
+           FROM inserted,
+                jsonb_to_recordset($13::jsonb) AS l(line_id text, sku text, category text, quantity integer,
+                                                    unit_price_minor bigint, reason_code text, comment text,
+                                                    photo_urls jsonb, restocking_fee_minor bigint)),
+       decisions AS (
+         INSERT INTO return_decisions (decision_id, return_id, outcome, policy_version, decided_by, note, inputs,
+                                       assessment, decided_at)
+         SELECT d.decision_id, inserted.return_id, d.outcome, d.policy_version, d.decided_by, d.note, d.inputs,
+                d.assessment, d.decided_at
+           FROM inserted,
+                jsonb_to_recordset($14::jsonb) AS d(decision_id uuid, outcome text, policy_version integer,
+                                                    decided_by text, note text, inputs jsonb, assessment jsonb,
+                                                    decided_at timestamptz))
+       INSERT INTO return_timeline (event_id, return_id, event_type, source, occurred_at, status_after, details, actor)
+       SELECT (e.entry->>'event_id')::uuid, inserted.return_id, e.entry->>'event_type', e.entry->>'source',
+              (e.entry->>'occurred_at')::timestamptz, e.entry->>'status_after', e.entry->'details',
+              NULLIF(e.entry->'actor', 'null'::jsonb)
+         FROM inserted, jsonb_array_elements($15::jsonb) WITH ORDINALITY AS e(entry, ord)
+        ORDER BY e.ord`,
       [
         request.returnId,
         request.orderId,
@@ -31,28 +59,48 @@ export class PgReturnsStore implements ReturnsStore {
         request.expectedRefundMinor,
         request.createdAt,
         request.updatedAt,
+        JSON.stringify(
+          request.lines.map((line) => ({
+            line_id: line.lineId,
+            sku: line.sku,
+            category: line.category,
+            quantity: line.quantity,
+            unit_price_minor: line.unitPriceMinor,
+            reason_code: line.reasonCode,
+            comment: line.comment,
+            photo_urls: line.photoUrls,
+            restocking_fee_minor: line.restockingFeeMinor,
+          })),
+        ),
+        JSON.stringify(
+          opening
+            ? [
+                {
+                  decision_id: opening.decision.decisionId,
+                  outcome: opening.decision.outcome,
+                  policy_version: opening.decision.policyVersion,
+                  decided_by: opening.decision.decidedBy,
+                  note: opening.decision.note,
+                  inputs: opening.decision.inputs,
+                  assessment: opening.decision.assessment,
+                  decided_at: opening.decision.decidedAt,
+                },
+              ]
+            : [],
+        ),
+        JSON.stringify(
+          (opening?.timeline ?? []).map((entry) => ({
+            event_id: entry.eventId,
+            event_type: entry.eventType,
+            source: entry.source,
+            occurred_at: entry.occurredAt,
+            status_after: entry.statusAfter,
+            details: entry.details,
+            actor: entry.actor,
+          })),
+        ),
       ],
     );
-    for (const line of request.lines) {
-      await this.manager.query(
-        `INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor, reason_code,
-                                   comment, photo_urls, restocking_fee_minor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
-        [
-          request.returnId,
-          line.lineId,
-          request.orderId,
-          line.sku,
-          line.category,
-          line.quantity,
-          line.unitPriceMinor,
-          line.reasonCode,
-          line.comment,
-          JSON.stringify(line.photoUrls),
-          line.restockingFeeMinor,
-        ],
-      );
-    }
   }
 
   find(returnId: string): Promise<ReturnRequest | null> {
@@ -118,17 +166,7 @@ export class PgReturnsStore implements ReturnsStore {
       'SELECT * FROM return_decisions WHERE return_id = $1 ORDER BY decided_at, decision_id',
       [returnId],
     );
-    return rows.map((row) => ({
-      decisionId: String(row['decision_id']),
-      returnId: String(row['return_id']),
-      outcome: row['outcome'] as Decision['outcome'],
-      policyVersion: Number(row['policy_version']),
-      decidedBy: String(row['decided_by']),
-      note: (row['note'] as string | null) ?? null,
-      inputs: row['inputs'],
-      assessment: row['assessment'] as Decision['assessment'],
-      decidedAt: new Date(row['decided_at'] as string),
-    }));
+    return rows.map(toDecision);
   }
 
   async appendTimeline(entry: TimelineEntry): Promise<boolean> {
@@ -154,16 +192,7 @@ export class PgReturnsStore implements ReturnsStore {
       'SELECT * FROM return_timeline WHERE return_id = $1 ORDER BY occurred_at, position',
       [returnId],
     );
-    return rows.map((row) => ({
-      eventId: String(row['event_id']),
-      returnId: String(row['return_id']),
-      eventType: String(row['event_type']),
-      source: String(row['source']),
-      occurredAt: new Date(row['occurred_at'] as string),
-      statusAfter: row['status_after'] as ReturnStatus,
-      details: row['details'] as Record<string, unknown>,
-      actor: (row['actor'] as Actor | null) ?? null,
-    }));
+    return rows.map(toTimelineEntry);
   }
 
   async saveRefund(fact: RefundFact): Promise<void> {
@@ -205,12 +234,28 @@ export class PgReturnsStore implements ReturnsStore {
   }
 
   private async readReturn(returnId: string, lock: '' | 'FOR UPDATE'): Promise<ReturnRequest | null> {
-    const [row]: Row[] = await this.manager.query(`SELECT * FROM returns WHERE return_id = $1 ${lock}`, [returnId]);
-    if (!row) return null;
-    const lines = await returnLines(this.manager, [returnId]);
-    return toReturn(row, lines.get(returnId) ?? []);
+    // Lines are written with their return and never change, so reading them in the same statement
+    // as the row lock cannot miss a concurrent change.
+    const [row]: Row[] = await this.manager.query(
+      `SELECT r.*, ${LINES_JSON} AS lines FROM returns r WHERE r.return_id = $1 ${lock}`,
+      [returnId],
+    );
+    return row ? toReturn(row, (row['lines'] as Row[]).map(toLine)) : null;
   }
 }
+
+/**
+ * Subqueries for one return's parts as JSON arrays of rows, in the order the store reads them, for a
+ * statement over `returns r`: one statement reads a return whole, from one snapshot.
+ */
+export const LINES_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.line_id), '[]')
+                              FROM return_lines l WHERE l.return_id = r.return_id)`;
+export const DECISIONS_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.decided_at, d.decision_id), '[]')
+                                  FROM return_decisions d WHERE d.return_id = r.return_id)`;
+export const TIMELINE_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.occurred_at, t.position), '[]')
+                                 FROM return_timeline t WHERE t.return_id = r.return_id)`;
+export const REFUNDS_JSON = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.updated_at, f.refund_id), '[]')
+                                FROM return_refunds f WHERE f.return_id = r.return_id)`;
 
 export async function returnLines(manager: EntityManager, returnIds: string[]): Promise<Map<string, ReturnLine[]>> {
   const byReturn = new Map<string, ReturnLine[]>();
@@ -221,22 +266,54 @@ export async function returnLines(manager: EntityManager, returnIds: string[]): 
   );
   for (const row of rows) {
     const returnId = String(row['return_id']);
-    byReturn.set(returnId, [
-      ...(byReturn.get(returnId) ?? []),
-      {
-        lineId: String(row['line_id']),
-        sku: String(row['sku']),
-        category: String(row['category']),
-        quantity: Number(row['quantity']),
-        unitPriceMinor: Number(row['unit_price_minor']),
-        reasonCode: String(row['reason_code']),
-        comment: (row['comment'] as string | null) ?? null,
-        photoUrls: row['photo_urls'] as string[],
-        restockingFeeMinor: Number(row['restocking_fee_minor']),
-      },
-    ]);
+    byReturn.set(returnId, [...(byReturn.get(returnId) ?? []), toLine(row)]);
   }
   return byReturn;
+}
+
+/**
+ * The row mappers below take a row as the driver parses it or as `to_jsonb` spells it (timestamps
+ * then arrive as ISO strings, numbers as JSON numbers): both read the same.
+ */
+export function toLine(row: Row): ReturnLine {
+  return {
+    lineId: String(row['line_id']),
+    sku: String(row['sku']),
+    category: String(row['category']),
+    quantity: Number(row['quantity']),
+    unitPriceMinor: Number(row['unit_price_minor']),
+    reasonCode: String(row['reason_code']),
+    comment: (row['comment'] as string | null) ?? null,
+    photoUrls: row['photo_urls'] as string[],
+    restockingFeeMinor: Number(row['restocking_fee_minor']),
+  };
+}
+
+export function toDecision(row: Row): Decision {
+  return {
+    decisionId: String(row['decision_id']),
+    returnId: String(row['return_id']),
+    outcome: row['outcome'] as Decision['outcome'],
+    policyVersion: Number(row['policy_version']),
+    decidedBy: String(row['decided_by']),
+    note: (row['note'] as string | null) ?? null,
+    inputs: row['inputs'],
+    assessment: row['assessment'] as Decision['assessment'],
+    decidedAt: new Date(row['decided_at'] as string),
+  };
+}
+
+export function toTimelineEntry(row: Row): TimelineEntry {
+  return {
+    eventId: String(row['event_id']),
+    returnId: String(row['return_id']),
+    eventType: String(row['event_type']),
+    source: String(row['source']),
+    occurredAt: new Date(row['occurred_at'] as string),
+    statusAfter: row['status_after'] as ReturnStatus,
+    details: row['details'] as Record<string, unknown>,
+    actor: (row['actor'] as Actor | null) ?? null,
+  };
 }
 
 export function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
@@ -257,7 +334,7 @@ export function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
   };
 }
 
-function toRefund(row: Row): RefundFact {
+export function toRefund(row: Row): RefundFact {
   return {
     refundId: String(row['refund_id']),
     returnId: String(row['return_id']),

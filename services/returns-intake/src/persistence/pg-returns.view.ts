@@ -13,29 +13,42 @@ import type {
 } from '../domain/ports';
 import type { ReturnRequest } from '../domain/return-request';
 import { WAITING_STATUSES, type StuckThresholds, type WaitingStatus } from '../domain/stuck-returns';
-import { PgReturnsStore, returnLines, toReturn } from './pg-returns.store';
+import {
+  DECISIONS_JSON,
+  LINES_JSON,
+  REFUNDS_JSON,
+  TIMELINE_JSON,
+  returnLines,
+  toDecision,
+  toLine,
+  toRefund,
+  toReturn,
+  toTimelineEntry,
+} from './pg-returns.store';
 import { ENDED, type Row } from './pg-sql';
 
 export class PgReturnsView implements ReturnsView {
   private readonly manager: EntityManager;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.manager = dataSource.manager;
   }
 
-  details(returnId: string): Promise<ReturnDetails | null> {
-    // One snapshot: the status, timeline and refunds a reader sees belong together.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const store = new PgReturnsStore(manager);
-      const request = await store.find(returnId);
-      if (!request) return null;
-      return {
-        request,
-        decisions: await store.decisions(returnId),
-        timeline: await store.timeline(returnId),
-        refunds: await store.refunds(returnId),
-      };
-    });
+  async details(returnId: string): Promise<ReturnDetails | null> {
+    // One statement, so one snapshot: the status, timeline and refunds a reader sees belong together.
+    const [row]: Row[] = await this.manager.query(
+      `SELECT r.*, ${LINES_JSON} AS lines, ${DECISIONS_JSON} AS decisions, ${TIMELINE_JSON} AS timeline,
+              ${REFUNDS_JSON} AS refunds
+         FROM returns r WHERE r.return_id = $1`,
+      [returnId],
+    );
+    if (!row) return null;
+    return {
+      request: toReturn(row, (row['lines'] as Row[]).map(toLine)),
+      decisions: (row['decisions'] as Row[]).map(toDecision),
+      timeline: (row['timeline'] as Row[]).map(toTimelineEntry),
+      refunds: (row['refunds'] as Row[]).map(toRefund),
+    };
   }
 
   async stuck(

@@ -11,6 +11,7 @@ import type {
   PartnerCoverageStore,
   PolicyStore,
   PolicyVersionRecord,
+  ReturnOpening,
   ReturnsStore,
 } from '../../src/domain/ports';
 import type { Order } from '../../src/domain/order';
@@ -26,10 +27,13 @@ export class InMemoryReturnsStore implements ReturnsStore {
   /** When each return last progressed, as the stuck-returns queries read it. */
   readonly progressedAt = new Map<string, Date>();
 
-  async insert(request: ReturnRequest): Promise<void> {
+  async insert(request: ReturnRequest, opening?: ReturnOpening): Promise<void> {
     if (this.rows.has(request.returnId)) throw new Error(`return ${request.returnId} exists`);
     this.rows.set(request.returnId, request);
     this.progressedAt.set(request.returnId, request.updatedAt);
+    if (!opening) return;
+    this.decisionRows.push(opening.decision);
+    for (const entry of opening.timeline) await this.appendTimeline(entry);
   }
 
   async find(returnId: string): Promise<ReturnRequest | null> {

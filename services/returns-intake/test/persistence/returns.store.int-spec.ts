@@ -29,6 +29,44 @@ describe('PgReturnsStore', () => {
     expect(await db.transactions.run((tx) => tx.returns.lock(randomUUID()))).toBeNull();
   });
 
+  it('stores a return opened with its decision and first timeline entries, in the order given', async () => {
+    const order = storedOrderOf();
+    const request = returnOf(order, version, 'approved', new Date('2026-06-10T10:00:00.000Z'));
+    const decision = {
+      decisionId: randomUUID(),
+      returnId: request.returnId,
+      outcome: 'approved' as const,
+      policyVersion: version,
+      decidedBy: 'policy',
+      note: null,
+      inputs: { now: '2026-06-10T10:00:00.000Z' },
+      assessment: { outcome: 'approved' } as never,
+      decidedAt: request.createdAt,
+    };
+    const entry = (eventType: string, actor: { subject: string; clientId: string } | null) => ({
+      eventId: randomUUID(),
+      returnId: request.returnId,
+      eventType,
+      source: '/rebound/returns-intake',
+      occurredAt: request.createdAt,
+      statusAfter: eventType === 'ReturnRequested' ? ('requested' as const) : ('approved' as const),
+      details: { eventType, lines: [{ lineId: 'shirt' }] },
+      actor,
+    });
+    // Same time: only the order they were given in tells them apart.
+    const timeline = [
+      entry('ReturnRequested', { subject: 'cust-1', clientId: 'storefront' }),
+      entry('ReturnApproved', null),
+    ];
+    await db.transactions.run(async (tx) => {
+      await tx.orders.save(order);
+      await tx.returns.insert(request, { decision, timeline });
+    });
+    expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual(request);
+    expect(await db.transactions.run((tx) => tx.returns.decisions(request.returnId))).toEqual([decision]);
+    expect(await db.transactions.run((tx) => tx.returns.timeline(request.returnId))).toEqual(timeline);
+  });
+
   it('moves the status and counts it as progress, which never goes back in time', async () => {
     const request = await stored('approved');
     const later = new Date('2026-06-11T10:00:00.000Z');

@@ -29,9 +29,60 @@ describe('PgReturnsView', () => {
   }
 
   it('shows one return with its decisions, timeline and refunds, and nothing for one it does not know', async () => {
-    const request = await stored(storedOrderOf(), 'approved', new Date());
-    expect(await view.details(request.returnId)).toEqual({ request, decisions: [], timeline: [], refunds: [] });
+    const fresh = await stored(storedOrderOf(), 'approved', new Date());
+    expect(await view.details(fresh.returnId)).toEqual({ request: fresh, decisions: [], timeline: [], refunds: [] });
     expect(await view.details(randomUUID())).toBeNull();
+
+    const request = await stored(storedOrderOf(), 'refunded', new Date('2026-06-10T09:00:00.123Z'));
+    const decision = (outcome: 'pending_review' | 'approved', at: string) => ({
+      decisionId: randomUUID(),
+      returnId: request.returnId,
+      outcome,
+      policyVersion: version,
+      decidedBy: outcome === 'approved' ? 'agent-1' : 'policy',
+      note: outcome === 'approved' ? 'photos look fine' : null,
+      inputs: { at, nested: { units: [1, 2] } },
+      assessment: { outcome } as never,
+      decidedAt: new Date(at),
+    });
+    const entry = (eventType: string, at: string) => ({
+      eventId: randomUUID(),
+      returnId: request.returnId,
+      eventType,
+      source: '/rebound/test',
+      occurredAt: new Date(at),
+      statusAfter: 'approved' as const,
+      details: { eventType },
+      actor: eventType === 'ReturnApproved' ? { subject: 'agent-1', clientId: 'backoffice' } : null,
+    });
+    const refund = (refundId: string, at: string) => ({
+      refundId,
+      returnId: request.returnId,
+      kind: 'refund' as const,
+      phase: 'final' as const,
+      state: 'succeeded' as const,
+      amountMinor: 2504,
+      bonusMinor: 100,
+      clawbackMinor: 0,
+      currency: 'EUR',
+      detail: null,
+      updatedAt: new Date(at),
+    });
+    const decisions = [
+      decision('pending_review', '2026-06-10T10:00:00.001Z'),
+      decision('approved', '2026-06-10T11:00:00Z'),
+    ];
+    const timeline = [
+      entry('ReturnApproved', '2026-06-10T11:00:00.000Z'),
+      entry('PickupScheduled', '2026-06-10T12:00:00Z'),
+    ];
+    const refunds = [refund(randomUUID(), '2026-06-12T10:00:00.999Z'), refund(randomUUID(), '2026-06-13T10:00:00Z')];
+    await db.transactions.run(async (tx) => {
+      for (const written of [...decisions].reverse()) await tx.returns.insertDecision(written);
+      for (const written of [...timeline].reverse()) await tx.returns.appendTimeline(written);
+      for (const written of [...refunds].reverse()) await tx.returns.saveRefund(written);
+    });
+    expect(await view.details(request.returnId)).toEqual({ request, decisions, timeline, refunds });
   });
 
   it('lists returns newest first, filtered, one page after another', async () => {

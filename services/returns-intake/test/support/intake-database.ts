@@ -12,6 +12,7 @@ import type { Order } from '../../src/domain/order';
 import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
 import type { IntakeTransaction, TransactionRunner } from '../../src/domain/ports';
 import { intakeTransactions } from '../../src/persistence/intake-transactions';
+import { ParsedPolicyCache } from '../../src/persistence/pg-policy.store';
 import { intakeMigrations } from '../../src/persistence/migrations';
 import demoPolicy from '../../policy/default-policy.json';
 import { ORDER_LINES } from './orders';
@@ -26,7 +27,11 @@ export async function intakeDatabase(prefix: string): Promise<IntakeDatabase> {
   const { dataSource, close } = await migratedServiceSchema(`returns-intake-${prefix}`, intakeMigrations);
   return {
     dataSource,
-    transactions: intakeTransactions(dataSource, new Outbox(`/rebound/${Services.returnsIntake.name}`)),
+    transactions: intakeTransactions(
+      dataSource,
+      new Outbox(`/rebound/${Services.returnsIntake.name}`),
+      new ParsedPolicyCache(),
+    ),
     close,
   };
 }

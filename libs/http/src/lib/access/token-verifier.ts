@@ -4,6 +4,12 @@
  * discovery document unless configured; keys are cached, and a token signed with a key the cache
  * does not know makes jose fetch the set again (at most once per cooldown), so the issuer can rotate
  * its keys without any service restarting.
+ *
+ * A client sends the same token with every call until it expires, and checking its signature is the
+ * dearest part of a call: a token that passed every check is remembered (by its exact text) until its
+ * `exp` but for a minute at most, and is checked in full again after that, so an expired token is
+ * refused exactly as before and a key the issuer withdraws stops counting at most a minute later
+ * than without it. Tokens without an expiry, and refusals, are never remembered.
  */
 import { JWTPayload, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Caller } from './caller';
@@ -33,13 +39,22 @@ export class IssuerUnavailable extends Error {}
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const FETCH_TIMEOUT_MS = 5_000;
 const CLOCK_TOLERANCE_S = 5;
+/** Verified tokens remembered at most; past it the oldest is forgotten first. */
+const VERIFIED_TOKENS = 1_000;
+/** How long a verified token is remembered at most, however long it is valid. */
+const REMEMBERED_FOR_MS = 60_000;
 
 export class TokenVerifier {
   private keys?: Promise<JWTVerifyGetKey>;
+  /** Tokens that passed every check, with their caller and when (epoch ms) they must be checked again. */
+  private readonly verified = new Map<string, { readonly caller: Caller; readonly expiresAt: number }>();
 
   constructor(private readonly settings: AccessSettings) {}
 
   async verify(token: string): Promise<Caller> {
+    const remembered = this.verified.get(token);
+    if (remembered && Date.now() < remembered.expiresAt) return remembered.caller;
+    this.verified.delete(token);
     const keys = await this.keySet();
     let payload: JWTPayload;
     try {
@@ -52,7 +67,18 @@ export class TokenVerifier {
     } catch (error) {
       throw rejection(error, this.settings);
     }
-    return this.callerOf(payload);
+    const caller = this.callerOf(payload);
+    if (payload.exp !== undefined)
+      this.remember(token, caller, Math.min(payload.exp * 1000, Date.now() + REMEMBERED_FOR_MS));
+    return caller;
+  }
+
+  private remember(token: string, caller: Caller, expiresAt: number): void {
+    if (this.verified.size >= VERIFIED_TOKENS) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { caller, expiresAt });
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {

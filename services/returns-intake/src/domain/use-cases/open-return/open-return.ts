@@ -1,7 +1,8 @@
 /**
  * Opens a return: decides it under the current policy with the order locked (so two concurrent
- * returns can never take more units than were delivered), stores the request and the decision, and
- * announces ReturnRequested plus ReturnApproved or ReturnRejected — all in one transaction.
+ * returns can never take more units than were delivered), stores the request (already in the status
+ * the decision gives it) and the decision, and announces ReturnRequested plus ReturnApproved or
+ * ReturnRejected — all in one transaction.
  *
  * With an idempotency key, a retry with the same body answers with the return the first call made;
  * the same key with a different body is refused.
@@ -9,9 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import { ReturnApproved, ReturnRejected, ReturnRequested } from '@rebound/contracts';
 import { DomainError, type UseCase } from '@rebound/kernel';
-import { announce } from '../../announce';
+import { published } from '../../announce';
 import type { Clock, IntakeTransaction } from '../../ports';
-import { DEFAULT_REFUND_METHOD, type Decision, type DecisionOutcome, type ReturnRequest } from '../../return-request';
+import {
+  DEFAULT_REFUND_METHOD,
+  type Decision,
+  type DecisionOutcome,
+  type ReturnRequest,
+  type TimelineEntry,
+} from '../../return-request';
 import { returnApproved, returnRejected, returnRequested } from '../../return-events';
 import { AssessedReturn, assessReturn } from '../assess-return/assess-return';
 import type { OpenReturnCommand } from './open-return.command';
@@ -53,25 +60,35 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
         problems: problems,
       });
     }
-    const request = newRequest(returnId, command, assessed, now);
-    await tx.returns.insert(request);
-    await tx.returns.insertDecision(decisionOf(request, assessed, assessment.outcome, now));
-    await announce(tx, returnId, ReturnRequested, returnRequested(request), 'requested', now, command.openedBy);
-    await this.applyOutcome(tx, request, assessed, now);
+    const request = newRequest(returnId, command, assessed, assessment.outcome, now);
+    const requested = await published(
+      tx,
+      returnId,
+      ReturnRequested,
+      returnRequested(request),
+      'requested',
+      now,
+      command.openedBy,
+    );
+    await tx.returns.insert(request, {
+      decision: decisionOf(request, assessed, assessment.outcome, now),
+      timeline: [requested, await this.outcomeEntry(tx, request, assessed, assessment.outcome, now)],
+    });
     return { returnId, replayed: false };
   }
 
-  private async applyOutcome(
+  /** The outcome's event, published, as its timeline entry; a return held for review publishes nothing. */
+  private async outcomeEntry(
     tx: IntakeTransaction,
     request: ReturnRequest,
     assessed: AssessedReturn,
+    outcome: DecisionOutcome,
     now: Date,
-  ): Promise<void> {
+  ): Promise<TimelineEntry> {
     const { assessment, order } = assessed;
-    switch (assessment.outcome) {
+    switch (outcome) {
       case 'approved':
-        await tx.returns.setStatus(request.returnId, 'approved', now);
-        await announce(
+        return published(
           tx,
           request.returnId,
           ReturnApproved,
@@ -79,10 +96,8 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
           'approved',
           now,
         );
-        return;
       case 'rejected':
-        await tx.returns.setStatus(request.returnId, 'rejected', now);
-        await announce(
+        return published(
           tx,
           request.returnId,
           ReturnRejected,
@@ -90,10 +105,8 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
           'rejected',
           now,
         );
-        return;
       case 'pending_review':
-        await tx.returns.setStatus(request.returnId, 'pending_review', now);
-        await tx.returns.appendTimeline({
+        return {
           eventId: randomUUID(),
           returnId: request.returnId,
           eventType: 'ReturnHeldForReview',
@@ -102,19 +115,24 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
           statusAfter: 'pending_review',
           details: { reasons: assessment.reviewReasons },
           actor: null,
-        });
-        return;
+        };
     }
   }
 }
 
-function newRequest(returnId: string, command: OpenReturnCommand, assessed: AssessedReturn, now: Date): ReturnRequest {
+function newRequest(
+  returnId: string,
+  command: OpenReturnCommand,
+  assessed: AssessedReturn,
+  status: DecisionOutcome,
+  now: Date,
+): ReturnRequest {
   const { order, assessment } = assessed;
   return {
     returnId,
     orderId: order.orderId,
     customerId: order.customerId,
-    status: 'requested',
+    status,
     method: command.method,
     refundMethod: command.refundMethod ?? DEFAULT_REFUND_METHOD,
     pickup: command.pickup ?? null,
