@@ -84,6 +84,11 @@ export interface PolicyStore {
   current(): Promise<ReturnPolicy | null>;
   version(version: number): Promise<PolicyVersionRecord | null>;
   latest(source?: 'file' | 'api'): Promise<PolicyVersionRecord | null>;
+  /**
+   * Waits until no other transaction adds a version, and holds the others off until this one ends:
+   * what it reads of the versions then stays true until it adds its own.
+   */
+  lockVersions(): Promise<void>;
   /** Stores a new version numbered after the latest (serialised, so versions never collide). */
   append(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord>;
 }
