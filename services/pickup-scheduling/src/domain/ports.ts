@@ -102,8 +102,13 @@ export interface PartnersStore extends PartnerReads {
    * first (costs in different currencies do not compare), then cheapest, fastest SLA, by id.
    */
   rankedPartners(currency?: string): Promise<Partner[]>;
-  /** Every partner, active or not, by id. */
+  /**
+   * Every partner, active or not, by id, held until commit: a change waits for the transaction that
+   * read them, and is read as it committed by one that reads them while it is made.
+   */
   allPartners(): Promise<Partner[]>;
+  /** Holds the partner until commit, waiting for any other transaction that holds it; false when there is no such partner. */
+  lockPartner(partnerId: string): Promise<boolean>;
   /**
    * False when the partner exists already; `sealedSecret`: its webhook secret, sealed (SecretSealer);
    * `createdBy`: null for a partner the seed file registers.

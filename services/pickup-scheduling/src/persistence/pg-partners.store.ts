@@ -23,8 +23,15 @@ export class PgPartnersStore implements PartnersStore {
   }
 
   async allPartners(): Promise<Partner[]> {
-    const rows: Row[] = await this.manager.query('SELECT * FROM partners ORDER BY partner_id');
+    const rows: Row[] = await this.manager.query('SELECT * FROM partners ORDER BY partner_id FOR SHARE');
     return rows.map(toPartner);
+  }
+
+  async lockPartner(partnerId: string): Promise<boolean> {
+    const rows: Row[] = await this.manager.query('SELECT 1 FROM partners WHERE partner_id = $1 FOR UPDATE', [
+      partnerId,
+    ]);
+    return rows.length === 1;
   }
 
   async findPartner(partnerId: string): Promise<RegisteredPartner | undefined> {

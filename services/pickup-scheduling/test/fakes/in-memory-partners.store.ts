@@ -28,6 +28,11 @@ export class InMemoryPartnersStore implements PartnersStore {
     return [...this.rows.values()].map((row) => row.partner).sort((a, b) => a.partnerId.localeCompare(b.partnerId));
   }
 
+  /** One test runs one use case at a time: nothing to wait for. */
+  async lockPartner(partnerId: string): Promise<boolean> {
+    return this.rows.has(partnerId);
+  }
+
   async findPartner(partnerId: string): Promise<RegisteredPartner | undefined> {
     return this.rows.get(partnerId)?.partner;
   }

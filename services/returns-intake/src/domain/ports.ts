@@ -58,7 +58,11 @@ export interface PolicyVersionRecord {
 /** The order read model: the copy of each order returns are judged against. */
 export interface OrdersStore {
   find(orderId: string): Promise<Order | null>;
-  /** Reads the order and holds it until commit: returns against one order are decided one at a time. */
+  /**
+   * Reads the order and holds it until commit, even one not stored yet: returns against one order are
+   * decided one at a time, and two snapshots of a new order (its event and a PUT) are recorded one
+   * after the other, the second seeing the first.
+   */
   lock(orderId: string): Promise<Order | null>;
   save(order: Order): Promise<void>;
   customerHistory(customerId: string): Promise<{ deliveredOrders: number; ordersWithReturns: number }>;
@@ -80,6 +84,11 @@ export interface PolicyStore {
   current(): Promise<ReturnPolicy | null>;
   version(version: number): Promise<PolicyVersionRecord | null>;
   latest(source?: 'file' | 'api'): Promise<PolicyVersionRecord | null>;
+  /**
+   * Waits until no other transaction adds a version, and holds the others off until this one ends:
+   * what it reads of the versions then stays true until it adds its own.
+   */
+  lockVersions(): Promise<void>;
   /** Stores a new version numbered after the latest (serialised, so versions never collide). */
   append(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord>;
 }

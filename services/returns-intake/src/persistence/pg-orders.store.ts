@@ -14,7 +14,11 @@ export class PgOrdersStore implements OrdersStore {
     return this.readOrder(orderId, '');
   }
 
-  lock(orderId: string): Promise<Order | null> {
+  async lock(orderId: string): Promise<Order | null> {
+    // The row lock holds only an order already stored; the advisory lock also holds one being created.
+    await this.manager.query("SELECT pg_advisory_xact_lock(hashtextextended('returns-intake.order:' || $1, 0))", [
+      orderId,
+    ]);
     return this.readOrder(orderId, 'FOR UPDATE');
   }
 

@@ -62,9 +62,13 @@ export class PgPolicyStore implements PolicyStore {
     return row ? toPolicyRecord(row) : null;
   }
 
+  async lockVersions(): Promise<void> {
+    await this.manager.query('LOCK TABLE policy_versions IN SHARE ROW EXCLUSIVE MODE');
+  }
+
   async append(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord> {
     // Replicas starting together and API calls all take the next number: one at a time.
-    await this.manager.query('LOCK TABLE policy_versions IN SHARE ROW EXCLUSIVE MODE');
+    await this.lockVersions();
     const [row]: Row[] = await this.manager.query(
       `INSERT INTO policy_versions (version, document, checksum, source, note, created_by, created_by_client)
        SELECT coalesce(max(version), 0) + 1, $1::jsonb, $2, $3, $4, $5, $6 FROM policy_versions

@@ -171,6 +171,11 @@ export class InMemoryPolicyStore implements PolicyStore {
     return matching[matching.length - 1] ?? null;
   }
 
+  /** One test runs one use case at a time: nothing to wait for. */
+  lockVersions(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async append(record: Omit<PolicyVersionRecord, 'version' | 'createdAt'>): Promise<PolicyVersionRecord> {
     const stored = { ...record, version: this.versions.length + 1, createdAt: this.now() };
     this.versions.push(stored);

@@ -1,7 +1,9 @@
 /**
  * Replaces a registered partner's terms and announces its new coverage in the same transaction.
  * Bookings already made keep the terms they were made under: only what is booked from now on sees
- * the change. Who changed it is recorded.
+ * the change. Who changed it is recorded. A change is timed once the partner is held, so that among
+ * the announcements of the partner (this one, another change's, the start-up one) the latest in time
+ * carries the terms that were committed last — that is the one returns-intake keeps.
  */
 import type { UseCase } from '@rebound/kernel';
 import { announceCoverage } from '../../announcements';
@@ -17,6 +19,8 @@ export class ChangePartner implements UseCase<PickupsTransaction, ChangePartnerC
 
   async execute(tx: PickupsTransaction, { partner, updatedBy }: ChangePartnerCommand): Promise<RegisteredPartner> {
     if (!isPartnerId(partner.partnerId)) throw partnerNotFound(partner.partnerId);
+    // Timed once the partner is held: an announcement read before this change is timed before it.
+    if (!(await tx.partners.lockPartner(partner.partnerId))) throw partnerNotFound(partner.partnerId);
     const now = this.clock.now();
     const changes = await tx.partners.updatePartner(partner, now, updatedBy);
     if (!changes) throw partnerNotFound(partner.partnerId);

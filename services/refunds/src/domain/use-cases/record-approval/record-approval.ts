@@ -18,10 +18,12 @@ export class RecordApproval implements UseCase<RefundsTransaction, ReturnApprove
   async execute(tx: RefundsTransaction, approved: ReturnApproved): Promise<void> {
     const terms = termsOf(approved);
     if (!(await tx.approvals.keepApproval(terms))) return;
+    // The order's money first, as every use case takes it: the captures are the order's too, and an
+    // order event recording them under the lock would otherwise wait on these rows while this waits on it.
+    await tx.ledger.lockOrderMoney(terms.orderId);
     // The charges the approval names are what the order's payments captured, whichever arrives first.
     await tx.ledger.recordCaptures(terms.orderId, capturesOf(terms));
     if (!terms.instantRefund || terms.expectedRefundMinor <= 0) return;
-    await tx.ledger.lockOrderMoney(terms.orderId);
     // Each line's share of the quote: every unit arriving as declared, at full value.
     const quoted = refundForInspection(
       terms,
