@@ -507,6 +507,6 @@ function buildServices(progress: (line: string) => void): void {
     throw new Error(`building the services failed:\n${output.trim().split('\n').slice(-20).join('\n')}`);
   }
   progress(
-    `built ${SERVICE_NAMES.map(builtServiceEntry).join(', ')} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `built the services (${builtServiceEntry(SERVICE_NAMES[0])}, …) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
 }

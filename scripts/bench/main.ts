@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { clientCredentials } from '../platform/client-credentials';
-import type { Platform } from '../platform/platform';
+import { SERVICE_NAMES, type Platform } from '../platform/platform';
 import { kafkaCeiling, nestHttpCeiling, postgresHopCeiling } from './ceilings';
 import { RUN_PARTITIONS, RunGround } from '../platform/run-ground';
 import { describeCorrectness } from './correctness';
@@ -107,7 +107,10 @@ async function main(): Promise<void> {
     const hopCommits = closedFigures.completedPerSecond * closedFigures.hopsPerReturn;
     const target = (value: number, unit: string) => ({ name: 'target', value, unit });
     const worstHop = [...open.hops].sort((a, b) => b.p99Ms - a.p99Ms)[0];
-    const services = open.resources.filter((usage) => !usage.process.startsWith('bench'));
+    // The target is the services' (and their replicas'): the simulators, inspector and sandbox stand in for others.
+    const services = open.resources.filter((usage) =>
+      SERVICE_NAMES.some((name) => usage.process === name || usage.process.startsWith(`${name}-`)),
+    );
     const largest = [...services].sort((a, b) => b.rssMaxMB - a.rssMaxMB)[0];
     const figures: Figure[] = [
       {
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
       ...(largest
         ? [
             {
-              name: 'open loop: largest resident set',
+              name: 'open loop: largest service resident set',
               value: largest.rssMaxMB,
               unit: 'MB',
               ceiling: target(TARGETS.residentMB, 'MB'),

@@ -41,6 +41,10 @@ export class AppModule {
         migrations: inventoryMigrations,
         logger,
         transactionOf: inventoryTransaction,
+        // Events of every partition move units of the same stock rows (a popular sku's), so batches
+        // of several partitions at once only queue behind each other's row locks, and deadlock when
+        // two meet the rows in opposite orders: one partition at a time, its events in batches.
+        consumer: { partitionsConsumedConcurrently: 1 },
       }),
       controllers: [StockController, InventoryGrpcController],
       providers: [

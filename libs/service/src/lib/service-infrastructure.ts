@@ -25,6 +25,11 @@ export interface ServiceInfrastructureOptions extends ServiceSettings {
   readonly logger: Logger;
   /** What the service's `@HandleEvent` methods receive instead of the EntityManager (MessagingModuleOptions). */
   readonly transactionOf?: MessagingModuleOptions['transactionOf'];
+  /** How its consumer takes partitions and batches, where the messaging defaults do not suit it. */
+  readonly consumer?: Pick<
+    NonNullable<MessagingModuleOptions['consumer']>,
+    'partitionsConsumedConcurrently' | 'maxEventsPerTransaction' | 'maxTransactionMs'
+  >;
 }
 
 export function serviceInfrastructure(options: ServiceInfrastructureOptions): DynamicModule[] {
@@ -55,6 +60,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
         transactionOf: options.transactionOf,
         // Heartbeats well within the session, as Kafka advises (a third of it at most).
         consumer: {
+          ...options.consumer,
           sessionTimeoutMs: options.kafkaSessionTimeoutMs,
           heartbeatIntervalMs: Math.min(3_000, Math.floor(options.kafkaSessionTimeoutMs / 3)),
         },
