@@ -7,6 +7,7 @@ import { Outbox } from '@rebound/messaging';
 import { parsePolicyDocument } from '../src/domain/policy/policy-document';
 import { LoadPolicyFile, type PolicyLoadResult } from '../src/domain/use-cases/load-policy-file/load-policy-file';
 import { intakeTransaction } from '../src/persistence/intake-transactions';
+import { ParsedPolicyCache } from '../src/persistence/pg-policy.store';
 import demoPolicy from '../policy/default-policy.json';
 import { intakeDatabase, type IntakeDatabase } from './support/intake-database';
 
@@ -20,6 +21,8 @@ describe('loading the policy file from two replicas at once', () => {
   afterAll(() => db?.close());
 
   const outbox = new Outbox(`/rebound/${Services.returnsIntake.name}`);
+
+  const policies = new ParsedPolicyCache();
   const loadPolicyFile = new LoadPolicyFile();
 
   async function until(condition: () => Promise<boolean>): Promise<void> {
@@ -34,7 +37,7 @@ describe('loading the policy file from two replicas at once', () => {
     const committing = new Promise<void>((resolve) => (commitFirst = resolve));
 
     const first = db.dataSource.transaction(async (manager) => {
-      const result = await loadPolicyFile.execute(intakeTransaction(manager, outbox), document);
+      const result = await loadPolicyFile.execute(intakeTransaction(manager, outbox, policies), document);
       firstLoaded();
       await committing;
       return result;
@@ -45,7 +48,7 @@ describe('loading the policy file from two replicas at once', () => {
     const second = db.dataSource
       .transaction(async (manager): Promise<PolicyLoadResult> => {
         [{ pid: secondPid }] = await manager.query('SELECT pg_backend_pid() AS pid');
-        return loadPolicyFile.execute(intakeTransaction(manager, outbox), document);
+        return loadPolicyFile.execute(intakeTransaction(manager, outbox, policies), document);
       })
       .finally(() => (secondDone = true));
     // The second replica either finished on its own or waits for the first one's transaction.

@@ -9,6 +9,7 @@ import { Outbox } from '@rebound/messaging';
 import { RecordOrder } from '../src/domain/use-cases/record-order/record-order';
 import { RecordOrderCommand } from '../src/domain/use-cases/record-order/record-order.command';
 import { intakeTransaction } from '../src/persistence/intake-transactions';
+import { ParsedPolicyCache } from '../src/persistence/pg-policy.store';
 import { deliveredOrder } from './support/orders';
 import { intakeDatabase, type IntakeDatabase } from './support/intake-database';
 
@@ -22,6 +23,8 @@ describe('recording a new order’s snapshots at once', () => {
   afterAll(() => db?.close());
 
   const outbox = new Outbox(`/rebound/${Services.returnsIntake.name}`);
+
+  const policies = new ParsedPolicyCache();
   const recordOrder = new RecordOrder();
 
   async function until(condition: () => Promise<boolean>): Promise<void> {
@@ -37,7 +40,7 @@ describe('recording a new order’s snapshots at once', () => {
     const committing = new Promise<void>((resolve) => (commitDelivery = resolve));
 
     const delivery = db.dataSource.transaction(async (manager) => {
-      await recordOrder.execute(intakeTransaction(manager, outbox), new RecordOrderCommand(delivered));
+      await recordOrder.execute(intakeTransaction(manager, outbox, policies), new RecordOrderCommand(delivered));
       deliveryRecorded();
       await committing;
     });
@@ -47,7 +50,7 @@ describe('recording a new order’s snapshots at once', () => {
     const placement = db.dataSource
       .transaction(async (manager) => {
         [{ pid: placedPid }] = await manager.query('SELECT pg_backend_pid() AS pid');
-        await recordOrder.execute(intakeTransaction(manager, outbox), new RecordOrderCommand(placed));
+        await recordOrder.execute(intakeTransaction(manager, outbox, policies), new RecordOrderCommand(placed));
       })
       .finally(() => (placedDone = true));
     // The second snapshot either finished on its own or waits for the first one's transaction.
