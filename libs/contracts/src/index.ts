@@ -25,6 +25,7 @@ export * from './lib/events/commerce/order-events';
 export * from './lib/events/returns/return-payload';
 export * from './lib/events/returns/return-line';
 export * from './lib/events/returns/line-charge';
+export * from './lib/events/returns/line-resolution';
 export * from './lib/events/returns/approved-return-line';
 export * from './lib/events/returns/address';
 export * from './lib/events/returns/pickup-request';
@@ -38,6 +39,8 @@ export * from './lib/events/returns/return-rejected.event';
 export * from './lib/events/returns/return-cancelled.event';
 export * from './lib/events/returns/return-expired.event';
 export * from './lib/events/returns/return-completed.event';
+export * from './lib/events/returns/line-resolution-changed.event';
+export * from './lib/events/returns/exchange-order-requested.event';
 export * from './lib/events/returns/return-events';
 
 export * from './lib/events/pickups/pickup-payload';
@@ -70,6 +73,7 @@ export * from './lib/events/warehouse/inspection-events';
 export * from './lib/events/inventory/restocked-line';
 export * from './lib/events/inventory/stock-restocked.event';
 export * from './lib/events/inventory/stock-level-changed.event';
+export * from './lib/events/inventory/replacement-events';
 export * from './lib/events/inventory/stock-events';
 
 export * from './lib/events/refunds/refund-payload';

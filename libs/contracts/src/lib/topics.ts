@@ -101,7 +101,8 @@ export const Topics = {
     name: 'inventory.stock.v1',
     key: 'The return id the movement comes from.',
     producer: 'inventory',
-    description: 'Stock movements caused by returns: restocked, moved to refurbish, scrapped.',
+    description:
+      'Stock movements caused by returns: restocked, moved to refurbish, scrapped; replacements reserved, released and allocated to exchange orders.',
   }),
   inventoryStockLevel: topic({
     name: 'inventory.stock-level.v1',

@@ -140,7 +140,7 @@ describe('the event-flow diagram in docs/architecture.md', () => {
   it('draws every consumed topic from its producer to each consumer, labelled with its events', () => {
     const diagram = eventFlowSection();
     expect(diagram).toContain(
-      'returnsIntake -->|"returns.return.v1<br/>ReturnRequested, ReturnApproved, ReturnRejected, ReturnCancelled, ReturnExpired, ReturnCompleted"| pickupScheduling',
+      'warehouseQc -->|"warehouse.inspection.v1<br/>InspectionOpened, InspectionCompleted"| returnsIntake',
     );
     expect(diagram).toContain('outside -->|"partners.{partnerId}.tracking.v1<br/>TrackingReported"| pickupScheduling');
     expect(diagram).not.toMatch(/dead-letter\.v1/);

@@ -22,6 +22,21 @@ export function isPickupMethod(method: unknown): method is PickupMethod {
 export const REFUND_METHODS = ['original_payment', 'store_credit'] as const;
 export type RefundMethod = (typeof REFUND_METHODS)[number];
 
+/**
+ * What the customer gets for a returned line: their money back to the return's refund method
+ * (`refund`), another item (`exchange`), or their money back without sending the item (`keep`, a
+ * returnless refund).
+ */
+export const LINE_RESOLUTIONS = ['refund', 'exchange', 'keep'] as const;
+export type LineResolutionKind = (typeof LINE_RESOLUTIONS)[number];
+
+/**
+ * Why a replacement held for an exchange went back on sale: the return was `cancelled` or `expired`,
+ * or the line's resolution was `replaced` by the customer's next choice.
+ */
+export const RESERVATION_RELEASE_REASONS = ['cancelled', 'expired', 'replaced'] as const;
+export type ReservationReleaseReason = (typeof RESERVATION_RELEASE_REASONS)[number];
+
 /** `instant`: paid before inspection to a trusted customer; `final`: paid, or reconciled, after inspection. */
 export const REFUND_PHASES = ['instant', 'final'] as const;
 export type RefundPhase = (typeof REFUND_PHASES)[number];

@@ -1,4 +1,4 @@
-import {} from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { EventPayload } from '../../event-payload';
 import { Topics } from '../../topics';
 import { IsCount, IsId, IsTimestamp } from '../field-decorators';
@@ -17,6 +17,8 @@ export class StockLevelChanged extends EventPayload {
   @IsCount() sellable!: number;
   /** Units picked up and on their way to this warehouse, not inspected yet. */
   @IsCount() expectedInbound!: number;
+  /** Units held for exchanges: in the warehouse, not for sale. Absent from levels announced before exchanges. */
+  @IsOptional() @IsCount() reserved?: number;
   @IsCount() refurbish!: number;
   @IsCount() liquidation!: number;
   @IsCount() returnToVendor!: number;

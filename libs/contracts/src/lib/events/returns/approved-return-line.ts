@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { IsMinorAmount, IsQuantity } from '../field-decorators';
 import { LineCharge } from './line-charge';
+import { LineResolution } from './line-resolution';
 import { ReturnLine } from './return-line';
 
 export class ApprovedReturnLine extends ReturnLine {
@@ -19,4 +20,11 @@ export class ApprovedReturnLine extends ReturnLine {
    * refund goes to the original payment method; absent for store credit and from older approvals.
    */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineCharge) charges?: LineCharge[];
+  /** What the customer chose for the line; absent means `refund` (and from approvals before exchanges). */
+  @IsOptional() @ValidateNested() @Type(() => LineResolution) resolution?: LineResolution;
+  /**
+   * The customer's next choices, in order, taken when the chosen replacement cannot be reserved
+   * (`LineResolutionChanged`). Empty or absent: the line falls back to `refund`.
+   */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineResolution) fallbacks?: LineResolution[];
 }

@@ -52,6 +52,12 @@ export class ReturnApproved extends ReturnPayload {
   refundableFractions!: RefundableFraction[];
   /** Refund now, before inspection; reconciled once the items are graded. */
   @IsBoolean() instantRefund!: boolean;
+  /**
+   * Exchanges ship before the parcel arrives (a trusted tier): `ExchangeOrderRequested` follows the
+   * replacements' reservation, and a parcel that never arrives, or arrives wrong, is charged back.
+   * Absent or false: exchanges ship after inspection.
+   */
+  @IsOptional() @IsBoolean() instantExchange?: boolean;
   /** Extra credit granted on top of the refund when it is paid as store credit. */
   @IsInt() @Min(0) @Max(100) storeCreditBonusPercent!: number;
   /** The refund quoted to the customer: every line arriving as declared, fees deducted. */

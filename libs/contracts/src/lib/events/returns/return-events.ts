@@ -1,4 +1,6 @@
 import { EventClass } from '../../event-payload';
+import { ExchangeOrderRequested } from './exchange-order-requested.event';
+import { LineResolutionChanged } from './line-resolution-changed.event';
 import { ReturnApproved } from './return-approved.event';
 import { ReturnCancelled } from './return-cancelled.event';
 import { ReturnCompleted } from './return-completed.event';
@@ -14,4 +16,6 @@ export const ReturnEvents = [
   ReturnCancelled,
   ReturnExpired,
   ReturnCompleted,
+  LineResolutionChanged,
+  ExchangeOrderRequested,
 ] as const satisfies readonly EventClass[];

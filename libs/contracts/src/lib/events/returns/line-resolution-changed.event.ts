@@ -1,0 +1,21 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, ValidateNested } from 'class-validator';
+import { Topics } from '../../topics';
+import { IsId, IsTimestamp } from '../field-decorators';
+import { LineResolution } from './line-resolution';
+import { ReturnPayload } from './return-payload';
+
+/**
+ * A line of an approved return now resolves differently: the replacement the customer chose could not
+ * be reserved, so the customer's next choice (or, with none left, a refund) holds.
+ */
+export class LineResolutionChanged extends ReturnPayload {
+  static readonly eventType = 'LineResolutionChanged';
+  static readonly topic = Topics.returnsReturn;
+  @IsId() lineId!: string;
+  @ValidateNested() @Type(() => LineResolution) resolution!: LineResolution;
+  /** The choices still left after this one, in order. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => LineResolution) fallbacks!: LineResolution[];
+  @IsIn(['replacement_unavailable']) reason!: 'replacement_unavailable';
+  @IsTimestamp() changedAt!: string;
+}
