@@ -2,15 +2,23 @@
  * Parking, on the real broker and database: an event whose handler waits for a fact not read yet
  * (FactNotYetKnownError) is kept in the database instead of being retried in place and
  * dead-lettered; its key's later events wait behind it; its attempt count survives a restart; and
- * once the fact is read they apply in order, once each. One still waiting at the maximum age is
- * dead-lettered with its attempts.
+ * once the fact is read they apply in order, once each. A try that fails leaves nothing of what its
+ * handler did before failing: no row, no event published, no state-change line. One still waiting at
+ * the maximum age is dead-lettered with its attempts.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
 import { encodeEvent } from '@rebound/contracts';
 import { produce, uniqueName, waitUntil } from '@rebound/testing';
-import { EventConsumer, ParkingPolicy } from '../src';
-import { directEvent, ledgerHandler, replayDeadLetter } from './fixtures/ledger.fixture';
+import { EventConsumer, EventHandlerRegistration, FactNotYetKnownError, Outbox, ParkingPolicy } from '../src';
+import { StateChangeLog } from '../src/lib/outbox/state-change-log';
+import {
+  EntryRecordedClass,
+  directEvent,
+  ledgerEvents,
+  ledgerHandler,
+  replayDeadLetter,
+} from './fixtures/ledger.fixture';
 import { capturingLogger } from './fixtures/log-capture';
 import { useLedgerWorld } from './fixtures/ledger-world';
 
@@ -29,7 +37,11 @@ interface ParkedRow {
 describe('parking events that wait for a fact not read yet', () => {
   const world = useLedgerWorld('parking');
 
-  async function startConsumer(groupId: string, parking: Partial<ParkingPolicy>) {
+  async function startConsumer(
+    groupId: string,
+    parking: Partial<ParkingPolicy>,
+    handler: EventHandlerRegistration = ledgerHandler(world.EntryRecorded).registration,
+  ) {
     const { logger, lines } = capturingLogger('parking-consumer');
     const consumer = new EventConsumer({
       groupId,
@@ -37,7 +49,7 @@ describe('parking events that wait for a fact not read yet', () => {
       dataSource: world.dataSource,
       broker: new KafkaJsBroker({ connection: kafkaConnection(), clientId: 'it-parking', logger }),
       logger,
-      handlers: [ledgerHandler(world.EntryRecorded).registration],
+      handlers: [handler],
       parking,
       // Replicas leave and join: a short heartbeat lets the other member learn of each rebalance soon.
       heartbeatIntervalMs: 500,
@@ -162,5 +174,64 @@ describe('parking events that wait for a fact not read yet', () => {
     await replayDeadLetter(deadLetter);
     await waitUntil('the replay applied', async () => (await world.ledgerRows(key)).length === 1);
     expect(await inboxOutcomes(groupId)).toMatchObject({ [event.id]: 'applied' });
+  });
+
+  it('keeps nothing a parked event wrote or published on the tries that failed, and publishes its follow-up once when it applies', async () => {
+    const groupId = uniqueName('it.parking-undo', '-');
+    const key = uniqueName('undone');
+    const factKey = uniqueName('fact');
+    const { EntryRecorded: FollowUp } = ledgerEvents(uniqueName('parked-follow-up'));
+    const outbox = new Outbox('/rebound/tests');
+    // Writes its ledger row and publishes its follow-up before it finds out whether the fact is known.
+    const handler: EventHandlerRegistration = {
+      eventClass: world.EntryRecorded,
+      name: 'Ledger.recordThenCheck',
+      handle: async (event, manager) => {
+        const entry = event.data as InstanceType<EntryRecordedClass>;
+        await manager.query('INSERT INTO ledger_entry (event_id, entry_key, seq) VALUES ($1, $2, $3)', [
+          event.id,
+          entry.key,
+          entry.seq,
+        ]);
+        await outbox.publish(manager, FollowUp, { key: entry.key, seq: entry.seq }, { subject: entry.key });
+        if (!entry.waitsFor) return;
+        const [fact] = await manager.query('SELECT 1 FROM ledger_entry WHERE entry_key = $1 LIMIT 1', [entry.waitsFor]);
+        if (!fact) throw new FactNotYetKnownError(`no ledger entry of ${entry.waitsFor} yet`);
+      },
+    };
+    const log = capturingLogger('parking-state-changes');
+    const stateChanges = new StateChangeLog(log.logger);
+    world.dataSource.subscribers.push(stateChanges);
+    world.cleanup.push(async () => {
+      world.dataSource.subscribers.splice(world.dataSource.subscribers.indexOf(stateChanges), 1);
+    });
+    const followUps = (subject: string): Promise<{ seq: number }[]> =>
+      world.dataSource.query("SELECT payload->'seq' AS seq FROM outbox WHERE topic = $1 AND subject = $2", [
+        FollowUp.topic.name,
+        subject,
+      ]);
+    const stateChangesOf = (subject: string) =>
+      log.lines.filter((line) => line['stateChange'] === 'EntryRecorded' && line['subject'] === subject);
+    const waiting = directEvent('EntryRecorded', key, { key, seq: 1, waitsFor: factKey });
+    await startConsumer(groupId, QUICK_PARKING, handler);
+
+    await produce(world.topic.name, [encodeEvent(waiting)]);
+    // Read and parked (the first try), then tried again by the retrier at least twice.
+    await waitUntil('the parked event tried again and again', async () => {
+      const [row] = await parkedRows(groupId);
+      return row !== undefined && row.attempts >= 3;
+    });
+    expect(await world.ledgerRows(key)).toEqual([]);
+    expect(await followUps(key)).toEqual([]);
+    expect(stateChangesOf(key)).toEqual([]);
+
+    await produce(world.topic.name, [encodeEvent(directEvent('EntryRecorded', factKey, { key: factKey, seq: 1 }))]);
+    await waitUntil('nothing parked', async () => (await parkedRows(groupId)).length === 0);
+
+    expect(await world.ledgerRows(key)).toEqual([{ event_id: waiting.id, seq: 1 }]);
+    expect(await followUps(key)).toEqual([{ seq: 1 }]);
+    await waitUntil('its state change said', () => stateChangesOf(key).length > 0);
+    expect(stateChangesOf(key)).toHaveLength(1);
+    expect(await inboxOutcomes(groupId)).toMatchObject({ [waiting.id]: 'applied' });
   });
 });

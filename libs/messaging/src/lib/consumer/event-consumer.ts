@@ -42,7 +42,7 @@ import {
 import { InboxEntry, recordArrival, recordInInbox } from '../inbox/inbox';
 import { deadLetterMessage, isReplayFor } from './dead-letter';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage, errorName } from './error-classification';
-import { DeferredOutboxWrites } from '../outbox/outbox';
+import { DeferredOutboxWrites, underSavepoint } from '../outbox/outbox';
 import { ConsumedEvent, EventHandlerRegistration } from './event-handler';
 import { DEFAULT_PARKING, ParkedEventRetrier, ParkingPolicy } from './parked-event-retrier';
 import { chainOf, park } from './parked-events';
@@ -474,9 +474,7 @@ export class EventConsumer {
               continue;
             }
             try {
-              const outcome = await runInWorkContext(workContext(item.event), () =>
-                this.apply(manager, item, outboxWrites),
-              );
+              const outcome = await runInWorkContext(workContext(item.event), () => this.apply(manager, item));
               done.push({ item, outcome });
             } catch (error) {
               // A deadlock is the whole transaction's: it runs again, as any transaction would.
@@ -582,16 +580,13 @@ export class EventConsumer {
 
   /**
    * The event's part of its run's transaction, under a savepoint: the inbox row and every handler's
-   * effect (the events they publish held in `outboxWrites` till the run commits), or the inbox row
-   * and the parked event; on a failure its writes are rolled back to the savepoint and the error
-   * thrown. A replay takes over a `dead-lettered` inbox row here, so a replay that fails again
-   * leaves the row as it was, and the failure is dead-lettered again like any other.
+   * effect (the events they publish held by the run's DeferredOutboxWrites till it commits), or the
+   * inbox row and the parked event; on a failure all of it is undone with the savepoint (the events
+   * published included) and the error thrown. A replay takes over a `dead-lettered` inbox row here, so
+   * a replay that fails again leaves the row as it was, and the failure is dead-lettered again like
+   * any other.
    */
-  private async apply(
-    manager: EntityManager,
-    { event, message }: EventItem,
-    outboxWrites: DeferredOutboxWrites,
-  ): Promise<Outcome> {
+  private async apply(manager: EntityManager, { event, message }: EventItem): Promise<Outcome> {
     const { groupId } = this.options;
     const replay = isReplayFor(message.headers, groupId);
     this.options.logger.debug(
@@ -607,9 +602,8 @@ export class EventConsumer {
       attempts,
       nextAttemptAt,
     });
-    const published = outboxWrites.mark();
     try {
-      return await manager.transaction(async (savepoint): Promise<Outcome> => {
+      return await underSavepoint(manager, async (savepoint): Promise<Outcome> => {
         const arrival = await recordArrival(savepoint, this.inboxEntry(event), chainOf(message, event.id), { replay });
         if (!arrival.recorded) return { kind: 'duplicate' };
         if (arrival.behind) {
@@ -621,11 +615,9 @@ export class EventConsumer {
         return { kind: 'applied' };
       });
     } catch (error) {
-      // The handlers' writes are undone with the savepoint, and so are the events they published.
-      outboxWrites.undoSince(published);
       if (!(error instanceof FactNotYetKnownError)) throw error;
       // The event is recorded as parked instead.
-      return manager.transaction(async (savepoint): Promise<Outcome> => {
+      return underSavepoint(manager, async (savepoint): Promise<Outcome> => {
         if (!(await recordInInbox(savepoint, { ...this.inboxEntry(event), outcome: 'parked' }, { replay }))) {
           return { kind: 'duplicate' };
         }
@@ -636,7 +628,7 @@ export class EventConsumer {
     }
   }
 
-  /** A parked event tried again, in the retrier's transaction; throws what decoding or a handler threw. */
+  /** A parked event tried again, under the retrier's savepoint; throws what decoding or a handler threw. */
   private async applyParked(message: IncomingMessage, manager: EntityManager): Promise<ConsumedEvent> {
     const decoded = decodeEvent(message.topic, message.value, message.headers, this.eventClasses);
     const event: ConsumedEvent = {

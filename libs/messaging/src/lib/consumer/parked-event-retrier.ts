@@ -19,15 +19,8 @@ import { IncomingMessage } from '@rebound/kafka';
 import { changeInboxOutcome } from '../inbox/inbox';
 import { ErrorClass, FactNotYetKnownError, classifyError, errorMessage } from './error-classification';
 import { ConsumedEvent } from './event-handler';
-import {
-  ParkedEvent,
-  chainsToTry,
-  failureOf,
-  hasParkedEvents,
-  lockFirstInChain,
-  reschedule,
-  unpark,
-} from './parked-events';
+import { underSavepoint } from '../outbox/outbox';
+import { ParkedEvent, chainsToTry, hasParkedEvents, lockFirstInChain, reschedule, unpark } from './parked-events';
 
 export interface ParkingPolicy extends BackoffPolicy {
   /** A parked event still waiting this long after it was parked is dead-lettered. Default 7 days. */
@@ -48,7 +41,7 @@ export interface ParkedEventRetrierOptions {
   readonly dataSource: DataSource;
   readonly logger: Logger;
   readonly policy: ParkingPolicy;
-  /** Decodes the message and runs the group's handlers for it in `manager`'s transaction. */
+  /** Decodes the message and runs the group's handlers for it in `manager`'s transaction (the retrier's savepoint). */
   apply(message: IncomingMessage, manager: EntityManager): Promise<ConsumedEvent>;
   /** Committed: the parked event was applied, at this attempt. */
   applied(event: ConsumedEvent, message: IncomingMessage, attempts: number): void;
@@ -177,10 +170,30 @@ export class ParkedEventRetrier {
     return tried;
   }
 
+  /**
+   * Applies the parked event under a savepoint of the chain's transaction, so that a failure undoes
+   * all the handlers did — their writes, and the events they published (outbox rows and state-change
+   * lines) — and the transaction goes on to reschedule or dead-letter it.
+   */
   private async retry(manager: EntityManager, parked: ParkedEvent): Promise<Step> {
-    const { groupId, logger, policy } = this.options;
+    const { groupId } = this.options;
     const { message } = parked;
     const attempts = parked.attempts + 1;
+    let event: ConsumedEvent;
+    try {
+      event = await underSavepoint(manager, (savepoint) => this.options.apply(message, savepoint));
+    } catch (error) {
+      return this.failed(manager, parked, attempts, error);
+    }
+    await unpark(manager, groupId, parked);
+    await changeInboxOutcome(manager, { groupId, topic: message.topic, eventId: parked.eventId, outcome: 'applied' });
+    return { kind: 'applied', event, parked, attempts };
+  }
+
+  /** The parked event failed again, its handlers' work undone: it waits longer, or is dead-lettered. */
+  private async failed(manager: EntityManager, parked: ParkedEvent, attempts: number, error: unknown): Promise<Step> {
+    const { groupId, logger, policy } = this.options;
+    const { message } = parked;
     const where = {
       groupId,
       eventId: parked.eventId,
@@ -189,15 +202,6 @@ export class ParkedEventRetrier {
       offset: message.offset,
       attempts,
     };
-    let event: ConsumedEvent | undefined;
-    const error = await failureOf(manager, async () => {
-      event = await this.options.apply(message, manager);
-    });
-    if (event && error === undefined) {
-      await unpark(manager, groupId, parked);
-      await changeInboxOutcome(manager, { groupId, topic: message.topic, eventId: parked.eventId, outcome: 'applied' });
-      return { kind: 'applied', event, parked, attempts };
-    }
     const waits = error instanceof FactNotYetKnownError;
     const kind = waits ? 'transient' : classifyError(error);
     if (kind === 'permanent' || Date.now() - parked.parkedAt.getTime() >= policy.maxAgeMs) {

@@ -174,23 +174,6 @@ export async function parkedBacklog(
   return { count: Number(row['count']), oldestAgeSeconds: Number(row['age']) };
 }
 
-/**
- * Runs `work` under a savepoint of the caller's transaction and returns what it threw, its writes
- * undone and the transaction still usable (to park, reschedule or dead-letter in it); undefined when
- * it succeeded.
- */
-export async function failureOf(manager: EntityManager, work: () => Promise<void>): Promise<unknown> {
-  await manager.query('SAVEPOINT rebound_handlers');
-  try {
-    await work();
-  } catch (error) {
-    await manager.query('ROLLBACK TO SAVEPOINT rebound_handlers');
-    return error;
-  }
-  await manager.query('RELEASE SAVEPOINT rebound_handlers');
-  return undefined;
-}
-
 /** Header values as base64, a list per header (Kafka allows a header to repeat): bytes kept as read. */
 function storedHeaders(headers: RawHeaders): Record<string, string[]> {
   const stored: Record<string, string[]> = {};

@@ -32,7 +32,7 @@ const DEFERRED = Symbol('rebound.deferredOutboxWrites');
 /**
  * The outbox rows a transaction publishes, held to be written together just before it commits:
  * one multi-row INSERT instead of one per event. The consumer uses it for a run of events applied in
- * one transaction; `mark` and `undoSince` drop the rows of an event whose savepoint was rolled back.
+ * one transaction; `underSavepoint` drops the rows of an event whose savepoint was rolled back.
  */
 export class DeferredOutboxWrites {
   private readonly rows: OutboxRowValues[] = [];
@@ -70,6 +70,27 @@ export class DeferredOutboxWrites {
       await insertOutboxRows(this.manager, this.rows.slice(start, start + ROWS_PER_INSERT));
     }
     this.rows.splice(0);
+  }
+}
+
+/**
+ * Runs `work` under a savepoint of `manager`'s transaction. If it throws, everything it did is undone
+ * and the error rethrown, the transaction still usable: its writes are rolled back, and so is what it
+ * published — the outbox rows it wrote, those held by DeferredOutboxWrites, and the facts it noted for
+ * the state-change log (the savepoint is TypeORM's nested transaction, whose rollback StateChangeLog
+ * hears; a savepoint taken with raw SQL would leave them to be logged when the transaction commits).
+ */
+export async function underSavepoint<T>(
+  manager: EntityManager,
+  work: (savepoint: EntityManager) => Promise<T>,
+): Promise<T> {
+  const deferred = deferredWrites(manager.queryRunner);
+  const held = deferred?.mark() ?? 0;
+  try {
+    return await manager.transaction(work);
+  } catch (error) {
+    deferred?.undoSince(held);
+    throw error;
   }
 }
 
