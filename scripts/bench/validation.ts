@@ -17,6 +17,7 @@ import {
   toValidPayload,
   type EventClass,
 } from '@rebound/contracts';
+import { GRADED_REFUNDABLE_FRACTIONS, approvedReturnEvent } from '@rebound/testing';
 import { Figure, formatTable, percentile } from './stats';
 
 interface Sample {
@@ -38,38 +39,15 @@ function line(index: number) {
 
 /** Internal events of the sizes the lifecycle sends: a return of three lines, its inspection, refund and arrival. */
 function samples(): Sample[] {
-  const returnId = randomUUID();
-  const approved = {
-    returnId,
-    orderId: 'order-1001',
-    customerId: 'customer-42',
-    policyVersion: 3,
-    currency: 'EUR',
-    shippingRegion: 'DE',
-    method: 'carrier_pickup',
-    refundMethod: 'original_payment',
-    maxPickupAttempts: 3,
-    labelValidityDays: 14,
-    pickup: {
-      address: { name: 'Erika Mustermann', line1: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      window: { from: '2026-11-27T08:00:00.000Z', to: '2026-11-27T12:00:00.000Z' },
-    },
+  const approved = approvedReturnEvent({
     lines: [line(1), line(2), line(3)],
-    fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 495 },
-    refundableFractions: [
-      { grade: 'A', fraction: 1 },
-      { grade: 'B', fraction: 0.7 },
-    ],
-    instantRefund: false,
-    storeCreditBonusPercent: 0,
-    expectedRefundMinor: 29_499,
-    approvedBy: 'policy',
-    approvedAt: '2026-11-26T10:00:00.000Z',
-  };
+    refundableFractions: GRADED_REFUNDABLE_FRACTIONS,
+  });
+  const { returnId, orderId } = approved;
   const inspected = {
     inspectionId: randomUUID(),
     returnId,
-    orderId: 'order-1001',
+    orderId,
     warehouseId: 'wh-berlin',
     lines: [1, 2, 3].map((index) => ({
       lineId: `line-${index}`,
@@ -86,7 +64,7 @@ function samples(): Sample[] {
   const refunded = {
     refundId: randomUUID(),
     returnId,
-    orderId: 'order-1001',
+    orderId,
     currency: 'EUR',
     amountMinor: 20_649,
     method: 'original_payment',

@@ -5,6 +5,8 @@ import { REPO_ROOT } from './manifests';
 import { GENERATED_REGION, REGENERATE_COMMAND, generatedServiceFiles, withGeneratedRegion } from './service-files';
 
 const readCommitted = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+/** A Kubernetes object's file: under k8s/, and not kustomize's own kustomization.yaml. */
+const isManifest = (path: string) => path.startsWith('k8s/') && !path.endsWith('/kustomization.yaml');
 
 describe("the services' deployment files", () => {
   const generated = generatedServiceFiles(readCommitted);
@@ -29,7 +31,7 @@ describe("the services' deployment files", () => {
       .flatMap(([path, content]) =>
         parseAllDocuments(content).flatMap((document) => [
           ...document.errors.map((error) => `${path}: ${error.message}`),
-          ...(path.startsWith('k8s/') && !document.get('kind') ? [`${path}: a document without kind`] : []),
+          ...(isManifest(path) && !document.get('kind') ? [`${path}: a document without kind`] : []),
         ]),
       );
 
@@ -45,6 +47,17 @@ describe('a generated region', () => {
 
     expect(withGeneratedRegion('file.yml', text, '  ', 'new: 1\nnewer: 2')).toBe(
       ['head:', `  ${start}`, '  new: 1', '  newer: 2', `  ${end}`, 'tail: 2', ''].join('\n'),
+    );
+  });
+
+  it('leaves a region at another indentation of the same file as it is', () => {
+    const text = ['services:', `  ${start}`, '  old: 1', `  ${end}`, start, 'x-top: 1', end, ''].join('\n');
+
+    expect(withGeneratedRegion('file.yml', text, '', 'x-top: 2')).toBe(
+      ['services:', `  ${start}`, '  old: 1', `  ${end}`, start, 'x-top: 2', end, ''].join('\n'),
+    );
+    expect(withGeneratedRegion('file.yml', text, '  ', 'new: 1')).toBe(
+      ['services:', `  ${start}`, '  new: 1', `  ${end}`, start, 'x-top: 1', end, ''].join('\n'),
     );
   });
 

@@ -2,17 +2,25 @@
  * The per-service deployment files, generated from libs/contracts' Services (name, ports, consumed
  * topics, database role) and SERVICE_DEPLOYMENTS (service-deployments.ts: what a deployment adds):
  * for each service its Kubernetes Deployment, Service, PodDisruptionBudget, ScaledObject with its
- * TriggerAuthentication, migration Job and config.env under k8s/base/<service>/; its entry and its
- * migration's in docker-compose.yml; and its line in scripts/images, which builds every service
- * from the one services/Dockerfile with the service and its ports as build arguments.
+ * TriggerAuthentication, migration Job and config.env under k8s/base/<service>/, listed with its
+ * ConfigMap and image in k8s/base/kustomization.yaml; its entry and its migration's in
+ * docker-compose.yml; and its line in scripts/images, which builds every service from the one
+ * services/Dockerfile with the service and its ports as build arguments.
  *
- * docker-compose.yml and scripts/images are hand-written but for a region between GENERATED_REGION
- * markers, which is all that is rewritten. `generate-deploy-files.ts` writes the files and
- * `service-files.spec.ts` fails when a committed one differs from what this module produces now.
+ * docker-compose.yml and scripts/images are hand-written but for the regions between
+ * GENERATED_REGION markers, which are all that is rewritten: compose's services' Kafka logins at the
+ * top level and their entries under `services:`, and the images' build lines.
+ * `generate-deploy-files.ts` writes the files and `service-files.spec.ts` fails when a committed one
+ * differs from what this module produces now.
  */
-import { consumerGroupOf, serviceKafkaUser } from '@rebound/kafka';
+import { consumerGroupOf, localKafkaEnv, serviceKafkaUser } from '@rebound/kafka';
 import { ServiceDefinition, Services, TopicRef, isTopicFamily } from '@rebound/contracts';
-import { KAFKA_LAYOUT, STRIMZI_SECRET_KEYS, strimziClusterNames } from './kafka-resources';
+import {
+  GENERATED_FILES as KAFKA_FILES,
+  KAFKA_LAYOUT,
+  STRIMZI_SECRET_KEYS,
+  strimziClusterNames,
+} from './kafka-resources';
 import { ComposeValue, SERVICE_DEPLOYMENTS, ServiceDeployment, ServiceKey } from './service-deployments';
 
 export const REGENERATE_COMMAND = 'npx nx run scripts:deploy-files';
@@ -20,9 +28,13 @@ export const REGENERATE_COMMAND = 'npx nx run scripts:deploy-files';
 /** The one Dockerfile every service image is built from, with SERVICE, HTTP_PORT and GRPC_PORT as build arguments. */
 export const SERVICE_DOCKERFILE = 'services/Dockerfile';
 
-/** The hand-written files holding a generated region, and how far its markers are indented. */
-const FILES_WITH_GENERATED_REGION = {
-  compose: { path: 'docker-compose.yml', indent: '  ' },
+/**
+ * The generated regions of hand-written files: the file, and how far the region's markers are
+ * indented (a file holds at most one region at each indentation).
+ */
+const GENERATED_REGIONS = {
+  composeKafkaLogins: { path: 'docker-compose.yml', indent: '' },
+  composeServices: { path: 'docker-compose.yml', indent: '  ' },
   images: { path: 'scripts/images', indent: '  ' },
 } as const;
 
@@ -472,10 +484,26 @@ function composeValue(value: ComposeValue): string {
   return typeof value === 'string' ? value : `*${value.alias}`;
 }
 
+/** The anchor of the variables a service and its migration log in to compose's Kafka with. */
+function kafkaLoginAnchor(service: ServiceDefinition): string {
+  return `kafka-${service.name}`;
+}
+
+/**
+ * The service's Kafka login in compose: its user, with the password provision-kafka gives it from
+ * the default local secret (compose gives provision-kafka that one; compose.spec.ts checks).
+ */
+function composeKafkaLogin({ service }: Deployed): string {
+  return lines(
+    `x-${kafkaLoginAnchor(service)}: &${kafkaLoginAnchor(service)}`,
+    ...Object.entries(localKafkaEnv(serviceKafkaUser(service), {})).map(([name, value]) => `  ${name}: ${value}`),
+  );
+}
+
 function composeEntries({ service, deployment }: Deployed, version: string): string {
   const { name } = service;
   const { compose } = deployment;
-  const kafkaAnchor = `*kafka-${name}`;
+  const kafkaAnchor = `*${kafkaLoginAnchor(service)}`;
   const published = [service.ports.http, service.ports.grpc].filter((port) => port !== undefined);
   const migration = compose.migration;
   const migrationEnvironment = migration
@@ -534,17 +562,86 @@ function imagesLine(service: ServiceDefinition): string {
   return `"${service.name} ${SERVICE_DOCKERFILE} ${args.join(' ')}"`;
 }
 
-/** `text` with the lines between its region markers replaced by `region` (indented as the markers are). */
+const K8S_BASE = 'k8s/base';
+
+/** Each service's manifests in k8s/base/<service>/, in the order the kustomization lists them. */
+const SERVICE_MANIFESTS: readonly (readonly [file: string, manifest: (deployed: Deployed) => string])[] = [
+  ['deployment.yaml', deploymentYaml],
+  ['service.yaml', serviceYaml],
+  ['pdb.yaml', pdbYaml],
+  ['scaled-object.yaml', scaledObjectYaml],
+  ['migration-job.yaml', migrationJobYaml],
+];
+
+/** The service's own settings, its ConfigMap `<service>-config`. */
+const CONFIG_ENV = 'config.env';
+
+/** A path under k8s/base, as the base kustomization names it. */
+function inBase(path: string): string {
+  return path.slice(`${K8S_BASE}/`.length);
+}
+
+/**
+ * The base kustomization: what is not a service's (network policies, the generated Kafka topics and
+ * users, the monitoring folder, the platform's ConfigMap) is written here, the rest is each service's.
+ */
+function kustomizationYaml(deployed: readonly Deployed[], version: string): string {
+  const names = deployed.map(({ service }) => service.name);
+  const list = (items: readonly string[]) => items.map((item) => `  - ${item}`).join('\n');
+  return `${FILE_HEADER}# What is not a service's is listed in scripts/deploy/service-files.ts.
+#
+# Rebound on Kubernetes: the five services, their migrations, Kafka topics and users, network policies, alerts
+# and a dashboard.
+# Render: kubectl kustomize k8s/overlays/<dev|prod>. Deploying: docs/deploy.md.
+#
+# Kept to the fields old kustomize (kubectl 1.20, Debian's kubernetes-client) understands too:
+# files listed one by one, \`bases\`/\`patchesStrategicMerge\` in the overlays, \`env:\` in generators.
+resources:
+${list([
+  'network-policies.yaml',
+  inBase(KAFKA_FILES.topics),
+  inBase(KAFKA_FILES.users),
+  ...names.flatMap((name) => SERVICE_MANIFESTS.map(([file]) => `${name}/${file}`)),
+])}
+
+# Alerts and the Grafana dashboard (docs/operations.md): a folder of its own, so the dashboard keeps its name.
+bases:
+  - monitoring
+
+# Non-secret environment. The name gets a content hash, so a change rolls the pods.
+configMapGenerator:
+  - name: rebound-platform
+    env: platform.env
+${names.map((name) => `  - name: ${name}-config\n    env: ${name}/${CONFIG_ENV}`).join('\n')}
+generatorOptions:
+  labels:
+    app.kubernetes.io/part-of: rebound
+
+# The one place image names and tags are set (tag = package.json version; manifests.spec.ts checks).
+# Overlays override newName (the registry) and newTag.
+images:
+${names.map((name) => `  - name: rebound/${name}\n    newTag: ${version}`).join('\n')}
+`;
+}
+
+/** Where `line` stands alone on a line of `text` (from `from` on), or -1. */
+function lineAt(text: string, line: string, from = 0): number {
+  return `\n${text}`.indexOf(`\n${line}\n`, from);
+}
+
+/**
+ * `text` with the lines between its region markers at `indent` replaced by `region` (indented as the
+ * markers are). Markers at another indentation belong to another region.
+ */
 export function withGeneratedRegion(path: string, text: string, indent: string, region: string): string {
-  const start = text.indexOf(`${indent}${GENERATED_REGION.start}\n`);
-  const end = text.indexOf(`${indent}${GENERATED_REGION.end}\n`);
-  if (start < 0 || end < start) {
-    throw new Error(
-      `${path} has no generated region: put the lines "${indent}${GENERATED_REGION.start}" and "${indent}${GENERATED_REGION.end}" where it goes`,
-    );
+  const startLine = `${indent}${GENERATED_REGION.start}`;
+  const endLine = `${indent}${GENERATED_REGION.end}`;
+  const start = lineAt(text, startLine);
+  const end = start < 0 ? -1 : lineAt(text, endLine, start);
+  if (end < 0) {
+    throw new Error(`${path} has no generated region: put the lines "${startLine}" and "${endLine}" where it goes`);
   }
-  const head = text.slice(0, start + indent.length + GENERATED_REGION.start.length + 1);
-  return `${head}${indented(region, indent.length)}\n${text.slice(end)}`;
+  return `${text.slice(0, start + startLine.length + 1)}${indented(region, indent.length)}\n${text.slice(end)}`;
 }
 
 /**
@@ -556,32 +653,19 @@ export function generatedServiceFiles(read: (path: string) => string): Map<strin
   const { version } = JSON.parse(read('package.json')) as { version: string };
   const files = new Map<string, string>();
   for (const each of deployed) {
-    const dir = `k8s/base/${each.service.name}`;
-    files.set(`${dir}/deployment.yaml`, deploymentYaml(each));
-    files.set(`${dir}/service.yaml`, serviceYaml(each));
-    files.set(`${dir}/pdb.yaml`, pdbYaml(each));
-    files.set(`${dir}/scaled-object.yaml`, scaledObjectYaml(each));
-    files.set(`${dir}/migration-job.yaml`, migrationJobYaml(each));
-    files.set(`${dir}/config.env`, configEnv(each));
+    const dir = `${K8S_BASE}/${each.service.name}`;
+    for (const [file, manifest] of SERVICE_MANIFESTS) files.set(`${dir}/${file}`, manifest(each));
+    files.set(`${dir}/${CONFIG_ENV}`, configEnv(each));
   }
-  const { compose, images } = FILES_WITH_GENERATED_REGION;
-  files.set(
-    compose.path,
-    withGeneratedRegion(
-      compose.path,
-      read(compose.path),
-      compose.indent,
-      deployed.map((each) => composeEntries(each, version)).join('\n\n'),
-    ),
-  );
-  files.set(
-    images.path,
-    withGeneratedRegion(
-      images.path,
-      read(images.path),
-      images.indent,
-      deployed.map(({ service }) => imagesLine(service)).join('\n'),
-    ),
-  );
+  files.set(`${K8S_BASE}/kustomization.yaml`, kustomizationYaml(deployed, version));
+  const { composeKafkaLogins, composeServices, images } = GENERATED_REGIONS;
+  const regions = [
+    { ...composeKafkaLogins, region: deployed.map(composeKafkaLogin).join('\n') },
+    { ...composeServices, region: deployed.map((each) => composeEntries(each, version)).join('\n\n') },
+    { ...images, region: deployed.map(({ service }) => imagesLine(service)).join('\n') },
+  ];
+  for (const { path, indent, region } of regions) {
+    files.set(path, withGeneratedRegion(path, files.get(path) ?? read(path), indent, region));
+  }
   return files;
 }

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Order } from '../../src/domain/order';
-import type { ReturnRequest } from '../../src/domain/return-request';
-import type { ReturnStatus } from '../../src/domain/return-status';
 import { returnOf } from '../fakes/in-memory-intake';
-import { intakeDatabase, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+import {
+  decisionOn,
+  intakeDatabase,
+  storedOrderOf,
+  storedReturn,
+  timelineEntryOn,
+  withPolicy,
+  type IntakeDatabase,
+} from '../support/intake-database';
 
 describe('PgReturnsStore', () => {
   let db: IntakeDatabase;
@@ -14,17 +19,8 @@ describe('PgReturnsStore', () => {
   }, 60_000);
   afterAll(() => db?.close());
 
-  async function stored(status: ReturnStatus, order: Order = storedOrderOf()): Promise<ReturnRequest> {
-    const request = returnOf(order, version, status, new Date('2026-06-10T10:00:00.000Z'));
-    await db.transactions.run(async (tx) => {
-      if (!(await tx.orders.find(order.orderId))) await tx.orders.save(order);
-      await tx.returns.insert(request);
-    });
-    return request;
-  }
-
   it('reads back the return it inserted, with its lines', async () => {
-    const request = await stored('approved');
+    const request = await storedReturn(db, version, 'approved');
     expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual(request);
     expect(await db.transactions.run((tx) => tx.returns.lock(randomUUID()))).toBeNull();
   });
@@ -68,7 +64,7 @@ describe('PgReturnsStore', () => {
   });
 
   it('moves the status and counts it as progress, which never goes back in time', async () => {
-    const request = await stored('approved');
+    const request = await storedReturn(db, version, 'approved');
     const later = new Date('2026-06-11T10:00:00.000Z');
     await db.transactions.run(async (tx) => {
       await tx.returns.setStatus(request.returnId, 'awaiting_pickup', later);
@@ -86,10 +82,10 @@ describe('PgReturnsStore', () => {
 
   it('counts the units of returns that hold them, and knows every line any return refers to', async () => {
     const order = storedOrderOf();
-    await stored('approved', order);
-    await stored('requested', order);
-    await stored('rejected', order);
-    await stored('expired', order);
+    await storedReturn(db, version, 'approved', { order });
+    await storedReturn(db, version, 'requested', { order });
+    await storedReturn(db, version, 'rejected', { order });
+    await storedReturn(db, version, 'expired', { order });
     const [quantities, lines] = await db.transactions.run(async (tx) => [
       await tx.returns.returnedQuantities(order.orderId),
       await tx.returns.linesInReturns(order.orderId),
@@ -99,20 +95,9 @@ describe('PgReturnsStore', () => {
   });
 
   it('keeps decisions in the order they were taken', async () => {
-    const request = await stored('pending_review');
-    const decision = (outcome: 'pending_review' | 'approved', at: string) => ({
-      decisionId: randomUUID(),
-      returnId: request.returnId,
-      outcome,
-      policyVersion: version,
-      decidedBy: outcome === 'approved' ? 'agent-1' : 'policy',
-      note: null,
-      inputs: { at },
-      assessment: { outcome } as never,
-      decidedAt: new Date(at),
-    });
-    const held = decision('pending_review', '2026-06-10T10:00:00.000Z');
-    const approved = decision('approved', '2026-06-10T11:00:00.000Z');
+    const request = await storedReturn(db, version, 'pending_review');
+    const held = decisionOn(request, 'pending_review', '2026-06-10T10:00:00.000Z');
+    const approved = decisionOn(request, 'approved', '2026-06-10T11:00:00.000Z');
     await db.transactions.run(async (tx) => {
       await tx.returns.insertDecision(approved);
       await tx.returns.insertDecision(held);
@@ -121,19 +106,9 @@ describe('PgReturnsStore', () => {
   });
 
   it('puts each fact on the timeline once, in the order it happened', async () => {
-    const request = await stored('approved');
-    const entry = (eventType: string, at: string) => ({
-      eventId: randomUUID(),
-      returnId: request.returnId,
-      eventType,
-      source: '/rebound/test',
-      occurredAt: new Date(at),
-      statusAfter: 'approved' as const,
-      details: { eventType },
-      actor: eventType === 'ReturnApproved' ? { subject: 'agent-1', clientId: 'backoffice' } : null,
-    });
-    const second = entry('PickupScheduled', '2026-06-10T12:00:00.000Z');
-    const first = entry('ReturnApproved', '2026-06-10T11:00:00.000Z');
+    const request = await storedReturn(db, version, 'approved');
+    const second = timelineEntryOn(request, 'PickupScheduled', '2026-06-10T12:00:00.000Z');
+    const first = timelineEntryOn(request, 'ReturnApproved', '2026-06-10T11:00:00.000Z');
     const recorded = await db.transactions.run(async (tx) => [
       await tx.returns.appendTimeline(second),
       await tx.returns.appendTimeline(first),
@@ -144,7 +119,7 @@ describe('PgReturnsStore', () => {
   });
 
   it('saves a refund again over the one stored, and lists a return’s refunds', async () => {
-    const request = await stored('inspected');
+    const request = await storedReturn(db, version, 'inspected');
     const refund = {
       refundId: randomUUID(),
       returnId: request.returnId,

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Order } from '../../src/domain/order';
-import type { ReturnStatus } from '../../src/domain/return-status';
 import { WAITING_STATUSES, type StuckThresholds } from '../../src/domain/stuck-returns';
 import { PgReturnsView } from '../../src/persistence/pg-returns.view';
-import { returnOf } from '../fakes/in-memory-intake';
-import { intakeDatabase, storedOrderOf, withPolicy, type IntakeDatabase } from '../support/intake-database';
+import {
+  decisionOn,
+  intakeDatabase,
+  storedOrderOf,
+  storedReturn,
+  timelineEntryOn,
+  withPolicy,
+  type IntakeDatabase,
+} from '../support/intake-database';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -19,42 +24,12 @@ describe('PgReturnsView', () => {
   }, 60_000);
   afterAll(() => db?.close());
 
-  async function stored(order: Order, status: ReturnStatus, at: Date) {
-    const request = returnOf(order, version, status, at);
-    await db.transactions.run(async (tx) => {
-      if (!(await tx.orders.find(order.orderId))) await tx.orders.save(order);
-      await tx.returns.insert(request);
-    });
-    return request;
-  }
-
   it('shows one return with its decisions, timeline and refunds, and nothing for one it does not know', async () => {
-    const fresh = await stored(storedOrderOf(), 'approved', new Date());
+    const fresh = await storedReturn(db, version, 'approved');
     expect(await view.details(fresh.returnId)).toEqual({ request: fresh, decisions: [], timeline: [], refunds: [] });
     expect(await view.details(randomUUID())).toBeNull();
 
-    const request = await stored(storedOrderOf(), 'refunded', new Date('2026-06-10T09:00:00.123Z'));
-    const decision = (outcome: 'pending_review' | 'approved', at: string) => ({
-      decisionId: randomUUID(),
-      returnId: request.returnId,
-      outcome,
-      policyVersion: version,
-      decidedBy: outcome === 'approved' ? 'agent-1' : 'policy',
-      note: outcome === 'approved' ? 'photos look fine' : null,
-      inputs: { at, nested: { units: [1, 2] } },
-      assessment: { outcome } as never,
-      decidedAt: new Date(at),
-    });
-    const entry = (eventType: string, at: string) => ({
-      eventId: randomUUID(),
-      returnId: request.returnId,
-      eventType,
-      source: '/rebound/test',
-      occurredAt: new Date(at),
-      statusAfter: 'approved' as const,
-      details: { eventType },
-      actor: eventType === 'ReturnApproved' ? { subject: 'agent-1', clientId: 'backoffice' } : null,
-    });
+    const request = await storedReturn(db, version, 'refunded', { at: new Date('2026-06-10T09:00:00.123Z') });
     const refund = (refundId: string, at: string) => ({
       refundId,
       returnId: request.returnId,
@@ -69,12 +44,12 @@ describe('PgReturnsView', () => {
       updatedAt: new Date(at),
     });
     const decisions = [
-      decision('pending_review', '2026-06-10T10:00:00.001Z'),
-      decision('approved', '2026-06-10T11:00:00Z'),
+      decisionOn(request, 'pending_review', '2026-06-10T10:00:00.001Z'),
+      decisionOn(request, 'approved', '2026-06-10T11:00:00Z'),
     ];
     const timeline = [
-      entry('ReturnApproved', '2026-06-10T11:00:00.000Z'),
-      entry('PickupScheduled', '2026-06-10T12:00:00Z'),
+      timelineEntryOn(request, 'ReturnApproved', '2026-06-10T11:00:00.000Z'),
+      timelineEntryOn(request, 'PickupScheduled', '2026-06-10T12:00:00Z'),
     ];
     const refunds = [refund(randomUUID(), '2026-06-12T10:00:00.999Z'), refund(randomUUID(), '2026-06-13T10:00:00Z')];
     await db.transactions.run(async (tx) => {
@@ -87,9 +62,9 @@ describe('PgReturnsView', () => {
 
   it('lists returns newest first, filtered, one page after another', async () => {
     const order = storedOrderOf();
-    const oldest = await stored(order, 'approved', new Date('2026-06-01T10:00:00Z'));
-    const middle = await stored(order, 'cancelled', new Date('2026-06-02T10:00:00Z'));
-    const newest = await stored(order, 'approved', new Date('2026-06-03T10:00:00Z'));
+    const oldest = await storedReturn(db, version, 'approved', { order, at: new Date('2026-06-01T10:00:00Z') });
+    const middle = await storedReturn(db, version, 'cancelled', { order, at: new Date('2026-06-02T10:00:00Z') });
+    const newest = await storedReturn(db, version, 'approved', { order, at: new Date('2026-06-03T10:00:00Z') });
     const firstPage = await view.list({ orderId: order.orderId }, 2);
     expect(firstPage.map((request) => request.returnId)).toEqual([newest.returnId, middle.returnId]);
     const after = { createdAt: middle.createdAt, returnId: middle.returnId };
@@ -105,10 +80,10 @@ describe('PgReturnsView', () => {
     ) as unknown as StuckThresholds;
     const before = await view.countStuck(thresholds, now);
     const order = storedOrderOf();
-    const longest = await stored(order, 'approved', new Date(now.getTime() - 72 * HOUR));
-    const stuck = await stored(order, 'approved', new Date(now.getTime() - 48 * HOUR));
-    await stored(order, 'approved', new Date(now.getTime() - HOUR));
-    await stored(order, 'cancelled', new Date(now.getTime() - 72 * HOUR));
+    const longest = await storedReturn(db, version, 'approved', { order, at: new Date(now.getTime() - 72 * HOUR) });
+    const stuck = await storedReturn(db, version, 'approved', { order, at: new Date(now.getTime() - 48 * HOUR) });
+    await storedReturn(db, version, 'approved', { order, at: new Date(now.getTime() - HOUR) });
+    await storedReturn(db, version, 'cancelled', { order, at: new Date(now.getTime() - 72 * HOUR) });
     const found = await view.stuck(thresholds, now, { status: 'approved' }, 100);
     const ours = found.filter((entry) => entry.request.orderId === order.orderId);
     expect(ours.map((entry) => entry.request.returnId)).toEqual([longest.returnId, stuck.returnId]);
