@@ -394,6 +394,7 @@ describe('the return policy', () => {
         'Loyalty benefits',
         'Refunds',
         'Review',
+        'Exchanges',
       ]);
       expect(terms(policy, 'Return window')).toEqual([
         'You can return items within 30 days of delivery.',
@@ -417,6 +418,8 @@ describe('the return policy', () => {
         'gold members: 30 days longer to return, no fees, refund as soon as the return is approved, no manual review.',
       ]);
       expect(terms(policy, 'Review')).toContain('Returns from orders over €2,000.00 are reviewed by our team.');
+      expect(terms(policy, 'Exchanges')).toContain('gold members’ exchanges ship at once, before the return arrives.');
+      expect(policy.document.offers).toMatchObject({ exchangeBonusPercent: 5, returnlessThresholdMinor: 800 });
     });
 
     it('refuses an invalid policy with 400 naming each bad field, and keeps the current version', async () => {
@@ -447,8 +450,15 @@ describe('the return policy', () => {
           ],
           review: { ...document.review, autoApprove: { tiers: ['gold', 'platinum'] } },
         },
-        ['policy.reasons[6].code', 'policy.review.autoApprove.tiers[1]'],
+        ['policy.reasons[8].code', 'policy.review.autoApprove.tiers[1]'],
       );
+      await expectRefused(
+        { ...document, offers: { ...document.offers, exchangeBonusPercent: 101, instantExchangeTiers: 'gold' } },
+        ['policy.offers.exchangeBonusPercent', 'policy.offers.instantExchangeTiers'],
+      );
+      await expectRefused({ ...document, offers: { ...document.offers, instantExchangeTiers: ['diamond'] } }, [
+        'policy.offers.instantExchangeTiers[0]',
+      ]);
 
       expect((await currentPolicy()).version).toBe(1);
       expect((await world().http('GET', '/v1/policy/versions/2')).status).toBe(404);
