@@ -376,6 +376,31 @@ describe('the return policy', () => {
     });
   });
 
+  describe('offers', () => {
+    it('offers to keep an item worth less than returning it, with store credit and a refund, and nothing for a refused line', async () => {
+      const order = await given({
+        lines: [apparel('socks', 700), apparel('coat', 19900), { ...apparel('scarf', 1999), finalSale: true }],
+      });
+      const assessment = await preview(order, [line('socks'), line('coat'), line('scarf')]);
+      const outcomes = (offers: { outcome: string }[]) => offers.map((offer) => offer.outcome);
+      expect(perLine(assessment, 'offers').map((offers) => outcomes(offers as { outcome: string }[]))).toEqual([
+        ['keep', 'store_credit', 'refund'],
+        ['store_credit', 'refund'],
+        [],
+      ]);
+      expect(assessment.lines[0].offers[0]).toEqual({
+        outcome: 'keep',
+        replacement: null,
+        priceDifferenceMinor: 0,
+        bonusMinor: 0,
+        refundMinor: 700,
+        instant: false,
+        score: 0,
+        explanation: 'Returning costs more than the item is worth: keep it and get €7.00 back',
+      });
+    });
+  });
+
   describe('policy versions', () => {
     const currentPolicy = async () => (await world().http('GET', '/v1/policy')).body;
     const terms = (policy: { sections: { title: string; terms: string[] }[] }, title: string) =>

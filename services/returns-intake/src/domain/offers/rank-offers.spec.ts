@@ -351,7 +351,7 @@ describe('offers for a returned line', () => {
     });
 
     it('offers no exchange when the catalogue does not know the returned sku', () => {
-      const outcomes = offers({ product: null, otherProducts: [] }).map((offer) => offer.outcome);
+      const outcomes = offers({ product: null, otherProducts: [polo] }).map((offer) => offer.outcome);
       expect(outcomes).toEqual(['store_credit', 'refund']);
     });
   });

@@ -5,7 +5,8 @@
  * Only outcomes the policy allows for the line's category and the customer's tier are offered. An
  * exchange is only for an active variant with enough sellable stock for the whole line, priced in
  * the line's currency, whose price difference from what was paid stays within the policy's limits,
- * and never for the returned sku itself. A reason that suggests a size never offers one the other way
+ * and never for the returned sku itself; and only when the catalogue knows the returned product (without
+ * it, neither the size to move from nor what is alike is known). A reason that suggests a size never offers one the other way
  * (a too-small return is not offered a smaller size).
  *
  * Order: keeping the item (when offered, it spares the customer the trip and costs nothing to
@@ -81,8 +82,8 @@ export function rankOffers(request: OfferRequest): Offer[] {
       explanation: `Returning costs more than the item is worth: keep it and get ${money(line.refundableMinor)} back`,
     });
   }
-  if (allows('exchange_variant') && request.product) {
-    const product = request.product;
+  const product = request.product;
+  if (allows('exchange_variant') && product) {
     const candidates = product.variants.flatMap((variant) => context.candidate(product, variant));
     offers.push(
       ...candidates
@@ -91,10 +92,10 @@ export function rankOffers(request: OfferRequest): Offer[] {
         .map((candidate) => context.exchange('exchange_variant', candidate, 0)),
     );
   }
-  if (allows('exchange_product')) {
+  if (allows('exchange_product') && product) {
     const bonusMinor = percentOf(line.unitPriceMinor * line.quantity, terms.exchangeBonusPercent);
     const best = request.otherProducts
-      .filter((other) => other.productId !== request.product?.productId && other.category === line.category)
+      .filter((other) => other.productId !== product.productId && other.category === line.category)
       .flatMap((other) => other.variants.flatMap((variant) => context.candidate(other, variant)).sort(byRank)[0] ?? [])
       .sort(byRank)
       .slice(0, MAX_EXCHANGE_OFFERS);
