@@ -35,7 +35,14 @@ import { PgReturnsView } from './persistence/pg-returns.view';
 import { ParsedPolicyCache } from './persistence/pg-policy.store';
 import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
-import { INTAKE_CONFIG, RETURNS_VIEW } from './providers';
+import {
+  CATALOGUE_VIEW,
+  EXCHANGE_HISTORY_VIEW,
+  INTAKE_CONFIG,
+  NO_CATALOGUE,
+  NO_EXCHANGE_HISTORY,
+  RETURNS_VIEW,
+} from './providers';
 
 @Module({})
 export class AppModule {
@@ -70,7 +77,10 @@ export class AppModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new PgReturnsView(dataSource),
         },
-        provideUseCase(AssessReturn, CLOCK),
+        // Until the catalogue read model and the exchange history are stored, no product and no exchange is known.
+        { provide: CATALOGUE_VIEW, useValue: NO_CATALOGUE },
+        { provide: EXCHANGE_HISTORY_VIEW, useValue: NO_EXCHANGE_HISTORY },
+        provideUseCase(AssessReturn, CLOCK, CATALOGUE_VIEW, EXCHANGE_HISTORY_VIEW),
         provideUseCase(OpenReturn, CLOCK),
         provideUseCase(ReviewReturn, CLOCK),
         provideUseCase(CancelReturn, CLOCK),

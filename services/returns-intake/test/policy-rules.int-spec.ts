@@ -376,6 +376,31 @@ describe('the return policy', () => {
     });
   });
 
+  describe('offers', () => {
+    it('offers to keep an item worth less than returning it, with store credit and a refund, and nothing for a refused line', async () => {
+      const order = await given({
+        lines: [apparel('socks', 700), apparel('coat', 19900), { ...apparel('scarf', 1999), finalSale: true }],
+      });
+      const assessment = await preview(order, [line('socks'), line('coat'), line('scarf')]);
+      const outcomes = (offers: { outcome: string }[]) => offers.map((offer) => offer.outcome);
+      expect(perLine(assessment, 'offers').map((offers) => outcomes(offers as { outcome: string }[]))).toEqual([
+        ['keep', 'store_credit', 'refund'],
+        ['store_credit', 'refund'],
+        [],
+      ]);
+      expect(assessment.lines[0].offers[0]).toEqual({
+        outcome: 'keep',
+        replacement: null,
+        priceDifferenceMinor: 0,
+        bonusMinor: 0,
+        refundMinor: 700,
+        instant: false,
+        score: 0,
+        explanation: 'Returning costs more than the item is worth: keep it and get €7.00 back',
+      });
+    });
+  });
+
   describe('policy versions', () => {
     const currentPolicy = async () => (await world().http('GET', '/v1/policy')).body;
     const terms = (policy: { sections: { title: string; terms: string[] }[] }, title: string) =>
@@ -394,6 +419,7 @@ describe('the return policy', () => {
         'Loyalty benefits',
         'Refunds',
         'Review',
+        'Exchanges',
       ]);
       expect(terms(policy, 'Return window')).toEqual([
         'You can return items within 30 days of delivery.',
@@ -417,6 +443,8 @@ describe('the return policy', () => {
         'gold members: 30 days longer to return, no fees, refund as soon as the return is approved, no manual review.',
       ]);
       expect(terms(policy, 'Review')).toContain('Returns from orders over €2,000.00 are reviewed by our team.');
+      expect(terms(policy, 'Exchanges')).toContain('gold members’ exchanges ship at once, before the return arrives.');
+      expect(policy.document.offers).toMatchObject({ exchangeBonusPercent: 5, returnlessThresholdMinor: 800 });
     });
 
     it('refuses an invalid policy with 400 naming each bad field, and keeps the current version', async () => {
@@ -447,8 +475,15 @@ describe('the return policy', () => {
           ],
           review: { ...document.review, autoApprove: { tiers: ['gold', 'platinum'] } },
         },
-        ['policy.reasons[6].code', 'policy.review.autoApprove.tiers[1]'],
+        ['policy.reasons[8].code', 'policy.review.autoApprove.tiers[1]'],
       );
+      await expectRefused(
+        { ...document, offers: { ...document.offers, exchangeBonusPercent: 101, instantExchangeTiers: 'gold' } },
+        ['policy.offers.exchangeBonusPercent', 'policy.offers.instantExchangeTiers'],
+      );
+      await expectRefused({ ...document, offers: { ...document.offers, instantExchangeTiers: ['diamond'] } }, [
+        'policy.offers.instantExchangeTiers[0]',
+      ]);
 
       expect((await currentPolicy()).version).toBe(1);
       expect((await world().http('GET', '/v1/policy/versions/2')).status).toBe(404);

@@ -1,5 +1,6 @@
 /** Domain records → the response shapes REST and gRPC share, so both edges say the same thing. */
 import type { ReturnAssessment } from '../domain/policy/return-policy';
+import type { ReturnPreview } from '../domain/use-cases/assess-return/assess-return';
 import {
   refundedMinor,
   type Decision,
@@ -88,7 +89,7 @@ function presentDecision(decision: Decision): DecisionResponse {
   };
 }
 
-export function presentAssessment(assessment: ReturnAssessment): PreviewReturnResponse {
+export function presentPreview({ assessment, offers }: ReturnPreview): PreviewReturnResponse {
   const problem = ({ kind, code, field, message }: ReturnAssessment['problems'][number]) => ({
     kind,
     code,
@@ -99,7 +100,7 @@ export function presentAssessment(assessment: ReturnAssessment): PreviewReturnRe
     outcome: assessment.outcome,
     policyVersion: assessment.policyVersion,
     currency: assessment.currency,
-    lines: assessment.lines.map((line) => ({
+    lines: assessment.lines.map((line, index) => ({
       lineId: line.lineId,
       sku: line.sku,
       quantity: line.quantity,
@@ -110,6 +111,10 @@ export function presentAssessment(assessment: ReturnAssessment): PreviewReturnRe
       allowedMethods: [...line.allowedMethods],
       valueMinor: line.valueMinor,
       restockingFeeMinor: line.restockingFeeMinor,
+      offers: offers[index].map((offer) => ({
+        ...offer,
+        replacement: offer.replacement && { ...offer.replacement, optionValues: { ...offer.replacement.optionValues } },
+      })),
     })),
     problems: assessment.problems.map(problem),
     allowedMethods: [...assessment.allowedMethods],

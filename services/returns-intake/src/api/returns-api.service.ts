@@ -37,7 +37,7 @@ import type { ReturnResponse, ReturnSummaryResponse, StuckReturnResponse } from 
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
 import { StuckReturnsQuery } from './dto/stuck-returns.query';
 import { seesPersonalData, withoutPersonalData } from './personal-data';
-import { presentAssessment, presentReturn, presentSummary } from './return.presenter';
+import { presentPreview, presentReturn, presentSummary } from './return.presenter';
 
 export interface OpenReturnResult {
   readonly replayed: boolean;
@@ -123,8 +123,8 @@ export class ReturnsApiService {
 
   async preview(request: PreviewReturnRequest, caller: Caller): Promise<PreviewReturnResponse> {
     const proposal = new ProposedReturn({ ...request, customerId: caller.customerId });
-    const assessment = await this.transactions.run((tx) => this.assessReturn.execute(tx, proposal));
-    return presentAssessment(assessment);
+    const preview = await this.transactions.run((tx) => this.assessReturn.execute(tx, proposal));
+    return presentPreview(preview);
   }
 
   async open(request: OpenReturnRequest, caller: Caller, idempotencyKey?: string): Promise<OpenReturnResult> {

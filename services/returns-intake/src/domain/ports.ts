@@ -5,6 +5,7 @@
  */
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { PartnerCoverage } from '@rebound/contracts';
+import type { KeptVariant, PeerExchanges } from './offers/offer';
 import type { Order } from './order';
 import type { ReturnPolicyDocument } from './policy/policy-document';
 import type { ReturnPolicy } from './policy/return-policy';
@@ -151,6 +152,17 @@ export interface ReturnsView {
     after?: StuckListPosition,
   ): Promise<StuckReturn[]>;
   countStuck(thresholds: StuckThresholds, now: Date): Promise<Map<WaitingStatus, number>>;
+}
+
+/**
+ * Read port for what exchanges taught: what each customer kept, and what customers who returned a sku
+ * for a reason exchanged it for and kept. Fed by completed exchanges; offers rank by it.
+ */
+export interface ExchangeHistoryView {
+  /** Variants the customer exchanged to and kept, in one category. */
+  keptByCustomer(customerId: string, category: string): Promise<KeptVariant[]>;
+  /** What customers who returned `sku` for `reasonCode` kept instead. */
+  peersKept(sku: string, reasonCode: string): Promise<PeerExchanges>;
 }
 
 export interface IntakeTransaction extends Transaction {

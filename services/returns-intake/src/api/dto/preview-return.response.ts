@@ -1,6 +1,7 @@
 /** `POST /v1/returns/preview`: what the policy would decide, line by line; nothing is created. */
 import { ApiProperty } from '@nestjs/swagger';
 import { RETURN_METHODS } from '@rebound/contracts';
+import { OFFER_OUTCOMES } from '../../domain/policy/policy-document';
 import { FeesResponse } from './return.response';
 
 export class AssessmentProblemResponse {
@@ -12,6 +13,41 @@ export class AssessmentProblemResponse {
   @ApiProperty({ example: 'window-closed' }) code!: string;
   @ApiProperty({ example: 'lines[0]' }) field!: string;
   @ApiProperty() message!: string;
+}
+
+export class ReplacementResponse {
+  @ApiProperty() sku!: string;
+  @ApiProperty() productId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { size: 'L', colour: 'blue' },
+    description: "The variant's value for each of its product's options.",
+  })
+  optionValues!: Record<string, string>;
+}
+
+export class OfferResponse {
+  @ApiProperty({ enum: OFFER_OUTCOMES }) outcome!: string;
+  @ApiProperty({ type: ReplacementResponse, nullable: true, description: 'The variant sent, for an exchange.' })
+  replacement!: ReplacementResponse | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Replacement minus what was paid: positive the customer pays it, negative it is refunded.',
+  })
+  priceDifferenceMinor!: number;
+  @ApiProperty({ type: 'integer', description: 'Store credit on top: the store-credit or exchange bonus.' })
+  bonusMinor!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Paid back: the refund, the credit before its bonus, a kept line, a cheaper exchange’s surplus.',
+  })
+  refundMinor!: number;
+  @ApiProperty({ description: 'The exchange ships before the returned parcel arrives.' }) instant!: boolean;
+  @ApiProperty({ type: 'integer', description: 'Ranking points of an exchange; 0 for the other outcomes.' })
+  score!: number;
+  @ApiProperty({ example: 'Kept size L by 78% of customers who returned M as too small' }) explanation!: string;
 }
 
 export class LineAssessmentResponse {
@@ -26,6 +62,11 @@ export class LineAssessmentResponse {
   @ApiProperty({ enum: RETURN_METHODS, isArray: true }) allowedMethods!: string[];
   @ApiProperty({ type: 'integer' }) valueMinor!: number;
   @ApiProperty({ type: 'integer' }) restockingFeeMinor!: number;
+  @ApiProperty({
+    type: [OfferResponse],
+    description: 'What the policy allows instead of or besides a refund, best first; none for an ineligible line.',
+  })
+  offers!: OfferResponse[];
 }
 
 export class PreviewReturnResponse {

@@ -29,3 +29,26 @@ describe('the policy in words', () => {
     ]);
   });
 });
+
+describe('the exchanges in words', () => {
+  const section = (policy: object, title: string) =>
+    describePolicy(parsePolicyDocument(policy)).find((candidate) => candidate.title === title)?.terms;
+
+  it('says per category and tier what may be offered, the price limits, the bonus, keeping and instant exchanges', () => {
+    expect(section(demoPolicy, 'Exchanges')).toEqual([
+      'Items in "apparel", "shoes": an exchange for another size or colour of the same item, an exchange for another product, store credit, a refund, keeping the item with a refund (when returning costs more than it is worth).',
+      'gold members: an exchange for another size or colour of the same item, store credit, a refund, keeping the item with a refund (when returning costs more than it is worth).',
+      'Everything else: store credit, a refund, keeping the item with a refund (when returning costs more than it is worth).',
+      'A replacement may cost up to €50.00 more than you paid; when it costs less, up to €20.00 of the difference is refunded.',
+      'Exchange for another product and get 5% of the returned value as store credit.',
+      'Items refunded at €8.00 or less a unit can be kept, where keeping is offered.',
+      'gold members’ exchanges ship at once, before the return arrives.',
+    ]);
+    expect(section(demoPolicy, 'Reasons')).toContain('Too small (too_small); exchanges suggest the next size up.');
+  });
+
+  it('has no exchanges section when the policy offers none', () => {
+    const { offers: _, ...withoutOffers } = demoPolicy;
+    expect(section(withoutOffers, 'Exchanges')).toBeUndefined();
+  });
+});

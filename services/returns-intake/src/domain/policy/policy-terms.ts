@@ -3,12 +3,25 @@
  * topic, each a list of plain sentences with amounts formatted in the policy currency.
  */
 import { formatMoney, isPickupMethod } from '@rebound/contracts';
-import { ReturnPolicyDocument } from './policy-document';
+import { OfferOutcome, OfferOutcomeRule, OfferRules, ReturnPolicyDocument } from './policy-document';
 
 export interface PolicyTermsSection {
   readonly title: string;
   readonly terms: readonly string[];
 }
+
+const OUTCOME_NAMES: Record<OfferOutcome, string> = {
+  exchange_variant: 'an exchange for another size or colour of the same item',
+  exchange_product: 'an exchange for another product',
+  store_credit: 'store credit',
+  refund: 'a refund',
+  keep: 'keeping the item with a refund (when returning costs more than it is worth)',
+};
+
+const SIZE_HINT_TERMS = {
+  size_up: '; exchanges suggest the next size up',
+  size_down: '; exchanges suggest the next size down',
+};
 
 const METHOD_NAMES: Record<string, string> = {
   carrier_pickup: 'carrier pickup from your address',
@@ -33,7 +46,8 @@ export function describePolicy(document: ReturnPolicyDocument): PolicyTermsSecti
   const reasonTerms = document.reasons.map((reason) => {
     const needs = [reason.requiresComment && 'a comment', reason.requiresPhotos && 'photos'].filter(Boolean);
     const fee = reason.restockingFeePercent > 0 ? `, restocking fee ${reason.restockingFeePercent}%` : '';
-    return `${reason.label} (${reason.code})${needs.length > 0 ? `: needs ${needs.join(' and ')}` : ''}${fee}.`;
+    const hint = reason.suggests ? SIZE_HINT_TERMS[reason.suggests] : '';
+    return `${reason.label} (${reason.code})${needs.length > 0 ? `: needs ${needs.join(' and ')}` : ''}${fee}${hint}.`;
   });
   const methodTerms = [
     ...document.methods.map(
@@ -87,6 +101,35 @@ export function describePolicy(document: ReturnPolicyDocument): PolicyTermsSecti
     { title: 'Loyalty benefits', terms: tierTerms },
     { title: 'Refunds', terms: refundTerms },
     { title: 'Review', terms: reviewTerms.length > 0 ? reviewTerms : ['Eligible returns are approved at once.'] },
+    ...(document.offers ? [{ title: 'Exchanges', terms: offerTerms(document.offers, money) }] : []),
+  ];
+}
+
+function offerTerms(offers: OfferRules, money: (minor: number) => string): string[] {
+  const outcomes = (list: readonly OfferOutcome[]) => list.map((outcome) => OUTCOME_NAMES[outcome]).join(', ');
+  const whom = (rule: OfferOutcomeRule) =>
+    [
+      rule.categories && `Items in ${rule.categories.map((c) => `"${c}"`).join(', ')}`,
+      rule.tiers && `${rule.tiers.join(', ')} members`,
+    ]
+      .filter(Boolean)
+      .join(' for ');
+  const { maxExtraChargeMinor, maxSurplusRefundMinor } = offers.priceDifference;
+  return [
+    ...offers.rules.map((rule) => `${whom(rule)}: ${outcomes(rule.outcomes)}.`),
+    `${offers.rules.length > 0 ? 'Everything else' : 'Every item'}: ${outcomes(offers.defaultOutcomes)}.`,
+    `A replacement may cost up to ${money(maxExtraChargeMinor)} more than you paid; when it costs less, up to ${money(maxSurplusRefundMinor)} of the difference is refunded.`,
+    ...(offers.exchangeBonusPercent > 0
+      ? [`Exchange for another product and get ${offers.exchangeBonusPercent}% of the returned value as store credit.`]
+      : []),
+    ...(offers.returnlessThresholdMinor !== undefined
+      ? [
+          `Items refunded at ${money(offers.returnlessThresholdMinor)} or less a unit can be kept, where keeping is offered.`,
+        ]
+      : []),
+    ...(offers.instantExchangeTiers.length > 0
+      ? [`${offers.instantExchangeTiers.join(', ')} members’ exchanges ship at once, before the return arrives.`]
+      : []),
   ];
 }
 

@@ -160,7 +160,7 @@ describe('parsePolicyDocument', () => {
     );
     const consistent = { ...broken, returnWindowDays: 30, surprise: undefined };
     delete consistent.surprise;
-    expect(() => parsePolicyDocument(consistent)).toThrow(/reasons\[6\]\.code.*review\.autoApprove\.tiers\[0\]/s);
+    expect(() => parsePolicyDocument(consistent)).toThrow(/reasons\[8\]\.code.*review\.autoApprove\.tiers\[0\]/s);
   });
 
   it('refuses a policy written before it had pickup terms, and pickup terms out of range, naming the field', () => {

@@ -7,7 +7,13 @@
 import { percentOf } from '@rebound/kernel';
 import { isPickupMethod, type RefundMethod, type ReturnMethod } from '@rebound/contracts';
 import { Order, OrderLine, orderValueMinor } from '../order';
-import { ReasonRule, ReturnPolicyDocument } from './policy-document';
+import {
+  OUTCOMES_WITHOUT_OFFERS,
+  ReasonRule,
+  ReturnPolicyDocument,
+  type OfferOutcome,
+  type OfferOutcomeRule,
+} from './policy-document';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -80,6 +86,21 @@ export interface ReturnAssessment {
   readonly storeCreditBonusPercent: number;
   /** Carried into the approval so pickup-scheduling books under the terms this decision was made under. */
   readonly logistics: { readonly maxPickupAttempts: number; readonly labelValidityDays: number };
+}
+
+/** What may be offered for one line: the offers section applied to its category and the customer's tier. */
+export interface OfferTerms {
+  readonly outcomes: readonly OfferOutcome[];
+  /** The most the customer may pay on top for a dearer replacement. */
+  readonly maxExtraChargeMinor: number;
+  /** The most refunded when the replacement is cheaper. */
+  readonly maxSurplusRefundMinor: number;
+  readonly exchangeBonusPercent: number;
+  readonly storeCreditBonusPercent: number;
+  /** Lines worth at most this per unit (refundable value) may be kept; null: never. */
+  readonly returnlessThresholdMinor: number | null;
+  /** Exchanges ship before the returned parcel arrives. */
+  readonly instantExchange: boolean;
 }
 
 export class ReturnPolicy {
@@ -322,6 +343,38 @@ export class ReturnPolicy {
     const category = this.document.categories.find((rule) => rule.category === line.category);
     const days = (category?.returnWindowDays ?? this.document.returnWindowDays) + extraDays;
     return new Date(order.deliveredAt.getTime() + days * DAY_MS);
+  }
+
+  /** The offers the policy allows for a line of `category` returned by a customer of `tier` (null: none). */
+  offerTerms(category: string, tier: string | null): OfferTerms {
+    const offers = this.document.offers;
+    const storeCreditBonusPercent = this.document.storeCredit.bonusPercent;
+    if (!offers) {
+      return {
+        outcomes: OUTCOMES_WITHOUT_OFFERS,
+        maxExtraChargeMinor: 0,
+        maxSurplusRefundMinor: 0,
+        exchangeBonusPercent: 0,
+        storeCreditBonusPercent,
+        returnlessThresholdMinor: null,
+        instantExchange: false,
+      };
+    }
+    const matches = (rule: OfferOutcomeRule) =>
+      (rule.categories?.includes(category) ?? true) &&
+      (rule.tiers === undefined || (tier !== null && rule.tiers.includes(tier)));
+    const specificity = (rule: OfferOutcomeRule) => (rule.categories ? 2 : 0) + (rule.tiers ? 1 : 0);
+    // parsePolicyDocument refuses two rules of one specificity that match the same category and tier.
+    const rule = offers.rules.filter(matches).sort((a, b) => specificity(b) - specificity(a))[0];
+    return {
+      outcomes: rule?.outcomes ?? offers.defaultOutcomes,
+      maxExtraChargeMinor: offers.priceDifference.maxExtraChargeMinor,
+      maxSurplusRefundMinor: offers.priceDifference.maxSurplusRefundMinor,
+      exchangeBonusPercent: offers.exchangeBonusPercent,
+      storeCreditBonusPercent,
+      returnlessThresholdMinor: offers.returnlessThresholdMinor ?? null,
+      instantExchange: tier !== null && offers.instantExchangeTiers.includes(tier),
+    };
   }
 
   private regionRule(region: string) {

@@ -4,12 +4,19 @@
  * `assessReturn` is shared with open-return, which runs it with the order locked so concurrent
  * returns see each other's units. A return the policy would approve (or send to review) with a method
  * no partner can carry out is refused here, for preview and open alike (partner-coverage).
+ *
+ * The preview also answers, per eligible line, the offers the policy allows, ranked and explained
+ * (offers/rank-offers): read from the catalogue read model and the history of past exchanges, which
+ * are read models outside the transaction — an offer is a proposal, nothing is held by it.
  */
 import { DomainError, type UseCase } from '@rebound/kernel';
 import { chargesOfLine, type Order } from '../../order';
 import { checkCoverage } from '../../partner-coverage';
-import type { Clock, IntakeTransaction } from '../../ports';
-import type { ProposedLine, ReturnAssessment, ReturnPolicy } from '../../policy/return-policy';
+import type { CatalogueView } from '../../catalogue';
+import type { Offer } from '../../offers/offer';
+import { rankOffers } from '../../offers/rank-offers';
+import type { Clock, ExchangeHistoryView, IntakeTransaction } from '../../ports';
+import type { LineAssessment, ProposedLine, ReturnAssessment, ReturnPolicy } from '../../policy/return-policy';
 import { DEFAULT_REFUND_METHOD } from '../../return-request';
 import type { ProposedReturn, ProposedReturnInput } from './assess-return.command';
 
@@ -21,12 +28,62 @@ export interface AssessedReturn {
   readonly inputs: Record<string, unknown>;
 }
 
-export class AssessReturn implements UseCase<IntakeTransaction, ProposedReturn, ReturnAssessment> {
-  constructor(private readonly clock: Clock) {}
+export interface ReturnPreview {
+  readonly assessment: ReturnAssessment;
+  /** The offers for each line, in the order of the assessment's lines; none for an ineligible line. */
+  readonly offers: readonly (readonly Offer[])[];
+}
 
-  async execute(tx: IntakeTransaction, proposal: ProposedReturn): Promise<ReturnAssessment> {
-    const { assessment } = await assessReturn(tx, proposal, this.clock.now(), { lockOrder: false });
-    return assessment;
+/** How many other products of a category an exchange for another product is chosen from. */
+export const OTHER_PRODUCTS_CONSIDERED = 20;
+
+export class AssessReturn implements UseCase<IntakeTransaction, ProposedReturn, ReturnPreview> {
+  constructor(
+    private readonly clock: Clock,
+    private readonly catalogue: CatalogueView,
+    private readonly history: ExchangeHistoryView,
+  ) {}
+
+  async execute(tx: IntakeTransaction, proposal: ProposedReturn): Promise<ReturnPreview> {
+    const { order, policy, assessment } = await assessReturn(tx, proposal, this.clock.now(), { lockOrder: false });
+    const offers = await Promise.all(assessment.lines.map((line) => this.offersFor(line, order, policy)));
+    return { assessment, offers };
+  }
+
+  private async offersFor(line: LineAssessment, order: Order, policy: ReturnPolicy): Promise<Offer[]> {
+    if (!line.eligible || line.sku === null || line.category === null) return [];
+    const { sku, category } = line;
+    const product = await this.catalogue.productOfSku(sku);
+    const exchanges = policy
+      .offerTerms(category, order.loyaltyTier)
+      .outcomes.filter((outcome) => outcome === 'exchange_variant' || outcome === 'exchange_product');
+    const [otherProducts, ownKept, peers] =
+      product && exchanges.length > 0
+        ? await Promise.all([
+            exchanges.includes('exchange_product')
+              ? this.catalogue.productsInCategory(category, product.productId, OTHER_PRODUCTS_CONSIDERED)
+              : [],
+            this.history.keptByCustomer(order.customerId, category),
+            this.history.peersKept(sku, line.reasonCode),
+          ])
+        : [[], [], { total: 0, kept: [] }];
+    return rankOffers({
+      line: {
+        sku,
+        category,
+        reasonCode: line.reasonCode,
+        unitPriceMinor: line.unitPriceMinor,
+        quantity: line.quantity,
+        currency: order.currency,
+        // The shipping fee is charged per return, not per line: a line is worth its value less its restocking fee.
+        refundableMinor: line.valueMinor - line.restockingFeeMinor,
+      },
+      product,
+      otherProducts,
+      customer: { tier: order.loyaltyTier },
+      policy,
+      history: { ownKept, peers },
+    });
   }
 }
 
