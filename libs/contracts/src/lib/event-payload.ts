@@ -47,9 +47,26 @@ const compiledPayloads = new CompiledPayloads();
  */
 export function toCheckedPayload<T extends EventPayload>(eventClass: EventClass<T>, data: unknown): T {
   const object = payloadObject(eventClass, data);
-  const verdict = passesScreening(object) ? compiledPayloads.check(eventClass, object) : undefined;
-  if (verdict?.valid) return object as T;
-  const explained = validatePlain(eventClass, object, { unknownFields: 'drop' });
+  return checkedByCompiled(eventClass, object, object);
+}
+
+/**
+ * What a service publishes, checked as `toCheckedPayload` checks what it consumes, on a copy: the
+ * caller's object is left as it was, and the copy comes back without the fields the class does not
+ * declare — serialised, the same JSON as the instance `toValidPayload` builds. The copy keeps what
+ * JSON has no word for (a `Date`, a `bigint`), so the compiled validator refuses it where
+ * class-validator does, rather than checking the text it would have become.
+ */
+export function toPublishedPayload<T extends EventPayload>(eventClass: EventClass<T>, data: T): T {
+  const object = payloadObject(eventClass, data);
+  return checkedByCompiled(eventClass, structuredClone(object), object);
+}
+
+/** `checked` if the compiled validator takes it (dropping undeclared fields in place), else why `original` is refused. */
+function checkedByCompiled<T extends EventPayload>(eventClass: EventClass<T>, checked: object, original: object): T {
+  const verdict = passesScreening(checked) ? compiledPayloads.check(eventClass, checked) : undefined;
+  if (verdict?.valid) return checked as T;
+  const explained = validatePlain(eventClass, original, { unknownFields: 'drop' });
   throw invalidPayload(eventClass, explained.valid ? (verdict?.violations ?? []) : explained.violations);
 }
 
