@@ -42,7 +42,7 @@ const otherId = '0b8f5a4e-3c1d-4e2f-9a6b-7c8d9e0f1a2b';
 const at = '2026-12-03T10:15:00.000Z';
 
 /** What a service's domain object carries beyond the contract, spread into the payload. */
-const internals = { storedAt: new Date(at), version: 4, notes: { by: 'ops' } };
+const internals = { storedAt: new Date(at), version: 4, notes: { by: 'ops' }, summary: () => 'two jackets' };
 
 /** Each service's events, built as its domain builds them. */
 function eventsOfEveryService(): Record<string, Published> {
