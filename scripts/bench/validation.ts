@@ -1,9 +1,11 @@
 /**
- * What checking a consumed event's payload costs (see docs/performance.md): the same internal
- * events, as JSON text, parsed and checked by class-validator (`toValidPayload`, what every
- * consumed event met before) and by the validator compiled from the event's JSON Schema
- * (`toCheckedPayload`, what internal events meet now), in one process, alternating rounds so
- * both see the same machine. Needs nothing running.
+ * What checking an event's payload costs (see docs/performance.md): the same internal events, as
+ * JSON text, parsed and checked by class-validator (`toValidPayload`, what every consumed event met
+ * before) and by the validator compiled from the event's JSON Schema (`toCheckedPayload`, what
+ * internal events meet now); and as the objects a service publishes, checked and serialised for
+ * the outbox row, by class-validator (what publishing did before) and by the compiled validator on
+ * a copy (`toPublishedPayload`, what it does now). In one process, alternating rounds so all see
+ * the same machine. Needs nothing running.
  *   npx nx run scripts:bench-validation [--rounds 7] [--events 20000]
  */
 import { randomUUID } from 'node:crypto';
@@ -14,6 +16,7 @@ import {
   RefundIssued,
   ReturnApproved,
   toCheckedPayload,
+  toPublishedPayload,
   toValidPayload,
   type EventClass,
 } from '@rebound/contracts';
@@ -23,6 +26,8 @@ import { Figure, formatTable, percentile } from './stats';
 interface Sample {
   readonly eventClass: EventClass;
   readonly json: string;
+  /** The object a service would hand to the outbox. */
+  readonly data: object;
 }
 
 function line(index: number) {
@@ -74,21 +79,31 @@ function samples(): Sample[] {
   };
   const delivered = { pickupId: randomUUID(), returnId, partnerId: 'acme-logistics', warehouseId: 'wh-berlin' };
   return [
-    { eventClass: ReturnApproved, json: JSON.stringify(approved) },
-    { eventClass: InspectionCompleted, json: JSON.stringify(inspected) },
-    { eventClass: RefundIssued, json: JSON.stringify(refunded) },
-    { eventClass: ParcelDeliveredToWarehouse, json: JSON.stringify(delivered) },
+    { eventClass: ReturnApproved, json: JSON.stringify(approved), data: approved },
+    { eventClass: InspectionCompleted, json: JSON.stringify(inspected), data: inspected },
+    { eventClass: RefundIssued, json: JSON.stringify(refunded), data: refunded },
+    { eventClass: ParcelDeliveredToWarehouse, json: JSON.stringify(delivered), data: delivered },
   ];
 }
 
-type Check = (eventClass: EventClass, data: unknown) => object;
+type Check = (eventClass: EventClass, data: object) => object;
 
 /** Events per second through `check`, each parsed from its JSON text as a consumer parses it. */
-function eventsPerSecond(check: Check, events: readonly Sample[], count: number): number {
+function consumedPerSecond(check: Check, events: readonly Sample[], count: number): number {
   const started = process.hrtime.bigint();
   for (let index = 0; index < count; index += 1) {
     const { eventClass, json } = events[index % events.length];
     check(eventClass, JSON.parse(json));
+  }
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** Events per second through `check`, each from the object handed over, then serialised as its outbox row is. */
+function publishedPerSecond(check: Check, events: readonly Sample[], count: number): number {
+  const started = process.hrtime.bigint();
+  for (let index = 0; index < count; index += 1) {
+    const { eventClass, data } = events[index % events.length];
+    JSON.stringify(check(eventClass, data));
   }
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
@@ -100,27 +115,41 @@ function main(): void {
   const rounds = Number(values.rounds);
   const count = Number(values.events);
   const events = samples();
-  // Both accept every sample, or the comparison would time an error path.
-  for (const { eventClass, json } of events) {
+  // Each accepts every sample, or the comparison would time an error path.
+  for (const { eventClass, json, data } of events) {
     toValidPayload(eventClass, JSON.parse(json));
     toCheckedPayload(eventClass, JSON.parse(json));
+    toPublishedPayload(eventClass, data);
   }
-  const parseOnly: Check = (_eventClass, data) => data as object;
-  const rates = { parse: [] as number[], classValidator: [] as number[], compiled: [] as number[] };
-  // The first round warms both up (the compiled validators are built on first use) and is not counted.
+  const asItIs: Check = (_eventClass, data) => data;
+  const rates = {
+    parse: [] as number[],
+    classValidator: [] as number[],
+    compiled: [] as number[],
+    serialise: [] as number[],
+    publishedClassValidator: [] as number[],
+    publishedCompiled: [] as number[],
+  };
+  // The first round warms all up (the compiled validators are built on first use) and is not counted.
   for (let round = 0; round <= rounds; round += 1) {
-    const parse = eventsPerSecond(parseOnly, events, count);
-    const classValidator = eventsPerSecond(toValidPayload, events, count);
-    const compiled = eventsPerSecond(toCheckedPayload, events, count);
+    const measured = {
+      parse: consumedPerSecond(asItIs, events, count),
+      classValidator: consumedPerSecond(toValidPayload, events, count),
+      compiled: consumedPerSecond(toCheckedPayload, events, count),
+      serialise: publishedPerSecond(asItIs, events, count),
+      publishedClassValidator: publishedPerSecond(toValidPayload, events, count),
+      publishedCompiled: publishedPerSecond(toPublishedPayload, events, count),
+    };
     if (round === 0) continue;
-    rates.parse.push(parse);
-    rates.classValidator.push(classValidator);
-    rates.compiled.push(compiled);
+    for (const [name, rate] of Object.entries(measured)) rates[name as keyof typeof rates].push(rate);
   }
   const median = (samples: readonly number[]) => percentile(samples, 50);
   const classValidator = median(rates.classValidator);
   const compiled = median(rates.compiled);
   const parse = median(rates.parse);
+  const serialise = median(rates.serialise);
+  const publishedClassValidator = median(rates.publishedClassValidator);
+  const publishedCompiled = median(rates.publishedCompiled);
   const figures: Figure[] = [
     { name: 'JSON.parse only', value: parse, unit: 'events/s' },
     {
@@ -136,6 +165,23 @@ function main(): void {
       ceiling: { name: 'JSON.parse only', value: parse, unit: 'events/s' },
       ratio: compiled / parse,
       note: `${(1e6 / compiled).toFixed(1)} µs per event, ${(compiled / classValidator).toFixed(1)}× class-validator's rate`,
+    },
+    { name: 'JSON.stringify only', value: serialise, unit: 'events/s' },
+    {
+      name: 'class-validator + stringify',
+      value: publishedClassValidator,
+      unit: 'events/s',
+      note: `${(1e6 / publishedClassValidator).toFixed(1)} µs per published event`,
+    },
+    {
+      name: 'copy + compiled + stringify',
+      value: publishedCompiled,
+      unit: 'events/s',
+      ceiling: { name: 'JSON.stringify only', value: serialise, unit: 'events/s' },
+      ratio: publishedCompiled / serialise,
+      note:
+        `${(1e6 / publishedCompiled).toFixed(1)} µs per published event, ` +
+        `${(publishedCompiled / publishedClassValidator).toFixed(1)}× class-validator's rate`,
     },
   ];
   console.log(

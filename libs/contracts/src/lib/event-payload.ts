@@ -46,11 +46,50 @@ const compiledPayloads = new CompiledPayloads();
  * schema's words: the compiled validator decides).
  */
 export function toCheckedPayload<T extends EventPayload>(eventClass: EventClass<T>, data: unknown): T {
-  const object = payloadObject(eventClass, data);
-  const verdict = passesScreening(object) ? compiledPayloads.check(eventClass, object) : undefined;
-  if (verdict?.valid) return object as T;
-  const explained = validatePlain(eventClass, object, { unknownFields: 'drop' });
+  return checkedByCompiled(eventClass, payloadObject(eventClass, data));
+}
+
+/**
+ * What a service publishes, checked as `toCheckedPayload` checks what it consumes, on a copy: the
+ * caller's object is left as it was, and the copy comes back without the fields the class does not
+ * declare — serialised, the same JSON as the instance `toValidPayload` builds. The copy keeps what
+ * JSON has no word for (a `Date`, a `bigint`) as it is, so the compiled validator refuses it where
+ * class-validator does, rather than checking the text it would have become.
+ */
+export function toPublishedPayload<T extends EventPayload>(eventClass: EventClass<T>, data: T): T {
+  return checkedByCompiled(eventClass, payloadObject(eventClass, data), plainCopy);
+}
+
+/**
+ * The payload, or the `copy` made of it once it passed screening, if the compiled validator takes
+ * it (dropping in place the fields the class does not declare); otherwise the refusal, explained
+ * from the payload as `toValidPayload` explains it.
+ */
+function checkedByCompiled<T extends EventPayload>(
+  eventClass: EventClass<T>,
+  checked: object,
+  copy: (value: object) => object = (value) => value,
+): T {
+  const screened = passesScreening(checked);
+  const candidate = screened ? copy(checked) : checked;
+  const verdict = screened ? compiledPayloads.check(eventClass, candidate) : undefined;
+  if (verdict?.valid) return candidate as T;
+  const explained = validatePlain(eventClass, checked, { unknownFields: 'drop' });
   throw invalidPayload(eventClass, explained.valid ? (verdict?.violations ?? []) : explained.violations);
+}
+
+/**
+ * Arrays and objects (plain or of a class) copied, down to the leaves; any other value — a `Date`,
+ * a `bigint`, a `Map` — as it is. Only for screened input: no key named like a prototype member,
+ * no nesting deeper than `MAX_NESTING`.
+ */
+function plainCopy<V>(value: V): V {
+  if (Array.isArray(value)) return value.map(plainCopy) as V;
+  if (value === null || typeof value !== 'object' || Object.prototype.toString.call(value) !== '[object Object]')
+    return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = plainCopy((value as Record<string, unknown>)[key]);
+  return copy as V;
 }
 
 function payloadObject(eventClass: EventClass, data: unknown): object {

@@ -3,14 +3,14 @@ import { Type } from 'class-transformer';
 import { IsInt, Min, ValidateNested } from 'class-validator';
 import fc from 'fast-check';
 import { JsonSchema, PayloadSchemas } from '../asyncapi/payload-schemas';
-import { EventClass, EventPayload, toCheckedPayload, toValidPayload } from '../event-payload';
+import { EventClass, EventPayload, toCheckedPayload, toPublishedPayload, toValidPayload } from '../event-payload';
 import { CataloguedEvents } from '../events/catalogued-events';
 import { ReturnApproved } from '../events/returns/return-approved.event';
 import { InvalidEventError } from '../invalid-event.error';
 
 /*
  * The compiled validators must accept and refuse exactly what class-validator does, for every
- * catalogued event: valid payloads built from each event's schema (one per value of each closed
+ * catalogued event, as consumers and as the outbox use them: valid payloads built from each event's schema (one per value of each closed
  * field, so every conditional rule is met both ways), then every field of each made wrong in the
  * ways producers get fields wrong, and fast-check's arbitrary JSON in every field.
  */
@@ -212,9 +212,11 @@ function outcomeOf(
   }
 }
 
+/** Consumed (`toCheckedPayload`) and published (`toPublishedPayload`), as class-validator would have it. */
 function expectSameVerdict(eventClass: EventClass, json: string): Outcome {
   const checked = outcomeOf(toCheckedPayload, eventClass, json);
   const validated = outcomeOf(toValidPayload, eventClass, json);
+  expect(outcomeOf((of, data) => toPublishedPayload(of, data as EventPayload), eventClass, json)).toEqual(checked);
   if (checked.accepted !== validated.accepted) {
     throw new Error(
       `${eventClass.eventType}: the compiled validator ${checked.accepted ? 'accepts' : 'refuses'} what class-validator ` +

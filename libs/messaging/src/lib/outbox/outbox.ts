@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryRunner } from 'typeorm';
-import { EventClass, EventEnvelope, EventPayload, isTopicFamily, toValidPayload } from '@rebound/contracts';
+import { EventClass, EventEnvelope, EventPayload, isTopicFamily, toPublishedPayload } from '@rebound/contracts';
 import { traceparentForOutgoing } from '@rebound/observability';
 import { schemaTable } from '../schema-table';
 import { noteRecordedFact } from './state-change-log';
@@ -114,6 +114,11 @@ export class Outbox {
   /** @param source the CloudEvents `source` of everything this service publishes, e.g. `/rebound/refunds`. */
   constructor(private readonly source: string) {}
 
+  /**
+   * Writes the event's row, or holds it for the transaction's deferred writes. The payload is checked
+   * against its contract by the validator compiled from its JSON Schema, on a copy
+   * (`toPublishedPayload`): the row holds that copy without the fields the class does not declare.
+   */
   async publish<T extends EventPayload>(
     manager: EntityManager,
     eventClass: EventClass<T>,
@@ -123,7 +128,7 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`${eventClass.eventType} must be published inside the transaction of the change that caused it`);
     }
-    const payload = toValidPayload(eventClass, data);
+    const payload = toPublishedPayload(eventClass, data);
     const topic = this.topicFor(eventClass, options.topic);
     const envelope: EventEnvelope<T> = {
       id: options.id ?? randomUUID(),
