@@ -27,8 +27,8 @@ export class HoldReplacements1796900000000 implements MigrationInterface {
         release_reason text CHECK (release_reason IN ('cancelled', 'expired', 'replaced')),
         reserved_at timestamptz NOT NULL,
         ended_at timestamptz,
-        CONSTRAINT reservations_ended_check CHECK ((status = 'held') = (ended_at IS NULL)),
-        CONSTRAINT reservations_release_reason_check CHECK ((status = 'released') = (release_reason IS NOT NULL))
+        CONSTRAINT reservations_ended_when_not_held_check CHECK ((status = 'held') = (ended_at IS NULL)),
+        CONSTRAINT reservations_reason_when_released_check CHECK ((status = 'released') = (release_reason IS NOT NULL))
       )`);
     await runner.query('CREATE INDEX reservations_return_idx ON reservations (return_id, reservation_id)');
     await runner.query(
