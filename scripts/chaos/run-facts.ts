@@ -131,7 +131,16 @@ export interface RunFacts {
   readonly stockFromLedger: readonly StockRow[];
 }
 
-export const STOCK_BUCKETS = ['sellable', 'refurbish', 'liquidation', 'return_to_vendor', 'quarantine', 'scrap'];
+/** Every bucket of inventory's levels and ledger, its own `reserved` (replacements held for exchanges) included. */
+export const STOCK_BUCKETS = [
+  'sellable',
+  'refurbish',
+  'liquidation',
+  'return_to_vendor',
+  'quarantine',
+  'scrap',
+  'reserved',
+];
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 /**
  * inventory: the stock ledger, levels per sku, warehouse and bucket, expected inbound, restocking of
- * inspected returns, and the compacted stock-level topic sales channels read.
+ * inspected returns, replacements held for exchanges, and the compacted stock-level topic sales
+ * channels read.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -13,11 +14,16 @@ import { InventoryGrpcController } from './api/grpc/inventory.grpc-controller';
 import { InventoryApiService } from './api/inventory-api.service';
 import { StockController } from './api/stock.controller';
 import type { InventoryConfig } from './config/inventory-config';
+import { AllocateReplacements } from './domain/use-cases/allocate-replacements/allocate-replacements';
+import { ChangeLineResolution } from './domain/use-cases/change-line-resolution/change-line-resolution';
 import { ChangeStock } from './domain/use-cases/change-stock/change-stock';
 import { RecordMovement } from './domain/use-cases/record-movement/record-movement';
+import { ReleaseReplacements } from './domain/use-cases/release-replacements/release-replacements';
+import { ReserveReplacements } from './domain/use-cases/reserve-replacements/reserve-replacements';
 import { RestockInspection } from './domain/use-cases/restock-inspection/restock-inspection';
 import { TrackParcel } from './domain/use-cases/track-parcel/track-parcel';
 import { InventoryEventsHandler } from './messaging/inventory-events.handler';
+import { ReplacementEventsHandler } from './messaging/replacement-events.handler';
 import { RestockMetrics } from './metrics/restock-metrics';
 import { inventoryMigrations } from './persistence/migrations';
 import { inventoryTransaction, inventoryTransactions } from './persistence/inventory-transactions';
@@ -71,8 +77,13 @@ export class AppModule {
         provideUseCase(RecordMovement, CLOCK, ChangeStock),
         provideUseCase(TrackParcel, CLOCK, ChangeStock, RESTOCK_LATENCY_OBSERVER),
         provideUseCase(RestockInspection, CLOCK, ChangeStock, RESTOCK_LATENCY_OBSERVER),
+        provideUseCase(ReserveReplacements, CLOCK, ChangeStock),
+        provideUseCase(ChangeLineResolution, CLOCK, ChangeStock),
+        provideUseCase(ReleaseReplacements, CLOCK, ChangeStock),
+        provideUseCase(AllocateReplacements, CLOCK, ChangeStock),
         InventoryApiService,
         InventoryEventsHandler,
+        ReplacementEventsHandler,
       ],
     };
   }

@@ -7,9 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  ExchangeOrderRequested,
   InspectionCompleted,
+  LineResolutionChanged,
   ParcelDeliveredToWarehouse,
   ParcelPickedUp,
+  ReturnApproved,
+  ReturnCancelled,
+  ReturnExpired,
   Services,
   type EventClass,
 } from '@rebound/contracts';
@@ -17,7 +22,18 @@ import { PROTO_LOADER_OPTIONS } from '@rebound/http';
 import { fuzzConsumedEvents } from '@rebound/messaging/testing';
 import { committedDocument, expectEdgeHolds, fuzzGrpc, fuzzRest, fuzzSeed } from '@rebound/testing';
 import { INVENTORY_PROTO } from '../src/bootstrap';
-import { freshSku, inspectedLine, inspectionCompleted, pickedUp } from './support/fixtures';
+import {
+  approvedWithExchanges,
+  exchangeFor,
+  exchangeOrdered,
+  freshSku,
+  inspectedLine,
+  inspectionCompleted,
+  pickedUp,
+  resolutionChanged,
+  returnCancelled,
+  returnExpired,
+} from './support/fixtures';
 import { useInventoryWorld } from './support/inventory-world';
 
 jest.setTimeout(600_000);
@@ -71,6 +87,14 @@ describe('inventory under hostile input', () => {
         { pickupId: parcel.pickupId, returnId, partnerId: parcel.partnerId, warehouseId: WAREHOUSE },
       ],
       [InspectionCompleted, inspectionCompleted(returnId, WAREHOUSE, [inspectedLine({ sku })])],
+      [ReturnApproved, approvedWithExchanges(returnId, [{ lineId: 'line-1', sku, quantity: 1 }])],
+      [LineResolutionChanged, resolutionChanged(returnId, 'line-1', exchangeFor(sku))],
+      [ReturnCancelled, returnCancelled(returnId)],
+      [ReturnExpired, returnExpired(returnId)],
+      [
+        ExchangeOrderRequested,
+        exchangeOrdered(returnId, [{ lineId: 'line-1', sku, quantity: 1, warehouseId: WAREHOUSE }]),
+      ],
     ]);
     await expectEdgeHolds('inventory Kafka', world().schema, seed, () =>
       fuzzConsumedEvents(world().app.app, {

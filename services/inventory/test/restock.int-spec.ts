@@ -154,6 +154,7 @@ describe('restocking inspected returns', () => {
       warehouseId: WAREHOUSE,
       sellable: level.sellable,
       expectedInbound: level.expectedInbound,
+      reserved: level.reserved,
       refurbish: level.refurbish,
       liquidation: level.liquidation,
       returnToVendor: level.returnToVendor,

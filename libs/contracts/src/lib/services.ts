@@ -95,7 +95,7 @@ export const Services = {
     ports: { http: 3004, grpc: 50054 },
     environment: ['GRPC_PORT'],
     deadLetterTopic: Topics.inventoryDeadLetter,
-    consumes: [Topics.pickupsPickup, Topics.warehouseInspection],
+    consumes: [Topics.returnsReturn, Topics.pickupsPickup, Topics.warehouseInspection],
   },
   refunds: {
     name: 'refunds',

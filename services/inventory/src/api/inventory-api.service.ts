@@ -76,13 +76,23 @@ export class InventoryApiService {
       (sum, level) => ({
         sellable: sum.sellable + level.sellable,
         expectedInbound: sum.expectedInbound + level.expectedInbound,
+        reserved: sum.reserved + level.reserved,
         refurbish: sum.refurbish + level.refurbish,
         liquidation: sum.liquidation + level.liquidation,
         returnToVendor: sum.returnToVendor + level.returnToVendor,
         quarantine: sum.quarantine + level.quarantine,
         scrap: sum.scrap + level.scrap,
       }),
-      { sellable: 0, expectedInbound: 0, refurbish: 0, liquidation: 0, returnToVendor: 0, quarantine: 0, scrap: 0 },
+      {
+        sellable: 0,
+        expectedInbound: 0,
+        reserved: 0,
+        refurbish: 0,
+        liquidation: 0,
+        returnToVendor: 0,
+        quarantine: 0,
+        scrap: 0,
+      },
     );
     return { sku, warehouses, totals };
   }

@@ -1,12 +1,12 @@
 /** What the use cases need from the outside: stores by aggregate, the API's read ports, the metrics, a clock. */
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
-import type { Actor, StockBucket } from '@rebound/contracts';
-import type { MovementReason, StockLevel } from './stock';
+import type { Actor, ReservationReleaseReason } from '@rebound/contracts';
+import type { LevelBucket, MovementReason, StockLevel } from './stock';
 
 export interface LedgerLine {
   readonly sku: string;
   readonly warehouseId: string;
-  readonly bucket: StockBucket;
+  readonly bucket: LevelBucket;
   readonly quantityDelta: number;
 }
 
@@ -104,8 +104,38 @@ export interface RestockLatency {
 export interface StockStore {
   /** The levels of these keys, created empty when new, locked until the transaction ends (in key order). */
   lockLevels(keys: readonly LevelKey[]): Promise<StockLevel[]>;
+  /** Every level these skus have at any warehouse, locked until the transaction ends (in key order). */
+  lockLevelsOf(skus: readonly string[]): Promise<StockLevel[]>;
   saveLevel(level: StockLevel): Promise<void>;
   appendLedger(movement: Movement, recordedAt: Date): Promise<void>;
+}
+
+/** Where a replacement held for an exchange stands: held, on sale again, or handed to the exchange order. */
+export type ReservationStatus = 'held' | 'released' | 'allocated';
+
+/** Units of a replacement held at one warehouse for one line of a return. */
+export interface NewReservation {
+  readonly returnId: string;
+  readonly lineId: string;
+  readonly sku: string;
+  readonly warehouseId: string;
+  readonly quantity: number;
+  readonly reservedAt: Date;
+}
+
+export interface Reservation extends NewReservation {
+  readonly reservationId: string;
+  readonly status: ReservationStatus;
+}
+
+/** Replacements held for exchanges, by return and line. */
+export interface ReservationStore {
+  /** The return's reservations, whatever their status, oldest first, locked until the transaction ends. */
+  lockReservationsOf(returnId: string): Promise<Reservation[]>;
+  /** Keeps a reservation as held. */
+  hold(reservation: NewReservation): Promise<Reservation>;
+  release(reservationId: string, reason: ReservationReleaseReason, at: Date): Promise<void>;
+  allocate(reservationId: string, at: Date): Promise<void>;
 }
 
 /** Movements reported over the API, by Idempotency-Key. */
@@ -164,6 +194,7 @@ export interface InventoryTransaction extends Transaction {
   readonly movementRequests: MovementRequestStore;
   readonly parcels: ParcelStore;
   readonly restocks: RestockStore;
+  readonly reservations: ReservationStore;
 }
 
 export type TransactionRunner = KernelTransactionRunner<InventoryTransaction>;

@@ -6,7 +6,7 @@ function level(sellable: number, expectedInbound = 0): StockLevel {
   return {
     sku: 'SKU-1',
     warehouseId: 'wh-1',
-    buckets: { sellable, refurbish: 0, liquidation: 0, return_to_vendor: 0, quarantine: 0, scrap: 0 },
+    buckets: { sellable, refurbish: 0, liquidation: 0, return_to_vendor: 0, quarantine: 0, scrap: 0, reserved: 0 },
     expectedInbound,
     version: 3,
     updatedAt: new Date('2026-12-01T09:00:00Z'),

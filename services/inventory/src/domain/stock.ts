@@ -1,6 +1,9 @@
 /**
  * Stock of one sku at one warehouse, per bucket, and the rule every change obeys: no bucket ever
  * holds fewer than zero units. The ledger is the record; a level is what the ledger adds up to.
+ * Besides the buckets returns and other systems move units into, `reserved` holds replacements for
+ * exchanges: units in the warehouse that channels may not sell, moved there from `sellable` and back
+ * only by reservations.
  */
 import { STOCK_BUCKETS, type Disposition, type StockBucket } from '@rebound/contracts';
 
@@ -13,9 +16,16 @@ export const BUCKET_FOR_DISPOSITION: Readonly<Record<Disposition, StockBucket>> 
   dispose: 'scrap',
 };
 
-/** Why stock moved: an inspected return, or what a WMS/OMS reports. */
+/** Every bucket a level keeps: those other systems name, and inventory's own `reserved`. */
+export const LEVEL_BUCKETS = [...STOCK_BUCKETS, 'reserved'] as const;
+export type LevelBucket = (typeof LEVEL_BUCKETS)[number];
+
+/** Why stock moved: an inspected return, a replacement held for an exchange, or what a WMS/OMS reports. */
 export const MOVEMENT_REASONS = [
   'return_inspected',
+  'replacement_reserved',
+  'replacement_released',
+  'replacement_allocated',
   'sale',
   'sale_cancelled',
   'adjustment',
@@ -27,12 +37,23 @@ export const MOVEMENT_REASONS = [
 ] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
-/** The reasons other systems may give over the API; `return_inspected` is inventory's own. */
+/** The reasons inventory gives its own movements, made from other services' events. */
+const INTERNAL_MOVEMENT_REASONS = [
+  'return_inspected',
+  'replacement_reserved',
+  'replacement_released',
+  'replacement_allocated',
+] as const satisfies readonly MovementReason[];
+type InternalMovementReason = (typeof INTERNAL_MOVEMENT_REASONS)[number];
+
+/** The reasons other systems may give over the API. */
+export type ExternalMovementReason = Exclude<MovementReason, InternalMovementReason>;
 export const EXTERNAL_MOVEMENT_REASONS = MOVEMENT_REASONS.filter(
-  (reason): reason is Exclude<MovementReason, 'return_inspected'> => reason !== 'return_inspected',
+  (reason): reason is ExternalMovementReason =>
+    !(INTERNAL_MOVEMENT_REASONS as readonly MovementReason[]).includes(reason),
 );
 
-export type Buckets = Readonly<Record<StockBucket, number>>;
+export type Buckets = Readonly<Record<LevelBucket, number>>;
 
 export interface StockLevel {
   readonly sku: string;
@@ -49,7 +70,7 @@ export interface StockLevel {
 export interface StockChange {
   readonly sku: string;
   readonly warehouseId: string;
-  readonly bucket?: StockBucket;
+  readonly bucket?: LevelBucket;
   readonly quantityDelta?: number;
   readonly inboundDelta?: number;
 }
@@ -57,7 +78,7 @@ export interface StockChange {
 export interface Shortfall {
   readonly sku: string;
   readonly warehouseId: string;
-  readonly bucket: StockBucket;
+  readonly bucket: LevelBucket;
   readonly available: number;
   readonly requested: number;
 }
@@ -68,6 +89,7 @@ export function quantitiesOf(level: StockLevel) {
   return {
     sellable: buckets.sellable,
     expectedInbound: level.expectedInbound,
+    reserved: buckets.reserved,
     refurbish: buckets.refurbish,
     liquidation: buckets.liquidation,
     returnToVendor: buckets.return_to_vendor,
@@ -76,8 +98,8 @@ export function quantitiesOf(level: StockLevel) {
   };
 }
 
-export function emptyBuckets(): Record<StockBucket, number> {
-  return Object.fromEntries(STOCK_BUCKETS.map((bucket) => [bucket, 0])) as Record<StockBucket, number>;
+export function emptyBuckets(): Record<LevelBucket, number> {
+  return Object.fromEntries(LEVEL_BUCKETS.map((bucket) => [bucket, 0])) as Record<LevelBucket, number>;
 }
 
 export function levelKey(sku: string, warehouseId: string): string {

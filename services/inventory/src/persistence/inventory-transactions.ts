@@ -7,6 +7,7 @@ import { Outbox, ViewTransactionRunner, outboxSink } from '@rebound/messaging';
 import type { InventoryTransaction, TransactionRunner } from '../domain/ports';
 import { PgMovementRequestStore } from './pg-movement-request.store';
 import { PgParcelStore } from './pg-parcel.store';
+import { PgReservationStore } from './pg-reservation.store';
 import { PgRestockStore } from './pg-restock.store';
 import { PgStockStore } from './pg-stock.store';
 
@@ -17,6 +18,7 @@ export function inventoryTransaction(manager: EntityManager, outbox: Outbox): In
     movementRequests: new PgMovementRequestStore(manager),
     parcels: new PgParcelStore(manager),
     restocks: new PgRestockStore(manager),
+    reservations: new PgReservationStore(manager),
     events: outboxSink(manager, outbox),
   };
 }

@@ -4,13 +4,13 @@
  * Plain SQL: the locking order and the conditions are visible here.
  */
 import { EntityManager } from 'typeorm';
-import { type Actor, STOCK_BUCKETS, type StockBucket } from '@rebound/contracts';
+import type { Actor } from '@rebound/contracts';
 import type { LedgerEntry, LevelKey, LevelMismatch, Movement, StockQueries, StockStore } from '../domain/ports';
-import { emptyBuckets, type MovementReason, type StockLevel } from '../domain/stock';
+import { LEVEL_BUCKETS, emptyBuckets, type LevelBucket, type MovementReason, type StockLevel } from '../domain/stock';
 
 type Row = Record<string, unknown>;
 
-const LEVEL_COLUMNS = `sku, warehouse_id, ${STOCK_BUCKETS.join(', ')}, expected_inbound, version, updated_at`;
+const LEVEL_COLUMNS = `sku, warehouse_id, ${LEVEL_BUCKETS.join(', ')}, expected_inbound, version, updated_at`;
 
 export class PgStockStore implements StockStore, StockQueries {
   constructor(private readonly manager: EntityManager) {}
@@ -37,12 +37,22 @@ export class PgStockStore implements StockStore, StockQueries {
     return rows.map(toLevel);
   }
 
+  async lockLevelsOf(skus: readonly string[]): Promise<StockLevel[]> {
+    const rows: Row[] = await this.manager.query(
+      `SELECT ${LEVEL_COLUMNS} FROM stock_levels WHERE sku = ANY($1::text[])
+        ORDER BY sku COLLATE "C", warehouse_id COLLATE "C"
+        FOR UPDATE`,
+      [skus],
+    );
+    return rows.map(toLevel);
+  }
+
   async saveLevel(level: StockLevel): Promise<void> {
     const { buckets } = level;
     await this.manager.query(
       `UPDATE stock_levels
           SET sellable = $3, refurbish = $4, liquidation = $5, return_to_vendor = $6, quarantine = $7, scrap = $8,
-              expected_inbound = $9, version = $10, updated_at = $11
+              reserved = $9, expected_inbound = $10, version = $11, updated_at = $12
         WHERE sku = $1 AND warehouse_id = $2`,
       [
         level.sku,
@@ -53,6 +63,7 @@ export class PgStockStore implements StockStore, StockQueries {
         buckets.return_to_vendor,
         buckets.quarantine,
         buckets.scrap,
+        buckets.reserved,
         level.expectedInbound,
         level.version,
         level.updatedAt,
@@ -131,7 +142,7 @@ export class PgStockStore implements StockStore, StockQueries {
            FROM stock_levels,
                 LATERAL (VALUES ('sellable', sellable), ('refurbish', refurbish), ('liquidation', liquidation),
                                 ('return_to_vendor', return_to_vendor), ('quarantine', quarantine), ('scrap', scrap),
-                                ('expected_inbound', expected_inbound)) AS m(measure, quantity)
+                                ('reserved', reserved), ('expected_inbound', expected_inbound)) AS m(measure, quantity)
           WHERE ${inWindow}
        ), recomputed AS (
          SELECT sku, warehouse_id, bucket AS measure, sum(quantity_delta)::int AS quantity
@@ -164,7 +175,7 @@ function compare(a: string, b: string): number {
 
 function toLevel(row: Row): StockLevel {
   const buckets = emptyBuckets();
-  for (const bucket of STOCK_BUCKETS) buckets[bucket] = Number(row[bucket]);
+  for (const bucket of LEVEL_BUCKETS) buckets[bucket] = Number(row[bucket]);
   return {
     sku: String(row['sku']),
     warehouseId: String(row['warehouse_id']),
@@ -181,7 +192,7 @@ function toEntry(row: Row): LedgerEntry {
     sourceId: String(row['source_id']),
     sku: String(row['sku']),
     warehouseId: String(row['warehouse_id']),
-    bucket: row['bucket'] as StockBucket,
+    bucket: row['bucket'] as LevelBucket,
     quantityDelta: Number(row['quantity_delta']),
     reason: row['reason'] as MovementReason,
     returnId: (row['return_id'] as string | null) ?? null,

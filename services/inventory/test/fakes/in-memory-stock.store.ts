@@ -22,6 +22,12 @@ export class InMemoryStockStore implements StockStore {
     });
   }
 
+  async lockLevelsOf(skus: readonly string[]): Promise<StockLevel[]> {
+    return [...this.levels.values()]
+      .filter((level) => skus.includes(level.sku))
+      .sort((a, b) => compare(a.sku, b.sku) || compare(a.warehouseId, b.warehouseId));
+  }
+
   async saveLevel(level: StockLevel): Promise<void> {
     this.levels.set(levelKey(level.sku, level.warehouseId), level);
   }
@@ -33,4 +39,8 @@ export class InMemoryStockStore implements StockStore {
   level(sku: string, warehouseId: string): StockLevel | undefined {
     return this.levels.get(levelKey(sku, warehouseId));
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -44,6 +44,30 @@ describe('PgStockStore', () => {
     ]);
   });
 
+  it('locks every level of the skus asked for, at every warehouse, in key order, and keeps reserved units', async () => {
+    const [boots, cap, other] = [freshSku('BOOT'), freshSku('CAP'), freshSku('OTHER')];
+    await database().transaction(async (manager) => {
+      const store = new PgStockStore(manager);
+      const levels = await store.lockLevels([
+        { sku: boots, warehouseId: 'rtm-1' },
+        { sku: boots, warehouseId: 'ams-1' },
+        { sku: cap, warehouseId: 'ams-1' },
+        { sku: other, warehouseId: 'ams-1' },
+      ]);
+      for (const level of levels) {
+        await store.saveLevel({ ...restocked(level, 1), buckets: { ...level.buckets, sellable: 1, reserved: 2 } });
+      }
+    });
+
+    const locked = await database().transaction((manager) => new PgStockStore(manager).lockLevelsOf([cap, boots]));
+
+    expect(locked.map((level) => [level.sku, level.warehouseId, level.buckets.reserved])).toEqual([
+      [boots, 'ams-1', 2],
+      [boots, 'rtm-1', 2],
+      [cap, 'ams-1', 2],
+    ]);
+  });
+
   it('pages the ledger newest first, with who moved the stock', async () => {
     const sku = freshSku();
     await database().transaction(async (manager) => {

@@ -1,11 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STOCK_BUCKETS, type StockBucket } from '@rebound/contracts';
-import { MOVEMENT_REASONS } from '../../domain/stock';
+import { LEVEL_BUCKETS, MOVEMENT_REASONS, type LevelBucket } from '../../domain/stock';
 
 export class StockQuantities {
   @ApiProperty({ type: 'integer', description: 'Units channels may sell now.' }) sellable!: number;
   @ApiProperty({ type: 'integer', description: 'Units picked up and on their way, not inspected yet.' })
   expectedInbound!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Units held for exchanges: in the warehouse, not for sale, until the exchange order takes them.',
+  })
+  reserved!: number;
   @ApiProperty({ type: 'integer' }) refurbish!: number;
   @ApiProperty({ type: 'integer' }) liquidation!: number;
   @ApiProperty({ type: 'integer' }) returnToVendor!: number;
@@ -36,10 +41,19 @@ export class LedgerEntryResponse {
   @ApiProperty({ description: 'Position in the ledger; later entries have larger ids.' }) entryId!: string;
   @ApiProperty() sku!: string;
   @ApiProperty() warehouseId!: string;
-  @ApiProperty({ enum: STOCK_BUCKETS }) bucket!: StockBucket;
+  @ApiProperty({
+    enum: LEVEL_BUCKETS,
+    description: '`reserved` only for movements of replacements held for exchanges.',
+  })
+  bucket!: LevelBucket;
   @ApiProperty({ type: 'integer' }) quantityDelta!: number;
   @ApiProperty({ enum: MOVEMENT_REASONS }) reason!: string;
-  @ApiProperty({ description: '`inspection:<id>` or `request:<Idempotency-Key>`.' }) sourceId!: string;
+  @ApiProperty({
+    description:
+      '`inspection:<id>`, `request:<Idempotency-Key>`, or for a replacement held for an exchange ' +
+      '`reservation:<id>`, `release:<id>` and `allocation:<id>` (its `reference` is the return line).',
+  })
+  sourceId!: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) returnId!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) reference!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) note!: string | null;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, type FieldProblem } from '@rebound/kernel';
 import type { Actor, StockBucket } from '@rebound/contracts';
-import { EXTERNAL_MOVEMENT_REASONS, type MovementReason } from '../../stock';
+import { EXTERNAL_MOVEMENT_REASONS, type ExternalMovementReason } from '../../stock';
 
 export interface RecordMovementLine {
   readonly sku: string;
@@ -17,7 +17,7 @@ export interface RecordMovementLine {
 
 export interface RecordMovementInput {
   readonly idempotencyKey: string;
-  readonly reason: Exclude<MovementReason, 'return_inspected'>;
+  readonly reason: ExternalMovementReason;
   readonly reference?: string;
   readonly note?: string;
   /** `bucket` defaults to sellable. */
@@ -30,7 +30,7 @@ export class RecordMovementCommand {
     readonly idempotencyKey: string,
     /** Digest of the movement as applied: the key is bound to it. */
     readonly requestHash: string,
-    readonly reason: Exclude<MovementReason, 'return_inspected'>,
+    readonly reason: ExternalMovementReason,
     readonly reference: string | undefined,
     readonly note: string | undefined,
     readonly lines: readonly RecordMovementLine[],
