@@ -31,6 +31,14 @@ export const LINE_RESOLUTIONS = ['refund', 'exchange', 'keep'] as const;
 export type LineResolutionKind = (typeof LINE_RESOLUTIONS)[number];
 
 /**
+ * Why a line of an approved return resolves differently: its replacement could not be reserved
+ * (`replacement_unavailable`), or inspection did not accept the returned item for an exchange that
+ * was to ship after it (`not_accepted_at_inspection`: the line is refunded as graded instead).
+ */
+export const RESOLUTION_CHANGE_REASONS = ['replacement_unavailable', 'not_accepted_at_inspection'] as const;
+export type ResolutionChangeReason = (typeof RESOLUTION_CHANGE_REASONS)[number];
+
+/**
  * Why a replacement held for an exchange went back on sale: the return was `cancelled` or `expired`,
  * or the line's resolution was `replaced` by the customer's next choice.
  */

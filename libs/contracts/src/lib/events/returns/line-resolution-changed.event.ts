@@ -4,10 +4,12 @@ import { Topics } from '../../topics';
 import { IsId, IsTimestamp } from '../field-decorators';
 import { LineResolution } from './line-resolution';
 import { ReturnPayload } from './return-payload';
+import { RESOLUTION_CHANGE_REASONS, type ResolutionChangeReason } from '../vocabulary';
 
 /**
  * A line of an approved return now resolves differently: the replacement the customer chose could not
- * be reserved, so the customer's next choice (or, with none left, a refund) holds.
+ * be reserved, so the customer's next choice (or, with none left, a refund) holds; or inspection did not
+ * accept the returned item, so an exchange that was to ship after it becomes a refund as graded.
  */
 export class LineResolutionChanged extends ReturnPayload {
   static readonly eventType = 'LineResolutionChanged';
@@ -16,6 +18,6 @@ export class LineResolutionChanged extends ReturnPayload {
   @ValidateNested() @Type(() => LineResolution) resolution!: LineResolution;
   /** The choices still left after this one, in order. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => LineResolution) fallbacks!: LineResolution[];
-  @IsIn(['replacement_unavailable']) reason!: 'replacement_unavailable';
+  @IsIn(RESOLUTION_CHANGE_REASONS) reason!: ResolutionChangeReason;
   @IsTimestamp() changedAt!: string;
 }
