@@ -52,7 +52,7 @@ export class ProductVariantRequest {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    example: { size: 'M', colour: 'navy' },
+    example: { size: 'M' },
     description: "The variant's value of every option of the product, one of the values the option lists.",
   })
   @IsNameValueMap()
