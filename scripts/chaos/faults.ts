@@ -21,9 +21,11 @@ import {
   PartnerCoverageEvents,
   PartnerTrackingEvents,
   PickupEvents,
+  ProductEvents,
   RefundEvents,
   ReturnEvents,
   StockEvents,
+  StockLevelEvents,
   allServices,
   topicMatches,
 } from '@rebound/contracts';
@@ -252,12 +254,14 @@ async function injectPoison(ground: RunGround, poison: Set<string>): Promise<num
 /** Every event type some service consumes, by the class that names its topic. */
 const CONSUMED_EVENTS: readonly EventClass[] = [
   ...OrderEvents,
+  ...ProductEvents,
   ...ReturnEvents,
   ...PickupEvents,
   ...PartnerCoverageEvents,
   ...PartnerTrackingEvents,
   ...InspectionEvents,
   ...StockEvents,
+  ...StockLevelEvents,
   ...RefundEvents,
 ];
 

@@ -8,6 +8,8 @@ export const HANDLED_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = 
   'returns-intake': [
     'OrderPlaced',
     'OrderDelivered',
+    'ProductPublished',
+    'StockLevelChanged',
     'PartnerCoverageChanged',
     'PickupScheduled',
     'LabelIssued',

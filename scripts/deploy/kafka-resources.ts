@@ -167,7 +167,7 @@ export function deadLetterToolUser(): KafkaUserResource {
   return user(deadLetterToolAccess(), { 'app.kubernetes.io/name': 'dlt-tool' });
 }
 
-/** The commerce platform: writes its orders topic. */
+/** The commerce platform: writes its orders and products topics. */
 export function commercePlatformUser(): KafkaUserResource {
   return user(commercePlatformAccess(), { 'app.kubernetes.io/name': 'commerce-platform' });
 }
@@ -219,7 +219,7 @@ export function generatedKafkaFiles(root: string): Map<string, string> {
           ),
         ),
         describedUser(deadLetterToolUser(), 'scripts/dlt: reads dead letters, replays them onto their original topics'),
-        describedUser(commercePlatformUser(), 'the commerce platform: writes the orders topic'),
+        describedUser(commercePlatformUser(), 'the commerce platform: writes the orders and products topics'),
       ]),
     ],
     [

@@ -21,6 +21,9 @@ export * from './lib/events/commerce/order-snapshot';
 export * from './lib/events/commerce/order-placed.event';
 export * from './lib/events/commerce/order-delivered.event';
 export * from './lib/events/commerce/order-events';
+export * from './lib/events/commerce/product-snapshot';
+export * from './lib/events/commerce/product-published.event';
+export * from './lib/events/commerce/product-events';
 
 export * from './lib/events/returns/return-payload';
 export * from './lib/events/returns/return-line';

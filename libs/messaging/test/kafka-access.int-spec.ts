@@ -122,11 +122,12 @@ describe('on the SCRAM-enabled broker with ACLs from the catalogue', () => {
     expect(actual).toEqual(expected);
   });
 
-  it('lets the commerce platform write its orders and nothing else', async () => {
+  it('lets the commerce platform write its orders and products and nothing else', async () => {
     const outcomes = await writeAs(users.connectionOf(commercePlatformAccess(namespace).user), everyTopic);
 
     expect(Object.entries(outcomes).filter(([, outcome]) => outcome === 'allowed')).toEqual([
       ['commerce.order.v1', 'allowed'],
+      ['commerce.product.v1', 'allowed'],
     ]);
   });
 

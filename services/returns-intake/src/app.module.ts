@@ -1,6 +1,6 @@
 /**
- * returns-intake: the order read model, the versioned return policy, returns and their decisions,
- * and each return's status and timeline, projected from every other service's events.
+ * returns-intake: the order and catalogue read models, the versioned return policy, returns and their
+ * decisions, and each return's status and timeline, projected from every other service's events.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import type { Logger } from '@rebound/observability';
 import { CLOCK, TRANSACTIONS, provideClock, provideUseCase } from '@rebound/service';
 import { OrdersController } from './api/orders.controller';
 import { PolicyController } from './api/policy.controller';
+import { ProductsController } from './api/products.controller';
 import { ReturnsApiService } from './api/returns-api.service';
 import { ReturnsController } from './api/returns.controller';
 import { ReturnsGrpcController } from './api/grpc/returns.grpc-controller';
@@ -22,15 +23,19 @@ import { OpenReturn } from './domain/use-cases/open-return/open-return';
 import { ProjectLifecycleEvent } from './domain/use-cases/project-lifecycle-event/project-lifecycle-event';
 import { RecordOrder } from './domain/use-cases/record-order/record-order';
 import { RecordPartnerCoverage } from './domain/use-cases/record-partner-coverage/record-partner-coverage';
+import { RecordProduct } from './domain/use-cases/record-product/record-product';
+import { RecordStockLevel } from './domain/use-cases/record-stock-level/record-stock-level';
 import { ReplacePolicy } from './domain/use-cases/replace-policy/replace-policy';
 import { ReviewReturn } from './domain/use-cases/review-return/review-return';
 import { ShowPolicy } from './domain/use-cases/show-policy/show-policy';
+import { CatalogueEventsHandler } from './messaging/catalogue-events.handler';
 import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
 import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { intakeTransaction, intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
+import { PgCatalogueStore } from './persistence/pg-catalogue.store';
 import { PgReturnsView } from './persistence/pg-returns.view';
 import { ParsedPolicyCache } from './persistence/pg-policy.store';
 import { intakeRetention } from './persistence/retention';
@@ -39,7 +44,6 @@ import {
   CATALOGUE_VIEW,
   EXCHANGE_HISTORY_VIEW,
   INTAKE_CONFIG,
-  NO_CATALOGUE,
   NO_EXCHANGE_HISTORY,
   RETURNS_VIEW,
 } from './providers';
@@ -62,7 +66,7 @@ export class AppModule {
         // Handlers run the use cases in the inbox's transaction, seen through the ports.
         transactionOf: (manager, outbox) => intakeTransaction(manager, outbox, parsedPolicies),
       }),
-      controllers: [ReturnsController, OrdersController, PolicyController, ReturnsGrpcController],
+      controllers: [ReturnsController, OrdersController, ProductsController, PolicyController, ReturnsGrpcController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         provideClock(),
@@ -77,8 +81,12 @@ export class AppModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new PgReturnsView(dataSource),
         },
-        // Until the catalogue read model and the exchange history are stored, no product and no exchange is known.
-        { provide: CATALOGUE_VIEW, useValue: NO_CATALOGUE },
+        {
+          provide: CATALOGUE_VIEW,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new PgCatalogueStore(dataSource.manager),
+        },
+        // Until completed exchanges are recorded, nobody has kept anything yet.
         { provide: EXCHANGE_HISTORY_VIEW, useValue: NO_EXCHANGE_HISTORY },
         provideUseCase(AssessReturn, CLOCK, CATALOGUE_VIEW, EXCHANGE_HISTORY_VIEW),
         provideUseCase(OpenReturn, CLOCK),
@@ -87,6 +95,8 @@ export class AppModule {
         provideUseCase(ProjectLifecycleEvent, CLOCK),
         provideUseCase(RecordOrder),
         provideUseCase(RecordPartnerCoverage),
+        provideUseCase(RecordProduct),
+        provideUseCase(RecordStockLevel),
         provideUseCase(LoadPolicyFile),
         provideUseCase(ReplacePolicy),
         provideUseCase(ShowPolicy),
@@ -95,6 +105,7 @@ export class AppModule {
         OrderEventsHandler,
         LifecycleEventsHandler,
         PartnerCoverageHandler,
+        CatalogueEventsHandler,
         StuckReturnsMetrics,
       ],
     };

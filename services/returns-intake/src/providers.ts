@@ -1,5 +1,4 @@
 /** Injection tokens of returns-intake's own ports (CLOCK and TRANSACTIONS come from @rebound/service). */
-import type { CatalogueView } from './domain/catalogue';
 import type { ExchangeHistoryView } from './domain/ports';
 
 export const INTAKE_CONFIG = Symbol('IntakeConfig');
@@ -9,12 +8,6 @@ export const RETURNS_VIEW = Symbol('ReturnsView');
 export const CATALOGUE_VIEW = Symbol('CatalogueView');
 /** The ExchangeHistoryView read port offers are ranked by. */
 export const EXCHANGE_HISTORY_VIEW = Symbol('ExchangeHistoryView');
-
-/** The catalogue before its read model is stored: it knows no product, so no exchange is offered. */
-export const NO_CATALOGUE: CatalogueView = {
-  productOfSku: async () => null,
-  productsInCategory: async () => [],
-};
 
 /** The exchange history before completed exchanges are recorded: nobody has kept anything yet. */
 export const NO_EXCHANGE_HISTORY: ExchangeHistoryView = {

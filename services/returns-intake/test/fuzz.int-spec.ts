@@ -12,10 +12,12 @@ import {
   OrderPlaced,
   PartnerCoverageChanged,
   PickupCancelled,
+  ProductPublished,
   RefundFailed,
   RefundRetried,
   RefundSuperseded,
   Services,
+  StockLevelChanged,
   type EventClass,
 } from '@rebound/contracts';
 import { PROTO_LOADER_OPTIONS } from '@rebound/http';
@@ -117,6 +119,36 @@ describe('returns-intake under hostile input', () => {
         },
       ],
       [PartnerCoverageChanged, { ...everywhere(), partnerId: 'fuzz-partner', changedAt: new Date().toISOString() }],
+      [
+        ProductPublished,
+        {
+          productId: 'fuzz-tee',
+          title: 'Organic tee',
+          category: 'apparel',
+          options: [{ name: 'size', values: ['S', 'M'] }],
+          variants: [
+            { sku: 'FUZZ-TEE-M', optionValues: { size: 'M' }, priceMinor: 2499, currency: 'EUR', active: true },
+          ],
+          version: 1,
+          publishedAt: new Date().toISOString(),
+        },
+      ],
+      [
+        StockLevelChanged,
+        {
+          sku: 'FUZZ-TEE-M',
+          warehouseId: 'wh-berlin',
+          sellable: 3,
+          expectedInbound: 0,
+          refurbish: 0,
+          liquidation: 0,
+          returnToVendor: 0,
+          quarantine: 0,
+          scrap: 0,
+          version: 1,
+          changedAt: new Date().toISOString(),
+        },
+      ],
     ]);
     await expectEdgeHolds('returns-intake Kafka', world().schema, seed, () =>
       fuzzConsumedEvents(world().app.app, {

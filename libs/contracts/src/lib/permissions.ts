@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'returns:review',
   'returns:operate',
   'orders:write',
+  'catalogue:read',
+  'catalogue:write',
   'policy:admin',
   'partners:admin',
   'pickups:read',

@@ -49,6 +49,8 @@ export const Services = {
     deadLetterTopic: Topics.returnsDeadLetter,
     consumes: [
       Topics.commerceOrder,
+      Topics.commerceProduct,
+      Topics.inventoryStockLevel,
       Topics.pickupsPartner,
       Topics.pickupsPickup,
       Topics.warehouseInspection,

@@ -8,8 +8,9 @@ describe('topic catalogue', () => {
     for (const name of names) expect(name).toMatch(TOPIC_NAME_PATTERN);
   });
 
-  it('keeps the channel stock-level topic compacted so its latest value per key is the current stock', () => {
+  it('keeps the stock-level and product topics compacted so their latest value per key is the current one', () => {
     expect(Topics.inventoryStockLevel.cleanupPolicy).toBe('compact');
+    expect(Topics.commerceProduct.cleanupPolicy).toBe('compact');
     expect(Topics.returnsReturn.cleanupPolicy).toBe('delete');
   });
 

@@ -71,6 +71,14 @@ export const Topics = {
     producer: 'external',
     description: 'Orders placed and delivered, published by the commerce platform; feeds the order read model.',
   }),
+  commerceProduct: topic({
+    name: 'commerce.product.v1',
+    key: 'The product id.',
+    producer: 'external',
+    description:
+      'Every product the commerce platform sells, its options and its variants (sku, price, active), keyed by product id: the latest snapshot is the product.',
+    cleanupPolicy: 'compact',
+  }),
   returnsReturn: topic({
     name: 'returns.return.v1',
     key: 'The return id.',

@@ -173,7 +173,7 @@ export function deadLetterToolAccess(namespace?: string): KafkaAccess {
   ]);
 }
 
-/** The commerce platform: writes the catalogue's topics produced outside Rebound (its orders). */
+/** The commerce platform: writes the catalogue's topics produced outside Rebound (its orders and products). */
 export function commercePlatformAccess(namespace?: string): KafkaAccess {
   return access(
     userName(namespace, 'commerce-platform'),

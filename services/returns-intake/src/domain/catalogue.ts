@@ -4,6 +4,7 @@
  * announces per sku (`inventory.stock-level.v1`). Offers read it to propose exchanges; nothing here
  * is asked of another service synchronously.
  */
+import type { Actor } from '@rebound/contracts';
 
 /** An option of a product and its values in the merchant's order (sizes smallest first). */
 export interface ProductOption {
@@ -39,4 +40,33 @@ export interface CatalogueView {
   productOfSku(sku: string): Promise<CatalogueProduct | null>;
   /** Active products of a category other than `exceptProductId`, those with stock first, at most `limit`. */
   productsInCategory(category: string, exceptProductId: string, limit: number): Promise<CatalogueProduct[]>;
+}
+
+/** A product snapshot to record: the product without its stock, and who wrote it. */
+export interface ProductSnapshot {
+  readonly productId: string;
+  readonly title: string;
+  readonly category: string;
+  readonly options: readonly ProductOption[];
+  readonly variants: readonly Omit<CatalogueVariant, 'productId' | 'sellable'>[];
+  readonly version: number;
+  readonly publishedAt: Date;
+  /** Who wrote it through the API; null for a snapshot from `commerce.product.v1`. */
+  readonly recordedBy: Actor | null;
+}
+
+/** A product as stored, for support: with its variants' stock, when it was published and who wrote it. */
+export interface RecordedProduct extends CatalogueProduct {
+  readonly publishedAt: Date;
+  readonly recordedBy: Actor | null;
+}
+
+/** The sellable stock of one sku at one warehouse, as inventory last announced it (`StockLevelChanged`). */
+export interface StockLevel {
+  readonly sku: string;
+  readonly warehouseId: string;
+  readonly sellable: number;
+  /** Grows with every change of the sku at the warehouse: an older level never replaces a newer one. */
+  readonly version: number;
+  readonly changedAt: Date;
 }

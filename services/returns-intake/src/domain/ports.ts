@@ -6,6 +6,7 @@
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { PartnerCoverage } from '@rebound/contracts';
 import type { KeptVariant, PeerExchanges } from './offers/offer';
+import type { CatalogueView, ProductSnapshot, RecordedProduct, StockLevel } from './catalogue';
 import type { Order } from './order';
 import type { ReturnPolicyDocument } from './policy/policy-document';
 import type { ReturnPolicy } from './policy/return-policy';
@@ -78,6 +79,27 @@ export interface PartnerCoverageStore {
    * announcement never undoes a newer one. False when it was older and nothing changed.
    */
   save(coverage: PartnerCoverage & { readonly active: boolean; readonly changedAt: Date }): Promise<boolean>;
+}
+
+/** The catalogue read model: what offers read (`CatalogueView`), and what the catalogue's use cases write. */
+export interface CatalogueStore extends CatalogueView {
+  /** The product with its variants' sellable stock, when it was published and who wrote it. */
+  product(productId: string): Promise<RecordedProduct | null>;
+  /**
+   * The version of the product stored, or null; holds the product until commit, even one not stored
+   * yet, so two snapshots of one product are recorded one after the other, the second seeing the first.
+   */
+  lockProduct(productId: string): Promise<number | null>;
+  /**
+   * Stores the snapshot whole: variants it no longer lists are gone, and a sku another product listed
+   * now belongs to this one (the latest snapshot to list a sku says whose it is).
+   */
+  saveProduct(snapshot: ProductSnapshot): Promise<void>;
+  /**
+   * Keeps the level unless the one stored for the sku at the warehouse has the same or a higher
+   * version: a late or replayed level never undoes a newer one. False when nothing changed.
+   */
+  saveStockLevel(level: StockLevel): Promise<boolean>;
 }
 
 /** The versioned return policy. */
@@ -168,6 +190,7 @@ export interface ExchangeHistoryView {
 export interface IntakeTransaction extends Transaction {
   readonly orders: OrdersStore;
   readonly coverage: PartnerCoverageStore;
+  readonly catalogue: CatalogueStore;
   readonly policies: PolicyStore;
   readonly idempotencyKeys: IdempotencyKeys;
   readonly returns: ReturnsStore;

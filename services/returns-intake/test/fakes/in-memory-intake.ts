@@ -14,6 +14,7 @@ import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
 import demoPolicy from '../../policy/default-policy.json';
 import { ORDER_LINES } from '../support/orders';
 import {
+  InMemoryCatalogueStore,
   InMemoryIdempotencyKeys,
   InMemoryOrdersStore,
   InMemoryPartnerCoverageStore,
@@ -29,11 +30,13 @@ export class InMemoryIntake {
   readonly returns = new InMemoryReturnsStore();
   readonly orders = new InMemoryOrdersStore(this.returns);
   readonly coverage = new InMemoryPartnerCoverageStore();
+  readonly catalogue = new InMemoryCatalogueStore();
   readonly policies = new InMemoryPolicyStore(() => this.clock.now());
   readonly idempotencyKeys = new InMemoryIdempotencyKeys();
   readonly tx: IntakeTransaction = {
     orders: this.orders,
     coverage: this.coverage,
+    catalogue: this.catalogue,
     policies: this.policies,
     idempotencyKeys: this.idempotencyKeys,
     returns: this.returns,

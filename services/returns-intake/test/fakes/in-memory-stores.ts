@@ -4,7 +4,9 @@
  * Locks are plain reads here; concurrency is the integration tests' to prove.
  */
 import type { PartnerCoverage } from '@rebound/contracts';
+import type { CatalogueProduct, ProductSnapshot, RecordedProduct, StockLevel } from '../../src/domain/catalogue';
 import type {
+  CatalogueStore,
   IdempotencyClaim,
   IdempotencyKeys,
   OrdersStore,
@@ -191,5 +193,69 @@ export class InMemoryIdempotencyKeys implements IdempotencyKeys {
     if (existing) return { claimed: false, ...existing };
     this.claims.set(`${operation}:${key}`, { requestHash, resourceId });
     return { claimed: true };
+  }
+}
+
+export class InMemoryCatalogueStore implements CatalogueStore {
+  readonly products = new Map<string, ProductSnapshot>();
+  /** By `<sku>@<warehouseId>`. */
+  readonly stock = new Map<string, StockLevel>();
+
+  async productOfSku(sku: string): Promise<CatalogueProduct | null> {
+    const owner = [...this.products.values()].find((product) => product.variants.some((v) => v.sku === sku));
+    return owner ? this.withStock(owner) : null;
+  }
+
+  async productsInCategory(category: string, exceptProductId: string, limit: number): Promise<CatalogueProduct[]> {
+    const candidates = [...this.products.values()]
+      .filter((product) => product.category === category && product.productId !== exceptProductId)
+      .map((product) => this.withStock(product))
+      .filter((product) => product.variants.some((variant) => variant.active));
+    const inStock = (product: RecordedProduct) => product.variants.some((v) => v.active && v.sellable > 0);
+    return candidates
+      .sort((a, b) => Number(inStock(b)) - Number(inStock(a)) || a.productId.localeCompare(b.productId))
+      .slice(0, limit);
+  }
+
+  async product(productId: string): Promise<RecordedProduct | null> {
+    const product = this.products.get(productId);
+    return product ? this.withStock(product) : null;
+  }
+
+  async lockProduct(productId: string): Promise<number | null> {
+    return this.products.get(productId)?.version ?? null;
+  }
+
+  async saveProduct(snapshot: ProductSnapshot): Promise<void> {
+    const skus = new Set(snapshot.variants.map((variant) => variant.sku));
+    // A sku another product listed now belongs to this one.
+    for (const [productId, other] of this.products) {
+      if (productId === snapshot.productId) continue;
+      this.products.set(productId, { ...other, variants: other.variants.filter((v) => !skus.has(v.sku)) });
+    }
+    this.products.set(snapshot.productId, snapshot);
+  }
+
+  async saveStockLevel(level: StockLevel): Promise<boolean> {
+    const key = `${level.sku}@${level.warehouseId}`;
+    const stored = this.stock.get(key);
+    if (stored && stored.version >= level.version) return false;
+    this.stock.set(key, level);
+    return true;
+  }
+
+  private withStock({ recordedBy, publishedAt, ...product }: ProductSnapshot): RecordedProduct {
+    const sellable = (sku: string) =>
+      [...this.stock.values()].filter((level) => level.sku === sku).reduce((sum, level) => sum + level.sellable, 0);
+    return {
+      ...product,
+      publishedAt,
+      recordedBy,
+      variants: product.variants.map((variant) => ({
+        ...variant,
+        productId: product.productId,
+        sellable: sellable(variant.sku),
+      })),
+    };
   }
 }

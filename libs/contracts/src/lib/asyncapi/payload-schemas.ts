@@ -6,6 +6,7 @@
 import { plainToInstance } from 'class-transformer';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { RequiredCondition, requiredConditionOf } from '../events/field-decorators';
+import { MAX_ID_LENGTH } from '../events/vocabulary';
 import { fieldExpectation } from '../validation/field-expectation';
 import { DeclaredField, declaredFieldsOf } from '../validation/validate-plain';
 
@@ -33,6 +34,11 @@ const RULES: Readonly<Record<string, (constraints: readonly unknown[]) => JsonSc
   matches: ([pattern]) => ({ type: 'string', pattern: (pattern as RegExp).source }),
   // IsTimestamp: ISO 8601 with a time zone, which is what RFC 3339's date-time demands.
   isTimestamp: () => ({ type: 'string', format: 'date-time' }),
+  isNameValueMap: () => ({
+    type: 'object',
+    propertyNames: { minLength: 1, maxLength: MAX_ID_LENGTH },
+    additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
+  }),
   isArray: () => ({ type: 'array' }),
   arrayMinSize: ([min]) => ({ type: 'array', minItems: min }),
   arrayMaxSize: ([max]) => ({ type: 'array', maxItems: max }),

@@ -4,6 +4,7 @@
  */
 import { EventClass } from '../event-payload';
 import { OrderEvents } from './commerce/order-events';
+import { ProductEvents } from './commerce/product-events';
 import { StockEvents, StockLevelEvents } from './inventory/stock-events';
 import { PartnerBookingEvents, PartnerTrackingEvents } from './partners/partner-events';
 import { PartnerCoverageEvents } from './pickups/partner-coverage-changed.event';
@@ -15,6 +16,7 @@ import { InspectionEvents } from './warehouse/inspection-events';
 
 export const CataloguedEvents: readonly EventClass[] = [
   ...OrderEvents,
+  ...ProductEvents,
   ...ReturnEvents,
   ...PickupEvents,
   ...PartnerCoverageEvents,

@@ -14,6 +14,8 @@ import {
   PartnerTopics,
   PartnerTrackingEvents,
   PickupEvents,
+  ProductEvents,
+  ProductPublished,
   RefundEvents,
   ReturnApproved,
   ReturnEvents,
@@ -67,6 +69,36 @@ function orderDelivered() {
       { chargeId: 'ch_card', allocations: [{ lineId: 'l1', amountMinor: 8999 }] },
       { chargeId: 'ch_gift', allocations: [{ lineId: 'l2', amountMinor: 1497 }] },
     ],
+  };
+}
+
+function productPublished() {
+  return {
+    productId: 'prod-tee',
+    title: 'Organic tee',
+    category: 'apparel',
+    options: [
+      { name: 'size', values: ['S', 'M', 'L'] },
+      { name: 'colour', values: ['white', 'navy'] },
+    ],
+    variants: [
+      {
+        sku: 'TEE-M-WHITE',
+        optionValues: { size: 'M', colour: 'white' },
+        priceMinor: 2499,
+        currency: 'EUR',
+        active: true,
+      },
+      {
+        sku: 'TEE-L-NAVY',
+        optionValues: { size: 'L', colour: 'navy' },
+        priceMinor: 2499,
+        currency: 'EUR',
+        active: false,
+      },
+    ],
+    version: 3,
+    publishedAt: '2026-11-20T09:15:00Z',
   };
 }
 
@@ -145,6 +177,7 @@ function inspectionCompleted() {
 describe('event payload classes', () => {
   it.each([
     ['OrderEvents', OrderEvents, Topics.commerceOrder],
+    ['ProductEvents', ProductEvents, Topics.commerceProduct],
     ['ReturnEvents', ReturnEvents, Topics.returnsReturn],
     ['PickupEvents', PickupEvents, Topics.pickupsPickup],
     ['InspectionEvents', InspectionEvents, Topics.warehouseInspection],
@@ -179,6 +212,7 @@ describe('event payload classes', () => {
 
   it.each([
     ['OrderDelivered', OrderDelivered, orderDelivered()],
+    ['ProductPublished', ProductPublished, productPublished()],
     ['ReturnApproved with a pickup', ReturnApproved, returnApprovedWithPickup()],
     ['InspectionCompleted', InspectionCompleted, inspectionCompleted()],
     ['TrackingReported from a partner topic', TrackingReported, trackingReported()],
@@ -208,6 +242,7 @@ describe('event payload classes', () => {
   });
 
   const order = orderDelivered();
+  const product = productPublished();
   const approved = returnApprovedWithPickup();
   const inspected = inspectionCompleted();
   const tracked = trackingReported();
@@ -289,6 +324,18 @@ describe('event payload classes', () => {
       ReturnApproved,
       { ...approved, approvedAt: '26/11/2026 10:00' },
       'approvedAt: must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)',
+    ],
+    [
+      'an option value that is not text',
+      ProductPublished,
+      { ...product, variants: [{ ...product.variants[0], optionValues: { size: 42 } }] },
+      'variants[0].optionValues: must be an object of names to values, each a non-empty string of at most 64 characters',
+    ],
+    [
+      'a product version 0',
+      ProductPublished,
+      { ...product, version: 0 },
+      'version: must be an integer from 1 to 2147483647',
     ],
     ['a missing delivery time', OrderDelivered, { ...order, deliveredAt: undefined }, 'deliveredAt: is required'],
     [

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   buildMessage,
   isISO8601,
+  length,
 } from 'class-validator';
 import { MAX_COUNT, MAX_ID_LENGTH, MAX_MINOR_AMOUNT, MAX_QUANTITY, MAX_TEXT_LENGTH } from './vocabulary';
 
@@ -57,6 +58,27 @@ export const IsTimestamp = (): PropertyDecorator =>
       validate: isTimestamp,
       defaultMessage: buildMessage(
         (prefix) => `${prefix}$property must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm)`,
+      ),
+    },
+  });
+
+/** What `@IsNameValueMap` accepts: an object whose names and values are non-empty strings of at most 64 characters. */
+export function isNameValueMap(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([name, text]) => length(name, 1, MAX_ID_LENGTH) && typeof text === 'string' && length(text, 1, MAX_ID_LENGTH),
+  );
+}
+
+/** An object of names to values (`{ "size": "M", "colour": "blue" }`), each a non-empty string of at most 64 characters. */
+export const IsNameValueMap = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isNameValueMap',
+    validator: {
+      validate: isNameValueMap,
+      defaultMessage: buildMessage(
+        (prefix) =>
+          `${prefix}$property must be an object of names to values, each a non-empty string of at most ${MAX_ID_LENGTH} characters`,
       ),
     },
   });

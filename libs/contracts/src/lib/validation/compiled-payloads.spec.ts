@@ -60,6 +60,9 @@ function sampleOf(input: JsonSchema, choices: Choices, name = ''): Json {
   if (schema['enum']) return choices.has(name) ? choices.get(name) : (schema['enum'] as unknown[])[0];
   switch (schema['type']) {
     case 'object': {
+      // A map of names to values (`@IsNameValueMap`): one entry.
+      if (schema['properties'] === undefined)
+        return { name: sampleOf(schema['additionalProperties'] as JsonSchema, choices) };
       const properties = Object.keys(schema['properties'] as object);
       return Object.fromEntries(
         properties.map((property) => [property, sampleOf(rulesOf(schema, property), choices, property)]),

@@ -91,7 +91,7 @@ function forCompiling(schema: JsonSchema): JsonSchema {
   return compiled;
 }
 
-const SUBSCHEMAS = new Set(['items', 'if', 'then']);
+const SUBSCHEMAS = new Set(['items', 'if', 'then', 'propertyNames', 'additionalProperties']);
 const SUBSCHEMA_LISTS = new Set(['anyOf', 'allOf']);
 
 function mapValues<T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U): Record<string, U> {

@@ -5,6 +5,7 @@ import { AddOrderPaymentsAndRefundStates1796194100000 } from './1796194100000-Ad
 import { AddActors1796400000000 } from './1796400000000-AddActors';
 import { IndexIdempotencyKeysByAge1796410000000 } from './1796410000000-IndexIdempotencyKeysByAge';
 import { AddReturnProgress1796500000000 } from './1796500000000-AddReturnProgress';
+import { AddCatalogue1796600000000 } from './1796600000000-AddCatalogue';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -15,4 +16,5 @@ export const intakeMigrations = [
   AddActors1796400000000,
   IndexIdempotencyKeysByAge1796410000000,
   AddReturnProgress1796500000000,
+  AddCatalogue1796600000000,
 ];
