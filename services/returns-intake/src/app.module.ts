@@ -36,17 +36,12 @@ import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
 import { intakeTransaction, intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
 import { PgCatalogueStore } from './persistence/pg-catalogue.store';
+import { PgExchangeHistoryStore } from './persistence/pg-exchange-history.store';
 import { PgReturnsView } from './persistence/pg-returns.view';
 import { ParsedPolicyCache } from './persistence/pg-policy.store';
 import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
-import {
-  CATALOGUE_VIEW,
-  EXCHANGE_HISTORY_VIEW,
-  INTAKE_CONFIG,
-  NO_EXCHANGE_HISTORY,
-  RETURNS_VIEW,
-} from './providers';
+import { CATALOGUE_VIEW, EXCHANGE_HISTORY_VIEW, INTAKE_CONFIG, RETURNS_VIEW } from './providers';
 
 @Module({})
 export class AppModule {
@@ -86,8 +81,11 @@ export class AppModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new PgCatalogueStore(dataSource.manager),
         },
-        // Until completed exchanges are recorded, nobody has kept anything yet.
-        { provide: EXCHANGE_HISTORY_VIEW, useValue: NO_EXCHANGE_HISTORY },
+        {
+          provide: EXCHANGE_HISTORY_VIEW,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new PgExchangeHistoryStore(dataSource.manager),
+        },
         provideUseCase(AssessReturn, CLOCK, CATALOGUE_VIEW, EXCHANGE_HISTORY_VIEW),
         provideUseCase(OpenReturn, CLOCK),
         provideUseCase(ReviewReturn, CLOCK),
