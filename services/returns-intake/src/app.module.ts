@@ -28,11 +28,13 @@ import { RecordStockLevel } from './domain/use-cases/record-stock-level/record-s
 import { ReplacePolicy } from './domain/use-cases/replace-policy/replace-policy';
 import { ReviewReturn } from './domain/use-cases/review-return/review-return';
 import { ShowPolicy } from './domain/use-cases/show-policy/show-policy';
+import { TrackReplacement } from './domain/use-cases/track-replacement/track-replacement';
 import { CatalogueEventsHandler } from './messaging/catalogue-events.handler';
 import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
 import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
+import { ReplacementEventsHandler } from './messaging/replacement-events.handler';
 import { intakeTransaction, intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
 import { PgCatalogueStore } from './persistence/pg-catalogue.store';
@@ -91,6 +93,7 @@ export class AppModule {
         provideUseCase(ReviewReturn, CLOCK),
         provideUseCase(CancelReturn, CLOCK),
         provideUseCase(ProjectLifecycleEvent, CLOCK),
+        provideUseCase(TrackReplacement, CLOCK),
         provideUseCase(RecordOrder),
         provideUseCase(RecordPartnerCoverage),
         provideUseCase(RecordProduct),
@@ -104,6 +107,7 @@ export class AppModule {
         LifecycleEventsHandler,
         PartnerCoverageHandler,
         CatalogueEventsHandler,
+        ReplacementEventsHandler,
         StuckReturnsMetrics,
       ],
     };
