@@ -20,6 +20,13 @@ import {
   type EventClass,
 } from '@rebound/contracts';
 import { waitUntil } from '@rebound/testing';
+import {
+  fieldsNamedIn,
+  grpcFailure,
+  useReturnsGrpcClient,
+  withDetailsParsed,
+  withoutNulls,
+} from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
 import { happyJourney, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn, type TestOrder } from './support/orders';
@@ -67,6 +74,7 @@ const exchange = (replacementSku: string) => ({ kind: 'exchange', replacementSku
 
 describe('exchanges', () => {
   const world = useIntakeWorld('intake-exchanges');
+  const grpc = useReturnsGrpcClient(world);
 
   beforeAll(async () => {
     for (const [productId, product] of [
@@ -203,6 +211,31 @@ describe('exchanges', () => {
     expect(refused.body.errors).toEqual([expect.objectContaining({ field })]);
     const listed = await world().http('GET', `/v1/returns?orderId=${order.orderId}`);
     expect(listed.body.items).toEqual([]);
+  });
+
+  it('opens an exchange over gRPC as over REST, and refuses a choice not offered naming the same field', async () => {
+    const order = await putOrder(world(), deliveredOrder());
+    const created = await grpc().createReturn(
+      shirtReturn(order, {
+        lines: [shirtLine({ resolution: exchange('SKU-SHIRT-L'), fallbacks: [{ kind: 'refund' }] })],
+      }),
+    );
+    expect(created.lines[0]).toMatchObject({
+      resolution: { kind: 'exchange', replacement: { sku: 'SKU-SHIRT-L', unitPriceMinor: 3499 } },
+      fallbacks: [{ kind: 'refund' }],
+    });
+    const overRest = await world().http('GET', `/v1/returns/${created.returnId}`);
+    expect(withDetailsParsed(await grpc().getReturn({ returnId: created.returnId }))).toEqual(
+      withoutNulls(overRest.body),
+    );
+
+    const refused = await grpcFailure(
+      grpc().createReturn(shirtReturn(order, { lines: [shirtLine({ resolution: exchange('SKU-SHIRT-XL') })] })),
+    );
+    expect({ status: refused.status, fields: fieldsNamedIn(refused.message) }).toEqual({
+      status: 'FAILED_PRECONDITION',
+      fields: ['lines[0].resolution.replacementSku'],
+    });
   });
 
   it('binds an Idempotency-Key to the choices: a retry answers with the first return, the key without the exchange is refused', async () => {

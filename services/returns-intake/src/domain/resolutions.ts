@@ -109,7 +109,7 @@ function exchangeOf(
   const offer = exchanges.find((candidate) => candidate.replacement?.sku === sku);
   if (!offer?.replacement) {
     const offered = exchanges.map((candidate) => candidate.replacement?.sku).join(', ');
-    const message = `${sku} is not offered in exchange for this line (${offered ? `offered: ${offered}` : 'no exchange is offered'})`;
+    const message = `${sku} is not among this line's exchange offers (${offered || 'none'})`;
     problems.push(problem(`${field}.replacementSku`, message));
     return undefined;
   }
