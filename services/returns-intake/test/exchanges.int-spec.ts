@@ -249,7 +249,7 @@ describe('exchanges', () => {
     expect(other.status).toBe(409);
   });
 
-  it('moves a line whose replacement cannot be reserved to the next choice, and says so on the timeline', async () => {
+  it('moves a line whose replacement cannot be reserved to the next choice, requoted, and says so on the timeline', async () => {
     const subject = await opened([shirtLine({ resolution: exchange('SKU-SHIRT-L'), fallbacks: [{ kind: 'refund' }] })]);
     await replacementFact(subject, ReplacementReservationFailed, 'SKU-SHIRT-L');
     expect(await eventOnce(subject.returnId, 'LineResolutionChanged')).toMatchObject({
@@ -270,6 +270,8 @@ describe('exchanges', () => {
       'LineResolutionChanged',
     ]);
     expect(body.lines[0]).toMatchObject({ resolution: { kind: 'refund' }, fallbacks: [] });
+    // The quote follows: the shirt is refunded now, less the return shipping fee.
+    expect(body.expectedRefundMinor).toBe(2999 - 495);
   });
 
   it("requests a gold member's instant exchange as soon as the replacement is reserved", async () => {

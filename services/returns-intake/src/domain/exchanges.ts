@@ -2,7 +2,7 @@
  * How an approved return's exchanges move on, returns-intake's own decisions on other services' facts:
  *
  * - A replacement inventory could not reserve gives way to the customer's next choice, or a refund
- *   when none is left (`LineResolutionChanged`, `replacement_unavailable`).
+ *   when none is left (`LineResolutionChanged`, `replacement_unavailable`). The quote follows.
  * - Inspection accepts an exchanged item when every unit arrived, no flag says it is the wrong,
  *   missing, short or mismatched item, and its grade refunds something (a fraction above 0). An item
  *   it does not accept is refunded as graded instead (`not_accepted_at_inspection`). An instant
@@ -24,7 +24,7 @@ import {
 } from '@rebound/contracts';
 import { announce } from './announce';
 import type { IntakeTransaction, KeptExchange } from './ports';
-import { awaitsRefund } from './resolutions';
+import { awaitsRefund, quotedWith } from './resolutions';
 import { refundedMinor, type ReturnLine, type ReturnRequest } from './return-request';
 import { returnCompleted } from './return-events';
 import { isEnded } from './return-status';
@@ -63,6 +63,8 @@ export async function changeResolution(
 ): Promise<ReturnRequest> {
   const changed: ReturnLine = { ...line, resolution: next.resolution, fallbacks: next.fallbacks, warehouseId: null };
   await tx.returns.updateLine(request.returnId, line.lineId, changed);
+  const current = withLine(request, changed);
+  const expectedRefundMinor = await requote(tx, current);
   await announce(
     tx,
     request.returnId,
@@ -79,7 +81,25 @@ export async function changeResolution(
     request.status,
     at,
   );
-  return withLine(request, changed);
+  return { ...current, expectedRefundMinor };
+}
+
+/**
+ * The quote as the lines now resolve, from the approval's assessment (whose shipping fee was kept,
+ * since a line then exchanged was to be sent back).
+ */
+async function requote(tx: IntakeTransaction, request: ReturnRequest): Promise<number> {
+  const approval = (await tx.returns.decisions(request.returnId)).findLast(
+    (decision) => decision.outcome === 'approved',
+  );
+  if (!approval) return request.expectedRefundMinor;
+  const resolved = approval.assessment.lines.map(({ lineId }) => ({
+    resolution: request.lines.find((line) => line.lineId === lineId)?.resolution ?? null,
+    fallbacks: [],
+  }));
+  const { expectedRefundMinor } = quotedWith(approval.assessment, resolved);
+  await tx.returns.setExpectedRefund(request.returnId, expectedRefundMinor);
+  return expectedRefundMinor;
 }
 
 /** The customer's next choice for a line whose replacement could not be reserved; a refund with none left. */

@@ -142,6 +142,8 @@ export interface ReturnsStore {
   markProgress(returnId: string, at: Date): Promise<void>;
   /** A line's resolution as it now stands: the choice taken, the ones left, where its replacement is held. */
   updateLine(returnId: string, lineId: string, change: LineChange): Promise<void>;
+  /** The quote as the lines' resolutions now make it. */
+  setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void>;
   /** The exchange order was requested (ExchangeOrderRequested): it is never requested twice. */
   markExchangeRequested(returnId: string, at: Date): Promise<void>;
   /** Units of each line of the order held by returns whose status holds quantity (return-status). */

@@ -145,6 +145,13 @@ export class PgReturnsStore implements ReturnsStore {
     );
   }
 
+  async setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void> {
+    await this.manager.query('UPDATE returns SET expected_refund_minor = $2 WHERE return_id = $1', [
+      returnId,
+      expectedRefundMinor,
+    ]);
+  }
+
   async markExchangeRequested(returnId: string, at: Date): Promise<void> {
     await this.manager.query('UPDATE returns SET exchange_requested_at = $2 WHERE return_id = $1', [returnId, at]);
   }

@@ -66,6 +66,11 @@ export class InMemoryReturnsStore implements ReturnsStore {
     this.rows.set(returnId, { ...request, lines });
   }
 
+  async setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void> {
+    const request = this.rows.get(returnId);
+    if (request) this.rows.set(returnId, { ...request, expectedRefundMinor });
+  }
+
   async markExchangeRequested(returnId: string, at: Date): Promise<void> {
     const request = this.rows.get(returnId);
     if (request) this.rows.set(returnId, { ...request, exchangeRequestedAt: at });
