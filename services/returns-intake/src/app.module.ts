@@ -28,25 +28,22 @@ import { RecordStockLevel } from './domain/use-cases/record-stock-level/record-s
 import { ReplacePolicy } from './domain/use-cases/replace-policy/replace-policy';
 import { ReviewReturn } from './domain/use-cases/review-return/review-return';
 import { ShowPolicy } from './domain/use-cases/show-policy/show-policy';
+import { TrackReplacement } from './domain/use-cases/track-replacement/track-replacement';
 import { CatalogueEventsHandler } from './messaging/catalogue-events.handler';
 import { LifecycleEventsHandler } from './messaging/lifecycle-events.handler';
 import { OrderEventsHandler } from './messaging/order-events.handler';
 import { StuckReturnsMetrics } from './metrics/stuck-returns-metrics';
 import { PartnerCoverageHandler } from './messaging/partner-coverage.handler';
+import { ReplacementEventsHandler } from './messaging/replacement-events.handler';
 import { intakeTransaction, intakeTransactions } from './persistence/intake-transactions';
 import { intakeMigrations } from './persistence/migrations';
 import { PgCatalogueStore } from './persistence/pg-catalogue.store';
+import { PgExchangeHistoryStore } from './persistence/pg-exchange-history.store';
 import { PgReturnsView } from './persistence/pg-returns.view';
 import { ParsedPolicyCache } from './persistence/pg-policy.store';
 import { intakeRetention } from './persistence/retention';
 import { PolicyFileLoader } from './policy-file.loader';
-import {
-  CATALOGUE_VIEW,
-  EXCHANGE_HISTORY_VIEW,
-  INTAKE_CONFIG,
-  NO_EXCHANGE_HISTORY,
-  RETURNS_VIEW,
-} from './providers';
+import { CATALOGUE_VIEW, EXCHANGE_HISTORY_VIEW, INTAKE_CONFIG, RETURNS_VIEW } from './providers';
 
 @Module({})
 export class AppModule {
@@ -86,13 +83,17 @@ export class AppModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new PgCatalogueStore(dataSource.manager),
         },
-        // Until completed exchanges are recorded, nobody has kept anything yet.
-        { provide: EXCHANGE_HISTORY_VIEW, useValue: NO_EXCHANGE_HISTORY },
+        {
+          provide: EXCHANGE_HISTORY_VIEW,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new PgExchangeHistoryStore(dataSource.manager),
+        },
         provideUseCase(AssessReturn, CLOCK, CATALOGUE_VIEW, EXCHANGE_HISTORY_VIEW),
         provideUseCase(OpenReturn, CLOCK),
         provideUseCase(ReviewReturn, CLOCK),
         provideUseCase(CancelReturn, CLOCK),
         provideUseCase(ProjectLifecycleEvent, CLOCK),
+        provideUseCase(TrackReplacement, CLOCK),
         provideUseCase(RecordOrder),
         provideUseCase(RecordPartnerCoverage),
         provideUseCase(RecordProduct),
@@ -106,6 +107,7 @@ export class AppModule {
         LifecycleEventsHandler,
         PartnerCoverageHandler,
         CatalogueEventsHandler,
+        ReplacementEventsHandler,
         StuckReturnsMetrics,
       ],
     };

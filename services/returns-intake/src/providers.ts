@@ -1,6 +1,4 @@
 /** Injection tokens of returns-intake's own ports (CLOCK and TRANSACTIONS come from @rebound/service). */
-import type { ExchangeHistoryView } from './domain/ports';
-
 export const INTAKE_CONFIG = Symbol('IntakeConfig');
 /** The ReturnsView read port the API lists and shows returns through. */
 export const RETURNS_VIEW = Symbol('ReturnsView');
@@ -8,9 +6,3 @@ export const RETURNS_VIEW = Symbol('ReturnsView');
 export const CATALOGUE_VIEW = Symbol('CatalogueView');
 /** The ExchangeHistoryView read port offers are ranked by. */
 export const EXCHANGE_HISTORY_VIEW = Symbol('ExchangeHistoryView');
-
-/** The exchange history before completed exchanges are recorded: nobody has kept anything yet. */
-export const NO_EXCHANGE_HISTORY: ExchangeHistoryView = {
-  keptByCustomer: async () => [],
-  peersKept: async () => ({ total: 0, kept: [] }),
-};

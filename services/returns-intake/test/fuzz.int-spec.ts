@@ -17,6 +17,8 @@ import {
   RefundRetried,
   RefundSuperseded,
   Services,
+  ReplacementReservationFailed,
+  ReplacementReserved,
   StockLevelChanged,
   type EventClass,
 } from '@rebound/contracts';
@@ -131,6 +133,28 @@ describe('returns-intake under hostile input', () => {
           ],
           version: 1,
           publishedAt: new Date().toISOString(),
+        },
+      ],
+      [
+        ReplacementReserved,
+        {
+          returnId: subject.returnId,
+          lineId: 'shirt',
+          sku: 'FUZZ-TEE-M',
+          quantity: 1,
+          warehouseId: 'wh-berlin',
+          reservedAt: new Date().toISOString(),
+        },
+      ],
+      [
+        ReplacementReservationFailed,
+        {
+          returnId: subject.returnId,
+          lineId: 'shirt',
+          sku: 'FUZZ-TEE-M',
+          quantity: 1,
+          sellable: 0,
+          checkedAt: new Date().toISOString(),
         },
       ],
       [

@@ -50,6 +50,7 @@ export const Services = {
     consumes: [
       Topics.commerceOrder,
       Topics.commerceProduct,
+      Topics.inventoryStock,
       Topics.inventoryStockLevel,
       Topics.pickupsPartner,
       Topics.pickupsPickup,

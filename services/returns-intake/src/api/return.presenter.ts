@@ -23,7 +23,9 @@ export function presentSummary(request: ReturnRequest): ReturnSummaryResponse {
     currency: request.currency,
     policyVersion: request.policyVersion,
     expectedRefundMinor: request.expectedRefundMinor,
-    lines: request.lines.map((line) => ({ ...line, photoUrls: [...line.photoUrls] })),
+    instantExchange: request.instantExchange,
+    exchangeRequestedAt: request.exchangeRequestedAt?.toISOString() ?? null,
+    lines: request.lines.map((line) => ({ ...line, photoUrls: [...line.photoUrls], fallbacks: [...line.fallbacks] })),
     createdAt: request.createdAt.toISOString(),
     updatedAt: request.updatedAt.toISOString(),
   };

@@ -31,7 +31,7 @@ import { ReviewReturnCommand } from '../domain/use-cases/review-return/review-re
 import type { IntakeConfig } from '../config/intake-config';
 import { INTAKE_CONFIG, RETURNS_VIEW } from '../providers';
 import { ListReturnsQuery } from './dto/list-returns.query';
-import { OpenReturnRequest, PreviewReturnRequest } from './dto/open-return.request';
+import { OpenReturnRequest, PreviewReturnRequest, type LineResolutionRequest } from './dto/open-return.request';
 import type { PreviewReturnResponse } from './dto/preview-return.response';
 import type { ReturnResponse, ReturnSummaryResponse, StuckReturnResponse } from './dto/return.response';
 import { CancelReturnRequest, ReviewReturnRequest } from './dto/review-return.request';
@@ -83,9 +83,16 @@ function requestHash(request: OpenReturnRequest): string {
       reasonCode: line.reasonCode,
       comment: line.comment ?? null,
       photoUrls: line.photoUrls ?? [],
+      // Only when chosen, so a request without choices digests as it did before exchanges.
+      ...(line.resolution && { resolution: chosen(line.resolution) }),
+      ...(line.fallbacks?.length && { fallbacks: line.fallbacks.map(chosen) }),
     })),
   };
   return createHash('sha256').update(canonicalJson(normalized)).digest('hex');
+}
+
+function chosen({ kind, replacementSku }: LineResolutionRequest): object {
+  return { kind, replacementSku: replacementSku ?? null };
 }
 
 function cursorNotIssued(): DomainError {

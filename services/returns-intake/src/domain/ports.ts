@@ -10,7 +10,7 @@ import type { CatalogueView, ProductSnapshot, RecordedProduct, StockLevel } from
 import type { Order } from './order';
 import type { ReturnPolicyDocument } from './policy/policy-document';
 import type { ReturnPolicy } from './policy/return-policy';
-import type { Decision, RefundFact, ReturnRequest, TimelineEntry } from './return-request';
+import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from './return-request';
 import type { ReturnStatus } from './return-status';
 import type { StuckThresholds, WaitingStatus } from './stuck-returns';
 
@@ -128,6 +128,8 @@ export interface ReturnOpening {
   readonly timeline: readonly TimelineEntry[];
 }
 
+export type LineChange = Pick<ReturnLine, 'resolution' | 'fallbacks' | 'warehouseId'>;
+
 export interface ReturnsStore {
   /** Stores a new return with its lines and, when opened through the use case, its opening. */
   insert(request: ReturnRequest, opening?: ReturnOpening): Promise<void>;
@@ -138,6 +140,12 @@ export interface ReturnsStore {
   setStatus(returnId: string, status: ReturnStatus, at: Date): Promise<void>;
   /** Progress without a status change: a fact reached the timeline. */
   markProgress(returnId: string, at: Date): Promise<void>;
+  /** A line's resolution as it now stands: the choice taken, the ones left, where its replacement is held. */
+  updateLine(returnId: string, lineId: string, change: LineChange): Promise<void>;
+  /** The quote as the lines' resolutions now make it. */
+  setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void>;
+  /** The exchange order was requested (ExchangeOrderRequested): it is never requested twice. */
+  markExchangeRequested(returnId: string, at: Date): Promise<void>;
   /** Units of each line of the order held by returns whose status holds quantity (return-status). */
   returnedQuantities(orderId: string): Promise<Map<string, number>>;
   /** Lines of the order that any return (whatever its status) refers to. */
@@ -187,10 +195,28 @@ export interface ExchangeHistoryView {
   peersKept(sku: string, reasonCode: string): Promise<PeerExchanges>;
 }
 
+/** One exchange a customer kept: recorded when its return completes. */
+export interface KeptExchange {
+  readonly returnId: string;
+  readonly lineId: string;
+  readonly customerId: string;
+  readonly returnedSku: string;
+  readonly reasonCode: string;
+  readonly kept: KeptVariant;
+  readonly completedAt: Date;
+}
+
+/** The exchange history: what offers rank by, and where completed exchanges are recorded. */
+export interface ExchangeHistoryStore extends ExchangeHistoryView {
+  /** Records each exchange once (by return and line). */
+  record(exchanges: readonly KeptExchange[]): Promise<void>;
+}
+
 export interface IntakeTransaction extends Transaction {
   readonly orders: OrdersStore;
   readonly coverage: PartnerCoverageStore;
   readonly catalogue: CatalogueStore;
+  readonly exchanges: ExchangeHistoryStore;
   readonly policies: PolicyStore;
   readonly idempotencyKeys: IdempotencyKeys;
   readonly returns: ReturnsStore;

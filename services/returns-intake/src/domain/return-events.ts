@@ -51,8 +51,9 @@ export function returnApproved(
     ...(request.pickup ? { pickup: request.pickup } : {}),
     maxPickupAttempts: assessment.logistics.maxPickupAttempts,
     labelValidityDays: assessment.logistics.labelValidityDays,
-    lines: request.lines.map(({ lineId, sku, category, quantity, unitPriceMinor, reasonCode, restockingFeeMinor }) => {
-      const ordered = order.lines.find((line) => line.lineId === lineId)?.quantity;
+    lines: request.lines.map((line) => {
+      const { lineId, sku, category, quantity, unitPriceMinor, reasonCode, restockingFeeMinor } = line;
+      const ordered = order.lines.find((candidate) => candidate.lineId === lineId)?.quantity;
       return {
         lineId,
         sku,
@@ -63,11 +64,14 @@ export function returnApproved(
         reasonCode,
         restockingFeeMinor,
         ...(request.refundMethod === 'original_payment' && { charges: chargesOfLine(order, lineId) }),
+        ...(line.resolution && { resolution: line.resolution }),
+        ...(line.fallbacks.length > 0 && { fallbacks: [...line.fallbacks] }),
       };
     }),
     fees: assessment.fees,
     refundableFractions: assessment.refundableFractions.map(({ grade, fraction }) => ({ grade, fraction })),
     instantRefund: assessment.instantRefund,
+    ...(request.instantExchange && { instantExchange: true }),
     storeCreditBonusPercent: assessment.storeCreditBonusPercent,
     expectedRefundMinor: assessment.expectedRefundMinor,
     approvedBy,

@@ -1,5 +1,12 @@
 /** A return as returns-intake keeps it: what is sent back, how, the decisions taken, and what happened since. */
-import type { PickupRequest, RefundMethod, RefundPhase, RefundState, ReturnMethod } from '@rebound/contracts';
+import type {
+  LineResolution,
+  PickupRequest,
+  RefundMethod,
+  RefundPhase,
+  RefundState,
+  ReturnMethod,
+} from '@rebound/contracts';
 import type { AssessmentOutcome, ReturnAssessment } from './policy/return-policy';
 import type { ReturnStatus } from './return-status';
 import type { Actor } from '@rebound/contracts';
@@ -20,6 +27,12 @@ export interface ReturnLine {
   readonly comment: string | null;
   readonly photoUrls: readonly string[];
   readonly restockingFeeMinor: number;
+  /** What the customer chose for the line, as it stands now; null: a refund, as before exchanges. */
+  readonly resolution: LineResolution | null;
+  /** The customer's next choices, in order, taken when the replacement cannot be reserved. */
+  readonly fallbacks: readonly LineResolution[];
+  /** Where inventory holds the replacement of an exchange, once it announced the reservation. */
+  readonly warehouseId: string | null;
 }
 
 export interface ReturnRequest {
@@ -33,6 +46,10 @@ export interface ReturnRequest {
   readonly currency: string;
   readonly policyVersion: number;
   readonly expectedRefundMinor: number;
+  /** Its exchanges ship before the parcel arrives: the customer's tier is one of the policy's instant-exchange tiers. */
+  readonly instantExchange: boolean;
+  /** When the exchange order was requested (ExchangeOrderRequested); null until then, and for returns without one. */
+  readonly exchangeRequestedAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lines: readonly ReturnLine[];

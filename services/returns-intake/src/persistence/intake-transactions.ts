@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Outbox, ViewTransactionRunner, outboxSink } from '@rebound/messaging';
 import type { IntakeTransaction, TransactionRunner } from '../domain/ports';
 import { PgCatalogueStore } from './pg-catalogue.store';
+import { PgExchangeHistoryStore } from './pg-exchange-history.store';
 import { PgIdempotencyKeys } from './pg-idempotency-keys.store';
 import { PgOrdersStore } from './pg-orders.store';
 import { PgPartnerCoverageStore } from './pg-partner-coverage.store';
@@ -24,6 +25,7 @@ export function intakeTransaction(
     orders: new PgOrdersStore(manager),
     coverage: new PgPartnerCoverageStore(manager),
     catalogue: new PgCatalogueStore(manager),
+    exchanges: new PgExchangeHistoryStore(manager),
     policies: new PgPolicyStore(manager, parsedPolicies),
     idempotencyKeys: new PgIdempotencyKeys(manager),
     returns: new PgReturnsStore(manager),

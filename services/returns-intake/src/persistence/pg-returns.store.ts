@@ -4,8 +4,8 @@
  * the concurrency guarantees rest on.
  */
 import { EntityManager } from 'typeorm';
-import type { Actor } from '@rebound/contracts';
-import type { ReturnOpening, ReturnsStore } from '../domain/ports';
+import type { Actor, LineResolution } from '@rebound/contracts';
+import type { LineChange, ReturnOpening, ReturnsStore } from '../domain/ports';
 import type { Decision, RefundFact, ReturnLine, ReturnRequest, TimelineEntry } from '../domain/return-request';
 import type { ReturnStatus } from '../domain/return-status';
 import { ABANDONED, type Row } from './pg-sql';
@@ -19,18 +19,21 @@ export class PgReturnsStore implements ReturnsStore {
     await this.manager.query(
       `WITH inserted AS (
          INSERT INTO returns (return_id, order_id, customer_id, status, method, refund_method, pickup, currency,
-                              policy_version, expected_refund_minor, created_at, updated_at, progressed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12)
+                              policy_version, expected_refund_minor, created_at, updated_at, progressed_at,
+                              instant_exchange)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $12, $16)
          RETURNING return_id, order_id),
        lines AS (
          INSERT INTO return_lines (return_id, line_id, order_id, sku, category, quantity, unit_price_minor,
-                                   reason_code, comment, photo_urls, restocking_fee_minor)
+                                   reason_code, comment, photo_urls, restocking_fee_minor, resolution, fallbacks)
          SELECT inserted.return_id, l.line_id, inserted.order_id, l.sku, l.category, l.quantity, l.unit_price_minor,
-                l.reason_code, l.comment, l.photo_urls, l.restocking_fee_minor
+                l.reason_code, l.comment, l.photo_urls, l.restocking_fee_minor, NULLIF(l.resolution, 'null'::jsonb),
+                l.fallbacks
            FROM inserted,
                 jsonb_to_recordset($13::jsonb) AS l(line_id text, sku text, category text, quantity integer,
                                                     unit_price_minor bigint, reason_code text, comment text,
-                                                    photo_urls jsonb, restocking_fee_minor bigint)),
+                                                    photo_urls jsonb, restocking_fee_minor bigint,
+                                                    resolution jsonb, fallbacks jsonb)),
        decisions AS (
          INSERT INTO return_decisions (decision_id, return_id, outcome, policy_version, decided_by, note, inputs,
                                        assessment, decided_at)
@@ -70,6 +73,8 @@ export class PgReturnsStore implements ReturnsStore {
             comment: line.comment,
             photo_urls: line.photoUrls,
             restocking_fee_minor: line.restockingFeeMinor,
+            resolution: line.resolution,
+            fallbacks: line.fallbacks,
           })),
         ),
         JSON.stringify(
@@ -99,6 +104,7 @@ export class PgReturnsStore implements ReturnsStore {
             actor: entry.actor,
           })),
         ),
+        request.instantExchange,
       ],
     );
   }
@@ -123,6 +129,31 @@ export class PgReturnsStore implements ReturnsStore {
       returnId,
       at,
     ]);
+  }
+
+  async updateLine(returnId: string, lineId: string, change: LineChange): Promise<void> {
+    await this.manager.query(
+      `UPDATE return_lines SET resolution = $3::jsonb, fallbacks = $4::jsonb, warehouse_id = $5
+        WHERE return_id = $1 AND line_id = $2`,
+      [
+        returnId,
+        lineId,
+        change.resolution ? JSON.stringify(change.resolution) : null,
+        JSON.stringify(change.fallbacks),
+        change.warehouseId,
+      ],
+    );
+  }
+
+  async setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void> {
+    await this.manager.query('UPDATE returns SET expected_refund_minor = $2 WHERE return_id = $1', [
+      returnId,
+      expectedRefundMinor,
+    ]);
+  }
+
+  async markExchangeRequested(returnId: string, at: Date): Promise<void> {
+    await this.manager.query('UPDATE returns SET exchange_requested_at = $2 WHERE return_id = $1', [returnId, at]);
   }
 
   async returnedQuantities(orderId: string): Promise<Map<string, number>> {
@@ -234,8 +265,8 @@ export class PgReturnsStore implements ReturnsStore {
   }
 
   private async readReturn(returnId: string, lock: '' | 'FOR UPDATE'): Promise<ReturnRequest | null> {
-    // Lines are written with their return and never change, so reading them in the same statement
-    // as the row lock cannot miss a concurrent change.
+    // Lines are written with their return and change only under its row lock (a resolution moving on),
+    // so reading them in the same statement as the row lock cannot miss a concurrent change.
     const [row]: Row[] = await this.manager.query(
       `SELECT r.*, ${LINES_JSON} AS lines FROM returns r WHERE r.return_id = $1 ${lock}`,
       [returnId],
@@ -286,6 +317,9 @@ export function toLine(row: Row): ReturnLine {
     comment: (row['comment'] as string | null) ?? null,
     photoUrls: row['photo_urls'] as string[],
     restockingFeeMinor: Number(row['restocking_fee_minor']),
+    resolution: (row['resolution'] as LineResolution | null) ?? null,
+    fallbacks: (row['fallbacks'] as LineResolution[] | null) ?? [],
+    warehouseId: (row['warehouse_id'] as string | null) ?? null,
   };
 }
 
@@ -328,6 +362,8 @@ export function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
     currency: String(row['currency']),
     policyVersion: Number(row['policy_version']),
     expectedRefundMinor: Number(row['expected_refund_minor']),
+    instantExchange: Boolean(row['instant_exchange']),
+    exchangeRequestedAt: row['exchange_requested_at'] ? new Date(row['exchange_requested_at'] as string) : null,
     createdAt: new Date(row['created_at'] as string),
     updatedAt: new Date(row['updated_at'] as string),
     lines,

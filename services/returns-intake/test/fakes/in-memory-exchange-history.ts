@@ -1,10 +1,10 @@
 /**
- * ExchangeHistoryView in memory, for the use cases' unit tests: exchanges are recorded as completed
- * exchanges will be (who returned which sku for which reason, and the variant they kept), and read
+ * The exchange history in memory, for the use cases' unit tests: exchanges are seeded as completed
+ * returns record them (who returned which sku for which reason, and the variant they kept), and read
  * back as the port answers.
  */
 import type { KeptVariant, PeerExchanges } from '../../src/domain/offers/offer';
-import type { ExchangeHistoryView } from '../../src/domain/ports';
+import type { ExchangeHistoryStore, KeptExchange } from '../../src/domain/ports';
 
 export interface CompletedExchange {
   readonly customerId: string;
@@ -13,12 +13,16 @@ export interface CompletedExchange {
   readonly kept: KeptVariant;
 }
 
-export class InMemoryExchangeHistory implements ExchangeHistoryView {
+export class InMemoryExchangeHistory implements ExchangeHistoryStore {
   readonly exchanges: CompletedExchange[] = [];
 
-  record(...exchanges: CompletedExchange[]): this {
+  seed(...exchanges: CompletedExchange[]): this {
     this.exchanges.push(...exchanges);
     return this;
+  }
+
+  async record(exchanges: readonly KeptExchange[]): Promise<void> {
+    this.seed(...exchanges);
   }
 
   async keptByCustomer(customerId: string, category: string): Promise<KeptVariant[]> {

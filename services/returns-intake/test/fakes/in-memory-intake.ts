@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { PartnerCoverage } from '@rebound/contracts';
 import { RecordingEventSink, TestClock } from '@rebound/kernel/testing';
 import type { IntakeTransaction } from '../../src/domain/ports';
+import type { ProductSnapshot } from '../../src/domain/catalogue';
 import type { Order } from '../../src/domain/order';
 import type { ReturnRequest } from '../../src/domain/return-request';
 import type { ReturnStatus } from '../../src/domain/return-status';
 import { parsePolicyDocument } from '../../src/domain/policy/policy-document';
 import demoPolicy from '../../policy/default-policy.json';
 import { ORDER_LINES } from '../support/orders';
+import { InMemoryExchangeHistory } from './in-memory-exchange-history';
 import {
   InMemoryCatalogueStore,
   InMemoryIdempotencyKeys,
@@ -31,12 +33,14 @@ export class InMemoryIntake {
   readonly orders = new InMemoryOrdersStore(this.returns);
   readonly coverage = new InMemoryPartnerCoverageStore();
   readonly catalogue = new InMemoryCatalogueStore();
+  readonly exchanges = new InMemoryExchangeHistory();
   readonly policies = new InMemoryPolicyStore(() => this.clock.now());
   readonly idempotencyKeys = new InMemoryIdempotencyKeys();
   readonly tx: IntakeTransaction = {
     orders: this.orders,
     coverage: this.coverage,
     catalogue: this.catalogue,
+    exchanges: this.exchanges,
     policies: this.policies,
     idempotencyKeys: this.idempotencyKeys,
     returns: this.returns,
@@ -71,6 +75,21 @@ export class InMemoryIntake {
     return this;
   }
 
+  /** The product, published now, with `sellable` units of each variant at warehouse wh-1. */
+  async withProduct(product: Omit<ProductSnapshot, 'publishedAt' | 'recordedBy'>, sellable = 4): Promise<this> {
+    await this.catalogue.saveProduct({ ...product, publishedAt: this.clock.now(), recordedBy: null });
+    for (const { sku } of product.variants) {
+      await this.catalogue.saveStockLevel({
+        sku,
+        warehouseId: 'wh-1',
+        sellable,
+        version: 1,
+        changedAt: this.clock.now(),
+      });
+    }
+    return this;
+  }
+
   /** An order delivered ten days ago to customer-1 in Germany, with the test lines. */
   async withOrder(overrides: Partial<Order> = {}): Promise<Order> {
     const now = this.clock.now().getTime();
@@ -92,6 +111,23 @@ export class InMemoryIntake {
     return order;
   }
 }
+
+/** The order's shirt (SKU-SHIRT) is a size M of this product; L costs €5 more, S €5 less. */
+export const SHIRT_PRODUCT: Omit<ProductSnapshot, 'publishedAt' | 'recordedBy'> = {
+  productId: 'oxford-shirt',
+  title: 'Oxford Shirt',
+  category: 'apparel',
+  options: [{ name: 'size', values: ['S', 'M', 'L', 'XL'] }],
+  variants: (
+    [
+      ['SKU-SHIRT-S', 'S', 2499],
+      ['SKU-SHIRT', 'M', 2999],
+      ['SKU-SHIRT-L', 'L', 3499],
+      ['SKU-SHIRT-XL', 'XL', 9999],
+    ] as const
+  ).map(([sku, size, priceMinor]) => ({ sku, optionValues: { size }, priceMinor, currency: 'EUR', active: true })),
+  version: 1,
+};
 
 /** A return of one shirt from order-1, stored as it stands in `status` (no decision, no timeline). */
 export async function storedReturn(
@@ -126,6 +162,8 @@ export function returnOf(
     currency: 'EUR',
     policyVersion,
     expectedRefundMinor: 2504,
+    instantExchange: false,
+    exchangeRequestedAt: null,
     createdAt: at,
     updatedAt: at,
     lines: [
@@ -139,6 +177,9 @@ export function returnOf(
         comment: null,
         photoUrls: [],
         restockingFeeMinor: 0,
+        resolution: null,
+        fallbacks: [],
+        warehouseId: null,
       },
     ],
   };

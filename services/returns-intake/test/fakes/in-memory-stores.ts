@@ -13,6 +13,7 @@ import type {
   PartnerCoverageStore,
   PolicyStore,
   PolicyVersionRecord,
+  LineChange,
   ReturnOpening,
   ReturnsStore,
 } from '../../src/domain/ports';
@@ -56,6 +57,23 @@ export class InMemoryReturnsStore implements ReturnsStore {
   async markProgress(returnId: string, at: Date): Promise<void> {
     const before = this.progressedAt.get(returnId);
     if (!before || before < at) this.progressedAt.set(returnId, at);
+  }
+
+  async updateLine(returnId: string, lineId: string, change: LineChange): Promise<void> {
+    const request = this.rows.get(returnId);
+    if (!request) return;
+    const lines = request.lines.map((line) => (line.lineId === lineId ? { ...line, ...change } : line));
+    this.rows.set(returnId, { ...request, lines });
+  }
+
+  async setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void> {
+    const request = this.rows.get(returnId);
+    if (request) this.rows.set(returnId, { ...request, expectedRefundMinor });
+  }
+
+  async markExchangeRequested(returnId: string, at: Date): Promise<void> {
+    const request = this.rows.get(returnId);
+    if (request) this.rows.set(returnId, { ...request, exchangeRequestedAt: at });
   }
 
   async returnedQuantities(orderId: string): Promise<Map<string, number>> {

@@ -25,6 +25,44 @@ describe('PgReturnsStore', () => {
     expect(await db.transactions.run((tx) => tx.returns.lock(randomUUID()))).toBeNull();
   });
 
+  it("keeps a line's resolution as it moves on, where its replacement is held, the quote and the exchange order's time", async () => {
+    const order = storedOrderOf();
+    const base = returnOf(order, version, 'approved', new Date('2026-06-10T10:00:00.000Z'));
+    const exchange = (sku: string) => ({
+      kind: 'exchange' as const,
+      replacement: { sku, productId: 'oxford', quantity: 1, unitPriceMinor: 3499 },
+      bonusMinor: 150,
+    });
+    const request = {
+      ...base,
+      instantExchange: true,
+      lines: base.lines.map((line) => ({
+        ...line,
+        resolution: exchange('SHIRT-L'),
+        fallbacks: [exchange('SHIRT-XL')],
+      })),
+    };
+    await db.transactions.run(async (tx) => {
+      await tx.orders.save(order);
+      await tx.returns.insert(request);
+    });
+    expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual(request);
+
+    const requestedAt = new Date('2026-06-11T10:00:00.000Z');
+    const moved = { resolution: exchange('SHIRT-XL'), fallbacks: [], warehouseId: 'wh-berlin' };
+    await db.transactions.run(async (tx) => {
+      await tx.returns.updateLine(request.returnId, 'shirt', moved);
+      await tx.returns.setExpectedRefund(request.returnId, 0);
+      await tx.returns.markExchangeRequested(request.returnId, requestedAt);
+    });
+    expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual({
+      ...request,
+      expectedRefundMinor: 0,
+      exchangeRequestedAt: requestedAt,
+      lines: [{ ...request.lines[0], ...moved }],
+    });
+  });
+
   it('stores a return opened with its decision and first timeline entries, in the order given', async () => {
     const order = storedOrderOf();
     const request = returnOf(order, version, 'approved', new Date('2026-06-10T10:00:00.000Z'));

@@ -17,14 +17,32 @@ import {
 } from 'class-validator';
 import {
   COUNTRY_PATTERN,
+  LINE_RESOLUTIONS,
   REFUND_METHODS,
   RETURN_METHODS,
+  type LineResolutionKind,
   type RefundMethod,
   type ReturnMethod,
   IsQuantity,
   MAX_QUANTITY,
 } from '@rebound/contracts';
 import { DEFAULT_REFUND_METHOD } from '../../domain/return-request';
+
+/** What the customer chose for a line: one of the line's offers in `POST /v1/returns/preview`. */
+export class LineResolutionRequest {
+  @ApiProperty({
+    enum: LINE_RESOLUTIONS,
+    description:
+      '`exchange` for an offered replacement, `keep` where keeping the item is offered, `refund` (by the refund method).',
+  })
+  @IsIn(LINE_RESOLUTIONS)
+  kind!: LineResolutionKind;
+  @ApiPropertyOptional({ example: 'SKU-SHIRT-L', description: 'The replacement of an exchange: an offered sku.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  replacementSku?: string;
+}
 
 export class ReturnLineRequest {
   @ApiProperty({ example: 'line-1', description: 'The order line being returned.' })
@@ -43,6 +61,25 @@ export class ReturnLineRequest {
   @ArrayMaxSize(10)
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { each: true })
   photoUrls?: string[];
+  @ApiPropertyOptional({
+    type: LineResolutionRequest,
+    description: 'Opening only (the preview answers the offers to choose from): absent means a refund.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LineResolutionRequest)
+  resolution?: LineResolutionRequest;
+  @ApiPropertyOptional({
+    type: [LineResolutionRequest],
+    maxItems: 5,
+    description: "An exchange's next choices, in order, should its replacement not be reserved; then a refund.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => LineResolutionRequest)
+  fallbacks?: LineResolutionRequest[];
 }
 
 export class PickupAddressRequest {

@@ -1,6 +1,6 @@
 /** What a caller reads about a return: `GET /v1/returns/{id}` (and the list, without timeline and decisions). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REFUND_METHODS, REFUND_PHASES, REFUND_STATES, RETURN_METHODS } from '@rebound/contracts';
+import { LINE_RESOLUTIONS, REFUND_METHODS, REFUND_PHASES, REFUND_STATES, RETURN_METHODS } from '@rebound/contracts';
 import { RETURN_STATUSES } from '../../domain/return-status';
 import { TimeWindowRequest } from './open-return.request';
 
@@ -21,6 +21,22 @@ export class PickupResponse {
   @ApiProperty({ type: TimeWindowRequest }) window!: TimeWindowRequest;
 }
 
+export class ReplacementItemResponse {
+  @ApiProperty() sku!: string;
+  @ApiProperty() productId!: string;
+  @ApiProperty({ type: 'integer' }) quantity!: number;
+  @ApiProperty({ type: 'integer', description: 'Its price per unit when the return was opened.' })
+  unitPriceMinor!: number;
+}
+
+export class LineResolutionResponse {
+  @ApiProperty({ enum: LINE_RESOLUTIONS }) kind!: string;
+  @ApiPropertyOptional({ type: ReplacementItemResponse, description: 'The replacement of an exchange.' })
+  replacement?: ReplacementItemResponse;
+  @ApiPropertyOptional({ type: 'integer', description: 'Store credit on top of an exchange for another product.' })
+  bonusMinor?: number;
+}
+
 export class ReturnLineResponse {
   @ApiProperty() lineId!: string;
   @ApiProperty() sku!: string;
@@ -31,6 +47,20 @@ export class ReturnLineResponse {
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty({ type: [String] }) photoUrls!: string[];
   @ApiProperty({ type: 'integer' }) restockingFeeMinor!: number;
+  @ApiProperty({
+    type: LineResolutionResponse,
+    nullable: true,
+    description: 'What the line resolves to as it stands now; null: a refund.',
+  })
+  resolution!: LineResolutionResponse | null;
+  @ApiProperty({ type: [LineResolutionResponse], description: 'The next choices left, in order.' })
+  fallbacks!: LineResolutionResponse[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "Where inventory holds an exchange's replacement, once reserved.",
+  })
+  warehouseId!: string | null;
 }
 
 export class LineReasonResponse {
@@ -111,6 +141,15 @@ export class ReturnSummaryResponse {
   @ApiProperty() currency!: string;
   @ApiProperty({ type: 'integer' }) policyVersion!: number;
   @ApiProperty({ type: 'integer' }) expectedRefundMinor!: number;
+  @ApiProperty({ description: "Its exchanges ship before the parcel arrives (the customer's tier)." })
+  instantExchange!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the commerce platform was asked to ship the replacements.',
+  })
+  exchangeRequestedAt!: string | null;
   @ApiProperty({ type: [ReturnLineResponse] }) lines!: ReturnLineResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -4,6 +4,7 @@
  * send to manual review). Pure: the same policy version and inputs always give the same assessment,
  * which is what lets a stored decision be explained and replayed.
  */
+import type { ChosenResolution } from '../resolutions';
 import { percentOf } from '@rebound/kernel';
 import { isPickupMethod, type RefundMethod, type ReturnMethod } from '@rebound/contracts';
 import { Order, OrderLine, orderValueMinor } from '../order';
@@ -36,6 +37,10 @@ export interface ProposedLine {
   readonly reasonCode: string;
   readonly comment?: string;
   readonly photoUrls?: readonly string[];
+  /** The outcome the customer chose, when opening; absent: a refund. */
+  readonly resolution?: ChosenResolution;
+  /** The next choices, in order, should the chosen replacement not be reserved. */
+  readonly fallbacks?: readonly ChosenResolution[];
 }
 
 export interface ReturnProposal {
@@ -373,8 +378,13 @@ export class ReturnPolicy {
       exchangeBonusPercent: offers.exchangeBonusPercent,
       storeCreditBonusPercent,
       returnlessThresholdMinor: offers.returnlessThresholdMinor ?? null,
-      instantExchange: tier !== null && offers.instantExchangeTiers.includes(tier),
+      instantExchange: this.instantExchange(tier),
     };
+  }
+
+  /** Whether a customer of `tier` (null: none) gets exchanges shipped before the parcel arrives. */
+  instantExchange(tier: string | null): boolean {
+    return tier !== null && (this.document.offers?.instantExchangeTiers.includes(tier) ?? false);
   }
 
   private regionRule(region: string) {

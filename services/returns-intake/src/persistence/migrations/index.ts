@@ -6,6 +6,7 @@ import { AddActors1796400000000 } from './1796400000000-AddActors';
 import { IndexIdempotencyKeysByAge1796410000000 } from './1796410000000-IndexIdempotencyKeysByAge';
 import { AddReturnProgress1796500000000 } from './1796500000000-AddReturnProgress';
 import { AddCatalogue1796600000000 } from './1796600000000-AddCatalogue';
+import { AddExchanges1796700000000 } from './1796700000000-AddExchanges';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -17,4 +18,5 @@ export const intakeMigrations = [
   IndexIdempotencyKeysByAge1796410000000,
   AddReturnProgress1796500000000,
   AddCatalogue1796600000000,
+  AddExchanges1796700000000,
 ];

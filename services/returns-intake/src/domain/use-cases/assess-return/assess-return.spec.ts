@@ -92,7 +92,7 @@ describe('AssessReturn (preview)', () => {
       category: 'apparel',
       optionValues: { size },
     });
-    const history = new InMemoryExchangeHistory().record(
+    const history = new InMemoryExchangeHistory().seed(
       ...['peer-1', 'peer-2', 'peer-3', 'peer-4'].map((customerId) => ({
         customerId,
         returnedSku: 'SKU-SHIRT',

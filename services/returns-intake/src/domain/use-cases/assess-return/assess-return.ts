@@ -46,45 +46,58 @@ export class AssessReturn implements UseCase<IntakeTransaction, ProposedReturn, 
 
   async execute(tx: IntakeTransaction, proposal: ProposedReturn): Promise<ReturnPreview> {
     const { order, policy, assessment } = await assessReturn(tx, proposal, this.clock.now(), { lockOrder: false });
-    const offers = await Promise.all(assessment.lines.map((line) => this.offersFor(line, order, policy)));
+    const offers = await Promise.all(
+      assessment.lines.map((line) => lineOffers(this.catalogue, this.history, line, order, policy)),
+    );
     return { assessment, offers };
   }
+}
 
-  private async offersFor(line: LineAssessment, order: Order, policy: ReturnPolicy): Promise<Offer[]> {
-    if (!line.eligible || line.sku === null || line.category === null) return [];
-    const { sku, category } = line;
-    const product = await this.catalogue.productOfSku(sku);
-    const exchanges = policy
-      .offerTerms(category, order.loyaltyTier)
-      .outcomes.filter((outcome) => outcome === 'exchange_variant' || outcome === 'exchange_product');
-    const [otherProducts, ownKept, peers] =
-      product && exchanges.length > 0
-        ? await Promise.all([
-            exchanges.includes('exchange_product')
-              ? this.catalogue.productsInCategory(category, product.productId, OTHER_PRODUCTS_CONSIDERED)
-              : [],
-            this.history.keptByCustomer(order.customerId, category),
-            this.history.peersKept(sku, line.reasonCode),
-          ])
-        : [[], [], { total: 0, kept: [] }];
-    return rankOffers({
-      line: {
-        sku,
-        category,
-        reasonCode: line.reasonCode,
-        unitPriceMinor: line.unitPriceMinor,
-        quantity: line.quantity,
-        currency: order.currency,
-        // The shipping fee is charged per return, not per line: a line is worth its value less its restocking fee.
-        refundableMinor: line.valueMinor - line.restockingFeeMinor,
-      },
-      product,
-      otherProducts,
-      customer: { tier: order.loyaltyTier },
-      policy,
-      history: { ownKept, peers },
-    });
-  }
+/**
+ * The offers for one assessed line, as the preview answers them: none for an ineligible line; other
+ * products and history are only asked for when the line's rule allows an exchange. Opening a return
+ * checks the customer's choices against the same offers.
+ */
+export async function lineOffers(
+  catalogue: CatalogueView,
+  history: ExchangeHistoryView,
+  line: LineAssessment,
+  order: Order,
+  policy: ReturnPolicy,
+): Promise<Offer[]> {
+  if (!line.eligible || line.sku === null || line.category === null) return [];
+  const { sku, category } = line;
+  const product = await catalogue.productOfSku(sku);
+  const exchanges = policy
+    .offerTerms(category, order.loyaltyTier)
+    .outcomes.filter((outcome) => outcome === 'exchange_variant' || outcome === 'exchange_product');
+  const [otherProducts, ownKept, peers] =
+    product && exchanges.length > 0
+      ? await Promise.all([
+          exchanges.includes('exchange_product')
+            ? catalogue.productsInCategory(category, product.productId, OTHER_PRODUCTS_CONSIDERED)
+            : [],
+          history.keptByCustomer(order.customerId, category),
+          history.peersKept(sku, line.reasonCode),
+        ])
+      : [[], [], { total: 0, kept: [] }];
+  return rankOffers({
+    line: {
+      sku,
+      category,
+      reasonCode: line.reasonCode,
+      unitPriceMinor: line.unitPriceMinor,
+      quantity: line.quantity,
+      currency: order.currency,
+      // The shipping fee is charged per return, not per line: a line is worth its value less its restocking fee.
+      refundableMinor: line.valueMinor - line.restockingFeeMinor,
+    },
+    product,
+    otherProducts,
+    customer: { tier: order.loyaltyTier },
+    policy,
+    history: { ownKept, peers },
+  });
 }
 
 export async function assessReturn(

@@ -1,6 +1,7 @@
 import type { Actor } from '@rebound/contracts';
 import { DomainError } from '@rebound/kernel';
-import { InMemoryIntake } from '../../../../test/fakes/in-memory-intake';
+import { ReturnApproved } from '@rebound/contracts';
+import { InMemoryIntake, SHIRT_PRODUCT } from '../../../../test/fakes/in-memory-intake';
 import { OpenReturn } from './open-return';
 import { OpenReturnCommand, type OpenReturnInput } from './open-return.command';
 
@@ -85,5 +86,87 @@ describe('OpenReturn', () => {
     expect(() => command({ lines: [{ lineId: 'shirt', quantity: 0.5, reasonCode: 'wrong_size' }] })).toThrow(
       expect.objectContaining({ problems: [expect.objectContaining({ field: 'lines[0].quantity' })] }),
     );
+  });
+
+  describe("with the customer's choices", () => {
+    const exchange = (replacementSku: string) => ({ kind: 'exchange' as const, replacementSku });
+    const shirt = (choices: Partial<OpenReturnInput['lines'][number]>) => ({
+      lines: [{ lineId: 'shirt', quantity: 1, reasonCode: 'too_small', ...choices }],
+    });
+    const approval = (intake: InMemoryIntake) =>
+      intake.events.published.find((event) => event.type === ReturnApproved.eventType)?.data as ReturnApproved;
+
+    async function shop(): Promise<{ intake: InMemoryIntake; open: OpenReturn }> {
+      const opened = await world();
+      await opened.intake.withProduct(SHIRT_PRODUCT);
+      return opened;
+    }
+
+    it('approves an offered exchange, carrying the replacement at its price, the next choice and no refund', async () => {
+      const { intake, open } = await shop();
+      await open.execute(
+        intake.tx,
+        command(
+          shirt({
+            reasonCode: 'wrong_size',
+            resolution: exchange('SKU-SHIRT-L'),
+            fallbacks: [exchange('SKU-SHIRT-S')],
+          }),
+        ),
+      );
+      const approved = approval(intake);
+      expect(approved.lines[0].resolution).toEqual({
+        kind: 'exchange',
+        replacement: { sku: 'SKU-SHIRT-L', productId: 'oxford-shirt', quantity: 1, unitPriceMinor: 3499 },
+      });
+      expect(approved.lines[0].fallbacks).toEqual([
+        {
+          kind: 'exchange',
+          replacement: { sku: 'SKU-SHIRT-S', productId: 'oxford-shirt', quantity: 1, unitPriceMinor: 2499 },
+        },
+      ]);
+      expect(approved.instantExchange).toBeUndefined();
+      // A dearer replacement refunds nothing; the shipping fee cannot make the quote negative.
+      expect(approved.expectedRefundMinor).toBe(0);
+    });
+
+    it("quotes a cheaper replacement's surplus less the shipping fee, and ships a gold member's exchange at once", async () => {
+      const { intake, open } = await shop();
+      await intake.withOrder({ loyaltyTier: 'gold' });
+      await open.execute(intake.tx, command(shirt({ reasonCode: 'wrong_size', resolution: exchange('SKU-SHIRT-S') })));
+      const approved = approval(intake);
+      expect(approved.instantExchange).toBe(true);
+      // Gold members' fees are waived: the surplus is refunded whole.
+      expect(approved.expectedRefundMinor).toBe(500);
+    });
+
+    it('refuses a replacement not offered, naming the field, and opens nothing', async () => {
+      const { intake, open } = await shop();
+      const tooDear = open.execute(intake.tx, command(shirt({ resolution: exchange('SKU-SHIRT-XL') })));
+      await expect(tooDear).rejects.toMatchObject({
+        kind: 'unprocessable',
+        code: 'resolution-not-offered',
+        problems: [expect.objectContaining({ field: 'lines[0].resolution.replacementSku' })],
+      });
+      const badFallback = open.execute(
+        intake.tx,
+        command(shirt({ resolution: exchange('SKU-SHIRT-L'), fallbacks: [{ kind: 'keep' }] })),
+      );
+      await expect(badFallback).rejects.toMatchObject({
+        problems: [expect.objectContaining({ field: 'lines[0].fallbacks[0].kind' })],
+      });
+      expect(intake.returns.rows.size).toBe(0);
+    });
+
+    it('refuses next choices for a line that is not exchanged', async () => {
+      const { intake, open } = await shop();
+      const refusal = open.execute(
+        intake.tx,
+        command(shirt({ resolution: { kind: 'refund' }, fallbacks: [exchange('SKU-SHIRT-L')] })),
+      );
+      await expect(refusal).rejects.toMatchObject({
+        problems: [expect.objectContaining({ field: 'lines[0].fallbacks' })],
+      });
+    });
   });
 });

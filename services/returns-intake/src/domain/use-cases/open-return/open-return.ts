@@ -4,6 +4,11 @@
  * the decision gives it) and the decision, and announces ReturnRequested plus ReturnApproved or
  * ReturnRejected — all in one transaction.
  *
+ * Each line may carry the customer's choice (a refund, keeping the item, an exchange) and next
+ * choices: they are checked against the offers the preview makes for the line (resolutions.ts) and a
+ * choice not offered refuses the whole return, naming the field. The choices set the quote, and the
+ * approval carries them, with whether the exchanges ship at once (the customer's tier).
+ *
  * With an idempotency key, a retry with the same body answers with the return the first call made;
  * the same key with a different body is refused.
  */
@@ -20,7 +25,8 @@ import {
   type TimelineEntry,
 } from '../../return-request';
 import { returnApproved, returnRejected, returnRequested } from '../../return-events';
-import { AssessedReturn, assessReturn } from '../assess-return/assess-return';
+import { quotedWith, resolveChoices, type ResolvedLine } from '../../resolutions';
+import { AssessedReturn, assessReturn, lineOffers } from '../assess-return/assess-return';
 import type { OpenReturnCommand } from './open-return.command';
 
 export interface OpenedReturn {
@@ -50,9 +56,10 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
       }
     }
     const now = this.clock.now();
-    const assessed = await assessReturn(tx, command, now, { lockOrder: true });
-    const { assessment } = assessed;
-    if (assessment.outcome === 'invalid') {
+    const judged = await assessReturn(tx, command, now, { lockOrder: true });
+    const outcome = judged.assessment.outcome;
+    if (outcome === 'invalid') {
+      const { assessment } = judged;
       const problems = [...assessment.lines.flatMap((line) => line.problems), ...assessment.problems]
         .filter((problem) => problem.kind === 'input')
         .map(({ field, message, code }) => ({ field, message, code }));
@@ -60,7 +67,9 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
         problems: problems,
       });
     }
-    const request = newRequest(returnId, command, assessed, assessment.outcome, now);
+    const resolved = await resolutionsOf(tx, command, judged);
+    const assessed = { ...judged, assessment: quotedWith(judged.assessment, resolved) };
+    const request = newRequest(returnId, command, assessed, outcome, resolved, now);
     const requested = await published(
       tx,
       returnId,
@@ -71,8 +80,8 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
       command.openedBy,
     );
     await tx.returns.insert(request, {
-      decision: decisionOf(request, assessed, assessment.outcome, now),
-      timeline: [requested, await this.outcomeEntry(tx, request, assessed, assessment.outcome, now)],
+      decision: decisionOf(request, assessed, outcome, now),
+      timeline: [requested, await this.outcomeEntry(tx, request, assessed, outcome, now)],
     });
     return { returnId, replayed: false };
   }
@@ -120,14 +129,35 @@ export class OpenReturn implements UseCase<IntakeTransaction, OpenReturnCommand,
   }
 }
 
+/**
+ * The lines' choices, checked against the offers for them. A return the policy rejects is refused for
+ * its lines, not for its choices: they are dropped.
+ */
+async function resolutionsOf(
+  tx: IntakeTransaction,
+  command: OpenReturnCommand,
+  { assessment, order, policy }: AssessedReturn,
+): Promise<ResolvedLine[]> {
+  const chosen = command.lines.some((line) => line.resolution !== undefined || (line.fallbacks ?? []).length > 0);
+  if (!chosen || assessment.outcome === 'rejected') {
+    return command.lines.map(() => ({ resolution: null, fallbacks: [] }));
+  }
+  const offers = await Promise.all(
+    assessment.lines.map((line) => lineOffers(tx.catalogue, tx.exchanges, line, order, policy)),
+  );
+  return resolveChoices(command.lines, assessment.lines, offers);
+}
+
 function newRequest(
   returnId: string,
   command: OpenReturnCommand,
   assessed: AssessedReturn,
   status: DecisionOutcome,
+  resolved: readonly ResolvedLine[],
   now: Date,
 ): ReturnRequest {
-  const { order, assessment } = assessed;
+  const { order, assessment, policy } = assessed;
+  const exchanges = resolved.some(({ resolution }) => resolution?.kind === 'exchange');
   return {
     returnId,
     orderId: order.orderId,
@@ -139,6 +169,8 @@ function newRequest(
     currency: order.currency,
     policyVersion: assessment.policyVersion,
     expectedRefundMinor: assessment.expectedRefundMinor,
+    instantExchange: exchanges && policy.instantExchange(order.loyaltyTier),
+    exchangeRequestedAt: null,
     createdAt: now,
     updatedAt: now,
     lines: command.lines.map((line, index) => {
@@ -156,6 +188,9 @@ function newRequest(
         comment: line.comment ?? null,
         photoUrls: line.photoUrls ?? [],
         restockingFeeMinor: assessedLine.restockingFeeMinor,
+        resolution: resolved[index]?.resolution ?? null,
+        fallbacks: resolved[index]?.fallbacks ?? [],
+        warehouseId: null,
       };
     }),
   };

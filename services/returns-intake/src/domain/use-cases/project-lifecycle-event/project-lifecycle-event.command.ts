@@ -23,6 +23,7 @@ import {
   RefundSuperseded,
   StoreCreditIssued,
   type EventClass,
+  type InspectedLine,
   type EventEnvelope,
   type EventPayload,
 } from '@rebound/contracts';
@@ -39,6 +40,8 @@ export interface Meaning {
   readonly refund?: RefundChange;
   /** Why the return ends, in words, when this fact ends it; ReturnExpired carries it. */
   readonly endReason?: string;
+  /** The lines as inspection found them: whether exchanged items were accepted. */
+  readonly inspected?: readonly InspectedLine[];
 }
 
 type Reading = (data: EventPayload) => Meaning;
@@ -60,7 +63,7 @@ const MEANINGS = new Map<string, Reading>([
   reads(ParcelInTransit, () => ({ moveTo: 'in_transit' })),
   reads(ParcelDeliveredToWarehouse, () => ({ moveTo: 'received' })),
   reads(InspectionOpened, () => ({ moveTo: 'received' })),
-  reads(InspectionCompleted, () => ({ moveTo: 'inspected' })),
+  reads(InspectionCompleted, ({ lines }) => ({ moveTo: 'inspected', inspected: lines })),
   reads(RefundIssued, ({ refundId, amountMinor, currency, phase, providerReference }) => ({
     moveTo: phase === 'final' ? 'refunded' : undefined,
     refund: {
@@ -124,11 +127,12 @@ export class ProjectLifecycleEventCommand implements Meaning {
   readonly moveTo?: ReturnStatus;
   readonly refund?: RefundChange;
   readonly endReason?: string;
+  readonly inspected?: readonly InspectedLine[];
 
   constructor(event: LifecycleEvent) {
     const reading = MEANINGS.get(event.type);
     if (!reading) throw new Error(`${event.type} is not a fact about a return's lifecycle`);
-    const { moveTo, refund, endReason } = reading(event.data);
+    const { moveTo, refund, endReason, inspected } = reading(event.data);
     this.eventId = event.id;
     this.eventType = event.type;
     this.source = event.source;
@@ -138,5 +142,6 @@ export class ProjectLifecycleEventCommand implements Meaning {
     this.moveTo = moveTo;
     this.refund = refund;
     this.endReason = endReason;
+    this.inspected = inspected;
   }
 }

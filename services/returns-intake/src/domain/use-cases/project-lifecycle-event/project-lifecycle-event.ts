@@ -1,16 +1,18 @@
 /**
  * Applies a fact another service announced about a return (pickup, inspection, refund) to the
  * return's status and timeline. Every fact lands on the timeline once (by event id); the status only
- * moves forward, so duplicates and late arrivals never move it back. Two moves are returns-intake's
- * own decisions and announced as such: a pickup that was abandoned expires the return, and the final
- * refund completes it. What each fact means is read from its event (project-lifecycle-event.command).
+ * moves forward, so duplicates and late arrivals never move it back. Some moves are returns-intake's
+ * own decisions and announced as such: a pickup that was abandoned expires the return; inspection
+ * settles exchanged lines and may request the exchange order; and a return whose money is settled
+ * (the final refund, or inspection when no line awaits a refund) completes (see exchanges.ts). What each fact means is read from its event (project-lifecycle-event.command).
  */
-import { ReturnCompleted, ReturnExpired } from '@rebound/contracts';
+import { ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { DomainError, type UseCase } from '@rebound/kernel';
 import type { Clock, IntakeTransaction } from '../../ports';
-import { refundedMinor, type RefundFact } from '../../return-request';
-import { returnCompleted, returnExpired } from '../../return-events';
+import { completeWhenSettled, requestExchangeOrderWhenDue, settleInspection } from '../../exchanges';
+import type { RefundFact } from '../../return-request';
+import { returnExpired } from '../../return-events';
 import { canMove } from '../../return-status';
 import type { ProjectLifecycleEventCommand, RefundChange } from './project-lifecycle-event.command';
 
@@ -57,17 +59,10 @@ async function project(tx: IntakeTransaction, fact: ProjectLifecycleEventCommand
     const reason = fact.endReason ?? fact.eventType;
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
   }
-  if (statusAfter === 'refunded') {
-    const refunded = refundedMinor(await tx.returns.refunds(fact.returnId));
-    await tx.returns.setStatus(fact.returnId, 'completed', now);
-    await announce(
-      tx,
-      fact.returnId,
-      ReturnCompleted,
-      returnCompleted(request, refunded, reactedAt),
-      'completed',
-      reactedAt,
-    );
+  if (statusAfter === 'inspected' || statusAfter === 'refunded') {
+    const moved = { ...request, status: statusAfter };
+    const settled = fact.inspected ? await settleInspection(tx, moved, fact.inspected, reactedAt) : moved;
+    await completeWhenSettled(tx, await requestExchangeOrderWhenDue(tx, settled, reactedAt), reactedAt);
   }
 }
 
