@@ -88,7 +88,7 @@ describe('reconciliation of an order', () => {
         lineId: 'jacket',
         capturedMinor: 17998,
         charges: [{ chargeId: 'ch_1', capturedMinor: 17998 }],
-        ledger: { instant: 17498, final: 17498, store_credit: 0, release: 0, reversal: -17498, adjustment: 0 },
+        ledger: { instant: 17498, final: 17498, store_credit: 0, exchange: 0, release: 0, reversal: -17498, adjustment: 0 },
         refundedMinor: 17498,
         leftMinor: 500,
         outstandingClawbackMinor: 0,
