@@ -7,6 +7,7 @@
 import {
   ExchangeOrderRequested,
   InspectionCompleted,
+  LineResolutionChanged,
   PickupAbandoned,
   ReturnApproved,
 } from '@rebound/contracts';
@@ -84,6 +85,39 @@ describe('exchanges', () => {
       { line_id: 'jacket', refunded: '17498' },
       { line_id: 'scarf', refunded: '1504' },
     ]);
+  });
+
+  it('refunds an exchanged line as graded once inspection did not accept it and returns-intake turned it into a refund', async () => {
+    const approved = exchangingJackets(8749);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const inspectionId = await world().publish(
+      InspectionCompleted,
+      inspectionOf(approved, { jacket: { grade: 'C', fraction: 0.5 } }),
+      approved.returnId,
+    );
+    await waitUntil('the inspection waiting for what becomes of the jackets', async () => {
+      const rows = await world().schema.query('SELECT 1 FROM parked_event WHERE event_id = $1', [inspectionId]);
+      return rows.length === 1;
+    });
+    await world().publish(
+      LineResolutionChanged,
+      {
+        returnId: approved.returnId,
+        orderId: approved.orderId,
+        lineId: 'jacket',
+        resolution: { kind: 'refund' },
+        fallbacks: [],
+        reason: 'not_accepted_at_inspection',
+        changedAt: new Date().toISOString(),
+      },
+      approved.returnId,
+    );
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund', succeeded('final'));
+    // Jackets at half: 89.99 − 5.00; the scarf 19.99; the shipping fee 4.95 once.
+    expect(byPhase(body, 'final')).toEqual([expect.objectContaining({ amountMinor: 8999 - 500 + 1999 - 495 })]);
+    expect(byPhase(body, 'exchange')).toEqual([]);
+    expect(body.exchangeLines).toEqual([]);
   });
 
   it('charges a dearer exchange’s difference to the customer exactly once, however often its order is delivered', async () => {
