@@ -27,8 +27,9 @@ import { closeUnpaid, inFlight, paidPerLine } from './instant-refund';
 import { book, roomPerLine } from './ledger-booking';
 import type { ExchangeOrder, RefundsTransaction } from './ports';
 import type { Refund } from './refund';
-import type { ApprovedTerms } from './refund-amount';
+import type { ApprovedLine, ApprovedTerms } from './refund-amount';
 import { issueRefund } from './refund-issuing';
+import { ExchangeNotYetResolved } from './refusals';
 import { creditStoreCredit, debitStoreCredit } from './store-credit-changes';
 
 /**
@@ -42,17 +43,23 @@ export async function settleExchangeOrder(
   inspected: ReadonlyMap<string, InspectedUnits> | undefined,
   now: Date,
 ): Promise<void> {
+  // A line turned into a refund after its replacement was requested is refunded, not exchanged.
+  const exchanged = order.lines.filter((replacement) =>
+    terms.lines.some((line) => line.lineId === replacement.lineId && line.resolution.kind === 'exchange'),
+  );
+  const unknown = order.lines.find((replacement) => !terms.lines.some((line) => line.lineId === replacement.lineId));
+  if (unknown) {
+    throw new DomainError(
+      'invalid',
+      'unknown-exchanged-line',
+      `return ${terms.returnId} has no line ${unknown.lineId} to exchange`,
+    );
+  }
+  if (exchanged.length === 0) return;
   const room = await roomPerLine(tx, terms);
   const settlement = settleExchange(
-    order.lines.map((replacement) => {
-      const line = terms.lines.find((candidate) => candidate.lineId === replacement.lineId);
-      if (!line) {
-        throw new DomainError(
-          'invalid',
-          'unknown-exchanged-line',
-          `return ${terms.returnId} has no line ${replacement.lineId} to exchange`,
-        );
-      }
+    exchanged.map((replacement) => {
+      const line = terms.lines.find((candidate) => candidate.lineId === replacement.lineId) as ApprovedLine;
       return {
         lineId: line.lineId,
         creditMinor: exchangeCredit(line, room(line.lineId), inspected?.get(line.lineId) ?? (inspected && none)),
@@ -138,7 +145,7 @@ const none: InspectedUnits = { receivedQuantity: 0, refundableFraction: 0 };
 /**
  * Charges back what an instant exchange gave for the lines named (all when none are), once per return:
  * the first charge-back marks the exchange. Nothing to do when the exchange was not settled (nothing
- * shipped yet); waits (503, retried) while its surplus refund is being paid.
+ * shipped yet); waits (parked) while its surplus refund is being paid.
  */
 export async function chargeBackExchange(
   tx: RefundsTransaction,
@@ -151,11 +158,7 @@ export async function chargeBackExchange(
   if (!exchange || exchange.reversalReason !== null) return;
   const surpluses = await tx.refunds.lockRefundsOf(terms.returnId, 'surplus');
   if (surpluses.some(inFlight)) {
-    throw new DomainError(
-      'unavailable',
-      'exchange-surplus-in-flight',
-      `the surplus of return ${terms.returnId}'s exchange is being paid; its charge-back waits for the outcome`,
-    );
+    throw new ExchangeNotYetResolved(terms.returnId, 'the outcome of the payment of its exchange’s surplus');
   }
   const named = (lineId: string) => lineIds === undefined || lineIds.includes(lineId);
   const lines = (await tx.approvals.exchangeLinesOf(terms.returnId)).filter((line) => named(line.lineId));

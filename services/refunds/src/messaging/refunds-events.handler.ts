@@ -47,32 +47,36 @@ export class RefundsEventsHandler {
 
   @HandleEvent(InspectionCompleted)
   async inspected(event: ConsumedEvent<InspectionCompleted>, tx: RefundsTransaction): Promise<void> {
-    await parkedUntilApproved(() => this.settleInspection.execute(tx, event.data));
+    await parkedUntilKnown(() => this.settleInspection.execute(tx, event.data));
   }
 
   @HandleEvent(ExchangeOrderRequested)
   async exchangeRequested(event: ConsumedEvent<ExchangeOrderRequested>, tx: RefundsTransaction): Promise<void> {
-    await parkedUntilApproved(() => this.settleExchange.execute(tx, event.data));
+    await parkedUntilKnown(() => this.settleExchange.execute(tx, event.data));
   }
 
   @HandleEvent(LineResolutionChanged)
   async resolutionChanged(event: ConsumedEvent<LineResolutionChanged>, tx: RefundsTransaction): Promise<void> {
-    await parkedUntilApproved(() => this.changeLineResolution.execute(tx, event.data));
+    await parkedUntilKnown(() => this.changeLineResolution.execute(tx, event.data));
   }
 
   @HandleEvent(ReturnCancelled)
   async cancelled(event: ConsumedEvent<ReturnCancelled>, tx: RefundsTransaction): Promise<void> {
-    await this.reverseInstantRefund.execute(tx, { returnId: event.data.returnId, reason: 'cancelled' });
+    await parkedUntilKnown(() =>
+      this.reverseInstantRefund.execute(tx, { returnId: event.data.returnId, reason: 'cancelled' }),
+    );
   }
 
   @HandleEvent(ReturnExpired)
   async expired(event: ConsumedEvent<ReturnExpired>, tx: RefundsTransaction): Promise<void> {
-    await this.reverseInstantRefund.execute(tx, { returnId: event.data.returnId, reason: 'expired' });
+    await parkedUntilKnown(() =>
+      this.reverseInstantRefund.execute(tx, { returnId: event.data.returnId, reason: 'expired' }),
+    );
   }
 
   @HandleEvent(PickupAbandoned)
   async abandoned(event: ConsumedEvent<PickupAbandoned>, tx: RefundsTransaction): Promise<void> {
-    await parkedUntilApproved(() =>
+    await parkedUntilKnown(() =>
       this.reverseInstantRefund.execute(tx, { returnId: event.data.returnId, reason: 'abandoned' }),
     );
   }
@@ -89,7 +93,7 @@ export class RefundsEventsHandler {
 }
 
 /** The approval, or what becomes of an exchanged line, travels on another topic: work that needs it waits (parked) rather than fails. */
-async function parkedUntilApproved(work: () => Promise<void>): Promise<void> {
+async function parkedUntilKnown(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
