@@ -24,8 +24,10 @@ describe('exchanges', () => {
   const world = useRefundsWorld('refunds-exchanges');
 
   const byPhase = (body: Json, phase: string) => body.items.filter((item: Json) => item.phase === phase);
-  const succeeded = (...phases: string[]) => (body: Json) =>
-    phases.every((phase) => byPhase(body, phase).some((item: Json) => item.state === 'succeeded'));
+  const succeeded =
+    (...phases: string[]) =>
+    (body: Json) =>
+      phases.every((phase) => byPhase(body, phase).some((item: Json) => item.state === 'succeeded'));
   const eventsOf = (returnId: string, type: string) =>
     world()
       .refundEvents(returnId)
@@ -44,7 +46,10 @@ describe('exchanges', () => {
     });
 
   /** `approvedReturn` (2 jackets at 89.99, 5.00 restocking; a scarf at 19.99; shipping 4.95), its jackets exchanged. */
-  function exchangingJackets(replacementUnitPriceMinor: number, overrides: Partial<ReturnApproved> = {}): ReturnApproved {
+  function exchangingJackets(
+    replacementUnitPriceMinor: number,
+    overrides: Partial<ReturnApproved> = {},
+  ): ReturnApproved {
     const approved = approvedReturn(overrides);
     const [jacket, scarf] = approved.lines;
     return { ...approved, lines: [exchangedLine(jacket, { unitPriceMinor: replacementUnitPriceMinor }), scarf] };
@@ -68,7 +73,14 @@ describe('exchanges', () => {
     expect(byPhase(body, 'surplus')).toEqual([]);
     expect(byPhase(body, 'collection')).toEqual([]);
     expect(body.exchangeLines).toEqual([
-      { lineId: 'jacket', creditMinor: 17498, replacementCostMinor: 17498, surplusMinor: 0, shortfallMinor: 0, bonusMinor: 0 },
+      {
+        lineId: 'jacket',
+        creditMinor: 17498,
+        replacementCostMinor: 17498,
+        surplusMinor: 0,
+        shortfallMinor: 0,
+        bonusMinor: 0,
+      },
     ]);
     expect(body.refundedMinor).toBe(1504);
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([
@@ -140,10 +152,18 @@ describe('exchanges', () => {
       events.some((event) => event.type === 'ExchangeDifferenceCollected'),
     );
     expect(eventsOf(approved.returnId, 'ExchangeSettled')).toEqual([
-      expect.objectContaining({ instant: true, shortfallMinor: 2500, surplusMinor: 0, collectionId: byPhase(body, 'collection')[0].refundId }),
+      expect.objectContaining({
+        instant: true,
+        shortfallMinor: 2500,
+        surplusMinor: 0,
+        collectionId: byPhase(body, 'collection')[0].refundId,
+      }),
     ]);
     expect(eventsOf(approved.returnId, 'ExchangeDifferenceCollected')).toEqual([
-      expect.objectContaining({ amountMinor: 2500, charges: [expect.objectContaining({ chargeId: chargeOf(approved.orderId) })] }),
+      expect.objectContaining({
+        amountMinor: 2500,
+        charges: [expect.objectContaining({ chargeId: chargeOf(approved.orderId) })],
+      }),
     ]);
     // A charge is money in, not a refund: the ledger holds the credit that paid for the replacements.
     expect(body.refundedMinor).toBe(0);
@@ -174,9 +194,11 @@ describe('exchanges', () => {
       expect.objectContaining({ amountMinor: 7498, phase: 'instant' }),
     ]);
     await world().waitForStoreCreditEvents(approved.customerId, 'the bonus', (events) => events.length === 1);
-    expect(world().storeCreditEvents(approved.customerId).map((event) => event.data)).toEqual([
-      expect.objectContaining({ kind: 'bonus', amountMinor: 300, balanceMinor: 300 }),
-    ]);
+    expect(
+      world()
+        .storeCreditEvents(approved.customerId)
+        .map((event) => event.data),
+    ).toEqual([expect.objectContaining({ kind: 'bonus', amountMinor: 300, balanceMinor: 300 })]);
   });
 
   it('refunds a line the customer keeps on approval, without waiting for an inspection', async () => {
@@ -263,26 +285,40 @@ describe('exchanges', () => {
     const inspection = inspectionOf(approved);
     const wrong = {
       ...inspection,
-      lines: inspection.lines.map((line) => (line.lineId === 'jacket' ? { ...line, flags: ['wrong_item' as const] } : line)),
+      lines: inspection.lines.map((line) =>
+        line.lineId === 'jacket' ? { ...line, flags: ['wrong_item' as const] } : line,
+      ),
     };
     await world().publish(InspectionCompleted, wrong, approved.returnId);
     const body = await world().refundsOnceThey(
       approved.returnId,
       'both charged back and the scarf refunded',
-      (seen) => byPhase(seen, 'clawback').filter((item: Json) => item.state === 'succeeded').length === 2 && succeeded('final')(seen),
+      (seen) =>
+        byPhase(seen, 'clawback').filter((item: Json) => item.state === 'succeeded').length === 2 &&
+        succeeded('final')(seen),
     );
-    expect(byPhase(body, 'clawback').map((item: Json) => item.amountMinor).sort()).toEqual([1498, 16000]);
+    expect(
+      byPhase(body, 'clawback')
+        .map((item: Json) => item.amountMinor)
+        .sort(),
+    ).toEqual([1498, 16000]);
     expect(byPhase(body, 'final')).toEqual([expect.objectContaining({ amountMinor: 1504 })]);
     const charges = await world().providerCharges(chargeOf(approved.orderId));
     expect(charges.map((charge: Json) => [charge.amountMinor, charge.status]).sort()).toEqual([
       [1498, 'succeeded'],
       [16000, 'succeeded'],
     ]);
-    await world().waitForRefundEvents(approved.returnId, 'both collected', (events) =>
-      events.filter((event) => event.type === 'ClawbackCollected').length === 2,
+    await world().waitForRefundEvents(
+      approved.returnId,
+      'both collected',
+      (events) => events.filter((event) => event.type === 'ClawbackCollected').length === 2,
     );
     expect(eventsOf(approved.returnId, 'ExchangeChargedBack')).toEqual([
-      expect.objectContaining({ reason: 'inspection', amountMinor: 17498, lines: [{ lineId: 'jacket', amountMinor: 17498 }] }),
+      expect.objectContaining({
+        reason: 'inspection',
+        amountMinor: 17498,
+        lines: [{ lineId: 'jacket', amountMinor: 17498 }],
+      }),
     ]);
     expect(await ledger(approved.orderId)).toEqual([
       { line_id: 'jacket', refunded: '0' },

@@ -118,14 +118,16 @@ export async function settleExchangeOrder(
       currency: terms.currency,
       instant: order.instant,
       method: terms.refundMethod,
-      lines: settlement.lines.map(({ lineId, creditMinor, replacementCostMinor, surplusMinor, shortfallMinor, bonusMinor }) => ({
-        lineId,
-        creditMinor,
-        replacementCostMinor,
-        surplusMinor,
-        shortfallMinor,
-        bonusMinor,
-      })),
+      lines: settlement.lines.map(
+        ({ lineId, creditMinor, replacementCostMinor, surplusMinor, shortfallMinor, bonusMinor }) => ({
+          lineId,
+          creditMinor,
+          replacementCostMinor,
+          surplusMinor,
+          shortfallMinor,
+          bonusMinor,
+        }),
+      ),
       surplusMinor: settlement.surplusMinor,
       shortfallMinor: settlement.shortfallMinor,
       bonusMinor: settlement.bonusMinor,
@@ -169,7 +171,9 @@ export async function chargeBackExchange(
   };
   const clawbackIds: string[] = [];
   // What paid for the replacements, from the charges that paid for the lines.
-  const applied = lines.filter((line) => line.appliedMinor > 0).map((line) => ({ lineId: line.lineId, amountMinor: line.appliedMinor }));
+  const applied = lines
+    .filter((line) => line.appliedMinor > 0)
+    .map((line) => ({ lineId: line.lineId, amountMinor: line.appliedMinor }));
   if (applied.length > 0) {
     const rooms = (await tx.ledger.refundableCharges(terms.orderId))
       .filter((capture) => named(capture.lineId))
@@ -184,7 +188,9 @@ export async function chargeBackExchange(
       lineIds === undefined
         ? await closeUnpaid(tx, terms, surplus, `the exchange was charged back (${reason})`, now)
         : await paidPerLine(tx, surplus);
-    const shares = [...paid].flatMap(([lineId, amountMinor]) => (named(lineId) && amountMinor > 0 ? [{ lineId, amountMinor }] : []));
+    const shares = [...paid].flatMap(([lineId, amountMinor]) =>
+      named(lineId) && amountMinor > 0 ? [{ lineId, amountMinor }] : [],
+    );
     if (shares.length === 0) continue;
     clawbackIds.push(
       await startClawback(tx, terms, surplus, reason, sumMinor(shares.map((share) => share.amountMinor)), shares, now),

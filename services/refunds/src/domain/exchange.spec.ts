@@ -42,7 +42,9 @@ describe('settling an exchange', () => {
       { lineId: 'cheaper', creditMinor: 5000, replacementCostMinor: 3000, bonusMinor: 100 },
       { lineId: 'dearer', creditMinor: 2000, replacementCostMinor: 4500, bonusMinor: 200 },
     ]);
-    expect(settled.lines.map((line) => [line.lineId, line.appliedMinor, line.surplusMinor, line.shortfallMinor])).toEqual([
+    expect(
+      settled.lines.map((line) => [line.lineId, line.appliedMinor, line.surplusMinor, line.shortfallMinor]),
+    ).toEqual([
       ['cheaper', 3000, 2000, 0],
       ['dearer', 2000, 0, 2500],
     ]);

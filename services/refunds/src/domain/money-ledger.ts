@@ -11,7 +11,15 @@ import type { ApprovedTerms } from './refund-amount';
  * and writes under one lock per order.
  */
 
-export const LEDGER_KINDS = ['instant', 'final', 'store_credit', 'exchange', 'release', 'reversal', 'adjustment'] as const;
+export const LEDGER_KINDS = [
+  'instant',
+  'final',
+  'store_credit',
+  'exchange',
+  'release',
+  'reversal',
+  'adjustment',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntry {

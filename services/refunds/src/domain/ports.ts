@@ -125,7 +125,12 @@ export interface ApprovalsStore {
   keepExchangeOrder(order: ExchangeOrder): Promise<boolean>;
   exchangeOrderOf(returnId: string): Promise<ExchangeOrder | undefined>;
   /** Keeps how each exchanged line was settled. */
-  recordExchangeLines(returnId: string, orderId: string, lines: readonly SettledExchangeLine[], at: Date): Promise<void>;
+  recordExchangeLines(
+    returnId: string,
+    orderId: string,
+    lines: readonly SettledExchangeLine[],
+    at: Date,
+  ): Promise<void>;
   /** How the return's exchanged lines were settled; empty before. */
   exchangeLinesOf(returnId: string): Promise<SettledExchangeLine[]>;
   /** Remembers that the return ended without its items (cancelled, expired, pickup abandoned): once. */

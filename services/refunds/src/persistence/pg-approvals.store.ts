@@ -160,10 +160,10 @@ export class PgApprovalsStore implements ApprovalsStore {
   }
 
   async markEnded(returnId: string, reason: ReversalReason): Promise<void> {
-    await this.manager.query(
-      'UPDATE approvals SET ended_reason = $2 WHERE return_id = $1 AND ended_reason IS NULL',
-      [returnId, reason],
-    );
+    await this.manager.query('UPDATE approvals SET ended_reason = $2 WHERE return_id = $1 AND ended_reason IS NULL', [
+      returnId,
+      reason,
+    ]);
   }
 
   async endedReason(returnId: string): Promise<ReversalReason | undefined> {

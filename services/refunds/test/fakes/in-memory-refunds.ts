@@ -23,7 +23,13 @@ import type {
 import type { ReversalReason } from '@rebound/contracts';
 import type { SettledExchangeLine } from '../../src/domain/exchange';
 import type { ApprovedTerms, LineRefund, Resolution } from '../../src/domain/refund-amount';
-import { chargesCustomer, type PaymentAttempt, type Phase, type Refund, type RefundPayment } from '../../src/domain/refund';
+import {
+  chargesCustomer,
+  type PaymentAttempt,
+  type Phase,
+  type Refund,
+  type RefundPayment,
+} from '../../src/domain/refund';
 import type { StoreCreditChange, StoreCreditEntry } from '../../src/domain/store-credit';
 
 interface KeptSettlement extends Settlement {

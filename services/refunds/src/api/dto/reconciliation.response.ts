@@ -40,7 +40,8 @@ export class ReconciledLineResponse {
   storeCreditMinor!: number;
   @ApiProperty({
     type: 'integer',
-    description: 'Exchanges’ credit: what paid for the replacements and the surplus refunded (returnless lines are `finalMinor`).',
+    description:
+      'Exchanges’ credit: what paid for the replacements and the surplus refunded (returnless lines are `finalMinor`).',
   })
   exchangedMinor!: number;
   @ApiProperty({ type: 'integer', description: 'Released (negative): refunds cancelled or replaced unpaid.' })

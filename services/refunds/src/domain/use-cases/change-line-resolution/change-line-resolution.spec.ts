@@ -1,7 +1,6 @@
 import { TestClock } from '@rebound/kernel/testing';
-import { exchangedLine } from '@rebound/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
-import { approvedReturn } from '../../../../test/support/fixtures';
+import { approvedReturn, exchangedLine } from '../../../../test/support/fixtures';
 import { RecordApproval } from '../record-approval/record-approval';
 import { ChangeLineResolution } from './change-line-resolution';
 

@@ -30,9 +30,19 @@ export class RecordApproval implements UseCase<RefundsTransaction, ReturnApprove
     const now = this.clock.now();
     const room = await roomPerLine(tx, terms);
     const kept = terms.lines.filter((line) => line.resolution.kind === 'keep');
-    const keptShares = kept.map((line) => ({ lineId: line.lineId, amountMinor: returnlessRefund(line, room(line.lineId)) }));
+    const keptShares = kept.map((line) => ({
+      lineId: line.lineId,
+      amountMinor: returnlessRefund(line, room(line.lineId)),
+    }));
     if (kept.length > 0) {
-      await issueRefund(tx, terms, 'returnless', sumMinor(keptShares.map((share) => share.amountMinor)), keptShares, now);
+      await issueRefund(
+        tx,
+        terms,
+        'returnless',
+        sumMinor(keptShares.map((share) => share.amountMinor)),
+        keptShares,
+        now,
+      );
     }
     const refunded = refundedTerms(terms);
     if (!terms.instantRefund || terms.expectedRefundMinor <= 0 || refunded.lines.length === 0) return;

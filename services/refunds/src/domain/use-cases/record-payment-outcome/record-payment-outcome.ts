@@ -17,7 +17,13 @@ import { backoffDelay, type BackoffPolicy, type UseCase } from '@rebound/kernel'
 import { announceCollected, bookCollected } from '../../claw-back';
 import { inFlight, reverse } from '../../instant-refund';
 import type { Clock, RefundsTransaction } from '../../ports';
-import { announcedPhase, type PaymentAttempt, type ProviderAnswer, type Refund, type RefundPayment } from '../../refund';
+import {
+  announcedPhase,
+  type PaymentAttempt,
+  type ProviderAnswer,
+  type Refund,
+  type RefundPayment,
+} from '../../refund';
 import { applySettlement } from '../../settlement';
 
 export interface RetrySettings {

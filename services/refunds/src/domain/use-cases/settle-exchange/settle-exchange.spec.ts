@@ -1,8 +1,7 @@
 import { ExchangeSettled, type ReturnApproved } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
-import { exchangeOrderRequestedFor, exchangedLine } from '@rebound/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
-import { approvedReturn, chargeOf } from '../../../../test/support/fixtures';
+import { approvedReturn, chargeOf, exchangedLine, exchangeOrderRequestedFor } from '../../../../test/support/fixtures';
 import { RecordApproval } from '../record-approval/record-approval';
 import { SettleExchange } from './settle-exchange';
 
@@ -34,7 +33,9 @@ describe('SettleExchange', () => {
       expect.objectContaining({ chargeId: chargeOf(approved.orderId), amountMinor: 2500, state: 'pending' }),
     ]);
     expect(byPhase('surplus')).toEqual([]);
-    expect(state.ledger.map((entry) => [entry.lineId, entry.kind, entry.amountMinor])).toEqual([['jacket', 'exchange', 17498]]);
+    expect(state.ledger.map((entry) => [entry.lineId, entry.kind, entry.amountMinor])).toEqual([
+      ['jacket', 'exchange', 17498],
+    ]);
     expect(state.balanceOf(approved.customerId, 'EUR')).toBe(250);
     expect(tx.events.published.find((event) => event.type === ExchangeSettled.eventType)?.data).toMatchObject({
       instant: true,

@@ -1,8 +1,12 @@
 import { RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
-import { approvedReturn, inspectionOf } from '../../../../test/support/fixtures';
-import { exchangeOrderRequestedFor, exchangedLine } from '@rebound/testing';
+import {
+  approvedReturn,
+  exchangedLine,
+  exchangeOrderRequestedFor,
+  inspectionOf,
+} from '../../../../test/support/fixtures';
 import { ApprovalNotYetRead, ExchangeNotYetResolved } from '../../refusals';
 import { SettleExchange } from '../settle-exchange/settle-exchange';
 import { RecordApproval } from '../record-approval/record-approval';

@@ -32,14 +32,20 @@ export class SettleInspection implements UseCase<RefundsTransaction, SettleInspe
     const exchanged = terms.lines.filter((line) => line.resolution.kind === 'exchange').map((line) => line.lineId);
     const order = await tx.approvals.exchangeOrderOf(terms.returnId);
     const wrong = inspection.lines
-      .filter((line) => exchanged.includes(line.lineId) && line.flags.some((flag) => NOT_THE_RETURNED_ITEM.includes(flag as never)))
+      .filter(
+        (line) =>
+          exchanged.includes(line.lineId) && line.flags.some((flag) => NOT_THE_RETURNED_ITEM.includes(flag as never)),
+      )
       .map((line) => line.lineId);
     if (terms.instantExchange) {
       if (wrong.length > 0 && (await tx.refunds.lockRefundsOf(terms.returnId, 'exchange')).length === 0) {
         throw new ExchangeNotYetResolved(terms.returnId, 'its instant exchange to be settled');
       }
     } else if (exchanged.some((lineId) => !order?.lines.some((line) => line.lineId === lineId))) {
-      throw new ExchangeNotYetResolved(terms.returnId, 'the exchange order or a changed resolution of every exchanged line');
+      throw new ExchangeNotYetResolved(
+        terms.returnId,
+        'the exchange order or a changed resolution of every exchanged line',
+      );
     }
     const refunded = refundedTerms(terms);
     const breakdown = refundForInspection(refunded, inspection.lines, await roomPerLine(tx, terms));
