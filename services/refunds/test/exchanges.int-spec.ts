@@ -170,6 +170,41 @@ describe('exchanges', () => {
     expect(await ledger(approved.orderId)).toEqual([{ line_id: 'jacket', refunded: '17498' }]);
   });
 
+  it('announces a declined shortfall, which ops charge again under a new key, never falling it back to store credit', async () => {
+    const approved = exchangingJackets(9999, { instantExchange: true });
+    await world().script(chargeOf(approved.orderId), ['fail_permanent']);
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(approved), approved.returnId);
+    const failed = await world().refundsOnceThey(approved.returnId, 'the collection declined', (body) =>
+      byPhase(body, 'collection').some((item: Json) => item.state === 'failed'),
+    );
+    const [collection] = byPhase(failed, 'collection');
+    await world().waitForRefundEvents(approved.returnId, 'the decline announced', (events) =>
+      events.some((event) => event.type === 'ExchangeDifferenceFailed'),
+    );
+    expect(eventsOf(approved.returnId, 'ExchangeDifferenceFailed')).toEqual([
+      expect.objectContaining({ refundId: collection.refundId, amountMinor: 2500 }),
+    ]);
+
+    const ops = { reason: 'the customer updated their card' };
+    const fallBack = await world().http('POST', `/v1/refunds/${collection.refundId}/fall-back-to-store-credit`, ops);
+    expect(fallBack.status).toBe(409);
+    expect((await world().http('POST', `/v1/refunds/${collection.refundId}/retry`, ops)).status).toBe(200);
+    const body = await world().refundsOnceThey(approved.returnId, 'collected', succeeded('collection'));
+    expect(byPhase(body, 'collection')[0].payments).toEqual([
+      expect.objectContaining({ idempotencyKey: `${collection.refundId}.1`, state: 'retried' }),
+      expect.objectContaining({ idempotencyKey: `${collection.refundId}.2`, state: 'succeeded', amountMinor: 2500 }),
+    ]);
+    const charges = await world().providerCharges(chargeOf(approved.orderId));
+    expect(charges.map((charge: Json) => charge.status).sort()).toEqual(['declined', 'succeeded']);
+    await world().waitForRefundEvents(approved.returnId, 'the collection announced', (events) =>
+      events.some((event) => event.type === 'ExchangeDifferenceCollected'),
+    );
+    expect(eventsOf(approved.returnId, 'ExchangeDifferenceRetried')).toEqual([
+      expect.objectContaining({ refundId: collection.refundId, amountMinor: 2500, reason: ops.reason }),
+    ]);
+  });
+
   it('refunds a cheaper exchange’s surplus once, and its bonus as store credit', async () => {
     // Two replacements at 50.00 cost 100.00; the jackets gave 174.98: 74.98 back.
     const approved = approvedReturn({ instantExchange: true });
