@@ -192,9 +192,10 @@ export async function chargeBackExchange(
       named(lineId) && amountMinor > 0 ? [{ lineId, amountMinor }] : [],
     );
     if (shares.length === 0) continue;
-    clawbackIds.push(
-      await startClawback(tx, terms, surplus, reason, sumMinor(shares.map((share) => share.amountMinor)), shares, now),
-    );
+    // Store credit paid with the policy's bonus: taken back with it when every line is.
+    const paidBonusMinor = surplus.method === 'store_credit' && lineIds === undefined ? surplus.bonusMinor : 0;
+    const valueMinor = sumMinor(shares.map((share) => share.amountMinor)) + paidBonusMinor;
+    clawbackIds.push(await startClawback(tx, terms, surplus, reason, valueMinor, shares, now));
     add(shares);
   }
   const bonusMinor = sumMinor(lines.map((line) => line.bonusMinor));
