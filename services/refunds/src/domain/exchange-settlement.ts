@@ -116,7 +116,7 @@ export async function settleExchangeOrder(
       returnId: terms.returnId,
       orderId: terms.orderId,
       currency: terms.currency,
-      instant: order.instant,
+      instant: terms.instantExchange,
       method: terms.refundMethod,
       lines: settlement.lines.map(
         ({ lineId, creditMinor, replacementCostMinor, surplusMinor, shortfallMinor, bonusMinor }) => ({
@@ -138,7 +138,7 @@ export async function settleExchangeOrder(
   );
   // The return ended without its items before its exchange was read: the credit goes back at once.
   const ended = await tx.approvals.endedReason(terms.returnId);
-  if (ended && order.instant) await chargeBackExchange(tx, terms, ended, undefined, now);
+  if (ended && terms.instantExchange) await chargeBackExchange(tx, terms, ended, undefined, now);
 }
 
 /** An exchanged line inspection did not find: it is worth nothing. */

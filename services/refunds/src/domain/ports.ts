@@ -96,7 +96,6 @@ export interface MoneyLedgerStore {
 /** The replacements the commerce platform was asked to ship for a return, as refunds keeps the request. */
 export interface ExchangeOrder {
   readonly returnId: string;
-  readonly instant: boolean;
   readonly lines: readonly {
     readonly lineId: string;
     readonly quantity: number;

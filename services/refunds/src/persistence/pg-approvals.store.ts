@@ -108,9 +108,9 @@ export class PgApprovalsStore implements ApprovalsStore {
 
   async keepExchangeOrder(order: ExchangeOrder): Promise<boolean> {
     const rows: Row[] = await this.manager.query(
-      `INSERT INTO exchange_orders (return_id, instant, lines, requested_at) VALUES ($1, $2, $3::jsonb, $4)
+      `INSERT INTO exchange_orders (return_id, lines, requested_at) VALUES ($1, $2::jsonb, $3)
        ON CONFLICT (return_id) DO NOTHING RETURNING return_id`,
-      [order.returnId, order.instant, JSON.stringify(order.lines), order.requestedAt],
+      [order.returnId, JSON.stringify(order.lines), order.requestedAt],
     );
     return rows.length > 0;
   }
@@ -120,7 +120,6 @@ export class PgApprovalsStore implements ApprovalsStore {
     return (
       row && {
         returnId: String(row['return_id']),
-        instant: Boolean(row['instant']),
         lines: row['lines'] as ExchangeOrder['lines'],
         requestedAt: row['requested_at'] as Date,
       }

@@ -37,7 +37,6 @@ export class Exchanges1796600000000 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE exchange_orders (
         return_id uuid PRIMARY KEY REFERENCES approvals (return_id),
-        instant boolean NOT NULL,
         lines jsonb NOT NULL,
         requested_at timestamptz NOT NULL
       )`);

@@ -64,7 +64,9 @@ describe('SettleExchange', () => {
 
     await new SettleExchange(clock).execute(tx, exchangeOrderRequestedFor(approved));
 
-    expect(state.exchangeOrders.get(approved.returnId)).toMatchObject({ instant: false });
+    expect(state.exchangeOrders.get(approved.returnId)).toMatchObject({
+      lines: [expect.objectContaining({ lineId: 'jacket' })],
+    });
     expect(state.refundsOf(approved.returnId)).toEqual([]);
     expect(tx.events.published).toEqual([]);
   });

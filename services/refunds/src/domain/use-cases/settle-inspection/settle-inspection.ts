@@ -58,7 +58,7 @@ export class SettleInspection implements UseCase<RefundsTransaction, SettleInspe
     };
     if (!(await tx.approvals.settle(settlement, breakdown.lines))) return;
     await applySettlement(tx, terms, now);
-    if (order && !order.instant) {
+    if (order && !terms.instantExchange) {
       const inspected = new Map(inspection.lines.map((line) => [line.lineId, line]));
       await settleExchangeOrder(tx, terms, order, inspected, now);
     }
