@@ -11,7 +11,7 @@ import {
   PickupAbandoned,
   ReturnApproved,
 } from '@rebound/contracts';
-import { exchangeOrderRequestedFor, exchangedLine, keptLine, waitUntil } from '@rebound/testing';
+import { exchangeOrderRequestedFor, exchangeResolution, waitUntil, withResolutions } from '@rebound/testing';
 import { abandonmentOf, approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
@@ -51,8 +51,9 @@ describe('exchanges', () => {
     overrides: Partial<ReturnApproved> = {},
   ): ReturnApproved {
     const approved = approvedReturn(overrides);
-    const [jacket, scarf] = approved.lines;
-    return { ...approved, lines: [exchangedLine(jacket, { unitPriceMinor: replacementUnitPriceMinor }), scarf] };
+    return withResolutions(approved, {
+      jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: replacementUnitPriceMinor }),
+    });
   }
 
   it('moves no money for an even exchange shipped after inspection, which waits for it, and refunds the other line as graded', async () => {
@@ -208,8 +209,9 @@ describe('exchanges', () => {
   it('refunds a cheaper exchange’s surplus once, and its bonus as store credit', async () => {
     // Two replacements at 50.00 cost 100.00; the jackets gave 174.98: 74.98 back.
     const approved = approvedReturn({ instantExchange: true });
-    const [jacket, scarf] = approved.lines;
-    const exchanging = { ...approved, lines: [exchangedLine(jacket, { unitPriceMinor: 5000 }, 300), scarf] };
+    const exchanging = withResolutions(approved, {
+      jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 5000 }, 300),
+    });
     await world().publish(ReturnApproved, exchanging, approved.returnId);
     const request = exchangeOrderRequestedFor(exchanging);
     const first = await world().publish(ExchangeOrderRequested, request, approved.returnId);
@@ -238,8 +240,7 @@ describe('exchanges', () => {
 
   it('refunds a line the customer keeps on approval, without waiting for an inspection', async () => {
     const approved = approvedReturn();
-    const [jacket, scarf] = approved.lines;
-    const keeping = { ...approved, lines: [jacket, keptLine(scarf)] };
+    const keeping = withResolutions(approved, { scarf: { kind: 'keep' } });
     await world().publish(ReturnApproved, keeping, approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'the kept line refunded', succeeded('returnless'));
@@ -264,12 +265,19 @@ describe('exchanges', () => {
     const [jacket] = approved.lines;
     // Only 100.00 of the jackets' 179.98 was captured.
     const capped = { ...jacket, charges: [{ chargeId: chargeOf(approved.orderId), amountMinor: 10_000 }] };
-    await world().publish(ReturnApproved, { ...approved, lines: [keptLine(capped)] }, approved.returnId);
+    await world().publish(
+      ReturnApproved,
+      withResolutions({ ...approved, lines: [capped] }, { jacket: { kind: 'keep' } }),
+      approved.returnId,
+    );
     const kept = await world().refundsOnceThey(approved.returnId, 'the kept line', succeeded('returnless'));
     expect(byPhase(kept, 'returnless')).toEqual([expect.objectContaining({ amountMinor: 10_000 })]);
 
     const again = approvedReturn({ orderId: approved.orderId, instantExchange: true });
-    const exchanging = { ...again, lines: [exchangedLine(capped, { unitPriceMinor: 4000 })] };
+    const exchanging = withResolutions(
+      { ...again, lines: [capped] },
+      { jacket: exchangeResolution(capped, { unitPriceMinor: 4000 }) },
+    );
     await world().publish(ReturnApproved, exchanging, again.returnId);
     await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(exchanging), again.returnId);
     const body = await world().refundsOnceThey(again.returnId, 'the exchange', succeeded('exchange', 'collection'));

@@ -22,10 +22,11 @@ import { fuzzConsumedEvents } from '@rebound/messaging/testing';
 import {
   committedDocument,
   exchangeOrderRequestedFor,
-  exchangedLine,
+  exchangeResolution,
   expectEdgeHolds,
   fuzzRest,
   fuzzSeed,
+  withResolutions,
 } from '@rebound/testing';
 import { abandonmentOf, approvedReturn, cancellationOf, expiryOf, inspectionOf, orderOf } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
@@ -50,8 +51,8 @@ describe('refunds under hostile input', () => {
 
   it('dead-letters every hostile event on every topic it consumes, saying why, and applies none', async () => {
     const returned = approvedReturn({ instantExchange: true });
-    const [jacket, scarf] = returned.lines;
-    const approved = { ...returned, lines: [exchangedLine(jacket, { unitPriceMinor: 9999 }, 500), scarf] };
+    const [jacket] = returned.lines;
+    const approved = withResolutions(returned, { jacket: exchangeResolution(jacket, { unitPriceMinor: 9999 }, 500) });
     const samples = new Map<EventClass, object>([
       [ReturnApproved, approved],
       [ExchangeOrderRequested, exchangeOrderRequestedFor(approved)],

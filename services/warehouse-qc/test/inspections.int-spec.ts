@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
-import { produce } from '@rebound/testing';
+import { approvedLine, produce, waitUntil, withResolutions } from '@rebound/testing';
 import { APPAREL_CHECKLIST, ELECTRONICS_CHECKLIST, approvedReturn, arrival } from './support/fixtures';
 import { useQcWorld } from './support/qc-world';
 
@@ -102,6 +102,62 @@ describe('inspections', () => {
       warehouseId: 'wh-hamburg',
       state: 'pending',
     });
+  });
+
+  it('expects only the lines the customer sends back when other lines are kept', async () => {
+    const approved = approvedReturn({
+      lines: [
+        ...approvedReturn().lines,
+        approvedLine({
+          lineId: 'boots',
+          sku: 'SKU-BOOT-42',
+          category: 'apparel',
+          quantity: 1,
+          resolution: {
+            kind: 'exchange',
+            replacement: { sku: 'SKU-BOOT-43', productId: 'boot', quantity: 1, unitPriceMinor: 8999 },
+          },
+        }),
+      ],
+    });
+    const mixed = withResolutions(approved, { phone: { kind: 'keep' } });
+
+    await world().publish(ReturnApproved, mixed, mixed.returnId);
+    await world().publish(ParcelDeliveredToWarehouse, arrival(mixed), mixed.returnId);
+
+    const inspection = await world().inspectionOf(mixed.returnId);
+    expect(inspection.lines.map((line: { lineId: string }) => line.lineId)).toEqual(['jacket', 'boots']);
+    const [opened] = await world().waitForInspectionEvents(
+      mixed.returnId,
+      'InspectionOpened',
+      (seen) => seen.length > 0,
+    );
+    expect(opened.data.lines).toEqual([
+      { lineId: 'jacket', sku: 'SKU-JACKET', expectedQuantity: 2 },
+      { lineId: 'boots', sku: 'SKU-BOOT-42', expectedQuantity: 1 },
+    ]);
+  });
+
+  it('never opens an inspection, nor queues one, for a return whose every line the customer keeps', async () => {
+    const warehouseId = `wh-${randomUUID().slice(0, 8)}`;
+    const kept = withResolutions(approvedReturn(), { jacket: { kind: 'keep' }, phone: { kind: 'keep' } });
+    const handled = (eventId: string) =>
+      waitUntil('the event to be handled', async () => {
+        const rows = await world().schema.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId]);
+        return rows.length === 1;
+      });
+
+    const approval = await world().publish(ReturnApproved, kept, kept.returnId);
+    await world().publish(ReturnApproved, kept, kept.returnId, { id: approval });
+    const again = await world().publish(ReturnApproved, kept, kept.returnId);
+    // Nothing is collected for it; a parcel reported anyway has nothing to be inspected against.
+    const stray = await world().publish(ParcelDeliveredToWarehouse, arrival(kept, warehouseId), kept.returnId);
+    await handled(again);
+    await handled(stray);
+
+    expect((await world().http('GET', `/v1/returns/${kept.returnId}/inspection`)).status).toBe(404);
+    expect((await world().http('GET', `/v1/warehouses/${warehouseId}/inspections`)).body.items).toEqual([]);
+    expect(await world().schema.query('SELECT event_type FROM outbox WHERE subject = $1', [kept.returnId])).toEqual([]);
   });
 
   it('queues a warehouse’s inspections pending, in progress, held, completed, oldest first, each once page by page', async () => {

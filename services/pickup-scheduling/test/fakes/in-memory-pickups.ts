@@ -72,4 +72,4 @@ export async function givenPartner(
 }
 
 /** The one ReturnApproved fixture the consuming services share, for the use cases that book from it. */
-export { approvedReturnEvent, mailBackReturnEvent, midnightIn } from '@rebound/testing';
+export { approvedLine, approvedReturnEvent, mailBackReturnEvent, midnightIn } from '@rebound/testing';

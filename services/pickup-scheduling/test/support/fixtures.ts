@@ -56,6 +56,7 @@ export async function registerPartner(world: PickupsWorld, terms: PartnerTerms):
  * end; two units of a jacket.
  */
 export {
+  approvedLine,
   approvedReturnEvent as approvedReturn,
   mailBackReturnEvent as mailBackReturn,
   midnightIn,

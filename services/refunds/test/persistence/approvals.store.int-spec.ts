@@ -3,7 +3,7 @@ import type { LineRefund } from '../../src/domain/refund-amount';
 import { termsOf } from '../../src/domain/use-cases/record-approval/record-approval';
 import { PgApprovalsStore } from '../../src/persistence/pg-approvals.store';
 import { PgRefundsStore } from '../../src/persistence/pg-refunds.store';
-import { approvedReturn, exchangedLine } from '../support/fixtures';
+import { approvedReturn, exchangeResolution, withResolutions } from '../support/fixtures';
 import { aRefund } from './records';
 import { useRefundsSchema } from './refunds-schema';
 
@@ -94,8 +94,9 @@ describe('PgApprovalsStore', () => {
 
   it('changes one line’s resolution, keeps an exchange order and how its lines were settled once, and remembers the first ending', async () => {
     const approved = approvedReturn();
-    const [jacket, scarf] = approved.lines;
-    const terms = termsOf({ ...approved, lines: [exchangedLine(jacket, { unitPriceMinor: 9999 }), scarf] });
+    const terms = termsOf(
+      withResolutions(approved, { jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 9999 }) }),
+    );
     await inStore((approvals) => approvals.keepApproval(terms));
 
     await inStore((approvals) => approvals.changeResolution(terms.returnId, 'jacket', { kind: 'refund' }));

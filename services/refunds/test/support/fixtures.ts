@@ -12,7 +12,7 @@ import type {
 import { GRADED_REFUNDABLE_FRACTIONS, approvedReturnEvent } from '@rebound/testing';
 
 /** The shared fixtures of exchanged and kept lines, for the unit tests beside the use cases as well. */
-export { exchangeOrderRequestedFor, exchangedLine, keptLine } from '@rebound/testing';
+export { exchangeOrderRequestedFor, exchangeResolution, withResolutions } from '@rebound/testing';
 
 /**
  * A jacket (2 of 2 ordered, 89.99 each, restocking fee 5.00 on the line) and a scarf (1 of 3 ordered,

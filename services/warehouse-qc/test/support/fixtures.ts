@@ -1,6 +1,6 @@
 /** Approved returns and their arrivals for tests: valid by default, with ids no other test uses. */
 import { randomUUID } from 'node:crypto';
-import { GRADED_REFUNDABLE_FRACTIONS, approvedReturnEvent } from '@rebound/testing';
+import { GRADED_REFUNDABLE_FRACTIONS, approvedLine, approvedReturnEvent } from '@rebound/testing';
 import type { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
 
 /** Mailed back: a jacket (apparel, 2 units) and a phone (electronics, 1 unit). */
@@ -8,24 +8,15 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
   return approvedReturnEvent({
     method: 'mail_back',
     lines: [
-      {
-        lineId: 'jacket',
-        sku: 'SKU-JACKET',
-        category: 'apparel',
-        quantity: 2,
-        reasonCode: 'wrong_size',
-        unitPriceMinor: 4999,
-        restockingFeeMinor: 0,
-      },
-      {
+      approvedLine({ lineId: 'jacket' }),
+      approvedLine({
         lineId: 'phone',
         sku: 'SKU-PHONE',
         category: 'electronics',
         quantity: 1,
         reasonCode: 'defective',
         unitPriceMinor: 49900,
-        restockingFeeMinor: 0,
-      },
+      }),
     ],
     fees: { restockingFeeMinor: 0, returnShippingFeeMinor: 0 },
     refundableFractions: GRADED_REFUNDABLE_FRACTIONS,
@@ -34,6 +25,9 @@ export function approvedReturn(overrides: Partial<ReturnApproved> = {}): ReturnA
     ...overrides,
   });
 }
+
+/** Lines the customer keeps or exchanges: `withResolutions(approvedReturn(), { phone: { kind: 'keep' } })`. */
+export { withResolutions } from '@rebound/testing';
 
 export function arrival(approved: ReturnApproved, warehouseId = 'wh-berlin'): ParcelDeliveredToWarehouse {
   return { pickupId: randomUUID(), returnId: approved.returnId, partnerId: 'swiftback', warehouseId };

@@ -22,3 +22,11 @@ export class LineResolution {
   /** Store credit granted on top of an exchange for another product (the policy's exchange bonus). */
   @IsOptional() @IsMinorAmount() bonusMinor?: number;
 }
+
+/**
+ * Whether the customer sends the line's item back: every resolution but `keep` (a returnless refund),
+ * and an approved line with no resolution, which is a refund.
+ */
+export function isSentBack(line: { readonly resolution?: LineResolution }): boolean {
+  return line.resolution?.kind !== 'keep';
+}

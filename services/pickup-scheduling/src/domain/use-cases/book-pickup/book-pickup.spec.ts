@@ -3,6 +3,7 @@ import { LabelIssued, PickupAbandoned, PickupBooked, PickupScheduled, PartnerTop
 import { DomainError } from '@rebound/kernel';
 import {
   SETTINGS,
+  approvedLine,
   approvedReturnEvent,
   givenPartner,
   inMemoryPickups,
@@ -104,6 +105,52 @@ describe('BookPickup', () => {
 
     expect(world.pickups.pickups.size).toBe(1);
     expect(world.events.ofType(PickupScheduled)).toHaveLength(1);
+  });
+
+  it('books nothing, stores nothing and tells nobody when the customer keeps every line', async () => {
+    const { world, book } = setUp();
+    await givenPartner(world, 'p-one');
+    const approved = approvedReturnEvent({
+      lines: [
+        approvedLine({ resolution: { kind: 'keep' } }),
+        approvedLine({ lineId: 'line-2', sku: 'SKU-SCARF', resolution: { kind: 'keep' } }),
+      ],
+    });
+
+    await book.execute(world.tx, BookPickupCommand.from(approved));
+
+    expect(world.pickups.pickups.size).toBe(0);
+    expect(world.events.published).toEqual([]);
+  });
+
+  it('collects only the lines sent back when the customer keeps some', async () => {
+    const { world, book } = setUp();
+    await givenPartner(world, 'p-one');
+    const approved = approvedReturnEvent({
+      lines: [
+        approvedLine({ lineId: 'kept', sku: 'SKU-SCARF', quantity: 1, resolution: { kind: 'keep' } }),
+        approvedLine({ lineId: 'refunded' }),
+        approvedLine({
+          lineId: 'exchanged',
+          sku: 'SKU-BOOT-42',
+          quantity: 1,
+          resolution: {
+            kind: 'exchange',
+            replacement: { sku: 'SKU-BOOT-43', productId: 'boot', quantity: 1, unitPriceMinor: 8999 },
+          },
+        }),
+      ],
+    });
+
+    await book.execute(world.tx, BookPickupCommand.from(approved));
+
+    const sentBack = [
+      { lineId: 'refunded', sku: 'SKU-JACKET', quantity: 2 },
+      { lineId: 'exchanged', sku: 'SKU-BOOT-42', quantity: 1 },
+    ];
+    expect(world.pickups.ofReturn(approved.returnId).lines).toEqual(sentBack);
+    const [booking] = world.events.ofType(PickupBooked);
+    expect(booking.lines).toEqual(sentBack);
   });
 
   it('refuses an approval that allows no pickup attempt', () => {

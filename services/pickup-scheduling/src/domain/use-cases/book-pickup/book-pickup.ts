@@ -4,7 +4,8 @@
  * offers the method and, for pickups, has a free slot inside the customer's window gets it. The
  * earliest such slot is taken atomically, so concurrent bookings never overbook it. Why each partner
  * was or was not chosen is stored with the pickup. When nobody can take it, the pickup is abandoned
- * at once, and returns-intake expires the return.
+ * at once, and returns-intake expires the return. A return whose every line the customer keeps has
+ * no parcel: nothing is booked, stored or announced for it.
  */
 import { formatMinor, type UseCase } from '@rebound/kernel';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +44,8 @@ export class BookPickup implements UseCase<PickupsTransaction, BookPickupCommand
     private readonly settings: SchedulingSettings,
   ) {}
 
-  async execute(tx: PickupsTransaction, { approved }: BookPickupCommand): Promise<void> {
+  async execute(tx: PickupsTransaction, { approved, collect }: BookPickupCommand): Promise<void> {
+    if (collect.length === 0) return;
     if (await tx.pickups.lockPickupOfReturn(approved.returnId)) return;
     const now = this.clock.now();
     const window = windowToBook(approved);
@@ -63,7 +65,7 @@ export class BookPickup implements UseCase<PickupsTransaction, BookPickupCommand
       dropOffCode: chosen && approved.method === 'in_store_dropoff' ? newDropOffCode() : null,
       deadline: chosen ? this.deadline(chosen.slot, approved.labelValidityDays, now) : null,
       destinationWarehouseId: chosen?.partner.destinationWarehouseId ?? null,
-      lines: approved.lines.map(({ lineId, sku, quantity }) => ({ lineId, sku, quantity })),
+      lines: collect,
       choice,
       attemptBookedAt: now,
       abandonReason: chosen ? null : 'no_partner_available',

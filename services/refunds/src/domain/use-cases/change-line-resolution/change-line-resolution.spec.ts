@@ -1,6 +1,6 @@
 import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
-import { approvedReturn, exchangedLine } from '../../../../test/support/fixtures';
+import { approvedReturn, exchangeResolution, withResolutions } from '../../../../test/support/fixtures';
 import { RecordApproval } from '../record-approval/record-approval';
 import { ChangeLineResolution } from './change-line-resolution';
 
@@ -10,11 +10,10 @@ describe('ChangeLineResolution', () => {
   it('changes the kept terms of the line, so it is paid by its new resolution', async () => {
     const state = new InMemoryRefundsState();
     const approved = approvedReturn();
-    const [jacket, scarf] = approved.lines;
-    await new RecordApproval(clock).execute(state.transaction(), {
-      ...approved,
-      lines: [exchangedLine(jacket, { unitPriceMinor: 9999 }), scarf],
-    });
+    await new RecordApproval(clock).execute(
+      state.transaction(),
+      withResolutions(approved, { jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 9999 }) }),
+    );
 
     await new ChangeLineResolution().execute(state.transaction(), {
       returnId: approved.returnId,

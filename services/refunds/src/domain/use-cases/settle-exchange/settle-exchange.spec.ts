@@ -1,7 +1,13 @@
 import { ExchangeSettled, type ReturnApproved } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
-import { approvedReturn, chargeOf, exchangedLine, exchangeOrderRequestedFor } from '../../../../test/support/fixtures';
+import {
+  approvedReturn,
+  chargeOf,
+  exchangeOrderRequestedFor,
+  exchangeResolution,
+  withResolutions,
+} from '../../../../test/support/fixtures';
 import { RecordApproval } from '../record-approval/record-approval';
 import { SettleExchange } from './settle-exchange';
 
@@ -10,8 +16,9 @@ const clock = new TestClock(new Date('2026-12-01T10:00:00Z'));
 /** `approvedReturn`'s jackets (worth 2 × 89.99 − 5.00 = 174.98) exchanged for two replacements at `unitPriceMinor`. */
 async function approvedExchange(state: InMemoryRefundsState, unitPriceMinor: number, instantExchange = true) {
   const approved = approvedReturn({ instantExchange });
-  const [jacket, scarf] = approved.lines;
-  const exchanging: ReturnApproved = { ...approved, lines: [exchangedLine(jacket, { unitPriceMinor }, 250), scarf] };
+  const exchanging: ReturnApproved = withResolutions(approved, {
+    jacket: exchangeResolution(approved.lines[0], { unitPriceMinor }, 250),
+  });
   await new RecordApproval(clock).execute(state.transaction(), exchanging);
   return exchanging;
 }

@@ -3,9 +3,10 @@ import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
 import {
   approvedReturn,
-  exchangedLine,
+  exchangeResolution,
   exchangeOrderRequestedFor,
   inspectionOf,
+  withResolutions,
 } from '../../../../test/support/fixtures';
 import { ApprovalNotYetRead, ExchangeNotYetResolved } from '../../refusals';
 import { SettleExchange } from '../settle-exchange/settle-exchange';
@@ -24,8 +25,9 @@ describe('SettleInspection', () => {
   it('waits until every exchanged line has its replacement requested, then settles the exchange with the grades', async () => {
     const state = new InMemoryRefundsState();
     const approved = approvedReturn();
-    const [jacket, scarf] = approved.lines;
-    const exchanging = { ...approved, lines: [exchangedLine(jacket, { unitPriceMinor: 8749 }), scarf] };
+    const exchanging = withResolutions(approved, {
+      jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 8749 }),
+    });
     await new RecordApproval(clock).execute(state.transaction(), exchanging);
     const inspection = inspectionOf(exchanging, { jacket: { grade: 'C', fraction: 0.5 } });
 

@@ -1,9 +1,10 @@
 /**
  * One of the two facts an inspection opens from: a return was approved (what to expect), or its
- * parcel reached a warehouse. Built from the events, so an approval that expects nothing, or a line
- * of no units, never reaches the use case.
+ * parcel reached a warehouse. Built from the events, so an approval with no lines, or a line of no
+ * units, never reaches the use case. Only the lines sent back are expected: a line the customer
+ * keeps (a returnless refund) never comes, so a return kept entirely expects nothing.
  */
-import type { ParcelDeliveredToWarehouse, ReturnApproved } from '@rebound/contracts';
+import { isSentBack, type ParcelDeliveredToWarehouse, type ReturnApproved } from '@rebound/contracts';
 import { DomainError } from '@rebound/kernel';
 import type { ExpectedReturn } from '../../ports';
 import { quantityProblems, throwIfAny } from '../../refusals';
@@ -23,7 +24,9 @@ export const OpenInspectionCommand = {
       expected: {
         returnId: approved.returnId,
         orderId: approved.orderId,
-        lines: approved.lines.map(({ lineId, sku, category, quantity }) => ({ lineId, sku, category, quantity })),
+        lines: approved.lines
+          .filter(isSentBack)
+          .map(({ lineId, sku, category, quantity }) => ({ lineId, sku, category, quantity })),
         refundableFractions: Object.fromEntries(
           approved.refundableFractions.map(({ grade, fraction }) => [grade, fraction]),
         ),

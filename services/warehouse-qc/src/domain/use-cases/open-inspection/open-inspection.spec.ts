@@ -1,7 +1,7 @@
 import { InspectionOpened } from '@rebound/contracts';
 import { DomainError } from '@rebound/kernel';
 import { inMemoryQc } from '../../../../test/fakes/in-memory-qc';
-import { approvedReturn, arrival } from '../../../../test/support/fixtures';
+import { approvedReturn, arrival, withResolutions } from '../../../../test/support/fixtures';
 import { OpenInspection } from './open-inspection';
 import { OpenInspectionCommand } from './open-inspection.command';
 
@@ -56,6 +56,29 @@ describe('OpenInspection', () => {
     await open.execute(tx, OpenInspectionCommand.arrived(arrived));
 
     expect(events.types).toEqual([InspectionOpened.eventType]);
+  });
+
+  it('expects only the lines sent back when the customer keeps some', async () => {
+    const { tx, events, open } = setup();
+    const approved = withResolutions(approvedReturn(), { phone: { kind: 'keep' } });
+
+    await open.execute(tx, OpenInspectionCommand.approved(approved));
+    await open.execute(tx, OpenInspectionCommand.arrived(arrival(approved, 'wh-berlin')));
+
+    const [opened] = events.ofType(InspectionOpened);
+    expect(opened.lines).toEqual([{ lineId: 'jacket', sku: 'SKU-JACKET', expectedQuantity: 2 }]);
+  });
+
+  it('remembers nothing and opens no inspection for a return whose every line the customer keeps', async () => {
+    const { tx, inspections, expectedReturns, events, open } = setup();
+    const approved = withResolutions(approvedReturn(), { jacket: { kind: 'keep' }, phone: { kind: 'keep' } });
+
+    await open.execute(tx, OpenInspectionCommand.approved(approved));
+    await open.execute(tx, OpenInspectionCommand.arrived(arrival(approved, 'wh-berlin')));
+
+    expect(await expectedReturns.findReturn(approved.returnId)).toBeUndefined();
+    expect(inspections.ofReturn(approved.returnId)).toBeUndefined();
+    expect(events.published).toEqual([]);
   });
 
   it('refuses an approval that expects nothing', () => {

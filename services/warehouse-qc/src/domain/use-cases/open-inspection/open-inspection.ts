@@ -4,7 +4,8 @@
  * on different topics, so either may come first: an arrival before its approval waits for it, and a
  * fact seen twice changes nothing. The two facts of one return are applied one after the other, even
  * when they arrive at the same moment: otherwise each could miss the other's uncommitted row and both
- * would wait for ever.
+ * would wait for ever. A return whose every line the customer keeps sends no parcel: it is not
+ * remembered, and no inspection opens for it.
  */
 import { randomUUID } from 'node:crypto';
 import { InspectionOpened } from '@rebound/contracts';
@@ -19,6 +20,7 @@ export class OpenInspection implements UseCase<QcTransaction, OpenInspectionComm
   async execute(tx: QcTransaction, command: OpenInspectionCommand): Promise<void> {
     await tx.expectedReturns.lockReturn(command.kind === 'approved' ? command.expected.returnId : command.returnId);
     if (command.kind === 'approved') {
+      if (command.expected.lines.length === 0) return;
       if (!(await tx.expectedReturns.rememberReturn(command.expected))) return;
       const waiting = await tx.expectedReturns.takeArrival(command.expected.returnId);
       if (waiting) await this.open(tx, command.expected, waiting.warehouseId);
