@@ -29,6 +29,8 @@ import { RecordPaymentOutcome } from './domain/use-cases/record-payment-outcome/
 import { RedeemStoreCredit } from './domain/use-cases/redeem-store-credit/redeem-store-credit';
 import { ReverseInstantRefund } from './domain/use-cases/reverse-instant-refund/reverse-instant-refund';
 import { SettleInspection } from './domain/use-cases/settle-inspection/settle-inspection';
+import { SettleExchange } from './domain/use-cases/settle-exchange/settle-exchange';
+import { ChangeLineResolution } from './domain/use-cases/change-line-resolution/change-line-resolution';
 import { RefundsEventsHandler } from './messaging/refunds-events.handler';
 import { HttpPaymentProvider } from './payments/http-payment-provider';
 import { PaymentWorker } from './payments/payment-worker';
@@ -105,6 +107,8 @@ export class AppModule {
         provideUseCase(RecordApproval, CLOCK),
         provideUseCase(RecordCaptures),
         provideUseCase(SettleInspection, CLOCK),
+        provideUseCase(SettleExchange, CLOCK),
+        provideUseCase(ChangeLineResolution),
         provideUseCase(ReverseInstantRefund, CLOCK),
         provideUseCase(ActOnRefund, CLOCK),
         provideUseCase(RedeemStoreCredit, CLOCK),

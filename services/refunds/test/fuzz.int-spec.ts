@@ -6,7 +6,9 @@
  */
 import { join } from 'node:path';
 import {
+  ExchangeOrderRequested,
   InspectionCompleted,
+  LineResolutionChanged,
   OrderDelivered,
   OrderPlaced,
   PickupAbandoned,
@@ -17,7 +19,15 @@ import {
   type EventClass,
 } from '@rebound/contracts';
 import { fuzzConsumedEvents } from '@rebound/messaging/testing';
-import { committedDocument, expectEdgeHolds, fuzzRest, fuzzSeed } from '@rebound/testing';
+import {
+  committedDocument,
+  exchangeOrderRequestedFor,
+  exchangeResolution,
+  expectEdgeHolds,
+  fuzzRest,
+  fuzzSeed,
+  withResolutions,
+} from '@rebound/testing';
 import { abandonmentOf, approvedReturn, cancellationOf, expiryOf, inspectionOf, orderOf } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
@@ -40,9 +50,24 @@ describe('refunds under hostile input', () => {
   });
 
   it('dead-letters every hostile event on every topic it consumes, saying why, and applies none', async () => {
-    const approved = approvedReturn();
+    const returned = approvedReturn({ instantExchange: true });
+    const [jacket] = returned.lines;
+    const approved = withResolutions(returned, { jacket: exchangeResolution(jacket, { unitPriceMinor: 9999 }, 500) });
     const samples = new Map<EventClass, object>([
       [ReturnApproved, approved],
+      [ExchangeOrderRequested, exchangeOrderRequestedFor(approved)],
+      [
+        LineResolutionChanged,
+        {
+          returnId: approved.returnId,
+          orderId: approved.orderId,
+          lineId: jacket.lineId,
+          resolution: { kind: 'refund' },
+          fallbacks: [],
+          reason: 'replacement_unavailable',
+          changedAt: new Date().toISOString(),
+        },
+      ],
       [InspectionCompleted, inspectionOf(approved)],
       [ReturnCancelled, cancellationOf(approved)],
       [ReturnExpired, expiryOf(approved)],

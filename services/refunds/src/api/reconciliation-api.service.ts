@@ -86,6 +86,7 @@ function present(report: ReconciliationReport): ReconciliationResponse {
       instantMinor: line.ledger.instant,
       finalMinor: line.ledger.final,
       storeCreditMinor: line.ledger.store_credit,
+      exchangedMinor: line.ledger.exchange,
       releasedMinor: line.ledger.release,
       reversedMinor: line.ledger.reversal,
       adjustedMinor: line.ledger.adjustment,

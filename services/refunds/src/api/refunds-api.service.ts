@@ -1,11 +1,10 @@
 /** What the REST controller does: validate what the DTOs cannot, read or retry, shape the answer. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, decodeCursor, fetchPage, invalidCursor, sumMinor, type Page } from '@rebound/kernel';
-import { REFUND_PHASES } from '@rebound/contracts';
 import { TRANSACTIONS } from '@rebound/service';
 import { type Caller, isUuid, type PageQuery, requireUuid } from '@rebound/http';
 import type { OrderRefundPosition, RefundsReads, TransactionRunner } from '../domain/ports';
-import { paymentKey, type Refund } from '../domain/refund';
+import { PHASES, paymentKey, type Refund } from '../domain/refund';
 import { ActOnRefund } from '../domain/use-cases/act-on-refund/act-on-refund';
 import { RefundActionCommand } from '../domain/use-cases/act-on-refund/act-on-refund.command';
 import { REFUNDS_READS } from '../providers';
@@ -37,7 +36,19 @@ export class RefundsApiService {
 
   async ofReturn(returnId: string, caller: Caller): Promise<RefundListResponse> {
     requireUuid(returnId, 'returnId');
-    return this.list(await this.reads.refundsOfReturn(returnId), caller);
+    const refunds = await this.reads.refundsOfReturn(returnId);
+    const items = await this.present(refunds, caller);
+    const exchangeLines = (await this.reads.exchangeLinesOf(returnId)).map(
+      ({ lineId, creditMinor, replacementCostMinor, surplusMinor, shortfallMinor, bonusMinor }) => ({
+        lineId,
+        creditMinor,
+        replacementCostMinor,
+        surplusMinor,
+        shortfallMinor,
+        bonusMinor,
+      }),
+    );
+    return { items, refundedMinor: refundedBy(refunds), exchangeLines };
   }
 
   async ofOrder(orderId: string, query: PageQuery, caller: Caller): Promise<OrderRefundPageResponse> {
@@ -49,7 +60,7 @@ export class RefundsApiService {
         phase: String(position.phase),
         refundId: String(position.refundId),
       };
-      const phases: readonly string[] = [...REFUND_PHASES, 'clawback'];
+      const phases: readonly string[] = PHASES;
       if (Number.isNaN(after.createdAt.getTime()) || !phases.includes(after.phase) || !isUuid(after.refundId)) {
         throw invalidCursor();
       }
@@ -108,16 +119,6 @@ export class RefundsApiService {
       operator: { subject: caller.subject, clientId: caller.clientId },
       reason: body.reason,
     });
-  }
-
-  private async list(refunds: readonly Refund[], caller: Caller): Promise<RefundListResponse> {
-    const items = await this.present(refunds, caller);
-    const refundedMinor = sumMinor(
-      items
-        .filter((item) => item.state === 'succeeded')
-        .map((item) => (item.phase === 'clawback' ? -item.amountMinor : item.amountMinor)),
-    );
-    return { items, refundedMinor };
   }
 
   /**
@@ -193,4 +194,18 @@ export class RefundsApiService {
       };
     });
   }
+}
+
+/**
+ * What succeeded refunds paid, less succeeded claw-backs of them. An exchange's credit paid for its
+ * replacements and a collection charged the customer: neither counts, nor does charging an exchange's credit back.
+ */
+function refundedBy(refunds: readonly Refund[]): number {
+  const phases = new Map(refunds.map((refund) => [refund.refundId, refund.phase]));
+  return sumMinor(
+    refunds
+      .filter((refund) => refund.state === 'succeeded' && refund.phase !== 'exchange' && refund.phase !== 'collection')
+      .filter((refund) => refund.reverses === null || phases.get(refund.reverses) !== 'exchange')
+      .map((refund) => (refund.phase === 'clawback' ? -refund.amountMinor : refund.amountMinor)),
+  );
 }

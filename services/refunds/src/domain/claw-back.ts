@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ClawbackCollected, type ClawbackReason } from '@rebound/contracts';
-import { allocateToCharges, type LineShare } from './charge-allocation';
+import { allocateToCharges, type ChargeRoom, type LineShare } from './charge-allocation';
 import { sumMinor } from '@rebound/kernel';
 import { shareOut } from './money-ledger';
 import type { RefundsTransaction } from './ports';
@@ -17,8 +17,10 @@ import { debitStoreCredit } from './store-credit-changes';
 import { book } from './ledger-booking';
 
 /**
+ * @param instant the refund whose money is taken back: an instant refund, or an exchange's credit or surplus.
  * @param valueMinor what to take back (for store credit, with the share of the bonus).
  * @param shares what to take back per line, bonus excluded: what the ledger gets back once collected.
+ * @param rooms the charges to take it back from; by default those the refund paid to.
  * @returns the claw-back's id.
  */
 export async function startClawback(
@@ -29,6 +31,7 @@ export async function startClawback(
   valueMinor: number,
   shares: readonly LineShare[],
   now: Date,
+  rooms?: readonly ChargeRoom[],
 ): Promise<string> {
   const clawback: Refund = {
     ...instant,
@@ -52,11 +55,7 @@ export async function startClawback(
     await takeFromStoreCredit(tx, terms, clawback, shares, now);
     return clawback.refundId;
   }
-  const paidParts = (await tx.refunds.paymentsOf(instant.refundId)).filter((part) => part.state === 'succeeded');
-  const rooms = paidParts.flatMap((part) =>
-    part.lines.map((line) => ({ chargeId: part.chargeId, lineId: line.lineId, leftMinor: line.amountMinor })),
-  );
-  const parts = allocateToCharges(valueMinor, shares, rooms);
+  const parts = allocateToCharges(valueMinor, shares, rooms ?? (await paidTo(tx, instant)));
   await tx.refunds.insertRefund(
     parts
       ? clawback
@@ -64,7 +63,7 @@ export async function startClawback(
           ...clawback,
           state: 'needs_attention',
           nextAttemptAt: null,
-          lastError: `the charges instant refund ${instant.refundId} paid to cannot take back ${valueMinor}`,
+          lastError: `the charges of refund ${instant.refundId} cannot take back ${valueMinor}`,
         },
   );
   if (parts) {
@@ -79,6 +78,14 @@ export async function startClawback(
     );
   }
   return clawback.refundId;
+}
+
+/** The charges a refund paid to, each with what it paid per line. */
+async function paidTo(tx: RefundsTransaction, refund: Refund): Promise<ChargeRoom[]> {
+  const paidParts = (await tx.refunds.paymentsOf(refund.refundId)).filter((part) => part.state === 'succeeded');
+  return paidParts.flatMap((part) =>
+    part.lines.map((line) => ({ chargeId: part.chargeId, lineId: line.lineId, leftMinor: line.amountMinor })),
+  );
 }
 
 /** Books what a claw-back collected, line by line (negative): as each part is collected, so the ledger follows the money. */

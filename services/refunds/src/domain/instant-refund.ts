@@ -11,7 +11,7 @@ import { RefundCancelled, RefundReversed, type ReversalReason } from '@rebound/c
 import type { LineShare } from './charge-allocation';
 import { sumMinor } from '@rebound/kernel';
 import type { RefundsTransaction } from './ports';
-import type { Refund } from './refund';
+import { announcedPhase, type Refund } from './refund';
 import type { ApprovedTerms } from './refund-amount';
 import { startClawback } from './claw-back';
 import { book, released } from './ledger-booking';
@@ -63,7 +63,7 @@ export async function closeUnpaid(
       returnId: refund.returnId,
       orderId: refund.orderId,
       currency: refund.currency,
-      phase: refund.phase === 'clawback' ? 'instant' : refund.phase,
+      phase: announcedPhase(refund.phase),
       amountMinor: refund.amountMinor,
       paidMinor: sumMinor(paid.values()),
       reason,

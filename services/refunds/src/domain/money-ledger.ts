@@ -5,13 +5,21 @@ import type { ApprovedTerms } from './refund-amount';
 /**
  * The order-line ledger: every movement of refunded money on an order line, from every return of the
  * order — refunds as they are made (`instant`, `final`, `store_credit`; reserved when made, so money on
- * its way counts), `release` when a refund that had not paid is cancelled or replaced, and claw-backs
+ * its way counts), an exchange's credit (`exchange`: what paid for the replacement, and the surplus paid back), `release` when a refund that had not paid is cancelled or replaced, and claw-backs
  * once collected (`reversal` when the return ended, `adjustment` after inspection). A line's refunded
  * total is the sum of its entries, and it never exceeds what was captured for the line: refunds checks
  * and writes under one lock per order.
  */
 
-export const LEDGER_KINDS = ['instant', 'final', 'store_credit', 'release', 'reversal', 'adjustment'] as const;
+export const LEDGER_KINDS = [
+  'instant',
+  'final',
+  'store_credit',
+  'exchange',
+  'release',
+  'reversal',
+  'adjustment',
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntry {
@@ -61,7 +69,9 @@ export function capturedLimits(terms: ApprovedTerms, captured: ReadonlyMap<strin
 /** The ledger kind of the entries a refund writes: when it is made, or (a claw-back) when collected. */
 export function ledgerKindOf(refund: Pick<Refund, 'phase' | 'method' | 'reversalReason'>): LedgerKind {
   if (refund.phase === 'clawback') return refund.reversalReason === 'inspection' ? 'adjustment' : 'reversal';
-  return refund.method === 'store_credit' ? 'store_credit' : refund.phase;
+  if (refund.phase === 'exchange' || refund.phase === 'surplus') return 'exchange';
+  if (refund.method === 'store_credit') return 'store_credit';
+  return refund.phase === 'instant' ? 'instant' : 'final';
 }
 
 /** `amountMinor` spread over the lines in their order, none above its share; what the shares cannot hold is refused. */

@@ -2,11 +2,13 @@
  * What the use cases need from the outside — stores by aggregate, the outbox, the payment provider, a
  * clock — and the reads the API serves.
  */
-import type { RefundState } from '@rebound/contracts';
+import type { RefundState, ReversalReason } from '@rebound/contracts';
 import type { Transaction, TransactionRunner as KernelTransactionRunner } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
 import type { Capture, LedgerEntry } from './money-ledger';
-import type { ApprovedTerms, LineRefund } from './refund-amount';
+import type { ApprovedTerms, LineRefund, Resolution } from './refund-amount';
+import type { SettledExchangeLine } from './exchange';
+import type { Phase } from './refund';
 import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from './refund';
 import type { OrderMoney } from './reconciliation';
 import type { StoreCreditBalance, StoreCreditChange, StoreCreditEntry } from './store-credit';
@@ -91,6 +93,17 @@ export interface MoneyLedgerStore {
   takenFromCharges(orderId: string): Promise<Map<string, number>>;
 }
 
+/** The replacements the commerce platform was asked to ship for a return, as refunds keeps the request. */
+export interface ExchangeOrder {
+  readonly returnId: string;
+  readonly lines: readonly {
+    readonly lineId: string;
+    readonly quantity: number;
+    readonly unitPriceMinor: number;
+  }[];
+  readonly requestedAt: Date;
+}
+
 /** What each return's approval decided, and what its inspection settled. */
 export interface ApprovalsStore {
   /** False when the return's approval was kept before. */
@@ -105,6 +118,24 @@ export interface ApprovalsStore {
   pendingSettlement(returnId: string): Promise<Settlement | undefined>;
   markSettlementApplied(returnId: string, at: Date): Promise<void>;
   recordAdjustment(adjustment: RefundAdjustment): Promise<void>;
+  /** The line now resolves as `resolution` (LineResolutionChanged): the kept terms change. */
+  changeResolution(returnId: string, lineId: string, resolution: Resolution): Promise<void>;
+  /** Keeps the return's exchange order; false when it was kept before. */
+  keepExchangeOrder(order: ExchangeOrder): Promise<boolean>;
+  exchangeOrderOf(returnId: string): Promise<ExchangeOrder | undefined>;
+  /** Keeps how each exchanged line was settled. */
+  recordExchangeLines(
+    returnId: string,
+    orderId: string,
+    lines: readonly SettledExchangeLine[],
+    at: Date,
+  ): Promise<void>;
+  /** How the return's exchanged lines were settled; empty before. */
+  exchangeLinesOf(returnId: string): Promise<SettledExchangeLine[]>;
+  /** Remembers that the return ended without its items (cancelled, expired, pickup abandoned): once. */
+  markEnded(returnId: string, reason: ReversalReason): Promise<void>;
+  /** Why the return ended without its items; undefined while it has not. */
+  endedReason(returnId: string): Promise<ReversalReason | undefined>;
 }
 
 /** Refunds, their parts (one per charge), the provider calls made for them and ops' actions on them. */
@@ -119,6 +150,8 @@ export interface RefundsStore {
    * store credit, the store-credit refund that replaced it — oldest first.
    */
   lockInstantRefunds(returnId: string): Promise<Refund[]>;
+  /** The return's refunds of a phase other than a claw-back, locked, oldest first (a superseded one included). */
+  lockRefundsOf(returnId: string, phase: Exclude<Phase, 'clawback'>): Promise<Refund[]>;
   insertPayments(payments: readonly RefundPayment[]): Promise<void>;
   /** A refund's parts, by `n`. */
   paymentsOf(refundId: string): Promise<RefundPayment[]>;
@@ -191,6 +224,8 @@ export interface RefundsReads {
   paymentsOfAll(refundIds: readonly string[]): Promise<RefundPayment[]>;
   actionsOf(refundIds: readonly string[]): Promise<RefundAction[]>;
   adjustmentsOf(returnIds: readonly string[]): Promise<RefundAdjustment[]>;
+  /** How a return's exchanged lines were settled, in the approval's order; empty when none was. */
+  exchangeLinesOf(returnId: string): Promise<SettledExchangeLine[]>;
 }
 
 /** What a customer's store credit holds and how it got there. */

@@ -7,7 +7,7 @@
  */
 import { sumMinor } from '@rebound/kernel';
 import { LEDGER_KINDS, type Capture, type LedgerEntry, type LedgerKind } from './money-ledger';
-import { paymentKey, type ProviderAnswer, type Refund, type RefundPayment } from './refund';
+import { chargesCustomer, paymentKey, type ProviderAnswer, type Refund, type RefundPayment } from './refund';
 
 /** How the provider's record of a part compares with refunds'. */
 export type ProviderCheckStatus = 'agrees' | 'disagrees' | 'missing' | 'unknown';
@@ -261,7 +261,7 @@ function uncollectedClawbacks(money: OrderMoney): OutstandingClawback[] {
 }
 
 function callOf(phase: Refund['phase'] | undefined): ProviderCall['call'] {
-  return phase === 'clawback' ? 'charge' : 'refund';
+  return phase !== undefined && chargesCustomer({ phase }) ? 'charge' : 'refund';
 }
 
 function latestPartPerCharge(payments: readonly RefundPayment[], refundId: string): RefundPayment[] {

@@ -7,6 +7,7 @@ const terms: ApprovedTerms = {
   currency: 'EUR',
   refundMethod: 'original_payment',
   instantRefund: false,
+  instantExchange: false,
   storeCreditBonusPercent: 0,
   returnShippingFeeMinor: 495,
   expectedRefundMinor: 0,
@@ -19,6 +20,7 @@ const terms: ApprovedTerms = {
       unitPriceMinor: 8999,
       restockingFeeMinor: 500,
       charges: [],
+      resolution: { kind: 'refund' },
     },
     {
       lineId: 'scarf',
@@ -28,6 +30,7 @@ const terms: ApprovedTerms = {
       unitPriceMinor: 1999,
       restockingFeeMinor: 0,
       charges: [],
+      resolution: { kind: 'refund' },
     },
   ],
 };

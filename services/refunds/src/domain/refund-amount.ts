@@ -5,6 +5,7 @@
  * other returns are counted; then less the return-shipping fee of the approval. The fees are
  * taken as the approval decided them, never recomputed.
  */
+import type { LineResolutionKind } from '@rebound/contracts';
 import { priceShare, sumMinor } from '@rebound/kernel';
 
 export interface ApprovedLine {
@@ -18,6 +19,21 @@ export interface ApprovedLine {
   readonly restockingFeeMinor: number;
   /** The charges that paid for the line and how much of each; empty when none is known. */
   readonly charges: readonly { readonly chargeId: string; readonly amountMinor: number }[];
+  /** What the customer chose for the line, as it stands now (LineResolutionChanged changes it). */
+  readonly resolution: Resolution;
+}
+
+/** A line is refunded (as inspected), exchanged for a replacement, or kept by the customer and refunded without coming back. */
+export interface Resolution {
+  readonly kind: LineResolutionKind;
+  readonly replacement?: {
+    readonly sku: string;
+    readonly productId: string;
+    readonly quantity: number;
+    readonly unitPriceMinor: number;
+  };
+  /** Store credit granted on top of an exchange. */
+  readonly bonusMinor?: number;
 }
 
 /** What refunds keeps of a ReturnApproved: the figures it pays by. */
@@ -28,6 +44,8 @@ export interface ApprovedTerms {
   readonly currency: string;
   readonly refundMethod: 'original_payment' | 'store_credit';
   readonly instantRefund: boolean;
+  /** Exchanges ship before the parcel arrives: their credit is charged back if it never does, or arrives wrong. */
+  readonly instantExchange: boolean;
   readonly storeCreditBonusPercent: number;
   readonly returnShippingFeeMinor: number;
   readonly expectedRefundMinor: number;
@@ -56,6 +74,15 @@ export interface LineRefund {
 export interface RefundBreakdown {
   readonly lines: readonly LineRefund[];
   readonly totalMinor: number;
+}
+
+/**
+ * The terms as far as refunding as inspected goes: only the lines resolved as refunds. Exchanged lines are
+ * settled against their replacements (exchange.ts) and kept lines on approval, so the return-shipping fee
+ * falls on the refunded lines alone — a return that only exchanges or keeps pays none.
+ */
+export function refundedTerms(terms: ApprovedTerms): ApprovedTerms {
+  return { ...terms, lines: terms.lines.filter((line) => line.resolution.kind === 'refund') };
 }
 
 /** @param room what is left to refund for a line: captured, less what the order's other returns hold. */

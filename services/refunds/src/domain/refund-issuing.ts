@@ -9,23 +9,24 @@
  * booked on the order's ledger as it is made, so money on its way counts against what was captured.
  */
 import { randomUUID } from 'node:crypto';
-import { RefundIssued, StoreCreditIssued, type RefundPhase } from '@rebound/contracts';
+import { RefundIssued, StoreCreditIssued } from '@rebound/contracts';
 import { allocateToCharges, chargeLineKey, type ChargePart, type LineShare } from './charge-allocation';
 import { percentOf } from '@rebound/kernel';
 import type { ApprovedTerms } from './refund-amount';
-import type { Refund } from './refund';
+import { announcedPhase, type Phase, type Refund } from './refund';
 import type { MoneyLedgerStore, RefundsTransaction } from './ports';
 import { creditStoreCredit } from './store-credit-changes';
 import { book } from './ledger-booking';
 
+/** @returns the refund made; undefined when the return already had one of the phase. */
 export async function issueRefund(
   tx: RefundsTransaction,
   terms: ApprovedTerms,
-  phase: RefundPhase,
+  phase: Exclude<Phase, 'clawback' | 'collection' | 'exchange'>,
   amountMinor: number,
   shares: readonly LineShare[],
   now: Date,
-): Promise<void> {
+): Promise<Refund | undefined> {
   const storeCredit = terms.refundMethod === 'store_credit';
   const paidAtOnce = storeCredit || amountMinor === 0;
   const parts = paidAtOnce ? [] : await chargeParts(tx.ledger, terms, amountMinor, shares);
@@ -51,7 +52,7 @@ export async function issueRefund(
     reverses: null,
     reversalReason: null,
   };
-  if (!(await tx.refunds.insertRefund(refund))) return;
+  if (!(await tx.refunds.insertRefund(refund))) return undefined;
   await book(tx, terms, refund, shares, now);
   if (parts) {
     await tx.refunds.insertPayments(
@@ -78,16 +79,17 @@ export async function issueRefund(
       await creditStoreCredit(tx, { ...credit, kind: 'bonus', amountMinor: refund.bonusMinor });
     await tx.events.publish(
       StoreCreditIssued,
-      { ...base, amountMinor: refund.amountMinor, bonusMinor: refund.bonusMinor, phase },
+      { ...base, amountMinor: refund.amountMinor, bonusMinor: refund.bonusMinor, phase: announcedPhase(phase) },
       refund.returnId,
     );
   } else if (amountMinor === 0) {
     await tx.events.publish(
       RefundIssued,
-      { ...base, amountMinor: 0, method: 'original_payment', phase },
+      { ...base, amountMinor: 0, method: 'original_payment', phase: announcedPhase(phase) },
       refund.returnId,
     );
   }
+  return refund;
 }
 
 async function chargeParts(

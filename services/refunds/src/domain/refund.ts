@@ -48,8 +48,30 @@ export interface Refund {
   readonly traceparent?: string;
 }
 
-/** Which way a refund moves money: to the customer (`instant`, `final`) or back from them (`clawback`). */
-export type Phase = RefundPhase | 'clawback';
+/**
+ * What a refund is for, and which way it moves money. To the customer: `instant` (on approval), `final`
+ * (inspection's settlement), `returnless` (lines the customer keeps, refunded on approval) and `surplus`
+ * (an exchange's credit beyond its replacements' cost). Back from the customer: `clawback` (money a
+ * refund or an exchange gave, taken back) and `collection` (an exchange's replacements costing more than
+ * its credit). `exchange` moves no money: it is the credit the returned items gave towards their
+ * replacements, booked on the lines' ledger and charged back if an instant exchange's items never come.
+ */
+export const PHASES = ['instant', 'final', 'clawback', 'returnless', 'exchange', 'surplus', 'collection'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * The phase refunds' events announce a payment to the customer under: `final` only for inspection's
+ * settlement (it completes the return), `instant` for every payment made before or beside it — an
+ * instant refund, a returnless line's refund, an exchange's surplus.
+ */
+export function announcedPhase(phase: Phase): RefundPhase {
+  return phase === 'final' ? 'final' : 'instant';
+}
+
+/** Paid by charging the customer through the provider's charge API rather than refunding them. */
+export function chargesCustomer(refund: Pick<Refund, 'phase'>): boolean {
+  return refund.phase === 'clawback' || refund.phase === 'collection';
+}
 
 /** The part of a refund paid back to one charge; `n` numbers the refund's parts, retries included. */
 export interface RefundPayment {

@@ -10,11 +10,32 @@ export function refusal(code: string, message: string): DomainError {
   return new DomainError('conflict', code, message, { title: 'Request cannot be carried out' });
 }
 
-/** The work depends on the return's approval, which has not been read yet: it must wait, not fail. */
-export class ApprovalNotYetRead extends Error {
+/** The work depends on a fact of the return that has not been read yet: it must wait (parked), not fail. */
+export abstract class FactAwaited extends Error {}
+
+/** The work depends on the return's approval, which travels on another topic and has not been read yet. */
+export class ApprovalNotYetRead extends FactAwaited {
   override readonly name = 'ApprovalNotYetRead';
 
   constructor(readonly returnId: string) {
     super(`the approval of return ${returnId} has not been read yet`);
+  }
+}
+
+/**
+ * An inspection of a return with exchanged lines waits for what becomes of each: its replacement
+ * requested (ExchangeOrderRequested) or the line turned into a refund (LineResolutionChanged) — facts
+ * returns-intake publishes after the inspection, on another topic; or, for an instant exchange with an
+ * item found wrong, for the exchange to have been settled, so that its credit can be charged back; or,
+ * for a charge-back, for the payment of the exchange's surplus to end.
+ */
+export class ExchangeNotYetResolved extends FactAwaited {
+  override readonly name = 'ExchangeNotYetResolved';
+
+  constructor(
+    readonly returnId: string,
+    awaited: string,
+  ) {
+    super(`return ${returnId} waits for ${awaited}`);
   }
 }

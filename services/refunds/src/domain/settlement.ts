@@ -14,11 +14,13 @@ import { closeUnpaid, inFlight } from './instant-refund';
 import { shareOut } from './money-ledger';
 import type { RefundsTransaction } from './ports';
 import type { Refund } from './refund';
-import type { ApprovedTerms } from './refund-amount';
+import { refundedTerms, type ApprovedTerms } from './refund-amount';
 import { issueRefund } from './refund-issuing';
 
 /** Applies the return's kept settlement, unless its instant refund is still being paid. Holds the order's lock. */
-export async function applySettlement(tx: RefundsTransaction, terms: ApprovedTerms, now: Date): Promise<void> {
+export async function applySettlement(tx: RefundsTransaction, approved: ApprovedTerms, now: Date): Promise<void> {
+  // Only the refunded lines: exchanged lines are settled against their replacements, kept ones on approval.
+  const terms = refundedTerms(approved);
   const settlement = await tx.approvals.pendingSettlement(terms.returnId);
   if (!settlement) return;
   // In the approval's order, as the breakdown was: shares and charges are placed line by line.

@@ -93,12 +93,12 @@ export class PgMoneyLedgerStore implements MoneyLedgerStore {
   }
 
   async takenFromCharges(orderId: string): Promise<Map<string, number>> {
-    // Paid, or still to pay: a declined or superseded part took nothing.
+    // Paid, or still to pay: a declined or superseded part took nothing; claw-backs and collections charge, not refund.
     const rows: Row[] = await this.manager.query(
       `SELECT p.charge_id, share->>'lineId' AS line_id, sum((share->>'amountMinor')::bigint)::bigint AS taken
          FROM refund_payments p JOIN refunds r ON r.refund_id = p.refund_id
               CROSS JOIN LATERAL jsonb_array_elements(p.lines) AS share
-        WHERE r.order_id = $1 AND r.phase <> 'clawback' AND p.state IN ('pending', 'succeeded')
+        WHERE r.order_id = $1 AND r.phase NOT IN ('clawback', 'collection') AND p.state IN ('pending', 'succeeded')
         GROUP BY p.charge_id, share->>'lineId'`,
       [orderId],
     );

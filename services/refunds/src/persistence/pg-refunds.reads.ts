@@ -2,7 +2,9 @@
 import type { EntityManager } from 'typeorm';
 import type { RefundState } from '@rebound/contracts';
 import type { OrderRefundPosition, RefundAction, RefundAdjustment, RefundsReads, StoredAttempt } from '../domain/ports';
+import type { SettledExchangeLine } from '../domain/exchange';
 import type { PaymentAttempt, Refund, RefundPayment } from '../domain/refund';
+import { exchangeLinesOf } from './pg-approvals.store';
 import { paymentsOfRefunds, type Row, toRefund } from './refunds-rows';
 
 export class PgRefundsReads implements RefundsReads {
@@ -38,11 +40,17 @@ export class PgRefundsReads implements RefundsReads {
     return rows.map(toRefund);
   }
 
-  /** What the order's succeeded refunds paid, bonus excluded, less succeeded claw-backs: every page's at once. */
+  /**
+   * What the order's succeeded refunds paid, bonus excluded, less succeeded claw-backs of them: every
+   * page's at once. An exchange's credit paid for its replacements, not the customer, and a collection
+   * charged them: neither counts, nor does charging an exchange's credit back.
+   */
   async refundedOfOrder(orderId: string): Promise<number> {
     const [row]: Row[] = await this.manager.query(
-      `SELECT COALESCE(sum(CASE WHEN phase = 'clawback' THEN -amount_minor ELSE amount_minor END), 0)::bigint AS refunded
-         FROM refunds WHERE order_id = $1 AND state = 'succeeded'`,
+      `SELECT COALESCE(sum(CASE WHEN r.phase = 'clawback' THEN -r.amount_minor ELSE r.amount_minor END), 0)::bigint AS refunded
+         FROM refunds r LEFT JOIN refunds reversed ON reversed.refund_id = r.reverses
+        WHERE r.order_id = $1 AND r.state = 'succeeded' AND r.phase NOT IN ('exchange', 'collection')
+          AND (reversed.phase IS NULL OR reversed.phase <> 'exchange')`,
       [orderId],
     );
     return Number(row['refunded']);
@@ -109,5 +117,9 @@ export class PgRefundsReads implements RefundsReads {
       refundableMinor: Number(row['refundable_minor']),
       at: row['adjusted_at'] as Date,
     }));
+  }
+
+  exchangeLinesOf(returnId: string): Promise<SettledExchangeLine[]> {
+    return exchangeLinesOf(this.manager, returnId);
   }
 }

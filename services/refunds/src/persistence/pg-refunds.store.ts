@@ -5,7 +5,7 @@
 import type { EntityManager } from 'typeorm';
 import { traceparentForOutgoing } from '@rebound/observability';
 import type { RefundAction, RefundsStore } from '../domain/ports';
-import type { PaymentAttempt, Refund, RefundPayment } from '../domain/refund';
+import type { PaymentAttempt, Phase, Refund, RefundPayment } from '../domain/refund';
 import { paymentsOfRefunds, type Row, toRefund } from './refunds-rows';
 
 export class PgRefundsStore implements RefundsStore {
@@ -50,6 +50,14 @@ export class PgRefundsStore implements RefundsStore {
     const rows: Row[] = await this.manager.query(
       "SELECT * FROM refunds WHERE return_id = $1 AND phase = 'instant' ORDER BY created_at, refund_id FOR UPDATE",
       [returnId],
+    );
+    return rows.map(toRefund);
+  }
+
+  async lockRefundsOf(returnId: string, phase: Exclude<Phase, 'clawback'>): Promise<Refund[]> {
+    const rows: Row[] = await this.manager.query(
+      'SELECT * FROM refunds WHERE return_id = $1 AND phase = $2 ORDER BY created_at, refund_id FOR UPDATE',
+      [returnId, phase],
     );
     return rows.map(toRefund);
   }

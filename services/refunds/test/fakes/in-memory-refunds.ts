@@ -9,6 +9,7 @@ import { chargeLineKey } from '../../src/domain/charge-allocation';
 import type { Capture, LedgerEntry } from '../../src/domain/money-ledger';
 import type {
   ApprovalsStore,
+  ExchangeOrder,
   MoneyLedgerStore,
   RefundAction,
   RefundAdjustment,
@@ -19,8 +20,16 @@ import type {
   StoreCreditRedemption,
   StoreCreditStore,
 } from '../../src/domain/ports';
-import type { ApprovedTerms, LineRefund } from '../../src/domain/refund-amount';
-import type { PaymentAttempt, Refund, RefundPayment } from '../../src/domain/refund';
+import type { ReversalReason } from '@rebound/contracts';
+import type { SettledExchangeLine } from '../../src/domain/exchange';
+import type { ApprovedTerms, LineRefund, Resolution } from '../../src/domain/refund-amount';
+import {
+  chargesCustomer,
+  type PaymentAttempt,
+  type Phase,
+  type Refund,
+  type RefundPayment,
+} from '../../src/domain/refund';
 import type { StoreCreditChange, StoreCreditEntry } from '../../src/domain/store-credit';
 
 interface KeptSettlement extends Settlement {
@@ -40,6 +49,9 @@ export class InMemoryRefundsState {
   readonly balances = new Map<string, number>();
   readonly storeCreditEntries: StoreCreditEntry[] = [];
   readonly redemptions: StoreCreditRedemption[] = [];
+  readonly exchangeOrders = new Map<string, ExchangeOrder>();
+  readonly exchangeLines = new Map<string, SettledExchangeLine[]>();
+  readonly ended = new Map<string, ReversalReason>();
 
   /** A transaction over this state, announcing into `events`. */
   transaction(events = new RecordingEventSink()): RefundsTransaction & { events: RecordingEventSink } {
@@ -121,7 +133,7 @@ export class InMemoryMoneyLedgerStore implements MoneyLedgerStore {
 
   async takenFromCharges(orderId: string): Promise<Map<string, number>> {
     const taken = new Map<string, number>();
-    for (const part of this.partsOfOrder(orderId, (refund) => refund.phase !== 'clawback')) {
+    for (const part of this.partsOfOrder(orderId, (refund) => !chargesCustomer(refund))) {
       if (part.state !== 'pending' && part.state !== 'succeeded') continue;
       for (const line of part.lines) {
         const key = chargeLineKey(part.chargeId, line.lineId);
@@ -180,6 +192,41 @@ export class InMemoryApprovalsStore implements ApprovalsStore {
   async recordAdjustment(adjustment: RefundAdjustment): Promise<void> {
     this.state.adjustments.push(adjustment);
   }
+
+  async changeResolution(returnId: string, lineId: string, resolution: Resolution): Promise<void> {
+    const terms = this.state.approvals.get(returnId);
+    if (!terms) return;
+    this.state.approvals.set(returnId, {
+      ...terms,
+      lines: terms.lines.map((line) => (line.lineId === lineId ? { ...line, resolution } : line)),
+    });
+  }
+
+  async keepExchangeOrder(order: ExchangeOrder): Promise<boolean> {
+    if (this.state.exchangeOrders.has(order.returnId)) return false;
+    this.state.exchangeOrders.set(order.returnId, order);
+    return true;
+  }
+
+  async exchangeOrderOf(returnId: string): Promise<ExchangeOrder | undefined> {
+    return this.state.exchangeOrders.get(returnId);
+  }
+
+  async recordExchangeLines(returnId: string, _orderId: string, lines: readonly SettledExchangeLine[]): Promise<void> {
+    this.state.exchangeLines.set(returnId, [...lines]);
+  }
+
+  async exchangeLinesOf(returnId: string): Promise<SettledExchangeLine[]> {
+    return [...(this.state.exchangeLines.get(returnId) ?? [])];
+  }
+
+  async markEnded(returnId: string, reason: ReversalReason): Promise<void> {
+    if (!this.state.ended.has(returnId)) this.state.ended.set(returnId, reason);
+  }
+
+  async endedReason(returnId: string): Promise<ReversalReason | undefined> {
+    return this.state.ended.get(returnId);
+  }
 }
 
 export class InMemoryRefundsStore implements RefundsStore {
@@ -200,6 +247,14 @@ export class InMemoryRefundsStore implements RefundsStore {
     return this.state
       .refundsOf(returnId)
       .filter((refund) => refund.phase === 'instant')
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.refundId.localeCompare(b.refundId))
+      .map(withoutLease);
+  }
+
+  async lockRefundsOf(returnId: string, phase: Exclude<Phase, 'clawback'>): Promise<Refund[]> {
+    return this.state
+      .refundsOf(returnId)
+      .filter((refund) => refund.phase === phase)
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.refundId.localeCompare(b.refundId))
       .map(withoutLease);
   }

@@ -3,7 +3,7 @@ import type { LineRefund } from '../../src/domain/refund-amount';
 import { termsOf } from '../../src/domain/use-cases/record-approval/record-approval';
 import { PgApprovalsStore } from '../../src/persistence/pg-approvals.store';
 import { PgRefundsStore } from '../../src/persistence/pg-refunds.store';
-import { approvedReturn } from '../support/fixtures';
+import { approvedReturn, exchangeResolution, withResolutions } from '../support/fixtures';
 import { aRefund } from './records';
 import { useRefundsSchema } from './refunds-schema';
 
@@ -90,5 +90,46 @@ describe('PgApprovalsStore', () => {
 
     const [row] = await db().schema.query('SELECT * FROM adjustments WHERE return_id = $1', [refund.returnId]);
     expect(row).toMatchObject({ refund_id: refund.refundId, kind: 'charge_request' });
+  });
+
+  it('changes one line’s resolution, keeps an exchange order and how its lines were settled once, and remembers the first ending', async () => {
+    const approved = approvedReturn();
+    const terms = termsOf(
+      withResolutions(approved, { jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 9999 }) }),
+    );
+    await inStore((approvals) => approvals.keepApproval(terms));
+
+    await inStore((approvals) => approvals.changeResolution(terms.returnId, 'jacket', { kind: 'refund' }));
+    expect((await inStore((approvals) => approvals.approvalOf(terms.returnId)))?.lines).toEqual([
+      { ...terms.lines[0], resolution: { kind: 'refund' } },
+      terms.lines[1],
+    ]);
+
+    const order = {
+      returnId: terms.returnId,
+      lines: [{ lineId: 'jacket', quantity: 2, unitPriceMinor: 9999 }],
+      requestedAt: at,
+    };
+    expect(await inStore((approvals) => approvals.keepExchangeOrder(order))).toBe(true);
+    expect(await inStore((approvals) => approvals.keepExchangeOrder({ ...order, lines: [] }))).toBe(false);
+    expect(await inStore((approvals) => approvals.exchangeOrderOf(terms.returnId))).toEqual(order);
+
+    const settled = {
+      lineId: 'jacket',
+      creditMinor: 17498,
+      replacementCostMinor: 19998,
+      appliedMinor: 17498,
+      surplusMinor: 0,
+      shortfallMinor: 2500,
+      bonusMinor: 300,
+    };
+    expect(await inStore((approvals) => approvals.exchangeLinesOf(terms.returnId))).toEqual([]);
+    await inStore((approvals) => approvals.recordExchangeLines(terms.returnId, terms.orderId, [settled], at));
+    expect(await inStore((approvals) => approvals.exchangeLinesOf(terms.returnId))).toEqual([settled]);
+
+    expect(await inStore((approvals) => approvals.endedReason(terms.returnId))).toBeUndefined();
+    await inStore((approvals) => approvals.markEnded(terms.returnId, 'abandoned'));
+    await inStore((approvals) => approvals.markEnded(terms.returnId, 'expired'));
+    expect(await inStore((approvals) => approvals.endedReason(terms.returnId))).toBe('abandoned');
   });
 });

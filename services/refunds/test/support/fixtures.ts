@@ -11,6 +11,9 @@ import type {
 } from '@rebound/contracts';
 import { GRADED_REFUNDABLE_FRACTIONS, approvedReturnEvent } from '@rebound/testing';
 
+/** The shared fixtures of exchanged and kept lines, for the unit tests beside the use cases as well. */
+export { exchangeOrderRequestedFor, exchangeResolution, withResolutions } from '@rebound/testing';
+
 /**
  * A jacket (2 of 2 ordered, 89.99 each, restocking fee 5.00 on the line) and a scarf (1 of 3 ordered,
  * 19.99), mailed back; return shipping 4.95. Quoted: 179.98 − 5.00 + 19.99 − 4.95 = 190.02.

@@ -38,6 +38,12 @@ export class ReconciledLineResponse {
   @ApiProperty({ type: 'integer', description: 'Final refunds, as made.' }) finalMinor!: number;
   @ApiProperty({ type: 'integer', description: 'Store-credit refunds, as made (bonus excluded).' })
   storeCreditMinor!: number;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Exchanges’ credit: what paid for the replacements and the surplus refunded (returnless lines are `finalMinor`).',
+  })
+  exchangedMinor!: number;
   @ApiProperty({ type: 'integer', description: 'Released (negative): refunds cancelled or replaced unpaid.' })
   releasedMinor!: number;
   @ApiProperty({ type: 'integer', description: 'Taken back (negative) by claw-backs of ended returns, collected.' })

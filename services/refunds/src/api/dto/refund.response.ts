@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { PageQuery } from '@rebound/http';
 import { CLAWBACK_REASONS, REFUND_STATES, type RefundState } from '@rebound/contracts';
+import { PHASES } from '../../domain/refund';
 import { PAYMENT_OUTCOMES } from '../../domain/refund';
 
 export class PaymentAttemptResponse {
@@ -70,8 +71,13 @@ export class RefundResponse {
   @ApiProperty() orderId!: string;
   @ApiProperty() customerId!: string;
   @ApiProperty({
-    enum: ['instant', 'final', 'clawback'],
-    description: '`clawback`: money taken back from the customer, from what an instant refund paid.',
+    enum: PHASES,
+    description:
+      'To the customer: `instant` (on approval), `final` (after inspection), `returnless` (lines the customer ' +
+      'keeps, on approval), `surplus` (an exchange’s credit beyond its replacements’ cost). From the customer: ' +
+      '`clawback` (money a refund or an exchange gave, taken back), `collection` (an exchange’s replacements ' +
+      'costing more than its credit). `exchange`: the credit the returned items gave towards their ' +
+      'replacements; it moves no money.',
   })
   phase!: string;
   @ApiProperty({ enum: ['original_payment', 'store_credit'] }) method!: string;
@@ -92,7 +98,7 @@ export class RefundResponse {
     type: String,
     nullable: true,
     format: 'uuid',
-    description: 'A claw-back: the instant refund it takes money back from.',
+    description: 'A claw-back: the instant refund, exchange or surplus it takes money back from.',
   })
   reverses!: string | null;
   @ApiPropertyOptional({
@@ -109,10 +115,30 @@ export class RefundResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+/** How one exchanged line was settled when its replacement shipped. */
+export class ExchangeLineResponse {
+  @ApiProperty() lineId!: string;
+  @ApiProperty({ type: 'integer', description: 'What the returned units were worth.' }) creditMinor!: number;
+  @ApiProperty({ type: 'integer', description: 'The replacement’s unit price × its quantity.' })
+  replacementCostMinor!: number;
+  @ApiProperty({ type: 'integer', description: 'Credit beyond the cost: refunded (phase `surplus`).' })
+  surplusMinor!: number;
+  @ApiProperty({ type: 'integer', description: 'Cost beyond the credit: charged (phase `collection`).' })
+  shortfallMinor!: number;
+  @ApiProperty({ type: 'integer', description: 'Store credit on top.' }) bonusMinor!: number;
+}
+
 export class RefundListResponse {
   @ApiProperty({ type: [RefundResponse] }) items!: RefundResponse[];
-  @ApiProperty({ type: 'integer', description: 'Succeeded refunds, bonus excluded, less collected claw-backs.' })
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Succeeded refunds, bonus excluded, less collected claw-backs of them; an exchange’s credit, its collection ' +
+      'and its charge-back move no refunded money.',
+  })
   refundedMinor!: number;
+  @ApiProperty({ type: [ExchangeLineResponse], description: 'The return’s exchanged lines, once settled.' })
+  exchangeLines!: ExchangeLineResponse[];
 }
 
 /** A page of an order's refunds; what they refunded in all is the whole order's, on every page. */

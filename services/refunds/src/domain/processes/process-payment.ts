@@ -9,7 +9,14 @@
  */
 import type { ClaimDuePayment, ClaimedPayment } from '../use-cases/claim-due-payment/claim-due-payment';
 import type { RecordPaymentOutcome } from '../use-cases/record-payment-outcome/record-payment-outcome';
-import { paymentKey, type PaymentAttempt, type ProviderAnswer, type RefundPayment } from '../refund';
+import {
+  chargesCustomer,
+  paymentKey,
+  type PaymentAttempt,
+  type ProviderAnswer,
+  type Refund,
+  type RefundPayment,
+} from '../refund';
 import type { Clock, PaymentProvider, PaymentScope, TransactionRunner } from '../ports';
 
 export class ProcessPayment {
@@ -48,7 +55,7 @@ export class ProcessPayment {
     };
     // The parts are paid one after the other; the first that does not succeed ends the round.
     const paid: { part: RefundPayment; answer: ProviderAnswer }[] = [];
-    const clawback = claimed.phase === 'clawback';
+    const clawback = chargesCustomer(claimed);
     for (const part of parts) {
       const key = paymentKey(part);
       let answer: ProviderAnswer | undefined;
@@ -64,9 +71,7 @@ export class ProcessPayment {
         paymentReference: part.chargeId,
         amountMinor: part.amountMinor,
         currency: claimed.currency,
-        reason: clawback
-          ? `claw-back of instant refund ${claimed.reverses} (${claimed.reversalReason}) of return ${claimed.returnId}`
-          : `${claimed.phase} refund of return ${claimed.returnId}`,
+        reason: paymentReason(claimed),
       };
       answer ??= clawback
         ? await call(part, 'charge', () => this.provider.charge(request))
@@ -76,4 +81,13 @@ export class ProcessPayment {
     }
     await this.transactions.run((tx) => this.recordOutcome.execute(tx, { claimed, attempts, paid }));
   }
+}
+
+/** What the provider is told a payment is for. */
+function paymentReason(refund: Refund): string {
+  if (refund.phase === 'clawback') {
+    return `claw-back of refund ${refund.reverses} (${refund.reversalReason}) of return ${refund.returnId}`;
+  }
+  if (refund.phase === 'collection') return `price difference of the exchange of return ${refund.returnId}`;
+  return `${refund.phase} refund of return ${refund.returnId}`;
 }

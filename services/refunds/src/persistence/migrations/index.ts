@@ -7,6 +7,7 @@ import { MoneyLedger1796310000000 } from './1796310000000-MoneyLedger';
 import { ClawbackPerReversedRefund1796320000000 } from './1796320000000-ClawbackPerReversedRefund';
 import { IndexPaymentAttemptsByAge1796330000000 } from './1796330000000-IndexPaymentAttemptsByAge';
 import { IndexListsAndChecks1796500000000 } from './1796500000000-IndexListsAndChecks';
+import { Exchanges1796600000000 } from './1796600000000-Exchanges';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const refundsMigrations = [
@@ -19,4 +20,5 @@ export const refundsMigrations = [
   ClawbackPerReversedRefund1796320000000,
   IndexPaymentAttemptsByAge1796330000000,
   IndexListsAndChecks1796500000000,
+  Exchanges1796600000000,
 ];

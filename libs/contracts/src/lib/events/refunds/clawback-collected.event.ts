@@ -14,7 +14,7 @@ import { RefundedCharge } from './refunded-charge';
 export class ClawbackCollected extends RefundPayload {
   static readonly eventType = 'ClawbackCollected';
   static readonly topic = Topics.refundsRefund;
-  /** The instant refund the money is taken back from. */
+  /** The refund the money is taken back from: an instant refund, or an exchange (its credit, or its surplus refund). */
   @IsUUID() reversedRefundId!: string;
   @IsIn(CLAWBACK_REASONS) reason!: ClawbackReason;
   @IsIn(REFUND_METHODS) method!: RefundMethod;

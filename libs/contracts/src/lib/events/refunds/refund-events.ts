@@ -2,6 +2,11 @@ import { EventClass } from '../../event-payload';
 import { ClawbackCollected } from './clawback-collected.event';
 import { ClawbackFailed } from './clawback-failed.event';
 import { ClawbackRetried } from './clawback-retried.event';
+import { ExchangeChargedBack } from './exchange-charged-back.event';
+import { ExchangeDifferenceCollected } from './exchange-difference-collected.event';
+import { ExchangeDifferenceFailed } from './exchange-difference-failed.event';
+import { ExchangeDifferenceRetried } from './exchange-difference-retried.event';
+import { ExchangeSettled } from './exchange-settled.event';
 import { RefundAdjusted } from './refund-adjusted.event';
 import { RefundCancelled } from './refund-cancelled.event';
 import { RefundFailed } from './refund-failed.event';
@@ -24,4 +29,9 @@ export const RefundEvents = [
   ClawbackCollected,
   ClawbackFailed,
   ClawbackRetried,
+  ExchangeSettled,
+  ExchangeDifferenceCollected,
+  ExchangeDifferenceFailed,
+  ExchangeDifferenceRetried,
+  ExchangeChargedBack,
 ] as const satisfies readonly EventClass[];

@@ -10,10 +10,16 @@
  *   outcome is unknown: that money may already have been paid.
  */
 import { randomUUID } from 'node:crypto';
-import { ClawbackRetried, RefundRetried, RefundSuperseded, StoreCreditIssued } from '@rebound/contracts';
+import {
+  ClawbackRetried,
+  ExchangeDifferenceRetried,
+  RefundRetried,
+  RefundSuperseded,
+  StoreCreditIssued,
+} from '@rebound/contracts';
 import { DomainError, sumMinor, type UseCase } from '@rebound/kernel';
 import { refusal } from '../../refusals';
-import type { Refund } from '../../refund';
+import { announcedPhase, chargesCustomer, type Refund } from '../../refund';
 import type { Clock, RefundsTransaction } from '../../ports';
 import { creditStoreCredit } from '../../store-credit-changes';
 import { paidPerLine } from '../../instant-refund';
@@ -64,10 +70,12 @@ async function retry(tx: RefundsTransaction, command: RefundActionCommand, now: 
       { ...retried, reversedRefundId: refund.reverses as string, reason: command.reason },
       refund.returnId,
     );
+  } else if (refund.phase === 'collection') {
+    await tx.events.publish(ExchangeDifferenceRetried, { ...retried, reason: command.reason }, refund.returnId);
   } else {
     await tx.events.publish(
       RefundRetried,
-      { ...retried, phase: refund.phase, reason: command.reason },
+      { ...retried, phase: announcedPhase(refund.phase), reason: command.reason },
       refund.returnId,
     );
   }
@@ -77,10 +85,10 @@ async function retry(tx: RefundsTransaction, command: RefundActionCommand, now: 
 /** @returns the id of the store-credit refund that replaces it. */
 async function fallBackToStoreCredit(tx: RefundsTransaction, command: RefundActionCommand, now: Date): Promise<string> {
   const refund = await actionable(tx, command.refundId, 'fallen back to store credit');
-  if (refund.phase === 'clawback') {
+  if (chargesCustomer(refund)) {
     throw refusal(
       'refund-not-actionable',
-      `refund ${refund.refundId} is a claw-back: it takes money back, store credit cannot pay it`,
+      `refund ${refund.refundId} is a ${refund.phase}: it takes money from the customer, store credit cannot pay it`,
     );
   }
   if (refund.method !== 'original_payment') {
@@ -152,7 +160,7 @@ async function fallBackToStoreCredit(tx: RefundsTransaction, command: RefundActi
     RefundSuperseded,
     {
       ...announced(refund),
-      phase: refund.phase,
+      phase: announcedPhase(refund.phase),
       amountMinor: unpaidMinor,
       paidMinor: refund.amountMinor - unpaidMinor,
       replacementRefundId: replacement.refundId,
@@ -163,7 +171,7 @@ async function fallBackToStoreCredit(tx: RefundsTransaction, command: RefundActi
   );
   await tx.events.publish(
     StoreCreditIssued,
-    { ...announced(replacement), amountMinor: unpaidMinor, bonusMinor: 0, phase: replacement.phase },
+    { ...announced(replacement), amountMinor: unpaidMinor, bonusMinor: 0, phase: announcedPhase(replacement.phase) },
     refund.returnId,
   );
   return replacement.refundId;

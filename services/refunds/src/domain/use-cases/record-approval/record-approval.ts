@@ -1,15 +1,19 @@
 /**
- * Keeps what refunds needs of an approval — the prices, fees, method, bonus and quoted refund, as the
- * policy decided them — and pays an instant refund at once where the decision allows it: the quote,
- * never more than is left of what was captured for each line once the order's other returns are counted.
- * A redelivered approval changes nothing: the terms are kept once.
+ * Keeps what refunds needs of an approval — the prices, fees, method, bonus, quoted refund and each line's
+ * resolution, as the policy decided them — and pays at once what needs no inspection: the lines the
+ * customer keeps (returnless: no parcel will come for them), each its value less its restocking fee, and
+ * an instant refund of the refunded lines where the decision allows it (the quote) — each line never past
+ * what is left of what was captured for it once the order's other returns are counted. Exchanged lines
+ * are settled when their replacements ship (SettleExchange). A redelivered approval changes nothing: the
+ * terms are kept once.
  */
-import type { ReturnApproved } from '@rebound/contracts';
-import type { UseCase } from '@rebound/kernel';
+import type { LineResolution, ReturnApproved } from '@rebound/contracts';
+import { sumMinor, type UseCase } from '@rebound/kernel';
+import { returnlessRefund } from '../../exchange';
 import { roomPerLine } from '../../ledger-booking';
 import { shareOut, type Capture } from '../../money-ledger';
 import type { Clock, RefundsTransaction } from '../../ports';
-import { refundForInspection, type ApprovedTerms } from '../../refund-amount';
+import { refundForInspection, refundedTerms, type ApprovedTerms, type Resolution } from '../../refund-amount';
 import { issueRefund } from '../../refund-issuing';
 
 export class RecordApproval implements UseCase<RefundsTransaction, ReturnApproved, void> {
@@ -23,12 +27,30 @@ export class RecordApproval implements UseCase<RefundsTransaction, ReturnApprove
     await tx.ledger.lockOrderMoney(terms.orderId);
     // The charges the approval names are what the order's payments captured, whichever arrives first.
     await tx.ledger.recordCaptures(terms.orderId, capturesOf(terms));
-    if (!terms.instantRefund || terms.expectedRefundMinor <= 0) return;
+    const now = this.clock.now();
+    const room = await roomPerLine(tx, terms);
+    const kept = terms.lines.filter((line) => line.resolution.kind === 'keep');
+    const keptShares = kept.map((line) => ({
+      lineId: line.lineId,
+      amountMinor: returnlessRefund(line, room(line.lineId)),
+    }));
+    if (kept.length > 0) {
+      await issueRefund(
+        tx,
+        terms,
+        'returnless',
+        sumMinor(keptShares.map((share) => share.amountMinor)),
+        keptShares,
+        now,
+      );
+    }
+    const refunded = refundedTerms(terms);
+    if (!terms.instantRefund || terms.expectedRefundMinor <= 0 || refunded.lines.length === 0) return;
     // Each line's share of the quote: every unit arriving as declared, at full value.
     const quoted = refundForInspection(
-      terms,
-      terms.lines.map((line) => ({ lineId: line.lineId, receivedQuantity: line.quantity, refundableFraction: 1 })),
-      await roomPerLine(tx, terms),
+      refunded,
+      refunded.lines.map((line) => ({ lineId: line.lineId, receivedQuantity: line.quantity, refundableFraction: 1 })),
+      room,
     );
     const amountMinor = Math.min(terms.expectedRefundMinor, quoted.totalMinor);
     if (amountMinor === 0) return;
@@ -36,8 +58,26 @@ export class RecordApproval implements UseCase<RefundsTransaction, ReturnApprove
       amountMinor,
       quoted.lines.map((line) => ({ lineId: line.lineId, amountMinor: line.refundMinor })),
     );
-    await issueRefund(tx, terms, 'instant', amountMinor, shares, this.clock.now());
+    await issueRefund(tx, terms, 'instant', amountMinor, shares, now);
   }
+}
+
+/** A resolution as the terms keep it: only its fields; absent (approvals before exchanges) is a refund. */
+export function resolutionOf(resolution: LineResolution | undefined): Resolution {
+  if (!resolution) return { kind: 'refund' };
+  const { kind, replacement, bonusMinor } = resolution;
+  return {
+    kind,
+    ...(replacement && {
+      replacement: {
+        sku: replacement.sku,
+        productId: replacement.productId,
+        quantity: replacement.quantity,
+        unitPriceMinor: replacement.unitPriceMinor,
+      },
+    }),
+    ...(bonusMinor !== undefined && { bonusMinor }),
+  };
 }
 
 function capturesOf(terms: ApprovedTerms): Capture[] {
@@ -54,6 +94,7 @@ export function termsOf(approved: ReturnApproved): ApprovedTerms {
     currency: approved.currency,
     refundMethod: approved.refundMethod,
     instantRefund: approved.instantRefund,
+    instantExchange: approved.instantExchange ?? false,
     storeCreditBonusPercent: approved.storeCreditBonusPercent,
     returnShippingFeeMinor: approved.fees.returnShippingFeeMinor,
     expectedRefundMinor: approved.expectedRefundMinor,
@@ -65,6 +106,7 @@ export function termsOf(approved: ReturnApproved): ApprovedTerms {
       unitPriceMinor: line.unitPriceMinor,
       restockingFeeMinor: line.restockingFeeMinor,
       charges: (line.charges ?? []).map(({ chargeId, amountMinor }) => ({ chargeId, amountMinor })),
+      resolution: resolutionOf(line.resolution),
     })),
   };
 }

@@ -6,12 +6,24 @@
  * instant refund's payment is no longer in flight, a reversal or a settlement that waited for it goes
  * ahead in the same transaction.
  */
-import { ClawbackFailed, RefundFailed, RefundIssued } from '@rebound/contracts';
+import {
+  ClawbackFailed,
+  ExchangeDifferenceCollected,
+  ExchangeDifferenceFailed,
+  RefundFailed,
+  RefundIssued,
+} from '@rebound/contracts';
 import { backoffDelay, type BackoffPolicy, type UseCase } from '@rebound/kernel';
 import { announceCollected, bookCollected } from '../../claw-back';
 import { inFlight, reverse } from '../../instant-refund';
 import type { Clock, RefundsTransaction } from '../../ports';
-import type { PaymentAttempt, ProviderAnswer, Refund, RefundPayment } from '../../refund';
+import {
+  announcedPhase,
+  type PaymentAttempt,
+  type ProviderAnswer,
+  type Refund,
+  type RefundPayment,
+} from '../../refund';
 import { applySettlement } from '../../settlement';
 
 export interface RetrySettings {
@@ -128,13 +140,21 @@ export class RecordPaymentOutcome implements UseCase<RefundsTransaction, Payment
           await announceCollected(tx, recorded, refund.amountMinor, charges);
           return recorded;
         }
+        if (refund.phase === 'collection') {
+          await tx.events.publish(
+            ExchangeDifferenceCollected,
+            { ...event, amountMinor: refund.amountMinor, charges },
+            refund.returnId,
+          );
+          return recorded;
+        }
         await tx.events.publish(
           RefundIssued,
           {
             ...event,
             amountMinor: refund.amountMinor,
             method: 'original_payment',
-            phase: refund.phase,
+            phase: announcedPhase(refund.phase),
             ...(references[0] !== undefined && { providerReference: references[0] }),
             charges,
           },
@@ -165,10 +185,22 @@ export class RecordPaymentOutcome implements UseCase<RefundsTransaction, Payment
             },
             refund.returnId,
           );
+        } else if (refund.phase === 'collection') {
+          await tx.events.publish(
+            ExchangeDifferenceFailed,
+            { ...event, amountMinor: refund.amountMinor, detail: reason, attempts: attemptsMade },
+            refund.returnId,
+          );
         } else {
           await tx.events.publish(
             RefundFailed,
-            { ...event, phase: refund.phase, amountMinor: refund.amountMinor, reason, attempts: attemptsMade },
+            {
+              ...event,
+              phase: announcedPhase(refund.phase),
+              amountMinor: refund.amountMinor,
+              reason,
+              attempts: attemptsMade,
+            },
             refund.returnId,
           );
         }

@@ -1,8 +1,15 @@
 import { RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
-import { approvedReturn, inspectionOf } from '../../../../test/support/fixtures';
-import { ApprovalNotYetRead } from '../../refusals';
+import {
+  approvedReturn,
+  exchangeResolution,
+  exchangeOrderRequestedFor,
+  inspectionOf,
+  withResolutions,
+} from '../../../../test/support/fixtures';
+import { ApprovalNotYetRead, ExchangeNotYetResolved } from '../../refusals';
+import { SettleExchange } from '../settle-exchange/settle-exchange';
 import { RecordApproval } from '../record-approval/record-approval';
 import { SettleInspection } from './settle-inspection';
 
@@ -15,6 +22,30 @@ async function approvedIn(state: InMemoryRefundsState, ...overrides: Parameters<
 }
 
 describe('SettleInspection', () => {
+  it('waits until every exchanged line has its replacement requested, then settles the exchange with the grades', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = approvedReturn();
+    const exchanging = withResolutions(approved, {
+      jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 8749 }),
+    });
+    await new RecordApproval(clock).execute(state.transaction(), exchanging);
+    const inspection = inspectionOf(exchanging, { jacket: { grade: 'C', fraction: 0.5 } });
+
+    await expect(new SettleInspection(clock).execute(state.transaction(), inspection)).rejects.toBeInstanceOf(
+      ExchangeNotYetResolved,
+    );
+    expect(state.settlements.size).toBe(0);
+
+    await new SettleExchange(clock).execute(state.transaction(), exchangeOrderRequestedFor(exchanging));
+    await new SettleInspection(clock).execute(state.transaction(), inspection);
+
+    const byPhase = (phase: string) => state.refundsOf(approved.returnId).find((refund) => refund.phase === phase);
+    // The jackets at half give 89.99 − 5.00 = 84.99 towards 174.98 of replacements; the scarf pays the shipping fee.
+    expect(byPhase('exchange')).toMatchObject({ amountMinor: 8499 });
+    expect(byPhase('collection')).toMatchObject({ amountMinor: 17498 - 8499 });
+    expect(byPhase('final')).toMatchObject({ amountMinor: 1999 - 495 });
+  });
+
   it('waits for the approval when the inspection is read first', async () => {
     const state = new InMemoryRefundsState();
     const inspection = inspectionOf(approvedReturn());
