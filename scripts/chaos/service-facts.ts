@@ -28,6 +28,11 @@ export const HANDLED_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = 
     'RefundRetried',
     'RefundSuperseded',
     'RefundAdjusted',
+    'ExchangeSettled',
+    'ExchangeDifferenceCollected',
+    'ExchangeDifferenceFailed',
+    'ExchangeDifferenceRetried',
+    'ExchangeChargedBack',
     'ReplacementReserved',
     'ReplacementReservationFailed',
   ],
@@ -51,6 +56,8 @@ export const HANDLED_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = 
     'ReturnExpired',
     'PickupAbandoned',
     'InspectionCompleted',
+    'LineResolutionChanged',
+    'ExchangeOrderRequested',
   ],
 };
 

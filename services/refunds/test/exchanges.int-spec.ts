@@ -270,8 +270,13 @@ describe('exchanges', () => {
       withResolutions({ ...approved, lines: [capped] }, { jacket: { kind: 'keep' } }),
       approved.returnId,
     );
-    const kept = await world().refundsOnceThey(approved.returnId, 'the kept line', succeeded('returnless'));
-    expect(byPhase(kept, 'returnless')).toEqual([expect.objectContaining({ amountMinor: 10_000 })]);
+    // Every line kept: no inspection will come, so this refund settles the return and is announced final.
+    const kept = await world().refundsOnceThey(approved.returnId, 'the kept line', succeeded('final'));
+    expect(byPhase(kept, 'final')).toEqual([expect.objectContaining({ amountMinor: 10_000 })]);
+    await world().waitForRefundEvents(approved.returnId, 'the refund announced', (events) =>
+      events.some((event) => event.type === 'RefundIssued'),
+    );
+    expect(eventsOf(approved.returnId, 'RefundIssued')).toEqual([expect.objectContaining({ phase: 'final' })]);
 
     const again = approvedReturn({ orderId: approved.orderId, instantExchange: true });
     const exchanging = withResolutions(

@@ -13,7 +13,7 @@
  * is not a refund); the return shipping fee is deducted once when anything is sent back — never when
  * every line is kept, since no parcel travels.
  */
-import type { LineResolution, LineResolutionKind } from '@rebound/contracts';
+import { isSentBack, type LineResolution, type LineResolutionKind } from '@rebound/contracts';
 import { DomainError, type FieldProblem } from '@rebound/kernel';
 import type { Offer } from './offers/offer';
 import type { LineAssessment, ProposedLine, ReturnAssessment } from './policy/return-policy';
@@ -143,16 +143,11 @@ export function lineRefundMinor(line: PricedLine, resolution: LineResolution | n
   return line.unitPriceMinor * line.quantity - line.restockingFeeMinor;
 }
 
-/** Whether the line comes back in a parcel: every line but a kept one. */
-export function isSentBack(resolution: LineResolution | null): boolean {
-  return resolution?.kind !== 'keep';
-}
-
 /** The assessment with its quote and fees as the chosen resolutions make them. */
 export function quotedWith(assessment: ReturnAssessment, resolved: readonly ResolvedLine[]): ReturnAssessment {
   const lines = assessment.lines.map((line, index) => ({ line, resolution: resolved[index]?.resolution ?? null }));
   const refunded = lines.filter(({ resolution }) => resolution?.kind !== 'exchange');
-  const returnShippingFeeMinor = lines.some(({ resolution }) => isSentBack(resolution))
+  const returnShippingFeeMinor = lines.some(({ resolution }) => isSentBack({ resolution: resolution ?? undefined }))
     ? assessment.fees.returnShippingFeeMinor
     : 0;
   const paidBack = lines.reduce((sum, { line, resolution }) => sum + lineRefundMinor(line, resolution), 0);

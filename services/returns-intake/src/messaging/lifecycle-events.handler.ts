@@ -5,6 +5,11 @@
  */
 import { Injectable } from '@nestjs/common';
 import {
+  ExchangeChargedBack,
+  ExchangeDifferenceCollected,
+  ExchangeDifferenceFailed,
+  ExchangeDifferenceRetried,
+  ExchangeSettled,
   InspectionCompleted,
   InspectionOpened,
   LabelIssued,
@@ -118,6 +123,31 @@ export class LifecycleEventsHandler {
 
   @HandleEvent(RefundAdjusted)
   refundAdjusted(event: ConsumedEvent<RefundAdjusted>, tx: IntakeTransaction): Promise<void> {
+    return this.project(event, tx);
+  }
+
+  @HandleEvent(ExchangeSettled)
+  exchangeSettled(event: ConsumedEvent<ExchangeSettled>, tx: IntakeTransaction): Promise<void> {
+    return this.project(event, tx);
+  }
+
+  @HandleEvent(ExchangeDifferenceCollected)
+  exchangeDifferenceCollected(event: ConsumedEvent<ExchangeDifferenceCollected>, tx: IntakeTransaction): Promise<void> {
+    return this.project(event, tx);
+  }
+
+  @HandleEvent(ExchangeDifferenceFailed)
+  exchangeDifferenceFailed(event: ConsumedEvent<ExchangeDifferenceFailed>, tx: IntakeTransaction): Promise<void> {
+    return this.project(event, tx);
+  }
+
+  @HandleEvent(ExchangeDifferenceRetried)
+  exchangeDifferenceRetried(event: ConsumedEvent<ExchangeDifferenceRetried>, tx: IntakeTransaction): Promise<void> {
+    return this.project(event, tx);
+  }
+
+  @HandleEvent(ExchangeChargedBack)
+  exchangeChargedBack(event: ConsumedEvent<ExchangeChargedBack>, tx: IntakeTransaction): Promise<void> {
     return this.project(event, tx);
   }
 

@@ -35,10 +35,11 @@ export class RecordApproval implements UseCase<RefundsTransaction, ReturnApprove
       amountMinor: returnlessRefund(line, room(line.lineId)),
     }));
     if (kept.length > 0) {
+      // A return whose every line is kept sees no inspection: this refund is its settlement, announced final.
       await issueRefund(
         tx,
         terms,
-        'returnless',
+        kept.length === terms.lines.length ? 'final' : 'returnless',
         sumMinor(keptShares.map((share) => share.amountMinor)),
         keptShares,
         now,

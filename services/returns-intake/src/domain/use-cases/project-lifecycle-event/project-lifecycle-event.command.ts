@@ -5,6 +5,11 @@
  * for an event the table knows.
  */
 import {
+  ExchangeChargedBack,
+  ExchangeDifferenceCollected,
+  ExchangeDifferenceFailed,
+  ExchangeDifferenceRetried,
+  ExchangeSettled,
   InspectionCompleted,
   InspectionOpened,
   LabelIssued,
@@ -105,6 +110,14 @@ const MEANINGS = new Map<string, Reading>([
       detail: `replaced by store credit ${replacementRefundId} by ${operatorId}: ${reason}`,
     },
   })),
+  // An exchange's money, settled by refunds when its order is requested: what the returned items gave
+  // towards their replacements, the difference collected or paid back, and an instant exchange charged
+  // back when its items never came or came wrong. The timeline says so; the status does not move.
+  reads(ExchangeSettled, () => ({})),
+  reads(ExchangeDifferenceCollected, () => ({})),
+  reads(ExchangeDifferenceFailed, () => ({})),
+  reads(ExchangeDifferenceRetried, () => ({})),
+  reads(ExchangeChargedBack, () => ({})),
   // The reconciliation after inspection: the refund is final, whether or not anything is clawed back.
   reads(RefundAdjusted, ({ refundId, adjustmentMinor }) => ({
     moveTo: 'refunded',
