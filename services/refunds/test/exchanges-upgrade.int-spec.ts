@@ -3,13 +3,13 @@
  * an instant exchange — so its inspection settles it as before. Going back leaves the phases and ledger
  * kinds it had.
  */
-import { createSchemaDataSource } from '@rebound/persistence';
 import { TestSchema } from '@rebound/testing';
 import type { ApprovedTerms } from '../src/domain/refund-amount';
 import { termsOf } from '../src/domain/use-cases/record-approval/record-approval';
 import { refundsMigrations } from '../src/persistence/migrations';
 import { Exchanges1796600000000 } from '../src/persistence/migrations/1796600000000-Exchanges';
 import { approvedReturn } from './support/fixtures';
+import { migrateSchema } from './support/migrate-schema';
 
 const UPGRADE = refundsMigrations.indexOf(Exchanges1796600000000);
 
@@ -26,20 +26,7 @@ describe('upgrading approvals to resolutions', () => {
     await schema?.drop();
   });
 
-  async function migrate(count: number, undo = false): Promise<void> {
-    const dataSource = createSchemaDataSource({
-      url: schema.url,
-      schema: schema.name,
-      migrations: refundsMigrations.slice(0, count),
-    });
-    await dataSource.initialize();
-    try {
-      if (undo) await dataSource.undoLastMigration();
-      else await dataSource.runMigrations();
-    } finally {
-      await dataSource.destroy();
-    }
-  }
+  const migrate = (count: number, undo = false) => migrateSchema(schema, count, undo);
 
   it('reads every line of an approval kept before as a refund, and no return as an instant exchange', async () => {
     await migrate(UPGRADE);

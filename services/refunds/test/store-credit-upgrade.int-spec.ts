@@ -4,10 +4,10 @@
  * its ledger adds up to. Going back restores the old entries.
  */
 import { randomUUID } from 'node:crypto';
-import { createSchemaDataSource } from '@rebound/persistence';
 import { TestSchema } from '@rebound/testing';
 import { refundsMigrations } from '../src/persistence/migrations';
 import { StoreCreditAccounts1796300000000 } from '../src/persistence/migrations/1796300000000-StoreCreditAccounts';
+import { migrateSchema } from './support/migrate-schema';
 
 const UPGRADE = refundsMigrations.indexOf(StoreCreditAccounts1796300000000);
 
@@ -24,20 +24,7 @@ describe('upgrading store credit to accounts and a ledger', () => {
     await schema?.drop();
   });
 
-  async function migrate(count: number, undo = false): Promise<void> {
-    const dataSource = createSchemaDataSource({
-      url: schema.url,
-      schema: schema.name,
-      migrations: refundsMigrations.slice(0, count),
-    });
-    await dataSource.initialize();
-    try {
-      if (undo) await dataSource.undoLastMigration();
-      else await dataSource.runMigrations();
-    } finally {
-      await dataSource.destroy();
-    }
-  }
+  const migrate = (count: number, undo = false) => migrateSchema(schema, count, undo);
 
   it('moves the old entries into the ledger, clamping a claw-back at zero, and gives them back on the way down', async () => {
     await migrate(UPGRADE);
