@@ -556,7 +556,9 @@ export class EventConsumer {
       }
       runInWorkContext(workContext(event), () => {
         if (outcome.kind === 'parked') {
-          this.options.logger.warn(
+          // Facts on different topics arrive in any order: waiting for one is normal work, not a warning.
+          // A parked event that never gets its fact is dead-lettered, and that is logged as an error.
+          this.options.logger.info(
             { ...where, reason: outcome.reason },
             'event parked until the fact it needs is read',
           );
