@@ -221,6 +221,23 @@ describe('countMoney', () => {
       money.refunds.map(({ refundId, providerMinor, problems }) => ({ refundId, providerMinor, problems })),
     ).toEqual([{ refundId: REFUND, providerMinor: 6499, problems: [] }]);
   });
+
+  it("looks for an exchange's shortfall among the charges, and expects nothing paid for its credit", () => {
+    const money = countMoney(
+      {
+        refunds: [
+          { ...refund, phase: 'collection', amountMinor: 2000 },
+          { ...refund, refundId: 'credit', phase: 'exchange', amountMinor: 8999 },
+        ],
+        refundPayments: [paid(1, 2000)],
+        sandboxPayments: [provider(`${REFUND}.1`, 2000, 'charge')],
+      },
+      new Set([RETURN]),
+    );
+    expect(
+      money.refunds.map(({ refundId, providerMinor, problems }) => ({ refundId, providerMinor, problems })),
+    ).toEqual([{ refundId: REFUND, providerMinor: 2000, problems: [] }]);
+  });
 });
 
 describe('countStock', () => {

@@ -250,6 +250,9 @@ export function countEvents(
   return { services, appliedTwice: facts.duplicateEffects };
 }
 
+/** Refunds' phases paid by charging the customer through the provider rather than refunding them. */
+const CHARGED_PHASES: readonly string[] = ['clawback', 'collection'];
+
 /**
  * Refunds pay through the provider under the key `<refundId>.<part>` (services/refunds domain
  * refund.ts paymentKey): a refund's succeeded parts must be what the provider applied under their
@@ -262,9 +265,11 @@ export function countMoney(
   const known = new Set(facts.refunds.map((refund) => refund.refundId));
   const refunds = facts.refunds
     .filter((refund) => drivenIds.has(refund.returnId))
-    .filter((refund) => refund.method === 'original_payment' || refund.phase === 'clawback')
+    // An exchange's credit moves no money; claw-backs and an exchange's shortfall are charged to the customer.
+    .filter((refund) => refund.phase !== 'exchange')
+    .filter((refund) => refund.method === 'original_payment' || CHARGED_PHASES.includes(refund.phase))
     .map((refund): RefundMoney => {
-      const kind = refund.phase === 'clawback' ? 'charge' : 'refund';
+      const kind = CHARGED_PHASES.includes(refund.phase) ? 'charge' : 'refund';
       const parts = facts.refundPayments.filter((payment) => payment.refundId === refund.refundId);
       const applied = facts.sandboxPayments.filter(
         (payment) =>
