@@ -2,13 +2,14 @@
  * Drives the sample returns through a running platform over its public REST APIs only: stores each
  * order with returns-intake, waits until returns-intake has learned the partners that can collect
  * them, opens the returns, then follows every return until it ends, reporting each status change as
- * it happens. Orders are stored as the commerce platform (rebound-commerce), returns opened and read
- * as the storefront (rebound-storefront), each with its token from the OIDC issuer.
+ * it happens. Orders and products are stored as the commerce platform (rebound-commerce), the
+ * replacements' stock counted in by the warehouse (rebound-warehouse), returns opened and read as the
+ * storefront (rebound-storefront), each with its token from the OIDC issuer.
  */
 import { HttpError, callJsonAs } from './call-json';
 import { clientCredentials } from './client-credentials';
 import type { ServiceEndpoint, ServiceName } from './platform';
-import type { SampleReturn } from './sample-returns';
+import { DEMO_WAREHOUSE, SAMPLE_CATALOGUE, SAMPLE_STOCK, type SampleReturn } from './sample-returns';
 
 export const ENDED_STATUSES = ['completed', 'rejected', 'cancelled', 'expired'];
 
@@ -69,13 +70,16 @@ export async function runSampleReturns(
   for (const sample of samples) {
     await commerce('PUT', `${intake}/v1/orders/${encodeURIComponent(sample.orderId)}`, sample.order);
   }
+  await stockReplacements(services, started);
   await untilCollectable(
     intake,
     samples.map((sample) => sample.request),
     started + timeoutMs,
     pollIntervalMs,
   );
-  progress(`returns-intake knows partners for every sample (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  progress(
+    `returns-intake knows partners and replacements for every sample (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 
   const opened: { sample: SampleReturn; returnId: string; status: string; endedAt?: number; view?: ReturnView }[] = [];
   for (const sample of samples) {
@@ -116,12 +120,60 @@ export async function runSampleReturns(
   }));
 }
 
+/**
+ * Stores the sample products with returns-intake (a newer version each run) and puts the replacements'
+ * units on sale at the demo warehouse, once per run (the key carries the run's start).
+ */
+async function stockReplacements(services: Readonly<Record<ServiceName, ServiceEndpoint>>, started: number) {
+  const commerce = callJsonAs(clientCredentials('rebound-commerce'));
+  const warehouse = callJsonAs(clientCredentials('rebound-warehouse'));
+  const version = Math.floor(started / 1000);
+  for (const product of SAMPLE_CATALOGUE) {
+    await commerce('PUT', `${services['returns-intake'].httpUrl}/v1/products/${product.productId}`, {
+      title: product.title,
+      category: product.category,
+      options: [{ name: 'size', values: product.size }],
+      variants: product.skus.map((sku, index) => ({
+        sku,
+        optionValues: { size: product.size[index] },
+        priceMinor: product.priceMinor,
+        currency: 'EUR',
+        active: true,
+      })),
+      version,
+      publishedAt: new Date(started).toISOString(),
+    });
+  }
+  await warehouse(
+    'POST',
+    `${services.inventory.httpUrl}/v1/stock/movements`,
+    {
+      reason: 'transfer_in',
+      reference: 'replacements for the demo exchanges',
+      lines: SAMPLE_STOCK.map(({ sku, quantity }) => ({ sku, warehouseId: DEMO_WAREHOUSE, quantityDelta: quantity })),
+    },
+    { 'idempotency-key': `demo-stock-${started}` },
+  );
+}
+
 const NO_PARTNER_YET = /\/problems\/(address|method|window)-not-served"/;
 
+interface Preview {
+  readonly lines: readonly { readonly offers: readonly { readonly replacement: { readonly sku: string } | null }[] }[];
+}
+
+/** The replacement skus a request's lines ask for, line by line (undefined for a line that exchanges nothing). */
+function replacementsAsked(request: Record<string, unknown>): (string | undefined)[] {
+  const lines = request['lines'] as readonly { resolution?: { replacementSku?: string } }[];
+  return lines.map((line) => line.resolution?.replacementSku);
+}
+
 /**
- * returns-intake learns partners from what pickup-scheduling announces after it starts; until then
- * it refuses returns no partner it knows can collect. Previews each request (of an order already
- * stored) until none is refused so, as the storefront.
+ * returns-intake learns partners from what pickup-scheduling announces after it starts, and the
+ * replacements' stock from what inventory announces; until then it refuses returns no partner it
+ * knows can collect, and offers no exchange for a replacement it has not seen on sale. Previews each
+ * request (of an order already stored) until it is collectable and offers every replacement asked for,
+ * as the storefront.
  */
 export async function untilCollectable(
   intake: string,
@@ -131,15 +183,23 @@ export async function untilCollectable(
 ): Promise<void> {
   const storefront = callJsonAs(clientCredentials('rebound-storefront'));
   for (const request of requests) {
+    const asked = replacementsAsked(request);
     for (;;) {
+      let waitingFor: string;
       try {
-        await storefront('POST', `${intake}/v1/returns/preview`, request);
-        break;
+        const preview = await storefront<Preview>('POST', `${intake}/v1/returns/preview`, request);
+        const missing = asked.filter(
+          (sku, index) =>
+            sku !== undefined && !preview.lines[index].offers.some((offer) => offer.replacement?.sku === sku),
+        );
+        if (missing.length === 0) break;
+        waitingFor = `returns-intake never offered ${missing.join(', ')} in exchange`;
       } catch (error) {
         if (!(error instanceof HttpError && error.status === 422 && NO_PARTNER_YET.test(error.body))) throw error;
-        if (Date.now() > deadline) throw new Error(`returns-intake never learned a partner: ${error.message}`);
-        await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+        waitingFor = `returns-intake never learned a partner: ${error.message}`;
       }
+      if (Date.now() > deadline) throw new Error(waitingFor);
+      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
   }
 }

@@ -28,6 +28,62 @@ export interface SampleReturn {
   readonly request: Record<string, unknown>;
 }
 
+/** A product as the commerce platform stores it with returns-intake (`PUT /v1/products/{productId}`). */
+export interface SampleProduct {
+  readonly productId: string;
+  readonly title: string;
+  readonly category: string;
+  readonly size: readonly string[];
+  readonly priceMinor: number;
+  /** The sku of each size, in the order of `size`. */
+  readonly skus: readonly string[];
+}
+
+/**
+ * The products the exchange samples return and exchange, and the units of each replacement the
+ * demo warehouse has for sale: what the offers are made of.
+ */
+export const SAMPLE_CATALOGUE: readonly SampleProduct[] = [
+  {
+    productId: 'demo-tee',
+    title: 'Organic cotton tee',
+    category: 'apparel',
+    size: ['S', 'M', 'L', 'XL'],
+    priceMinor: 2499,
+    skus: ['SKU-TEE-S', 'SKU-TEE-M', 'SKU-TEE-L', 'SKU-TEE-XL'],
+  },
+  {
+    productId: 'demo-runner',
+    title: 'Trail runner',
+    category: 'shoes',
+    size: ['42', '43'],
+    priceMinor: 8999,
+    skus: ['SKU-RUNNER-42', 'SKU-RUNNER-43'],
+  },
+  {
+    productId: 'demo-runner-pro',
+    title: 'Trail runner pro',
+    category: 'shoes',
+    size: ['42', '43'],
+    priceMinor: 10999,
+    skus: ['SKU-RUNNER-PRO-42', 'SKU-RUNNER-PRO-43'],
+  },
+  {
+    productId: 'demo-socks',
+    title: 'Merino socks',
+    category: 'apparel',
+    size: ['one size'],
+    priceMinor: 699,
+    skus: ['SKU-SOCKS'],
+  },
+];
+
+/** Units put on sale at the demo warehouse before the samples open, so their replacements are in stock. */
+export const SAMPLE_STOCK: readonly { readonly sku: string; readonly quantity: number }[] = [
+  { sku: 'SKU-TEE-L', quantity: 5 },
+  { sku: 'SKU-RUNNER-PRO-42', quantity: 5 },
+];
+
 /** Who grades what, for the demo auto-inspector: the C-graded samples' skus; the rest get A. */
 export const SAMPLE_GRADES = { defaultGrade: 'A', skuGrades: { 'SKU-HEADPHONES': 'C', 'SKU-SNEAKERS-42': 'C' } };
 
@@ -109,6 +165,31 @@ export function sampleReturns(runTag: string, now: Date): SampleReturn[] {
       { sku: 'SKU-SNEAKERS-42', category: 'footwear', unitPriceMinor: 12999 },
       { method: 'mail_back', lines: oneLine('changed_mind') },
       'gold',
+    ),
+    sample(
+      'even-exchange',
+      'a tee one size too small, exchanged for the next size up at the same price once inspected: no money moves',
+      { sku: 'SKU-TEE-M', category: 'apparel', unitPriceMinor: 2499 },
+      {
+        method: 'mail_back',
+        lines: oneLine('too_small', { resolution: { kind: 'exchange', replacementSku: 'SKU-TEE-L' } }),
+      },
+    ),
+    sample(
+      'paid-exchange',
+      'a gold customer trades trail runners for the pro model: shipped at once, the difference collected',
+      { sku: 'SKU-RUNNER-42', category: 'shoes', unitPriceMinor: 8999 },
+      {
+        method: 'mail_back',
+        lines: oneLine('changed_mind', { resolution: { kind: 'exchange', replacementSku: 'SKU-RUNNER-PRO-42' } }),
+      },
+      'gold',
+    ),
+    sample(
+      'returnless',
+      'socks worth less than sending them back: the customer keeps them and is refunded',
+      { sku: 'SKU-SOCKS', category: 'apparel', unitPriceMinor: 699 },
+      { method: 'mail_back', lines: oneLine('changed_mind', { resolution: { kind: 'keep' } }) },
     ),
     sample(
       'rejected',

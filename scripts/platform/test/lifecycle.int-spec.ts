@@ -75,7 +75,15 @@ const support = callJsonAs(clientCredentials('rebound-support'));
 const warehouse = callJsonAs(clientCredentials('rebound-warehouse'));
 const ops = callJsonAs(clientCredentials('rebound-ops'));
 
-const SKUS = ['SKU-JACKET-M', 'SKU-BOOTS-43', 'SKU-HEADPHONES', 'SKU-DRESS-S', 'SKU-SNEAKERS-42'];
+const SKUS = [
+  'SKU-JACKET-M',
+  'SKU-BOOTS-43',
+  'SKU-HEADPHONES',
+  'SKU-DRESS-S',
+  'SKU-SNEAKERS-42',
+  'SKU-TEE-M',
+  'SKU-RUNNER-42',
+];
 
 interface Stock {
   readonly totals: { sellable: number; expectedInbound: number; refurbish: number; liquidation: number };
@@ -193,6 +201,9 @@ describe('the sample returns, across the five services as processes', () => {
       'c-grade': 'completed',
       'store-credit': 'completed',
       'instant-clawback': 'completed',
+      'even-exchange': 'completed',
+      'paid-exchange': 'completed',
+      returnless: 'completed',
       rejected: 'rejected',
     });
     expectInOrder('mail-back', [
@@ -234,6 +245,26 @@ describe('the sample returns, across the five services as processes', () => {
       'RefundIssued',
       ...ARRIVAL,
       'RefundAdjusted',
+      'ReturnCompleted',
+    ]);
+    // Not instant: the replacement is held at once and shipped once inspection accepted the tee.
+    expectInOrder('even-exchange', ['ReturnApproved', 'ReplacementReserved', 'ExchangeOrderRequested']);
+    expectInOrder('even-exchange', [
+      'LabelIssued',
+      'ParcelPickedUp',
+      ...ARRIVAL,
+      'ExchangeOrderRequested',
+      'ReturnCompleted',
+    ]);
+    // Instant for a gold member: shipped as soon as the replacement is held, before the parcel arrives.
+    expectInOrder('paid-exchange', ['ReturnApproved', 'ReplacementReserved', 'ExchangeOrderRequested']);
+    expectInOrder('paid-exchange', ['LabelIssued', ...ARRIVAL, 'ReturnCompleted']);
+    // Nothing travels: no label, no parcel, no inspection.
+    expectInOrder('returnless', ['ReturnApproved', 'RefundIssued', 'ReturnCompleted']);
+    expect(outcome('returnless').view.timeline.map((fact) => fact.type)).toEqual([
+      'ReturnRequested',
+      'ReturnApproved',
+      'RefundIssued',
       'ReturnCompleted',
     ]);
     expectInOrder('rejected', ['ReturnRequested', 'ReturnRejected']);
@@ -323,6 +354,72 @@ describe('the sample returns, across the five services as processes', () => {
     expect(outcome('rejected').view.refunds.items).toEqual([]);
   });
 
+  it('exchanges move only the difference, exactly once, and a kept item is refunded without travelling', async () => {
+    const refunds = platform.services.refunds.httpUrl;
+    interface Money {
+      items: { phase: string; amountMinor: number; bonusMinor: number; state: string }[];
+      exchangeLines: Record<string, unknown>[];
+      refundedMinor: number;
+    }
+    const moneyOf = (key: string) =>
+      support<Money>('GET', `${refunds}/v1/returns/${outcome(key).view.returnId}/refunds`);
+    // The difference is collected by the payment worker, after the return may have completed.
+    await waitUntil('the difference collected', async () =>
+      (await moneyOf('paid-exchange')).items.some((item) => item.phase === 'collection' && item.state === 'succeeded'),
+    ).catch(() => undefined);
+    const paid = await moneyOf('paid-exchange');
+    const even = await moneyOf('even-exchange');
+    const kept = await moneyOf('returnless');
+    const summary = (money: Money) => ({
+      items: money.items.map(({ phase, amountMinor, bonusMinor, state }) => ({
+        phase,
+        amountMinor,
+        bonusMinor,
+        state,
+      })),
+      exchangeLines: money.exchangeLines.map((line) => ({
+        creditMinor: line['creditMinor'],
+        replacementCostMinor: line['replacementCostMinor'],
+        surplusMinor: line['surplusMinor'],
+        shortfallMinor: line['shortfallMinor'],
+        bonusMinor: line['bonusMinor'],
+      })),
+      refundedMinor: money.refundedMinor,
+    });
+    expect({ even: summary(even), paid: summary(paid), kept: summary(kept) }).toEqual({
+      // the tee for the next size at the same price: the credit pays the replacement, nothing moves
+      even: {
+        // inspection settles the return with nothing left to refund: a final refund of 0, paid by no one
+        items: [
+          { phase: 'final', amountMinor: 0, bonusMinor: 0, state: 'succeeded' },
+          { phase: 'exchange', amountMinor: 2499, bonusMinor: 0, state: 'succeeded' },
+        ],
+        exchangeLines: [
+          { creditMinor: 2499, replacementCostMinor: 2499, surplusMinor: 0, shortfallMinor: 0, bonusMinor: 0 },
+        ],
+        refundedMinor: 0,
+      },
+      // gold, no fees: 89.99 of credit towards the 109.99 pro model, 20.00 collected once, and the
+      // policy's 5% exchange bonus on another product as store credit
+      paid: {
+        items: expect.arrayContaining([
+          expect.objectContaining({ phase: 'exchange', amountMinor: 8999 }),
+          { phase: 'collection', amountMinor: 2000, bonusMinor: 0, state: 'succeeded' },
+        ]),
+        exchangeLines: [
+          { creditMinor: 8999, replacementCostMinor: 10999, surplusMinor: 0, shortfallMinor: 2000, bonusMinor: 450 },
+        ],
+        refundedMinor: 0,
+      },
+      // 6.99 less the 10% change-of-mind fee, and no return shipping: the socks stay with the customer
+      kept: {
+        items: [{ phase: 'final', amountMinor: 629, bonusMinor: 0, state: 'succeeded' }],
+        exchangeLines: [],
+        refundedMinor: 629,
+      },
+    });
+  });
+
   it('inventory expected every collected parcel, then restocked it by its grade', async () => {
     // Each collected parcel was announced as expected inbound before its inspection restocked it.
     const inboundAnnounced = Object.fromEntries(
@@ -350,12 +447,21 @@ describe('the sample returns, across the five services as processes', () => {
       'SKU-HEADPHONES': { sellable: 0, refurbish: 1, expectedInbound: 0 },
       'SKU-DRESS-S': { sellable: 1, refurbish: 0, expectedInbound: 0 },
       'SKU-SNEAKERS-42': { sellable: 0, refurbish: 1, expectedInbound: 0 },
+      // the exchanged tee and runners, graded A, are back on sale
+      'SKU-TEE-M': { sellable: 1, refurbish: 0, expectedInbound: 0 },
+      'SKU-RUNNER-42': { sellable: 1, refurbish: 0, expectedInbound: 0 },
     };
     // A return completes on its refund; inventory applies the same inspection on its own consumer.
     await waitUntil('restocked levels', async () => JSON.stringify(await levels()) === JSON.stringify(restocked)).catch(
       () => undefined,
     );
     expect(await levels()).toEqual(restocked);
+    // Five of each replacement were put on sale; one of each was held and then shipped by its exchange.
+    const replacements = async () => ({
+      'SKU-TEE-L': (await stockOf('SKU-TEE-L')).sellable,
+      'SKU-RUNNER-PRO-42': (await stockOf('SKU-RUNNER-PRO-42')).sellable,
+    });
+    expect(await replacements()).toEqual({ 'SKU-TEE-L': 4, 'SKU-RUNNER-PRO-42': 4 });
   });
 
   it('counts no lost event, none applied twice, money and stock that add up', async () => {
@@ -388,11 +494,11 @@ describe('the sample returns, across the five services as processes', () => {
       stockPlaces: report.stock.places,
       lifecycleEvents: report.timeline.lifecycleEvents > 0,
     }).toEqual({
-      driven: 6,
+      driven: 9,
       final: 0,
       everyServiceApplied: true,
-      refundsPaid: 5,
-      stockPlaces: 5,
+      refundsPaid: 7,
+      stockPlaces: 9,
       lifecycleEvents: true,
     });
   });
