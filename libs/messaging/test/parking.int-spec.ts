@@ -110,7 +110,7 @@ describe('parking events that wait for a fact not read yet', () => {
     ]);
     expect(await inboxOutcomes(groupId)).toEqual(Object.fromEntries(ids.map((id) => [id, 'parked'])));
     expect([...first.lines, ...other.lines]).toContainEqual(
-      expect.objectContaining({ level: 'warn', eventId: waiting.id, reason: `no ledger entry of ${factKey} yet` }),
+      expect.objectContaining({ level: 'info', eventId: waiting.id, reason: `no ledger entry of ${factKey} yet` }),
     );
 
     // Well past the window in which the waiting event used to be retried in place and dead-lettered.

@@ -323,7 +323,7 @@ describe('exchanges', () => {
     expect(await ledger(approved.orderId)).toEqual([{ line_id: 'jacket', refunded: '0' }]);
   });
 
-  it('charges back the credit and the surplus of an instant exchange whose item is found wrong at inspection', async () => {
+  it('charges back the credit and the surplus of an instant exchange whose items come back a unit short', async () => {
     // Two replacements at 80.00: 160.00 paid for by the jackets' 174.98, 14.98 paid back.
     const approved = exchangingJackets(8000, { instantExchange: true });
     await world().publish(ReturnApproved, approved, approved.returnId);
@@ -331,13 +331,14 @@ describe('exchanges', () => {
     await world().refundsOnceThey(approved.returnId, 'the surplus paid', succeeded('exchange', 'surplus'));
 
     const inspection = inspectionOf(approved);
-    const wrong = {
+    // No flag: one of the two jackets simply did not come back.
+    const short = {
       ...inspection,
       lines: inspection.lines.map((line) =>
-        line.lineId === 'jacket' ? { ...line, flags: ['wrong_item' as const] } : line,
+        line.lineId === 'jacket' ? { ...line, receivedQuantity: line.receivedQuantity - 1 } : line,
       ),
     };
-    await world().publish(InspectionCompleted, wrong, approved.returnId);
+    await world().publish(InspectionCompleted, short, approved.returnId);
     const body = await world().refundsOnceThey(
       approved.returnId,
       'both charged back and the scarf refunded',

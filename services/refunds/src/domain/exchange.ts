@@ -70,6 +70,3 @@ export function settleExchange(lines: readonly ExchangedLine[]): ExchangeSettlem
 export function returnlessRefund(line: ApprovedLine, roomMinor: number): number {
   return Math.max(0, Math.min(line.unitPriceMinor * line.quantity - line.restockingFeeMinor, roomMinor));
 }
-
-/** An inspection flag that says the exchanged item did not come back as the one the customer got credit for. */
-export const NOT_THE_RETURNED_ITEM = ['wrong_item', 'missing_item'] as const;

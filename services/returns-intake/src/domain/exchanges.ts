@@ -3,9 +3,10 @@
  *
  * - A replacement inventory could not reserve gives way to the customer's next choice, or a refund
  *   when none is left (`LineResolutionChanged`, `replacement_unavailable`). The quote follows.
- * - Inspection accepts an exchanged item when every unit arrived, no flag says it is the wrong,
- *   missing, short or mismatched item, and its grade refunds something (a fraction above 0). An item
- *   it does not accept is refunded as graded instead (`not_accepted_at_inspection`). An instant
+ * - Inspection accepts an exchanged item when every unit came back as the item it is (no flag says it
+ *   is the wrong, missing, short or mismatched item: `cameBackAsExchanged`) graded as new (refundable
+ *   fraction 1), so the replacement ships at the price quoted. An item it does not accept is refunded
+ *   as graded instead (`not_accepted_at_inspection`). An instant
  *   exchange has shipped already: inspection changes nothing of it (refunds charges back what must be).
  * - The exchange order (`ExchangeOrderRequested`) is requested once, when every exchanged line's
  *   replacement is reserved and, unless the exchange is instant, inspection accepted the items.
@@ -15,6 +16,7 @@
  *   Completing records what each exchanging customer kept in the exchange history.
  */
 import {
+  cameBackAsExchanged,
   ExchangeOrderRequested,
   LineResolutionChanged,
   ReturnCompleted,
@@ -29,9 +31,6 @@ import { refundedMinor, type ReturnLine, type ReturnRequest } from './return-req
 import { returnCompleted } from './return-events';
 import { isEnded } from './return-status';
 
-/** Flags that say the returned item is not the one an exchange may ship a replacement for. */
-const REFUSING_FLAGS: readonly string[] = ['wrong_item', 'missing_item', 'short_shipped', 'serial_mismatch'];
-
 const REFUND: LineResolution = { kind: 'refund' };
 
 function isExchange(line: ReturnLine): boolean {
@@ -41,12 +40,8 @@ function isExchange(line: ReturnLine): boolean {
 /** Whether inspection accepted the returned item of an exchanged line (see above). */
 export function acceptedAtInspection(line: ReturnLine, inspected: readonly InspectedLine[]): boolean {
   const found = inspected.find((candidate) => candidate.lineId === line.lineId);
-  return (
-    found !== undefined &&
-    found.receivedQuantity >= line.quantity &&
-    found.refundableFraction > 0 &&
-    !found.flags.some((flag) => REFUSING_FLAGS.includes(flag))
-  );
+  // Graded as new: the replacement is full value for the item, so nothing is reckoned for its condition.
+  return cameBackAsExchanged(found, line.quantity) && found?.refundableFraction === 1;
 }
 
 /**

@@ -13,7 +13,7 @@
  * is not a refund); the return shipping fee is deducted once when anything is sent back — never when
  * every line is kept, since no parcel travels.
  */
-import { isSentBack, type LineResolution, type LineResolutionKind } from '@rebound/contracts';
+import type { LineResolution, LineResolutionKind } from '@rebound/contracts';
 import { DomainError, type FieldProblem } from '@rebound/kernel';
 import type { Offer } from './offers/offer';
 import type { LineAssessment, ProposedLine, ReturnAssessment } from './policy/return-policy';
@@ -53,6 +53,11 @@ export function resolveChoices(
       problems.push(problem(`${field}.fallbacks`, 'only an exchange has next choices'));
     }
     const fallbacks = (line.fallbacks ?? []).flatMap((choice, at) => {
+      if (choice.kind === 'keep') {
+        // A next choice is taken once the item is on its way back, to be refunded or exchanged.
+        problems.push(problem(`${field}.fallbacks[${at}].kind`, 'keeping the item cannot be a next choice'));
+        return [];
+      }
       const fallback = resolve(choice, `${field}.fallbacks[${at}]`);
       return fallback ? [fallback] : [];
     });
@@ -147,7 +152,8 @@ export function lineRefundMinor(line: PricedLine, resolution: LineResolution | n
 export function quotedWith(assessment: ReturnAssessment, resolved: readonly ResolvedLine[]): ReturnAssessment {
   const lines = assessment.lines.map((line, index) => ({ line, resolution: resolved[index]?.resolution ?? null }));
   const refunded = lines.filter(({ resolution }) => resolution?.kind !== 'exchange');
-  const returnShippingFeeMinor = lines.some(({ resolution }) => isSentBack({ resolution: resolution ?? undefined }))
+  // Refunds takes the fee from the refunded lines only: a return that only exchanges or keeps pays none.
+  const returnShippingFeeMinor = lines.some(({ resolution }) => (resolution?.kind ?? 'refund') === 'refund')
     ? assessment.fees.returnShippingFeeMinor
     : 0;
   const paidBack = lines.reduce((sum, { line, resolution }) => sum + lineRefundMinor(line, resolution), 0);

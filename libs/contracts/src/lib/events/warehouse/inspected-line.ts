@@ -13,3 +13,27 @@ export class InspectedLine extends ExpectedLine {
   /** Discrepancies found; empty when the line matched what was expected. */
   @IsArray() @IsIn(INSPECTION_FLAGS, { each: true }) flags!: InspectionFlag[];
 }
+
+/** Flags that say what came back is not, or not all of, the item the customer was credited for. */
+export const NOT_THE_ITEM_FLAGS: readonly InspectionFlag[] = [
+  'wrong_item',
+  'missing_item',
+  'short_shipped',
+  'serial_mismatch',
+];
+
+/**
+ * Whether every unit of an exchanged line came back as the item it is: all `quantity` units received
+ * and no flag saying otherwise. An instant exchange whose line fails this is charged back; a line of an
+ * exchange shipped after inspection must pass it, graded as new, or is refunded as graded instead.
+ */
+export function cameBackAsExchanged(
+  inspected: Pick<InspectedLine, 'receivedQuantity' | 'flags'> | undefined,
+  quantity: number,
+): boolean {
+  return (
+    inspected !== undefined &&
+    inspected.receivedQuantity >= quantity &&
+    !inspected.flags.some((flag) => NOT_THE_ITEM_FLAGS.includes(flag))
+  );
+}

@@ -8,9 +8,8 @@
  * exchange whose item is found wrong or missing is charged back for that line (exchange-settlement.ts),
  * once its exchange has been settled.
  */
-import type { InspectionCompleted } from '@rebound/contracts';
+import { cameBackAsExchanged, type InspectionCompleted } from '@rebound/contracts';
 import type { UseCase } from '@rebound/kernel';
-import { NOT_THE_RETURNED_ITEM } from '../../exchange';
 import { chargeBackExchange, settleExchangeOrder } from '../../exchange-settlement';
 import { roomPerLine } from '../../ledger-booking';
 import type { Clock, RefundsTransaction } from '../../ports';
@@ -31,10 +30,14 @@ export class SettleInspection implements UseCase<RefundsTransaction, SettleInspe
     await tx.ledger.lockOrderMoney(terms.orderId);
     const exchanged = terms.lines.filter((line) => line.resolution.kind === 'exchange').map((line) => line.lineId);
     const order = await tx.approvals.exchangeOrderOf(terms.returnId);
-    const wrong = inspection.lines
+    const wrong = terms.lines
+      .filter((line) => exchanged.includes(line.lineId))
       .filter(
         (line) =>
-          exchanged.includes(line.lineId) && line.flags.some((flag) => NOT_THE_RETURNED_ITEM.includes(flag as never)),
+          !cameBackAsExchanged(
+            inspection.lines.find((inspected) => inspected.lineId === line.lineId),
+            line.quantity,
+          ),
       )
       .map((line) => line.lineId);
     if (terms.instantExchange) {

@@ -153,9 +153,25 @@ describe('OpenReturn', () => {
         command(shirt({ resolution: exchange('SKU-SHIRT-L'), fallbacks: [{ kind: 'keep' }] })),
       );
       await expect(badFallback).rejects.toMatchObject({
-        problems: [expect.objectContaining({ field: 'lines[0].fallbacks[0].kind' })],
+        problems: [
+          expect.objectContaining({
+            field: 'lines[0].fallbacks[0].kind',
+            message: 'keeping the item cannot be a next choice',
+          }),
+        ],
       });
       expect(intake.returns.rows.size).toBe(0);
+    });
+
+    it('withholds no restocking fee from an exchanged line, as its quote did not', async () => {
+      const { intake, open } = await shop();
+      await open.execute(
+        intake.tx,
+        command(shirt({ reasonCode: 'changed_mind', resolution: exchange('SKU-SHIRT-S') })),
+      );
+      const approved = approval(intake);
+      expect(approved.lines[0].restockingFeeMinor).toBe(0);
+      expect(approved.fees.restockingFeeMinor).toBe(0);
     });
 
     it('refuses next choices for a line that is not exchanged', async () => {

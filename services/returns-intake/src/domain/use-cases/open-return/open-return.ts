@@ -187,7 +187,8 @@ function newRequest(
         reasonCode: line.reasonCode,
         comment: line.comment ?? null,
         photoUrls: line.photoUrls ?? [],
-        restockingFeeMinor: assessedLine.restockingFeeMinor,
+        // The quote withholds no restocking fee from an exchange, so refunds' credit for it may not either.
+        restockingFeeMinor: resolved[index]?.resolution?.kind === 'exchange' ? 0 : assessedLine.restockingFeeMinor,
         resolution: resolved[index]?.resolution ?? null,
         fallbacks: resolved[index]?.fallbacks ?? [],
         warehouseId: null,
