@@ -1,6 +1,22 @@
 // Shared Jest settings: SWC transpiles TypeScript (type checking is the `typecheck` target's job),
 // keeping the decorator metadata that NestJS, TypeORM and class-validator read at runtime.
 const nxPreset = require('@nx/jest/preset').default;
+const path = require('node:path');
+
+// The suites that stop and start the local broker (localBroker in libs/testing) to prove nothing is
+// lost meanwhile. `npm test` runs every other suite first, two projects at a time against the shared
+// broker (REBOUND_BROKER_OUTAGE_SUITES=skip), then these alone (=only); unset, a run includes them.
+const BROKER_OUTAGE_SUITES = [
+  'libs/messaging/test/exactly-once.int-spec.ts',
+  'services/inventory/test/kafka-outage.int-spec.ts',
+];
+const outageSuites = process.env.REBOUND_BROKER_OUTAGE_SUITES;
+const outageSuitePattern = (suite) => `${path.join(__dirname, suite).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+const testMatch = ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts'];
+
+if (outageSuites !== undefined && !['skip', 'only'].includes(outageSuites)) {
+  throw new Error(`REBOUND_BROKER_OUTAGE_SUITES is "skip" or "only", not "${outageSuites}"`);
+}
 
 module.exports = {
   ...nxPreset,
@@ -8,8 +24,13 @@ module.exports = {
   // Every test's name in the output, so a CI log shows what ran.
   verbose: true,
   // Tests reach the local broker as their own least-privileged Kafka user.
-  setupFiles: [require('node:path').join(__dirname, 'libs/testing/src/setup/kafka-test-user.ts')],
-  testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts'],
+  setupFiles: [path.join(__dirname, 'libs/testing/src/setup/kafka-test-user.ts')],
+  testMatch: outageSuites === 'only' ? BROKER_OUTAGE_SUITES.map((suite) => path.join(__dirname, suite)) : testMatch,
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(outageSuites === 'skip' ? BROKER_OUTAGE_SUITES.map(outageSuitePattern) : []),
+  ],
+  passWithNoTests: outageSuites === 'only',
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
