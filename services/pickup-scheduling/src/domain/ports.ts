@@ -154,6 +154,7 @@ export interface TrackingReads {
 export interface TrackingStore extends TrackingReads {
   /** False when the partner's event id was recorded before: a duplicate. */
   insertTracking(entry: TrackingEntry): Promise<boolean>;
+  /** Records a refused event once per partner event id: a redelivered copy changes nothing. */
   insertRejected(entry: RejectedTracking): Promise<void>;
 }
 

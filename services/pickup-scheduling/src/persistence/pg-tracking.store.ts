@@ -62,7 +62,8 @@ export class PgTrackingStore implements TrackingStore {
   async insertRejected(entry: RejectedTracking): Promise<void> {
     await this.manager.query(
       `INSERT INTO rejected_tracking_events (partner_id, event_id, pickup_id, channel, reason, detail, payload, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
+       ON CONFLICT (partner_id, event_id) DO NOTHING`,
       [
         entry.partnerId,
         entry.eventId,

@@ -34,6 +34,7 @@ export class InMemoryTrackingStore implements TrackingStore {
   }
 
   async insertRejected(entry: RejectedTracking): Promise<void> {
+    if (this.rejected.some((known) => known.partnerId === entry.partnerId && known.eventId === entry.eventId)) return;
     this.rejected.push(entry);
   }
 

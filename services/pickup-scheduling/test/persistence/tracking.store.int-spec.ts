@@ -59,9 +59,10 @@ describe('PgTrackingStore', () => {
     ]);
   });
 
-  it('lists a partner’s rejected events oldest first, continuing after the rejection id given', async () => {
+  it('lists a partner’s rejected events once each, oldest first, continuing after the rejection id given', async () => {
     const eventIds = [randomUUID(), randomUUID(), randomUUID()];
-    for (const eventId of eventIds) {
+    // The second event arrives twice (a redelivery): it is listed once.
+    for (const eventId of [...eventIds.slice(0, 2), eventIds[1], eventIds[2]]) {
       await store().insertRejected({
         partnerId: 'p-rejected',
         eventId,

@@ -5,6 +5,7 @@ import { encryptPartnerSecrets } from './1796213950849-EncryptPartnerSecrets';
 import { RecordPartnerChangers1796215693782 } from './1796215693782-RecordPartnerChangers';
 import { IndexRejectedTrackingByAge1796290000000 } from './1796290000000-IndexRejectedTrackingByAge';
 import { IndexPickupLists1796500000000 } from './1796500000000-IndexPickupLists';
+import { RecordRejectedTrackingOnce1797000000000 } from './1797000000000-RecordRejectedTrackingOnce';
 
 /**
  * In the order they apply; a landed migration is never edited, only followed by a new one. `cipher`:
@@ -17,5 +18,6 @@ export function pickupsMigrations(cipher: SecretCipher): (new () => MigrationInt
     RecordPartnerChangers1796215693782,
     IndexRejectedTrackingByAge1796290000000,
     IndexPickupLists1796500000000,
+    RecordRejectedTrackingOnce1797000000000,
   ];
 }
