@@ -45,7 +45,7 @@ describe('exchanges', () => {
       return rows.length === 1;
     });
 
-  /** `approvedReturn` (2 jackets at 89.99, 5.00 restocking; a scarf at 19.99; shipping 4.95), its jackets exchanged. */
+  /** `approvedReturn` (2 jackets at 89.99, 5.00 restocking — waived while exchanged; a scarf at 19.99; shipping 4.95), its jackets exchanged. */
   function exchangingJackets(
     replacementUnitPriceMinor: number,
     overrides: Partial<ReturnApproved> = {},
@@ -57,8 +57,8 @@ describe('exchanges', () => {
   }
 
   it('moves no money for an even exchange shipped after inspection, which waits for it, and refunds the other line as graded', async () => {
-    // The jackets are worth 2 × 89.99 − 5.00 = 174.98; two replacements at 87.49 cost the same.
-    const approved = exchangingJackets(8749);
+    // The jackets are worth 2 × 89.99 = 179.98, their restocking fee waived; two replacements at 89.99 cost the same.
+    const approved = exchangingJackets(8999);
     await world().publish(ReturnApproved, approved, approved.returnId);
     const inspectionId = await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
     await waitUntil('the inspection waiting for the exchange order', async () => {
@@ -68,7 +68,7 @@ describe('exchanges', () => {
     await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(approved), approved.returnId);
 
     const body = await world().refundsOnceThey(approved.returnId, 'settled', succeeded('final', 'exchange'));
-    expect(byPhase(body, 'exchange')).toEqual([expect.objectContaining({ amountMinor: 17498, state: 'succeeded' })]);
+    expect(byPhase(body, 'exchange')).toEqual([expect.objectContaining({ amountMinor: 17998, state: 'succeeded' })]);
     // Only the scarf is refunded, and the return's shipping fee falls on it alone.
     expect(byPhase(body, 'final')).toEqual([expect.objectContaining({ amountMinor: 1999 - 495 })]);
     expect(byPhase(body, 'surplus')).toEqual([]);
@@ -76,8 +76,8 @@ describe('exchanges', () => {
     expect(body.exchangeLines).toEqual([
       {
         lineId: 'jacket',
-        creditMinor: 17498,
-        replacementCostMinor: 17498,
+        creditMinor: 17998,
+        replacementCostMinor: 17998,
         surplusMinor: 0,
         shortfallMinor: 0,
         bonusMinor: 0,
@@ -95,12 +95,12 @@ describe('exchanges', () => {
       expect.objectContaining({ instant: false, surplusMinor: 0, shortfallMinor: 0, bonusMinor: 0 }),
     ]);
     expect(await ledger(approved.orderId)).toEqual([
-      { line_id: 'jacket', refunded: '17498' },
+      { line_id: 'jacket', refunded: '17998' },
       { line_id: 'scarf', refunded: '1504' },
     ]);
   });
 
-  it('refunds an exchanged line as graded once inspection did not accept it and returns-intake turned it into a refund', async () => {
+  it('refunds an exchanged line as graded, less the restocking fee its exchange would have waived, once inspection did not accept it', async () => {
     const approved = exchangingJackets(8749);
     await world().publish(ReturnApproved, approved, approved.returnId);
     const inspectionId = await world().publish(
@@ -134,7 +134,7 @@ describe('exchanges', () => {
   });
 
   it('charges a dearer exchange’s difference to the customer exactly once, however often its order is delivered', async () => {
-    // Two replacements at 99.99 cost 199.98; the jackets gave 174.98: 25.00 to collect.
+    // Two replacements at 99.99 cost 199.98; the jackets gave 179.98: 20.00 to collect.
     const approved = exchangingJackets(9999, { instantExchange: true });
     await world().publish(ReturnApproved, approved, approved.returnId);
     const request = exchangeOrderRequestedFor(approved);
@@ -144,10 +144,10 @@ describe('exchanges', () => {
     const body = await world().refundsOnceThey(approved.returnId, 'collected', succeeded('collection'));
     await Promise.all([handled(first), handled(second)]);
     expect(byPhase(body, 'collection')).toEqual([
-      expect.objectContaining({ amountMinor: 2500, method: 'original_payment', state: 'succeeded' }),
+      expect.objectContaining({ amountMinor: 2000, method: 'original_payment', state: 'succeeded' }),
     ]);
     expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([
-      expect.objectContaining({ amountMinor: 2500, status: 'succeeded' }),
+      expect.objectContaining({ amountMinor: 2000, status: 'succeeded' }),
     ]);
     await world().waitForRefundEvents(approved.returnId, 'the collection announced', (events) =>
       events.some((event) => event.type === 'ExchangeDifferenceCollected'),
@@ -155,20 +155,20 @@ describe('exchanges', () => {
     expect(eventsOf(approved.returnId, 'ExchangeSettled')).toEqual([
       expect.objectContaining({
         instant: true,
-        shortfallMinor: 2500,
+        shortfallMinor: 2000,
         surplusMinor: 0,
         collectionId: byPhase(body, 'collection')[0].refundId,
       }),
     ]);
     expect(eventsOf(approved.returnId, 'ExchangeDifferenceCollected')).toEqual([
       expect.objectContaining({
-        amountMinor: 2500,
+        amountMinor: 2000,
         charges: [expect.objectContaining({ chargeId: chargeOf(approved.orderId) })],
       }),
     ]);
     // A charge is money in, not a refund: the ledger holds the credit that paid for the replacements.
     expect(body.refundedMinor).toBe(0);
-    expect(await ledger(approved.orderId)).toEqual([{ line_id: 'jacket', refunded: '17498' }]);
+    expect(await ledger(approved.orderId)).toEqual([{ line_id: 'jacket', refunded: '17998' }]);
   });
 
   it('announces a declined shortfall, which ops charge again under a new key, never falling it back to store credit', async () => {
@@ -184,7 +184,7 @@ describe('exchanges', () => {
       events.some((event) => event.type === 'ExchangeDifferenceFailed'),
     );
     expect(eventsOf(approved.returnId, 'ExchangeDifferenceFailed')).toEqual([
-      expect.objectContaining({ refundId: collection.refundId, amountMinor: 2500 }),
+      expect.objectContaining({ refundId: collection.refundId, amountMinor: 2000 }),
     ]);
 
     const ops = { reason: 'the customer updated their card' };
@@ -194,7 +194,7 @@ describe('exchanges', () => {
     const body = await world().refundsOnceThey(approved.returnId, 'collected', succeeded('collection'));
     expect(byPhase(body, 'collection')[0].payments).toEqual([
       expect.objectContaining({ idempotencyKey: `${collection.refundId}.1`, state: 'retried' }),
-      expect.objectContaining({ idempotencyKey: `${collection.refundId}.2`, state: 'succeeded', amountMinor: 2500 }),
+      expect.objectContaining({ idempotencyKey: `${collection.refundId}.2`, state: 'succeeded', amountMinor: 2000 }),
     ]);
     const charges = await world().providerCharges(chargeOf(approved.orderId));
     expect(charges.map((charge: Json) => charge.status).sort()).toEqual(['declined', 'succeeded']);
@@ -202,12 +202,12 @@ describe('exchanges', () => {
       events.some((event) => event.type === 'ExchangeDifferenceCollected'),
     );
     expect(eventsOf(approved.returnId, 'ExchangeDifferenceRetried')).toEqual([
-      expect.objectContaining({ refundId: collection.refundId, amountMinor: 2500, reason: ops.reason }),
+      expect.objectContaining({ refundId: collection.refundId, amountMinor: 2000, reason: ops.reason }),
     ]);
   });
 
   it('refunds a cheaper exchange’s surplus once, and its bonus as store credit', async () => {
-    // Two replacements at 50.00 cost 100.00; the jackets gave 174.98: 74.98 back.
+    // Two replacements at 50.00 cost 100.00; the jackets gave 179.98: 79.98 back.
     const approved = approvedReturn({ instantExchange: true });
     const exchanging = withResolutions(approved, {
       jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 5000 }, 300),
@@ -219,16 +219,16 @@ describe('exchanges', () => {
 
     const body = await world().refundsOnceThey(approved.returnId, 'the surplus paid', succeeded('surplus'));
     await Promise.all([handled(first), handled(second)]);
-    expect(byPhase(body, 'surplus')).toEqual([expect.objectContaining({ amountMinor: 7498, state: 'succeeded' })]);
+    expect(byPhase(body, 'surplus')).toEqual([expect.objectContaining({ amountMinor: 7998, state: 'succeeded' })]);
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([
-      expect.objectContaining({ amountMinor: 7498, status: 'succeeded' }),
+      expect.objectContaining({ amountMinor: 7998, status: 'succeeded' }),
     ]);
-    expect(body.refundedMinor).toBe(7498);
+    expect(body.refundedMinor).toBe(7998);
     await world().waitForRefundEvents(approved.returnId, 'the surplus announced', (events) =>
       events.some((event) => event.type === 'RefundIssued'),
     );
     expect(eventsOf(approved.returnId, 'RefundIssued')).toEqual([
-      expect.objectContaining({ amountMinor: 7498, phase: 'instant' }),
+      expect.objectContaining({ amountMinor: 7998, phase: 'instant' }),
     ]);
     await world().waitForStoreCreditEvents(approved.customerId, 'the bonus', (events) => events.length === 1);
     expect(
@@ -291,7 +291,7 @@ describe('exchanges', () => {
   });
 
   it('charges an instant exchange back when its pickup is abandoned', async () => {
-    const approved = exchangingJackets(8749, { instantExchange: true });
+    const approved = exchangingJackets(8999, { instantExchange: true });
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(approved), approved.returnId);
     const settled = await world().refundsOnceThey(approved.returnId, 'the exchange', succeeded('exchange'));
@@ -300,10 +300,10 @@ describe('exchanges', () => {
     await world().publish(PickupAbandoned, abandonmentOf(approved), approved.returnId);
     const body = await world().refundsOnceThey(approved.returnId, 'the charge-back', succeeded('clawback'));
     expect(byPhase(body, 'clawback')).toEqual([
-      expect.objectContaining({ amountMinor: 17498, reverses: exchangeId, reversalReason: 'abandoned' }),
+      expect.objectContaining({ amountMinor: 17998, reverses: exchangeId, reversalReason: 'abandoned' }),
     ]);
     expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([
-      expect.objectContaining({ amountMinor: 17498, status: 'succeeded' }),
+      expect.objectContaining({ amountMinor: 17998, status: 'succeeded' }),
     ]);
     await world().waitForRefundEvents(approved.returnId, 'the charge-back collected', (events) =>
       events.some((event) => event.type === 'ClawbackCollected'),
@@ -312,19 +312,19 @@ describe('exchanges', () => {
       expect.objectContaining({
         refundId: exchangeId,
         reason: 'abandoned',
-        amountMinor: 17498,
-        lines: [{ lineId: 'jacket', amountMinor: 17498 }],
+        amountMinor: 17998,
+        lines: [{ lineId: 'jacket', amountMinor: 17998 }],
       }),
     ]);
     expect(eventsOf(approved.returnId, 'ClawbackCollected')).toEqual([
-      expect.objectContaining({ reversedRefundId: exchangeId, reason: 'abandoned', collectedMinor: 17498 }),
+      expect.objectContaining({ reversedRefundId: exchangeId, reason: 'abandoned', collectedMinor: 17998 }),
     ]);
     // Charged back, the jackets' capture is free again.
     expect(await ledger(approved.orderId)).toEqual([{ line_id: 'jacket', refunded: '0' }]);
   });
 
   it('charges back the credit and the surplus of an instant exchange whose items come back a unit short', async () => {
-    // Two replacements at 80.00: 160.00 paid for by the jackets' 174.98, 14.98 paid back.
+    // Two replacements at 80.00: 160.00 paid for by the jackets' 179.98, 19.98 paid back.
     const approved = exchangingJackets(8000, { instantExchange: true });
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(approved), approved.returnId);
@@ -349,12 +349,14 @@ describe('exchanges', () => {
     expect(
       byPhase(body, 'clawback')
         .map((item: Json) => item.amountMinor)
-        .sort(),
-    ).toEqual([1498, 16000]);
+        .sort((a: number, b: number) => a - b),
+    ).toEqual([1998, 16000]);
     expect(byPhase(body, 'final')).toEqual([expect.objectContaining({ amountMinor: 1504 })]);
     const charges = await world().providerCharges(chargeOf(approved.orderId));
-    expect(charges.map((charge: Json) => [charge.amountMinor, charge.status]).sort()).toEqual([
-      [1498, 'succeeded'],
+    expect(
+      charges.map((charge: Json) => [charge.amountMinor, charge.status]).sort((a: Json, b: Json) => a[0] - b[0]),
+    ).toEqual([
+      [1998, 'succeeded'],
       [16000, 'succeeded'],
     ]);
     await world().waitForRefundEvents(
@@ -365,8 +367,8 @@ describe('exchanges', () => {
     expect(eventsOf(approved.returnId, 'ExchangeChargedBack')).toEqual([
       expect.objectContaining({
         reason: 'inspection',
-        amountMinor: 17498,
-        lines: [{ lineId: 'jacket', amountMinor: 17498 }],
+        amountMinor: 17998,
+        lines: [{ lineId: 'jacket', amountMinor: 17998 }],
       }),
     ]);
     expect(await ledger(approved.orderId)).toEqual([

@@ -1,8 +1,9 @@
 /**
  * What an exchange is worth, line by line, in exact integer minor units. The returned units give a
- * credit — unit price × units, less the line's restocking fee; after inspection (an exchange shipped
- * once the items were accepted) × the grade's refundable fraction of the units accepted; as declared
- * for an instant exchange — never more than is left of what was captured for the line. Against it
+ * credit — unit price × units; after inspection (an exchange shipped once the items were accepted)
+ * × the grade's refundable fraction of the units accepted; as declared for an instant exchange — never
+ * more than is left of what was captured for the line. An exchange waives the line's restocking fee
+ * (the quote withheld none); the approval carries it for the line should it be refunded instead. Against it
  * stands the replacement's cost, its unit price × its quantity: credit beyond the cost is the
  * customer's surplus (paid back through the return's refund method), cost beyond the credit the
  * shortfall (charged to the customer). Lines are reckoned one by one, never netted: each line's
@@ -22,7 +23,7 @@ export function exchangeCredit(line: ApprovedLine, roomMinor: number, inspected?
   const units = Math.min(inspected?.receivedQuantity ?? line.quantity, line.quantity);
   if (units === 0) return 0;
   const grossMinor = priceShare(line.unitPriceMinor, units, inspected?.refundableFraction ?? 1);
-  return Math.max(0, Math.min(grossMinor - line.restockingFeeMinor, roomMinor));
+  return Math.min(grossMinor, roomMinor);
 }
 
 export interface ExchangedLine {

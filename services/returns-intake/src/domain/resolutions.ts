@@ -42,7 +42,8 @@ export function resolveChoices(
     const assessed = assessments[index];
     const resolve = (choice: ChosenResolution, at: string) =>
       resolveChoice(choice, assessed, offers[index] ?? [], at, problems);
-    if (line.resolution === undefined) {
+    // JSON's null is no choice, as an absent field is (the REST edge lets both through).
+    if (line.resolution == null) {
       if ((line.fallbacks ?? []).length > 0) {
         problems.push(problem(`${field}.fallbacks`, 'only an exchange has next choices; choose its resolution first'));
       }

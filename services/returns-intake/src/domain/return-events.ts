@@ -63,7 +63,8 @@ export function returnApproved(
         ...(ordered !== undefined && { orderedQuantity: ordered }),
         reasonCode,
         restockingFeeMinor,
-        ...(request.refundMethod === 'original_payment' && { charges: chargesOfLine(order, lineId) }),
+        // Store credit too: an exchange's shortfall and a charge-back are charged to them.
+        charges: chargesOfLine(order, lineId),
         ...(line.resolution && { resolution: line.resolution }),
         ...(line.fallbacks.length > 0 && { fallbacks: [...line.fallbacks] }),
       };

@@ -13,11 +13,15 @@ export class ApprovedReturnLine extends ReturnLine {
    * Absent from approvals announced before it was carried; a reader then takes `quantity`.
    */
   @IsOptional() @IsQuantity() orderedQuantity?: number;
-  /** Withheld from this line's refund. */
+  /**
+   * Withheld from this line's refund (and from a kept line's). An exchange waives it, but it is carried
+   * for an exchanged line too: should the line be refunded instead (LineResolutionChanged), it applies.
+   */
   @IsMinorAmount() restockingFeeMinor!: number;
   /**
-   * The charges that paid for the line, in the order they are refunded against. Present when the
-   * refund goes to the original payment method; absent for store credit and from older approvals.
+   * The charges that paid for the line, in the order they are refunded against — and charged, for an
+   * exchange's shortfall or a charge-back, whatever the refund method. Absent from older approvals
+   * (before exchanges, only those refunding to the original payment method carried them).
    */
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => LineCharge) charges?: LineCharge[];
   /** What the customer chose for the line; absent means `refund` (and from approvals before exchanges). */

@@ -13,7 +13,7 @@ import { SettleExchange } from './settle-exchange';
 
 const clock = new TestClock(new Date('2026-12-01T10:00:00Z'));
 
-/** `approvedReturn`'s jackets (worth 2 × 89.99 − 5.00 = 174.98) exchanged for two replacements at `unitPriceMinor`. */
+/** `approvedReturn`'s jackets (worth 2 × 89.99 = 179.98, the restocking fee waived) exchanged for two replacements at `unitPriceMinor`. */
 async function approvedExchange(state: InMemoryRefundsState, unitPriceMinor: number, instantExchange = true) {
   const approved = approvedReturn({ instantExchange });
   const exchanging: ReturnApproved = withResolutions(approved, {
@@ -33,21 +33,21 @@ describe('SettleExchange', () => {
     await new SettleExchange(clock).execute(state.transaction(), exchangeOrderRequestedFor(approved));
 
     const byPhase = (phase: string) => state.refundsOf(approved.returnId).filter((refund) => refund.phase === phase);
-    expect(byPhase('exchange')).toEqual([expect.objectContaining({ amountMinor: 17498, state: 'succeeded' })]);
+    expect(byPhase('exchange')).toEqual([expect.objectContaining({ amountMinor: 17998, state: 'succeeded' })]);
     const [collection] = byPhase('collection');
-    expect(collection).toMatchObject({ amountMinor: 2500, state: 'pending' });
+    expect(collection).toMatchObject({ amountMinor: 2000, state: 'pending' });
     expect(state.partsOf(collection.refundId)).toEqual([
-      expect.objectContaining({ chargeId: chargeOf(approved.orderId), amountMinor: 2500, state: 'pending' }),
+      expect.objectContaining({ chargeId: chargeOf(approved.orderId), amountMinor: 2000, state: 'pending' }),
     ]);
     expect(byPhase('surplus')).toEqual([]);
     expect(state.ledger.map((entry) => [entry.lineId, entry.kind, entry.amountMinor])).toEqual([
-      ['jacket', 'exchange', 17498],
+      ['jacket', 'exchange', 17998],
     ]);
     expect(state.balanceOf(approved.customerId, 'EUR')).toBe(250);
     expect(tx.events.published.find((event) => event.type === ExchangeSettled.eventType)?.data).toMatchObject({
       instant: true,
       surplusMinor: 0,
-      shortfallMinor: 2500,
+      shortfallMinor: 2000,
       bonusMinor: 250,
       collectionId: collection.refundId,
     });
@@ -60,8 +60,8 @@ describe('SettleExchange', () => {
     await new SettleExchange(clock).execute(state.transaction(), exchangeOrderRequestedFor(approved));
 
     const surplus = state.refundsOf(approved.returnId).find((refund) => refund.phase === 'surplus');
-    expect(surplus).toMatchObject({ amountMinor: 7498, method: 'original_payment', state: 'pending' });
-    expect(state.ledger.map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([7498, 10_000]);
+    expect(surplus).toMatchObject({ amountMinor: 7998, method: 'original_payment', state: 'pending' });
+    expect(state.ledger.map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([7998, 10_000]);
   });
 
   it('keeps an exchange shipped after inspection for the inspection to settle with its grades', async () => {

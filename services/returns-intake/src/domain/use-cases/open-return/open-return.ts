@@ -138,7 +138,7 @@ async function resolutionsOf(
   command: OpenReturnCommand,
   { assessment, order, policy }: AssessedReturn,
 ): Promise<ResolvedLine[]> {
-  const chosen = command.lines.some((line) => line.resolution !== undefined || (line.fallbacks ?? []).length > 0);
+  const chosen = command.lines.some((line) => line.resolution != null || (line.fallbacks ?? []).length > 0);
   if (!chosen || assessment.outcome === 'rejected') {
     return command.lines.map(() => ({ resolution: null, fallbacks: [] }));
   }
@@ -187,8 +187,8 @@ function newRequest(
         reasonCode: line.reasonCode,
         comment: line.comment ?? null,
         photoUrls: line.photoUrls ?? [],
-        // The quote withholds no restocking fee from an exchange, so refunds' credit for it may not either.
-        restockingFeeMinor: resolved[index]?.resolution?.kind === 'exchange' ? 0 : assessedLine.restockingFeeMinor,
+        // Kept for an exchange too (its credit waives it): the line may yet be refunded instead.
+        restockingFeeMinor: assessedLine.restockingFeeMinor,
         resolution: resolved[index]?.resolution ?? null,
         fallbacks: resolved[index]?.fallbacks ?? [],
         warehouseId: null,
