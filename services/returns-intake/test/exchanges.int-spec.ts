@@ -181,6 +181,7 @@ describe('exchanges', () => {
       expectedRefundMinor: 0,
       instantExchange: false,
       exchangeRequestedAt: null,
+      exchangeReleasedAt: null,
       lines: [{ lineId: 'shirt', resolution, fallbacks: [{ kind: 'refund' }], warehouseId: null }],
     });
     const approved = await eventOnce(created.body.returnId, 'ReturnApproved');
