@@ -30,9 +30,11 @@ import {
   withoutNulls,
 } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
+import { AddExchangeRelease1796710000000 } from '../src/persistence/migrations/1796710000000-AddExchangeRelease';
 import { SHIRT_PRODUCT } from './fakes/in-memory-intake';
 import { exchangeMoney, happyJourney, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn, type TestOrder } from './support/orders';
+import { rollBackMigration } from './support/roll-back';
 
 jest.setTimeout(60_000);
 
@@ -417,5 +419,26 @@ describe('exchanges', () => {
     );
     expect(types(body)).toEqual(['ReturnRequested', 'ReturnApproved', 'RefundIssued', 'ReturnCompleted']);
     expect(body.status).toBe('completed');
+  });
+
+  it('counts an exchange requested before the release existed as released then: its refund completes the return, nothing is released again', async () => {
+    const subject = await opened([shirtLine({ resolution: exchange('SKU-SHIRT-L') })]);
+    await replacementFact(subject, ReplacementReserved, 'SKU-SHIRT-L');
+    const { refunded, ...journey } = happyJourney(subject);
+    await publish(subject, Object.values(journey));
+    const requested = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'the order', (answer) =>
+      types(answer).includes('ExchangeOrderRequested'),
+    );
+
+    await world().restart(() => rollBackMigration(world().schema, AddExchangeRelease1796710000000));
+    const upgraded = await world().http('GET', `/v1/returns/${subject.returnId}`);
+    expect(upgraded.body.exchangeReleasedAt).toBe(requested.exchangeRequestedAt);
+
+    await publish(subject, [refunded]);
+    const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'completion', (answer) =>
+      types(answer).includes('ReturnCompleted'),
+    );
+    expect(body.status).toBe('completed');
+    expect(types(body)).not.toContain('ExchangeShipmentReleased');
   });
 });
