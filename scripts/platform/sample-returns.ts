@@ -168,7 +168,7 @@ export function sampleReturns(runTag: string, now: Date): SampleReturn[] {
     ),
     sample(
       'even-exchange',
-      'a tee one size too small, exchanged for the next size up at the same price once inspected: no money moves',
+      'a tee one size too small, exchanged for the next size up at the same price once inspected: no money moves, so it ships at once',
       { sku: 'SKU-TEE-M', category: 'apparel', unitPriceMinor: 2499 },
       {
         method: 'mail_back',
@@ -177,7 +177,7 @@ export function sampleReturns(runTag: string, now: Date): SampleReturn[] {
     ),
     sample(
       'paid-exchange',
-      'a gold customer trades trail runners for the pro model: shipped at once, the difference collected',
+      'a gold customer trades trail runners for the pro model: ordered at once, shipped once the difference is collected',
       { sku: 'SKU-RUNNER-42', category: 'shoes', unitPriceMinor: 8999 },
       {
         method: 'mail_back',

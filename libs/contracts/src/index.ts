@@ -44,6 +44,7 @@ export * from './lib/events/returns/return-expired.event';
 export * from './lib/events/returns/return-completed.event';
 export * from './lib/events/returns/line-resolution-changed.event';
 export * from './lib/events/returns/exchange-order-requested.event';
+export * from './lib/events/returns/exchange-shipment-released.event';
 export * from './lib/events/returns/return-events';
 
 export * from './lib/events/pickups/pickup-payload';

@@ -247,18 +247,33 @@ describe('the sample returns, across the five services as processes', () => {
       'RefundAdjusted',
       'ReturnCompleted',
     ]);
-    // Not instant: the replacement is held at once and shipped once inspection accepted the tee.
+    // Not instant: the replacement is held at once, ordered once inspection accepted the tee, and
+    // released to ship as soon as refunds settled the exchange with nothing to collect.
     expectInOrder('even-exchange', ['ReturnApproved', 'ReplacementReserved', 'ExchangeOrderRequested']);
     expectInOrder('even-exchange', [
       'LabelIssued',
       'ParcelPickedUp',
       ...ARRIVAL,
       'ExchangeOrderRequested',
+      'ExchangeSettled',
+      'ExchangeShipmentReleased',
       'ReturnCompleted',
     ]);
-    // Instant for a gold member: shipped as soon as the replacement is held, before the parcel arrives.
+    // Instant for a gold member: ordered as soon as the replacement is held, before the parcel arrives,
+    // and released to ship once the difference is collected; the return completes after both.
     expectInOrder('paid-exchange', ['ReturnApproved', 'ReplacementReserved', 'ExchangeOrderRequested']);
+    expectInOrder('paid-exchange', [
+      'ExchangeOrderRequested',
+      'ExchangeSettled',
+      'ExchangeDifferenceCollected',
+      'ExchangeShipmentReleased',
+      'ReturnCompleted',
+    ]);
     expectInOrder('paid-exchange', ['LabelIssued', ...ARRIVAL, 'ReturnCompleted']);
+    for (const key of ['even-exchange', 'paid-exchange']) {
+      const released = outcome(key).view.timeline.filter((fact) => fact.type === 'ExchangeShipmentReleased');
+      expect({ key, released: released.length }).toEqual({ key, released: 1 });
+    }
     // Nothing travels: no label, no parcel, no inspection.
     expectInOrder('returnless', ['ReturnApproved', 'RefundIssued', 'ReturnCompleted']);
     expect(outcome('returnless').view.timeline.map((fact) => fact.type)).toEqual([
@@ -363,10 +378,7 @@ describe('the sample returns, across the five services as processes', () => {
     }
     const moneyOf = (key: string) =>
       support<Money>('GET', `${refunds}/v1/returns/${outcome(key).view.returnId}/refunds`);
-    // The difference is collected by the payment worker, after the return may have completed.
-    await waitUntil('the difference collected', async () =>
-      (await moneyOf('paid-exchange')).items.some((item) => item.phase === 'collection' && item.state === 'succeeded'),
-    ).catch(() => undefined);
+    // The return completed after its replacement was released, which waited for the difference collected.
     const paid = await moneyOf('paid-exchange');
     const even = await moneyOf('even-exchange');
     const kept = await moneyOf('returnless');

@@ -2,11 +2,13 @@
  * Exchanges on real Kafka and Postgres: a return opened with the customer's choice among the preview's
  * offers, carried by ReturnApproved; a choice not offered refused with its field; inventory's
  * reservations moving a line to its next choice or making the exchange order due; inspection deciding
- * a non-instant exchange; completion without a refund for an even exchange, and the history it leaves.
+ * a non-instant exchange; the replacements released to ship only once refunds says the exchange is
+ * paid; completion without a refund once released, and the history it leaves.
  */
 import { randomUUID } from 'node:crypto';
 import {
   ExchangeOrderRequested,
+  ExchangeShipmentReleased,
   LineResolutionChanged,
   ReplacementReservationFailed,
   ReplacementReserved,
@@ -28,24 +30,23 @@ import {
   withoutNulls,
 } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
-import { happyJourney, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
+import { AddExchangeRelease1796710000000 } from '../src/persistence/migrations/1796710000000-AddExchangeRelease';
+import { SHIRT_PRODUCT } from './fakes/in-memory-intake';
+import { exchangeMoney, happyJourney, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn, type TestOrder } from './support/orders';
+import { rollBackMigration } from './support/roll-back';
 
 jest.setTimeout(60_000);
 
 /** The order's shirt is a size M; L costs €5 more, XL €70 more (over the €50 limit), S is sold out. */
-const SHIRT = {
-  title: 'Oxford Shirt',
+const { productId: SHIRT_ID, ...SHIRT } = { ...SHIRT_PRODUCT, publishedAt: '2026-06-01T10:00:00Z' };
+
+/** Another shirt at the very price of the order's: an exchange for it is even. */
+const LINEN = {
+  title: 'Linen Shirt',
   category: 'apparel',
-  options: [{ name: 'size', values: ['S', 'M', 'L', 'XL'] }],
-  variants: (
-    [
-      ['SKU-SHIRT-S', 'S', 2499],
-      ['SKU-SHIRT', 'M', 2999],
-      ['SKU-SHIRT-L', 'L', 3499],
-      ['SKU-SHIRT-XL', 'XL', 9999],
-    ] as const
-  ).map(([sku, size, priceMinor]) => ({ sku, optionValues: { size }, priceMinor, currency: 'EUR', active: true })),
+  options: [{ name: 'size', values: ['M', 'L'] }],
+  variants: [{ sku: 'SKU-LINEN-L', optionValues: { size: 'L' }, priceMinor: 2999, currency: 'EUR', active: true }],
   version: 1,
   publishedAt: '2026-06-01T10:00:00Z',
 };
@@ -60,13 +61,20 @@ const PHONE = {
   publishedAt: '2026-06-01T10:00:00Z',
 };
 
-const SELLABLE: Record<string, number> = { 'SKU-SHIRT-S': 0, 'SKU-SHIRT-L': 50, 'SKU-SHIRT-XL': 50, 'SKU-PHONE-2': 50 };
+const SELLABLE: Record<string, number> = {
+  'SKU-SHIRT-S': 0,
+  'SKU-SHIRT-L': 50,
+  'SKU-SHIRT-XL': 50,
+  'SKU-LINEN-L': 50,
+  'SKU-PHONE-2': 50,
+};
 
 const RETURN_EVENTS: readonly EventClass[] = [
   ReturnRequested,
   ReturnApproved,
   LineResolutionChanged,
   ExchangeOrderRequested,
+  ExchangeShipmentReleased,
   ReturnCompleted,
 ];
 
@@ -78,7 +86,8 @@ describe('exchanges', () => {
 
   beforeAll(async () => {
     for (const [productId, product] of [
-      ['oxford-shirt', SHIRT],
+      [SHIRT_ID, SHIRT],
+      ['linen-shirt', LINEN],
       ['phone-2', PHONE],
     ] as const) {
       const put = await world().http('PUT', `/v1/products/${productId}`, product);
@@ -181,6 +190,7 @@ describe('exchanges', () => {
       expectedRefundMinor: 0,
       instantExchange: false,
       exchangeRequestedAt: null,
+      exchangeReleasedAt: null,
       lines: [{ lineId: 'shirt', resolution, fallbacks: [{ kind: 'refund' }], warehouseId: null }],
     });
     const approved = await eventOnce(created.body.returnId, 'ReturnApproved');
@@ -199,6 +209,11 @@ describe('exchanges', () => {
     [
       'a next choice not offered',
       shirtLine({ resolution: exchange('SKU-SHIRT-L'), fallbacks: [exchange('SKU-SHIRT-XL')] }),
+      'lines[0].fallbacks[0].replacementSku',
+    ],
+    [
+      'naming a replacement the line already chose',
+      shirtLine({ resolution: exchange('SKU-SHIRT-L'), fallbacks: [exchange('SKU-SHIRT-L')] }),
       'lines[0].fallbacks[0].replacementSku',
     ],
   ])('refuses a choice %s, naming the field, and opens nothing', async (_, line, field) => {
@@ -285,19 +300,39 @@ describe('exchanges', () => {
     });
   });
 
-  it('requests a non-instant exchange after inspection, completes it without a refund, and ranks by it later', async () => {
+  it('holds back a dearer exchange whose difference is declined; collected after ops retry, it ships once, completes without a refund, and ranks later offers', async () => {
     const customerId = `customer-${randomUUID()}`;
     const subject = await opened([shirtLine({ resolution: exchange('SKU-SHIRT-L') })], { customerId });
     await replacementFact(subject, ReplacementReserved, 'SKU-SHIRT-L');
     const { refunded: _, ...journey } = happyJourney(subject);
     await publish(subject, Object.values(journey));
-
     expect(await eventOnce(subject.returnId, 'ExchangeOrderRequested')).toMatchObject({ instant: false });
+
+    const money = exchangeMoney(subject, 500, new Date(Date.now() + 60_000));
+    await publish(subject, [money.settled, money.declined]);
+    const declined = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'the decline', (answer) =>
+      types(answer).includes('ExchangeDifferenceFailed'),
+    );
+    // Released and completed in the same transaction as the fact that paid: the timeline would show both.
+    expect(declined).toMatchObject({ status: 'inspected', exchangeReleasedAt: null });
+    expect(types(declined)).not.toContain('ExchangeShipmentReleased');
+    expect(types(declined)).not.toContain('ReturnCompleted');
+
+    // The collection's fact delivered twice (a redelivery under another id) releases only once.
+    const again = { ...money.collected, id: randomUUID() };
+    await publish(subject, [money.retried, money.collected, again]);
     expect(await eventOnce(subject.returnId, 'ReturnCompleted')).toMatchObject({ refundedMinor: 0 });
-    const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'completion', (answer) =>
-      types(answer).includes('ReturnCompleted'),
+    const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'both collections', (answer) =>
+      types(answer).filter((type) => type === 'ExchangeDifferenceCollected').length === 2,
     );
     expect(body.status).toBe('completed');
+    expect(body.exchangeReleasedAt).not.toBeNull();
+    expect(types(body).filter((type) => type === 'ExchangeShipmentReleased')).toHaveLength(1);
+    expect(events(subject.returnId, 'ExchangeShipmentReleased')).toHaveLength(1);
+    expect(await eventOnce(subject.returnId, 'ExchangeShipmentReleased')).toMatchObject({
+      instant: false,
+      lines: [{ lineId: 'shirt', sku: 'SKU-SHIRT-L', productId: 'oxford-shirt', quantity: 1, warehouseId: 'wh-berlin' }],
+    });
 
     const next = await putOrder(world(), deliveredOrder({ customerId }));
     const preview = await world().http('POST', '/v1/returns/preview', shirtReturn(next));
@@ -305,6 +340,36 @@ describe('exchanges', () => {
       (offer: { replacement?: { sku: string } }) => offer.replacement?.sku === 'SKU-SHIRT-L',
     );
     expect(large.explanation).toContain('You kept size L of “Oxford Shirt” before');
+  });
+
+  it('releases an even exchange to ship on ExchangeSettled, and completes it then', async () => {
+    const subject = await opened([shirtLine({ resolution: exchange('SKU-LINEN-L') })]);
+    await replacementFact(subject, ReplacementReserved, 'SKU-LINEN-L');
+    const { refunded: _, ...journey } = happyJourney(subject);
+    await publish(subject, Object.values(journey));
+    expect(await eventOnce(subject.returnId, 'ExchangeOrderRequested')).toMatchObject({
+      lines: [{ sku: 'SKU-LINEN-L', unitPriceMinor: 2999 }],
+    });
+    const requested = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'the order', (answer) =>
+      types(answer).includes('ExchangeOrderRequested'),
+    );
+    expect(requested).toMatchObject({ status: 'inspected', exchangeReleasedAt: null });
+
+    await publish(subject, [exchangeMoney(subject, 0, new Date(Date.now() + 60_000)).settled]);
+    expect(await eventOnce(subject.returnId, 'ExchangeShipmentReleased')).toEqual({
+      returnId: subject.returnId,
+      orderId: subject.orderId,
+      customerId: expect.any(String),
+      instant: false,
+      currency: 'EUR',
+      lines: [{ lineId: 'shirt', sku: 'SKU-LINEN-L', productId: 'linen-shirt', quantity: 1, warehouseId: 'wh-berlin' }],
+      releasedAt: expect.any(String),
+    });
+    expect(await eventOnce(subject.returnId, 'ReturnCompleted')).toMatchObject({ refundedMinor: 0 });
+    const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'completion', (answer) =>
+      types(answer).includes('ReturnCompleted'),
+    );
+    expect(body).toMatchObject({ status: 'completed', exchangeReleasedAt: expect.any(String) });
   });
 
   it('refunds an exchanged item inspection did not accept instead of shipping its replacement', async () => {
@@ -354,5 +419,26 @@ describe('exchanges', () => {
     );
     expect(types(body)).toEqual(['ReturnRequested', 'ReturnApproved', 'RefundIssued', 'ReturnCompleted']);
     expect(body.status).toBe('completed');
+  });
+
+  it('counts an exchange requested before the release existed as released then: its refund completes the return, nothing is released again', async () => {
+    const subject = await opened([shirtLine({ resolution: exchange('SKU-SHIRT-L') })]);
+    await replacementFact(subject, ReplacementReserved, 'SKU-SHIRT-L');
+    const { refunded, ...journey } = happyJourney(subject);
+    await publish(subject, Object.values(journey));
+    const requested = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'the order', (answer) =>
+      types(answer).includes('ExchangeOrderRequested'),
+    );
+
+    await world().restart(() => rollBackMigration(world().schema, AddExchangeRelease1796710000000));
+    const upgraded = await world().http('GET', `/v1/returns/${subject.returnId}`);
+    expect(upgraded.body.exchangeReleasedAt).toBe(requested.exchangeRequestedAt);
+
+    await publish(subject, [refunded]);
+    const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'completion', (answer) =>
+      types(answer).includes('ReturnCompleted'),
+    );
+    expect(body.status).toBe('completed');
+    expect(types(body)).not.toContain('ExchangeShipmentReleased');
   });
 });

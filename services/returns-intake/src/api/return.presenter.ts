@@ -25,6 +25,7 @@ export function presentSummary(request: ReturnRequest): ReturnSummaryResponse {
     expectedRefundMinor: request.expectedRefundMinor,
     instantExchange: request.instantExchange,
     exchangeRequestedAt: request.exchangeRequestedAt?.toISOString() ?? null,
+    exchangeReleasedAt: request.exchangeReleasedAt?.toISOString() ?? null,
     lines: request.lines.map((line) => ({ ...line, photoUrls: [...line.photoUrls], fallbacks: [...line.fallbacks] })),
     createdAt: request.createdAt.toISOString(),
     updatedAt: request.updatedAt.toISOString(),

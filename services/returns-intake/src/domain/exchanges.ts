@@ -10,14 +10,20 @@
  *   exchange has shipped already: inspection changes nothing of it (refunds charges back what must be).
  * - The exchange order (`ExchangeOrderRequested`) is requested once, when every exchanged line's
  *   replacement is reserved and, unless the exchange is instant, inspection accepted the items.
- * - A return completes when its money is settled and its exchange order, if it has exchanges, is
- *   requested. Its money is settled by the final refund (`refunded`) — or, when no line awaits a
- *   refund (only exchanges at the same price or dearer), by inspection alone (`inspected`).
+ * - The replacements are released to ship (`ExchangeShipmentReleased`, what the commerce platform
+ *   ships on) once the exchange is paid — refunds settled it with nothing to collect, or collected the
+ *   customer's shortfall — and the return has not ended. A declined shortfall holds them back until
+ *   ops retry the collection and it is paid: the replacement never ships unpaid.
+ * - A return completes when its money is settled and its exchange, if it has one, is released. Its
+ *   money is settled by the final refund (`refunded`) — or, when no line awaits a refund (only
+ *   exchanges at the same price or dearer), by inspection alone (`inspected`). The release and the
+ *   inspection or refund come on different topics, in either order: whichever comes last completes.
  *   Completing records what each exchanging customer kept in the exchange history.
  */
 import {
   cameBackAsExchanged,
   ExchangeOrderRequested,
+  ExchangeShipmentReleased,
   LineResolutionChanged,
   ReturnCompleted,
   type InspectedLine,
@@ -142,9 +148,7 @@ export async function requestExchangeOrderWhenDue(
   ) {
     return request;
   }
-  const lines = exchanged.flatMap(({ lineId, resolution, warehouseId }) =>
-    resolution?.replacement && warehouseId !== null ? [{ lineId, warehouseId, ...resolution.replacement }] : [],
-  );
+  const lines = heldReplacements(exchanged);
   if (lines.length < exchanged.length) return request;
   const data: ExchangeOrderRequested = {
     returnId: request.returnId,
@@ -160,11 +164,41 @@ export async function requestExchangeOrderWhenDue(
   return { ...request, exchangeRequestedAt: at };
 }
 
-/** Completes the return once its money is settled and its exchange order requested (see above). */
+/**
+ * Releases the replacements to ship once refunds says the exchange is paid (see above), then completes
+ * the return if the release was all it waited for. Once per return; never after it ended.
+ */
+export async function releaseExchange(tx: IntakeTransaction, request: ReturnRequest, at: Date): Promise<void> {
+  const lines = heldReplacements(request.lines.filter(isExchange)).map(
+    ({ lineId, sku, productId, quantity, warehouseId }) => ({ lineId, sku, productId, quantity, warehouseId }),
+  );
+  if (
+    request.exchangeRequestedAt === null ||
+    request.exchangeReleasedAt !== null ||
+    isEnded(request.status) ||
+    lines.length === 0
+  ) {
+    return;
+  }
+  const data: ExchangeShipmentReleased = {
+    returnId: request.returnId,
+    orderId: request.orderId,
+    customerId: request.customerId,
+    instant: request.instantExchange,
+    currency: request.currency,
+    lines,
+    releasedAt: at.toISOString(),
+  };
+  await announce(tx, request.returnId, ExchangeShipmentReleased, data, request.status, at);
+  await tx.returns.markExchangeReleased(request.returnId, at);
+  await completeWhenSettled(tx, { ...request, exchangeReleasedAt: at }, at);
+}
+
+/** Completes the return once its money is settled and its exchange, if any, released (see above). */
 export async function completeWhenSettled(tx: IntakeTransaction, request: ReturnRequest, at: Date): Promise<void> {
   const settled = request.status === 'refunded' || (request.status === 'inspected' && !awaitsRefund(request.lines));
   const exchanged = request.lines.filter(isExchange);
-  if (!settled || (exchanged.length > 0 && request.exchangeRequestedAt === null)) return;
+  if (!settled || (exchanged.length > 0 && request.exchangeReleasedAt === null)) return;
   await tx.returns.setStatus(request.returnId, 'completed', at);
   const refunded = refundedMinor(await tx.returns.refunds(request.returnId));
   await announce(tx, request.returnId, ReturnCompleted, returnCompleted(request, refunded, at), 'completed', at);
@@ -199,6 +233,13 @@ async function keptExchanges(
     });
   }
   return kept;
+}
+
+/** Each exchanged line's replacement with the warehouse holding it; a line whose replacement is not held yet is left out. */
+function heldReplacements(exchanged: readonly ReturnLine[]) {
+  return exchanged.flatMap(({ lineId, resolution, warehouseId }) =>
+    resolution?.replacement && warehouseId !== null ? [{ lineId, warehouseId, ...resolution.replacement }] : [],
+  );
 }
 
 function withLine(request: ReturnRequest, changed: ReturnLine): ReturnRequest {

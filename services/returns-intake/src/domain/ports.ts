@@ -146,6 +146,8 @@ export interface ReturnsStore {
   setExpectedRefund(returnId: string, expectedRefundMinor: number): Promise<void>;
   /** The exchange order was requested (ExchangeOrderRequested): it is never requested twice. */
   markExchangeRequested(returnId: string, at: Date): Promise<void>;
+  /** The replacements were released to ship (ExchangeShipmentReleased): they are never released twice. */
+  markExchangeReleased(returnId: string, at: Date): Promise<void>;
   /** Units of each line of the order held by returns whose status holds quantity (return-status). */
   returnedQuantities(orderId: string): Promise<Map<string, number>>;
   /** Lines of the order that any return (whatever its status) refers to. */

@@ -6,7 +6,9 @@
  *
  * A choice is accepted only when the preview offers it: `keep` when a `keep` offer is there, an
  * exchange for a sku when an exchange offer names that sku. `refund` is always accepted: it is what a
- * line without a choice gets (paid by the return's refund method). Only an exchange has next choices.
+ * line without a choice gets (paid by the return's refund method). Only an exchange has next choices,
+ * and a line's choices name each replacement once: inventory's reservation facts name the line and the
+ * sku, so each must answer exactly one of its choices.
  *
  * The quote: a refunded or kept line pays back its value less its restocking fee; an exchanged line
  * pays back what a cheaper replacement leaves over (the customer pays a dearer one's difference, which
@@ -53,11 +55,20 @@ export function resolveChoices(
     if (line.resolution.kind !== 'exchange' && (line.fallbacks ?? []).length > 0) {
       problems.push(problem(`${field}.fallbacks`, 'only an exchange has next choices'));
     }
+    const named = new Set([line.resolution.replacementSku]);
     const fallbacks = (line.fallbacks ?? []).flatMap((choice, at) => {
       if (choice.kind === 'keep') {
         // A next choice is taken once the item is on its way back, to be refunded or exchanged.
         problems.push(problem(`${field}.fallbacks[${at}].kind`, 'keeping the item cannot be a next choice'));
         return [];
+      }
+      if (choice.kind === 'exchange' && choice.replacementSku !== undefined) {
+        if (named.has(choice.replacementSku)) {
+          const message = `${choice.replacementSku} is already one of this line's choices`;
+          problems.push(problem(`${field}.fallbacks[${at}].replacementSku`, message));
+          return [];
+        }
+        named.add(choice.replacementSku);
       }
       const fallback = resolve(choice, `${field}.fallbacks[${at}]`);
       return fallback ? [fallback] : [];

@@ -50,6 +50,11 @@ export interface ReturnRequest {
   readonly instantExchange: boolean;
   /** When the exchange order was requested (ExchangeOrderRequested); null until then, and for returns without one. */
   readonly exchangeRequestedAt: Date | null;
+  /**
+   * When its replacements were released to ship (ExchangeShipmentReleased), the exchange paid; null
+   * until then, and for returns without one. A return with exchanges completes only after it.
+   */
+  readonly exchangeReleasedAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lines: readonly ReturnLine[];

@@ -19,7 +19,9 @@ const DAY = 24 * HOUR;
 
 /**
  * Long enough for every normal wait, so only returns nobody is acting on show up: requested and
- * refunded move on in the same transaction that set them; an approval is booked by pickup-scheduling
+ * refunded move on in the same transaction that set them (save a refunded return whose exchange
+ * waits for its difference to be collected: a declined one shows within the hour, for ops to retry);
+ * an approval is booked by pickup-scheduling
  * within seconds; a pickup is rescheduled (a timeline fact) after every failed attempt; a label is
  * valid 14 days by the demo policy; parcels travel for days; inspection and the final refund are hours.
  */

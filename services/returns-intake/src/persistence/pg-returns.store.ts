@@ -156,6 +156,10 @@ export class PgReturnsStore implements ReturnsStore {
     await this.manager.query('UPDATE returns SET exchange_requested_at = $2 WHERE return_id = $1', [returnId, at]);
   }
 
+  async markExchangeReleased(returnId: string, at: Date): Promise<void> {
+    await this.manager.query('UPDATE returns SET exchange_released_at = $2 WHERE return_id = $1', [returnId, at]);
+  }
+
   async returnedQuantities(orderId: string): Promise<Map<string, number>> {
     const rows: Row[] = await this.manager.query(
       `SELECT rl.line_id, sum(rl.quantity)::int AS quantity
@@ -364,6 +368,7 @@ export function toReturn(row: Row, lines: ReturnLine[]): ReturnRequest {
     expectedRefundMinor: Number(row['expected_refund_minor']),
     instantExchange: Boolean(row['instant_exchange']),
     exchangeRequestedAt: row['exchange_requested_at'] ? new Date(row['exchange_requested_at'] as string) : null,
+    exchangeReleasedAt: row['exchange_released_at'] ? new Date(row['exchange_released_at'] as string) : null,
     createdAt: new Date(row['created_at'] as string),
     updatedAt: new Date(row['updated_at'] as string),
     lines,

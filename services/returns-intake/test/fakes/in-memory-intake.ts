@@ -164,6 +164,7 @@ export function returnOf(
     expectedRefundMinor: 2504,
     instantExchange: false,
     exchangeRequestedAt: null,
+    exchangeReleasedAt: null,
     createdAt: at,
     updatedAt: at,
     lines: [

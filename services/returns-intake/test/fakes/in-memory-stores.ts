@@ -76,6 +76,11 @@ export class InMemoryReturnsStore implements ReturnsStore {
     if (request) this.rows.set(returnId, { ...request, exchangeRequestedAt: at });
   }
 
+  async markExchangeReleased(returnId: string, at: Date): Promise<void> {
+    const request = this.rows.get(returnId);
+    if (request) this.rows.set(returnId, { ...request, exchangeReleasedAt: at });
+  }
+
   async returnedQuantities(orderId: string): Promise<Map<string, number>> {
     const quantities = new Map<string, number>();
     for (const request of this.rows.values()) {

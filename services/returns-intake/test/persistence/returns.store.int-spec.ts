@@ -25,7 +25,7 @@ describe('PgReturnsStore', () => {
     expect(await db.transactions.run((tx) => tx.returns.lock(randomUUID()))).toBeNull();
   });
 
-  it("keeps a line's resolution as it moves on, where its replacement is held, the quote and the exchange order's time", async () => {
+  it("keeps a line's resolution as it moves on, where its replacement is held, the quote and the exchange order's and release's times", async () => {
     const order = storedOrderOf();
     const base = returnOf(order, version, 'approved', new Date('2026-06-10T10:00:00.000Z'));
     const exchange = (sku: string) => ({
@@ -49,16 +49,19 @@ describe('PgReturnsStore', () => {
     expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual(request);
 
     const requestedAt = new Date('2026-06-11T10:00:00.000Z');
+    const releasedAt = new Date('2026-06-11T10:05:00.000Z');
     const moved = { resolution: exchange('SHIRT-XL'), fallbacks: [], warehouseId: 'wh-berlin' };
     await db.transactions.run(async (tx) => {
       await tx.returns.updateLine(request.returnId, 'shirt', moved);
       await tx.returns.setExpectedRefund(request.returnId, 0);
       await tx.returns.markExchangeRequested(request.returnId, requestedAt);
+      await tx.returns.markExchangeReleased(request.returnId, releasedAt);
     });
     expect(await db.transactions.run((tx) => tx.returns.find(request.returnId))).toEqual({
       ...request,
       expectedRefundMinor: 0,
       exchangeRequestedAt: requestedAt,
+      exchangeReleasedAt: releasedAt,
       lines: [{ ...request.lines[0], ...moved }],
     });
   });

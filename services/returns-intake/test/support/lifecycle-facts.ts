@@ -6,6 +6,10 @@ import { randomUUID } from 'node:crypto';
 import {
   EventClass,
   EventPayload,
+  ExchangeDifferenceCollected,
+  ExchangeDifferenceFailed,
+  ExchangeDifferenceRetried,
+  ExchangeSettled,
   InspectionCompleted,
   InspectionOpened,
   ParcelDeliveredToWarehouse,
@@ -236,4 +240,63 @@ export function pickupGivesUp(scheduled: Fact, attempts = 3): Fact[] {
   const abandoned = { ...base, reason: 'attempts_exhausted' as const, detail, attempts };
   facts.push(fact(PickupAbandoned, abandoned, hoursAfter(slotEnd, 1), scheduled.source));
   return facts;
+}
+
+/**
+ * Refunds' facts about the money of the shirt's exchange for a replacement `shortfallMinor` dearer
+ * than the shirt's credit (0: nothing to collect): the exchange settled, a minute later its collection
+ * declined, ops' retry, and the collection paid. An exchange with nothing to collect has only `settled`.
+ */
+export function exchangeMoney(subject: ReturnUnderTest, shortfallMinor: number, start = new Date()) {
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+  const base = { returnId: subject.returnId, orderId: subject.orderId, currency: 'EUR' };
+  const collectionId = randomUUID();
+  const collection = { ...base, refundId: collectionId, amountMinor: shortfallMinor };
+  const refunds = '/rebound/refunds';
+  const settled = fact(
+    ExchangeSettled,
+    {
+      ...base,
+      refundId: randomUUID(),
+      instant: false,
+      method: 'original_payment',
+      lines: [
+        {
+          lineId: 'shirt',
+          creditMinor: 2999,
+          replacementCostMinor: 2999 + shortfallMinor,
+          surplusMinor: 0,
+          shortfallMinor,
+          bonusMinor: 0,
+        },
+      ],
+      surplusMinor: 0,
+      shortfallMinor,
+      bonusMinor: 0,
+      ...(shortfallMinor > 0 && { collectionId }),
+    },
+    at(0),
+    refunds,
+  );
+  return {
+    settled,
+    declined: fact(
+      ExchangeDifferenceFailed,
+      { ...collection, detail: 'charge ch-1: card declined', attempts: 1 },
+      at(1),
+      refunds,
+    ),
+    retried: fact(
+      ExchangeDifferenceRetried,
+      { ...collection, operatorId: 'ops-anna', reason: 'the customer updated their card' },
+      at(5),
+      refunds,
+    ),
+    collected: fact(
+      ExchangeDifferenceCollected,
+      { ...collection, charges: [{ chargeId: 'ch-1', amountMinor: shortfallMinor, providerReference: 'psp-c-1' }] },
+      at(6),
+      refunds,
+    ),
+  };
 }

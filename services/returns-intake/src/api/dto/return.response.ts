@@ -147,9 +147,17 @@ export class ReturnSummaryResponse {
     nullable: true,
     type: String,
     format: 'date-time',
-    description: 'When the commerce platform was asked to ship the replacements.',
+    description: 'When the exchange order was requested: the replacements are allocated and refunds settles their money.',
   })
   exchangeRequestedAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      "When the replacements were released to ship, the exchange paid (a dearer replacement's difference collected).",
+  })
+  exchangeReleasedAt!: string | null;
   @ApiProperty({ type: [ReturnLineResponse] }) lines!: ReturnLineResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -7,6 +7,7 @@ import { IndexIdempotencyKeysByAge1796410000000 } from './1796410000000-IndexIde
 import { AddReturnProgress1796500000000 } from './1796500000000-AddReturnProgress';
 import { AddCatalogue1796600000000 } from './1796600000000-AddCatalogue';
 import { AddExchanges1796700000000 } from './1796700000000-AddExchanges';
+import { AddExchangeRelease1796710000000 } from './1796710000000-AddExchangeRelease';
 
 /** In the order they apply; a landed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -19,4 +20,5 @@ export const intakeMigrations = [
   AddReturnProgress1796500000000,
   AddCatalogue1796600000000,
   AddExchanges1796700000000,
+  AddExchangeRelease1796710000000,
 ];

@@ -24,11 +24,12 @@ export class ExchangeSettledLine {
 }
 
 /**
- * A return's exchanged lines settled as their replacements ship (`refundId` is the exchange's record:
- * the credit the returned items gave towards their replacements). The surplus is a refund of its own
- * (`surplusRefundId`: RefundIssued or StoreCreditIssued follows), the shortfall a charge of its own
- * (`collectionId`: ExchangeDifferenceCollected or ExchangeDifferenceFailed follows), the bonus store
- * credit issued at once.
+ * A return's exchanged lines settled when their exchange order was requested (`refundId` is the
+ * exchange's record: the credit the returned items gave towards their replacements). The surplus is a
+ * refund of its own (`surplusRefundId`: RefundIssued or StoreCreditIssued follows), the shortfall a
+ * charge of its own (`collectionId`: ExchangeDifferenceCollected or ExchangeDifferenceFailed follows),
+ * the bonus store credit issued at once. With no shortfall the exchange is paid and returns-intake
+ * releases the replacements to ship (ExchangeShipmentReleased); with one, once it is collected.
  */
 export class ExchangeSettled extends RefundPayload {
   static readonly eventType = 'ExchangeSettled';

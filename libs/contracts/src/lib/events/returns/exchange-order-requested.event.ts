@@ -18,9 +18,11 @@ export class ExchangeOrderLine {
 }
 
 /**
- * The commerce platform is asked to ship the replacements of a return's exchanged lines: at once for
- * an instant exchange, once inspection accepted the returned items otherwise. Every line's
- * replacement is reserved; inventory hands the reserved units to this order.
+ * The exchange order for a return's exchanged lines is requested: at once for an instant exchange, once
+ * inspection accepted the returned items otherwise. Every line's replacement is reserved; inventory
+ * hands the reserved units to this order, and refunds settles its money (ExchangeSettled: a surplus
+ * paid back, a shortfall collected). The commerce platform does not ship on it: it ships on
+ * ExchangeShipmentReleased, which follows once the money is settled.
  */
 export class ExchangeOrderRequested extends ReturnPayload {
   static readonly eventType = 'ExchangeOrderRequested';

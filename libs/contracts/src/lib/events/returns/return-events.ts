@@ -1,5 +1,6 @@
 import { EventClass } from '../../event-payload';
 import { ExchangeOrderRequested } from './exchange-order-requested.event';
+import { ExchangeShipmentReleased } from './exchange-shipment-released.event';
 import { LineResolutionChanged } from './line-resolution-changed.event';
 import { ReturnApproved } from './return-approved.event';
 import { ReturnCancelled } from './return-cancelled.event';
@@ -18,4 +19,5 @@ export const ReturnEvents = [
   ReturnCompleted,
   LineResolutionChanged,
   ExchangeOrderRequested,
+  ExchangeShipmentReleased,
 ] as const satisfies readonly EventClass[];

@@ -162,6 +162,30 @@ describe('OpenReturn', () => {
       expect(intake.returns.rows.size).toBe(0);
     });
 
+    it('refuses a line whose choices name the same replacement twice, so a reservation fact answers one choice', async () => {
+      const { intake, open } = await shop();
+      const twice = open.execute(
+        intake.tx,
+        command(
+          shirt({
+            reasonCode: 'wrong_size',
+            resolution: exchange('SKU-SHIRT-L'),
+            fallbacks: [exchange('SKU-SHIRT-S'), exchange('SKU-SHIRT-L')],
+          }),
+        ),
+      );
+      await expect(twice).rejects.toMatchObject({
+        code: 'resolution-not-offered',
+        problems: [
+          expect.objectContaining({
+            field: 'lines[0].fallbacks[1].replacementSku',
+            message: "SKU-SHIRT-L is already one of this line's choices",
+          }),
+        ],
+      });
+      expect(intake.returns.rows.size).toBe(0);
+    });
+
     it('withholds no restocking fee from an exchanged line, yet carries it for the refund the line may become', async () => {
       const { intake, open } = await shop();
       await open.execute(

@@ -171,6 +171,7 @@ function newRequest(
     expectedRefundMinor: assessment.expectedRefundMinor,
     instantExchange: exchanges && policy.instantExchange(order.loyaltyTier),
     exchangeRequestedAt: null,
+    exchangeReleasedAt: null,
     createdAt: now,
     updatedAt: now,
     lines: command.lines.map((line, index) => {

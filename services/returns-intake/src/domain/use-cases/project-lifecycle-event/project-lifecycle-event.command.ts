@@ -47,6 +47,8 @@ export interface Meaning {
   readonly endReason?: string;
   /** The lines as inspection found them: whether exchanged items were accepted. */
   readonly inspected?: readonly InspectedLine[];
+  /** The exchange is paid: nothing to collect, or the customer's shortfall collected. Its replacements may ship. */
+  readonly exchangePaid?: boolean;
 }
 
 type Reading = (data: EventPayload) => Meaning;
@@ -112,9 +114,11 @@ const MEANINGS = new Map<string, Reading>([
   })),
   // An exchange's money, settled by refunds when its order is requested: what the returned items gave
   // towards their replacements, the difference collected or paid back, and an instant exchange charged
-  // back when its items never came or came wrong. The timeline says so; the status does not move.
-  reads(ExchangeSettled, () => ({})),
-  reads(ExchangeDifferenceCollected, () => ({})),
+  // back when its items never came or came wrong. The timeline says so; the status does not move. The
+  // exchange is paid when there is no shortfall to collect, or once it is collected: a declined one
+  // (ExchangeDifferenceFailed) waits for ops' retry.
+  reads(ExchangeSettled, ({ shortfallMinor }) => ({ exchangePaid: shortfallMinor === 0 })),
+  reads(ExchangeDifferenceCollected, () => ({ exchangePaid: true })),
   reads(ExchangeDifferenceFailed, () => ({})),
   reads(ExchangeDifferenceRetried, () => ({})),
   reads(ExchangeChargedBack, () => ({})),
@@ -141,11 +145,12 @@ export class ProjectLifecycleEventCommand implements Meaning {
   readonly refund?: RefundChange;
   readonly endReason?: string;
   readonly inspected?: readonly InspectedLine[];
+  readonly exchangePaid?: boolean;
 
   constructor(event: LifecycleEvent) {
     const reading = MEANINGS.get(event.type);
     if (!reading) throw new Error(`${event.type} is not a fact about a return's lifecycle`);
-    const { moveTo, refund, endReason, inspected } = reading(event.data);
+    const { moveTo, refund, endReason, inspected, exchangePaid } = reading(event.data);
     this.eventId = event.id;
     this.eventType = event.type;
     this.source = event.source;
@@ -156,5 +161,6 @@ export class ProjectLifecycleEventCommand implements Meaning {
     this.refund = refund;
     this.endReason = endReason;
     this.inspected = inspected;
+    this.exchangePaid = exchangePaid;
   }
 }

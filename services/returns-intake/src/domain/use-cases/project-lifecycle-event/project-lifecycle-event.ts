@@ -3,14 +3,16 @@
  * return's status and timeline. Every fact lands on the timeline once (by event id); the status only
  * moves forward, so duplicates and late arrivals never move it back. Some moves are returns-intake's
  * own decisions and announced as such: a pickup that was abandoned expires the return; inspection
- * settles exchanged lines and may request the exchange order; and a return whose money is settled
- * (the final refund, or inspection when no line awaits a refund) completes (see exchanges.ts). What each fact means is read from its event (project-lifecycle-event.command).
+ * settles exchanged lines and may request the exchange order; refunds' word that the exchange is paid
+ * releases its replacements to ship; and a return whose money is settled (the final refund, or
+ * inspection when no line awaits a refund) and whose exchange, if any, is released completes (see
+ * exchanges.ts). What each fact means is read from its event (project-lifecycle-event.command).
  */
 import { ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { DomainError, type UseCase } from '@rebound/kernel';
 import type { Clock, IntakeTransaction } from '../../ports';
-import { completeWhenSettled, requestExchangeOrderWhenDue, settleInspection } from '../../exchanges';
+import { completeWhenSettled, releaseExchange, requestExchangeOrderWhenDue, settleInspection } from '../../exchanges';
 import type { RefundFact } from '../../return-request';
 import { returnExpired } from '../../return-events';
 import { canMove } from '../../return-status';
@@ -48,13 +50,17 @@ async function project(tx: IntakeTransaction, fact: ProjectLifecycleEventCommand
   });
   if (!recorded) return;
   if (fact.refund) await applyRefundChange(tx, fact.returnId, request.currency, fact.refund, now);
-  // A fact that moves nothing is still progress (a pickup rebooked, a refund declined for ops to act
-  // on): the return is not stuck while other services keep working on it.
-  if (!moves) return tx.returns.markProgress(fact.returnId, now);
-
-  await tx.returns.setStatus(fact.returnId, statusAfter, now);
   // A reaction never precedes its cause on the timeline, even when the other service's clock runs ahead.
   const reactedAt = fact.occurredAt > now ? fact.occurredAt : now;
+  // A fact that moves nothing is still progress (a pickup rebooked, a refund declined for ops to act
+  // on): the return is not stuck while other services keep working on it.
+  if (!moves) {
+    await tx.returns.markProgress(fact.returnId, now);
+    if (fact.exchangePaid) await releaseExchange(tx, request, reactedAt);
+    return;
+  }
+
+  await tx.returns.setStatus(fact.returnId, statusAfter, now);
   if (statusAfter === 'expired') {
     const reason = fact.endReason ?? fact.eventType;
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);

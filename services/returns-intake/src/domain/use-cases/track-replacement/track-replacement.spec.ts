@@ -103,13 +103,16 @@ describe('TrackReplacement and the exchange order', () => {
     expect((await stored()).exchangeRequestedAt).not.toBeNull();
   });
 
-  it('requests an exchange after inspection accepted the item, completes an even exchange and remembers what was kept', async () => {
-    const { intake, replacement, inspected, stored } = await world();
+  it('requests an exchange after inspection accepted the item, completes it once paid and remembers what was kept', async () => {
+    const { intake, replacement, inspected, lifecycle, stored } = await world();
     await replacement('ReplacementReserved');
     expect(intake.events.published).toEqual([]);
     await inspected();
-    expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ReturnCompleted']);
+    expect(intake.events.types).toEqual(['ExchangeOrderRequested']);
     expect(intake.events.published[0].data).toMatchObject({ instant: false });
+    expect((await stored()).status).toBe('inspected');
+    await lifecycle('ExchangeSettled', { shortfallMinor: 0 });
+    expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ExchangeShipmentReleased', 'ReturnCompleted']);
     expect((await stored()).status).toBe('completed');
     expect(await intake.exchanges.keptByCustomer('customer-1', 'apparel')).toEqual([
       { sku: 'SKU-SHIRT-L', productId: 'oxford-shirt', category: 'apparel', optionValues: { size: 'L' } },
@@ -134,6 +137,67 @@ describe('TrackReplacement and the exchange order', () => {
     await inspected();
     expect(intake.events.published).toEqual([]);
     await replacement('ReplacementReserved');
-    expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ReturnCompleted']);
+    expect(intake.events.types).toEqual(['ExchangeOrderRequested']);
+  });
+
+  describe('the replacements released to ship once the exchange is paid', () => {
+    const settled = (shortfallMinor: number) => ({ shortfallMinor, ...(shortfallMinor > 0 && { collectionId: 'c-1' }) });
+    const collection = { refundId: 'c-1', amountMinor: 500, currency: 'EUR' };
+
+    it('holds back a dearer exchange whose difference is declined, then ships it once and completes when collected', async () => {
+      const { intake, replacement, inspected, lifecycle, stored } = await world();
+      await replacement('ReplacementReserved');
+      await inspected();
+      await lifecycle('ExchangeSettled', settled(500));
+      await lifecycle('ExchangeDifferenceFailed', { ...collection, detail: 'card declined', attempts: 1 });
+      expect(intake.events.types).toEqual(['ExchangeOrderRequested']);
+      expect(await stored()).toMatchObject({ status: 'inspected', exchangeReleasedAt: null });
+
+      await lifecycle('ExchangeDifferenceRetried', { ...collection, operatorId: 'ops-anna', reason: 'new card' });
+      await lifecycle('ExchangeDifferenceCollected', { ...collection, charges: [] });
+      await lifecycle('ExchangeDifferenceCollected', { ...collection, charges: [] });
+      expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ExchangeShipmentReleased', 'ReturnCompleted']);
+      expect(intake.events.published[1].data).toEqual({
+        returnId: expect.any(String),
+        orderId: 'order-1',
+        customerId: 'customer-1',
+        instant: false,
+        currency: 'EUR',
+        lines: [{ lineId: 'shirt', sku: 'SKU-SHIRT-L', productId: 'oxford-shirt', quantity: 1, warehouseId: 'wh-1' }],
+        releasedAt: expect.any(String),
+      });
+      expect((await stored()).status).toBe('completed');
+    });
+
+    it('ships an instant exchange paid before its parcel is inspected, and completes it at inspection', async () => {
+      const { intake, replacement, inspected, lifecycle, stored } = await world({ instantExchange: true });
+      await replacement('ReplacementReserved');
+      await lifecycle('ExchangeSettled', settled(0));
+      expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ExchangeShipmentReleased']);
+      expect((await stored()).status).toBe('approved');
+      await inspected();
+      expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ExchangeShipmentReleased', 'ReturnCompleted']);
+      expect((await stored()).status).toBe('completed');
+    });
+
+    it('waits in refunded for the release when the refund of its other lines comes first', async () => {
+      const { intake, replacement, inspected, lifecycle, stored } = await world({ instantExchange: true });
+      await replacement('ReplacementReserved');
+      await inspected();
+      await lifecycle('RefundIssued', { refundId: 'refund-1', amountMinor: 100, currency: 'EUR', phase: 'final' });
+      expect((await stored()).status).toBe('refunded');
+      await lifecycle('ExchangeSettled', settled(0));
+      expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ExchangeShipmentReleased', 'ReturnCompleted']);
+      expect((await stored()).status).toBe('completed');
+    });
+
+    it('never ships the replacements of a return that ended before the exchange was paid', async () => {
+      const { intake, replacement, lifecycle, stored } = await world({ instantExchange: true });
+      await replacement('ReplacementReserved');
+      await lifecycle('PickupAbandoned', { reason: 'attempts_exhausted', detail: '3 attempts failed' });
+      await lifecycle('ExchangeSettled', settled(0));
+      expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ReturnExpired']);
+      expect((await stored()).exchangeReleasedAt).toBeNull();
+    });
   });
 });
