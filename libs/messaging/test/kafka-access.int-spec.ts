@@ -8,12 +8,13 @@ import {
   kafkaConnection,
   type KafkaConnection,
   KafkaJsBroker,
+  COMMERCE_PLATFORM_GROUP_PREFIX,
   commercePlatformAccess,
   partnerAccess,
   partnerGroupPrefix,
   serviceKafkaUser,
 } from '@rebound/kafka';
-import { PartnerTopics, Services, allServices, catalogueTopics } from '@rebound/contracts';
+import { PartnerTopics, Services, Topics, allServices, catalogueTopics } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { createNamespacedCatalogue, deleteNamespacedTopics, testNamespace } from '@rebound/testing';
 import { NamespacedUsers, provisionNamespacedUsers } from '../testing';
@@ -128,6 +129,19 @@ describe('on the SCRAM-enabled broker with ACLs from the catalogue', () => {
     expect(Object.entries(outcomes).filter(([, outcome]) => outcome === 'allowed')).toEqual([
       ['commerce.order.v1', 'allowed'],
       ['commerce.product.v1', 'allowed'],
+    ]);
+  });
+
+  it('lets the commerce platform subscribe to the returns topic, where replacements are released to ship, and to no other but its own', async () => {
+    const commerce = users.connectionOf(commercePlatformAccess(namespace).user);
+    const group = `${COMMERCE_PLATFORM_GROUP_PREFIX}acl-test`;
+    const outcomes: Record<string, Outcome> = {};
+    for (const topic of catalogueTopics().map((t) => t.name)) outcomes[topic] = await readAs(commerce, group, topic);
+
+    expect(Object.entries(outcomes).filter(([, outcome]) => outcome === 'allowed')).toEqual([
+      ['commerce.order.v1', 'allowed'],
+      ['commerce.product.v1', 'allowed'],
+      [Topics.returnsReturn.name, 'allowed'],
     ]);
   });
 

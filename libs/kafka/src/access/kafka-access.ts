@@ -10,7 +10,7 @@
  * - partner X writes only `partners.X.tracking.v1`, reads only `partners.X.bookings.v1`, with groups
  *   `partners.X.<anything>`;
  * - the dead-letter tool reads the dead-letter topics and replays onto the topics they came from;
- * - the commerce platform writes the topics produced outside Rebound.
+ * - the commerce platform writes the topics produced outside Rebound and reads the returns topic.
  *
  * Under a topic namespace (deployments or test runs sharing a cluster) every user is
  * `<namespace>.<user>` and every resource name is the namespace's physical one.
@@ -21,6 +21,7 @@ import {
   ServiceDefinition,
   TopicFamily,
   TopicRef,
+  Topics,
   allServices,
   catalogueTopics,
   isTopicFamily,
@@ -173,14 +174,22 @@ export function deadLetterToolAccess(namespace?: string): KafkaAccess {
   ]);
 }
 
-/** The commerce platform: writes the catalogue's topics produced outside Rebound (its orders and products). */
+/** The consumer groups the commerce platform may use: `commerce-platform.<anything>`. */
+export const COMMERCE_PLATFORM_GROUP_PREFIX = 'commerce-platform.';
+
+/**
+ * The commerce platform: writes the catalogue's topics produced outside Rebound (its orders and
+ * products), and reads the returns topic, where it learns which replacements to ship
+ * (ExchangeShipmentReleased).
+ */
 export function commercePlatformAccess(namespace?: string): KafkaAccess {
-  return access(
-    userName(namespace, 'commerce-platform'),
-    catalogueTopics()
+  return access(userName(namespace, 'commerce-platform'), [
+    ...catalogueTopics()
       .filter((topic) => topic.producer === 'external')
       .map((topic) => topicAcl(namespace, topic, ['Write', 'Describe'])),
-  );
+    topicAcl(namespace, Topics.returnsReturn, ['Read', 'Describe']),
+    groupAcl(namespace, COMMERCE_PLATFORM_GROUP_PREFIX, 'prefix'),
+  ]);
 }
 
 /**
