@@ -17,7 +17,6 @@
  * surplus refund paid (a claw-back of it, as an instant refund's), and debits their bonus. Collected, it
  * is booked back on the ledger: the lines can be returned and refunded again, never twice.
  */
-import { randomUUID } from 'node:crypto';
 import { ExchangeChargedBack, ExchangeSettled, type ClawbackReason } from '@rebound/contracts';
 import { DomainError, sumMinor } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
@@ -26,7 +25,7 @@ import { exchangeCredit, settleExchange, type InspectedUnits } from './exchange'
 import { closeUnpaid, inFlight, paidPerLine } from './instant-refund';
 import { book, roomPerLine } from './ledger-booking';
 import type { ExchangeOrder, RefundsTransaction } from './ports';
-import type { Refund } from './refund';
+import { newRefund, type Refund } from './refund';
 import type { ApprovedLine, ApprovedTerms } from './refund-amount';
 import { issueRefund } from './refund-issuing';
 import { ExchangeNotYetResolved } from './refusals';
@@ -267,26 +266,19 @@ async function startCollection(
 
 /** A record of the exchange's money: settled at once unless it has a charge to make. */
 function moneyRecord(terms: ApprovedTerms, phase: 'exchange' | 'collection', amountMinor: number, now: Date): Refund {
-  return {
-    refundId: randomUUID(),
-    returnId: terms.returnId,
-    orderId: terms.orderId,
-    customerId: terms.customerId,
-    phase,
-    method: 'original_payment',
-    currency: terms.currency,
-    amountMinor,
-    bonusMinor: 0,
-    state: 'succeeded',
-    attempts: 0,
-    nextAttemptAt: null,
-    outcomeUnknown: false,
-    providerReference: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    leaseToken: 0,
-    reverses: null,
-    reversalReason: null,
-  };
+  const { returnId, orderId, customerId, currency } = terms;
+  return newRefund(
+    {
+      returnId,
+      orderId,
+      customerId,
+      phase,
+      method: 'original_payment',
+      currency,
+      amountMinor,
+      state: 'succeeded',
+      nextAttemptAt: null,
+    },
+    now,
+  );
 }
