@@ -240,7 +240,10 @@ export async function chargeBackExchange(
 
 /** An exchange its return gave up (expired, pickup abandoned), as far as refunding its lines goes. */
 export interface GivenUpExchange {
-  /** A claw-back of what the exchange gave — its credit or its surplus — is still to be collected or failed. */
+  /**
+   * A claw-back of what the exchange gave — its credit or its surplus — is neither collected nor declined
+   * yet: still being charged, or waiting for ops to charge it again (a store-credit debit is decided at once).
+   */
   readonly chargeBackInFlight: boolean;
   /** What the exchange still holds on each line's ledger: its credit and surplus, less what was clawed back. */
   readonly heldPerLine: ReadonlyMap<string, number>;
@@ -262,7 +265,9 @@ export async function givenUpExchange(tx: RefundsTransaction, returnId: string):
     }
   }
   return {
-    chargeBackInFlight: clawbacks.some((clawback) => clawback.state === 'pending' || inFlight(clawback)),
+    chargeBackInFlight: clawbacks.some(
+      (clawback) => clawback.method !== 'store_credit' && clawback.state !== 'succeeded' && clawback.state !== 'failed',
+    ),
     heldPerLine,
   };
 }
