@@ -2,7 +2,8 @@
  * Exchanges on real Kafka and Postgres: a return opened with the customer's choice among the preview's
  * offers, carried by ReturnApproved; a choice not offered refused with its field; inventory's
  * reservations moving a line to its next choice or making the exchange order due; inspection deciding
- * a non-instant exchange; completion without a refund for an even exchange, and the history it leaves.
+ * a non-instant exchange; completion without a refund for an even exchange, and the history it leaves;
+ * an expired return giving up its exchanges, and refunded as graded when its parcel turns up after all.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -12,6 +13,7 @@ import {
   ReplacementReserved,
   ReturnApproved,
   ReturnCompleted,
+  ReturnExpired,
   ReturnRequested,
   RefundIssued,
   StockLevelChanged,
@@ -28,7 +30,7 @@ import {
   withoutNulls,
 } from './support/grpc-client';
 import { useIntakeWorld } from './support/intake-world';
-import { happyJourney, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
+import { happyJourney, pickupGivesUp, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn, type TestOrder } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -67,6 +69,7 @@ const RETURN_EVENTS: readonly EventClass[] = [
   ReturnApproved,
   LineResolutionChanged,
   ExchangeOrderRequested,
+  ReturnExpired,
   ReturnCompleted,
 ];
 
@@ -355,4 +358,43 @@ describe('exchanges', () => {
     expect(types(body)).toEqual(['ReturnRequested', 'ReturnApproved', 'RefundIssued', 'ReturnCompleted']);
     expect(body.status).toBe('completed');
   });
+
+  it.each([
+    ['an exchange', {}, 0],
+    ['a gold member’s instant exchange (its order requested before)', { loyaltyTier: 'gold' }, 1],
+  ])(
+    'gives up %s when the return expires, and refunds the item when its parcel turns up after all',
+    async (_, order, exchangeOrders) => {
+      const subject = await opened([shirtLine({ resolution: exchange('SKU-SHIRT-L') })], order);
+      await replacementFact(subject, ReplacementReserved, 'SKU-SHIRT-L');
+      const { scheduled, refunded: _refunded, ...late } = happyJourney(subject);
+      await publish(subject, [scheduled, ...pickupGivesUp(scheduled)]);
+      expect(await eventOnce(subject.returnId, 'LineResolutionChanged')).toMatchObject({
+        lineId: 'shirt',
+        resolution: { kind: 'refund' },
+        fallbacks: [],
+        reason: 'return_expired',
+      });
+      const expired = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'the expiry', (answer) =>
+        types(answer).includes('LineResolutionChanged'),
+      );
+      expect(expired).toMatchObject({ status: 'expired', lines: [{ resolution: { kind: 'refund' }, fallbacks: [] }] });
+      expect(types(expired).slice(-3)).toEqual(['PickupAbandoned', 'ReturnExpired', 'LineResolutionChanged']);
+      // Refunded whole: approved as an exchange, the return was charged no return shipping.
+      expect(expired.expectedRefundMinor).toBe(2999);
+
+      // The partner reports, late, that the parcel was collected: it is inspected and refunded as graded.
+      await publish(subject, Object.values(late));
+      await world().publish(RefundIssued, refundData(subject, 'final', 2999), subject.returnId, {
+        source: '/rebound/refunds',
+      });
+      expect(await eventOnce(subject.returnId, 'ReturnCompleted')).toMatchObject({ refundedMinor: 2999 });
+      const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'completion', (answer) =>
+        types(answer).includes('ReturnCompleted'),
+      );
+      expect(body.status).toBe('completed');
+      expect(events(subject.returnId, 'ExchangeOrderRequested')).toHaveLength(exchangeOrders);
+      expect(events(subject.returnId, 'LineResolutionChanged')).toHaveLength(1);
+    },
+  );
 });
