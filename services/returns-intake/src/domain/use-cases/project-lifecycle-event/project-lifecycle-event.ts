@@ -4,9 +4,10 @@
  * moves forward, so duplicates and late arrivals never move it back. Some moves are returns-intake's
  * own decisions and announced as such: a pickup that was abandoned expires the return, which gives up
  * its exchanges (each exchanged line becomes a refund, so a parcel that turns up after all is
- * refunded as graded); inspection
- * settles exchanged lines and may request the exchange order; and a return whose money is settled
- * (the final refund, or inspection when no line awaits a refund) completes (see exchanges.ts). What each fact means is read from its event (project-lifecycle-event.command).
+ * refunded as graded); inspection settles exchanged lines and may request the exchange order; and a
+ * return whose money is settled (the final refund, or inspection when no line awaits a refund)
+ * completes (see exchanges.ts). What each fact means is read from its event
+ * (project-lifecycle-event.command).
  */
 import { ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
