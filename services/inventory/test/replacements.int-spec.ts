@@ -134,6 +134,58 @@ describe('replacements held for exchanges', () => {
     expect(world().levelEvents(stockLevelKey(sku, 'wh-ams')).at(-1)?.data).toMatchObject({ sellable: 3, reserved: 0 });
   });
 
+  it('puts an expired return’s replacement back on sale once when the line gives up its exchange too, and never one its exchange order took', async () => {
+    const sku = freshSku('BOOT');
+    await stock(sku, { 'wh-ams': 3 });
+    const [held, shipped] = [randomUUID(), randomUUID()];
+    await approve(held, 'boots', sku, 1);
+    await approve(shipped, 'boots', sku, 2);
+    await stockEventsOnceThere(held, 1);
+    await stockEventsOnceThere(shipped, 1);
+    // The instant exchange's order took its units: they have shipped.
+    await world().publish(
+      ExchangeOrderRequested,
+      exchangeOrdered(shipped, [{ lineId: 'boots', sku, quantity: 2, warehouseId: 'wh-ams' }]),
+      shipped,
+    );
+    await stockEventsOnceThere(shipped, 2);
+
+    // returns-intake announces the expiry, then each exchanged line turned into a refund.
+    const givenUp = (returnId: string) => ({
+      ...resolutionChanged(returnId, 'boots', { kind: 'refund' }),
+      reason: 'return_expired' as const,
+    });
+    for (const returnId of [held, shipped]) {
+      await world().publish(ReturnExpired, returnExpired(returnId), returnId);
+      await world().publish(LineResolutionChanged, givenUp(returnId), returnId);
+    }
+    // Same partition: once a cancellation after them is handled, both facts of each return were.
+    for (const returnId of [held, shipped]) {
+      await world().publish(ReturnCancelled, returnCancelled(returnId), returnId);
+    }
+
+    const level = await world().stockOnceItHolds(
+      sku,
+      'the held unit back on sale',
+      (body) => body.totals.sellable === 1,
+    );
+    expect(level.totals.reserved).toBe(0);
+    await world().waitForLevelEvents(stockLevelKey(sku, 'wh-ams'), 'five levels', (events) => events.length === 5);
+    expect(
+      world()
+        .stockEvents(held)
+        .map((event) => [event.type, (event.data as { reason?: string }).reason]),
+    ).toEqual([
+      ['ReplacementReserved', undefined],
+      ['ReplacementReleased', 'expired'],
+    ]);
+    expect(
+      world()
+        .stockEvents(shipped)
+        .map((event) => event.type),
+    ).toEqual(['ReplacementReserved', 'ReplacementAllocated']);
+  });
+
   it('trades what a line held for the customer’s next choice when its resolution changes', async () => {
     const [first, next] = [freshSku('BOOT'), freshSku('SHOE')];
     await stock(first, { 'wh-ams': 1 });

@@ -2,7 +2,9 @@
  * Exchanges and returnless lines on real Kafka, Postgres and the sandbox provider: an exchange settled
  * when its replacements ship — an even one moving no money, a dearer one charging the difference once, a
  * cheaper one refunding the surplus once — a kept line refunded without its item, and an instant
- * exchange whose items never come, or come wrong, charged back; never past what was captured.
+ * exchange whose items never come, or come wrong, charged back (and, should the parcel of an expired one
+ * turn up after all, its items refunded as graded within what the charge-back gave back); never past what
+ * was captured.
  */
 import {
   ExchangeOrderRequested,
@@ -10,9 +12,11 @@ import {
   LineResolutionChanged,
   PickupAbandoned,
   ReturnApproved,
+  ReturnExpired,
+  type ResolutionChangeReason,
 } from '@rebound/contracts';
 import { exchangeOrderRequestedFor, exchangeResolution, waitUntil, withResolutions } from '@rebound/testing';
-import { abandonmentOf, approvedReturn, chargeOf, inspectionOf } from './support/fixtures';
+import { abandonmentOf, approvedReturn, chargeOf, expiryOf, inspectionOf } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
 jest.setTimeout(60_000);
@@ -38,6 +42,26 @@ describe('exchanges', () => {
       `SELECT line_id, sum(amount_minor)::text AS refunded FROM ledger_entries WHERE order_id = $1
         GROUP BY line_id ORDER BY line_id`,
       [orderId],
+    );
+  const parked = (eventId: string, what: string) =>
+    waitUntil(what, async () => {
+      const rows = await world().schema.query('SELECT 1 FROM parked_event WHERE event_id = $1', [eventId]);
+      return rows.length === 1;
+    });
+  /** returns-intake turned the jackets into a refund. */
+  const jacketsRefunded = (approved: ReturnApproved, reason: ResolutionChangeReason) =>
+    world().publish(
+      LineResolutionChanged,
+      {
+        returnId: approved.returnId,
+        orderId: approved.orderId,
+        lineId: 'jacket',
+        resolution: { kind: 'refund' },
+        fallbacks: [],
+        reason,
+        changedAt: new Date().toISOString(),
+      },
+      approved.returnId,
     );
   const handled = (eventId: string) =>
     waitUntil(`event ${eventId} handled`, async () => {
@@ -374,6 +398,81 @@ describe('exchanges', () => {
     expect(await ledger(approved.orderId)).toEqual([
       { line_id: 'jacket', refunded: '0' },
       { line_id: 'scarf', refunded: '1504' },
+    ]);
+  });
+
+  it('refunds an instant exchange’s line whose replacement could not be reserved once, as graded, when its inspection came first', async () => {
+    const approved = exchangingJackets(8749, { instantExchange: true });
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    const inspectionId = await world().publish(
+      InspectionCompleted,
+      inspectionOf(approved, { jacket: { grade: 'C', fraction: 0.5 } }),
+      approved.returnId,
+    );
+    await parked(inspectionId, 'the inspection waiting for what becomes of the jackets');
+    await jacketsRefunded(approved, 'replacement_unavailable');
+
+    const body = await world().refundsOnceThey(approved.returnId, 'the refund', succeeded('final'));
+    // Jackets at half: 89.99 − 5.00; the scarf 19.99; the shipping fee 4.95 once.
+    expect(body.items).toEqual([expect.objectContaining({ phase: 'final', amountMinor: 8999 - 500 + 1999 - 495 })]);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 10003, status: 'succeeded' }),
+    ]);
+    expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([]);
+  });
+
+  it('refunds an expired instant exchange’s jackets once, as graded, when the parcel turns up after all, its inspection waiting until the charge-back is collected', async () => {
+    // An even exchange: the jackets' 174.98 paid for the two replacements.
+    const approved = exchangingJackets(8749, { instantExchange: true });
+    await world().publish(ReturnApproved, approved, approved.returnId);
+    await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(approved), approved.returnId);
+    const settled = await world().refundsOnceThey(approved.returnId, 'the exchange', succeeded('exchange'));
+    const exchangeId = byPhase(settled, 'exchange')[0].refundId;
+
+    // The card cannot be charged back for now: the claw-back needs ops.
+    await world().script(chargeOf(approved.orderId), ['rate_limited', 'rate_limited', 'rate_limited']);
+    await world().publish(ReturnExpired, expiryOf(approved), approved.returnId);
+    await jacketsRefunded(approved, 'return_expired');
+    const stuck = await world().refundsOnceThey(approved.returnId, 'the charge-back needing attention', (body) =>
+      byPhase(body, 'clawback').some((item: Json) => item.state === 'needs_attention'),
+    );
+    const [clawback] = byPhase(stuck, 'clawback');
+    expect(clawback).toMatchObject({ amountMinor: 17498, reverses: exchangeId, reversalReason: 'expired' });
+
+    // The partner reports the collection late: the parcel is inspected while the charge-back is not collected.
+    const inspectionId = await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
+    await parked(inspectionId, 'the inspection waiting for the charge-back');
+    expect(byPhase(await world().refundsOnceThey(approved.returnId, 'no final refund', () => true), 'final')).toEqual(
+      [],
+    );
+    expect(
+      (await world().http('POST', `/v1/refunds/${clawback.refundId}/retry`, { reason: 'card fixed' })).status,
+    ).toBe(200);
+
+    const body = await world().refundsOnceThey(
+      approved.returnId,
+      'the parcel refunded',
+      succeeded('clawback', 'final'),
+    );
+    // The jackets graded A, less their restocking fee; the scarf; the shipping fee once.
+    expect(byPhase(body, 'final')).toEqual([expect.objectContaining({ amountMinor: 17998 - 500 + 1999 - 495 })]);
+    expect(await world().providerRefunds(chargeOf(approved.orderId))).toEqual([
+      expect.objectContaining({ amountMinor: 19002, status: 'succeeded' }),
+    ]);
+    const charges = await world().providerCharges(chargeOf(approved.orderId));
+    expect(charges.filter((charge: Json) => charge.status === 'succeeded')).toEqual([
+      expect.objectContaining({ amountMinor: 17498 }),
+    ]);
+    await world().waitForRefundEvents(approved.returnId, 'the final refund announced', (events) =>
+      events.some((event) => event.type === 'RefundIssued'),
+    );
+    expect(eventsOf(approved.returnId, 'RefundIssued')).toEqual([
+      expect.objectContaining({ amountMinor: 19002, phase: 'final' }),
+    ]);
+    // The replacements were paid for by the charge-back; the jackets' capture pays their refund.
+    expect(await ledger(approved.orderId)).toEqual([
+      { line_id: 'jacket', refunded: '17003' },
+      { line_id: 'scarf', refunded: '1999' },
     ]);
   });
 });

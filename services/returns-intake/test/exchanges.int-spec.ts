@@ -3,7 +3,8 @@
  * offers, carried by ReturnApproved; a choice not offered refused with its field; inventory's
  * reservations moving a line to its next choice or making the exchange order due; inspection deciding
  * a non-instant exchange; the replacements released to ship only once refunds says the exchange is
- * paid; completion without a refund once released, and the history it leaves.
+ * paid; completion without a refund once released, and the history it leaves; an expired return
+ * giving up its exchanges, and refunded as graded when its parcel turns up after all.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -14,6 +15,7 @@ import {
   ReplacementReserved,
   ReturnApproved,
   ReturnCompleted,
+  ReturnExpired,
   ReturnRequested,
   RefundIssued,
   StockLevelChanged,
@@ -32,7 +34,14 @@ import {
 import { useIntakeWorld } from './support/intake-world';
 import { AddExchangeRelease1796710000000 } from '../src/persistence/migrations/1796710000000-AddExchangeRelease';
 import { SHIRT_PRODUCT } from './fakes/in-memory-intake';
-import { exchangeMoney, happyJourney, refundData, type Fact, type ReturnUnderTest } from './support/lifecycle-facts';
+import {
+  exchangeMoney,
+  happyJourney,
+  pickupGivesUp,
+  refundData,
+  type Fact,
+  type ReturnUnderTest,
+} from './support/lifecycle-facts';
 import { deliveredOrder, putOrder, shirtReturn, type TestOrder } from './support/orders';
 import { rollBackMigration } from './support/roll-back';
 
@@ -75,6 +84,7 @@ const RETURN_EVENTS: readonly EventClass[] = [
   LineResolutionChanged,
   ExchangeOrderRequested,
   ExchangeShipmentReleased,
+  ReturnExpired,
   ReturnCompleted,
 ];
 
@@ -322,8 +332,10 @@ describe('exchanges', () => {
     const again = { ...money.collected, id: randomUUID() };
     await publish(subject, [money.retried, money.collected, again]);
     expect(await eventOnce(subject.returnId, 'ReturnCompleted')).toMatchObject({ refundedMinor: 0 });
-    const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'both collections', (answer) =>
-      types(answer).filter((type) => type === 'ExchangeDifferenceCollected').length === 2,
+    const body = await world().bodyOnceItHolds(
+      `/v1/returns/${subject.returnId}`,
+      'both collections',
+      (answer) => types(answer).filter((type) => type === 'ExchangeDifferenceCollected').length === 2,
     );
     expect(body.status).toBe('completed');
     expect(body.exchangeReleasedAt).not.toBeNull();
@@ -331,7 +343,9 @@ describe('exchanges', () => {
     expect(events(subject.returnId, 'ExchangeShipmentReleased')).toHaveLength(1);
     expect(await eventOnce(subject.returnId, 'ExchangeShipmentReleased')).toMatchObject({
       instant: false,
-      lines: [{ lineId: 'shirt', sku: 'SKU-SHIRT-L', productId: 'oxford-shirt', quantity: 1, warehouseId: 'wh-berlin' }],
+      lines: [
+        { lineId: 'shirt', sku: 'SKU-SHIRT-L', productId: 'oxford-shirt', quantity: 1, warehouseId: 'wh-berlin' },
+      ],
     });
 
     const next = await putOrder(world(), deliveredOrder({ customerId }));
@@ -441,4 +455,43 @@ describe('exchanges', () => {
     expect(body.status).toBe('completed');
     expect(types(body)).not.toContain('ExchangeShipmentReleased');
   });
+
+  it.each([
+    ['an exchange', {}, 0],
+    ['a gold member’s instant exchange (its order requested before)', { loyaltyTier: 'gold' }, 1],
+  ])(
+    'gives up %s when the return expires, and refunds the item when its parcel turns up after all',
+    async (_, order, exchangeOrders) => {
+      const subject = await opened([shirtLine({ resolution: exchange('SKU-SHIRT-L') })], order);
+      await replacementFact(subject, ReplacementReserved, 'SKU-SHIRT-L');
+      const { scheduled, refunded: _refunded, ...late } = happyJourney(subject);
+      await publish(subject, [scheduled, ...pickupGivesUp(scheduled)]);
+      expect(await eventOnce(subject.returnId, 'LineResolutionChanged')).toMatchObject({
+        lineId: 'shirt',
+        resolution: { kind: 'refund' },
+        fallbacks: [],
+        reason: 'return_expired',
+      });
+      const expired = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'the expiry', (answer) =>
+        types(answer).includes('LineResolutionChanged'),
+      );
+      expect(expired).toMatchObject({ status: 'expired', lines: [{ resolution: { kind: 'refund' }, fallbacks: [] }] });
+      expect(types(expired).slice(-3)).toEqual(['PickupAbandoned', 'ReturnExpired', 'LineResolutionChanged']);
+      // Refunded whole: approved as an exchange, the return was charged no return shipping.
+      expect(expired.expectedRefundMinor).toBe(2999);
+
+      // The partner reports, late, that the parcel was collected: it is inspected and refunded as graded.
+      await publish(subject, Object.values(late));
+      await world().publish(RefundIssued, refundData(subject, 'final', 2999), subject.returnId, {
+        source: '/rebound/refunds',
+      });
+      expect(await eventOnce(subject.returnId, 'ReturnCompleted')).toMatchObject({ refundedMinor: 2999 });
+      const body = await world().bodyOnceItHolds(`/v1/returns/${subject.returnId}`, 'completion', (answer) =>
+        types(answer).includes('ReturnCompleted'),
+      );
+      expect(body.status).toBe('completed');
+      expect(events(subject.returnId, 'ExchangeOrderRequested')).toHaveLength(exchangeOrders);
+      expect(events(subject.returnId, 'LineResolutionChanged')).toHaveLength(1);
+    },
+  );
 });

@@ -5,13 +5,12 @@
  * the charges the instant refund paid to, by the payment worker (keys `<clawbackId>.<n>`). What is
  * collected is booked on the ledger negative, line by line: the line can be refunded again.
  */
-import { randomUUID } from 'node:crypto';
 import { ClawbackCollected, type ClawbackReason } from '@rebound/contracts';
 import { allocateToCharges, type ChargeRoom, type LineShare } from './charge-allocation';
 import { sumMinor } from '@rebound/kernel';
 import { shareOut } from './money-ledger';
 import type { RefundsTransaction } from './ports';
-import type { Refund } from './refund';
+import { newRefund, type Refund } from './refund';
 import type { ApprovedTerms } from './refund-amount';
 import { debitStoreCredit } from './store-credit-changes';
 import { book } from './ledger-booking';
@@ -33,24 +32,23 @@ export async function startClawback(
   now: Date,
   rooms?: readonly ChargeRoom[],
 ): Promise<string> {
-  const clawback: Refund = {
-    ...instant,
-    refundId: randomUUID(),
-    phase: 'clawback',
-    amountMinor: valueMinor,
-    bonusMinor: 0,
-    state: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    outcomeUnknown: false,
-    providerReference: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    leaseToken: 0,
-    reverses: instant.refundId,
-    reversalReason: reason,
-  };
+  const { returnId, orderId, customerId, method, currency } = instant;
+  const clawback = newRefund(
+    {
+      returnId,
+      orderId,
+      customerId,
+      phase: 'clawback',
+      method,
+      currency,
+      amountMinor: valueMinor,
+      state: 'pending',
+      nextAttemptAt: now,
+      reverses: instant.refundId,
+      reversalReason: reason,
+    },
+    now,
+  );
   if (instant.method === 'store_credit') {
     await takeFromStoreCredit(tx, terms, clawback, shares, now);
     return clawback.refundId;

@@ -15,9 +15,11 @@
  * A charge-back takes back the credit of the lines it names: what paid for their replacements, charged
  * to the order's charges that paid for those lines (a claw-back of the exchange record), and what their
  * surplus refund paid (a claw-back of it, as an instant refund's), and debits their bonus. Collected, it
- * is booked back on the ledger: the lines can be returned and refunded again, never twice.
+ * is booked back on the ledger: the lines can be returned and refunded again, never twice. A return that
+ * expired (or whose pickup was abandoned) gives its exchanges up: the lines charged back resolve as
+ * refunds from then on, so that if the parcel arrives after all, inspection refunds them as graded —
+ * within what the charge-back gave back to the ledger (all once collected, nothing if it failed).
  */
-import { randomUUID } from 'node:crypto';
 import { ExchangeChargedBack, ExchangeSettled, type ClawbackReason } from '@rebound/contracts';
 import { DomainError, sumMinor } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
@@ -26,7 +28,7 @@ import { exchangeCredit, settleExchange, type InspectedUnits } from './exchange'
 import { closeUnpaid, inFlight, paidPerLine } from './instant-refund';
 import { book, roomPerLine } from './ledger-booking';
 import type { ExchangeOrder, RefundsTransaction } from './ports';
-import type { Refund } from './refund';
+import { newRefund, type Refund } from './refund';
 import type { ApprovedLine, ApprovedTerms } from './refund-amount';
 import { issueRefund } from './refund-issuing';
 import { ExchangeNotYetResolved } from './refusals';
@@ -141,13 +143,21 @@ export async function settleExchangeOrder(
   if (ended && terms.instantExchange) await chargeBackExchange(tx, terms, ended, undefined, now);
 }
 
+/**
+ * The ends after which the parcel may still arrive (an expired return comes back when a collection is
+ * reported late); a cancelled return never does, and inspection has seen the items.
+ */
+const GIVE_UP_EXCHANGES: readonly ClawbackReason[] = ['expired', 'abandoned'];
+
 /** An exchanged line inspection did not find: it is worth nothing. */
 const none: InspectedUnits = { receivedQuantity: 0, refundableFraction: 0 };
 
 /**
  * Charges back what an instant exchange gave for the lines named (all when none are), once per return:
  * the first charge-back marks the exchange. Nothing to do when the exchange was not settled (nothing
- * shipped yet); waits (parked) while its surplus refund is being paid.
+ * shipped yet); waits (parked) while its surplus refund is being paid. Charged back because the return
+ * expired or its pickup was abandoned, the lines become refunds in the kept terms (see above); the
+ * settled exchange stays on the books.
  */
 export async function chargeBackExchange(
   tx: RefundsTransaction,
@@ -165,6 +175,9 @@ export async function chargeBackExchange(
   const named = (lineId: string) => lineIds === undefined || lineIds.includes(lineId);
   const lines = (await tx.approvals.exchangeLinesOf(terms.returnId)).filter((line) => named(line.lineId));
   await tx.refunds.updateRefund({ ...exchange, reversalReason: reason, updatedAt: now });
+  if (GIVE_UP_EXCHANGES.includes(reason)) {
+    for (const line of lines) await tx.approvals.changeResolution(terms.returnId, line.lineId, { kind: 'refund' });
+  }
   const charged = new Map<string, number>();
   const add = (shares: readonly LineShare[]) => {
     for (const share of shares) charged.set(share.lineId, (charged.get(share.lineId) ?? 0) + share.amountMinor);
@@ -225,6 +238,40 @@ export async function chargeBackExchange(
   );
 }
 
+/** An exchange its return gave up (expired, pickup abandoned), as far as refunding its lines goes. */
+export interface GivenUpExchange {
+  /**
+   * A claw-back of what the exchange gave — its credit or its surplus — is neither collected nor declined
+   * yet: still being charged, or waiting for ops to charge it again (a store-credit debit is decided at once).
+   */
+  readonly chargeBackInFlight: boolean;
+  /** What the exchange still holds on each line's ledger: its credit and surplus, less what was clawed back. */
+  readonly heldPerLine: ReadonlyMap<string, number>;
+}
+
+/** The return's exchange, if its return gave it up; undefined otherwise. */
+export async function givenUpExchange(tx: RefundsTransaction, returnId: string): Promise<GivenUpExchange | undefined> {
+  const [exchange] = await tx.refunds.lockRefundsOf(returnId, 'exchange');
+  if (!exchange?.reversalReason || !GIVE_UP_EXCHANGES.includes(exchange.reversalReason)) return undefined;
+  const records = [exchange, ...(await tx.refunds.lockRefundsOf(returnId, 'surplus'))];
+  const reversed = records.map((record) => record.refundId);
+  const clawbacks = (await tx.refunds.lockRefundsOf(returnId, 'clawback')).filter(
+    (clawback) => clawback.reverses !== null && reversed.includes(clawback.reverses),
+  );
+  const heldPerLine = new Map<string, number>();
+  for (const record of [...records, ...clawbacks]) {
+    for (const [lineId, amountMinor] of await tx.ledger.ledgerOfRefund(record.refundId)) {
+      heldPerLine.set(lineId, (heldPerLine.get(lineId) ?? 0) + amountMinor);
+    }
+  }
+  return {
+    chargeBackInFlight: clawbacks.some(
+      (clawback) => clawback.method !== 'store_credit' && clawback.state !== 'succeeded' && clawback.state !== 'failed',
+    ),
+    heldPerLine,
+  };
+}
+
 /**
  * The shortfall, charged through the provider against the order's charge that paid for the first
  * exchanged line (any charge of the order when none did); with no charge known it needs attention.
@@ -267,26 +314,19 @@ async function startCollection(
 
 /** A record of the exchange's money: settled at once unless it has a charge to make. */
 function moneyRecord(terms: ApprovedTerms, phase: 'exchange' | 'collection', amountMinor: number, now: Date): Refund {
-  return {
-    refundId: randomUUID(),
-    returnId: terms.returnId,
-    orderId: terms.orderId,
-    customerId: terms.customerId,
-    phase,
-    method: 'original_payment',
-    currency: terms.currency,
-    amountMinor,
-    bonusMinor: 0,
-    state: 'succeeded',
-    attempts: 0,
-    nextAttemptAt: null,
-    outcomeUnknown: false,
-    providerReference: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    leaseToken: 0,
-    reverses: null,
-    reversalReason: null,
-  };
+  const { returnId, orderId, customerId, currency } = terms;
+  return newRefund(
+    {
+      returnId,
+      orderId,
+      customerId,
+      phase,
+      method: 'original_payment',
+      currency,
+      amountMinor,
+      state: 'succeeded',
+      nextAttemptAt: null,
+    },
+    now,
+  );
 }

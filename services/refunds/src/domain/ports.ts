@@ -150,8 +150,8 @@ export interface RefundsStore {
    * store credit, the store-credit refund that replaced it — oldest first.
    */
   lockInstantRefunds(returnId: string): Promise<Refund[]>;
-  /** The return's refunds of a phase other than a claw-back, locked, oldest first (a superseded one included). */
-  lockRefundsOf(returnId: string, phase: Exclude<Phase, 'clawback'>): Promise<Refund[]>;
+  /** The return's refunds of a phase, locked, oldest first (a superseded one included). */
+  lockRefundsOf(returnId: string, phase: Phase): Promise<Refund[]>;
   insertPayments(payments: readonly RefundPayment[]): Promise<void>;
   /** A refund's parts, by `n`. */
   paymentsOf(refundId: string): Promise<RefundPayment[]>;

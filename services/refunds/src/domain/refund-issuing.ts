@@ -8,12 +8,11 @@
  * store credit. Its line shares are
  * booked on the order's ledger as it is made, so money on its way counts against what was captured.
  */
-import { randomUUID } from 'node:crypto';
 import { RefundIssued, StoreCreditIssued } from '@rebound/contracts';
 import { allocateToCharges, chargeLineKey, type ChargePart, type LineShare } from './charge-allocation';
 import { percentOf } from '@rebound/kernel';
 import type { ApprovedTerms } from './refund-amount';
-import { announcedPhase, type Phase, type Refund } from './refund';
+import { announcedPhase, newRefund, type Phase, type Refund } from './refund';
 import type { MoneyLedgerStore, RefundsTransaction } from './ports';
 import { creditStoreCredit } from './store-credit-changes';
 import { book } from './ledger-booking';
@@ -30,28 +29,22 @@ export async function issueRefund(
   const storeCredit = terms.refundMethod === 'store_credit';
   const paidAtOnce = storeCredit || amountMinor === 0;
   const parts = paidAtOnce ? [] : await chargeParts(tx.ledger, terms, amountMinor, shares);
-  const refund: Refund = {
-    refundId: randomUUID(),
-    returnId: terms.returnId,
-    orderId: terms.orderId,
-    customerId: terms.customerId,
-    phase,
-    method: terms.refundMethod,
-    currency: terms.currency,
-    amountMinor,
-    bonusMinor: storeCredit ? percentOf(amountMinor, terms.storeCreditBonusPercent) : 0,
-    state: paidAtOnce ? 'succeeded' : parts ? 'pending' : 'needs_attention',
-    attempts: 0,
-    nextAttemptAt: paidAtOnce || !parts ? null : now,
-    outcomeUnknown: false,
-    providerReference: null,
-    lastError: parts === undefined ? noChargeError(amountMinor) : null,
-    createdAt: now,
-    updatedAt: now,
-    leaseToken: 0,
-    reverses: null,
-    reversalReason: null,
-  };
+  const refund = newRefund(
+    {
+      returnId: terms.returnId,
+      orderId: terms.orderId,
+      customerId: terms.customerId,
+      phase,
+      method: terms.refundMethod,
+      currency: terms.currency,
+      amountMinor,
+      bonusMinor: storeCredit ? percentOf(amountMinor, terms.storeCreditBonusPercent) : 0,
+      state: paidAtOnce ? 'succeeded' : parts ? 'pending' : 'needs_attention',
+      nextAttemptAt: paidAtOnce || !parts ? null : now,
+      lastError: parts === undefined ? noChargeError(amountMinor) : null,
+    },
+    now,
+  );
   if (!(await tx.refunds.insertRefund(refund))) return undefined;
   await book(tx, terms, refund, shares, now);
   if (parts) {

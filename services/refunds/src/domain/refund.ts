@@ -11,6 +11,7 @@
  * the customer — debited from their store credit at once, or charged to the original payment method
  * through the provider's charge API, part by part, under the same keys.
  */
+import { randomUUID } from 'node:crypto';
 import type { ClawbackReason, RefundMethod, RefundPhase, RefundState } from '@rebound/contracts';
 
 export interface Refund {
@@ -46,6 +47,34 @@ export interface Refund {
   readonly reversalReason: ClawbackReason | null;
   /** The W3C traceparent of the work that created it, remembered when it is stored: it is paid on that trace. */
   readonly traceparent?: string;
+}
+
+/** What a new refund is: whose, which way and how much it moves, and where its payment starts. */
+export type NewRefund = Pick<
+  Refund,
+  'returnId' | 'orderId' | 'customerId' | 'phase' | 'method' | 'currency' | 'amountMinor' | 'state' | 'nextAttemptAt'
+> &
+  Partial<Pick<Refund, 'bonusMinor' | 'lastError' | 'reverses' | 'reversalReason'>>;
+
+/**
+ * A refund made now, under a new id: no call to the provider made yet, no outcome in doubt, no
+ * reference, no lease — and, unless said, no bonus, no error, reversing nothing.
+ */
+export function newRefund(fields: NewRefund, now: Date): Refund {
+  return {
+    refundId: randomUUID(),
+    bonusMinor: 0,
+    lastError: null,
+    reverses: null,
+    reversalReason: null,
+    ...fields,
+    attempts: 0,
+    outcomeUnknown: false,
+    providerReference: null,
+    createdAt: now,
+    updatedAt: now,
+    leaseToken: 0,
+  };
 }
 
 /**

@@ -25,9 +25,9 @@ export class ApprovalNotYetRead extends FactAwaited {
 /**
  * An inspection of a return with exchanged lines waits for what becomes of each: its replacement
  * requested (ExchangeOrderRequested) or the line turned into a refund (LineResolutionChanged) — facts
- * returns-intake publishes after the inspection, on another topic; or, for an instant exchange with an
- * item found wrong, for the exchange to have been settled, so that its credit can be charged back; or,
- * for a charge-back, for the payment of the exchange's surplus to end.
+ * returns-intake publishes after the inspection, on another topic; or, for the inspection of a parcel
+ * whose return had given up its instant exchange (expired), for the exchange's charge-back to be
+ * collected or fail; or, for a charge-back, for the payment of the exchange's surplus to end.
  */
 export class ExchangeNotYetResolved extends FactAwaited {
   override readonly name = 'ExchangeNotYetResolved';

@@ -54,7 +54,7 @@ export class PgRefundsStore implements RefundsStore {
     return rows.map(toRefund);
   }
 
-  async lockRefundsOf(returnId: string, phase: Exclude<Phase, 'clawback'>): Promise<Refund[]> {
+  async lockRefundsOf(returnId: string, phase: Phase): Promise<Refund[]> {
     const rows: Row[] = await this.manager.query(
       'SELECT * FROM refunds WHERE return_id = $1 AND phase = $2 ORDER BY created_at, refund_id FOR UPDATE',
       [returnId, phase],

@@ -251,7 +251,7 @@ export class InMemoryRefundsStore implements RefundsStore {
       .map(withoutLease);
   }
 
-  async lockRefundsOf(returnId: string, phase: Exclude<Phase, 'clawback'>): Promise<Refund[]> {
+  async lockRefundsOf(returnId: string, phase: Phase): Promise<Refund[]> {
     return this.state
       .refundsOf(returnId)
       .filter((refund) => refund.phase === phase)

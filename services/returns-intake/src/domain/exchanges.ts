@@ -8,6 +8,10 @@
  *   fraction 1), so the replacement ships at the price quoted. An item it does not accept is refunded
  *   as graded instead (`not_accepted_at_inspection`). An instant
  *   exchange has shipped already: inspection changes nothing of it (refunds charges back what must be).
+ * - A return that expires gives up its exchanges: every line still exchanged becomes a refund with no
+ *   choices left (`return_expired`). Inventory puts what it held back on sale, and refunds charges an
+ *   instant exchange back; should the parcel turn up after all (`expired` → `in_transit`), the return
+ *   goes on as a refund return, its items refunded as graded, and no exchange order is ever requested.
  * - The exchange order (`ExchangeOrderRequested`) is requested once, when every exchanged line's
  *   replacement is reserved and, unless the exchange is instant, inspection accepted the items.
  * - The replacements are released to ship (`ExchangeShipmentReleased`, what the commerce platform
@@ -130,6 +134,14 @@ export async function settleInspection(
     );
   }
   return current;
+}
+
+/** The return expired: every line still exchanged becomes a refund, with no choices left (see above). */
+export async function giveUpExchanges(tx: IntakeTransaction, request: ReturnRequest, at: Date): Promise<void> {
+  let current = request;
+  for (const line of request.lines.filter(isExchange)) {
+    current = await changeResolution(tx, current, line, { resolution: REFUND, fallbacks: [] }, 'return_expired', at);
+  }
 }
 
 /** Requests the exchange order once it is due (see above); answers the return as it now stands. */

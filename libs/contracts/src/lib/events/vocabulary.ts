@@ -32,10 +32,16 @@ export type LineResolutionKind = (typeof LINE_RESOLUTIONS)[number];
 
 /**
  * Why a line of an approved return resolves differently: its replacement could not be reserved
- * (`replacement_unavailable`), or inspection did not accept the returned item for an exchange that
- * was to ship after it (`not_accepted_at_inspection`: the line is refunded as graded instead).
+ * (`replacement_unavailable`), inspection did not accept the returned item for an exchange that
+ * was to ship after it (`not_accepted_at_inspection`: the line is refunded as graded instead), or the
+ * return expired (`return_expired`: an expired return gives up its exchanges, so a parcel that turns
+ * up after all is refunded as graded, never exchanged).
  */
-export const RESOLUTION_CHANGE_REASONS = ['replacement_unavailable', 'not_accepted_at_inspection'] as const;
+export const RESOLUTION_CHANGE_REASONS = [
+  'replacement_unavailable',
+  'not_accepted_at_inspection',
+  'return_expired',
+] as const;
 export type ResolutionChangeReason = (typeof RESOLUTION_CHANGE_REASONS)[number];
 
 /**

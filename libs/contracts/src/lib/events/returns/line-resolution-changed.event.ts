@@ -8,8 +8,10 @@ import { RESOLUTION_CHANGE_REASONS, type ResolutionChangeReason } from '../vocab
 
 /**
  * A line of an approved return now resolves differently: the replacement the customer chose could not
- * be reserved, so the customer's next choice (or, with none left, a refund) holds; or inspection did not
- * accept the returned item, so an exchange that was to ship after it becomes a refund as graded.
+ * be reserved, so the customer's next choice (or, with none left, a refund) holds; inspection did not
+ * accept the returned item, so an exchange that was to ship after it becomes a refund as graded; or the
+ * return expired, so every exchanged line becomes a refund with no choices left (should the parcel turn
+ * up after all, it is refunded as graded).
  */
 export class LineResolutionChanged extends ReturnPayload {
   static readonly eventType = 'LineResolutionChanged';

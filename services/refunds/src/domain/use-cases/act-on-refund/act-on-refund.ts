@@ -9,7 +9,6 @@
  *   new refund of the same phase, and the refund is superseded. Refused while an earlier call's
  *   outcome is unknown: that money may already have been paid.
  */
-import { randomUUID } from 'node:crypto';
 import {
   ClawbackRetried,
   ExchangeDifferenceRetried,
@@ -19,7 +18,7 @@ import {
 } from '@rebound/contracts';
 import { DomainError, sumMinor, type UseCase } from '@rebound/kernel';
 import { refusal } from '../../refusals';
-import { announcedPhase, chargesCustomer, type Refund } from '../../refund';
+import { announcedPhase, chargesCustomer, newRefund, type Refund } from '../../refund';
 import type { Clock, RefundsTransaction } from '../../ports';
 import { creditStoreCredit } from '../../store-credit-changes';
 import { paidPerLine } from '../../instant-refund';
@@ -111,24 +110,21 @@ async function fallBackToStoreCredit(tx: RefundsTransaction, command: RefundActi
   const held = await tx.ledger.ledgerOfRefund(refund.refundId);
   const unpaid = new Map([...held].map(([lineId, amountMinor]) => [lineId, amountMinor - (paid.get(lineId) ?? 0)]));
   const terms = await tx.approvals.approvalOf(refund.returnId);
-  const replacement: Refund = {
-    ...refund,
-    refundId: randomUUID(),
-    method: 'store_credit',
-    amountMinor: unpaidMinor,
-    bonusMinor: 0,
-    state: 'succeeded',
-    attempts: 0,
-    nextAttemptAt: null,
-    outcomeUnknown: false,
-    providerReference: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    leaseToken: 0,
-    reverses: null,
-    reversalReason: null,
-  };
+  const { returnId, orderId, customerId, phase, currency } = refund;
+  const replacement = newRefund(
+    {
+      returnId,
+      orderId,
+      customerId,
+      phase,
+      method: 'store_credit',
+      currency,
+      amountMinor: unpaidMinor,
+      state: 'succeeded',
+      nextAttemptAt: null,
+    },
+    now,
+  );
   await tx.refunds.insertRefund(replacement);
   if (terms) {
     await book(tx, terms, refund, released(unpaid), now, 'release');

@@ -9,8 +9,10 @@ import {
   withResolutions,
 } from '../../../../test/support/fixtures';
 import { ApprovalNotYetRead, ExchangeNotYetResolved } from '../../refusals';
+import { ChangeLineResolution } from '../change-line-resolution/change-line-resolution';
 import { SettleExchange } from '../settle-exchange/settle-exchange';
 import { RecordApproval } from '../record-approval/record-approval';
+import { ReverseInstantRefund } from '../reverse-instant-refund/reverse-instant-refund';
 import { SettleInspection } from './settle-inspection';
 
 const clock = new TestClock(new Date('2026-12-01T10:00:00Z'));
@@ -44,6 +46,65 @@ describe('SettleInspection', () => {
     expect(byPhase('exchange')).toMatchObject({ amountMinor: 8999 });
     expect(byPhase('collection')).toMatchObject({ amountMinor: 17498 - 8999 });
     expect(byPhase('final')).toMatchObject({ amountMinor: 1999 - 495 });
+  });
+
+  it('waits, for an instant exchange too, until a line whose reservation failed is a refund, then refunds it as graded', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = approvedReturn({ instantExchange: true });
+    const exchanging = withResolutions(approved, {
+      jacket: exchangeResolution(approved.lines[0], { unitPriceMinor: 8749 }),
+    });
+    await new RecordApproval(clock).execute(state.transaction(), exchanging);
+    const inspection = inspectionOf(exchanging, { jacket: { grade: 'C', fraction: 0.5 } });
+
+    await expect(new SettleInspection(clock).execute(state.transaction(), inspection)).rejects.toBeInstanceOf(
+      ExchangeNotYetResolved,
+    );
+    await new ChangeLineResolution().execute(state.transaction(), {
+      returnId: approved.returnId,
+      lineId: 'jacket',
+      resolution: { kind: 'refund' },
+    });
+    await new SettleInspection(clock).execute(state.transaction(), inspection);
+
+    // Jackets at half: 89.99 − 5.00; the scarf 19.99; the shipping fee 4.95 once.
+    expect(state.refundsOf(approved.returnId)).toEqual([
+      expect.objectContaining({ phase: 'final', amountMinor: 8999 - 500 + 1999 - 495 }),
+    ]);
+  });
+
+  it('refunds an expired instant exchange’s lines once its charge-back is decided, within what it gave back: nothing when it failed', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = approvedReturn({ instantExchange: true });
+    // As returns-intake approves an exchanged line: no restocking fee withheld.
+    const jacket = { ...approved.lines[0], restockingFeeMinor: 0 };
+    const exchanging = withResolutions(
+      { ...approved, lines: [jacket, approved.lines[1]] },
+      { jacket: exchangeResolution(jacket, { unitPriceMinor: 8999 }) },
+    );
+    await new RecordApproval(clock).execute(state.transaction(), exchanging);
+    await new SettleExchange(clock).execute(state.transaction(), exchangeOrderRequestedFor(exchanging));
+    await new ReverseInstantRefund(clock).execute(state.transaction(), {
+      returnId: approved.returnId,
+      reason: 'expired',
+    });
+    expect((await state.transaction().approvals.approvalOf(approved.returnId))?.lines[0].resolution).toEqual({
+      kind: 'refund',
+    });
+
+    // The parcel turns up after all while the charge-back is being collected: the inspection waits.
+    const inspection = inspectionOf(exchanging);
+    await expect(new SettleInspection(clock).execute(state.transaction(), inspection)).rejects.toBeInstanceOf(
+      ExchangeNotYetResolved,
+    );
+    const clawback = state.refundsOf(approved.returnId).find((refund) => refund.phase === 'clawback');
+    state.refunds.set(clawback!.refundId, { ...clawback!, state: 'failed' });
+    await new SettleInspection(clock).execute(state.transaction(), inspection);
+
+    // The jackets' capture still pays for their replacements: only the scarf is refunded, less the shipping fee.
+    expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([
+      expect.objectContaining({ amountMinor: 1999 - 495 }),
+    ]);
   });
 
   it('waits for the approval when the inspection is read first', async () => {

@@ -2,17 +2,25 @@
  * Applies a fact another service announced about a return (pickup, inspection, refund) to the
  * return's status and timeline. Every fact lands on the timeline once (by event id); the status only
  * moves forward, so duplicates and late arrivals never move it back. Some moves are returns-intake's
- * own decisions and announced as such: a pickup that was abandoned expires the return; inspection
- * settles exchanged lines and may request the exchange order; refunds' word that the exchange is paid
- * releases its replacements to ship; and a return whose money is settled (the final refund, or
- * inspection when no line awaits a refund) and whose exchange, if any, is released completes (see
- * exchanges.ts). What each fact means is read from its event (project-lifecycle-event.command).
+ * own decisions and announced as such: a pickup that was abandoned expires the return, which gives up
+ * its exchanges (each exchanged line becomes a refund, so a parcel that turns up after all is
+ * refunded as graded); inspection settles exchanged lines and may request the exchange order;
+ * refunds' word that the exchange is paid releases its replacements to ship; and a return whose money
+ * is settled (the final refund, or inspection when no line awaits a refund) and whose exchange, if
+ * any, is released completes (see exchanges.ts). What each fact means is read from its event
+ * (project-lifecycle-event.command).
  */
 import { ReturnExpired } from '@rebound/contracts';
 import { announce } from '../../announce';
 import { DomainError, type UseCase } from '@rebound/kernel';
 import type { Clock, IntakeTransaction } from '../../ports';
-import { completeWhenSettled, releaseExchange, requestExchangeOrderWhenDue, settleInspection } from '../../exchanges';
+import {
+  completeWhenSettled,
+  giveUpExchanges,
+  releaseExchange,
+  requestExchangeOrderWhenDue,
+  settleInspection,
+} from '../../exchanges';
 import type { RefundFact } from '../../return-request';
 import { returnExpired } from '../../return-events';
 import { canMove } from '../../return-status';
@@ -64,6 +72,7 @@ async function project(tx: IntakeTransaction, fact: ProjectLifecycleEventCommand
   if (statusAfter === 'expired') {
     const reason = fact.endReason ?? fact.eventType;
     await announce(tx, fact.returnId, ReturnExpired, returnExpired(request, reason, reactedAt), 'expired', reactedAt);
+    await giveUpExchanges(tx, { ...request, status: 'expired' }, reactedAt);
   }
   if (statusAfter === 'inspected' || statusAfter === 'refunded') {
     const moved = { ...request, status: statusAfter };

@@ -132,6 +132,44 @@ describe('TrackReplacement and the exchange order', () => {
     expect(intake.exchanges.exchanges).toEqual([]);
   });
 
+  it('gives up the exchange of an expired return: a parcel that turns up after all is refunded as graded, never exchanged', async () => {
+    const { intake, replacement, lifecycle, inspected, stored } = await world();
+    await replacement('ReplacementReserved');
+    await lifecycle('PickupAbandoned', { reason: 'attempts_exhausted', detail: '3 attempts failed' });
+    expect((await stored()).status).toBe('expired');
+    expect((await stored()).lines[0]).toMatchObject({
+      resolution: { kind: 'refund' },
+      fallbacks: [],
+      warehouseId: null,
+    });
+    expect(intake.events.published.map((event) => [event.type, (event.data as { reason?: string }).reason])).toEqual([
+      ['ReturnExpired', 'attempts_exhausted: 3 attempts failed'],
+      ['LineResolutionChanged', 'return_expired'],
+    ]);
+
+    await lifecycle('ParcelInTransit');
+    await inspected();
+    expect((await stored()).status).toBe('inspected');
+    await lifecycle('RefundIssued', { refundId: 'refund-1', amountMinor: 2999, currency: 'EUR', phase: 'final' });
+    expect((await stored()).status).toBe('completed');
+    expect(intake.events.types).not.toContain('ExchangeOrderRequested');
+    expect(intake.exchanges.exchanges).toEqual([]);
+  });
+
+  it('completes an expired instant exchange whose parcel turns up after all on its final refund, recording no exchange', async () => {
+    const { intake, replacement, lifecycle, inspected, stored } = await world({ instantExchange: true });
+    await replacement('ReplacementReserved');
+    await lifecycle('PickupAbandoned', { reason: 'attempts_exhausted', detail: '3 attempts failed' });
+    expect(intake.events.types).toEqual(['ExchangeOrderRequested', 'ReturnExpired', 'LineResolutionChanged']);
+
+    await lifecycle('ParcelDeliveredToWarehouse');
+    await inspected();
+    expect((await stored()).status).toBe('inspected');
+    await lifecycle('RefundIssued', { refundId: 'refund-1', amountMinor: 2999, currency: 'EUR', phase: 'final' });
+    expect((await stored()).status).toBe('completed');
+    expect(intake.exchanges.exchanges).toEqual([]);
+  });
+
   it('requests the exchange once the replacement is reserved when inspection came first', async () => {
     const { intake, replacement, inspected } = await world();
     await inspected();
