@@ -1,0 +1,134 @@
+import { InvalidMerchantSimOptionsError, parseMerchantSimCommandLine } from './merchant-sim-options';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const OLD_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
+
+function problemsOf(argv: string[], env: NodeJS.ProcessEnv = {}): readonly string[] {
+  try {
+    parseMerchantSimCommandLine(argv, env);
+  } catch (error) {
+    if (error instanceof InvalidMerchantSimOptionsError) return error.problems;
+    throw error;
+  }
+  throw new Error(`${argv.join(' ')} was accepted`);
+}
+
+describe('the merchant simulator’s command line', () => {
+  it('reads every option, a rotation’s two secrets included', () => {
+    const command = parseMerchantSimCommandLine(
+      [
+        '--port',
+        '4000',
+        '--host',
+        '0.0.0.0',
+        '--secret',
+        SECRET,
+        '--secret',
+        OLD_SECRET,
+        '--fail-status',
+        '429',
+        '--fail-first',
+        '3',
+        '--fail-rate',
+        '.25',
+        '--delay=1500',
+        '--seed',
+        '42',
+      ],
+      {},
+    );
+
+    expect(command).toEqual({
+      kind: 'run',
+      options: {
+        port: 4000,
+        host: '0.0.0.0',
+        secrets: [SECRET, OLD_SECRET],
+        failStatus: 429,
+        failFirst: 3,
+        failRate: 0.25,
+        delayMs: 1500,
+        seed: 42,
+      },
+    });
+  });
+
+  it('needs nothing: a receiver on 3095 that answers every delivery at once, unverified, with a random seed', () => {
+    expect(parseMerchantSimCommandLine([], {}, () => 7)).toEqual({
+      kind: 'run',
+      options: {
+        port: 3095,
+        host: '127.0.0.1',
+        secrets: [],
+        failStatus: 503,
+        failFirst: 0,
+        failRate: 0,
+        delayMs: 0,
+        seed: 7,
+      },
+    });
+  });
+
+  it('takes its port and secrets from the environment when the command line does not name them', () => {
+    const command = parseMerchantSimCommandLine([], {
+      MERCHANT_SIM_PORT: '3195',
+      MERCHANT_SIM_SECRETS: `${SECRET}, ${OLD_SECRET}`,
+    });
+    expect(command).toMatchObject({ options: { port: 3195, secrets: [SECRET, OLD_SECRET] } });
+    expect(parseMerchantSimCommandLine(['--secret', SECRET], { MERCHANT_SIM_SECRETS: OLD_SECRET })).toMatchObject({
+      options: { secrets: [SECRET] },
+    });
+  });
+
+  it.each([['--help'], ['-h'], ['--port', 'x', '--help']])('answers %s with the usage', (...argv) => {
+    expect(parseMerchantSimCommandLine(argv, {})).toEqual({ kind: 'help' });
+  });
+
+  it('names every bad option at once, with what it accepts, and never prints a secret', () => {
+    expect(
+      problemsOf([
+        '--port',
+        '70000',
+        '--secret',
+        SECRET,
+        '--secret',
+        'whsec_not base64!',
+        '--fail-status',
+        '200',
+        '--fail-first=-1',
+        '--fail-rate',
+        '1.5',
+        '--delay',
+        '1s',
+        '--seed',
+        '4294967296',
+      ]),
+    ).toEqual([
+      '--port "70000" must be a whole number from 0 to 65535',
+      '--secret: secret 2 must be a Standard Webhooks secret: "whsec_" and the key in base64',
+      '--fail-status "200" must be a whole number from 400 to 599',
+      '--fail-first "-1" must be a whole number from 0 to 1000000',
+      '--fail-rate "1.5" must be a number from 0 to 1 (a probability, e.g. 0.2)',
+      '--delay "1s" must be a whole number from 0 to 600000',
+      '--seed "4294967296" must be a whole number from 0 to 4294967295',
+    ]);
+  });
+
+  it('names the environment variable a bad value came from', () => {
+    expect(problemsOf([], { MERCHANT_SIM_PORT: 'http', MERCHANT_SIM_SECRETS: 'whsec_' })).toEqual([
+      'MERCHANT_SIM_PORT "http" must be a whole number from 0 to 65535',
+      'MERCHANT_SIM_SECRETS: secret 1 must be a Standard Webhooks secret: "whsec_" and the key in base64',
+    ]);
+  });
+
+  it('refuses unknown options and stray arguments', () => {
+    expect(problemsOf(['--fail', '3'])[0]).toMatch(/--fail/);
+    expect(problemsOf(['3095'])[0]).toMatch(/3095/);
+  });
+
+  it('says what is wrong and where to look in its message', () => {
+    expect(() => parseMerchantSimCommandLine(['--fail-rate', '2'], {})).toThrow(
+      'invalid options:\n  - --fail-rate "2" must be a number from 0 to 1 (a probability, e.g. 0.2)\nrun with --help for the options',
+    );
+  });
+});
