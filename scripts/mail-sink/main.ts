@@ -25,6 +25,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof InvalidConfigError ? error.message : error);
+  console.error(error instanceof InvalidConfigError ? error.message : `mail-sink: ${(error as Error).message}`);
   process.exit(1);
 });
