@@ -27,10 +27,11 @@ async function main(argv: string[]): Promise<void> {
   }
   const { options } = command;
   const simulator = await startMerchantSimulator(options, (line) => console.log(line));
-  const failing =
-    options.failFirst > 0 || options.failRate > 0
-      ? `, failing the first ${options.failFirst} and ${options.failRate * 100}% after with ${options.failStatus}`
-      : '';
+  const failures = [
+    options.failFirst > 0 && `the first ${options.failFirst}`,
+    options.failRate > 0 && `${options.failRate * 100}% of the rest`,
+  ].filter(Boolean);
+  const failing = failures.length > 0 ? `, failing ${failures.join(' and ')} with ${options.failStatus}` : '';
   console.log(
     `merchant simulator on ${simulator.url} (POST /webhooks, GET /received): ` +
       `${options.secrets.length} secret(s), delay ${options.delayMs} ms${failing}, seed ${options.seed}`,

@@ -181,7 +181,7 @@ function describe(delivery: ReceivedDelivery): string {
     : `NOT verified: ${delivery.verificationProblem}`;
   const retry = delivery.attempt > 1 ? ` (attempt ${delivery.attempt})` : '';
   return [
-    `${new Date().toISOString()} #${delivery.sequence} ${delivery.path}`,
+    `${delivery.receivedAt} #${delivery.sequence} ${delivery.path}`,
     delivery.eventType ?? '(no type)',
     `id ${delivery.webhookId ?? '(none)'}${retry}`,
     `return ${delivery.returnId ?? '(none)'}`,
