@@ -10,7 +10,7 @@ import {
   parseMerchantSimCommandLine,
   type MerchantSimCommand,
 } from './merchant-sim-options';
-import { startMerchantSimulator } from './merchant-sim';
+import { describeBehaviour, startMerchantSimulator } from './merchant-sim';
 
 async function main(argv: string[]): Promise<void> {
   let command: MerchantSimCommand;
@@ -27,14 +27,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const { options } = command;
   const simulator = await startMerchantSimulator(options, (line) => console.log(line));
-  const failures = [
-    options.failFirst > 0 && `the first ${options.failFirst}`,
-    options.failRate > 0 && `${options.failRate * 100}% of the rest`,
-  ].filter(Boolean);
-  const failing = failures.length > 0 ? `, failing ${failures.join(' and ')} with ${options.failStatus}` : '';
   console.log(
     `merchant simulator on ${simulator.url} (POST /webhooks, GET /received): ` +
-      `${options.secrets.length} secret(s), delay ${options.delayMs} ms${failing}, seed ${options.seed}`,
+      `${options.secrets.length} secret(s), ${describeBehaviour(options)}, seed ${options.seed}`,
   );
 
   const stop = (signal: NodeJS.Signals) => {

@@ -1,4 +1,4 @@
-import { InvalidMerchantSimOptionsError, parseMerchantSimCommandLine } from './merchant-sim-options';
+import { behaviourFromJson, InvalidMerchantSimOptionsError, parseMerchantSimCommandLine } from './merchant-sim-options';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const OLD_SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
@@ -130,5 +130,34 @@ describe('the merchant simulator’s command line', () => {
     expect(() => parseMerchantSimCommandLine(['--fail-rate', '2'], {})).toThrow(
       'invalid options:\n  - --fail-rate "2" must be a number from 0 to 1 (a probability, e.g. 0.2)\nrun with --help for the options',
     );
+  });
+});
+
+describe('a behaviour sent over HTTP', () => {
+  it('replaces the whole behaviour, what is left out being calm', () => {
+    expect(behaviourFromJson({ failFirst: 2, failRate: 0.5 })).toEqual({
+      failStatus: 503,
+      failFirst: 2,
+      failRate: 0.5,
+      delayMs: 0,
+    });
+    expect(behaviourFromJson({})).toEqual({ failStatus: 503, failFirst: 0, failRate: 0, delayMs: 0 });
+  });
+
+  it('names every bad field, with the same limits as the command line', () => {
+    expect(
+      behaviourFromJson({ failStatus: 204, failFirst: 1.5, failRate: '0.2', delayMs: 600_001, fail: true }),
+    ).toEqual({
+      problems: [
+        'fail is not a setting: failStatus, failFirst, failRate or delayMs',
+        'failStatus must be a whole number from 400 to 599',
+        'failFirst must be a whole number from 0 to 1000000',
+        'failRate must be a number from 0 to 1 (a probability, e.g. 0.2)',
+        'delayMs must be a whole number from 0 to 600000',
+      ],
+    });
+    expect(behaviourFromJson('fail')).toEqual({
+      problems: ['the body must be a JSON object: {"failStatus", "failFirst", "failRate", "delayMs"}'],
+    });
   });
 });

@@ -41,9 +41,18 @@ export class InvalidMerchantSimOptionsError extends Error {
   }
 }
 
+/** A receiver that answers every delivery at once, with 204. */
+export const CALM: ReceiverBehaviour = { failStatus: 503, failFirst: 0, failRate: 0, delayMs: 0 };
+
+/** The range of each whole-number setting of the behaviour, on the command line and over HTTP alike. */
+const BEHAVIOUR_LIMITS = {
+  failStatus: [400, 599],
+  failFirst: [0, 1_000_000],
+  delayMs: [0, 600_000],
+} as const satisfies Record<Exclude<keyof ReceiverBehaviour, 'failRate'>, readonly [number, number]>;
+
 export const DEFAULT_MERCHANT_SIM_PORT = 3095;
 const MAX_SEED = 4294967295;
-const MAX_DELAY_MS = 600_000;
 
 export const MERCHANT_SIM_USAGE = `Usage: merchant-sim [options]
 
@@ -67,7 +76,9 @@ Options:
 
 Over HTTP: GET /received (every delivery kept, oldest first; ?returnId= or ?eventType= narrow it),
 DELETE /received (forget them), POST /secrets {"secret": "whsec_..."} (accept one more secret, as when
-a subscription is created after the simulator started).
+a subscription is created after the simulator started), PUT /behaviour {"failStatus", "failFirst",
+"failRate", "delayMs"} (answer as told from now on: the next failFirst deliveries fail; what is left
+out is calm).
 SIGINT or SIGTERM stops it.`;
 
 /** `argv` without node and the script; `env` for MERCHANT_SIM_PORT and MERCHANT_SIM_SECRETS. */
@@ -100,15 +111,19 @@ export function parseMerchantSimCommandLine(
     const problem = secretProblem(secret);
     if (problem) problems.push(`${secretSource}: secret ${index + 1} ${problem}`);
   });
-  const failStatus = wholeNumber('--fail-status', values['fail-status'], 400, 599, 503);
-  const failFirst = wholeNumber('--fail-first', values['fail-first'], 0, 1_000_000, 0);
+  const behaviourNumber = (name: string, text: string | undefined, setting: keyof typeof BEHAVIOUR_LIMITS) => {
+    const [min, max] = BEHAVIOUR_LIMITS[setting];
+    return wholeNumber(name, text, min, max, CALM[setting]);
+  };
+  const failStatus = behaviourNumber('--fail-status', values['fail-status'], 'failStatus');
+  const failFirst = behaviourNumber('--fail-first', values['fail-first'], 'failFirst');
   const failRateText = values['fail-rate'];
   const failRate =
     failRateText === undefined ? 0 : /^(\d+\.?\d*|\.\d+)$/.test(failRateText) ? Number(failRateText) : -1;
   if (!(failRate >= 0 && failRate <= 1)) {
     problems.push(`--fail-rate "${failRateText}" must be a number from 0 to 1 (a probability, e.g. 0.2)`);
   }
-  const delayMs = wholeNumber('--delay', values.delay, 0, MAX_DELAY_MS, 0);
+  const delayMs = behaviourNumber('--delay', values.delay, 'delayMs');
   const seed = wholeNumber('--seed', values.seed, 0, MAX_SEED, -1);
   if (problems.length > 0) throw new InvalidMerchantSimOptionsError(problems);
   return {
@@ -124,6 +139,35 @@ export function parseMerchantSimCommandLine(
       seed: seed === -1 ? randomSeed() : seed,
     },
   };
+}
+
+/**
+ * A behaviour sent over HTTP (`PUT /behaviour`): what is given replaces the whole behaviour, what is
+ * left out is calm. Returns the problems instead when there are any, each naming its field.
+ */
+export function behaviourFromJson(body: unknown): ReceiverBehaviour | { readonly problems: readonly string[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { problems: ['the body must be a JSON object: {"failStatus", "failFirst", "failRate", "delayMs"}'] };
+  }
+  const given = body as Record<string, unknown>;
+  const problems = Object.keys(given)
+    .filter((field) => !(field in CALM))
+    .map((field) => `${field} is not a setting: failStatus, failFirst, failRate or delayMs`);
+  const wholeNumber = (field: keyof typeof BEHAVIOUR_LIMITS): number => {
+    const value = given[field] ?? CALM[field];
+    const [min, max] = BEHAVIOUR_LIMITS[field];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${field} must be a whole number from ${min} to ${max}`);
+    return CALM[field];
+  };
+  const failStatus = wholeNumber('failStatus');
+  const failFirst = wholeNumber('failFirst');
+  const failRate = given['failRate'] ?? CALM.failRate;
+  if (!(typeof failRate === 'number' && failRate >= 0 && failRate <= 1)) {
+    problems.push('failRate must be a number from 0 to 1 (a probability, e.g. 0.2)');
+  }
+  const delayMs = wholeNumber('delayMs');
+  return problems.length > 0 ? { problems } : { failStatus, failFirst, failRate: failRate as number, delayMs };
 }
 
 /** What is wrong with a signing secret, or undefined: the library's own reading of it decides. */

@@ -183,6 +183,38 @@ describe('the merchant simulator', () => {
     ]);
   });
 
+  it('answers as a PUT /behaviour tells it from then on: a receiver that was down recovers and takes the redelivery', async () => {
+    const simulator = await start({ failFirst: 1_000_000, failStatus: 500 });
+    const payload = event();
+    const put = (behaviour: unknown) =>
+      fetch(`${simulator.url}/behaviour`, { method: 'PUT', body: JSON.stringify(behaviour) });
+
+    expect(await deliver(simulator, payload, { id: 'msg_down' })).toBe(500);
+    expect((await put({})).status).toBe(200);
+    expect(await deliver(simulator, payload, { id: 'msg_down' })).toBe(204);
+    expect(await (await put({ failFirst: 1, failStatus: 410 })).json()).toEqual({
+      failStatus: 410,
+      failFirst: 1,
+      failRate: 0,
+      delayMs: 0,
+    });
+    expect(await deliver(simulator, event())).toBe(410);
+    expect(await deliver(simulator, event())).toBe(204);
+
+    const refused = await put({ failRate: 2 });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { detail: string }).detail).toBe(
+      'failRate must be a number from 0 to 1 (a probability, e.g. 0.2)',
+    );
+    expect((await received(simulator)).map((delivery) => [delivery.attempt, delivery.status])).toEqual([
+      [1, 500],
+      [2, 204],
+      [1, 410],
+      [1, 204],
+    ]);
+    expect(lines).toContain('from now on: failing the next 1 with 410, answering after 0 ms');
+  });
+
   it('narrows GET /received to a return or an event type, and forgets everything on DELETE /received', async () => {
     const simulator = await start();
     await deliver(simulator, event('return.approved', 'ret-a'));

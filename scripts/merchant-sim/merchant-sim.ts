@@ -9,11 +9,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { seededRandom, type Random } from '../partner-sim/seeded-random';
-import { secretProblem, type MerchantSimOptions } from './merchant-sim-options';
+import {
+  behaviourFromJson,
+  secretProblem,
+  type MerchantSimOptions,
+  type ReceiverBehaviour,
+} from './merchant-sim-options';
 
 /** One POST the simulator received, as `GET /received` shows it. */
 export interface ReceivedDelivery {
-  /** Its place among every delivery received, from 1. */
+  /** Its place among every delivery received since the start, from 1 (a `DELETE /received` does not reset it). */
   readonly sequence: number;
   readonly receivedAt: string;
   readonly path: string;
@@ -58,19 +63,23 @@ export async function startMerchantSimulator(
   const attempts = new Map<string, number>();
   const random: Random = seededRandom(options.seed);
   const pendingAnswers = new Set<NodeJS.Timeout>();
+  let behaviour: ReceiverBehaviour = options;
+  let received = 0;
+  /** How many deliveries had arrived when the behaviour was last set: its `failFirst` counts from there. */
+  let behaviourSetAt = 0;
 
   const fails = (sequence: number): boolean =>
-    sequence <= options.failFirst || (options.failRate > 0 && random() < options.failRate);
+    sequence - behaviourSetAt <= behaviour.failFirst || (behaviour.failRate > 0 && random() < behaviour.failRate);
 
   const receive = (request: IncomingMessage, response: ServerResponse, path: string, raw: Buffer) => {
-    const sequence = deliveries.length + 1;
+    const sequence = ++received;
     const headers = flatHeaders(request);
     const webhookId = headers['webhook-id'] ?? null;
     const attempt = webhookId === null ? 1 : (attempts.get(webhookId) ?? 0) + 1;
     if (webhookId !== null) attempts.set(webhookId, attempt);
     const verification = verify(secrets, raw, headers);
     const failing = fails(sequence);
-    const status = secrets.length > 0 && !verification.verified ? 401 : failing ? options.failStatus : 204;
+    const status = secrets.length > 0 && !verification.verified ? 401 : failing ? behaviour.failStatus : 204;
     const body = parsedBody(raw);
     const delivery: ReceivedDelivery = {
       sequence,
@@ -92,7 +101,7 @@ export async function startMerchantSimulator(
       pendingAnswers.delete(timer);
       response.writeHead(status).end();
     };
-    const timer = setTimeout(answer, options.delayMs);
+    const timer = setTimeout(answer, behaviour.delayMs);
     pendingAnswers.add(timer);
   };
 
@@ -133,8 +142,24 @@ export async function startMerchantSimulator(
         },
         () => response.destroy(),
       );
+    } else if (route === 'PUT /behaviour') {
+      readBody(request).then(
+        (raw) => {
+          const next = behaviourFromJson(raw && parsedBody(raw));
+          if ('problems' in next) return problem(response, 400, next.problems.join('; '));
+          behaviour = next;
+          behaviourSetAt = received;
+          report(`from now on: ${describeBehaviour(behaviour)}`);
+          json(response, 200, behaviour);
+        },
+        () => response.destroy(),
+      );
     } else {
-      problem(response, 404, `no ${route} here: POST /webhooks[/...], GET or DELETE /received, POST /secrets`);
+      problem(
+        response,
+        404,
+        `no ${route} here: POST /webhooks[/...], GET or DELETE /received, POST /secrets, PUT /behaviour`,
+      );
     }
   });
 
@@ -154,6 +179,17 @@ export async function startMerchantSimulator(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The behaviour in words, for the start line and each change. */
+export function describeBehaviour(behaviour: ReceiverBehaviour): string {
+  const failures = [
+    behaviour.failFirst > 0 && `the next ${behaviour.failFirst}`,
+    behaviour.failRate > 0 && `${behaviour.failRate * 100}% of the rest`,
+  ].filter(Boolean);
+  const failing =
+    failures.length > 0 ? `failing ${failures.join(' and ')} with ${behaviour.failStatus}` : 'failing none';
+  return `${failing}, answering after ${behaviour.delayMs} ms`;
 }
 
 /** Tries each secret in turn: during a rotation either the old or the new one verifies. */
