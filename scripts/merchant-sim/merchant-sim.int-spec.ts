@@ -1,6 +1,7 @@
 /** The merchant simulator over HTTP, receiving deliveries signed with the Standard Webhooks library itself. */
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { startMerchantSimulatorProcess, waitUntil, type MerchantSimulatorProcess } from '@rebound/testing';
 import { startMerchantSimulator, type MerchantSimulator, type ReceivedDelivery } from './merchant-sim';
 import type { MerchantSimOptions } from './merchant-sim-options';
 
@@ -41,7 +42,7 @@ describe('the merchant simulator', () => {
 
   /** POSTs `payload` the way a Standard Webhooks sender does, signed with each of `secrets`. */
   async function deliver(
-    simulator: MerchantSimulator,
+    simulator: { readonly url: string },
     payload: unknown,
     {
       secrets = [SECRET],
@@ -237,5 +238,53 @@ describe('the merchant simulator', () => {
     const simulator = await start();
     expect((await fetch(`${simulator.url}/hooks`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect(await received(simulator)).toEqual([]);
+  });
+});
+
+describe('the merchant simulator as its own process, as the notifications tests start it', () => {
+  let simulator: MerchantSimulatorProcess;
+  afterAll(() => simulator?.stop());
+
+  it('learns a subscription’s secret, fails when told, and shows each delivery to the test and on its output', async () => {
+    simulator = await startMerchantSimulatorProcess({ failFirst: 1, failStatus: 502 });
+    await simulator.addSecret(SECRET);
+    const body = JSON.stringify({
+      type: 'refund.issued',
+      timestamp: new Date().toISOString(),
+      data: { returnId: 'ret-p' },
+    });
+    const send = () => {
+      const timestamp = new Date();
+      return fetch(simulator.webhookUrl('/oms'), {
+        method: 'POST',
+        headers: {
+          'webhook-id': 'msg_process',
+          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+          'webhook-signature': new Webhook(SECRET).sign('msg_process', timestamp, body),
+        },
+        body,
+      });
+    };
+
+    expect((await send()).status).toBe(502);
+    expect((await send()).status).toBe(204);
+    await simulator.behave({ failFirst: 1 });
+    expect((await send()).status).toBe(503);
+
+    const deliveries = await simulator.waitForDeliveries('three attempts', (all) => all.length === 3);
+    expect(deliveries.map((delivery) => [delivery.attempt, delivery.verified, delivery.status])).toEqual([
+      [1, true, 502],
+      [2, true, 204],
+      [3, true, 503],
+    ]);
+    expect(await simulator.received({ returnId: 'ret-p', eventType: 'refund.issued' })).toHaveLength(3);
+    await waitUntil('the line of the second attempt', () =>
+      simulator.lines.some((line) => /\/webhooks\/oms {2}refund\.issued {2}id msg_process \(attempt 2\)/.test(line)),
+    );
+    await simulator.clear();
+    expect(await simulator.received()).toEqual([]);
+    await expect(
+      simulator.waitForDeliveries('a delivery', (all) => all.length > 0, { timeoutMs: 200 }),
+    ).rejects.toThrow('timed out after 200 ms waiting for a delivery; 0 deliveries arrived');
   });
 });

@@ -14,6 +14,7 @@ export * from './lib/hostile-input';
 export * from './lib/kafka';
 export * from './lib/keycloak';
 export * from './lib/mailbox';
+export * from './lib/merchant-simulator';
 export * from './lib/namespaced-catalogue';
 export * from './lib/openapi-document';
 export * from './lib/openapi-operations';
