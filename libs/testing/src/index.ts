@@ -13,6 +13,8 @@ export * from './lib/grpc-client';
 export * from './lib/hostile-input';
 export * from './lib/kafka';
 export * from './lib/keycloak';
+export * from './lib/mailbox';
+export * from './lib/merchant-simulator';
 export * from './lib/namespaced-catalogue';
 export * from './lib/openapi-document';
 export * from './lib/openapi-operations';
