@@ -422,8 +422,8 @@ describe('exchanges', () => {
   });
 
   it('refunds an expired instant exchange’s jackets once, as graded, when the parcel turns up after all, its inspection waiting until the charge-back is collected', async () => {
-    // An even exchange: the jackets' 174.98 paid for the two replacements.
-    const approved = exchangingJackets(8749, { instantExchange: true });
+    // An even exchange: the jackets' 179.98 paid for the two replacements.
+    const approved = exchangingJackets(8999, { instantExchange: true });
     await world().publish(ReturnApproved, approved, approved.returnId);
     await world().publish(ExchangeOrderRequested, exchangeOrderRequestedFor(approved), approved.returnId);
     const settled = await world().refundsOnceThey(approved.returnId, 'the exchange', succeeded('exchange'));
@@ -437,7 +437,7 @@ describe('exchanges', () => {
       byPhase(body, 'clawback').some((item: Json) => item.state === 'needs_attention'),
     );
     const [clawback] = byPhase(stuck, 'clawback');
-    expect(clawback).toMatchObject({ amountMinor: 17498, reverses: exchangeId, reversalReason: 'expired' });
+    expect(clawback).toMatchObject({ amountMinor: 17998, reverses: exchangeId, reversalReason: 'expired' });
 
     // The partner reports the collection late: the parcel is inspected while the charge-back is not collected.
     const inspectionId = await world().publish(InspectionCompleted, inspectionOf(approved), approved.returnId);
@@ -461,7 +461,7 @@ describe('exchanges', () => {
     ]);
     const charges = await world().providerCharges(chargeOf(approved.orderId));
     expect(charges.filter((charge: Json) => charge.status === 'succeeded')).toEqual([
-      expect.objectContaining({ amountMinor: 17498 }),
+      expect.objectContaining({ amountMinor: 17998 }),
     ]);
     await world().waitForRefundEvents(approved.returnId, 'the final refund announced', (events) =>
       events.some((event) => event.type === 'RefundIssued'),
