@@ -1,4 +1,4 @@
-import { RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
+import { ClawbackFailed, RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
 import {
@@ -10,6 +10,8 @@ import {
 } from '../../../../test/support/fixtures';
 import { ApprovalNotYetRead, ExchangeNotYetResolved } from '../../refusals';
 import { ChangeLineResolution } from '../change-line-resolution/change-line-resolution';
+import { ClaimDuePayment } from '../claim-due-payment/claim-due-payment';
+import { RecordPaymentOutcome } from '../record-payment-outcome/record-payment-outcome';
 import { SettleExchange } from '../settle-exchange/settle-exchange';
 import { RecordApproval } from '../record-approval/record-approval';
 import { ReverseInstantRefund } from '../reverse-instant-refund/reverse-instant-refund';
@@ -105,6 +107,43 @@ describe('SettleInspection', () => {
     expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([
       expect.objectContaining({ amountMinor: 1999 - 495 }),
     ]);
+  });
+
+  it('does not pay again what the customer kept of an instant refund whose claw-back the card declined, when the abandoned return is inspected after all', async () => {
+    const state = new InMemoryRefundsState();
+    // 100.00 paid to the card at once, of the 190.02 the return is worth.
+    const approved = await approvedIn(state, { instantRefund: true, expectedRefundMinor: 10000 });
+    const [instant] = state.refundsOf(approved.returnId);
+    state.refunds.set(instant.refundId, { ...instant, state: 'succeeded' });
+    for (const part of state.partsOf(instant.refundId)) {
+      await state.transaction().refunds.updatePayment({ ...part, state: 'succeeded', providerReference: 'sbx_re_1' });
+    }
+    await new ReverseInstantRefund(clock).execute(state.transaction(), {
+      returnId: approved.returnId,
+      reason: 'abandoned',
+    });
+
+    // The parcel turns up after all while the card is being charged: the settlement waits for the charge.
+    await new SettleInspection(clock).execute(state.transaction(), inspectionOf(approved));
+    expect(state.settlements.get(approved.returnId)).toMatchObject({ refundableMinor: 19002, appliedAt: null });
+    expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([]);
+
+    const settings = { maxAttempts: 2, backoff: { initialDelayMs: 1000, maxDelayMs: 1000 }, leaseMs: 30_000 };
+    const claimed = await new ClaimDuePayment(clock, settings).execute(state.transaction());
+    const [part] = claimed!.pendingParts;
+    const tx = state.transaction();
+    await new RecordPaymentOutcome(clock, settings).execute(tx, {
+      claimed: claimed!.refund,
+      attempts: [],
+      paid: [{ part, answer: { outcome: 'declined', reason: 'card closed', answer: null } }],
+    });
+
+    // The card kept its 100.00: the final refund pays only the rest of what inspection found.
+    expect(tx.events.ofType(ClawbackFailed)).toEqual([expect.objectContaining({ amountMinor: 10000 })]);
+    expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([
+      expect.objectContaining({ amountMinor: 19002 - 10000, state: 'pending' }),
+    ]);
+    expect(state.settlements.get(approved.returnId)?.appliedAt).not.toBeNull();
   });
 
   it('waits for the approval when the inspection is read first', async () => {
