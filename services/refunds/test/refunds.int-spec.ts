@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { InspectionCompleted, ReturnApproved } from '@rebound/contracts';
+import { InspectionCompleted, PickupAbandoned, ReturnApproved } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import { RetentionJob } from '@rebound/persistence';
 import { fullScansIn, waitUntil } from '@rebound/testing';
 import { refundsRetention } from '../src/persistence/retention';
-import { approvedReturn, chargeOf, inspectionOf, paidByCardAndGiftCard } from './support/fixtures';
+import { abandonmentOf, approvedReturn, chargeOf, inspectionOf, paidByCardAndGiftCard } from './support/fixtures';
 import { useRefundsWorld } from './support/refunds-world';
 
 jest.setTimeout(60_000);
@@ -274,6 +274,66 @@ describe('refunds', () => {
     expect(await world().providerRefunds(chargeOf(approved.orderId))).toHaveLength(1);
     expect(await world().providerCharges(chargeOf(approved.orderId))).toEqual([
       expect.objectContaining({ amountMinor: 13498, status: 'succeeded' }),
+    ]);
+  });
+
+  it('refunds what inspection found, once, when a return whose instant refund was charged back after its pickup was abandoned is inspected after all', async () => {
+    const approved = await approve({ instantRefund: true });
+    await world().refundsOnceThey(approved.returnId, 'the instant refund', (refunds) => succeeded(refunds, 'instant'));
+    // The card cannot be charged back for now: the claw-back needs ops.
+    const card = chargeOf(approved.orderId);
+    await world().script(card, ['rate_limited', 'rate_limited', 'rate_limited']);
+    await world().publish(PickupAbandoned, abandonmentOf(approved), approved.returnId);
+    const stuck = await world().refundsOnceThey(approved.returnId, 'the claw-back needing attention', (refunds) =>
+      refunds.items.some(
+        (item: { phase: string; state: string }) => item.phase === 'clawback' && item.state === 'needs_attention',
+      ),
+    );
+    const clawback = stuck.items.find((item: { phase: string }) => item.phase === 'clawback');
+    expect(clawback).toMatchObject({ amountMinor: 19002, reversalReason: 'abandoned' });
+
+    // The partner reports the collection late: the parcel is inspected (twice) while the card is not charged back.
+    const inspection = inspectionOf(approved);
+    const id = await world().publish(InspectionCompleted, inspection, approved.returnId);
+    await world().publish(InspectionCompleted, inspection, approved.returnId, { id });
+    const settlement = () =>
+      world().schema.query<{ applied: boolean }>(
+        'SELECT applied_at IS NOT NULL AS applied FROM settlements WHERE return_id = $1',
+        [approved.returnId],
+      );
+    await waitUntil('the settlement kept', async () => (await settlement()).length === 1);
+    expect(await settlement()).toEqual([{ applied: false }]);
+    expect((await world().http('POST', `/v1/refunds/${clawback.refundId}/retry`, ops)).status).toBe(200);
+
+    const body = await world().refundsOnceThey(
+      approved.returnId,
+      'the final refund paid',
+      (refunds) => succeeded(refunds, 'clawback') && succeeded(refunds),
+    );
+    // Charged back in full, the customer is refunded in full what inspection found: 190.02, once.
+    expect(body.items.filter((item: { phase: string }) => item.phase === 'final')).toEqual([
+      expect.objectContaining({ amountMinor: 19002 }),
+    ]);
+    expect(body.refundedMinor).toBe(19002);
+    const [collected] = (await world().providerCharges(card)).filter(
+      (charge: { status: string }) => charge.status === 'succeeded',
+    );
+    expect(collected).toMatchObject({ amountMinor: 19002 });
+    const refunded = [...(await world().providerRefunds(card)), ...(await world().providerRefunds(collected.chargeId))];
+    const total = (calls: { status: string; amountMinor: number }[]) =>
+      calls.filter((call) => call.status === 'succeeded').reduce((sum, call) => sum + call.amountMinor, 0);
+    expect(total(refunded) - collected.amountMinor).toBe(19002);
+    await world().waitForRefundEvents(approved.returnId, 'the final refund announced', (events) =>
+      events.some((event) => event.type === 'RefundIssued' && event.data['phase'] === 'final'),
+    );
+    expect(
+      world()
+        .refundEvents(approved.returnId)
+        .filter((event) => event.type === 'RefundIssued')
+        .map((event) => [event.data['phase'], event.data['amountMinor']]),
+    ).toEqual([
+      ['instant', 19002],
+      ['final', 19002],
     ]);
   });
 

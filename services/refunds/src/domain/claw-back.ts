@@ -78,6 +78,26 @@ export async function startClawback(
   return clawback.refundId;
 }
 
+/** The return's claw-backs of the records named: what was taken back of an instant refund, an exchange's credit or surplus. */
+export async function clawbacksOf(
+  tx: RefundsTransaction,
+  returnId: string,
+  records: readonly Refund[],
+): Promise<Refund[]> {
+  const reversed = records.map((record) => record.refundId);
+  return (await tx.refunds.lockRefundsOf(returnId, 'clawback')).filter(
+    (clawback) => clawback.reverses !== null && reversed.includes(clawback.reverses),
+  );
+}
+
+/**
+ * Neither collected nor declined yet: still being charged, or waiting for ops to charge it again. A
+ * store-credit debit is decided at once — what the balance did not hold stays outstanding, never taken later.
+ */
+export function stillCollecting(clawback: Refund): boolean {
+  return clawback.method !== 'store_credit' && clawback.state !== 'succeeded' && clawback.state !== 'failed';
+}
+
 /** The charges a refund paid to, each with what it paid per line. */
 async function paidTo(tx: RefundsTransaction, refund: Refund): Promise<ChargeRoom[]> {
   const paidParts = (await tx.refunds.paymentsOf(refund.refundId)).filter((part) => part.state === 'succeeded');

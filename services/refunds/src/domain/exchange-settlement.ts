@@ -23,10 +23,10 @@
 import { ExchangeChargedBack, ExchangeSettled, type ClawbackReason } from '@rebound/contracts';
 import { DomainError, sumMinor } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
-import { startClawback } from './claw-back';
+import { clawbacksOf, startClawback, stillCollecting } from './claw-back';
 import { exchangeCredit, settleExchange, type InspectedUnits } from './exchange';
 import { closeUnpaid, inFlight, paidPerLine } from './instant-refund';
-import { book, roomPerLine } from './ledger-booking';
+import { book, ledgerOfRefunds, roomPerLine } from './ledger-booking';
 import type { ExchangeOrder, RefundsTransaction } from './ports';
 import { newRefund, type Refund } from './refund';
 import type { ApprovedLine, ApprovedTerms } from './refund-amount';
@@ -254,21 +254,10 @@ export async function givenUpExchange(tx: RefundsTransaction, returnId: string):
   const [exchange] = await tx.refunds.lockRefundsOf(returnId, 'exchange');
   if (!exchange?.reversalReason || !GIVE_UP_EXCHANGES.includes(exchange.reversalReason)) return undefined;
   const records = [exchange, ...(await tx.refunds.lockRefundsOf(returnId, 'surplus'))];
-  const reversed = records.map((record) => record.refundId);
-  const clawbacks = (await tx.refunds.lockRefundsOf(returnId, 'clawback')).filter(
-    (clawback) => clawback.reverses !== null && reversed.includes(clawback.reverses),
-  );
-  const heldPerLine = new Map<string, number>();
-  for (const record of [...records, ...clawbacks]) {
-    for (const [lineId, amountMinor] of await tx.ledger.ledgerOfRefund(record.refundId)) {
-      heldPerLine.set(lineId, (heldPerLine.get(lineId) ?? 0) + amountMinor);
-    }
-  }
+  const clawbacks = await clawbacksOf(tx, returnId, records);
   return {
-    chargeBackInFlight: clawbacks.some(
-      (clawback) => clawback.method !== 'store_credit' && clawback.state !== 'succeeded' && clawback.state !== 'failed',
-    ),
-    heldPerLine,
+    chargeBackInFlight: clawbacks.some(stillCollecting),
+    heldPerLine: await ledgerOfRefunds(tx, [...records, ...clawbacks]),
   };
 }
 

@@ -47,6 +47,20 @@ export async function roomPerLine(tx: RefundsTransaction, terms: ApprovedTerms):
   return (lineId) => Math.max(0, (limits.get(lineId) ?? 0) - (others.get(lineId) ?? 0));
 }
 
+/** What the refunds' entries come to together, per line: a claw-back counts what it collected, negative. */
+export async function ledgerOfRefunds(
+  tx: RefundsTransaction,
+  refunds: readonly Pick<Refund, 'refundId'>[],
+): Promise<Map<string, number>> {
+  const perLine = new Map<string, number>();
+  for (const refund of refunds) {
+    for (const [lineId, amountMinor] of await tx.ledger.ledgerOfRefund(refund.refundId)) {
+      perLine.set(lineId, (perLine.get(lineId) ?? 0) + amountMinor);
+    }
+  }
+  return perLine;
+}
+
 /** A refund's entries released (booked negative), line by line: what it had reserved but will not pay. */
 export function released(reserved: ReadonlyMap<string, number>): LineShare[] {
   return [...reserved].map(([lineId, amountMinor]) => ({ lineId, amountMinor: -amountMinor }));

@@ -5,12 +5,21 @@
  * method) and announced as RefundAdjusted; more is topped up by a final refund. While the instant
  * refund's payment is in flight, the settlement waits: the payment worker applies it once the outcome
  * is known.
+ *
+ * An instant refund reversed because its return expired or its pickup was abandoned — the return then
+ * coming back, its parcel inspected after all — counts what it paid less what its reversal's claw-back
+ * collected (per line, from the ledger): collected, the customer no longer has it; declined, they kept it.
+ * The settlement waits while that claw-back is being charged (or waits for ops to charge it again), like
+ * it waits for the instant refund's own payment: the breakdown does not depend on it (a return's own
+ * entries are left out of its room), only what applying it pays does, and the payment worker records the
+ * claw-back's outcome — it applies the settlement then, in the same transaction.
  */
 import { RefundAdjusted } from '@rebound/contracts';
 import { percentOf, sumMinor } from '@rebound/kernel';
 import type { LineShare } from './charge-allocation';
-import { startClawback } from './claw-back';
+import { clawbacksOf, startClawback, stillCollecting } from './claw-back';
 import { closeUnpaid, inFlight } from './instant-refund';
+import { ledgerOfRefunds } from './ledger-booking';
 import { shareOut } from './money-ledger';
 import type { RefundsTransaction } from './ports';
 import type { Refund } from './refund';
@@ -27,7 +36,8 @@ export async function applySettlement(tx: RefundsTransaction, approved: Approved
   const settled = new Map(settlement.lines.map((line) => [line.lineId, line.amountMinor]));
   const lines = terms.lines.map((line) => ({ lineId: line.lineId, amountMinor: settled.get(line.lineId) ?? 0 }));
   const instants = await tx.refunds.lockInstantRefunds(terms.returnId);
-  if (instants.some(inFlight)) return;
+  const reversals = await clawbacksOf(tx, terms.returnId, instants);
+  if (instants.some(inFlight) || reversals.some(stillCollecting)) return;
   await tx.approvals.markSettlementApplied(terms.returnId, now);
   const refundable = settlement.refundableMinor;
   const current = instants.find((instant) => instant.state !== 'superseded');
@@ -35,10 +45,16 @@ export async function applySettlement(tx: RefundsTransaction, approved: Approved
     await issueRefund(tx, terms, 'final', refundable, lines, now);
     return;
   }
-  // What each record of the instant refund paid, per line (a fallen-back one's card part included).
+  // What each record of the instant refund paid, per line (a fallen-back one's card part included), less
+  // what its reversal collected back (booked negative).
   const paidByRecord = new Map<Refund, Map<string, number>>();
   for (const instant of instants) {
-    paidByRecord.set(instant, await closeUnpaid(tx, terms, instant, 'inspection settled the return', now));
+    const paid = await closeUnpaid(tx, terms, instant, 'inspection settled the return', now);
+    const reversal = reversals.filter((clawback) => clawback.reverses === instant.refundId);
+    for (const [lineId, amountMinor] of await ledgerOfRefunds(tx, reversal)) {
+      paid.set(lineId, (paid.get(lineId) ?? 0) + amountMinor);
+    }
+    paidByRecord.set(instant, paid);
   }
   const paid = new Map<string, number>();
   for (const perLine of paidByRecord.values()) {
@@ -50,7 +66,9 @@ export async function applySettlement(tx: RefundsTransaction, approved: Approved
     lineId: line.lineId,
     amountMinor: line.amountMinor - (paid.get(line.lineId) ?? 0),
   }));
-  const storeCredit = current.method === 'store_credit' && instants.length === 1 && paidMinor > 0;
+  // The bonus the instant refund carried, unless a reversal took it back (a debit takes the bonus first).
+  const storeCredit =
+    current.method === 'store_credit' && instants.length === 1 && reversals.length === 0 && paidMinor > 0;
   const paidValue = paidMinor + (storeCredit ? current.bonusMinor : 0);
   const dueValue = refundable + (storeCredit ? percentOf(refundable, terms.storeCreditBonusPercent) : 0);
   const adjustmentMinor = Math.max(0, paidValue - dueValue);
@@ -67,6 +85,8 @@ export async function applySettlement(tx: RefundsTransaction, approved: Approved
       ([a], [b]) => Number(b.method === 'store_credit') - Number(a.method === 'store_credit'),
     );
     for (const [instant, perLine] of takers) {
+      // A record is clawed back once: what its reversal did not collect stays with that claw-back, for ops.
+      if (reversals.some((clawback) => clawback.reverses === instant.refundId)) continue;
       const room = short.map((line) => ({
         ...line,
         amountMinor: Math.min(line.amountMinor, perLine.get(line.lineId) ?? 0),

@@ -4,7 +4,8 @@
  * taken over records nothing, since the answer is recorded there. Transient failures are retried with
  * backoff, a bounded number of times, then the refund needs attention; a decline fails it. Once an
  * instant refund's payment is no longer in flight, a reversal or a settlement that waited for it goes
- * ahead in the same transaction.
+ * ahead in the same transaction; so does a settlement that waited for the claw-back of a reversed instant
+ * refund (its return expired, then came back) once that claw-back is collected or declined.
  */
 import {
   ClawbackFailed,
@@ -14,7 +15,7 @@ import {
   RefundIssued,
 } from '@rebound/contracts';
 import { backoffDelay, type BackoffPolicy, type UseCase } from '@rebound/kernel';
-import { announceCollected, bookCollected } from '../../claw-back';
+import { announceCollected, bookCollected, stillCollecting } from '../../claw-back';
 import { inFlight, reverse } from '../../instant-refund';
 import type { Clock, RefundsTransaction } from '../../ports';
 import {
@@ -54,20 +55,26 @@ export class RecordPaymentOutcome implements UseCase<RefundsTransaction, Payment
     // Another process took it over after this one's lease ran out: its answer is recorded there.
     if (!refund || refund.state !== 'processing' || refund.leaseToken !== claimed.leaseToken) return;
     const recorded = await this.record(tx, refund, attempts, paid);
-    if (recorded.phase === 'instant' && !inFlight(recorded)) await this.afterInstantPayment(tx, recorded);
+    const decided =
+      (recorded.phase === 'instant' && !inFlight(recorded)) ||
+      (recorded.phase === 'clawback' && !stillCollecting(recorded));
+    if (decided) await this.afterDecided(tx, recorded);
   }
 
-  /** The instant refund's payment ended: a reversal or a settlement that waited for it goes ahead. */
-  private async afterInstantPayment(tx: RefundsTransaction, instant: Refund): Promise<void> {
-    const terms = await tx.approvals.approvalOf(instant.returnId);
+  /**
+   * An instant refund's payment ended, or a claw-back was collected or declined: a reversal that waited
+   * for the instant refund goes ahead, then the return's settlement if it waited (applySettlement waits
+   * again while a claw-back the reversal started is being charged).
+   */
+  private async afterDecided(tx: RefundsTransaction, refund: Refund): Promise<void> {
+    const terms = await tx.approvals.approvalOf(refund.returnId);
     if (!terms) return;
     const now = this.clock.now();
-    if (instant.reversalReason === null) {
-      await applySettlement(tx, terms, now);
-      return;
+    if (refund.phase === 'instant' && refund.reversalReason !== null) {
+      const instants = await tx.refunds.lockInstantRefunds(refund.returnId);
+      if (!instants.some(inFlight)) await reverse(tx, terms, instants, now);
     }
-    const instants = await tx.refunds.lockInstantRefunds(instant.returnId);
-    if (!instants.some(inFlight)) await reverse(tx, terms, instants, now);
+    await applySettlement(tx, terms, now);
   }
 
   /** What the claw-back's parts collected in this round goes on the ledger now, even if a later part is declined. */

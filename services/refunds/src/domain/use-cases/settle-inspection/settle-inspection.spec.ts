@@ -1,4 +1,4 @@
-import { RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
+import { ClawbackFailed, RefundAdjusted, StoreCreditIssued } from '@rebound/contracts';
 import { TestClock } from '@rebound/kernel/testing';
 import { InMemoryRefundsState } from '../../../../test/fakes/in-memory-refunds';
 import {
@@ -10,6 +10,8 @@ import {
 } from '../../../../test/support/fixtures';
 import { ApprovalNotYetRead, ExchangeNotYetResolved } from '../../refusals';
 import { ChangeLineResolution } from '../change-line-resolution/change-line-resolution';
+import { ClaimDuePayment } from '../claim-due-payment/claim-due-payment';
+import { RecordPaymentOutcome } from '../record-payment-outcome/record-payment-outcome';
 import { SettleExchange } from '../settle-exchange/settle-exchange';
 import { RecordApproval } from '../record-approval/record-approval';
 import { ReverseInstantRefund } from '../reverse-instant-refund/reverse-instant-refund';
@@ -104,6 +106,81 @@ describe('SettleInspection', () => {
     // The jackets' capture still pays for their replacements: only the scarf is refunded, less the shipping fee.
     expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([
       expect.objectContaining({ amountMinor: 1999 - 495 }),
+    ]);
+  });
+
+  /** An instant refund paid to the card, then reversed because the pickup was abandoned: the card is being charged back. */
+  async function abandonedAfterItsInstantRefund(
+    state: InMemoryRefundsState,
+    ...overrides: Parameters<typeof approvedReturn>
+  ) {
+    const approved = await approvedIn(state, { instantRefund: true, ...overrides[0] });
+    const [instant] = state.refundsOf(approved.returnId);
+    state.refunds.set(instant.refundId, { ...instant, state: 'succeeded' });
+    for (const part of state.partsOf(instant.refundId)) {
+      await state.transaction().refunds.updatePayment({ ...part, state: 'succeeded', providerReference: 'sbx_re_1' });
+    }
+    await new ReverseInstantRefund(clock).execute(state.transaction(), {
+      returnId: approved.returnId,
+      reason: 'abandoned',
+    });
+    return approved;
+  }
+
+  /** The payment worker records the card's decline of the claw-back. */
+  async function clawbackDeclined(state: InMemoryRefundsState) {
+    const settings = { maxAttempts: 2, backoff: { initialDelayMs: 1000, maxDelayMs: 1000 }, leaseMs: 30_000 };
+    const claimed = await new ClaimDuePayment(clock, settings).execute(state.transaction());
+    const [part] = claimed!.pendingParts;
+    const tx = state.transaction();
+    await new RecordPaymentOutcome(clock, settings).execute(tx, {
+      claimed: claimed!.refund,
+      attempts: [],
+      paid: [{ part, answer: { outcome: 'declined', reason: 'card closed', answer: null } }],
+    });
+    return tx;
+  }
+
+  it('does not pay again what the customer kept of an instant refund whose claw-back the card declined, when the abandoned return is inspected after all', async () => {
+    const state = new InMemoryRefundsState();
+    // 100.00 paid to the card at once, of the 190.02 the return is worth.
+    const approved = await abandonedAfterItsInstantRefund(state, { expectedRefundMinor: 10000 });
+
+    // The parcel turns up after all while the card is being charged: the settlement waits for the charge.
+    await new SettleInspection(clock).execute(state.transaction(), inspectionOf(approved));
+    expect(state.settlements.get(approved.returnId)).toMatchObject({ refundableMinor: 19002, appliedAt: null });
+    expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([]);
+    const tx = await clawbackDeclined(state);
+
+    // The card kept its 100.00: the final refund pays only the rest of what inspection found.
+    expect(tx.events.ofType(ClawbackFailed)).toEqual([expect.objectContaining({ amountMinor: 10000 })]);
+    expect(state.refundsOf(approved.returnId).filter((refund) => refund.phase === 'final')).toEqual([
+      expect.objectContaining({ amountMinor: 19002 - 10000, state: 'pending' }),
+    ]);
+    expect(state.settlements.get(approved.returnId)?.appliedAt).not.toBeNull();
+  });
+
+  it('never charges a second time a customer whose claw-back was declined when inspection finds less than they kept', async () => {
+    const state = new InMemoryRefundsState();
+    const approved = await abandonedAfterItsInstantRefund(state);
+    await clawbackDeclined(state);
+    const tx = state.transaction();
+
+    // One jacket came back, graded C: 55.04 of the 190.02 the card kept.
+    await new SettleInspection(clock).execute(
+      tx,
+      inspectionOf(approved, { jacket: { grade: 'C', fraction: 0.5, received: 1 } }),
+    );
+
+    // What the customer owes stays with the declined claw-back, for ops: nothing is charged on top, nothing paid.
+    expect(tx.events.ofType(RefundAdjusted)).toEqual([
+      expect.objectContaining({ kind: 'charge_request', adjustmentMinor: 19002 - 5504, refundableMinor: 5504 }),
+    ]);
+    expect(
+      state.refundsOf(approved.returnId).map((refund) => [refund.phase, refund.state, refund.amountMinor]),
+    ).toEqual([
+      ['instant', 'succeeded', 19002],
+      ['clawback', 'failed', 19002],
     ]);
   });
 

@@ -1,8 +1,9 @@
 /**
  * What an inspection makes refundable, settled once per return: the breakdown of the refunded lines is
  * computed under the order's lock — each line within what was captured for it, less what the order's
- * other returns hold — kept, and applied at once unless the return's instant refund is still being paid
- * (settlement.ts). Exchanged lines are not refunded.
+ * other returns hold — kept, and applied at once unless the return's instant refund is still being paid,
+ * or, reversed when its return expired, is still being charged back (settlement.ts). Exchanged lines are
+ * not refunded.
  *
  * The inspection of a return with exchanged lines waits (parked) until returns-intake has said what
  * becomes of each (its replacement requested, or the line turned into a refund) — an instant exchange's
