@@ -123,6 +123,7 @@ beforeAll(async () => {
       env: {
         DATABASE_SCHEMA: schema.name,
         ...(name === 'pickup-scheduling' && { ...DEMO_SERVICE_ENV['pickup-scheduling'], ...registrarCredentials() }),
+        ...(name === 'notifications' && DEMO_SERVICE_ENV.notifications),
       },
     };
   }
