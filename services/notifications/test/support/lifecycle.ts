@@ -4,13 +4,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  ExchangeOrderRequested,
   InspectionCompleted,
+  LabelIssued,
   ParcelDeliveredToWarehouse,
   ParcelPickedUp,
+  PickupAttemptFailed,
+  PickupRescheduled,
   PickupScheduled,
   RefundIssued,
   ReturnApproved,
+  ReturnCancelled,
   ReturnCompleted,
+  ReturnExpired,
+  ReturnRejected,
+  StoreCreditIssued,
   type EventClass,
   type EventPayload,
 } from '@rebound/contracts';
@@ -108,4 +116,103 @@ export function returnLifecycle(overrides: Partial<ReturnApproved> = {}): {
     },
   ];
   return { approved, steps };
+}
+
+/**
+ * A valid event of every type notifications handles that the lifecycle above does not have, about the
+ * same return: the fuzz suite's starting points.
+ */
+export function otherSteps(approved: ReturnApproved): LifecycleStep[] {
+  const { returnId, orderId, customerId } = approved;
+  const pickup = { pickupId: randomUUID(), returnId, partnerId: 'parcelpoint' };
+  const now = new Date().toISOString();
+  const line = approved.lines[0];
+  return [
+    {
+      eventClass: ReturnRejected,
+      data: Object.assign(new ReturnRejected(), {
+        returnId,
+        orderId,
+        customerId,
+        policyVersion: 1,
+        lines: [
+          { lineId: line.lineId, reasons: [{ code: 'window-closed', message: 'The return window has closed.' }] },
+        ],
+        rejectedBy: 'policy',
+        rejectedAt: now,
+      }),
+      publicType: 'return.rejected',
+    },
+    {
+      eventClass: ReturnCancelled,
+      data: Object.assign(new ReturnCancelled(), { returnId, orderId, cancelledBy: customerId, cancelledAt: now }),
+      publicType: 'return.cancelled',
+    },
+    {
+      eventClass: ReturnExpired,
+      data: Object.assign(new ReturnExpired(), { returnId, orderId, reason: 'label expired', expiredAt: now }),
+      publicType: 'return.expired',
+    },
+    {
+      eventClass: ExchangeOrderRequested,
+      data: Object.assign(new ExchangeOrderRequested(), {
+        returnId,
+        orderId,
+        customerId,
+        instant: false,
+        currency: 'EUR',
+        lines: [
+          {
+            lineId: line.lineId,
+            sku: 'SKU-JACKET-L',
+            productId: 'jacket',
+            quantity: 1,
+            unitPriceMinor: 4999,
+            warehouseId: 'wh-berlin',
+          },
+        ],
+        requestedAt: now,
+      }),
+      publicType: 'exchange.ordered',
+    },
+    {
+      eventClass: LabelIssued,
+      data: Object.assign(new LabelIssued(), {
+        ...pickup,
+        method: 'mail_back',
+        trackingNumber: 'PP-456',
+        expiresAt: midnightIn(14).toISOString(),
+      }),
+      publicType: 'label.issued',
+    },
+    {
+      eventClass: PickupRescheduled,
+      data: Object.assign(new PickupRescheduled(), {
+        ...pickup,
+        method: 'carrier_pickup',
+        slot: { from: midnightIn(3).toISOString(), to: midnightIn(4).toISOString() },
+        attempt: 2,
+        reason: 'nobody home',
+      }),
+      publicType: 'pickup.rescheduled',
+    },
+    {
+      eventClass: PickupAttemptFailed,
+      data: Object.assign(new PickupAttemptFailed(), { ...pickup, attempt: 1, reason: 'nobody home' }),
+      publicType: 'pickup.failed',
+    },
+    {
+      eventClass: StoreCreditIssued,
+      data: Object.assign(new StoreCreditIssued(), {
+        refundId: randomUUID(),
+        returnId,
+        orderId,
+        currency: 'EUR',
+        amountMinor: 9503,
+        bonusMinor: 950,
+        phase: 'final',
+      }),
+      publicType: 'store_credit.issued',
+    },
+  ];
 }
