@@ -25,13 +25,12 @@ export class TestReceiver {
   ) {}
 
   static async start(mode: ReceiverMode = { answer: 204 }): Promise<TestReceiver> {
-    let receiver: TestReceiver | undefined;
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => receiver?.receive(request.headers, Buffer.concat(chunks).toString('utf8'), response));
+      request.on('end', () => receiver.receive(request.headers, Buffer.concat(chunks).toString('utf8'), response));
     });
-    receiver = new TestReceiver(server, mode);
+    const receiver = new TestReceiver(server, mode);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

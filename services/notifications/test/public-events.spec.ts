@@ -8,7 +8,7 @@ import {
   type EventClass,
 } from '@rebound/contracts';
 import { approvedReturnEvent } from '@rebound/testing';
-import { PUBLIC_EVENT_TYPES, PUBLIC_MAPPINGS, publicEventId, publicEventOf, type KnownReturn } from './public-events';
+import { PUBLIC_EVENT_TYPES, PUBLIC_MAPPINGS, publicEventId, publicEventOf, type KnownReturn } from '../src/domain/public-events';
 
 const TIME = new Date('2026-03-01T10:00:00Z');
 
