@@ -1,5 +1,5 @@
 /**
- * End to end: the five services, the partner simulators, the demo inspector and a payment sandbox as
+ * End to end: the six services, the partner simulators, the demo inspector and a payment sandbox as
  * separate processes on the real broker and database — the bring-up's platform under a Kafka topic
  * namespace and database schemas of this run's own — driving the bring-up's sample returns through
  * the whole lifecycle over the public APIs only, each call with a token from the local Keycloak for
