@@ -112,12 +112,20 @@ export class PgDeliveriesStore implements DeliveriesStore {
   }
 
   async page(filter: DeliveryListFilter, limit: number, afterSequence?: number): Promise<Delivery[]> {
+    // Only the conditions given, so that each shape of the query reads its own index.
+    const conditions: string[] = [];
+    const params: unknown[] = [limit];
+    const where = (condition: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(condition(`$${params.length}`));
+    };
+    if (filter.subscriptionId !== undefined) where((p) => `subscription_id = ${p}`, filter.subscriptionId);
+    if (filter.status !== undefined) where((p) => `status = ${p}`, filter.status);
+    if (afterSequence !== undefined) where((p) => `sequence < ${p}`, afterSequence);
     const rows: Row[] = await this.manager.query(
-      `SELECT * FROM webhook_deliveries
-        WHERE ($2::uuid IS NULL OR subscription_id = $2) AND ($3::text IS NULL OR status = $3)
-          AND ($4::bigint IS NULL OR sequence < $4)
+      `SELECT * FROM webhook_deliveries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY sequence DESC LIMIT $1`,
-      [limit, filter.subscriptionId ?? null, filter.status ?? null, afterSequence ?? null],
+      params,
     );
     return rows.map(deliveryOfRow);
   }

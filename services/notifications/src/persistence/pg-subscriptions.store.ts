@@ -79,12 +79,16 @@ export class PgSubscriptionsStore implements SubscriptionsStore {
   }
 
   async page(limit: number, after?: SubscriptionPosition): Promise<Subscription[]> {
-    const rows: Row[] = await this.manager.query(
-      `SELECT * FROM webhook_subscriptions
-        WHERE ${LIVE} AND ($2::timestamptz IS NULL OR (created_at, subscription_id) > ($2, $3::uuid))
-        ORDER BY created_at, subscription_id LIMIT $1`,
-      [limit, after?.createdAt ?? null, after?.subscriptionId ?? null],
-    );
+    const rows: Row[] = after
+      ? await this.manager.query(
+          `SELECT * FROM webhook_subscriptions WHERE ${LIVE} AND (created_at, subscription_id) > ($2, $3)
+            ORDER BY created_at, subscription_id LIMIT $1`,
+          [limit, after.createdAt, after.subscriptionId],
+        )
+      : await this.manager.query(
+          `SELECT * FROM webhook_subscriptions WHERE ${LIVE} ORDER BY created_at, subscription_id LIMIT $1`,
+          [limit],
+        );
     return rows.map(subscriptionOfRow);
   }
 

@@ -85,7 +85,9 @@ export class CreateNotifications1796600000000 implements MigrationInterface {
     await runner.query(
       `CREATE INDEX webhook_deliveries_order_idx ON webhook_deliveries (subscription_id, return_id, sequence) WHERE status = 'pending'`,
     );
+    // The delivery log, newest first: by subscription (and status), or by status alone.
     await runner.query('CREATE INDEX webhook_deliveries_log_idx ON webhook_deliveries (subscription_id, sequence)');
+    await runner.query('CREATE INDEX webhook_deliveries_status_idx ON webhook_deliveries (status, sequence)');
   }
 
   async down(runner: QueryRunner): Promise<void> {
