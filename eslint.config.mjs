@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 
 // Which project may import which: a service never imports another service, a library never imports a
 // service, and every scope sees only itself and `shared`. `type:testing` code is for tests only.
-const scopes = ['returns', 'pickups', 'qc', 'inventory', 'refunds'];
+const scopes = ['returns', 'pickups', 'qc', 'inventory', 'refunds', 'notifications'];
 const depConstraints = [
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
   // Libraries' own tests may use the testing library; the rule below keeps it out of their src.

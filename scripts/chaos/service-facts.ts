@@ -59,6 +59,23 @@ export const HANDLED_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = 
     'LineResolutionChanged',
     'ExchangeOrderRequested',
   ],
+  notifications: [
+    'ReturnApproved',
+    'ReturnRejected',
+    'ReturnCancelled',
+    'ReturnExpired',
+    'ReturnCompleted',
+    'ExchangeOrderRequested',
+    'LabelIssued',
+    'PickupScheduled',
+    'PickupRescheduled',
+    'PickupAttemptFailed',
+    'ParcelPickedUp',
+    'ParcelDeliveredToWarehouse',
+    'InspectionCompleted',
+    'RefundIssued',
+    'StoreCreditIssued',
+  ],
 };
 
 /**

@@ -2,7 +2,7 @@
  * What deploying a service takes beyond the facts of the service itself (libs/contracts' Services:
  * its ports, topics, role and variables): the values a deployment gives some of its variables, the
  * secrets it mounts, the files and companions it needs. The one place such differences between the
- * five are written; service-files.ts generates the Kubernetes manifests and compose entries from the
+ * services are written; service-files.ts generates the Kubernetes manifests and compose entries from the
  * two together. A variable named here must be one of the service's own (the types refuse another).
  */
 import { Services } from '@rebound/contracts';
@@ -142,6 +142,25 @@ export const SERVICE_DEPLOYMENTS: { readonly [K in ServiceKey]: ServiceDeploymen
       environment: [{ name: 'PAYMENT_PROVIDER_URL', value: 'http://payment-sandbox:3090' }],
       mounts: [],
       healthyBefore: ['payment-sandbox'],
+    },
+  },
+  notifications: {
+    kubernetes: {
+      config: [],
+      secrets: [
+        {
+          name: 'WEBHOOK_SECRETS_KEY',
+          secret: 'notifications-webhook-secrets',
+          key: 'key',
+          comment:
+            "Encrypts subscriptions' webhook signing secrets at rest (32 random bytes, base64); see docs/deploy.md.",
+        },
+      ],
+    },
+    compose: {
+      environment: [{ name: 'WEBHOOK_SECRETS_KEY', value: { alias: 'webhook-secrets-key' } }],
+      mounts: [],
+      healthyBefore: [],
     },
   },
 };

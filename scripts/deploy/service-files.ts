@@ -590,7 +590,7 @@ function kustomizationYaml(deployed: readonly Deployed[], version: string): stri
   const list = (items: readonly string[]) => items.map((item) => `  - ${item}`).join('\n');
   return `${FILE_HEADER}# What is not a service's is listed in scripts/deploy/service-files.ts.
 #
-# Rebound on Kubernetes: the five services, their migrations, Kafka topics and users, network policies, alerts
+# Rebound on Kubernetes: the six services, their migrations, Kafka topics and users, network policies, alerts
 # and a dashboard.
 # Render: kubectl kustomize k8s/overlays/<dev|prod>. Deploying: docs/deploy.md.
 #

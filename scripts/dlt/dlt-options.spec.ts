@@ -11,7 +11,7 @@ function problemsOf(argv: string[]): readonly string[] {
   throw new Error(`${argv.join(' ')} was accepted`);
 }
 
-const SERVICES = 'returns-intake, pickup-scheduling, warehouse-qc, inventory, refunds';
+const SERVICES = 'returns-intake, pickup-scheduling, warehouse-qc, inventory, refunds, notifications';
 
 describe('the dead-letter tool command line', () => {
   it('lists a service by its name, as lines or as JSON', () => {

@@ -23,9 +23,13 @@ export const DEMO_PARTNER_SIMULATORS: readonly SimulatedPartner[] = [
 
 export const DEMO_INSPECTOR: PlatformSettings['inspector'] = { warehouses: [DEMO_WAREHOUSE], ...SAMPLE_GRADES };
 
-/** Each service's own variables in every platform: the demo partners are seeded at pickup-scheduling's start. */
+/**
+ * Each service's own variables in every platform: the demo partners are seeded at pickup-scheduling's
+ * start; notifications may call webhook receivers on this machine (a merchant simulator's).
+ */
 export const DEMO_SERVICE_ENV = {
   'pickup-scheduling': { PARTNERS_SEED_FILE: DEMO_PARTNERS_FILE },
+  notifications: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' },
 } as const;
 
 /** The ids of the demo partners in DEMO_PARTNERS_FILE, under the repository root `root`. */

@@ -98,6 +98,7 @@ async function main(): Promise<void> {
         'warehouse-qc': portsOf(Services.warehouseQc, offset),
         inventory: portsOf(Services.inventory, offset),
         refunds: portsOf(Services.refunds, offset),
+        notifications: { ...portsOf(Services.notifications, offset), env: DEMO_SERVICE_ENV.notifications },
       }),
       partners: DEMO_PARTNER_SIMULATORS,
       inspector: DEMO_INSPECTOR,
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => stop('the terminal closed'));
 
   say(
-    `\n▶ starting the platform: five services, ${DEMO_PARTNER_SIMULATORS.length} partner simulators and the demo ` +
+    `\n▶ starting the platform: six services, ${DEMO_PARTNER_SIMULATORS.length} partner simulators and the demo ` +
       `inspector (logs in ${LOG_DIR})`,
   );
   try {

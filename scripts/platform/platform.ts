@@ -1,5 +1,5 @@
 /**
- * The whole Rebound platform as separate local processes: the five services, a partner simulator
+ * The whole Rebound platform as separate local processes: the six services, a partner simulator
  * per 3PL partner, the demo auto-inspector and (when asked) a payment sandbox of its own. Used by
  * the bring-up (scripts/up) and by the end-to-end tests, which give it their own ports, database
  * schemas and Kafka topic namespace. Once started, every process is supervised
@@ -11,7 +11,14 @@ import { ServiceDefinition, allServices } from '@rebound/contracts';
 import { ProcessSpec } from './managed-process';
 import { ReadinessCheck, RestartPolicy, SupervisedProcess } from './supervised-process';
 
-export const SERVICE_NAMES = ['returns-intake', 'pickup-scheduling', 'warehouse-qc', 'inventory', 'refunds'] as const;
+export const SERVICE_NAMES = [
+  'returns-intake',
+  'pickup-scheduling',
+  'warehouse-qc',
+  'inventory',
+  'refunds',
+  'notifications',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface ServiceSettings {

@@ -7,3 +7,4 @@ export * from './lib/provisioning';
 export * from './lib/retention-job';
 export * from './lib/snake-naming.strategy';
 export * from './lib/transaction';
+export * from './lib/secret-cipher';

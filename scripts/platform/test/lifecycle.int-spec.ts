@@ -1,5 +1,5 @@
 /**
- * End to end: the five services, the partner simulators, the demo inspector and a payment sandbox as
+ * End to end: the six services, the partner simulators, the demo inspector and a payment sandbox as
  * separate processes on the real broker and database — the bring-up's platform under a Kafka topic
  * namespace and database schemas of this run's own — driving the bring-up's sample returns through
  * the whole lifecycle over the public APIs only, each call with a token from the local Keycloak for
@@ -123,6 +123,7 @@ beforeAll(async () => {
       env: {
         DATABASE_SCHEMA: schema.name,
         ...(name === 'pickup-scheduling' && { ...DEMO_SERVICE_ENV['pickup-scheduling'], ...registrarCredentials() }),
+        ...(name === 'notifications' && DEMO_SERVICE_ENV.notifications),
       },
     };
   }
@@ -193,7 +194,7 @@ function expectInOrder(key: string, expected: readonly string[]): void {
 
 const ARRIVAL = ['ParcelDeliveredToWarehouse', 'InspectionOpened', 'InspectionCompleted'];
 
-describe('the sample returns, across the five services as processes', () => {
+describe('the sample returns, across the six services as processes', () => {
   it('each return ends as its story says, its timeline in the order things happened', () => {
     expect(Object.fromEntries([...outcomes].map(([key, { view }]) => [key, view.status]))).toEqual({
       'mail-back': 'completed',
@@ -701,7 +702,7 @@ describe('a return’s trace', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  it('the trace id of the create-return response finds lines of that return in all five services’ logs', async () => {
+  it('the trace id of the create-return response finds lines of that return in every service’s logs', async () => {
     const intake = platform.services['returns-intake'].httpUrl;
     // Refunded at approval, then picked up, inspected, restocked and clawed back: it touches every service.
     const sample = sampleReturns('e2e-trace', new Date()).find(({ key }) => key === 'instant-clawback');

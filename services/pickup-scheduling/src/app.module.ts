@@ -35,7 +35,7 @@ import { PartnerSeedLoader } from './partner-seed.loader';
 import { pickupsMigrations } from './persistence/migrations';
 import { pickupsReads, pickupsTransaction, pickupsTransactions } from './persistence/pickups-transactions';
 import { pickupsRetention } from './persistence/retention';
-import { SecretCipher } from './persistence/secret-cipher';
+import { partnerSecretCipher } from './persistence/partner-secret-cipher';
 import { LOGGER, PICKUPS_CONFIG, READS, SECRET_CIPHER, TOKEN_VERIFIER } from './providers';
 
 @Module({})
@@ -46,7 +46,7 @@ export class AppModule {
    */
   static forConfig(config: PickupsConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     const service = Services.pickupScheduling;
-    const cipher = new SecretCipher(config.partnerSecretsKey);
+    const cipher = partnerSecretCipher(config.partnerSecretsKey);
     return {
       module: AppModule,
       imports: serviceInfrastructure({

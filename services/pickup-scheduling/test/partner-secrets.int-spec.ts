@@ -12,7 +12,7 @@ import { createSchemaDataSource, runMigrations } from '@rebound/persistence';
 import { KEYCLOAK_ENV, TestSchema, keycloakClient, subjectOf, waitUntil } from '@rebound/testing';
 import { CreatePickupScheduling1795738675399 } from '../src/persistence/migrations/1795738675399-CreatePickupScheduling';
 import { encryptPartnerSecrets } from '../src/persistence/migrations/1796213950849-EncryptPartnerSecrets';
-import { SecretCipher } from '../src/persistence/secret-cipher';
+import { partnerSecretCipher } from '../src/persistence/partner-secret-cipher';
 import { approvedReturn, partnerTerms, registerPartner, tracking } from './support/fixtures';
 import { usePickupsWorld, type PickupsWorld } from './support/pickups-world';
 
@@ -100,7 +100,7 @@ describe('the migration that encrypts existing partners’ secrets', () => {
   afterAll(() => schema?.drop());
 
   it('seals each plaintext secret under the configured key, drops the plaintext, and restores it when undone', async () => {
-    const cipher = new SecretCipher(Buffer.alloc(32, 7));
+    const cipher = partnerSecretCipher(Buffer.alloc(32, 7));
     const before = createSchemaDataSource({
       url: schema.url,
       schema: schema.name,

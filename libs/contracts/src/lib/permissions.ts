@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'refunds:operate',
   'store-credit:read',
   'store-credit:redeem',
+  'webhooks:admin',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,5 +1,5 @@
 /**
- * The five services: the database schema and role each owns, the ports it serves on, the topics each
+ * The services: the database schema and role each owns, the ports it serves on, the topics each
  * consumes and the dead-letter topic its consumers write to. Each service's configuration takes its
  * defaults from here; provisioning scripts, the local platform, and the deployment files — Kubernetes
  * manifests (topics, ACLs, Deployments, autoscaling, migration Jobs), compose entries and image build
@@ -118,6 +118,27 @@ export const Services = {
     ],
     deadLetterTopic: Topics.refundsDeadLetter,
     consumes: [Topics.commerceOrder, Topics.returnsReturn, Topics.pickupsPickup, Topics.warehouseInspection],
+  },
+  notifications: {
+    name: 'notifications',
+    summary: 'signed webhooks to merchants',
+    schema: 'notifications',
+    databaseRole: 'rebound_notifications',
+    ports: { http: 3006 },
+    environment: [
+      'WEBHOOK_ALLOWED_HOSTS',
+      'WEBHOOK_CONCURRENCY',
+      'WEBHOOK_LEASE_MS',
+      'WEBHOOK_POLL_INTERVAL_MS',
+      'WEBHOOK_RETRY_INITIAL_MS',
+      'WEBHOOK_RETRY_MAX_MS',
+      'WEBHOOK_RETRY_PERIOD_SECONDS',
+      'WEBHOOK_SECRETS_KEY',
+      'WEBHOOK_SECRET_OVERLAP_HOURS',
+      'WEBHOOK_TIMEOUT_MS',
+    ],
+    deadLetterTopic: Topics.notificationsDeadLetter,
+    consumes: [Topics.returnsReturn, Topics.pickupsPickup, Topics.warehouseInspection, Topics.refundsRefund],
   },
 } as const satisfies Record<string, ServiceDefinition>;
 

@@ -162,6 +162,12 @@ export const Topics = {
     producer: 'refunds',
     description: 'Messages refunds could not process.',
   }),
+  notificationsDeadLetter: topic({
+    name: 'notifications.dead-letter.v1',
+    key: 'The key of the message that could not be processed, unchanged.',
+    producer: 'notifications',
+    description: 'Messages notifications could not process.',
+  }),
 } as const satisfies Record<string, TopicDefinition>;
 
 export const PartnerTopics = {

@@ -7,13 +7,13 @@ import { serviceMigrations } from '@rebound/messaging';
 import { createSchemaDataSource } from '@rebound/persistence';
 import { loadPickupsConfig } from '../config/pickups-config';
 import { pickupsMigrations } from './migrations';
-import { SecretCipher } from './secret-cipher';
+import { partnerSecretCipher } from './partner-secret-cipher';
 
 const config = loadPickupsConfig();
 
 export default createSchemaDataSource({
   url: config.databaseUrl,
   schema: config.databaseSchema,
-  migrations: serviceMigrations(pickupsMigrations(new SecretCipher(config.partnerSecretsKey))),
+  migrations: serviceMigrations(pickupsMigrations(partnerSecretCipher(config.partnerSecretsKey))),
   applicationName: 'pickup-scheduling-migrate',
 });

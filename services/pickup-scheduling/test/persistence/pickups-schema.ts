@@ -10,13 +10,13 @@ import { partnerWithTerms } from '../../src/domain/partner';
 import type { Pickup } from '../../src/domain/pickup';
 import { pickupsMigrations } from '../../src/persistence/migrations';
 import { PgPartnersStore } from '../../src/persistence/pg-partners.store';
-import { SecretCipher } from '../../src/persistence/secret-cipher';
+import { partnerSecretCipher } from '../../src/persistence/partner-secret-cipher';
 import { berlinTerms } from '../fakes/in-memory-pickups';
 
 export function usePickupsSchema(prefix: string, partnerIds: readonly string[] = []): () => DataSource {
   const schema = useServiceSchema(
     prefix,
-    pickupsMigrations(new SecretCipher(Buffer.alloc(32, 1))),
+    pickupsMigrations(partnerSecretCipher(Buffer.alloc(32, 1))),
     async (dataSource) => {
       const partners = new PgPartnersStore(dataSource.manager);
       for (const partnerId of partnerIds) {

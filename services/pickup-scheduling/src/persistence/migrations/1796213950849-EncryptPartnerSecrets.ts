@@ -1,12 +1,12 @@
 /**
- * Partners' webhook secrets encrypted at rest (see secret-cipher.ts): each plaintext secret is sealed
+ * Partners' webhook secrets encrypted at rest (see SecretCipher in libs/persistence): each plaintext secret is sealed
  * under PARTNER_SECRETS_KEY into `webhook_secret_sealed` and the plaintext column is dropped. Beside
  * it, what rotation needs — the previous secret (sealed) and when it stops verifying, when and by
  * whom the secret was last rotated — and the OAuth client a partner's webhook may authenticate as.
  * The key comes from the configuration, so the migration is made for it (`encryptPartnerSecrets`).
  */
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { SecretCipher } from '../secret-cipher';
+import type { SecretCipher } from '@rebound/persistence';
 
 type Row = Record<string, unknown>;
 

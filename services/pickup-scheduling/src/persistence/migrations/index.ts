@@ -1,5 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
-import type { SecretCipher } from '../secret-cipher';
+import type { SecretCipher } from '@rebound/persistence';
 import { CreatePickupScheduling1795738675399 } from './1795738675399-CreatePickupScheduling';
 import { encryptPartnerSecrets } from './1796213950849-EncryptPartnerSecrets';
 import { RecordPartnerChangers1796215693782 } from './1796215693782-RecordPartnerChangers';
