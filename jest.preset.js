@@ -23,6 +23,9 @@ module.exports = {
   testEnvironment: 'node',
   // Every test's name in the output, so a CI log shows what ran.
   verbose: true,
+  // `npm test` runs two projects at once on two cores: a test that starts a process, a server or a
+  // migration must not fail on Jest's default 5 s. Suites that need more set their own.
+  testTimeout: 30_000,
   // Tests reach the local broker as their own least-privileged Kafka user.
   setupFiles: [path.join(__dirname, 'libs/testing/src/setup/kafka-test-user.ts')],
   testMatch: outageSuites === 'only' ? BROKER_OUTAGE_SUITES.map((suite) => path.join(__dirname, suite)) : testMatch,
