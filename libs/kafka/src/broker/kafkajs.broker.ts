@@ -46,6 +46,27 @@ export interface KafkaJsBrokerOptions {
 /** How often a topic creation is tried when the broker answers with a transient error. */
 const CREATE_TOPICS_ATTEMPTS = 5;
 
+/**
+ * Creates topics and waits for their leaders. While it waits, kafkajs retries "leader not available"
+ * but gives up on "this server does not host this topic-partition" — the same transient state of a
+ * topic just created, seen when a service registers a partner at start and when tests create topics
+ * on a busy broker. Creating is idempotent: try again.
+ */
+export async function createTopicsWithLeaders(
+  admin: Admin,
+  topics: Parameters<Admin['createTopics']>[0]['topics'],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics });
+      return;
+    } catch (error) {
+      if (attempt >= CREATE_TOPICS_ATTEMPTS || (error as { retriable?: unknown }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 // kafkajs logs protocol errors it is about to retry at ERROR ("Response Metadata(...)": not the
 // leader, coordinator not available or loading — routine while a group forms or topics are new) and
 // its group coordinator's rebalancing at WARN; it retries them itself, so they are debug for us.
@@ -394,18 +415,7 @@ class KafkaJsAdmin implements BrokerAdmin {
       numPartitions: spec.partitions,
       configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
     }));
-    // While it waits for the new topics' leaders, kafkajs retries "leader not available" but gives up
-    // on "this server does not host this topic-partition" — the same transient state of a topic just
-    // created, seen when a service registers a partner at start. Creating is idempotent: try again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.admin.createTopics({ waitForLeaders: true, topics });
-        return;
-      } catch (error) {
-        if (attempt >= CREATE_TOPICS_ATTEMPTS || (error as { retriable?: unknown }).retriable !== true) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-    }
+    await createTopicsWithLeaders(this.admin, topics);
   }
 
   async partitionCount(topic: string): Promise<number> {

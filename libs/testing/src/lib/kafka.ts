@@ -1,6 +1,6 @@
 /** Direct kafkajs access for tests: topics of their own, and reading what was really published. */
 import { Kafka, logLevel } from 'kafkajs';
-import { describeKafkaConnection, kafkaConnection } from '@rebound/kafka';
+import { createTopicsWithLeaders, describeKafkaConnection, kafkaConnection } from '@rebound/kafka';
 import { TopicDefinition } from '@rebound/contracts';
 import { uniqueName } from './unique-name';
 
@@ -29,10 +29,10 @@ export async function createTopics(names: readonly string[], partitions = 3): Pr
     );
   }
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: names.map((topic) => ({ topic, numPartitions: partitions })),
-    });
+    await createTopicsWithLeaders(
+      admin,
+      names.map((topic) => ({ topic, numPartitions: partitions })),
+    );
   } finally {
     await admin.disconnect();
   }
