@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { kafkaConnection, KafkaJsBroker, physicalGroupId, physicalTopic } from '@rebound/kafka';
-import { EventPayload, Services, Topics, encodeEvent } from '@rebound/contracts';
+import { EventPayload, Services, Topics, allServices, encodeEvent } from '@rebound/contracts';
 import { EventConsumer, PermanentError, REPLAY_HEADER, messagingMigrations } from '@rebound/messaging';
 import { createLogger } from '@rebound/observability';
 import { createSchemaDataSource, runMigrations } from '@rebound/persistence';
@@ -172,7 +172,9 @@ describe('the dead-letter tool on a real broker', () => {
     );
     expect(unknown.code).toBe(2);
     expect(unknown.lines).toContain(
-      '  - unknown service "refund": use one of returns-intake, pickup-scheduling, warehouse-qc, inventory, refunds',
+      `  - unknown service "refund": use one of ${allServices()
+        .map((service) => service.name)
+        .join(', ')}`,
     );
     expect(refused.code).toBe(2);
     expect(refused.lines).toContainEqual(

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { kafkaConnection, KafkaJsBroker } from '@rebound/kafka';
-import { Services } from '@rebound/contracts';
+import { Services, allServices } from '@rebound/contracts';
 import { createLogger } from '@rebound/observability';
 import {
   TestSchema,
@@ -25,7 +25,7 @@ import { WORKSPACE_ROOT } from '../managed-process';
 // Each run starts the whole platform (up to 3 minutes on a loaded 2-core machine) and stops it.
 jest.setTimeout(600_000);
 
-/** Five services, three partner simulators and the inspector must all be gone by then. */
+/** The services, three partner simulators and the inspector must all be gone by then. */
 const STOP_BOUND_MS = 60_000;
 const HOST = '127.0.0.1';
 
@@ -149,8 +149,8 @@ async function stopsEverything(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
       throw new Error(`scripts/up ended before the platform was up:\n${bringup.output.slice(-30).join('\n')}`);
     }
     const started = descendants(bringup.child.pid ?? 0);
-    // main.ts, the five services, three partner simulators and the inspector.
-    expect(started.filter(({ command }) => /\/main\.ts\b/.test(command)).length).toBe(10);
+    // main.ts, every service, three partner simulators and the inspector.
+    expect(started.filter(({ command }) => /\/main\.ts\b/.test(command)).length).toBe(allServices().length + 5);
 
     const sent = Date.now();
     process.kill(bringup.child.pid ?? 0, signal);
