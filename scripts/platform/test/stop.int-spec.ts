@@ -172,7 +172,7 @@ async function stopsEverything(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
     expect(bringup.output.join('\n')).toContain('stopping the platform');
     // Each drained and exited 0 by itself: none had to be killed after the grace period.
     expect(bringup.output.filter((line) => /did not stop|exited with code/.test(line))).toEqual([]);
-    expect(bringup.output.filter((line) => / stopped$/.test(line))).toHaveLength(9);
+    expect(bringup.output.filter((line) => / stopped$/.test(line))).toHaveLength(allServices().length + 4);
   } finally {
     if (bringup.child.exitCode === null) {
       for (const { pid } of descendants(bringup.child.pid ?? 0)) process.kill(pid, 'SIGKILL');
