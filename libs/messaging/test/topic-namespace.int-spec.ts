@@ -259,7 +259,12 @@ describe('two deployments sharing one Kafka cluster under different topic namesp
     await withAdmin(a, (admin) => admin.createTopics([{ topic: partnerTopic, partitions: 1 }]));
     const catalogue = catalogueTopics().map((topic) => topic.name);
 
-    expect((await withAdmin(a, (admin) => admin.listTopics())).sort()).toEqual([...catalogue, partnerTopic].sort());
+    // A topic just created reaches the cluster's metadata a moment later.
+    const listed = await waitUntil('the partner topic listed', async () => {
+      const topics = await withAdmin(a, (admin) => admin.listTopics());
+      return topics.includes(partnerTopic) && topics;
+    });
+    expect(listed.sort()).toEqual([...catalogue, partnerTopic].sort());
     expect((await withAdmin(b, (admin) => admin.listTopics())).sort()).toEqual([...catalogue].sort());
     const admin = testKafka().admin();
     await admin.connect();
